@@ -1,0 +1,167 @@
+#include "answerer.h"
+
+#include <algorithm>
+
+#include "composer.h"
+#include "searcher.h"
+#include "text.h"
+
+namespace magchat {
+
+const char* reply_type_name(ReplyType t) {
+  switch (t) {
+    case ReplyType::Answer: return "answer";
+    case ReplyType::NoAnswer: return "no_answer";
+    case ReplyType::OutOfScope: return "out_of_scope";
+    case ReplyType::Emergency: return "emergency";
+    case ReplyType::Greeting: return "greeting";
+  }
+  return "no_answer";
+}
+
+nlohmann::json reply_to_json(const Reply& r) {
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : r.sources) {
+    sources.push_back({{"id", s.id},
+                       {"entry_id", s.entry_id},
+                       {"title", s.title},
+                       {"section", s.section.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.section)},
+                       {"url", s.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.url)},
+                       {"source_title", s.source_title},
+                       {"snippet", s.snippet}});
+  }
+  nlohmann::json j = {{"conversation_id", r.conversation_id},
+                      {"type", reply_type_name(r.type)},
+                      {"answer", r.answer},
+                      {"sources", sources},
+                      {"disclaimer", r.disclaimer},
+                      {"suggestions", r.suggestions},
+                      {"confidence", r.confidence},
+                      {"corrected_query", r.corrected_query.empty() ? nlohmann::json(nullptr)
+                                                                     : nlohmann::json(r.corrected_query)}};
+  return j;
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// Supplements, doses and kidney disease call for the curated caution about kidney function and advice.
+bool needs_caution(const Analysis& a) {
+  static const char* kTopics[] = {"supplements", "kidney", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
+  for (const char* t : kTopics)
+    if (contains(a.topics, t)) return true;
+  for (const auto& w : a.words)
+    if (w == "dose" || w == "doses" || w == "dosage" || w == "dosing") return true;
+  return false;
+}
+
+}  // namespace
+
+Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates, AnswerSettings settings)
+    : kb_(std::move(kb)), templates_(std::move(templates)), settings_(std::move(settings)) {}
+
+AnswerResult Answerer::answer(const std::string& message, const ConversationContext& previous, Database& reader) const {
+  const auto kb = index();
+  AnswerResult result;
+  Analysis& a = result.analysis;
+  Reply& r = result.reply;
+  a = analyse_question(message, previous, *kb);
+  r.disclaimer = templates_.render("disclaimer");
+  r.corrected_query = a.corrected_query;
+  r.topics = a.topics;
+  r.aspects = a.aspects;
+
+  switch (a.kind) {
+    case MessageKind::Emergency:
+      r.type = ReplyType::Emergency;
+      r.answer = templates_.render("emergency");
+      r.confidence = 1.0;
+      return result;
+    case MessageKind::SmallTalk:
+    case MessageKind::Thanks:
+      r.type = ReplyType::Greeting;
+      r.answer = templates_.render(a.kind == MessageKind::Thanks ? "thanks" : "greeting");
+      r.confidence = 1.0;
+      return result;
+    case MessageKind::Question:
+      break;
+  }
+  if (!a.in_scope) {
+    r.type = ReplyType::OutOfScope;
+    r.answer = templates_.render("out_of_scope");
+    r.confidence = 1.0;
+    return result;
+  }
+
+  SearchOptions opt;
+  opt.limit = 8;
+  auto hits = search_passages(a, *kb, reader, opt);
+  for (const auto& h : hits)
+    r.explain.push_back({h.passage->row.entry_id, h.passage->row.heading, h.score, h.bm25, h.header_coverage, h.phrasing_similarity,
+                         h.text_coverage, h.topic_match, h.aspect_match, h.conflict});
+
+  // Suggestions: the questions of other good entries, best first, each entry once.
+  auto suggestions_after = [&](const std::string& skip_entry, size_t max) {
+    std::vector<std::string> out, seen{skip_entry};
+    for (const auto& h : hits) {
+      if (out.size() >= max) break;
+      const auto& row = h.passage->row;
+      if (contains(seen, row.entry_id) || row.kind != EntryKind::Faq || h.score < 0.25) continue;
+      seen.push_back(row.entry_id);
+      out.push_back(row.entry_title);
+    }
+    return out;
+  };
+
+  if (hits.empty() || hits.front().score < settings_.answer_threshold) {
+    r.type = ReplyType::NoAnswer;
+    r.confidence = hits.empty() ? 0.0 : hits.front().score;
+    r.suggestions = suggestions_after("", 3);
+    std::string hint;
+    if (!r.suggestions.empty())
+      hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
+    r.answer = templates_.render("no_answer", {{"topic_hint", hint.empty() ? "" : " " + hint}});
+    return result;
+  }
+
+  const Hit& best = hits.front();
+  const PassageRow& row = best.passage->row;
+  r.type = ReplyType::Answer;
+  r.confidence = best.score;
+  r.sources.push_back(source_ref(row, 1));
+  std::string body = row.kind == EntryKind::Faq
+                         ? extract_relevant(row.body, a.stems, 1, settings_.max_answer_words)
+                         : extract_relevant(row.body, a.stems, 1, settings_.max_answer_words - 30);
+
+  std::string caution;
+  if (needs_caution(a) && row.entry_id != settings_.caution_entry) {
+    for (const auto& p : kb->passages()) {
+      if (p.row.entry_id != settings_.caution_entry) continue;
+      r.sources.push_back(source_ref(p.row, 2));
+      caution = templates_.render("caution", {{"caution", cite_markdown(p.row.body, 2)}});
+      break;
+    }
+  }
+
+  std::string clarify;
+  r.suggestions = suggestions_after(row.entry_id, 3);
+  for (size_t i = 1; i < hits.size(); ++i) {
+    const auto& other = hits[i];
+    if (other.passage->row.entry_id == row.entry_id) continue;
+    if (best.rank_key - other.rank_key <= settings_.ambiguity_margin && other.passage->row.kind == EntryKind::Faq &&
+        row.kind == EntryKind::Faq) {
+      clarify = templates_.render("clarify", {{"other", "\"" + other.passage->row.entry_title + "\""}});
+      r.suggestions.erase(std::remove(r.suggestions.begin(), r.suggestions.end(), other.passage->row.entry_title),
+                          r.suggestions.end());
+      r.suggestions.insert(r.suggestions.begin(), other.passage->row.entry_title);
+    }
+    break;
+  }
+  r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", clarify}});
+  return result;
+}
+
+}  // namespace magchat

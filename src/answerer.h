@@ -1,0 +1,48 @@
+// answer(question, context) -> Reply: the whole answering pipeline in plain C++, without sockets.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "database.h"
+#include "knowledge_index.h"
+#include "question_analyser.h"
+#include "reply.h"
+#include "templates.h"
+
+namespace magchat {
+
+struct AnswerSettings {
+  double answer_threshold = 0.42;   // below: no_answer (calibrated on tests/eval questions)
+  double ambiguity_margin = 0.015;  // two entries this close: offer both
+  size_t max_answer_words = 150;
+  std::string caution_entry = "supplements-kidney-caution";
+};
+
+struct AnswerResult {
+  Reply reply;
+  Analysis analysis;
+};
+
+class Answerer {
+ public:
+  Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates, AnswerSettings settings = {});
+
+  // Contract: `reader` is a connection for the calling thread over the database the index was built from.
+  // Never throws for any message text; the reply always has a non-empty disclaimer.
+  AnswerResult answer(const std::string& message, const ConversationContext& previous, Database& reader) const;
+
+  // Swaps in a rebuilt index after a knowledge-base change; answers in progress keep the one they started with.
+  void replace_index(std::shared_ptr<const KnowledgeIndex> kb) { std::atomic_store(&kb_, std::move(kb)); }
+  std::shared_ptr<const KnowledgeIndex> index() const { return std::atomic_load(&kb_); }
+  const Templates& templates() const { return templates_; }
+  const AnswerSettings& settings() const { return settings_; }
+
+ private:
+  std::shared_ptr<const KnowledgeIndex> kb_;
+  Templates templates_;
+  AnswerSettings settings_;
+};
+
+}  // namespace magchat

@@ -1,0 +1,126 @@
+#include "app.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <map>
+
+#include "conversation_store.h"
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+std::atomic<int> next_instance{1};
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+}  // namespace
+
+Config config_from_environment() {
+  Config c;
+  c.host = env_or("MAGCHAT_HOST", c.host);
+  c.port = std::atoi(env_or("MAGCHAT_PORT", std::to_string(c.port)).c_str());
+  c.db_path = env_or("MAGCHAT_DB", c.db_path);
+  c.kb_dir = env_or("MAGCHAT_KB_DIR", c.kb_dir);
+  c.prompts_dir = env_or("MAGCHAT_PROMPTS_DIR", c.prompts_dir);
+  c.web_dir = env_or("MAGCHAT_WEB_DIR", c.web_dir);
+  c.dictionary_path = env_or("MAGCHAT_DICTIONARY", c.dictionary_path);
+  c.threads = std::atoi(env_or("MAGCHAT_THREADS", std::to_string(c.threads)).c_str());
+  if (c.threads < 2) c.threads = 2;
+  return c;
+}
+
+App::App(Config config) : config_(std::move(config)), instance_(next_instance++) {
+  namespace fs = std::filesystem;
+  for (const auto& [what, dir] : {std::pair<const char*, std::string>{"knowledge base", config_.kb_dir},
+                                  {"prompts", config_.prompts_dir}})
+    if (!fs::is_directory(dir))
+      throw std::runtime_error(std::string("the ") + what + " folder '" + dir +
+                               "' does not exist (run from the repository root, or set it with a flag)");
+  writer_ = std::make_unique<Database>(config_.db_path);
+  KbStore store(*writer_);
+  concepts_ = std::make_shared<ConceptIndex>(ConceptIndex::load(config_.kb_dir + "/synonyms.yaml"));
+  rules_ = std::make_shared<LanguageRules>(
+      LanguageRules::load(config_.kb_dir + "/scope.yaml", config_.kb_dir + "/emergency.yaml"));
+  dictionary_ = load_dictionary(config_.dictionary_path);
+  if (config_.import_on_start) {
+    KbFolder folder = read_kb_folder(config_.kb_dir);
+    kb_problems_ = folder.problems;
+    // Entries with problems are not imported: a broken file must not replace a good stored version.
+    std::map<std::string, bool> broken;
+    for (const auto& p : folder.problems)
+      for (size_t i = 0; i < folder.files.size(); ++i)
+        if (folder.files[i] == p.file) broken[folder.entries[i].id] = true;
+    std::vector<Entry> good;
+    for (const auto& e : folder.entries)
+      if (!broken.count(e.id)) good.push_back(e);
+    last_import_ = store.import_entries(good, "kb-import");
+  }
+  answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir));
+  ready_ = true;
+}
+
+std::shared_ptr<const KnowledgeIndex> App::build_index() {
+  auto passages = with_writer([](Database& db) { return KbStore(db).published_passages(); });
+  return KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
+}
+
+void App::rebuild_index() { answerer_->replace_index(build_index()); }
+
+Database& App::reader() {
+  thread_local std::map<int, std::unique_ptr<Database>> readers;
+  auto& slot = readers[instance_];
+  if (!slot || slot->path() != config_.db_path) slot = std::make_unique<Database>(config_.db_path, true);
+  return *slot;
+}
+
+AnswerResult App::preview(const std::string& message, const ConversationContext& context) {
+  return answerer_->answer(message, context, reader());
+}
+
+Reply App::chat(const ChatRequest& request) {
+  ConversationContext context;
+  std::string id;
+  if (request.conversation_id) {
+    id = *request.conversation_id;
+    if (auto ctx = ConversationStore::latest_context(reader(), id)) context = *ctx;
+  } else {
+    id = new_conversation_id();
+  }
+  AnswerResult result = answerer_->answer(request.message, context, reader());
+  result.reply.conversation_id = id;
+  with_writer([&](Database& db) {
+    ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
+  });
+  if (result.reply.type == ReplyType::NoAnswer)
+    record_unanswered(request.message, "no_answer");
+  else if (result.reply.type == ReplyType::Answer && result.reply.confidence < 0.55)
+    record_unanswered(request.message, "low_confidence");
+  return result.reply;
+}
+
+void App::record_unanswered(const std::string& message, const char* reason) {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char at[32];
+  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::string key = normalize_text(message);
+  with_writer([&](Database& db) {
+    db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
+               "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(normalized) DO UPDATE SET count = count + 1, "
+               "last_asked = excluded.last_asked, example = excluded.example")
+        .bind(1, key)
+        .bind(2, message)
+        .bind(3, reason)
+        .bind(4, std::string(at))
+        .bind(5, std::string(at))
+        .run();
+  });
+}
+
+}  // namespace magchat

@@ -1,0 +1,82 @@
+// The magchat service: configuration, the database connections, the knowledge index and the answerer,
+// wired together. HTTP handlers and CLI commands call these methods; nothing here knows about sockets.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "answerer.h"
+#include "database.h"
+#include "kb_lint.h"
+#include "kb_store.h"
+
+namespace magchat {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string db_path = "magchat.db";
+  std::string kb_dir = "kb";
+  std::string prompts_dir = "prompts";
+  std::string web_dir = "web";
+  std::string dictionary_path = "/usr/share/dict/words";
+  int threads = 16;                 // HTTP worker threads
+  size_t max_body_bytes = 64 * 1024;
+  bool import_on_start = true;
+  bool access_log = true;
+};
+
+// Fills a Config from MAGCHAT_* environment variables (each flag's twin), over the defaults.
+Config config_from_environment();
+
+struct ChatRequest {
+  std::string message;
+  std::optional<std::string> conversation_id;
+};
+
+class App {
+ public:
+  // Opens (creating) the database, imports the knowledge-base folder when configured, builds the index.
+  // Throws std::runtime_error with a readable message when something needed is missing or malformed.
+  explicit App(Config config);
+
+  const Config& config() const { return config_; }
+  // Answers a chat message within its conversation (stored), creating a conversation when none is given.
+  Reply chat(const ChatRequest& request);
+  // Answers without storing anything (curator preview, eval, ask).
+  AnswerResult preview(const std::string& message, const ConversationContext& context = {});
+  // A read connection owned by the calling thread.
+  Database& reader();
+  // Runs `fn` with the single writer connection, serialised with every other write.
+  template <typename Fn>
+  auto with_writer(Fn&& fn) {
+    std::lock_guard<std::mutex> lock(writer_mutex_);
+    return fn(*writer_);
+  }
+  // Re-reads published passages and swaps in a new index (after a knowledge-base change).
+  void rebuild_index();
+  const Answerer& answerer() const { return *answerer_; }
+  const ImportReport& last_import() const { return last_import_; }
+  const std::vector<LintMessage>& kb_problems() const { return kb_problems_; }
+  bool ready() const { return ready_.load(); }
+
+ private:
+  std::shared_ptr<const KnowledgeIndex> build_index();
+  void record_unanswered(const std::string& message, const char* reason);
+
+  Config config_;
+  std::unique_ptr<Database> writer_;
+  std::mutex writer_mutex_;
+  std::shared_ptr<const ConceptIndex> concepts_;
+  std::shared_ptr<const LanguageRules> rules_;
+  std::shared_ptr<const std::unordered_set<std::string>> dictionary_;
+  std::unique_ptr<Answerer> answerer_;
+  ImportReport last_import_;
+  std::vector<LintMessage> kb_problems_;
+  std::atomic<bool> ready_{false};
+  const int instance_;  // distinguishes thread-local reader connections of several Apps in one process
+};
+
+}  // namespace magchat

@@ -1,0 +1,254 @@
+#include "cli.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+#include "app.h"
+#include "entry_writer.h"
+#include "eval_runner.h"
+#include "http_server.h"
+#include "kb_lint.h"
+#include "kb_store.h"
+#include "text.h"
+
+#include <map>
+#include <set>
+
+namespace magchat {
+
+namespace {
+
+const char* kUsage = R"(usage:
+  magchat serve [--port N] [--host H] [--db FILE] [--kb DIR] [--prompts DIR] [--web DIR]
+                [--threads N] [--dictionary FILE] [--no-import]
+  magchat kb lint [DIR]                 check knowledge-base files (default kb/)
+  magchat kb import DIR [--db FILE]     import files into the database (idempotent)
+  magchat kb export DIR [--db FILE]     write the database's entries as files
+  magchat ask "question" [--explain] [--db FILE]
+  magchat eval FILE.jsonl [--min SHARE] [--verbose] [--db FILE]
+Every flag has an environment twin: MAGCHAT_PORT, MAGCHAT_HOST, MAGCHAT_DB, MAGCHAT_KB_DIR,
+MAGCHAT_PROMPTS_DIR, MAGCHAT_WEB_DIR, MAGCHAT_THREADS, MAGCHAT_DICTIONARY.
+)";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;  // --name value, or --name -> "1" for switches
+};
+
+Args parse_args(const std::vector<std::string>& args, size_t from) {
+  static const std::set<std::string> kSwitches = {"--explain", "--verbose", "--no-import", "--help"};
+  Args out;
+  for (size_t i = from; i < args.size(); ++i) {
+    if (starts_with(args[i], "--")) {
+      if (kSwitches.count(args[i]) || i + 1 >= args.size())
+        out.flags[args[i]] = "1";
+      else {
+        const std::string& name = args[i];  // (assignment evaluates its right side first: no args[++i] here)
+        out.flags[name] = args[i + 1];
+        ++i;
+      }
+    } else {
+      out.positional.push_back(args[i]);
+    }
+  }
+  return out;
+}
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+// A throwaway database for commands that only read (ask, eval), removed on exit.
+struct TempDb {
+  std::string path;
+  TempDb() {
+    char tmpl[] = "/tmp/magchat-XXXXXX";
+    int fd = mkstemp(tmpl);
+    if (fd >= 0) close(fd);
+    path = tmpl;
+  }
+  ~TempDb() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  }
+};
+
+Config config_with_flags(const Args& a) {
+  Config c = config_from_environment();
+  auto flag = [&](const char* name, std::string& target) {
+    auto it = a.flags.find(name);
+    if (it != a.flags.end()) target = it->second;
+  };
+  std::string port = std::to_string(c.port), threads = std::to_string(c.threads);
+  flag("--port", port);
+  flag("--threads", threads);
+  flag("--host", c.host);
+  flag("--db", c.db_path);
+  flag("--kb", c.kb_dir);
+  flag("--prompts", c.prompts_dir);
+  flag("--web", c.web_dir);
+  flag("--dictionary", c.dictionary_path);
+  c.port = std::atoi(port.c_str());
+  c.threads = std::max(2, std::atoi(threads.c_str()));
+  if (a.flags.count("--no-import")) c.import_on_start = false;
+  return c;
+}
+
+int cmd_serve(const Args& a) {
+  Config c = config_with_flags(a);
+  auto t0 = std::chrono::steady_clock::now();
+  App app(c);
+  for (const auto& p : app.kb_problems()) std::cerr << p.to_string() << "\n";
+  HttpServer server(app);
+  int port = server.bind(c.host, c.port);
+  if (port < 0) {
+    std::cerr << "magchat: cannot listen on " << c.host << ":" << c.port << "\n";
+    return 1;
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  std::cerr << "magchat: serving http://" << c.host << ":" << port << "/ (" << app.last_import().added << " added, "
+            << app.last_import().updated << " updated, " << app.last_import().unchanged << " unchanged; ready in "
+            << ms << " ms)" << std::endl;
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  // Graceful shutdown: the signal only sets a flag; this thread stops the listener, listen() returns once
+  // requests in flight are done, then the App (and its database connections) close normally.
+  std::thread watcher([&server] {
+    while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    server.stop();
+  });
+  bool ok = server.listen();
+  g_stop = true;
+  watcher.join();
+  std::cerr << "magchat: stopped" << std::endl;
+  return ok || g_stop ? 0 : 1;
+}
+
+int cmd_kb_lint(const Args& a) {
+  std::string dir = a.positional.empty() ? "kb" : a.positional[0];
+  KbFolder folder = read_kb_folder(dir);
+  for (const auto& p : folder.problems) std::cout << p.to_string() << "\n";
+  std::cout << folder.entries.size() << " entries, " << folder.problems.size() << " problems\n";
+  return folder.problems.empty() ? 0 : 1;
+}
+
+int cmd_kb_import(const Args& a) {
+  if (a.positional.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  KbFolder folder = read_kb_folder(a.positional[0]);
+  for (const auto& p : folder.problems) std::cerr << p.to_string() << "\n";
+  if (!folder.problems.empty()) {
+    std::cerr << "magchat: not imported: fix the problems above first\n";
+    return 1;
+  }
+  Config c = config_with_flags(a);
+  Database db(c.db_path);
+  KbStore store(db);
+  auto r = store.import_entries(folder.entries, "kb-import");
+  std::cout << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged\n";
+  return 0;
+}
+
+int cmd_kb_export(const Args& a) {
+  if (a.positional.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  namespace fs = std::filesystem;
+  Config c = config_with_flags(a);
+  Database db(c.db_path);
+  KbStore store(db);
+  int n = 0;
+  for (const auto& e : store.all_entries()) {
+    fs::path dir = fs::path(a.positional[0]) / (e.kind == EntryKind::Faq ? "faq" : "articles");
+    fs::create_directories(dir);
+    std::ofstream out(dir / (e.id + ".md"), std::ios::binary);
+    out << write_entry(e);
+    ++n;
+  }
+  std::cout << n << " entries written to " << a.positional[0] << "\n";
+  return 0;
+}
+
+int cmd_ask(const Args& a) {
+  if (a.positional.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  TempDb tmp;
+  Config c = config_with_flags(a);
+  if (!a.flags.count("--db") && !std::getenv("MAGCHAT_DB")) c.db_path = tmp.path;
+  App app(c);
+  auto result = app.preview(a.positional[0]);
+  const Reply& r = result.reply;
+  std::cout << "type: " << reply_type_name(r.type) << "   confidence: " << std::fixed << std::setprecision(2)
+            << r.confidence << "\n";
+  if (!r.corrected_query.empty()) std::cout << "understood as: " << r.corrected_query << "\n";
+  std::cout << "\n" << r.answer << "\n\n";
+  for (const auto& s : r.sources)
+    std::cout << "[" << s.id << "] " << s.title << (s.section.empty() ? "" : " - " + s.section) << " <" << s.url << ">\n";
+  if (!r.suggestions.empty()) {
+    std::cout << "\nsuggestions:\n";
+    for (const auto& s : r.suggestions) std::cout << "  - " << s << "\n";
+  }
+  std::cout << "\n" << r.disclaimer << "\n";
+  if (a.flags.count("--explain")) {
+    std::cout << "\ntopics: " << join(r.topics, ", ") << "   aspects: " << join(r.aspects, ", ") << "\n";
+    std::cout << "score  bm25    head  phr   text  topic aspect conflict  entry [section]\n";
+    for (const auto& e : r.explain)
+      std::cout << std::setprecision(3) << e.score << "  " << std::setprecision(2) << e.bm25 << "  " << e.header_coverage
+                << "  " << e.phrasing_similarity << "  " << e.text_coverage << "  " << e.topic_match << "  " << e.aspect_match << "   " << e.conflict
+                << "      " << e.entry_id << (e.section.empty() ? "" : " [" + e.section + "]") << "\n";
+  }
+  return 0;
+}
+
+int cmd_eval(const Args& a) {
+  if (a.positional.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  TempDb tmp;
+  Config c = config_with_flags(a);
+  if (!a.flags.count("--db") && !std::getenv("MAGCHAT_DB")) c.db_path = tmp.path;
+  App app(c);
+  auto summary = run_eval_file(a.positional[0], app.answerer(), app.reader(), std::cout, a.flags.count("--verbose") > 0);
+  double min = a.flags.count("--min") ? std::atof(a.flags.at("--min").c_str()) : 1.0;
+  return summary.share() + 1e-9 >= min ? 0 : 1;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args) {
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "help") {
+      std::cout << kUsage;
+      return args.empty() ? 2 : 0;
+    }
+    const std::string& cmd = args[0];
+    if (cmd == "serve") return cmd_serve(parse_args(args, 1));
+    if (cmd == "ask") return cmd_ask(parse_args(args, 1));
+    if (cmd == "eval") return cmd_eval(parse_args(args, 1));
+    if (cmd == "kb" && args.size() >= 2) {
+      if (args[1] == "lint") return cmd_kb_lint(parse_args(args, 2));
+      if (args[1] == "import") return cmd_kb_import(parse_args(args, 2));
+      if (args[1] == "export") return cmd_kb_export(parse_args(args, 2));
+    }
+    std::cerr << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "magchat: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace magchat

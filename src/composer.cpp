@@ -1,0 +1,141 @@
+#include "composer.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+
+bool is_list_item(const std::string& line) {
+  std::string t = trim(line);
+  if (starts_with(t, "- ") || starts_with(t, "* ") || starts_with(t, "+ ")) return true;
+  size_t i = 0;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+  return i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ';
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+std::string with_marker(std::string line, int marker) {
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+  return line + " [" + std::to_string(marker) + "]";
+}
+
+}  // namespace
+
+std::string cite_markdown(const std::string& markdown, int marker) {
+  auto lines = lines_of(trim(markdown));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (trim(lines[i]).empty() || starts_with(trim(lines[i]), "#")) continue;
+    bool next_breaks = i + 1 == lines.size() || trim(lines[i + 1]).empty() || is_list_item(lines[i + 1]);
+    if (is_list_item(lines[i]) || next_breaks) lines[i] = with_marker(lines[i], marker);
+  }
+  return join(lines, "\n");
+}
+
+std::string extract_relevant(const std::string& markdown, const std::vector<std::string>& stems, int marker,
+                             size_t max_words) {
+  if (count_words(markdown) <= max_words) return cite_markdown(markdown, marker);
+  // Units: sentences of paragraphs, and list items (kept with their list).
+  struct Unit {
+    std::string text;
+    bool list_item;
+    double score;
+  };
+  std::vector<Unit> units;
+  std::string paragraph;
+  auto flush = [&]() {
+    for (auto& s : split_sentences(trim(paragraph))) units.push_back({s, false, 0});
+    paragraph.clear();
+  };
+  for (const auto& line : lines_of(markdown)) {
+    if (is_list_item(line)) {
+      flush();
+      units.push_back({trim(line), true, 0});
+    } else if (trim(line).empty()) {
+      flush();
+    } else {
+      paragraph += " " + trim(line);
+    }
+  }
+  flush();
+  std::set<std::string> wanted(stems.begin(), stems.end());
+  for (size_t i = 0; i < units.size(); ++i) {
+    double hits = 0;
+    for (const auto& s : content_stems(words_of(units[i].text))) hits += wanted.count(s) ? 1 : 0;
+    // The opening sentence usually states the answer; list items carry the facts asked for.
+    units[i].score = hits + (i == 0 ? 1.5 : 0) + (units[i].list_item ? 0.5 : 0);
+  }
+  std::vector<size_t> order(units.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return units[a].score > units[b].score; });
+  std::vector<bool> chosen(units.size(), false);
+  size_t words = 0;
+  for (size_t idx : order) {
+    size_t w = count_words(units[idx].text);
+    if (words + w > max_words && words > 0) continue;
+    chosen[idx] = true;
+    words += w;
+  }
+  std::string out;
+  bool in_list = false;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (!chosen[i]) continue;
+    if (units[i].list_item) {
+      if (!in_list && !out.empty()) out += "\n\n";
+      else if (in_list) out += "\n";
+      out += with_marker(units[i].text, marker);
+      in_list = true;
+    } else {
+      if (in_list) out += "\n\n";
+      else if (!out.empty()) out += " ";
+      out += with_marker(units[i].text, marker);
+      in_list = false;
+    }
+  }
+  return out;
+}
+
+std::string plain_snippet(const std::string& markdown, size_t max_words) {
+  std::string plain;
+  for (char c : markdown) {
+    if (c == '*' || c == '_' || c == '#' || c == '`') continue;
+    plain += (c == '\n') ? ' ' : c;
+  }
+  auto words = split_words(plain);
+  std::vector<std::string> kept;
+  for (const auto& w : words) {
+    if (w == "-" || w.empty()) continue;
+    kept.push_back(w);
+    if (kept.size() == max_words) break;
+  }
+  std::string out = join(kept, " ");
+  if (kept.size() == max_words) out += " ...";
+  return out;
+}
+
+SourceRef source_ref(const PassageRow& p, int id) {
+  SourceRef s;
+  s.id = id;
+  s.entry_id = p.entry_id;
+  s.title = p.entry_title;
+  s.section = p.kind == EntryKind::Article ? p.heading : "";
+  if (!p.sources.empty()) {
+    s.url = p.sources.front().url;
+    s.source_title = p.sources.front().title;
+  }
+  s.snippet = plain_snippet(p.body, 30);
+  return s;
+}
+
+}  // namespace magchat

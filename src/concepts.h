@@ -1,0 +1,60 @@
+// Concepts (kb/synonyms.yaml) and the whole-word phrase matcher they share with the language rules.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace magchat {
+
+// Finds phrases in a list of normalized words, longest match first, without overlaps.
+// Thread-safe for lookups once built.
+class PhraseMatcher {
+ public:
+  struct Match {
+    int value;    // what was registered with the phrase
+    size_t start; // first word
+    size_t length;
+  };
+  // Registers a phrase (any text; it is normalized) with a value.
+  void add(const std::string& phrase, int value);
+  std::vector<Match> find_all(const std::vector<std::string>& words) const;
+  bool contains_any(const std::vector<std::string>& words) const { return !find_all(words).empty(); }
+  bool empty() const { return by_first_word_.empty(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;
+    int value;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> by_first_word_;  // sorted longest first
+};
+
+enum class ConceptKind { Topic, Aspect };
+
+struct Concept {
+  std::string id;
+  ConceptKind kind = ConceptKind::Topic;
+  std::vector<std::string> phrases;  // as written by the curator
+};
+
+// Contract: load() throws std::runtime_error with "file:line: message" on a malformed file.
+class ConceptIndex {
+ public:
+  static ConceptIndex load(const std::string& path);
+  static ConceptIndex from_yaml_text(const std::string& text, const std::string& name);
+
+  // Concept ids found in normalized words, in order of first appearance, each once.
+  std::vector<std::string> find(const std::vector<std::string>& words) const;
+  const Concept* get(const std::string& id) const;
+  bool is_aspect(const std::string& id) const;
+  const std::vector<Concept>& all() const { return concepts_; }
+
+ private:
+  std::vector<Concept> concepts_;
+  std::map<std::string, size_t> by_id_;
+  PhraseMatcher matcher_;
+};
+
+}  // namespace magchat

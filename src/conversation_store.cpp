@@ -1,0 +1,102 @@
+#include "conversation_store.h"
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+namespace magchat {
+
+namespace {
+std::string now_iso() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+}  // namespace
+
+std::string new_conversation_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 2; ++i) {
+    uint64_t v = rng();
+    for (int k = 0; k < 16; ++k) id += hex[(v >> (k * 4)) & 0xF];
+  }
+  return id;
+}
+
+bool is_valid_conversation_id(const std::string& id) {
+  if (id.size() < 8 || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+std::optional<ConversationContext> ConversationStore::latest_context(Database& db, const std::string& id) {
+  auto& q = db.prepare("SELECT context FROM turns WHERE conversation_id = ? ORDER BY turn_index DESC LIMIT 1").bind(1, id);
+  if (!q.step()) {
+    q.reset();
+    auto& c = db.prepare("SELECT 1 FROM conversations WHERE id = ?").bind(1, id);
+    bool exists = c.step();
+    c.reset();
+    if (!exists) return std::nullopt;
+    return ConversationContext{};
+  }
+  auto j = nlohmann::json::parse(q.text(0), nullptr, false);
+  q.reset();
+  ConversationContext ctx;
+  if (j.is_object()) {
+    ctx.topics = j.value("topics", std::vector<std::string>{});
+    ctx.aspects = j.value("aspects", std::vector<std::string>{});
+    ctx.in_scope = j.value("in_scope", false);
+  }
+  return ctx;
+}
+
+int ConversationStore::append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
+                                   const ConversationContext& context) {
+  Transaction tx(db);
+  const std::string at = now_iso();
+  db.prepare("INSERT OR IGNORE INTO conversations(id, created_at) VALUES (?, ?)").bind(1, id).bind(2, at).run();
+  auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
+  q.step();
+  int index = static_cast<int>(q.integer(0));
+  q.reset();
+  nlohmann::json ctx = {{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}};
+  db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, id)
+      .bind(2, index)
+      .bind(3, message)
+      .bind(4, reply_to_json(reply).dump())
+      .bind(5, reply_type_name(reply.type))
+      .bind(6, ctx.dump())
+      .bind(7, at)
+      .run();
+  tx.commit();
+  return index;
+}
+
+std::optional<nlohmann::json> ConversationStore::get(Database& db, const std::string& id) {
+  auto& c = db.prepare("SELECT created_at FROM conversations WHERE id = ?").bind(1, id);
+  if (!c.step()) {
+    c.reset();
+    return std::nullopt;
+  }
+  nlohmann::json out = {{"conversation_id", id}, {"created_at", c.text(0)}, {"turns", nlohmann::json::array()}};
+  c.reset();
+  auto& q = db.prepare("SELECT turn_index, message, reply, created_at FROM turns WHERE conversation_id = ? ORDER BY turn_index")
+                .bind(1, id);
+  while (q.step()) {
+    out["turns"].push_back({{"index", q.integer(0)},
+                            {"message", q.text(1)},
+                            {"reply", nlohmann::json::parse(q.text(2), nullptr, false)},
+                            {"created_at", q.text(3)}});
+  }
+  return out;
+}
+
+}  // namespace magchat

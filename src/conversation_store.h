@@ -1,0 +1,31 @@
+// Conversations and their turns in SQLite, so that follow-up questions can use earlier ones.
+#pragma once
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "database.h"
+#include "question_analyser.h"
+#include "reply.h"
+
+namespace magchat {
+
+// A new random conversation id (128 bits, hex).
+std::string new_conversation_id();
+
+// True for ids this server could have issued (hex, 8-64 characters); anything else is rejected early.
+bool is_valid_conversation_id(const std::string& id);
+
+class ConversationStore {
+ public:
+  // The context of the latest turn, or nullopt when the conversation does not exist.
+  static std::optional<ConversationContext> latest_context(Database& db, const std::string& id);
+  // Appends a turn (creating the conversation on its first turn). Returns the turn's index.
+  static int append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
+                         const ConversationContext& context);
+  // {"conversation_id", "created_at", "turns": [{"index", "message", "reply", "created_at"}]} or nullopt.
+  static std::optional<nlohmann::json> get(Database& db, const std::string& id);
+};
+
+}  // namespace magchat

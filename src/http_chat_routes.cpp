@@ -1,0 +1,111 @@
+// Routes for people asking questions: POST /api/chat, GET /api/search, GET /api/conversations/{id}.
+#include <nlohmann/json.hpp>
+
+#include "conversation_store.h"
+#include "http_server.h"
+#include "knowledge_index.h"
+#include "markdown.h"
+#include "searcher.h"
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+
+constexpr size_t kMaxMessageChars = 2000;
+
+// Counts characters (UTF-8 code points), not bytes.
+size_t utf8_length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Validates the user's text the same way for every route; sends the error and returns false when bad.
+bool valid_message(const std::string& text, const char* field, httplib::Response& res) {
+  if (!is_valid_utf8(text)) {
+    send_error(res, 400, "invalid_text", std::string("'") + field + "' must be valid UTF-8 text without NUL bytes.");
+    return false;
+  }
+  if (trim(text).empty()) {
+    send_error(res, 400, "empty_message", std::string("'") + field + "' must not be empty.");
+    return false;
+  }
+  if (utf8_length(text) > kMaxMessageChars) {
+    send_error(res, 413, "message_too_long",
+               std::string("'") + field + "' is longer than " + std::to_string(kMaxMessageChars) + " characters.");
+    return false;
+  }
+  return true;
+}
+
+void post_chat(App& app, const httplib::Request& req, httplib::Response& res) {
+  auto body = parse_json_body(req, res);
+  if (!body) return;
+  auto msg = body->find("message");
+  if (msg == body->end()) return send_error(res, 400, "missing_message", "The field 'message' is required.");
+  if (!msg->is_string()) return send_error(res, 400, "invalid_message", "The field 'message' must be a string.");
+  ChatRequest chat;
+  chat.message = msg->get<std::string>();
+  if (!valid_message(chat.message, "message", res)) return;
+  if (auto cid = body->find("conversation_id"); cid != body->end() && !cid->is_null()) {
+    if (!cid->is_string() || !is_valid_conversation_id(cid->get<std::string>()))
+      return send_error(res, 400, "invalid_conversation_id",
+                        "'conversation_id' must be a conversation id returned by this server.");
+    chat.conversation_id = cid->get<std::string>();
+  }
+  Reply reply = app.chat(chat);
+  nlohmann::json out = reply_to_json(reply);
+  out["answer_html"] = markdown_to_html(reply.answer);
+  send_json(res, out);
+}
+
+void get_search(App& app, const httplib::Request& req, httplib::Response& res) {
+  const std::string q = req.get_param_value("q");
+  if (!valid_message(q, "q", res)) return;
+  int limit = 10;
+  if (req.has_param("limit")) {
+    const std::string l = req.get_param_value("limit");
+    if (l.empty() || l.size() > 3 || l.find_first_not_of("0123456789") != std::string::npos || std::stoi(l) < 1 ||
+        std::stoi(l) > 50)
+      return send_error(res, 400, "invalid_limit", "'limit' must be a whole number from 1 to 50.");
+    limit = std::stoi(l);
+  }
+  auto kb = app.answerer().index();
+  Analysis a = analyse_question(q, {}, *kb);
+  SearchOptions opt;
+  opt.limit = limit;
+  opt.snippets = true;
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& h : search_passages(a, *kb, app.reader(), opt)) {
+    const auto& row = h.passage->row;
+    results.push_back({{"entry_id", row.entry_id},
+                       {"kind", kind_name(row.kind)},
+                       {"title", row.entry_title},
+                       {"section", row.heading.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.heading)},
+                       {"snippet", h.snippet},
+                       {"score", h.score}});
+  }
+  send_json(res, {{"query", q},
+                  {"corrected_query", a.corrected_query.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.corrected_query)},
+                  {"results", results}});
+}
+
+void get_conversation(App& app, const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches[1];
+  if (!is_valid_conversation_id(id)) return send_error(res, 404, "not_found", "No such conversation.");
+  auto conv = ConversationStore::get(app.reader(), id);
+  if (!conv) return send_error(res, 404, "not_found", "No such conversation.");
+  send_json(res, *conv);
+}
+
+}  // namespace
+
+void register_chat_routes(httplib::Server& server, App& app) {
+  server.Post("/api/chat", [&app](const httplib::Request& req, httplib::Response& res) { post_chat(app, req, res); });
+  server.Get("/api/search", [&app](const httplib::Request& req, httplib::Response& res) { get_search(app, req, res); });
+  server.Get(R"(/api/conversations/([^/]+))",
+             [&app](const httplib::Request& req, httplib::Response& res) { get_conversation(app, req, res); });
+}
+
+}  // namespace magchat

@@ -1,0 +1,179 @@
+#include "http_server.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+std::string mime_for(const std::string& ext) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
+      {".png", "image/png"}, {".ico", "image/x-icon"}, {".json", "application/json"}};
+  auto it = kTypes.find(ext);
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+std::string iso_now() {
+  auto now = std::chrono::system_clock::now();
+  auto t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  send_json(res, {{"error", {{"code", code}, {"message", message}}}}, status);
+}
+
+std::optional<nlohmann::json> parse_json_body(const httplib::Request& req, httplib::Response& res) {
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) {
+    send_error(res, 400, "invalid_json", "The request body is not valid JSON.");
+    return std::nullopt;
+  }
+  if (!body.is_object()) {
+    send_error(res, 400, "invalid_json", "The request body must be a JSON object.");
+    return std::nullopt;
+  }
+  return body;
+}
+
+HttpServer::HttpServer(App& app) : app_(app) {
+  configure();
+  load_web_files();
+  register_routes();
+}
+
+void HttpServer::configure() {
+  const auto& c = app_.config();
+  // Every open connection holds a worker for its life: enough workers, short keep-alive, bounded requests.
+  const int threads = c.threads;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_max_count(100);
+  server_.set_keep_alive_timeout(2);
+  server_.set_read_timeout(5, 0);
+  server_.set_write_timeout(5, 0);
+  server_.set_idle_interval(0, 100000);
+  server_.set_payload_max_length(c.max_body_bytes);
+
+  // Before routing: refuse request encodings that cpp-httplib 0.11.4 cannot bound (chunked bodies bypass the
+  // size limit; compressed bodies can explode), so no handler ever sees them.
+  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.has_header("Transfer-Encoding")) {
+      send_error(res, 411, "length_required", "Chunked or encoded request bodies are not accepted; send Content-Length.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.has_header("Content-Encoding")) {
+      send_error(res, 415, "unsupported_encoding", "Compressed request bodies are not accepted.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  const bool log = c.access_log;
+  server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    if (res.get_header_value("Content-Type").rfind("text/html", 0) == 0) {
+      res.set_header("Content-Security-Policy", kCsp);
+      res.set_header("X-Frame-Options", "DENY");
+    }
+  });
+  server_.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
+    if (!log) return;
+    nlohmann::json line = {{"time", iso_now()}, {"method", req.method}, {"path", req.path}, {"status", res.status},
+                           {"remote", req.remote_addr}};
+    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  });
+  // Unmatched routes and errors without a body get the JSON error shape too.
+  server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    switch (res.status) {
+      case 404: send_error(res, 404, "not_found", "No such resource."); break;
+      case 413: send_error(res, 413, "payload_too_large", "The request body is too large."); break;
+      case 400: send_error(res, 400, "bad_request", "The request could not be read."); break;
+      case 405: send_error(res, 405, "method_not_allowed", "This method is not allowed here."); break;
+      default:
+        send_error(res, res.status, res.status >= 500 ? "internal_error" : "bad_request",
+                   res.status >= 500 ? "Something went wrong on our side." : "The request was not accepted.");
+    }
+  });
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    std::cerr << nlohmann::json({{"time", iso_now()}, {"level", "error"}, {"path", req.path}, {"error", what}})
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+    send_error(res, 500, "internal_error", "Something went wrong on our side.");
+  });
+}
+
+void HttpServer::load_web_files() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path root = app_.config().web_dir;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
+    if (!it->is_regular_file()) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string url = "/" + fs::relative(it->path(), root).generic_string();
+    web_files_[url] = {ss.str(), mime_for(it->path().extension().string())};
+  }
+  if (web_files_.count("/index.html")) web_files_["/"] = web_files_["/index.html"];
+  if (web_files_.count("/curate.html")) web_files_["/curate"] = web_files_["/curate.html"];
+}
+
+void HttpServer::register_routes() {
+  // ---- The one route table -----------------------------------------------------------------------------
+  server_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    if (app_.ready())
+      send_json(res, {{"status", "ok"}});
+    else
+      send_error(res, 503, "starting", "The index is being built.");
+  });
+  register_chat_routes(server_, app_);
+  // Static pages: only files that were in web/ at start-up can be served, so no path can escape it.
+  server_.Get("/.*", [this](const httplib::Request& req, httplib::Response& res) {
+    auto it = web_files_.find(req.path);
+    if (it == web_files_.end()) return send_error(res, 404, "not_found", "No such page.");
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(it->second.body, it->second.mime.c_str());
+  });
+}
+
+int HttpServer::bind(const std::string& host, int port) {
+  if (port == 0) return server_.bind_to_any_port(host.c_str());
+  return server_.bind_to_port(host.c_str(), port) ? port : -1;
+}
+
+bool HttpServer::listen() { return server_.listen_after_bind(); }
+
+}  // namespace magchat

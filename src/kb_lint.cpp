@@ -1,0 +1,109 @@
+#include "kb_lint.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include "concepts.h"
+#include "entry_parser.h"
+#include "language_rules.h"
+#include "text.h"
+
+namespace fs = std::filesystem;
+
+namespace magchat {
+
+namespace {
+
+LintMessage from_exception(const std::string& what) {
+  // "file:line: message"
+  size_t a = what.find(':');
+  size_t b = a == std::string::npos ? a : what.find(':', a + 1);
+  if (b == std::string::npos) return {"", 0, what};
+  int line = std::atoi(what.substr(a + 1, b - a - 1).c_str());
+  return {what.substr(0, a), line, trim(what.substr(b + 1))};
+}
+
+}  // namespace
+
+KbFolder read_kb_folder(const std::string& dir) {
+  KbFolder out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    out.problems.push_back({dir, 0, "not a folder"});
+    return out;
+  }
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_regular_file() && it->path().extension() == ".md" && it->path().filename() != "README.md")
+      files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+
+  std::shared_ptr<ConceptIndex> concepts;
+  const std::string synonyms = (fs::path(dir) / "synonyms.yaml").string();
+  if (fs::exists(synonyms)) {
+    try {
+      concepts = std::make_shared<ConceptIndex>(ConceptIndex::load(synonyms));
+    } catch (const std::exception& e) {
+      out.problems.push_back(from_exception(e.what()));
+    }
+  }
+  const std::string scope = (fs::path(dir) / "scope.yaml").string(), em = (fs::path(dir) / "emergency.yaml").string();
+  if (fs::exists(scope) || fs::exists(em)) {
+    try {
+      LanguageRules::load(scope, em);
+    } catch (const std::exception& e) {
+      out.problems.push_back(from_exception(e.what()));
+    }
+  }
+
+  std::map<std::string, std::string> id_owner;
+  std::map<std::string, std::pair<std::string, int>> question_owner;  // normalized question -> file, line
+  std::vector<std::pair<Entry, std::string>> parsed;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string file = path.string();
+    ParsedEntry p = parse_entry(ss.str(), path.stem().string());
+    for (const auto& pr : p.problems) out.problems.push_back({file, pr.line, pr.message});
+    if (!p.entry) continue;
+    const Entry& e = *p.entry;
+    auto line = [&](const std::string& f) {
+      auto it = p.field_lines.find(f);
+      return it == p.field_lines.end() ? 1 : it->second;
+    };
+    if (!e.id.empty()) {
+      auto [it, fresh] = id_owner.emplace(e.id, file);
+      if (!fresh) out.problems.push_back({file, line("id"), "duplicate id '" + e.id + "' (also in " + it->second + ")"});
+    }
+    std::vector<std::string> questions = e.alternate_questions;
+    if (e.kind == EntryKind::Faq) questions.insert(questions.begin(), e.question);
+    for (const auto& q : questions) {
+      std::string key = normalize_text(q);
+      if (key.empty()) continue;
+      int qline = q == e.question ? line("question") : line("alternate_questions");
+      auto [it, fresh] = question_owner.emplace(key, std::make_pair(file, qline));
+      if (!fresh)
+        out.problems.push_back({file, qline, "duplicate question '" + q + "' (also in " + it->second.first + ":" +
+                                                 std::to_string(it->second.second) + ")"});
+    }
+    if (concepts)
+      for (const auto& t : e.tags)
+        if (!concepts->get(t))
+          out.problems.push_back({file, line("tags"), "unknown tag '" + t + "': tags must be concept ids from synonyms.yaml"});
+    parsed.emplace_back(e, file);
+  }
+  std::sort(parsed.begin(), parsed.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+  for (auto& [e, f] : parsed) {
+    out.entries.push_back(std::move(e));
+    out.files.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace magchat

@@ -1,0 +1,103 @@
+#include "knowledge_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <fstream>
+
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> content_stems(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  for (const auto& w : words)
+    if (!is_stopword(w)) out.push_back(light_stem(w));
+  return out;
+}
+
+std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std::string& path) {
+  auto dict = std::make_shared<std::unordered_set<std::string>>();
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.find('\'') != std::string::npos) continue;
+    for (auto& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    dict->insert(line);
+  }
+  return dict;
+}
+
+std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
+    std::vector<PassageRow> rows, std::shared_ptr<const ConceptIndex> concepts,
+    std::shared_ptr<const LanguageRules> rules, std::shared_ptr<const std::unordered_set<std::string>> dictionary) {
+  auto k = std::make_shared<KnowledgeIndex>();
+  k->concepts_ = std::move(concepts);
+  k->rules_ = std::move(rules);
+  k->dictionary_ = std::move(dictionary);
+  std::unordered_set<std::string> entry_ids;
+  k->passages_.reserve(rows.size());
+  for (auto& row : rows) {
+    PassageInfo p;
+    entry_ids.insert(row.entry_id);
+    std::string header_text = row.kind == EntryKind::Faq ? row.entry_title + " \n " + row.alternates : row.heading;
+    auto header_words = words_of(header_text);
+    auto body_words = words_of(row.body + " " + (row.kind == EntryKind::Article ? row.entry_title : ""));
+    for (auto& s : content_stems(header_words)) p.header_stems.insert(s);
+    std::vector<std::string> phrasing_texts{row.kind == EntryKind::Faq ? row.entry_title : row.heading};
+    if (row.kind == EntryKind::Faq)
+      for (auto& alt : split_lines(row.alternates)) phrasing_texts.push_back(alt);
+    for (const auto& text : phrasing_texts) {
+      auto stems = content_stems(words_of(text));
+      std::sort(stems.begin(), stems.end());
+      stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+      if (!stems.empty()) p.phrasings.push_back(std::move(stems));
+    }
+    p.all_stems = p.header_stems;
+    for (auto& s : content_stems(body_words)) p.all_stems.insert(s);
+    for (auto& s : content_stems(words_of(row.tags))) p.all_stems.insert(s);
+    for (auto& c : k->concepts_->find(header_words)) p.header_concepts.insert(c);
+    if (row.kind == EntryKind::Faq)
+      for (auto& t : split_words(row.tags)) p.header_concepts.insert(t);
+    for (auto& c : k->concepts_->find(body_words)) p.body_concepts.insert(c);
+    if (row.kind == EntryKind::Article)
+      for (auto& t : split_words(row.tags)) p.body_concepts.insert(t);
+    for (const auto& s : p.all_stems) ++k->stem_df_[s];
+    for (const auto& w : header_words) k->speller_.add_word(w, 3);
+    for (const auto& w : body_words) k->speller_.add_word(w, 1);
+    p.row = std::move(row);
+    k->by_rowid_[p.row.rowid] = k->passages_.size();
+    k->passages_.push_back(std::move(p));
+  }
+  for (const auto& c : k->concepts_->all())
+    for (const auto& phrase : c.phrases)
+      for (const auto& w : words_of(phrase)) k->speller_.add_word(w, 2);
+  for (const auto& w : k->rules_->vocabulary()) k->speller_.add_word(w, 1);
+  k->entry_count_ = entry_ids.size();
+  return k;
+}
+
+const PassageInfo* KnowledgeIndex::by_rowid(long long rowid) const {
+  auto it = by_rowid_.find(rowid);
+  return it == by_rowid_.end() ? nullptr : &passages_[it->second];
+}
+
+double KnowledgeIndex::idf(const std::string& stem) const {
+  double n = static_cast<double>(passages_.size());
+  auto it = stem_df_.find(stem);
+  double df = it == stem_df_.end() ? 0.0 : it->second;
+  return std::log((n + 1.0) / (df + 0.5));
+}
+
+}  // namespace magchat

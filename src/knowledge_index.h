@@ -1,0 +1,64 @@
+// An immutable, in-memory view of the published knowledge base used to analyse questions and rank passages:
+// concepts, language rules, spelling vocabulary, and per-passage word and concept sets.
+// Contract: built once per knowledge-base version and shared read-only between threads (shared_ptr);
+// a curation write builds a new one and swaps it in.
+#pragma once
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "concepts.h"
+#include "kb_store.h"
+#include "language_rules.h"
+#include "spelling.h"
+
+namespace magchat {
+
+struct PassageInfo {
+  PassageRow row;
+  std::unordered_set<std::string> header_stems;  // question + alternates (FAQ) or heading (section)
+  std::vector<std::vector<std::string>> phrasings;  // unique content stems of each question / the heading
+  std::unordered_set<std::string> all_stems;     // everything searchable
+  std::set<std::string> header_concepts;         // tags + concepts named in the header
+  std::set<std::string> body_concepts;           // concepts named in the body
+};
+
+class KnowledgeIndex {
+ public:
+  // `dictionary` lists correctly spelled English words that must never be "corrected" (may be empty).
+  static std::shared_ptr<const KnowledgeIndex> build(std::vector<PassageRow> passages,
+                                                     std::shared_ptr<const ConceptIndex> concepts,
+                                                     std::shared_ptr<const LanguageRules> rules,
+                                                     std::shared_ptr<const std::unordered_set<std::string>> dictionary);
+
+  const ConceptIndex& concepts() const { return *concepts_; }
+  const LanguageRules& rules() const { return *rules_; }
+  const SpellingCorrector& speller() const { return speller_; }
+  bool is_dictionary_word(const std::string& w) const { return dictionary_ && dictionary_->count(w); }
+  const std::vector<PassageInfo>& passages() const { return passages_; }
+  const PassageInfo* by_rowid(long long rowid) const;
+  // Inverse document frequency of a stem over passages; unknown stems get the highest value.
+  double idf(const std::string& stem) const;
+  size_t entry_count() const { return entry_count_; }
+
+ private:
+  std::shared_ptr<const ConceptIndex> concepts_;
+  std::shared_ptr<const LanguageRules> rules_;
+  std::shared_ptr<const std::unordered_set<std::string>> dictionary_;
+  SpellingCorrector speller_;
+  std::vector<PassageInfo> passages_;
+  std::unordered_map<long long, size_t> by_rowid_;
+  std::unordered_map<std::string, int> stem_df_;
+  size_t entry_count_ = 0;
+};
+
+// Reads a word list (one word per line, e.g. /usr/share/dict/words); empty set when the file is missing.
+std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std::string& path);
+
+// Content stems of normalized words: stopwords dropped, light_stem applied.
+std::vector<std::string> content_stems(const std::vector<std::string>& words);
+
+}  // namespace magchat

@@ -1,0 +1,115 @@
+#include "language_rules.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ":0: cannot read the file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+YAML::Node load_yaml(const std::string& text, const std::string& name) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& ex) {
+    throw std::runtime_error(name + ":" + std::to_string(ex.mark.line + 1) + ": malformed YAML: " + ex.msg);
+  }
+}
+
+PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std::string& field,
+                      std::vector<std::string>& vocabulary) {
+  PhraseMatcher m;
+  if (!node) return m;
+  if (!node.IsSequence())
+    throw std::runtime_error(name + ":" + std::to_string(node.Mark().line + 1) + ": '" + field + "' must be a list");
+  for (const auto& p : node) {
+    std::string text = p.as<std::string>();
+    m.add(text, 0);
+    for (auto& w : words_of(text)) vocabulary.push_back(w);
+  }
+  return m;
+}
+
+}  // namespace
+
+LanguageRules LanguageRules::load(const std::string& scope_path, const std::string& emergency_path) {
+  try {
+    return from_yaml_text(read_text(scope_path), read_text(emergency_path));
+  } catch (const std::runtime_error& e) {
+    std::string msg = e.what();
+    if (starts_with(msg, "scope.yaml")) msg = scope_path + msg.substr(10);
+    if (starts_with(msg, "emergency.yaml")) msg = emergency_path + msg.substr(14);
+    throw std::runtime_error(msg);
+  }
+}
+
+LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const std::string& emergency_yaml) {
+  LanguageRules r;
+  YAML::Node scope = load_yaml(scope_yaml, "scope.yaml");
+  r.in_scope_ = phrases(scope["in_scope"], "scope.yaml", "in_scope", r.vocabulary_);
+  r.out_of_scope_ = phrases(scope["out_of_scope"], "scope.yaml", "out_of_scope", r.vocabulary_);
+  r.greetings_ = phrases(scope["greetings"], "scope.yaml", "greetings", r.vocabulary_);
+  r.thanks_ = phrases(scope["thanks"], "scope.yaml", "thanks", r.vocabulary_);
+  r.fillers_ = phrases(scope["fillers"], "scope.yaml", "fillers", r.vocabulary_);
+  r.follow_up_ = phrases(scope["follow_up"], "scope.yaml", "follow_up", r.vocabulary_);
+  if (r.in_scope_.empty()) throw std::runtime_error("scope.yaml:1: 'in_scope' must list at least one phrase");
+
+  YAML::Node em = load_yaml(emergency_yaml, "emergency.yaml");
+  const YAML::Node rules = em["rules"];
+  if (!rules || !rules.IsSequence()) throw std::runtime_error("emergency.yaml:1: expected a 'rules:' list");
+  for (const auto& rule : rules) {
+    const std::string where = "emergency.yaml:" + std::to_string(rule.Mark().line + 1);
+    if (!rule.IsMap() || !rule["name"] || !rule["all"] || !rule["all"].IsSequence() || rule["all"].size() == 0)
+      throw std::runtime_error(where + ": a rule needs a 'name' and an 'all' list of phrase groups");
+    EmergencyRule er;
+    er.name = rule["name"].as<std::string>();
+    for (const auto& group : rule["all"]) er.all.push_back(phrases(group, "emergency.yaml", "all", r.vocabulary_));
+    er.unless = phrases(rule["unless"], "emergency.yaml", "unless", r.vocabulary_);
+    r.emergency_.push_back(std::move(er));
+  }
+  return r;
+}
+
+bool LanguageRules::is_small_talk(const std::vector<std::string>& words, bool& is_thanks) const {
+  if (words.empty() || words.size() > 8) return false;
+  std::vector<bool> covered(words.size(), false);
+  bool greeting = false, thanks = false;
+  for (const auto& m : greetings_.find_all(words)) {
+    greeting = true;
+    for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
+  }
+  for (const auto& m : thanks_.find_all(words)) {
+    thanks = true;
+    for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
+  }
+  if (!greeting && !thanks) return false;
+  for (const auto& m : fillers_.find_all(words))
+    for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
+  for (bool c : covered)
+    if (!c) return false;
+  is_thanks = thanks && !greeting;
+  return true;
+}
+
+std::string LanguageRules::emergency_rule(const std::vector<std::string>& words) const {
+  for (const auto& rule : emergency_) {
+    bool all = true;
+    for (const auto& group : rule.all) all = all && group.contains_any(words);
+    if (all && !rule.unless.contains_any(words)) return rule.name;
+  }
+  return "";
+}
+
+}  // namespace magchat

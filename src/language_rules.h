@@ -1,0 +1,39 @@
+// Curated rules about the conversation itself (kb/scope.yaml, kb/emergency.yaml): what is in scope,
+// small talk, follow-up words, and emergencies. Code only evaluates them; curators own the wording.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "concepts.h"
+
+namespace magchat {
+
+struct EmergencyRule {
+  std::string name;
+  std::vector<PhraseMatcher> all;  // every group must match
+  PhraseMatcher unless;            // none may match
+};
+
+class LanguageRules {
+ public:
+  // Contract: throws std::runtime_error "file:line: message" when a file is malformed.
+  static LanguageRules load(const std::string& scope_path, const std::string& emergency_path);
+  static LanguageRules from_yaml_text(const std::string& scope_yaml, const std::string& emergency_yaml);
+
+  bool mentions_in_scope(const std::vector<std::string>& words) const { return in_scope_.contains_any(words); }
+  bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
+  bool has_follow_up_marker(const std::vector<std::string>& words) const { return follow_up_.contains_any(words); }
+  // A message made only of greeting or thanks words (and fillers). Sets `is_thanks` for thanks-only messages.
+  bool is_small_talk(const std::vector<std::string>& words, bool& is_thanks) const;
+  // Name of the first emergency rule that matches, or empty.
+  std::string emergency_rule(const std::vector<std::string>& words) const;
+  // Every phrase word of the rules: they are vocabulary the spelling corrector must not "fix".
+  const std::vector<std::string>& vocabulary() const { return vocabulary_; }
+
+ private:
+  PhraseMatcher in_scope_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_;
+  std::vector<EmergencyRule> emergency_;
+  std::vector<std::string> vocabulary_;
+};
+
+}  // namespace magchat

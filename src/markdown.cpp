@@ -1,0 +1,18 @@
+#include "markdown.h"
+
+#include <md4c-html.h>
+
+namespace magchat {
+
+namespace {
+void append(const MD_CHAR* text, MD_SIZE size, void* out) { static_cast<std::string*>(out)->append(text, size); }
+}  // namespace
+
+std::string markdown_to_html(const std::string& markdown) {
+  std::string html;
+  // MD_FLAG_NOHTML: "<script>" in any text is escaped as text, so no answer can inject markup.
+  md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append, &html, MD_FLAG_NOHTML, 0);
+  return html;
+}
+
+}  // namespace magchat

@@ -1,0 +1,90 @@
+#include "question_analyser.h"
+
+#include <algorithm>
+
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// "magnesium" names the subject of the whole knowledge base: it does not make a message about a topic.
+bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
+
+}  // namespace
+
+Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
+  Analysis a;
+  const auto raw_words = words_of(message);
+  const auto& rules = kb.rules();
+
+  // Emergencies first: they are answered before anything else, whatever else the message says.
+  a.emergency_rule = rules.emergency_rule(raw_words);
+
+  // Spelling: only words that are neither in the knowledge base nor in the dictionary are corrected.
+  a.words = raw_words;
+  for (auto& w : a.words) {
+    if (is_stopword(w) || kb.speller().knows(w) || kb.is_dictionary_word(w)) continue;
+    if (auto fixed = kb.speller().correct(w)) {
+      a.corrections.emplace_back(w, *fixed);
+      w = *fixed;
+    }
+  }
+  if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
+  if (a.emergency_rule.empty()) a.emergency_rule = rules.emergency_rule(a.words);
+  if (!a.emergency_rule.empty()) {
+    a.kind = MessageKind::Emergency;
+    a.in_scope = true;
+    return a;
+  }
+  bool thanks = false;
+  if (rules.is_small_talk(raw_words, thanks)) {
+    a.kind = thanks ? MessageKind::Thanks : MessageKind::SmallTalk;
+    return a;
+  }
+
+  a.stems = content_stems(a.words);
+  std::vector<std::string> own_topics, own_aspects;
+  for (const auto& id : kb.concepts().find(a.words)) {
+    if (kb.concepts().is_aspect(id))
+      own_aspects.push_back(id);
+    else
+      own_topics.push_back(id);
+  }
+  const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
+  const bool names_scope = rules.mentions_in_scope(a.words);
+  const bool changes_subject = rules.mentions_out_of_scope(a.words) && !names_scope;
+
+  // A follow-up continues an in-scope conversation: it refers back ("it", "and", "what about") or asks only
+  // for an aspect ("who is at risk?"), and does not move to a subject outside the knowledge base.
+  a.follow_up = previous.in_scope && !changes_subject &&
+                (rules.has_follow_up_marker(raw_words) || !has_specific_topic || a.stems.size() <= 3);
+  a.topics = own_topics;
+  a.aspects = own_aspects;
+  if (a.follow_up) {
+    const bool refers_back = rules.has_follow_up_marker(raw_words);
+    if (!has_specific_topic || (refers_back && own_aspects.size() > 0 && !names_scope)) {
+      for (const auto& t : previous.topics)
+        if (!contains(a.topics, t)) {
+          a.topics.push_back(t);
+          a.inherited.push_back(t);
+        }
+    }
+    if (own_aspects.empty() && has_specific_topic) {
+      for (const auto& asp : previous.aspects)
+        if (!contains(a.aspects, asp)) {
+          a.aspects.push_back(asp);
+          a.inherited.push_back(asp);
+        }
+    }
+  }
+  a.in_scope = names_scope || (a.follow_up && !a.inherited.empty());
+  if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
+  return a;
+}
+
+}  // namespace magchat

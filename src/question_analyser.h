@@ -1,0 +1,41 @@
+// Understands one message in its conversation: small talk, emergencies, spelling, concepts, scope, and
+// what a follow-up inherits from earlier turns. Pure: no I/O, no database.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "knowledge_index.h"
+
+namespace magchat {
+
+// What earlier turns of a conversation were about (stored with each turn).
+struct ConversationContext {
+  std::vector<std::string> topics;   // concept ids
+  std::vector<std::string> aspects;  // concept ids
+  bool in_scope = false;
+  bool empty() const { return topics.empty() && aspects.empty(); }
+};
+
+enum class MessageKind { Question, SmallTalk, Thanks, Emergency };
+
+struct Analysis {
+  MessageKind kind = MessageKind::Question;
+  std::string emergency_rule;                                  // set for Emergency
+  std::vector<std::pair<std::string, std::string>> corrections;  // (typed, understood)
+  std::string corrected_query;                                 // the message as understood; "" when unchanged
+  std::vector<std::string> words;                              // normalized words after correction
+  std::vector<std::string> stems;                              // content stems of `words`
+  std::vector<std::string> topics;                             // topics of this message and inherited ones
+  std::vector<std::string> aspects;
+  std::vector<std::string> inherited;                          // which of topics/aspects came from context
+  bool in_scope = false;
+  bool follow_up = false;
+
+  // The concepts this turn was about, to store for the next turn.
+  ConversationContext context() const { return {topics, aspects, in_scope}; }
+};
+
+Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
+
+}  // namespace magchat

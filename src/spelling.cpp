@@ -1,0 +1,44 @@
+#include "spelling.h"
+
+#include <cctype>
+#include <cstdlib>
+
+#include "text.h"
+
+namespace magchat {
+
+void SpellingCorrector::add_word(const std::string& word, int count) {
+  if (word.empty()) return;
+  auto [it, inserted] = counts_.emplace(word, 0);
+  it->second += count;
+  if (inserted) by_length_[word.size()].push_back(word);
+}
+
+std::optional<std::string> SpellingCorrector::correct(const std::string& word) const {
+  if (word.size() < 4 || knows(word)) return std::nullopt;
+  for (char c : word)
+    if (!std::isalpha(static_cast<unsigned char>(c))) return std::nullopt;
+  const int limit = word.size() <= 5 ? 1 : 2;
+  std::optional<std::string> best;
+  int best_distance = limit + 1, best_count = -1;
+  for (size_t len = word.size() - static_cast<size_t>(limit); len <= word.size() + static_cast<size_t>(limit); ++len) {
+    auto bucket = by_length_.find(len);
+    if (bucket == by_length_.end()) continue;
+    for (const auto& candidate : bucket->second) {
+      if (candidate.size() < 4) continue;
+      // Same first letter, except for a swap of the first two: keeps "mag" words from turning into others.
+      if (candidate[0] != word[0] && !(candidate[0] == word[1] && candidate[1] == word[0])) continue;
+      int d = edit_distance(word, candidate, best_distance);
+      int count = counts_.at(candidate);
+      if (d < best_distance || (d == best_distance && d <= limit && count > best_count)) {
+        best_distance = d;
+        best_count = count;
+        best = candidate;
+      }
+    }
+  }
+  if (best_distance > limit) return std::nullopt;
+  return best;
+}
+
+}  // namespace magchat

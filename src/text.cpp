@@ -1,0 +1,218 @@
+#include "text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdlib>
+#include <unordered_set>
+
+namespace magchat {
+
+namespace {
+bool is_ascii_alnum(unsigned char c) { return std::isalnum(c) != 0; }
+}  // namespace
+
+std::string normalize_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool last_space = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool keep = false;
+    if (c >= 0x80) {
+      keep = true;  // part of a UTF-8 sequence: letters of other alphabets stay
+    } else if (is_ascii_alnum(c)) {
+      keep = true;
+      c = static_cast<unsigned char>(std::tolower(c));
+    } else if (c == '%') {
+      keep = true;
+    } else if ((c == '.' || c == ',' || c == '/') && i > 0 && i + 1 < text.size() &&
+               std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+               std::isalnum(static_cast<unsigned char>(text[i + 1]))) {
+      keep = c != ',';  // 0.75 and mg/dl stay one word; 1,000 becomes 1000
+      if (c == ',') continue;
+    } else if (c == '/' && i > 0 && i + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
+               std::isalpha(static_cast<unsigned char>(text[i + 1]))) {
+      keep = true;  // mmol/l
+    } else if (c == '\'' ) {
+      continue;  // don't -> dont, women's -> womens
+    }
+    if (keep) {
+      out.push_back(static_cast<char>(c));
+      last_space = false;
+    } else if (!last_space) {
+      out.push_back(' ');
+      last_space = true;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) words.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+std::vector<std::string> words_of(std::string_view text) { return split_words(normalize_text(text)); }
+
+bool is_stopword(std::string_view word) {
+  // Function words and generic question words: they say nothing about which entry answers a question.
+  static const std::unordered_set<std::string_view> kStop = {
+      "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+      "as", "into", "about", "than", "then", "so", "is", "are", "was", "were", "be", "been", "being", "am",
+      "do", "does", "did", "doing", "done", "have", "has", "had", "having", "can", "could", "should", "would",
+      "will", "shall", "may", "might", "must", "i", "me", "my", "mine", "we", "us", "our", "you", "your", "he",
+      "him", "his", "she", "her", "it", "its", "they", "them", "their", "this", "that", "these", "those",
+      "what", "whats", "which", "who", "whom", "whose", "when", "where", "how", "there", "here", "any", "some",
+      "all", "get", "got", "getting", "tell", "please", "know", "want", "also", "just", "very", "really",
+      "much", "many", "more", "most", "other", "such", "no", "not", "yes", "up", "out", "too", "ok", "okay",
+      "thing", "things", "someone", "something", "im", "ive", "id", "dont", "doesnt", "isnt", "cant", "one",
+      "way", "ways", "kind", "kinds", "lot", "lots", "bit", "like", "well", "good", "bad", "body", "people",
+      "person", "level", "levels", "magnesium", "mg", "mag"};
+  return kStop.count(word) != 0;
+}
+
+std::string light_stem(std::string_view w) {
+  std::string s(w);
+  auto strip = [&](std::string_view suf, std::string_view repl, size_t min_stem) {
+    if (s.size() >= suf.size() + min_stem && ends_with(s, suf)) {
+      s = s.substr(0, s.size() - suf.size()) + std::string(repl);
+      return true;
+    }
+    return false;
+  };
+  if (s.size() <= 3) return s;
+  if (strip("ies", "y", 2)) return s;
+  if (strip("sses", "ss", 2)) return s;
+  if (ends_with(s, "ss") || ends_with(s, "us") || ends_with(s, "is")) return s;
+  if (strip("ing", "", 3)) return s;
+  if (strip("edly", "", 3)) return s;
+  if (strip("ed", "", 3)) return s;
+  if (strip("es", "", 3)) {
+    // "causes" -> "caus", "cases" -> "cas": consistent for both sides of a comparison
+    return s;
+  }
+  if (strip("s", "", 3)) return s;
+  if (strip("e", "", 3)) return s;  // "cause" -> "caus", "prevalence" -> "prevalenc"
+  return s;
+}
+
+std::vector<std::string> split_sentences(std::string_view prose) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < prose.size(); ++i) {
+    char c = prose[i];
+    if ((c == '.' || c == '!' || c == '?') && i + 2 < prose.size() && prose[i + 1] == ' ') {
+      unsigned char next = static_cast<unsigned char>(prose[i + 2]);
+      bool abbreviation = i >= 2 && (prose.substr(i - 2, 2) == "e." || prose.substr(i - 2, 2) == "i.");
+      if ((std::isupper(next) || std::isdigit(next) || next == '*' || next == '(') && !abbreviation) {
+        std::string sentence = trim(prose.substr(start, i + 1 - start));
+        if (!sentence.empty()) out.push_back(sentence);
+        start = i + 2;
+      }
+    }
+  }
+  std::string rest = trim(prose.substr(std::min(start, prose.size())));
+  if (!rest.empty()) out.push_back(rest);
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    size_t extra;
+    uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+size_t count_words(std::string_view text) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view x) {
+  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
+}
+
+int edit_distance(std::string_view a, std::string_view b, int limit) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    prev2.swap(prev);
+    prev.swap(cur);
+  }
+  return prev[m];
+}
+
+}  // namespace magchat

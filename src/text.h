@@ -1,0 +1,45 @@
+// Text utilities shared by the knowledge base, the search and the answering code.
+// Contract: every function is pure and thread-safe; input is UTF-8 (invalid bytes are treated as separators).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace magchat {
+
+// Lowercases ASCII letters and turns every character that is not a letter, digit, '%', '/' or '.' inside a
+// number into a single space. Non-ASCII UTF-8 letters are kept as they are.
+std::string normalize_text(std::string_view text);
+
+// Splits normalized text into words (runs of non-space characters).
+std::vector<std::string> split_words(std::string_view normalized);
+
+// Words of a normalized phrase, with ' ' joining: convenience for tokenising user input in one step.
+std::vector<std::string> words_of(std::string_view text);
+
+// True for English function words and question words that carry no topic ("what", "the", "is", ...).
+bool is_stopword(std::string_view word);
+
+// A light, deterministic English stemmer (plural and common verb endings) used to compare words:
+// "symptoms" -> "symptom", "causes" -> "caus", "prevented" -> "prevent". Not Porter; good enough for overlap.
+std::string light_stem(std::string_view word);
+
+// Splits prose into sentences at '.', '!' or '?' followed by a space and an upper-case letter or digit.
+std::vector<std::string> split_sentences(std::string_view prose);
+
+// True when the bytes are valid UTF-8 without NUL bytes.
+bool is_valid_utf8(std::string_view bytes);
+
+// Counts words separated by whitespace.
+size_t count_words(std::string_view text);
+
+std::string trim(std::string_view s);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+
+// Damerau-Levenshtein (optimal string alignment) distance, giving up early once it exceeds `limit`
+// (returns limit + 1 then).
+int edit_distance(std::string_view a, std::string_view b, int limit);
+
+}  // namespace magchat
