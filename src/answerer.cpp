@@ -31,6 +31,7 @@ nlohmann::json reply_to_json(const Reply& r) {
                        {"snippet", s.snippet}});
   }
   nlohmann::json j = {{"conversation_id", r.conversation_id},
+                      {"turn_index", r.turn_index},
                       {"type", reply_type_name(r.type)},
                       {"answer", r.answer},
                       {"sources", sources},

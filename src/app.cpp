@@ -93,14 +93,39 @@ Reply App::chat(const ChatRequest& request) {
   }
   AnswerResult result = answerer_->answer(request.message, context, reader());
   result.reply.conversation_id = id;
-  with_writer([&](Database& db) {
-    ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
+  result.reply.turn_index = with_writer([&](Database& db) {
+    return ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
   });
   if (result.reply.type == ReplyType::NoAnswer)
     record_unanswered(request.message, "no_answer");
   else if (result.reply.type == ReplyType::Answer && result.reply.confidence < 0.55)
     record_unanswered(request.message, "low_confidence");
   return result.reply;
+}
+
+App::FeedbackResult App::record_feedback(const std::string& conversation_id, int turn_index, bool thumbs_up,
+                                         const std::string& comment, long long* feedback_id) {
+  std::string message;
+  bool found = with_writer([&](Database& db) {
+    auto& q = db.prepare("SELECT message FROM turns WHERE conversation_id = ? AND turn_index = ?")
+                  .bind(1, conversation_id)
+                  .bind(2, turn_index);
+    if (!q.step()) return false;
+    message = q.text(0);
+    q.reset();
+    db.prepare("INSERT INTO feedback(conversation_id, turn_index, rating, comment, created_at) "
+               "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+        .bind(1, conversation_id)
+        .bind(2, turn_index)
+        .bind(3, thumbs_up ? "up" : "down")
+        .bind(4, comment)
+        .run();
+    if (feedback_id) *feedback_id = db.last_insert_rowid();
+    return true;
+  });
+  if (!found) return FeedbackResult::NoSuchTurn;
+  if (!thumbs_up) record_unanswered(message, "thumbs_down");
+  return FeedbackResult::Stored;
 }
 
 void App::record_unanswered(const std::string& message, const char* reason) {

@@ -45,6 +45,10 @@ class App {
   const Config& config() const { return config_; }
   // Answers a chat message within its conversation (stored), creating a conversation when none is given.
   Reply chat(const ChatRequest& request);
+  enum class FeedbackResult { Stored, NoSuchTurn };
+  // Stores a thumbs up/down on a turn; a thumbs-down also adds the question to the curators' insights.
+  FeedbackResult record_feedback(const std::string& conversation_id, int turn_index, bool thumbs_up,
+                                 const std::string& comment, long long* feedback_id);
   // Answers without storing anything (curator preview, eval, ask).
   AnswerResult preview(const std::string& message, const ConversationContext& context = {});
   // A read connection owned by the calling thread.

@@ -99,10 +99,37 @@ void get_conversation(App& app, const httplib::Request& req, httplib::Response& 
   send_json(res, *conv);
 }
 
+void post_feedback(App& app, const httplib::Request& req, httplib::Response& res) {
+  auto body = parse_json_body(req, res);
+  if (!body) return;
+  auto cid = body->find("conversation_id");
+  if (cid == body->end() || !cid->is_string() || !is_valid_conversation_id(cid->get<std::string>()))
+    return send_error(res, 400, "invalid_conversation_id", "'conversation_id' must be a conversation id string.");
+  auto turn = body->find("turn_index");
+  if (turn == body->end() || !turn->is_number_integer() || turn->get<long long>() < 0 || turn->get<long long>() > 100000)
+    return send_error(res, 400, "invalid_turn_index", "'turn_index' must be a non-negative whole number.");
+  auto rating = body->find("rating");
+  if (rating == body->end() || !rating->is_string() || (*rating != "up" && *rating != "down"))
+    return send_error(res, 400, "invalid_rating", "'rating' must be \"up\" or \"down\".");
+  std::string comment;
+  if (auto c = body->find("comment"); c != body->end() && !c->is_null()) {
+    if (!c->is_string()) return send_error(res, 400, "invalid_comment", "'comment' must be a string.");
+    comment = c->get<std::string>();
+    if (!is_valid_utf8(comment) || utf8_length(comment) > kMaxMessageChars)
+      return send_error(res, 400, "invalid_comment", "'comment' must be UTF-8 text of at most 2000 characters.");
+  }
+  long long id = 0;
+  if (app.record_feedback(cid->get<std::string>(), static_cast<int>(turn->get<long long>()), *rating == "up", comment,
+                          &id) == App::FeedbackResult::NoSuchTurn)
+    return send_error(res, 404, "not_found", "No such conversation turn.");
+  send_json(res, {{"id", id}, {"status", "stored"}}, 201);
+}
+
 }  // namespace
 
 void register_chat_routes(httplib::Server& server, App& app) {
   server.Post("/api/chat", [&app](const httplib::Request& req, httplib::Response& res) { post_chat(app, req, res); });
+  server.Post("/api/feedback", [&app](const httplib::Request& req, httplib::Response& res) { post_feedback(app, req, res); });
   server.Get("/api/search", [&app](const httplib::Request& req, httplib::Response& res) { get_search(app, req, res); });
   server.Get(R"(/api/conversations/([^/]+))",
              [&app](const httplib::Request& req, httplib::Response& res) { get_conversation(app, req, res); });

@@ -82,6 +82,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         }
     }
   }
+  // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
+  for (const auto& id : a.inherited)
+    for (const auto& stem : content_stems(words_of(id))) a.stems.push_back(stem);
   a.in_scope = names_scope || (a.follow_up && !a.inherited.empty());
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
   return a;

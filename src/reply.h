@@ -28,6 +28,7 @@ struct ExplainLine {
 
 struct Reply {
   std::string conversation_id;
+  int turn_index = -1;  // the turn's index in its conversation (for feedback); -1 when not stored
   ReplyType type = ReplyType::NoAnswer;
   std::string answer;  // Markdown with [n] markers
   std::vector<SourceRef> sources;

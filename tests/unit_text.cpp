@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include "fts_query.h"
+#include "spelling.h"
+#include "text.h"
+
+using namespace magchat;
+
+TEST_CASE("normalize_text keeps words, numbers and units and drops punctuation") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"What ARE the symptoms?!", "what are the symptoms"},
+      {"0.75 mmol/L is low", "0.75 mmol/l is low"},
+      {"Can't sleep", "cant sleep"},
+      {"state-of-the-art (c++)", "state of the art c"},
+      {"1,000 mg", "1000 mg"},
+      {"  \"quoted\"  ", "quoted"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(normalize_text(c.in) == c.out);
+  }
+}
+
+TEST_CASE("light_stem makes singular and plural forms compare equal") {
+  CHECK(light_stem("symptoms") == light_stem("symptom"));
+  CHECK(light_stem("causes") == light_stem("cause"));
+  CHECK(light_stem("prevented") == light_stem("prevent"));
+  CHECK(light_stem("deficiencies") == light_stem("deficiency"));
+  CHECK(light_stem("mg") == "mg");
+}
+
+TEST_CASE("fts5_quote neutralises every FTS5 operator in user text") {
+  CHECK(fts5_quote("magnesium") == "\"magnesium\"");
+  CHECK(fts5_quote("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(fts5_quote("title:x") == "\"title:x\"");
+  CHECK(fts5_quote("*") == "");
+  CHECK(fts5_quote("---") == "");
+  CHECK(fts5_any_of({"a", "AND", "a", "NEAR"}) == "\"a\" OR \"AND\" OR \"NEAR\"");
+  CHECK(fts5_any_of({"(", ")"}).empty());
+}
+
+TEST_CASE("edit_distance counts transpositions as one edit and stops at the limit") {
+  CHECK(edit_distance("magnesium", "magnesium", 2) == 0);
+  CHECK(edit_distance("magnesum", "magnesium", 2) == 1);
+  CHECK(edit_distance("deficiancy", "deficiency", 2) == 1);
+  CHECK(edit_distance("hte", "the", 2) == 1);
+  CHECK(edit_distance("abc", "xyzuvw", 2) == 3);
+}
+
+TEST_CASE("spelling correction picks the closest known word and leaves known words alone") {
+  SpellingCorrector s;
+  for (const char* w : {"magnesium", "deficiency", "hypomagnesemia", "hypermagnesemia", "symptoms", "kidney"})
+    s.add_word(w);
+  CHECK(s.correct("magnesum") == std::optional<std::string>("magnesium"));
+  CHECK(s.correct("deficiancy") == std::optional<std::string>("deficiency"));
+  CHECK(s.correct("hypomagnesimia") == std::optional<std::string>("hypomagnesemia"));
+  CHECK(s.correct("kidny") == std::optional<std::string>("kidney"));
+  CHECK_FALSE(s.correct("magnesium"));  // known
+  CHECK_FALSE(s.correct("abc"));        // too short to guess
+  CHECK_FALSE(s.correct("weather"));    // nothing close
+  CHECK_FALSE(s.correct("b12"));        // not a word
+}
+
+TEST_CASE("is_valid_utf8 rejects broken sequences and NUL bytes") {
+  CHECK(is_valid_utf8("magnésium ✓"));
+  CHECK_FALSE(is_valid_utf8(std::string("a\0b", 3)));
+  CHECK_FALSE(is_valid_utf8("\xC3"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));    // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+}
+
+TEST_CASE("split_sentences splits at sentence ends only") {
+  auto s = split_sentences("Magnesium matters. It helps muscles, e.g. the heart. 50% of it is in bone.");
+  REQUIRE(s.size() == 3);
+  CHECK(s[1] == "It helps muscles, e.g. the heart.");
+}

@@ -1,0 +1,178 @@
+// Answering without sockets: analysis, ranking and composing over the shipped knowledge base.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "composer.h"
+#include "searcher.h"
+#include "test_support.h"
+#include "text.h"
+
+using namespace magchat;
+using magchat::test::shared_app;
+
+namespace {
+Reply ask(const std::string& q, const ConversationContext& ctx = {}) { return shared_app().preview(q, ctx).reply; }
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+TEST_CASE("questions are answered from the entry that fits them") {
+  struct Case {
+    const char* question;
+    const char* entry;  // the first cited entry
+  };
+  const Case cases[] = {
+      {"What are the symptoms of magnesium deficiency?", "deficiency-symptoms"},
+      {"signs of low magnesium", "deficiency-symptoms"},
+      {"What are the symptoms of hypermagnesemia?", "overdose-symptoms"},
+      {"What causes hypomagnesemia?", "deficiency-causes"},
+      {"Which foods contain magnesium?", "magnesium-rich-foods"},
+      {"How much magnesium do teenagers need?", "intake-children-teens"},
+      {"How much magnesium does a pregnant woman need?", "intake-pregnancy-breastfeeding"},
+      {"Do PPIs lower magnesium?", "ppi-and-magnesium"},
+      {"Do water pills affect magnesium?", "diuretics-and-magnesium"},
+      {"Is Epsom salt safe to drink?", "epsom-salt"},
+      {"Where does the body store magnesium?", "magnesium-body-storage"},
+      {"What is a normal blood magnesium level?", "blood-normal-range"},
+      {"How is low magnesium treated?", "deficiency-treatment"},
+      {"Can I take magnesium with doxycycline?", "antibiotics-interaction"},
+  };
+  for (const auto& c : cases) {
+    Reply r = ask(c.question);
+    INFO(c.question << " -> " << reply_type_name(r.type) << " " << (r.sources.empty() ? "" : r.sources[0].entry_id));
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.sources.at(0).entry_id == c.entry);
+  }
+}
+
+TEST_CASE("every answer is short, cited and carries the disclaimer") {
+  for (const char* q : {"What are the symptoms of magnesium deficiency?", "Which foods contain magnesium?",
+                        "How much magnesium do adults need?", "Is magnesium citrate a laxative?"}) {
+    Reply r = ask(q);
+    INFO(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK_FALSE(trim(r.disclaimer).empty());
+    std::string without_markers = std::regex_replace(r.answer, std::regex("\\[\\d+\\]"), "");
+    CHECK(count_words(without_markers) <= 230);
+    std::smatch m;
+    std::string a = r.answer;
+    REQUIRE(std::regex_search(a, m, std::regex("\\[(\\d+)\\]")));
+    static const std::regex marker("\\[(\\d+)\\]");
+    for (auto it = std::sregex_iterator(a.begin(), a.end(), marker); it != std::sregex_iterator(); ++it) {
+      int n = std::stoi((*it)[1]);
+      CHECK((n >= 1 && n <= static_cast<int>(r.sources.size())));
+    }
+    for (const auto& s : r.sources) {
+      CHECK_FALSE(s.title.empty());
+      CHECK(s.url.rfind("http", 0) == 0);
+    }
+  }
+}
+
+TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
+  struct Case {
+    const char* message;
+    ReplyType type;
+  };
+  const Case cases[] = {
+      {"hi there", ReplyType::Greeting},
+      {"Thanks a lot!", ReplyType::Greeting},
+      {"How do I bake sourdough bread?", ReplyType::OutOfScope},
+      {"What is the weather in Paris?", ReplyType::OutOfScope},
+      {"Does vitamin C prevent colds?", ReplyType::OutOfScope},
+      {"How much iron do I need?", ReplyType::OutOfScope},
+      {"Is magnesium used in car batteries?", ReplyType::NoAnswer},
+      {"I took 20 magnesium pills and now I can't feel my legs", ReplyType::Emergency},
+      {"my grandmother fainted and isn't breathing well after her magnesium infusion", ReplyType::Emergency},
+      {"My toddler swallowed a bottle of magnesium tablets", ReplyType::Emergency},
+      {"Can low magnesium cause seizures?", ReplyType::Answer},
+      {"What happens if you overdose on magnesium?", ReplyType::Answer},
+  };
+  for (const auto& c : cases) {
+    Reply r = ask(c.message);
+    INFO(c.message << " -> " << reply_type_name(r.type) << ": " << r.answer.substr(0, 80));
+    CHECK(r.type == c.type);
+    CHECK_FALSE(r.disclaimer.empty());
+  }
+}
+
+TEST_CASE("an emergency reply starts by sending the person to emergency services") {
+  Reply r = ask("my child swallowed magnesium pills and is very drowsy");
+  REQUIRE(r.type == ReplyType::Emergency);
+  CHECK(lower(r.answer).find("call emergency services") < 60);
+  CHECK(r.answer.find("poison control") != std::string::npos);
+}
+
+TEST_CASE("misspelled words are corrected against the knowledge base and reported") {
+  Reply r = ask("magnesum deficiancy signs");
+  CHECK(r.corrected_query == "magnesium deficiency signs");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK_THAT(r.sources[0].entry_id, Catch::Equals("deficiency-symptoms") || Catch::Equals("deficiency-early-signs"));
+  CHECK(ask("hypomagnesimia causes").sources.at(0).entry_id == "deficiency-causes");
+  CHECK(ask("What causes hypomagnesemia?").corrected_query.empty());  // nothing to correct
+}
+
+TEST_CASE("synonyms and British spellings find the same entries") {
+  CHECK(ask("symptoms of hypermagnesaemia").sources.at(0).entry_id == ask("symptoms of hypermagnesemia").sources.at(0).entry_id);
+  CHECK(ask("low mag symptoms").sources.at(0).entry_id == "deficiency-symptoms");
+  CHECK(ask("too much magnesium symptoms").sources.at(0).entry_id == "overdose-symptoms");
+}
+
+TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
+  auto& app = shared_app();
+  auto first = app.preview("What is hypomagnesemia?");
+  auto follow = app.preview("How is it prevented?", first.analysis.context());
+  REQUIRE(follow.reply.type == ReplyType::Answer);
+  CHECK(follow.reply.sources[0].entry_id == "prevent-deficiency");
+
+  auto symptoms_low = app.preview("symptoms of low magnesium?");
+  auto switch_topic = app.preview("what about high magnesium?", symptoms_low.analysis.context());
+  REQUIRE(switch_topic.reply.type == ReplyType::Answer);
+  CHECK(switch_topic.reply.sources[0].entry_id == "overdose-symptoms");
+
+  auto who = app.preview("who is at risk?", first.analysis.context());
+  REQUIRE(who.reply.type == ReplyType::Answer);
+  CHECK(who.reply.sources[0].entry_id == "deficiency-risk-groups");
+
+  // Without the earlier turn the same words have no topic to inherit.
+  CHECK(app.preview("How is it prevented?").reply.type != ReplyType::Answer);
+}
+
+TEST_CASE("questions about supplements, doses or kidneys carry the curated caution") {
+  Reply r = ask("What is the best form of magnesium supplement?");
+  REQUIRE(r.type == ReplyType::Answer);
+  bool caution = false;
+  for (const auto& s : r.sources) caution = caution || s.entry_id == "supplements-kidney-caution";
+  CHECK(caution);
+  CHECK(r.answer.find("**Safety note:**") != std::string::npos);
+  Reply foods = ask("Which foods contain magnesium?");
+  CHECK(foods.answer.find("Safety note") == std::string::npos);
+}
+
+TEST_CASE("FTS5 syntax in a question neither fails nor changes its meaning") {
+  for (const char* q : {"\"magnesium\" AND OR NOT NEAR(", "symptoms* -deficiency ^ + : ( )", "title:foods", "*",
+                        "magnesium\" OR \"", "c++ state-of-the-art NEAR/2", "'; DROP TABLE entries; --"}) {
+    INFO(q);
+    CHECK_NOTHROW(ask(q));
+  }
+  CHECK(ask("symptoms of magnesium deficiency AND").sources.at(0).entry_id ==
+        ask("symptoms of magnesium deficiency").sources.at(0).entry_id);
+}
+
+TEST_CASE("cite_markdown puts a marker on every paragraph and list item") {
+  CHECK(cite_markdown("One.\nTwo lines.\n\n- a\n- b\n\nEnd.", 2) == "One.\nTwo lines. [2]\n\n- a [2]\n- b [2]\n\nEnd. [2]");
+}
+
+TEST_CASE("extract_relevant keeps the sentences that answer the question within the word budget") {
+  std::string text =
+      "Magnesium is a mineral. Spinach and almonds are rich in it. The kidneys control its level. "
+      "Bones store about half of it. Nuts and seeds are good sources.";
+  std::string out = extract_relevant(text, {light_stem("spinach"), light_stem("nuts")}, 1, 20);
+  CHECK(out.find("Spinach and almonds") != std::string::npos);
+  CHECK(out.find("Nuts and seeds") != std::string::npos);
+  CHECK(out.find("kidneys") == std::string::npos);
+  CHECK(count_words(out) <= 24);
+}

@@ -1,0 +1,100 @@
+// Conversations, feedback and live index changes through the App, over a real temporary SQLite database.
+#include <catch2/catch.hpp>
+
+#include "conversation_store.h"
+#include "kb_store.h"
+#include "test_support.h"
+
+using namespace magchat;
+using namespace magchat::test;
+
+TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
+  TempDir dir;
+  App app(test_config(dir));
+  Reply first = app.chat({"Tell me about low magnesium.", std::nullopt});
+  REQUIRE(is_valid_conversation_id(first.conversation_id));
+  CHECK(first.turn_index == 0);
+  Reply second = app.chat({"What medications cause it?", first.conversation_id});
+  CHECK(second.conversation_id == first.conversation_id);
+  CHECK(second.turn_index == 1);
+  REQUIRE(second.type == ReplyType::Answer);
+  CHECK(second.sources.at(0).entry_id == "medicines-that-lower-magnesium");
+
+  auto conv = ConversationStore::get(app.reader(), first.conversation_id);
+  REQUIRE(conv);
+  REQUIRE((*conv)["turns"].size() == 2);
+  CHECK((*conv)["turns"][1]["message"] == "What medications cause it?");
+  CHECK((*conv)["turns"][1]["reply"]["type"] == "answer");
+  CHECK_FALSE(ConversationStore::get(app.reader(), "0123456789abcdef"));
+}
+
+TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
+  TempDir dir;
+  App app(test_config(dir));
+  Reply r = app.chat({"Which foods contain magnesium?", std::nullopt});
+  long long id = 0;
+  CHECK(app.record_feedback(r.conversation_id, r.turn_index, false, "not what I asked", &id) == App::FeedbackResult::Stored);
+  CHECK(id > 0);
+  CHECK(app.record_feedback(r.conversation_id, 7, true, "", &id) == App::FeedbackResult::NoSuchTurn);
+  app.with_writer([&](Database& db) {
+    auto& q = db.prepare("SELECT rating, comment FROM feedback");
+    REQUIRE(q.step());
+    CHECK(q.text(0) == "down");
+    CHECK(q.text(1) == "not what I asked");
+    q.reset();
+    auto& u = db.prepare("SELECT reason, count FROM unanswered WHERE example = 'Which foods contain magnesium?'");
+    REQUIRE(u.step());
+    CHECK(u.text(0) == "thumbs_down");
+    u.reset();
+    return 0;
+  });
+}
+
+TEST_CASE("questions without an answer are collected with a count") {
+  TempDir dir;
+  App app(test_config(dir));
+  app.chat({"Is magnesium used in car batteries?", std::nullopt});
+  app.chat({"is magnesium used in car batteries", std::nullopt});
+  app.with_writer([&](Database& db) {
+    auto& q = db.prepare("SELECT count, reason FROM unanswered");
+    REQUIRE(q.step());
+    CHECK(q.integer(0) == 2);
+    CHECK(q.text(1) == "no_answer");
+    q.reset();
+    return 0;
+  });
+}
+
+TEST_CASE("a saved entry is in the next answer without a restart; drafts never are") {
+  TempDir dir;
+  App app(test_config(dir));
+  const std::string q = "Does magnesium help with hiccups?";
+  REQUIRE(app.preview(q).reply.type == ReplyType::NoAnswer);
+  Entry e;
+  e.id = "magnesium-hiccups";
+  e.question = "Does magnesium help with hiccups?";
+  e.answer = "The knowledge base has no evidence about magnesium and hiccups.";
+  e.tags = {"magnesium"};
+  e.sources = {{"Magnesium fact sheet", "https://ods.od.nih.gov/factsheets/Magnesium-Consumer/"}};
+  e.reviewed = "2026-11-25";
+  e.status = "draft";
+  app.with_writer([&](Database& db) { return KbStore(db).save_entry(e, "test", "draft"); });
+  app.rebuild_index();
+  CHECK(app.preview(q).reply.type == ReplyType::NoAnswer);
+  e.status = "published";
+  app.with_writer([&](Database& db) { return KbStore(db).save_entry(e, "test", "publish"); });
+  app.rebuild_index();
+  Reply r = app.preview(q).reply;
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.sources[0].entry_id == "magnesium-hiccups");
+}
+
+TEST_CASE("importing the same files twice changes nothing") {
+  TempDir dir;
+  App app(test_config(dir));
+  CHECK(app.last_import().added >= 41);
+  App again(test_config(dir));
+  CHECK(again.last_import().added == 0);
+  CHECK(again.last_import().updated == 0);
+  CHECK(again.last_import().unchanged == app.last_import().added);
+}

@@ -1,0 +1,61 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "kb_lint.h"
+#include "test_support.h"
+
+using namespace magchat;
+using magchat::test::TempDir;
+
+namespace {
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+std::string faq(const std::string& id, const std::string& question, const std::string& extra = "") {
+  return "---\nid: " + id + "\nkind: faq\nquestion: " + question + "\n" + extra +
+         "tags: [hypomagnesemia]\nsources:\n  - title: T\n    url: https://example.org/\nreviewed: 2026-11-25\n---\nAnswer.\n";
+}
+bool reported(const KbFolder& f, const std::string& file_end, int line, const std::string& text) {
+  for (const auto& p : f.problems)
+    if (p.file.size() >= file_end.size() && p.file.compare(p.file.size() - file_end.size(), file_end.size(), file_end) == 0 &&
+        p.line == line && p.message.find(text) != std::string::npos)
+      return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("the shipped knowledge base is clean and covers the required ground") {
+  KbFolder f = read_kb_folder(test::repo("kb"));
+  for (const auto& p : f.problems) UNSCOPED_INFO(p.to_string());
+  CHECK(f.problems.empty());
+  int faqs = 0, articles = 0;
+  for (const auto& e : f.entries) (e.kind == EntryKind::Faq ? faqs : articles)++;
+  CHECK(faqs >= 40);
+  CHECK(articles >= 1);
+}
+
+TEST_CASE("lint finds duplicate ids and questions across files, and unknown tags") {
+  TempDir dir;
+  std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
+  write(dir.path / "faq/a.md", faq("a", "What is magnesium?"));
+  write(dir.path / "faq/b.md", faq("b", "what is MAGNESIUM", "alternate_questions:\n  - What is magnesium?\n"));
+  write(dir.path / "faq/c.md", faq("a", "Something else?"));
+  std::string bad_tag = faq("d", "Tagged?");
+  bad_tag.replace(bad_tag.find("[hypomagnesemia]"), 16, "[no-such-tag]");
+  write(dir.path / "faq/d.md", bad_tag);
+  KbFolder f = read_kb_folder(dir.path.string());
+  CHECK(reported(f, "faq/b.md", 4, "duplicate question 'what is MAGNESIUM'"));
+  CHECK(reported(f, "faq/b.md", 5, "duplicate question 'What is magnesium?'"));
+  CHECK(reported(f, "faq/c.md", 2, "id 'a' does not match the file name"));
+  CHECK(reported(f, "faq/c.md", 2, "duplicate id 'a'"));
+  CHECK(reported(f, "faq/d.md", 5, "unknown tag 'no-such-tag'"));
+}
+
+TEST_CASE("lint reports a malformed synonyms file with its line") {
+  TempDir dir;
+  write(dir.path / "synonyms.yaml", "concepts:\n  - id: x\n    kind: colour\n    phrases: [a]\n");
+  KbFolder f = read_kb_folder(dir.path.string());
+  CHECK(reported(f, "synonyms.yaml", 2, "kind must be 'topic' or 'aspect'"));
+}

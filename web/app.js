@@ -1,0 +1,821 @@
+// magchat web chat page. Plain JavaScript, no build step, no dependencies.
+//
+// Safety contract: no text from a question, an answer or a knowledge-base entry is ever turned into markup
+// by string building. The user's question is set with textContent; source cards are built with the DOM API;
+// the server's answer_html (md4c, raw HTML escaped) is parsed into an inert document and copied element by
+// element through an allow-list; citation markers are replaced by walking text nodes.
+//
+// Structure: renderReply(reply, options) turns one reply JSON object into one DOM element, independent of
+// how the reply arrived (POST /api/chat, GET /api/conversations/{id}, or a future stream).
+'use strict';
+
+(() => {
+  const STORAGE_KEY = 'magchat.conversation_id';
+  const FEEDBACK_KEY = 'magchat.feedback';
+  const REQUEST_TIMEOUT_MS = 30000;
+
+  // ---- Small DOM helpers ---------------------------------------------------------------------------------
+
+  // Creates an element with a class and optional text (always set as text, never parsed).
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+
+  // A decorative icon from a fixed set of path data (never from server text).
+  function icon(name) {
+    const paths = {
+      up: 'M7 10v8H4v-8h3Zm2 8h6.2a2 2 0 0 0 2-1.6l1-5A2 2 0 0 0 16.2 9H12V5.5A2.5 2.5 0 0 0 9.5 3L9 3.5 7 10v8',
+      down: 'M7 10V2H4v8h3Zm2-8h6.2a2 2 0 0 1 2 1.6l1 5A2 2 0 0 1 16.2 11H12v3.5A2.5 2.5 0 0 1 9.5 17L9 16.5 7 10V2',
+      info: 'M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm0 4.2v.1M10 9v5',
+      alert: 'M10 2.5 1.8 17h16.4L10 2.5ZM10 8v4.2m0 2.4v.1',
+      external: 'M8 4H4v12h12v-4M11 3h6v6M17 3l-8 8',
+      check: 'M4 10.5 8 14.5 16 5.5',
+    };
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 20 20');
+    svg.setAttribute('width', '18');
+    svg.setAttribute('height', '18');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.setAttribute('class', 'icon icon--' + name);
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', paths[name] || '');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '1.8');
+    path.setAttribute('stroke-linecap', 'round');
+    path.setAttribute('stroke-linejoin', 'round');
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // Only web links open from an answer or a source card.
+  function safeUrl(raw) {
+    if (typeof raw !== 'string' || raw === '') return null;
+    try {
+      const url = new URL(raw, window.location.href);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function externalLink(href, text) {
+    const a = el('a', 'external-link');
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.appendChild(document.createTextNode(text));
+    a.appendChild(icon('external'));
+    a.appendChild(el('span', 'visually-hidden', ' (opens in a new tab)'));
+    return a;
+  }
+
+  // ---- Answer body: sanitise the server's HTML, or render Markdown ourselves --------------------------
+
+  // Elements kept from answer_html; anything else is unwrapped (its text kept) or, if listed in DROP, removed.
+  const ALLOWED = new Set(['P', 'UL', 'OL', 'LI', 'STRONG', 'EM', 'B', 'I', 'CODE', 'PRE', 'BR', 'BLOCKQUOTE',
+    'HR', 'DEL', 'S', 'U', 'A', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+  const DROP = new Set(['SCRIPT', 'STYLE', 'IMG', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'TEMPLATE', 'LINK',
+    'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'VIDEO', 'AUDIO', 'SOURCE', 'NOSCRIPT']);
+  // Headings inside an answer sit below the page's h1/h2.
+  const HEADING_MAP = { H1: 'h3', H2: 'h3', H3: 'h4', H4: 'h5', H5: 'h6', H6: 'h6' };
+
+  // Copies the children of `from` (a node of an inert parsed document) into `to`, keeping only allowed
+  // elements and no attributes except a checked href and a numeric list start.
+  function copySanitised(from, to) {
+    for (const child of Array.from(from.childNodes)) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        to.appendChild(document.createTextNode(child.nodeValue));
+        continue;
+      }
+      if (child.nodeType !== Node.ELEMENT_NODE) continue;
+      const tag = child.tagName.toUpperCase();
+      if (DROP.has(tag)) continue;
+      if (!ALLOWED.has(tag)) {
+        copySanitised(child, to);
+        continue;
+      }
+      let out;
+      if (tag === 'A') {
+        const href = safeUrl(child.getAttribute('href'));
+        if (!href) {
+          copySanitised(child, to);
+          continue;
+        }
+        out = document.createElement('a');
+        out.href = href;
+        out.target = '_blank';
+        out.rel = 'noopener noreferrer';
+      } else {
+        out = document.createElement(HEADING_MAP[tag] || tag.toLowerCase());
+        if (tag === 'OL') {
+          const start = child.getAttribute('start');
+          if (start && /^\d{1,6}$/.test(start)) out.setAttribute('start', start);
+        }
+      }
+      copySanitised(child, out);
+      to.appendChild(out);
+    }
+  }
+
+  // Parses HTML into an inert document (no scripts run, no resources load) and returns a sanitised fragment.
+  function sanitisedFragment(html) {
+    const doc = new DOMParser().parseFromString(String(html), 'text/html');
+    const fragment = document.createDocumentFragment();
+    copySanitised(doc.body, fragment);
+    return fragment;
+  }
+
+  // Inline Markdown (**bold**, *em*, `code`, [text](https://…)) to DOM nodes appended to `parent`.
+  function appendInlineMarkdown(parent, text) {
+    const pattern = /(\*\*|__)(.+?)\1|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(\*|_)([^*_\s](?:.*?[^*_\s])?)\6/g;
+    let last = 0;
+    let m;
+    while ((m = pattern.exec(text)) !== null) {
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      if (m[2] !== undefined) {
+        const strong = document.createElement('strong');
+        appendInlineMarkdown(strong, m[2]);
+        parent.appendChild(strong);
+      } else if (m[3] !== undefined) {
+        parent.appendChild(el('code', null, m[3]));
+      } else if (m[4] !== undefined) {
+        const href = safeUrl(m[5]);
+        if (href) {
+          const a = document.createElement('a');
+          a.href = href;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          appendInlineMarkdown(a, m[4]);
+          parent.appendChild(a);
+        } else {
+          parent.appendChild(document.createTextNode(m[0]));
+        }
+      } else {
+        const em = document.createElement('em');
+        appendInlineMarkdown(em, m[7]);
+        parent.appendChild(em);
+      }
+      last = pattern.lastIndex;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // A small Markdown renderer (paragraphs, lists, headings, inline emphasis) that builds DOM nodes only.
+  // Used for stored turns, which the conversation API returns without answer_html.
+  function markdownFragment(markdown) {
+    const fragment = document.createDocumentFragment();
+    const lines = String(markdown).replace(/\r\n?/g, '\n').split('\n');
+    let paragraph = [];
+    let list = null; // { node, ordered }
+    let item = null;
+
+    const flushParagraph = () => {
+      if (paragraph.length === 0) return;
+      const p = document.createElement('p');
+      appendInlineMarkdown(p, paragraph.join('\n'));
+      fragment.appendChild(p);
+      paragraph = [];
+    };
+    const closeList = () => {
+      list = null;
+      item = null;
+    };
+
+    for (const line of lines) {
+      const bullet = /^\s{0,3}[-*+]\s+(.*)$/.exec(line);
+      const numbered = /^\s{0,3}(\d{1,6})[.)]\s+(.*)$/.exec(line);
+      const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+      if (line.trim() === '') {
+        flushParagraph();
+        item = null;
+        continue;
+      }
+      if (bullet || numbered) {
+        flushParagraph();
+        const ordered = Boolean(numbered);
+        if (!list || list.ordered !== ordered) {
+          list = { node: document.createElement(ordered ? 'ol' : 'ul'), ordered };
+          if (ordered && numbered[1] !== '1') list.node.setAttribute('start', String(Number(numbered[1])));
+          fragment.appendChild(list.node);
+        }
+        item = document.createElement('li');
+        appendInlineMarkdown(item, ordered ? numbered[2] : bullet[1]);
+        list.node.appendChild(item);
+        continue;
+      }
+      if (heading) {
+        flushParagraph();
+        closeList();
+        const h = document.createElement(heading[1].length <= 2 ? 'h3' : 'h4');
+        appendInlineMarkdown(h, heading[2]);
+        fragment.appendChild(h);
+        continue;
+      }
+      if (item && /^\s+\S/.test(line)) {
+        // A continuation line of a list item.
+        appendInlineMarkdown(item, '\n' + line.trim());
+        continue;
+      }
+      closeList();
+      paragraph.push(line);
+    }
+    flushParagraph();
+    return fragment;
+  }
+
+  // Replaces [n] markers in the text nodes under `root` with links to the source cards of this reply.
+  function linkCitations(root, sourcesById, cardId) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        // Leave code samples alone.
+        return node.parentElement && node.parentElement.closest('code, pre, a')
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    const textNodes = [];
+    while (walker.nextNode()) textNodes.push(walker.currentNode);
+
+    for (const node of textNodes) {
+      const text = node.nodeValue;
+      const pattern = /\[(\d{1,3})\]/g;
+      if (!pattern.test(text)) continue;
+      pattern.lastIndex = 0;
+      const fragment = document.createDocumentFragment();
+      let last = 0;
+      let m;
+      while ((m = pattern.exec(text)) !== null) {
+        const source = sourcesById.get(Number(m[1]));
+        if (!source) continue; // A marker without a source stays as plain text.
+        if (m.index > last) fragment.appendChild(document.createTextNode(text.slice(last, m.index)));
+        const sup = el('sup', 'cite');
+        const a = el('a', 'cite__link', m[1]);
+        a.href = '#' + cardId(source.id);
+        a.setAttribute('aria-label', 'Source ' + m[1] + ': ' + (source.title || source.source_title || ''));
+        a.addEventListener('click', (event) => {
+          event.preventDefault();
+          const card = document.getElementById(cardId(source.id));
+          if (!card) return;
+          card.scrollIntoView({ block: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+          card.focus({ preventScroll: true });
+          card.classList.remove('source--flash');
+          void card.offsetWidth; // restart the highlight animation
+          card.classList.add('source--flash');
+        });
+        sup.appendChild(a);
+        fragment.appendChild(sup);
+        last = pattern.lastIndex;
+      }
+      if (last === 0) continue;
+      if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    }
+  }
+
+  function prefersReducedMotion() {
+    return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
+
+  // ---- Rendering one reply --------------------------------------------------------------------------------
+
+  let renderCount = 0;
+
+  const TYPE_LABELS = {
+    answer: 'Answer',
+    no_answer: 'No answer found',
+    out_of_scope: 'Outside what magchat covers',
+    emergency: 'Possible emergency',
+    greeting: 'Hello',
+  };
+
+  // Renders one reply (the JSON of POST /api/chat, or a stored turn's reply) as an <article>.
+  // options: { conversationId, turnIndex, onAsk(question), feedback: { rating } | undefined }
+  function renderReply(reply, options = {}) {
+    const key = ++renderCount;
+    const type = typeof reply.type === 'string' ? reply.type : 'answer';
+    const article = el('article', 'message message--reply message--' + type.replace(/[^a-z_]/g, ''));
+    article.dataset.type = type;
+    if (Number.isInteger(options.turnIndex)) article.dataset.turnIndex = String(options.turnIndex);
+    const headingId = 'reply-' + key + '-title';
+    article.setAttribute('aria-labelledby', headingId);
+
+    const header = el('h3', 'message__who visually-hidden', 'magchat: ' + (TYPE_LABELS[type] || 'Reply'));
+    header.id = headingId;
+    article.appendChild(header);
+
+    if (type === 'emergency') {
+      const banner = el('div', 'emergency-banner');
+      banner.setAttribute('role', 'alert');
+      banner.appendChild(icon('alert'));
+      const bannerText = el('div', 'emergency-banner__text');
+      bannerText.appendChild(el('strong', 'emergency-banner__title', 'This may be a medical emergency.'));
+      bannerText.appendChild(el('span', null, ' Call your local emergency number now (911 in the US, 112 in Europe, 999 in the UK).'));
+      banner.appendChild(bannerText);
+      article.appendChild(banner);
+    }
+
+    if (typeof reply.corrected_query === 'string' && reply.corrected_query !== '') {
+      const corrected = el('p', 'corrected-query', 'Showing results for: ');
+      corrected.appendChild(el('em', null, reply.corrected_query));
+      article.appendChild(corrected);
+    }
+
+    // Body: the server's HTML when present, our own Markdown rendering otherwise.
+    const body = el('div', 'message__body answer');
+    if (typeof reply.answer_html === 'string' && reply.answer_html !== '') {
+      body.appendChild(sanitisedFragment(reply.answer_html));
+    } else {
+      body.appendChild(markdownFragment(reply.answer || ''));
+    }
+    article.appendChild(body);
+
+    // Sources.
+    const sources = Array.isArray(reply.sources) ? reply.sources.filter((s) => s && Number.isInteger(s.id)) : [];
+    const cardId = (id) => 'source-' + key + '-' + id;
+    if (sources.length > 0) {
+      const sourcesById = new Map(sources.map((s) => [s.id, s]));
+      linkCitations(body, sourcesById, cardId);
+
+      const section = el('section', 'sources');
+      const sourcesTitleId = 'reply-' + key + '-sources';
+      section.setAttribute('aria-labelledby', sourcesTitleId);
+      const sourcesTitle = el('h4', 'sources__title', sources.length === 1 ? 'Source' : 'Sources');
+      sourcesTitle.id = sourcesTitleId;
+      section.appendChild(sourcesTitle);
+      const list = el('ol', 'sources__list');
+      for (const source of sources) list.appendChild(renderSourceCard(source, cardId(source.id)));
+      section.appendChild(list);
+      article.appendChild(section);
+    }
+
+    if (typeof reply.disclaimer === 'string' && reply.disclaimer !== '') {
+      const disclaimer = el('p', 'disclaimer');
+      disclaimer.appendChild(icon('info'));
+      disclaimer.appendChild(el('span', null, reply.disclaimer));
+      article.appendChild(disclaimer);
+    }
+
+    const actions = el('div', 'message__actions');
+    if (options.conversationId && Number.isInteger(options.turnIndex)) {
+      actions.appendChild(renderFeedback(options.conversationId, options.turnIndex, options.feedback));
+    }
+    article.appendChild(actions);
+
+    const suggestions = Array.isArray(reply.suggestions)
+      ? reply.suggestions.filter((s) => typeof s === 'string' && s.trim() !== '')
+      : [];
+    if (suggestions.length > 0 && typeof options.onAsk === 'function') {
+      const box = el('div', 'suggestions');
+      const labelId = 'reply-' + key + '-suggestions';
+      const label = el('p', 'suggestions__label', 'Related questions');
+      label.id = labelId;
+      box.appendChild(label);
+      const chips = el('div', 'chips');
+      chips.setAttribute('role', 'group');
+      chips.setAttribute('aria-labelledby', labelId);
+      for (const question of suggestions) {
+        const chip = el('button', 'chip', question);
+        chip.type = 'button';
+        chip.addEventListener('click', () => options.onAsk(question));
+        chips.appendChild(chip);
+      }
+      box.appendChild(chips);
+      article.appendChild(box);
+    }
+    return article;
+  }
+
+  function renderSourceCard(source, id) {
+    const card = el('li', 'source');
+    card.id = id;
+    card.tabIndex = -1;
+    const number = el('span', 'source__number', String(source.id));
+    number.setAttribute('aria-hidden', 'true');
+    card.appendChild(number);
+    const content = el('div', 'source__content');
+    const title = el('p', 'source__title');
+    title.appendChild(el('span', 'visually-hidden', 'Source ' + source.id + ': '));
+    title.appendChild(document.createTextNode(source.title || source.entry_id || 'Knowledge base entry'));
+    content.appendChild(title);
+    if (typeof source.section === 'string' && source.section !== '') {
+      content.appendChild(el('p', 'source__section', source.section));
+    }
+    const href = safeUrl(source.url);
+    if (href) {
+      const link = el('p', 'source__link');
+      link.appendChild(externalLink(href, source.source_title || new URL(href).hostname));
+      content.appendChild(link);
+    } else if (source.source_title) {
+      content.appendChild(el('p', 'source__origin', source.source_title));
+    }
+    card.appendChild(content);
+    return card;
+  }
+
+  // ---- Feedback ----------------------------------------------------------------------------------------
+
+  function loadFeedbackMemory() {
+    try {
+      return JSON.parse(localStorage.getItem(FEEDBACK_KEY) || '{}') || {};
+    } catch {
+      return {};
+    }
+  }
+
+  function rememberFeedback(conversationId, turnIndex, rating) {
+    try {
+      const memory = loadFeedbackMemory();
+      // Keep only the current conversation's ratings.
+      const forConversation = memory[conversationId] || {};
+      forConversation[turnIndex] = rating;
+      localStorage.setItem(FEEDBACK_KEY, JSON.stringify({ [conversationId]: forConversation }));
+    } catch {
+      // Storage may be unavailable (private mode); feedback still reaches the server.
+    }
+  }
+
+  function renderFeedback(conversationId, turnIndex, previous) {
+    const box = el('div', 'feedback');
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'Was this answer helpful?');
+    box.appendChild(el('span', 'feedback__label', 'Helpful?'));
+
+    const status = el('p', 'feedback__status');
+    status.setAttribute('role', 'status');
+
+    const buttons = {};
+    for (const [rating, label] of [['up', 'Yes, this was helpful'], ['down', 'No, this was not helpful']]) {
+      const button = el('button', 'icon-button feedback__button feedback__button--' + rating);
+      button.type = 'button';
+      button.setAttribute('aria-label', label);
+      button.setAttribute('aria-pressed', previous === rating ? 'true' : 'false');
+      button.title = label;
+      button.dataset.rating = rating;
+      button.appendChild(icon(rating));
+      buttons[rating] = button;
+      box.appendChild(button);
+    }
+
+    // Optional comment, offered after a rating.
+    const commentForm = el('form', 'feedback__comment');
+    commentForm.hidden = true;
+    const commentId = 'comment-' + (++renderCount);
+    const commentLabel = el('label', 'feedback__comment-label', 'Tell us more (optional)');
+    commentLabel.htmlFor = commentId;
+    const comment = el('textarea', 'feedback__comment-input');
+    comment.id = commentId;
+    comment.rows = 2;
+    comment.maxLength = 2000;
+    const commentSend = el('button', 'button button--quiet', 'Send comment');
+    commentSend.type = 'submit';
+    commentForm.append(commentLabel, comment, commentSend);
+
+    let current = previous || null;
+    let busy = false;
+
+    async function send(rating, text) {
+      if (busy) return false;
+      busy = true;
+      box.setAttribute('aria-busy', 'true');
+      status.className = 'feedback__status';
+      status.textContent = 'Sending…';
+      try {
+        const payload = { conversation_id: conversationId, turn_index: turnIndex, rating };
+        if (text) payload.comment = text;
+        const response = await fetchWithTimeout('/api/feedback', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(payload),
+        });
+        if (response.status !== 201) throw new Error(await errorMessage(response));
+        current = rating;
+        for (const r of Object.keys(buttons)) buttons[r].setAttribute('aria-pressed', r === rating ? 'true' : 'false');
+        rememberFeedback(conversationId, turnIndex, rating);
+        status.className = 'feedback__status feedback__status--ok';
+        status.textContent = text ? 'Thank you, your comment was saved.' : 'Thank you, your feedback was saved.';
+        return true;
+      } catch (error) {
+        status.className = 'feedback__status feedback__status--error';
+        status.textContent = 'Your feedback could not be sent. Please try again.';
+        return false;
+      } finally {
+        busy = false;
+        box.removeAttribute('aria-busy');
+      }
+    }
+
+    for (const [rating, button] of Object.entries(buttons)) {
+      button.addEventListener('click', async () => {
+        if (await send(rating)) commentForm.hidden = false;
+      });
+    }
+    commentForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = comment.value.trim();
+      if (!text || !current) return;
+      if (await send(current, text)) {
+        comment.value = '';
+        commentForm.hidden = true;
+        buttons[current].focus();
+      }
+    });
+
+    const wrapper = el('div', 'feedback-wrapper');
+    wrapper.append(box, status, commentForm);
+    return wrapper;
+  }
+
+  // ---- Network -----------------------------------------------------------------------------------------
+
+  class NetworkError extends Error {}
+  class ServerError extends Error {
+    constructor(message, status, retryable) {
+      super(message);
+      this.status = status;
+      this.retryable = retryable;
+    }
+  }
+
+  async function fetchWithTimeout(url, init = {}) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      return await fetch(url, { ...init, signal: controller.signal, cache: 'no-store' });
+    } catch (error) {
+      throw new NetworkError(error && error.name === 'AbortError' ? 'timeout' : 'unreachable');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // The server's error message, or a generic one.
+  async function errorMessage(response) {
+    try {
+      const data = await response.json();
+      if (data && data.error && typeof data.error.message === 'string') return data.error.message;
+    } catch {
+      // Not JSON.
+    }
+    return 'The server answered with status ' + response.status + '.';
+  }
+
+  async function postChat(message, conversationId) {
+    const payload = { message };
+    if (conversationId) payload.conversation_id = conversationId;
+    const response = await fetchWithTimeout('/api/chat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    if (!response.ok) {
+      throw new ServerError(await errorMessage(response), response.status, response.status >= 500 || response.status === 429);
+    }
+    return response.json();
+  }
+
+  async function getConversation(id) {
+    const response = await fetchWithTimeout('/api/conversations/' + encodeURIComponent(id));
+    if (response.status === 404) return null;
+    if (!response.ok) throw new ServerError(await errorMessage(response), response.status, true);
+    return response.json();
+  }
+
+  // ---- Page state --------------------------------------------------------------------------------------
+
+  const thread = document.getElementById('thread');
+  const welcome = document.getElementById('welcome');
+  const form = document.getElementById('composer');
+  const input = document.getElementById('question');
+  const sendButton = document.getElementById('send');
+  const newButton = document.getElementById('new-conversation');
+
+  let conversationId = readStoredConversation();
+  let pending = false;
+
+  function readStoredConversation() {
+    try {
+      return localStorage.getItem(STORAGE_KEY);
+    } catch {
+      return null;
+    }
+  }
+
+  function storeConversation(id) {
+    try {
+      if (id) localStorage.setItem(STORAGE_KEY, id);
+      else localStorage.removeItem(STORAGE_KEY);
+    } catch {
+      // Without storage the conversation simply does not survive a reload.
+    }
+  }
+
+  function setPending(value) {
+    pending = value;
+    input.disabled = value;
+    sendButton.disabled = value;
+    form.setAttribute('aria-busy', value ? 'true' : 'false');
+    for (const chip of document.querySelectorAll('.chip')) chip.disabled = value;
+  }
+
+  function updateWelcome() {
+    welcome.hidden = thread.childElementCount > 0;
+  }
+
+  function scrollToEnd(node) {
+    node.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }
+
+  function renderQuestion(text) {
+    const article = el('article', 'message message--question');
+    article.appendChild(el('h3', 'visually-hidden', 'You asked'));
+    article.appendChild(el('p', 'message__text', text));
+    return article;
+  }
+
+  function renderThinking() {
+    const box = el('div', 'message message--thinking');
+    box.setAttribute('role', 'status');
+    const dots = el('span', 'thinking-dots');
+    dots.setAttribute('aria-hidden', 'true');
+    for (let i = 0; i < 3; i += 1) dots.appendChild(el('span', 'thinking-dots__dot'));
+    box.append(dots, el('span', 'thinking__text', 'magchat is thinking…'));
+    return box;
+  }
+
+  // An error notice with an optional retry button.
+  function renderError(title, detail, onRetry) {
+    const box = el('div', 'message message--error');
+    box.setAttribute('role', 'alert');
+    box.appendChild(icon('alert'));
+    const text = el('div', 'error__text');
+    text.appendChild(el('strong', null, title));
+    if (detail) text.appendChild(el('p', null, detail));
+    box.appendChild(text);
+    if (onRetry) {
+      const retry = el('button', 'button button--primary error__retry', 'Retry');
+      retry.type = 'button';
+      retry.addEventListener('click', () => {
+        box.remove();
+        onRetry();
+      });
+      box.appendChild(retry);
+    }
+    return box;
+  }
+
+  // Keeps follow-up chips only under the newest reply, so the thread stays calm.
+  function clearOldSuggestions() {
+    for (const box of thread.querySelectorAll('.suggestions')) box.remove();
+  }
+
+  function removeErrors() {
+    for (const box of thread.querySelectorAll('.message--error')) box.remove();
+  }
+
+  // Sends a question. The question bubble is added once; a retry reuses it.
+  async function ask(text, { questionNode = null } = {}) {
+    const message = text.trim();
+    if (!message || pending) return;
+    removeErrors();
+    const hadFocus = document.activeElement === input || questionNode !== null;
+    if (!questionNode) {
+      clearOldSuggestions();
+      questionNode = renderQuestion(message);
+      thread.appendChild(questionNode);
+      input.value = '';
+    }
+    updateWelcome();
+    const thinking = renderThinking();
+    thread.appendChild(thinking);
+    scrollToEnd(questionNode);
+    setPending(true);
+
+    try {
+      const reply = await postChat(message, conversationId);
+      thinking.remove();
+      if (reply.conversation_id && reply.conversation_id !== conversationId) {
+        conversationId = reply.conversation_id;
+        storeConversation(conversationId);
+      }
+      const node = renderReply(reply, {
+        conversationId,
+        turnIndex: reply.turn_index,
+        onAsk: (q) => ask(q),
+      });
+      thread.appendChild(node);
+      scrollToEnd(questionNode);
+    } catch (error) {
+      thinking.remove();
+      if (error instanceof NetworkError || (error instanceof ServerError && error.retryable)) {
+        const title = error instanceof NetworkError
+          ? 'magchat cannot be reached right now.'
+          : 'magchat could not answer right now.';
+        const detail = error instanceof NetworkError
+          ? 'Check your connection, then try again. Your question has not been lost.'
+          : 'Something went wrong on the server. Please try again in a moment.';
+        const notice = renderError(title, detail, () => ask(message, { questionNode }));
+        thread.appendChild(notice);
+        notice.scrollIntoView({ block: 'nearest' });
+      } else {
+        // The server refused the question (too long, invalid): let the person edit it.
+        questionNode.remove();
+        thread.appendChild(renderError('This question could not be sent.', error.message, null));
+        input.value = message;
+      }
+      updateWelcome();
+    } finally {
+      setPending(false);
+      if (hadFocus) input.focus();
+    }
+  }
+
+  // Rebuilds the thread of a stored conversation after a reload.
+  async function restore() {
+    if (!conversationId) {
+      updateWelcome();
+      return;
+    }
+    thread.setAttribute('aria-busy', 'true');
+    setPending(true);
+    const loading = el('p', 'thread__loading', 'Loading your conversation…');
+    thread.appendChild(loading);
+    try {
+      const conversation = await getConversation(conversationId);
+      loading.remove();
+      if (!conversation || !Array.isArray(conversation.turns)) {
+        // Unknown here (for example a new database): start afresh.
+        conversationId = null;
+        storeConversation(null);
+      } else {
+        const ratings = loadFeedbackMemory()[conversationId] || {};
+        const turns = conversation.turns;
+        turns.forEach((turn, i) => {
+          thread.appendChild(renderQuestion(String(turn.message || '')));
+          const options = { conversationId, turnIndex: turn.index, feedback: ratings[turn.index] };
+          if (i === turns.length - 1) options.onAsk = (q) => ask(q);
+          thread.appendChild(renderReply(turn.reply || {}, options));
+        });
+        const last = thread.lastElementChild;
+        if (last) last.scrollIntoView({ block: 'end' });
+      }
+    } catch (error) {
+      loading.remove();
+      thread.appendChild(renderError(
+        'Your conversation could not be loaded.',
+        error instanceof NetworkError ? 'magchat cannot be reached right now. Check your connection.' : error.message,
+        () => restore(),
+      ));
+    } finally {
+      thread.removeAttribute('aria-busy');
+      setPending(false);
+      updateWelcome();
+    }
+  }
+
+  function newConversation() {
+    if (pending) return;
+    conversationId = null;
+    storeConversation(null);
+    try {
+      localStorage.removeItem(FEEDBACK_KEY);
+    } catch {
+      // ignore
+    }
+    thread.replaceChildren();
+    input.value = '';
+    updateWelcome();
+    input.focus();
+  }
+
+  // ---- Wiring ------------------------------------------------------------------------------------------
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ask(input.value);
+  });
+
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      ask(input.value);
+    }
+  });
+
+  newButton.addEventListener('click', newConversation);
+
+  for (const chip of welcome.querySelectorAll('.chip')) {
+    chip.addEventListener('click', () => ask(chip.dataset.question || chip.textContent || ''));
+  }
+
+  // For tests and a future streaming client.
+  window.magchat = Object.freeze({ renderReply, sanitisedFragment, markdownFragment });
+
+  restore();
+})();
