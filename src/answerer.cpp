@@ -117,7 +117,23 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     return out;
   };
 
-  if (hits.empty() || hits.front().score < settings_.answer_threshold) {
+  // A question about a related mineral alone ("how much calcium do I need?") is answered only by an entry that
+  // is about that mineral and that kind of question; magnesium text is not an answer to it.
+  auto answers_related_question = [&](const Hit& h) {
+    if (!a.related_only) return true;
+    for (const auto& t : a.topics)
+      if (t != "magnesium" && !h.passage->header_concepts.count(t)) return false;
+    return h.aspect_match >= 1.0 || a.aspects.empty();
+  };
+  // A subject the knowledge base is known not to cover ("migraines", "my dog") gets an honest no_answer,
+  // unless the passage found actually talks about it (a curator has since written an entry).
+  auto covers_named_subjects = [&](const Hit& h) {
+    for (const auto& stem : a.not_covered_stems)
+      if (!h.passage->all_stems.count(stem)) return false;
+    return true;
+  };
+  if (hits.empty() || hits.front().score < settings_.answer_threshold || !answers_related_question(hits.front()) ||
+      !covers_named_subjects(hits.front())) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;
     r.suggestions = suggestions_after("", 3);

@@ -14,7 +14,7 @@
 namespace magchat {
 
 struct AnswerSettings {
-  double answer_threshold = 0.42;   // below: no_answer (calibrated on tests/eval questions)
+  double answer_threshold = 0.38;   // below: no_answer (calibrated on tests/eval questions)
   double ambiguity_margin = 0.015;  // two entries this close: offer both
   size_t max_answer_words = 150;
   std::string caution_entry = "supplements-kidney-caution";

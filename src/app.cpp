@@ -31,6 +31,7 @@ Config config_from_environment() {
   c.dictionary_path = env_or("MAGCHAT_DICTIONARY", c.dictionary_path);
   c.threads = std::atoi(env_or("MAGCHAT_THREADS", std::to_string(c.threads)).c_str());
   if (c.threads < 2) c.threads = 2;
+  c.answer_threshold = std::atof(env_or("MAGCHAT_ANSWER_THRESHOLD", std::to_string(c.answer_threshold)).c_str());
   return c;
 }
 
@@ -60,7 +61,9 @@ App::App(Config config) : config_(std::move(config)), instance_(next_instance++)
       if (!broken.count(e.id)) good.push_back(e);
     last_import_ = store.import_entries(good, "kb-import");
   }
-  answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir));
+  AnswerSettings settings;
+  settings.answer_threshold = config_.answer_threshold;
+  answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir), settings);
   ready_ = true;
 }
 

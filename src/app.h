@@ -26,6 +26,7 @@ struct Config {
   size_t max_body_bytes = 64 * 1024;
   bool import_on_start = true;
   bool access_log = true;
+  double answer_threshold = 0.38;   // confidence below which the reply is no_answer
 };
 
 // Fills a Config from MAGCHAT_* environment variables (each flag's twin), over the defaults.

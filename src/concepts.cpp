@@ -95,6 +95,12 @@ std::vector<std::string> ConceptIndex::find(const std::vector<std::string>& word
   return ids;
 }
 
+std::vector<ConceptIndex::Found> ConceptIndex::find_with_positions(const std::vector<std::string>& words) const {
+  std::vector<Found> out;
+  for (const auto& m : matcher_.find_all(words)) out.push_back({concepts_[static_cast<size_t>(m.value)].id, m.start, m.length});
+  return out;
+}
+
 const Concept* ConceptIndex::get(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &concepts_[it->second];

@@ -47,6 +47,11 @@ class ConceptIndex {
 
   // Concept ids found in normalized words, in order of first appearance, each once.
   std::vector<std::string> find(const std::vector<std::string>& words) const;
+  struct Found {
+    std::string id;
+    size_t start, length;  // the words that named it
+  };
+  std::vector<Found> find_with_positions(const std::vector<std::string>& words) const;
   const Concept* get(const std::string& id) const;
   bool is_aspect(const std::string& id) const;
   const std::vector<Concept>& all() const { return concepts_; }

@@ -22,8 +22,11 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 std::vector<std::string> content_stems(const std::vector<std::string>& words) {
   std::vector<std::string> out;
-  for (const auto& w : words)
-    if (!is_stopword(w)) out.push_back(light_stem(w));
+  for (const auto& w : words) {
+    // Numbers ("45", "0.68") say which value is asked about, not which entry answers it.
+    const bool numeric = w.find_first_not_of("0123456789.,%/") == std::string::npos;
+    if (!is_stopword(w) && !numeric) out.push_back(light_stem(w));
+  }
   return out;
 }
 
@@ -96,7 +99,9 @@ const PassageInfo* KnowledgeIndex::by_rowid(long long rowid) const {
 double KnowledgeIndex::idf(const std::string& stem) const {
   double n = static_cast<double>(passages_.size());
   auto it = stem_df_.find(stem);
-  double df = it == stem_df_.end() ? 0.0 : it->second;
+  // A word the knowledge base never uses is weighted like a rare word, not infinitely: people paraphrase with
+  // ordinary words ("bother", "hospitals") that should not sink an otherwise good match.
+  double df = it == stem_df_.end() ? 1.5 : it->second;
   return std::log((n + 1.0) / (df + 0.5));
 }
 

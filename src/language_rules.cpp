@@ -59,6 +59,9 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   LanguageRules r;
   YAML::Node scope = load_yaml(scope_yaml, "scope.yaml");
   r.in_scope_ = phrases(scope["in_scope"], "scope.yaml", "in_scope", r.vocabulary_);
+  r.related_ = phrases(scope["related"], "scope.yaml", "related", r.vocabulary_);
+  r.filler_words_ = phrases(scope["filler_words"], "scope.yaml", "filler_words", r.vocabulary_);
+  r.not_covered_ = phrases(scope["not_covered"], "scope.yaml", "not_covered", r.vocabulary_);
   r.out_of_scope_ = phrases(scope["out_of_scope"], "scope.yaml", "out_of_scope", r.vocabulary_);
   r.greetings_ = phrases(scope["greetings"], "scope.yaml", "greetings", r.vocabulary_);
   r.thanks_ = phrases(scope["thanks"], "scope.yaml", "thanks", r.vocabulary_);
@@ -80,6 +83,13 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     r.emergency_.push_back(std::move(er));
   }
   return r;
+}
+
+std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const std::vector<std::string>& words) const {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& m : not_covered_.find_all(words))
+    out.emplace_back(words.begin() + static_cast<long>(m.start), words.begin() + static_cast<long>(m.start + m.length));
+  return out;
 }
 
 bool LanguageRules::is_small_talk(const std::vector<std::string>& words, bool& is_thanks) const {

@@ -21,6 +21,10 @@ class LanguageRules {
   static LanguageRules from_yaml_text(const std::string& scope_yaml, const std::string& emergency_yaml);
 
   bool mentions_in_scope(const std::vector<std::string>& words) const { return in_scope_.contains_any(words); }
+  bool mentions_related(const std::vector<std::string>& words) const { return related_.contains_any(words); }
+  bool is_filler_word(const std::string& word) const { return filler_words_.contains_any({word}); }
+  // The not-covered subjects a message names, as lists of words (see scope.yaml).
+  std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
   bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
   bool has_follow_up_marker(const std::vector<std::string>& words) const { return follow_up_.contains_any(words); }
   // A message made only of greeting or thanks words (and fillers). Sets `is_thanks` for thanks-only messages.
@@ -31,7 +35,7 @@ class LanguageRules {
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 
  private:
-  PhraseMatcher in_scope_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_;
+  PhraseMatcher in_scope_, related_, not_covered_, filler_words_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_;
   std::vector<EmergencyRule> emergency_;
   std::vector<std::string> vocabulary_;
 };

@@ -47,17 +47,49 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     return a;
   }
 
-  a.stems = content_stems(a.words);
+  // Filler words ("actually", "ur") would only blur matching.
+  std::vector<std::string> meaningful;
+  for (const auto& w : a.words)
+    if (!rules.is_filler_word(w)) meaningful.push_back(w);
   std::vector<std::string> own_topics, own_aspects;
-  for (const auto& id : kb.concepts().find(a.words)) {
-    if (kb.concepts().is_aspect(id))
-      own_aspects.push_back(id);
-    else
-      own_topics.push_back(id);
+  std::vector<std::string> concept_of_word(meaningful.size());
+  for (const auto& found : kb.concepts().find_with_positions(meaningful)) {
+    auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
+    if (!contains(list, found.id)) list.push_back(found.id);
+    for (size_t k = 0; k < found.length; ++k) concept_of_word[found.start + k] = found.id;
+  }
+  // "healthy magnesium level" means "healthy level": phrases are also looked for with the subject word left out.
+  std::vector<std::string> without_subject;
+  for (const auto& w : meaningful)
+    if (w != "magnesium" && w != "mg" && w != "mag") without_subject.push_back(w);
+  for (const auto& id : kb.concepts().find(without_subject)) {
+    auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
+    if (!contains(list, id)) list.push_back(id);
+  }
+  // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
+  for (const auto& id : own_topics)
+    if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});
+  for (const auto& id : own_aspects)
+    if (id != "definition") a.terms.push_back({light_stem(normalize_text(id)), id});
+  for (size_t i = 0; i < meaningful.size(); ++i) {
+    auto stems = content_stems({meaningful[i]});
+    if (stems.empty()) continue;
+    a.stems.push_back(stems[0]);
+    a.terms.push_back({stems[0], concept_of_word[i]});
   }
   const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
   const bool names_scope = rules.mentions_in_scope(a.words);
-  const bool changes_subject = rules.mentions_out_of_scope(a.words) && !names_scope;
+  const bool names_related = rules.mentions_related(a.words);
+  a.names_magnesium = names_scope;
+  for (const auto& subject : rules.not_covered_subjects(a.words))
+    for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
+  const bool changes_subject = rules.mentions_out_of_scope(a.words) && !names_scope && !names_related;
+  // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
+  // for a group of people can only mean magnesium.
+  static const char* kGroups[] = {"adults", "children", "pregnancy", "older-adults"};
+  const bool asks_amount_for_group =
+      !changes_subject && (contains(own_aspects, "intake") || contains(own_aspects, "upper-limit")) &&
+      std::any_of(std::begin(kGroups), std::end(kGroups), [&](const char* g) { return contains(own_topics, g); });
 
   // A follow-up continues an in-scope conversation: it refers back ("it", "and", "what about") or asks only
   // for an aspect ("who is at risk?"), and does not move to a subject outside the knowledge base.
@@ -84,8 +116,12 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   }
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)
-    for (const auto& stem : content_stems(words_of(id))) a.stems.push_back(stem);
-  a.in_scope = names_scope || (a.follow_up && !a.inherited.empty());
+    for (const auto& stem : content_stems(words_of(id))) {
+      a.stems.push_back(stem);
+      a.terms.push_back({stem, id});
+    }
+  a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
+  a.related_only = names_related && !names_scope && !a.follow_up;
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
   return a;
 }

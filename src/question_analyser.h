@@ -19,6 +19,14 @@ struct ConversationContext {
 
 enum class MessageKind { Question, SmallTalk, Thanks, Emergency };
 
+// One meaningful word of a question: its stem, and the concept it helped name (empty if none). A passage covers
+// the term when it contains the stem or is about the concept ("hypo" in "hypo magnesium" is covered by any
+// passage about hypomagnesemia).
+struct QueryTerm {
+  std::string stem;
+  std::string concept_id;
+};
+
 struct Analysis {
   MessageKind kind = MessageKind::Question;
   std::string emergency_rule;                                  // set for Emergency
@@ -26,11 +34,15 @@ struct Analysis {
   std::string corrected_query;                                 // the message as understood; "" when unchanged
   std::vector<std::string> words;                              // normalized words after correction
   std::vector<std::string> stems;                              // content stems of `words`
+  std::vector<QueryTerm> terms;                                // the same, with the concept each helped name
   std::vector<std::string> topics;                             // topics of this message and inherited ones
   std::vector<std::string> aspects;
   std::vector<std::string> inherited;                          // which of topics/aspects came from context
   bool in_scope = false;
+  bool names_magnesium = false;   // the message itself names magnesium (not only a related mineral)
+  bool related_only = false;      // names a related mineral (calcium, zinc...) but not magnesium, without context
   bool follow_up = false;
+  std::vector<std::string> not_covered_stems;  // stems of subjects the knowledge base is known not to cover
 
   // The concepts this turn was about, to store for the next turn.
   ConversationContext context() const { return {topics, aspects, in_scope}; }

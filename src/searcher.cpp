@@ -1,6 +1,7 @@
 #include "searcher.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "fts_query.h"
@@ -82,26 +83,33 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
 
   const auto topics = specific_topics(q);
   const auto aspects = effective_aspects(q);
-  std::set<std::string> unique_stems(q.stems.begin(), q.stems.end());
+  // Each distinct stem once, with the concept it named (if any) and its weight.
+  std::map<std::string, std::string> terms;
+  for (const auto& t : q.terms) terms.emplace(t.stem, t.concept_id);
+  std::set<std::string> unique_stems;
   double total_idf = 0;
-  for (const auto& s : unique_stems) total_idf += kb.idf(s);
+  for (const auto& [stem, concept_id] : terms) {
+    unique_stems.insert(stem);
+    total_idf += kb.idf(stem);
+  }
 
-  int position = 0;
   while (stmt.step()) {
     const PassageInfo* p = kb.by_rowid(stmt.integer(0));
-    ++position;
     if (!p) continue;
     Hit h;
     h.passage = p;
     h.bm25 = stmt.real(1);
     h.snippet = stmt.text(2);
     double header = 0, text = 0;
-    for (const auto& s : unique_stems) {
-      double w = kb.idf(s);
-      if (p->header_stems.count(s)) header += w;
-      if (p->all_stems.count(s)) text += w;
+    for (const auto& [stem, concept_id] : terms) {
+      double w = kb.idf(stem);
+      const bool named = !concept_id.empty();
+      if (p->header_stems.count(stem) || (named && has(p->header_concepts, concept_id))) header += w;
+      if (p->all_stems.count(stem) || (named && (has(p->header_concepts, concept_id) || has(p->body_concepts, concept_id))))
+        text += w;
     }
     h.header_coverage = total_idf > 0 ? header / total_idf : 0;
+    h.text_coverage = total_idf > 0 ? text / total_idf : 0;
     // How closely one of the entry's own phrasings says the same as the question (Dice over idf weights):
     // extra words on either side lower it, so "early signs of X" is not as good a match as "signs of X".
     for (const auto& phrasing : p->phrasings) {
@@ -113,7 +121,6 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
       }
       if (total_idf + own > 0) h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (total_idf + own));
     }
-    h.text_coverage = total_idf > 0 ? text / total_idf : 0;
     if (!topics.empty()) {
       double m = 0;
       for (const auto& t : topics) m += has(p->header_concepts, t) ? 1.0 : has(p->body_concepts, t) ? 0.5 : 0.0;
@@ -126,18 +133,32 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     h.conflict = conflict_of(topics, *p);
     double weight = 0.15 + 0.20 + 0.15,
            score = 0.15 * h.header_coverage + 0.20 * h.phrasing_similarity + 0.15 * h.text_coverage;
+    // The topic says what the question is about: an entry on another topic is a wrong answer, while an entry
+    // on the right topic that answers a neighbouring aspect is still partly right. Hence 0.35 against 0.20.
     if (!topics.empty()) {
-      weight += 0.25;
-      score += 0.25 * h.topic_match;
+      weight += 0.35;
+      score += 0.35 * h.topic_match;
     }
     if (!aspects.empty()) {
-      weight += 0.25;
-      score += 0.25 * h.aspect_match;
+      weight += 0.20;
+      score += 0.20 * h.aspect_match;
     }
-    score = score / weight - 0.35 * h.conflict + 0.03 * (1.0 - position / static_cast<double>(opt.candidates));
+    // A passage that leaves much of the question uncovered (words the knowledge base never uses, like
+    // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
+    score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
+    // Small preferences that decide near-ties: a curated FAQ answer over an article excerpt.
+    if (p->row.kind == EntryKind::Faq) score += 0.02;
     h.score = std::clamp(score, 0.0, 1.0);
     h.rank_key = score;
     hits.push_back(std::move(h));
+  }
+  // FTS5's bm25, relative to the best candidate, breaks near-ties: it knows how strongly each column matched
+  // (the question column weighs 10, alternates 4, tags 3, body 1).
+  double best_bm25 = 0;
+  for (const auto& h : hits) best_bm25 = std::min(best_bm25, h.bm25);
+  for (auto& h : hits) {
+    if (best_bm25 < 0) h.rank_key += 0.06 * (h.bm25 / best_bm25);
+    h.score = std::clamp(h.rank_key, 0.0, 1.0);
   }
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rank_key > b.rank_key; });
   if (static_cast<int>(hits.size()) > opt.limit) hits.resize(static_cast<size_t>(opt.limit));

@@ -90,6 +90,11 @@ std::string light_stem(std::string_view w) {
     }
     return false;
   };
+  static const std::pair<std::string_view, std::string_view> kIrregular[] = {
+      {"women", "woman"}, {"men", "man"}, {"children", "child"}, {"feet", "foot"}, {"teeth", "tooth"},
+      {"people", "person"}, {"mice", "mouse"}, {"kidneys", "kidney"}};
+  for (const auto& [plural, singular] : kIrregular)
+    if (s == plural) return std::string(singular);
   if (s.size() <= 3) return s;
   if (strip("ies", "y", 2)) return s;
   if (strip("sses", "ss", 2)) return s;

@@ -70,8 +70,12 @@
     a.href = href;
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
-    a.appendChild(document.createTextNode(text));
-    a.appendChild(icon('external'));
+    // The icon stays on the line of the link's last word.
+    const cut = text.lastIndexOf(' ') + 1;
+    if (cut > 0) a.appendChild(document.createTextNode(text.slice(0, cut)));
+    const tail = el('span', 'nowrap', text.slice(cut));
+    tail.appendChild(icon('external'));
+    a.appendChild(tail);
     a.appendChild(el('span', 'visually-hidden', ' (opens in a new tab)'));
     return a;
   }
@@ -315,8 +319,8 @@
       banner.setAttribute('role', 'alert');
       banner.appendChild(icon('alert'));
       const bannerText = el('div', 'emergency-banner__text');
-      bannerText.appendChild(el('strong', 'emergency-banner__title', 'This may be a medical emergency.'));
-      bannerText.appendChild(el('span', null, ' Call your local emergency number now (911 in the US, 112 in Europe, 999 in the UK).'));
+      bannerText.appendChild(el('strong', 'emergency-banner__title', 'Possible medical emergency'));
+      bannerText.appendChild(el('span', 'emergency-banner__body', 'Call your local emergency number now. Do not wait to see whether it gets better.'));
       banner.appendChild(bannerText);
       article.appendChild(banner);
     }

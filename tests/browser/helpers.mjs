@@ -1,0 +1,139 @@
+// Shared set-up for the browser tests: the real magchat server on a free port over a fresh temporary
+// database, and Debian's Chromium driven by playwright-core (no browser download).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const artifactsDir = path.join(repoRoot, 'test-artifacts');
+
+const STARTUP_TIMEOUT_MS = 30000;
+
+// Starts `magchat serve --port 0` with cwd = the repository root and waits until /healthz answers 200.
+// Returns { url, stop, log } where stop() kills the server and removes its temporary directory.
+export async function startServer() {
+  const bin = process.env.MAGCHAT_BIN || 'build/magchat';
+  const dir = mkdtempSync(path.join(tmpdir(), 'magchat-browser-'));
+  const child = spawn(bin, ['serve', '--port', '0', '--db', path.join(dir, 'magchat.db')], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('magchat did not start in time:\n' + log)), STARTUP_TIMEOUT_MS);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`could not start ${bin} (set MAGCHAT_BIN): ${error.message}`));
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`magchat exited with code ${code} before serving:\n${log}`));
+      });
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk) => {
+        // Keep reading so the pipe never fills; keep only the tail for error messages.
+        log = (log + chunk).slice(-20000);
+        const m = /serving (http:\/\/[^\s/]+:\d+)\//.exec(log);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    await waitForHealth(url);
+    return { url, stop, log: () => log };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitForHealth(url) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const response = await fetch(url + '/healthz');
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('magchat /healthz never answered 200');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+// A fresh page (own storage) that records dialogs, page errors and console errors so tests can assert none.
+export async function openPage(browser, baseURL, options = {}) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const problems = { dialogs: [], pageErrors: [], consoleErrors: [] };
+  page.on('dialog', async (dialog) => {
+    problems.dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  await page.goto('/');
+  return { context, page, problems };
+}
+
+// Types a question into the box, presses Enter and waits for the chat reply; returns the reply JSON.
+export async function ask(page, question) {
+  const input = page.locator('#question');
+  await input.fill(question);
+  const responsePromise = page.waitForResponse(
+    (r) => r.url().endsWith('/api/chat') && r.request().method() === 'POST',
+  );
+  const before = await page.locator('#thread .message--reply').count();
+  await input.press('Enter');
+  const response = await responsePromise;
+  const reply = await response.json();
+  await page.locator('#thread .message--reply').nth(before).waitFor();
+  return reply;
+}
+
+export function lastReply(page) {
+  return page.locator('#thread .message--reply').last();
+}
+
+export function artifactPath(name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  return path.join(artifactsDir, name);
+}
