@@ -160,6 +160,7 @@ void HttpServer::register_routes() {
       send_error(res, 503, "starting", "The index is being built.");
   });
   register_chat_routes(server_, app_);
+  register_curation_routes(server_, app_);
   // Static pages: only files that were in web/ at start-up can be served, so no path can escape it.
   server_.Get("/.*", [this](const httplib::Request& req, httplib::Response& res) {
     auto it = web_files_.find(req.path);

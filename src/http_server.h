@@ -44,5 +44,6 @@ class HttpServer {
 
 // Route groups, one file each (http_*_routes.cpp).
 void register_chat_routes(httplib::Server& server, App& app);
+void register_curation_routes(httplib::Server& server, App& app);
 
 }  // namespace magchat

@@ -137,8 +137,9 @@
   }
 
   // Inline Markdown (**bold**, *em*, `code`, [text](https://…)) to DOM nodes appended to `parent`.
+  // Underscore emphasis is left out on purpose: it is rare in answers and easy to misread inside words.
   function appendInlineMarkdown(parent, text) {
-    const pattern = /(\*\*|__)(.+?)\1|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(\*|_)([^*_\s](?:.*?[^*_\s])?)\6/g;
+    const pattern = /(\*\*)(\S(?:.*?\S)?)\1|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(\*)([^*\s](?:.*?[^*\s])?)\6/g;
     let last = 0;
     let m;
     while ((m = pattern.exec(text)) !== null) {
