@@ -2,7 +2,9 @@
 // and what happens when the server cannot be reached.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
 
 describe('magchat chat page', () => {
   let server;
@@ -317,6 +319,55 @@ describe('magchat chat page', () => {
     await lastReply(page).waitFor();
     assert.equal(await thinking.count(), 0);
     assert.equal(await page.locator('#question').isEnabled(), true);
+    assertNoProblems(problems);
+  });
+
+  test('stored answers (Markdown only) render like live answers (answer_html)', async () => {
+    // GET /api/conversations/{id} has no answer_html, so the page renders the Markdown itself after a reload.
+    // Compare both renderings over every FAQ question of the knowledge base.
+    const faqDir = path.join(repoRoot, 'kb', 'faq');
+    const questions = readdirSync(faqDir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => /^question:\s*(.+)$/m.exec(readFileSync(path.join(faqDir, f), 'utf8'))?.[1])
+      .filter(Boolean);
+    questions.push("I took 30 magnesium pills and I can't breathe", 'hello');
+    const replies = [];
+    for (const message of questions) {
+      const response = await fetch(server.url + '/api/chat', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ message }),
+      });
+      replies.push(await response.json());
+    }
+    const { page, problems } = await open();
+    const differences = await page.evaluate((all) => {
+      const shape = (fragment) => {
+        const parts = [];
+        const walk = (node) => {
+          for (const child of node.childNodes) {
+            if (child.nodeType === Node.ELEMENT_NODE) {
+              parts.push(`<${child.tagName}>`);
+              walk(child);
+              parts.push(`</${child.tagName}>`);
+            } else if (child.nodeType === Node.TEXT_NODE) {
+              parts.push(child.nodeValue);
+            }
+          }
+        };
+        walk(fragment);
+        return parts.join('').replace(/\s+/g, ' ').replace(/ ?(<[^>]+>) ?/g, '$1').trim();
+      };
+      return all
+        .map((r) => ({
+          answer: r.answer,
+          server: shape(window.magchat.sanitisedFragment(r.answer_html)),
+          page: shape(window.magchat.markdownFragment(r.answer)),
+        }))
+        .filter((d) => d.server !== d.page);
+    }, replies);
+    assert.ok(replies.length > 10, 'the knowledge base has questions to compare');
+    assert.deepEqual(differences, []);
     assertNoProblems(problems);
   });
 
