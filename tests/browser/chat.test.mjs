@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
 
-describe('magchat chat page', () => {
+describe('magchat chat page', { timeout: 180000 }, () => {
   let server;
   let browser;
   const contexts = [];

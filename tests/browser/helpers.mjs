@@ -15,7 +15,8 @@ const STARTUP_TIMEOUT_MS = 30000;
 // Starts `magchat serve --port 0` with cwd = the repository root and waits until /healthz answers 200.
 // Returns { url, stop, log } where stop() kills the server and removes its temporary directory.
 export async function startServer() {
-  const bin = process.env.MAGCHAT_BIN || 'build/magchat';
+  // A relative MAGCHAT_BIN is taken from the repository root, like the default.
+  const bin = path.resolve(repoRoot, process.env.MAGCHAT_BIN || 'build/magchat');
   const dir = mkdtempSync(path.join(tmpdir(), 'magchat-browser-'));
   const child = spawn(bin, ['serve', '--port', '0', '--db', path.join(dir, 'magchat.db')], {
     cwd: repoRoot,

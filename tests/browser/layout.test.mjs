@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
 
-describe('magchat page layout and accessibility', () => {
+describe('magchat page layout and accessibility', { timeout: 180000 }, () => {
   let server;
   let browser;
   const contexts = [];
