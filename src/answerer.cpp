@@ -91,6 +91,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
       break;
   }
   if (!a.in_scope) {
+    r.corrected_query.clear();  // a "correction" of words we do not know anyway would only confuse
     r.type = ReplyType::OutOfScope;
     r.answer = templates_.render("out_of_scope");
     r.confidence = 1.0;

@@ -20,6 +20,19 @@ std::string env_or(const char* name, const std::string& fallback) {
 }
 }  // namespace
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string item = trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 Config config_from_environment() {
   Config c;
   c.host = env_or("MAGCHAT_HOST", c.host);
@@ -31,6 +44,13 @@ Config config_from_environment() {
   c.dictionary_path = env_or("MAGCHAT_DICTIONARY", c.dictionary_path);
   c.threads = std::atoi(env_or("MAGCHAT_THREADS", std::to_string(c.threads)).c_str());
   if (c.threads < 2) c.threads = 2;
+  c.rate_limit_per_minute = std::atof(env_or("MAGCHAT_RATE_LIMIT", std::to_string(c.rate_limit_per_minute)).c_str());
+  c.rate_limit_burst = std::atof(env_or("MAGCHAT_RATE_BURST", std::to_string(c.rate_limit_burst)).c_str());
+  c.max_streams = std::atoi(env_or("MAGCHAT_MAX_STREAMS", std::to_string(c.max_streams)).c_str());
+  c.stream_delay_ms = std::atoi(env_or("MAGCHAT_STREAM_DELAY_MS", std::to_string(c.stream_delay_ms)).c_str());
+  c.cors_origins = split_list(env_or("MAGCHAT_CORS_ORIGINS", ""));
+  c.curator_token = env_or("MAGCHAT_CURATOR_TOKEN", c.curator_token);
+  c.tokens_file = env_or("MAGCHAT_TOKENS_FILE", c.tokens_file);
   c.answer_threshold = std::atof(env_or("MAGCHAT_ANSWER_THRESHOLD", std::to_string(c.answer_threshold)).c_str());
   return c;
 }
@@ -69,6 +89,10 @@ App::App(Config config) : config_(std::move(config)), instance_(next_instance++)
 
 std::shared_ptr<const KnowledgeIndex> App::build_index() {
   auto passages = with_writer([](Database& db) { return KbStore(db).published_passages(); });
+  return KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
+}
+
+std::shared_ptr<const KnowledgeIndex> App::index_for(std::vector<PassageRow> passages) const {
   return KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
 }
 

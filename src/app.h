@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "answerer.h"
 #include "database.h"
@@ -26,8 +27,18 @@ struct Config {
   size_t max_body_bytes = 64 * 1024;
   bool import_on_start = true;
   bool access_log = true;
+  double rate_limit_per_minute = 300;  // per client address on chat and search; 0 turns limiting off
+  double rate_limit_burst = 60;
+  std::vector<std::string> cors_origins;  // origins allowed to call the API from a browser; none by default
+  int max_streams = 8;                    // open event streams at once (each holds a worker thread)
+  int stream_delay_ms = 15;               // pause between streamed pieces, so text arrives as it is read
   double answer_threshold = 0.38;   // confidence below which the reply is no_answer
+  std::string curator_token;        // MAGCHAT_CURATOR_TOKEN: one curation token, named "curator" (empty: none)
+  std::string tokens_file;          // --tokens, MAGCHAT_TOKENS_FILE: curation tokens, lines "name:sha256hex"
 };
+
+// "a, b,c" -> {"a", "b", "c"} (empty items dropped).
+std::vector<std::string> split_list(const std::string& text);
 
 // Fills a Config from MAGCHAT_* environment variables (each flag's twin), over the defaults.
 Config config_from_environment();
@@ -62,6 +73,9 @@ class App {
   }
   // Re-reads published passages and swaps in a new index (after a knowledge-base change).
   void rebuild_index();
+  // Builds an index over `passages` with the App's concepts, language rules and dictionary, without
+  // touching the live one (curator preview of an unsaved entry).
+  std::shared_ptr<const KnowledgeIndex> index_for(std::vector<PassageRow> passages) const;
   const Answerer& answerer() const { return *answerer_; }
   const ImportReport& last_import() const { return last_import_; }
   const std::vector<LintMessage>& kb_problems() const { return kb_problems_; }

@@ -28,14 +28,16 @@ namespace {
 
 const char* kUsage = R"(usage:
   magchat serve [--port N] [--host H] [--db FILE] [--kb DIR] [--prompts DIR] [--web DIR]
-                [--threads N] [--dictionary FILE] [--no-import]
+                [--threads N] [--dictionary FILE] [--no-import] [--rate-limit PER_MINUTE]
+                [--rate-burst N] [--cors-origins URL,URL] [--max-streams N]
   magchat kb lint [DIR]                 check knowledge-base files (default kb/)
   magchat kb import DIR [--db FILE]     import files into the database (idempotent)
   magchat kb export DIR [--db FILE]     write the database's entries as files
   magchat ask "question" [--explain] [--db FILE]
   magchat eval FILE.jsonl [--min SHARE] [--verbose] [--db FILE]
 Every flag has an environment twin: MAGCHAT_PORT, MAGCHAT_HOST, MAGCHAT_DB, MAGCHAT_KB_DIR,
-MAGCHAT_PROMPTS_DIR, MAGCHAT_WEB_DIR, MAGCHAT_THREADS, MAGCHAT_DICTIONARY.
+MAGCHAT_PROMPTS_DIR, MAGCHAT_WEB_DIR, MAGCHAT_THREADS, MAGCHAT_DICTIONARY, MAGCHAT_RATE_LIMIT,
+MAGCHAT_RATE_BURST, MAGCHAT_CORS_ORIGINS, MAGCHAT_MAX_STREAMS, MAGCHAT_ANSWER_THRESHOLD.
 )";
 
 struct Args {
@@ -94,6 +96,16 @@ Config config_with_flags(const Args& a) {
   flag("--prompts", c.prompts_dir);
   flag("--web", c.web_dir);
   flag("--dictionary", c.dictionary_path);
+  std::string rate = std::to_string(c.rate_limit_per_minute), burst = std::to_string(c.rate_limit_burst),
+              streams = std::to_string(c.max_streams), cors;
+  flag("--rate-limit", rate);
+  flag("--rate-burst", burst);
+  flag("--max-streams", streams);
+  flag("--cors-origins", cors);
+  c.rate_limit_per_minute = std::atof(rate.c_str());
+  c.rate_limit_burst = std::atof(burst.c_str());
+  c.max_streams = std::max(1, std::atoi(streams.c_str()));
+  if (!cors.empty()) c.cors_origins = split_list(cors);
   c.port = std::atoi(port.c_str());
   c.threads = std::max(2, std::atoi(threads.c_str()));
   if (a.flags.count("--no-import")) c.import_on_start = false;

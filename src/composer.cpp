@@ -33,8 +33,26 @@ std::string with_marker(std::string line, int marker) {
 
 }  // namespace
 
+std::string unwrap_markdown(const std::string& markdown) {
+  std::vector<std::string> out;
+  bool joinable = false;  // the previous line is text that a continuation line belongs to
+  for (const auto& line : lines_of(markdown)) {
+    const std::string t = trim(line);
+    if (t.empty()) {
+      out.push_back("");
+      joinable = false;
+    } else if (joinable && !is_list_item(line) && !starts_with(t, "#")) {
+      out.back() += " " + t;
+    } else {
+      out.push_back(line);
+      joinable = !starts_with(t, "#");
+    }
+  }
+  return join(out, "\n");
+}
+
 std::string cite_markdown(const std::string& markdown, int marker) {
-  auto lines = lines_of(trim(markdown));
+  auto lines = lines_of(unwrap_markdown(trim(markdown)));
   for (size_t i = 0; i < lines.size(); ++i) {
     if (trim(lines[i]).empty() || starts_with(trim(lines[i]), "#")) continue;
     bool next_breaks = i + 1 == lines.size() || trim(lines[i + 1]).empty() || is_list_item(lines[i + 1]);
@@ -58,7 +76,7 @@ std::string extract_relevant(const std::string& markdown, const std::vector<std:
     for (auto& s : split_sentences(trim(paragraph))) units.push_back({s, false, 0});
     paragraph.clear();
   };
-  for (const auto& line : lines_of(markdown)) {
+  for (const auto& line : lines_of(unwrap_markdown(markdown))) {
     if (is_list_item(line)) {
       flush();
       units.push_back({trim(line), true, 0});

@@ -8,6 +8,9 @@
 
 namespace magchat {
 
+// Joins hard-wrapped lines of paragraphs and list items, so that each paragraph and item is one line.
+std::string unwrap_markdown(const std::string& markdown);
+
 // Adds " [n]" to the end of every paragraph and list item of Markdown text.
 std::string cite_markdown(const std::string& markdown, int marker);
 

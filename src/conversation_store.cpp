@@ -4,6 +4,8 @@
 #include <ctime>
 #include <random>
 
+#include "markdown.h"
+
 namespace magchat {
 
 namespace {
@@ -65,13 +67,15 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
   q.step();
   int index = static_cast<int>(q.integer(0));
   q.reset();
+  Reply stored = reply;
+  stored.turn_index = index;
   nlohmann::json ctx = {{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}};
   db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, id)
       .bind(2, index)
       .bind(3, message)
-      .bind(4, reply_to_json(reply).dump())
+      .bind(4, reply_to_json(stored).dump())
       .bind(5, reply_type_name(reply.type))
       .bind(6, ctx.dump())
       .bind(7, at)
@@ -91,10 +95,9 @@ std::optional<nlohmann::json> ConversationStore::get(Database& db, const std::st
   auto& q = db.prepare("SELECT turn_index, message, reply, created_at FROM turns WHERE conversation_id = ? ORDER BY turn_index")
                 .bind(1, id);
   while (q.step()) {
-    out["turns"].push_back({{"index", q.integer(0)},
-                            {"message", q.text(1)},
-                            {"reply", nlohmann::json::parse(q.text(2), nullptr, false)},
-                            {"created_at", q.text(3)}});
+    auto reply = nlohmann::json::parse(q.text(2), nullptr, false);
+    if (reply.is_object() && reply["answer"].is_string()) reply["answer_html"] = markdown_to_html(reply["answer"]);
+    out["turns"].push_back({{"index", q.integer(0)}, {"message", q.text(1)}, {"reply", reply}, {"created_at", q.text(3)}});
   }
   return out;
 }

@@ -39,7 +39,7 @@ bool valid_message(const std::string& text, const char* field, httplib::Response
   return true;
 }
 
-void post_chat(App& app, const httplib::Request& req, httplib::Response& res) {
+void post_chat(App& app, StreamSlots& streams, const httplib::Request& req, httplib::Response& res) {
   auto body = parse_json_body(req, res);
   if (!body) return;
   auto msg = body->find("message");
@@ -55,9 +55,22 @@ void post_chat(App& app, const httplib::Request& req, httplib::Response& res) {
     chat.conversation_id = cid->get<std::string>();
   }
   Reply reply = app.chat(chat);
+  note_reply_type(reply_type_name(reply.type));
   nlohmann::json out = reply_to_json(reply);
   out["answer_html"] = markdown_to_html(reply.answer);
-  send_json(res, out);
+  if (req.get_header_value("Accept").find("text/event-stream") == std::string::npos) return send_json(res, out);
+
+  // Streaming: "meta" first (ids and type), the answer text in "delta" pieces, then "done" with the whole reply.
+  auto frame = [](const char* event, const nlohmann::json& data) {
+    return std::string("event: ") + event + "\ndata: " +
+           data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+  };
+  std::vector<std::string> frames;
+  frames.push_back(frame("meta", {{"conversation_id", out["conversation_id"]}, {"turn_index", out["turn_index"]},
+                                  {"type", out["type"]}, {"corrected_query", out["corrected_query"]}}));
+  for (const auto& piece : split_for_streaming(reply.answer, 4)) frames.push_back(frame("delta", {{"text", piece}}));
+  frames.push_back(frame("done", out));
+  send_event_stream(res, streams, std::move(frames), app.config().stream_delay_ms);
 }
 
 void get_search(App& app, const httplib::Request& req, httplib::Response& res) {
@@ -127,8 +140,9 @@ void post_feedback(App& app, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void register_chat_routes(httplib::Server& server, App& app) {
-  server.Post("/api/chat", [&app](const httplib::Request& req, httplib::Response& res) { post_chat(app, req, res); });
+void register_chat_routes(httplib::Server& server, App& app, StreamSlots& streams) {
+  server.Post("/api/chat",
+              [&app, &streams](const httplib::Request& req, httplib::Response& res) { post_chat(app, streams, req, res); });
   server.Post("/api/feedback", [&app](const httplib::Request& req, httplib::Response& res) { post_feedback(app, req, res); });
   server.Get("/api/search", [&app](const httplib::Request& req, httplib::Response& res) { get_search(app, req, res); });
   server.Get(R"(/api/conversations/([^/]+))",

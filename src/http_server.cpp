@@ -1,10 +1,13 @@
 #include "http_server.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "text.h"
 
@@ -35,7 +38,17 @@ std::string iso_now() {
   return buf;
 }
 
+thread_local std::chrono::steady_clock::time_point t_request_start;
+thread_local const char* t_reply_type = nullptr;
+
+bool limited_route(const httplib::Request& req) {
+  return req.method == "POST" ? (req.path == "/api/chat" || req.path == "/v1/chat/completions")
+                              : req.path == "/api/search";
+}
+
 }  // namespace
+
+void note_reply_type(const char* type) { t_reply_type = type; }
 
 void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
   res.status = status;
@@ -43,7 +56,63 @@ void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  send_json(res, {{"error", {{"code", code}, {"message", message}}}}, status);
+  // One shape for every error, which is also the OpenAI API's: {"error": {"code", "message", "type", "param"}}.
+  const char* type = status == 401   ? "authentication_error"
+                     : status == 403 ? "permission_error"
+                     : status == 404 ? "not_found_error"
+                     : status == 429 ? "rate_limit_error"
+                     : status >= 500 ? "server_error"
+                                     : "invalid_request_error";
+  send_error(res, status, code, message, type, nullptr);
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                const char* type, const char* param) {
+  send_json(res,
+            {{"error",
+              {{"code", code}, {"message", message}, {"type", type},
+               {"param", param ? nlohmann::json(param) : nlohmann::json(nullptr)}}}},
+            status);
+}
+
+void send_event_stream(httplib::Response& res, StreamSlots& slots, std::vector<std::string> frames, int delay_ms) {
+  if (!slots.acquire()) {
+    res.set_header("Retry-After", "1");
+    return send_error(res, 503, "too_many_streams", "Too many open streams; try again shortly or ask without streaming.");
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Accel-Buffering", "no");
+  auto shared = std::make_shared<std::vector<std::string>>(std::move(frames));
+  auto next = std::make_shared<size_t>(0);
+  res.set_chunked_content_provider(
+      "text/event-stream",
+      [shared, next, delay_ms](size_t, httplib::DataSink& sink) {
+        if (*next >= shared->size()) {
+          sink.done();
+          return true;
+        }
+        if (*next > 0 && delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        const std::string& frame = (*shared)[(*next)++];
+        return sink.write(frame.data(), frame.size());
+      },
+      [&slots](bool) { slots.release(); });
+}
+
+std::vector<std::string> split_for_streaming(const std::string& text, size_t words_per_piece) {
+  std::vector<std::string> pieces;
+  std::string current;
+  size_t words = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    current += text[i];
+    bool boundary = (text[i] == ' ' || text[i] == '\n') && (i + 1 == text.size() || (text[i + 1] != ' ' && text[i + 1] != '\n'));
+    if (boundary && ++words >= words_per_piece) {
+      pieces.push_back(current);
+      current.clear();
+      words = 0;
+    }
+  }
+  if (!current.empty()) pieces.push_back(current);
+  return pieces;
 }
 
 std::optional<nlohmann::json> parse_json_body(const httplib::Request& req, httplib::Response& res) {
@@ -59,7 +128,10 @@ std::optional<nlohmann::json> parse_json_body(const httplib::Request& req, httpl
   return body;
 }
 
-HttpServer::HttpServer(App& app) : app_(app) {
+HttpServer::HttpServer(App& app)
+    : app_(app),
+      rate_limiter_(app.config().rate_limit_per_minute, app.config().rate_limit_burst),
+      streams_(app.config().max_streams) {
   configure();
   load_web_files();
   register_routes();
@@ -80,7 +152,9 @@ void HttpServer::configure() {
 
   // Before routing: refuse request encodings that cpp-httplib 0.11.4 cannot bound (chunked bodies bypass the
   // size limit; compressed bodies can explode), so no handler ever sees them.
-  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_request_start = std::chrono::steady_clock::now();
+    t_reply_type = nullptr;
     if (req.has_header("Transfer-Encoding")) {
       send_error(res, 411, "length_required", "Chunked or encoded request bodies are not accepted; send Content-Length.");
       return httplib::Server::HandlerResponse::Handled;
@@ -89,11 +163,30 @@ void HttpServer::configure() {
       send_error(res, 415, "unsupported_encoding", "Compressed request bodies are not accepted.");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // Rate limits apply per client address as seen on the socket; headers such as X-Forwarded-For are
+    // never trusted for it.
+    if (limited_route(req)) {
+      if (int wait = rate_limiter_.acquire(req.remote_addr)) {
+        res.set_header("Retry-After", std::to_string(wait));
+        send_error(res, 429, "rate_limited", "Too many requests; try again in " + std::to_string(wait) + " s.");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
   const bool log = c.access_log;
-  server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  const std::vector<std::string> cors = c.cors_origins;
+  server_.set_post_routing_handler([cors](const httplib::Request& req, httplib::Response& res) {
+    // CORS is closed unless the request's origin is in the configured allowlist.
+    const std::string origin = req.get_header_value("Origin");
+    if (!origin.empty() && std::find(cors.begin(), cors.end(), origin) != cors.end()) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Vary", "Origin");
+      res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, If-Match");
+      res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+      res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After");
+    }
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     if (res.get_header_value("Content-Type").rfind("text/html", 0) == 0) {
@@ -101,11 +194,17 @@ void HttpServer::configure() {
       res.set_header("X-Frame-Options", "DENY");
     }
   });
-  server_.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
+  server_.set_logger([this, log](const httplib::Request& req, const httplib::Response& res) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
+    metrics_.observe_request(route_label(req.method, req.path), res.status, seconds);
+    if (t_reply_type) metrics_.observe_reply(t_reply_type);
     if (!log) return;
-    nlohmann::json line = {{"time", iso_now()}, {"method", req.method}, {"path", req.path}, {"status", res.status},
+    nlohmann::json line = {{"time", iso_now()},       {"method", req.method}, {"path", req.path},
+                           {"status", res.status},    {"duration_ms", std::round(seconds * 1e5) / 100},
                            {"remote", req.remote_addr}};
-    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    if (t_reply_type) line["reply_type"] = t_reply_type;
+    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" << std::flush;
   });
   // Unmatched routes and errors without a body get the JSON error shape too.
   server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -159,7 +258,16 @@ void HttpServer::register_routes() {
     else
       send_error(res, 503, "starting", "The index is being built.");
   });
-  register_chat_routes(server_, app_);
+  server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    auto kb = app_.answerer().index();
+    res.set_content(metrics_.render({{"magchat_entries_indexed", static_cast<double>(kb->entry_count())},
+                                     {"magchat_passages_indexed", static_cast<double>(kb->passages().size())},
+                                     {"magchat_open_streams", static_cast<double>(streams_.open())}}),
+                    "text/plain; version=0.0.4");
+  });
+  server_.Options(".*", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  register_chat_routes(server_, app_, streams_);
+  register_openai_routes(server_, app_, streams_);
   register_curation_routes(server_, app_);
   // Static pages: only files that were in web/ at start-up can be served, so no path can escape it.
   server_.Get("/.*", [this](const httplib::Request& req, httplib::Response& res) {

@@ -10,12 +10,47 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "metrics.h"
+#include "rate_limiter.h"
 
 namespace magchat {
 
 // Sends {"error": {"code", "message"}} with `status`.
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
+
+// Handlers call this with the reply type they sent, for the access log and the metrics.
+void note_reply_type(const char* type);
+
+// Streams (Server-Sent Events) each hold a worker thread for their whole life; this caps how many are open so
+// that plain requests always find a worker. acquire() is false when the cap is reached.
+class StreamSlots {
+ public:
+  explicit StreamSlots(int max) : max_(max) {}
+  bool acquire() {
+    int n = open_.load();
+    while (n < max_)
+      if (open_.compare_exchange_weak(n, n + 1)) return true;
+    return false;
+  }
+  void release() { --open_; }
+  int open() const { return open_.load(); }
+
+ private:
+  int max_;
+  std::atomic<int> open_{0};
+};
+
+// The same with an explicit OpenAI error type and parameter name.
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                const char* type, const char* param);
+
+// Sends Server-Sent Events frames (each a complete "data: ...\n\n" text), pausing `delay_ms` between them,
+// holding one of `slots` for the life of the stream; 503 when every slot is taken.
+void send_event_stream(httplib::Response& res, StreamSlots& slots, std::vector<std::string> frames, int delay_ms);
+
+// Splits text into pieces of about `words_per_piece` words; concatenating them gives the text back.
+std::vector<std::string> split_for_streaming(const std::string& text, size_t words_per_piece);
 
 // Parses a JSON object body; on failure sends the 4xx error itself and returns nullopt.
 std::optional<nlohmann::json> parse_json_body(const httplib::Request& req, httplib::Response& res);
@@ -36,6 +71,9 @@ class HttpServer {
   void load_web_files();
   httplib::Server server_;
   App& app_;
+  Metrics metrics_;
+  RateLimiter rate_limiter_;
+  StreamSlots streams_;
   struct StaticFile {
     std::string body, mime;
   };
@@ -43,7 +81,8 @@ class HttpServer {
 };
 
 // Route groups, one file each (http_*_routes.cpp).
-void register_chat_routes(httplib::Server& server, App& app);
+void register_chat_routes(httplib::Server& server, App& app, StreamSlots& streams);
+void register_openai_routes(httplib::Server& server, App& app, StreamSlots& streams);
 void register_curation_routes(httplib::Server& server, App& app);
 
 }  // namespace magchat

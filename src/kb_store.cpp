@@ -72,6 +72,17 @@ CREATE TABLE IF NOT EXISTS feedback (
   comment TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL
 );
+-- The entry as last imported from its file: a file unchanged since is not imported again, so edits made
+-- through curation survive restarts (see KbStore::import_entries).
+CREATE TABLE IF NOT EXISTS kb_import_base (
+  id TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+);
+-- Questions from `unanswered` that a curator turned into a draft entry.
+CREATE TABLE IF NOT EXISTS insight_drafts (
+  normalized TEXT PRIMARY KEY,
+  entry_id TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS unanswered (
   normalized TEXT PRIMARY KEY,
   example TEXT NOT NULL,
@@ -114,12 +125,19 @@ void KbStore::unindex_entry(const std::string& id) {
   db_.prepare("DELETE FROM passages WHERE entry_id = ?").bind(1, id).run();
 }
 
-long long KbStore::save_entry(const Entry& e, const std::string& author, const std::string& note) {
-  Transaction tx(db_);
-  long long version = 1;
-  auto& q = db_.prepare("SELECT version FROM entries WHERE id = ?").bind(1, e.id);
-  if (q.step()) version = q.integer(0) + 1;
+long long KbStore::head_version(const std::string& id) {
+  // The entry's own version covers databases written before revisions were numbered per id.
+  auto& q = db_.prepare(
+      "SELECT max(coalesce((SELECT max(version) FROM revisions WHERE entry_id = ?1), 0), "
+      "coalesce((SELECT version FROM entries WHERE id = ?1), 0))");
+  q.bind(1, id);
+  q.step();
+  long long v = q.integer(0);
   q.reset();
+  return v;
+}
+
+long long KbStore::write_locked(const Entry& e, long long version, const std::string& author, const std::string& note) {
   std::string data = entry_to_json(e).dump();
   std::string at = now_iso();
   db_.prepare(
@@ -143,43 +161,133 @@ long long KbStore::save_entry(const Entry& e, const std::string& author, const s
       .run();
   unindex_entry(e.id);
   index_entry(e);
+  return version;
+}
+
+long long KbStore::save_entry(const Entry& e, const std::string& author, const std::string& note) {
+  Transaction tx(db_);
+  long long version = write_locked(e, head_version(e.id) + 1, author, note);
+  tx.commit();
+  return version;
+}
+
+std::optional<long long> KbStore::save_entry_if(const Entry& e, long long expected_version, const std::string& author,
+                                                const std::string& note) {
+  Transaction tx(db_);
+  const long long head = head_version(e.id);
+  if (expected_version == kMustNotExist) {
+    auto& q = db_.prepare("SELECT 1 FROM entries WHERE id = ?").bind(1, e.id);
+    bool exists = q.step();
+    q.reset();
+    if (exists) return std::nullopt;
+  } else if (head != expected_version) {
+    return std::nullopt;
+  }
+  long long version = write_locked(e, head + 1, author, note);
+  tx.commit();
+  return version;
+}
+
+std::optional<long long> KbStore::delete_entry_if(const std::string& id, long long expected_version,
+                                                  const std::string& author, const std::string& note) {
+  Transaction tx(db_);
+  auto& q = db_.prepare("SELECT version FROM entries WHERE id = ?").bind(1, id);
+  if (!q.step()) {
+    q.reset();
+    return std::nullopt;
+  }
+  long long current = q.integer(0);
+  q.reset();
+  if (current != expected_version) return std::nullopt;
+  long long version = head_version(id) + 1;
+  unindex_entry(id);
+  db_.prepare("DELETE FROM entries WHERE id = ?").bind(1, id).run();
+  db_.prepare("INSERT INTO revisions(entry_id, version, author, at, note, data) VALUES (?, ?, ?, ?, ?, NULL)")
+      .bind(1, id)
+      .bind(2, version)
+      .bind(3, author)
+      .bind(4, now_iso())
+      .bind(5, note)
+      .run();
   tx.commit();
   return version;
 }
 
 ImportReport KbStore::import_entries(const std::vector<Entry>& entries, const std::string& author) {
   ImportReport report;
+  Transaction tx(db_);
   for (const auto& e : entries) {
     std::string data = entry_to_json(e).dump();
+    auto& b = db_.prepare("SELECT data FROM kb_import_base WHERE id = ?").bind(1, e.id);
+    bool has_base = b.step();
+    std::string base = has_base ? b.text(0) : "";
+    b.reset();
     auto& q = db_.prepare("SELECT data FROM entries WHERE id = ?").bind(1, e.id);
     bool exists = q.step();
-    std::string old = exists ? q.text(0) : "";
+    std::string current = exists ? q.text(0) : "";
     q.reset();
-    if (exists && old == data) {
+    if (exists && current == data) {
       ++report.unchanged;
+    } else if (has_base && base == data) {
+      // The file has not changed since it was last imported; the database was edited since: keep that.
+      ++report.kept;
       continue;
+    } else {
+      write_locked(e, head_version(e.id) + 1, author, exists ? "updated by import" : "imported");
+      ++(exists ? report.updated : report.added);
     }
-    save_entry(e, author, exists ? "updated by import" : "imported");
-    ++(exists ? report.updated : report.added);
+    if (!has_base || base != data)
+      db_.prepare("INSERT INTO kb_import_base(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+          .bind(1, e.id)
+          .bind(2, data)
+          .run();
   }
+  tx.commit();
   return report;
 }
 
+namespace {
+Entry entry_from_stored_json(const std::string& data) {
+  std::vector<Problem> ignored;  // stored data was validated when it was written
+  return entry_from_json(nlohmann::json::parse(data), ignored);
+}
+}  // namespace
+
 std::optional<Entry> KbStore::get_entry(const std::string& id) {
-  auto& q = db_.prepare("SELECT data FROM entries WHERE id = ?").bind(1, id);
+  auto stored = get_stored(id);
+  if (!stored) return std::nullopt;
+  return std::move(stored->entry);
+}
+
+std::optional<StoredEntry> KbStore::get_stored(const std::string& id) {
+  auto& q = db_.prepare("SELECT data, version, updated_at FROM entries WHERE id = ?").bind(1, id);
   if (!q.step()) return std::nullopt;
-  std::vector<Problem> ignored;
-  Entry e = entry_from_json(nlohmann::json::parse(q.text(0)), ignored);
+  StoredEntry s{entry_from_stored_json(q.text(0)), q.integer(1), q.text(2)};
   q.reset();
-  return e;
+  return s;
 }
 
 std::vector<Entry> KbStore::all_entries() {
   std::vector<Entry> out;
-  auto& q = db_.prepare("SELECT data FROM entries ORDER BY id");
+  for (auto& s : all_stored()) out.push_back(std::move(s.entry));
+  return out;
+}
+
+std::vector<StoredEntry> KbStore::all_stored() {
+  std::vector<StoredEntry> out;
+  auto& q = db_.prepare("SELECT data, version, updated_at FROM entries ORDER BY id");
+  while (q.step()) out.push_back({entry_from_stored_json(q.text(0)), q.integer(1), q.text(2)});
+  return out;
+}
+
+std::vector<Revision> KbStore::revisions(const std::string& id) {
+  std::vector<Revision> out;
+  auto& q = db_.prepare("SELECT version, author, at, note, data FROM revisions WHERE entry_id = ? ORDER BY version, id")
+                .bind(1, id);
   while (q.step()) {
-    std::vector<Problem> ignored;
-    out.push_back(entry_from_json(nlohmann::json::parse(q.text(0)), ignored));
+    Revision r{q.integer(0), q.text(1), q.text(2), q.text(3), std::nullopt};
+    if (!q.is_null(4)) r.entry = entry_from_stored_json(q.text(4));
+    out.push_back(std::move(r));
   }
   return out;
 }

@@ -61,6 +61,8 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     std::vector<std::string> phrasing_texts{row.kind == EntryKind::Faq ? row.entry_title : row.heading};
     if (row.kind == EntryKind::Faq)
       for (auto& alt : split_lines(row.alternates)) phrasing_texts.push_back(alt);
+    for (const auto& text : phrasing_texts)
+      if (row.kind == EntryKind::Faq) k->by_phrasing_.emplace(normalize_text(text), k->passages_.size());
     for (const auto& text : phrasing_texts) {
       auto stems = content_stems(words_of(text));
       std::sort(stems.begin(), stems.end());
@@ -94,6 +96,11 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
 const PassageInfo* KnowledgeIndex::by_rowid(long long rowid) const {
   auto it = by_rowid_.find(rowid);
   return it == by_rowid_.end() ? nullptr : &passages_[it->second];
+}
+
+const PassageInfo* KnowledgeIndex::exact_phrasing(const std::string& normalized) const {
+  auto it = by_phrasing_.find(normalized);
+  return it == by_phrasing_.end() ? nullptr : &passages_[it->second];
 }
 
 double KnowledgeIndex::idf(const std::string& stem) const {

@@ -40,6 +40,8 @@ class KnowledgeIndex {
   bool is_dictionary_word(const std::string& w) const { return dictionary_ && dictionary_->count(w); }
   const std::vector<PassageInfo>& passages() const { return passages_; }
   const PassageInfo* by_rowid(long long rowid) const;
+  // The FAQ passage whose question or an alternate is exactly this normalized text, or nullptr.
+  const PassageInfo* exact_phrasing(const std::string& normalized) const;
   // Inverse document frequency of a stem over passages; unknown stems get the highest value.
   double idf(const std::string& stem) const;
   size_t entry_count() const { return entry_count_; }
@@ -51,6 +53,7 @@ class KnowledgeIndex {
   SpellingCorrector speller_;
   std::vector<PassageInfo> passages_;
   std::unordered_map<long long, size_t> by_rowid_;
+  std::unordered_map<std::string, size_t> by_phrasing_;
   std::unordered_map<std::string, int> stem_df_;
   size_t entry_count_ = 0;
 };

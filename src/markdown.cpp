@@ -2,6 +2,8 @@
 
 #include <md4c-html.h>
 
+#include <regex>
+
 namespace magchat {
 
 namespace {
@@ -12,6 +14,11 @@ std::string markdown_to_html(const std::string& markdown) {
   std::string html;
   // MD_FLAG_NOHTML: "<script>" in any text is escaped as text, so no answer can inject markup.
   md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append, &html, MD_FLAG_NOHTML, 0);
+  // Markdown links and images are still markup: keep only http(s) links, and no images at all.
+  static const std::regex kImage("<img[^>]*>");
+  static const std::regex kUnsafeHref("href=\"(?!https?://)[^\"]*\"", std::regex::ECMAScript);
+  html = std::regex_replace(html, kImage, "");
+  html = std::regex_replace(html, kUnsafeHref, "href=\"#\"");
   return html;
 }
 

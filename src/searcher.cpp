@@ -63,6 +63,7 @@ std::string build_match_expression(const Analysis& q, const KnowledgeIndex& kb) 
     if (const Concept* c = kb.concepts().get(id))
       for (size_t i = 0; i < c->phrases.size() && i < kPhrasesPerConcept; ++i) terms.push_back(c->phrases[i]);
   }
+  if (terms.empty() && q.names_magnesium) terms.push_back("magnesium");  // "what is magnesium?"
   // Replace '-' so that concept ids like "vitamin-d" become the phrase "vitamin d", never an operator.
   for (auto& t : terms) std::replace(t.begin(), t.end(), '-', ' ');
   return fts5_any_of(terms);
@@ -71,7 +72,7 @@ std::string build_match_expression(const Analysis& q, const KnowledgeIndex& kb) 
 std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Database& db, const SearchOptions& opt) {
   std::vector<Hit> hits;
   const std::string expr = build_match_expression(q, kb);
-  if (expr.empty()) return hits;
+  if (expr.empty() && !kb.exact_phrasing(join(q.words, " "))) return hits;
   auto& stmt = db.prepare(
       opt.snippets
           ? "SELECT rowid, bm25(passage_fts, 10.0, 4.0, 3.0, 1.0), "
@@ -79,7 +80,6 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
             "ORDER BY bm25(passage_fts, 10.0, 4.0, 3.0, 1.0) LIMIT ?"
           : "SELECT rowid, bm25(passage_fts, 10.0, 4.0, 3.0, 1.0), '' FROM passage_fts WHERE passage_fts MATCH ? "
             "ORDER BY bm25(passage_fts, 10.0, 4.0, 3.0, 1.0) LIMIT ?");
-  stmt.bind(1, expr).bind(2, opt.candidates);
 
   const auto topics = specific_topics(q);
   const auto aspects = effective_aspects(q);
@@ -93,13 +93,23 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     total_idf += kb.idf(stem);
   }
 
-  while (stmt.step()) {
+  // A question asked exactly as an entry phrases it is that entry, whatever the words' weights say.
+  const PassageInfo* exact = kb.exact_phrasing(join(q.words, " "));
+  std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> candidates;
+  bool exact_seen = false;
+  if (!expr.empty()) stmt.bind(1, expr).bind(2, opt.candidates);
+  while (!expr.empty() && stmt.step()) {
     const PassageInfo* p = kb.by_rowid(stmt.integer(0));
     if (!p) continue;
+    exact_seen = exact_seen || p == exact;
+    candidates.push_back({p, {stmt.real(1), stmt.text(2)}});
+  }
+  if (exact && !exact_seen) candidates.push_back({exact, {0.0, ""}});
+  for (const auto& [p, rank] : candidates) {
     Hit h;
     h.passage = p;
-    h.bm25 = stmt.real(1);
-    h.snippet = stmt.text(2);
+    h.bm25 = rank.first;
+    h.snippet = rank.second;
     double header = 0, text = 0;
     for (const auto& [stem, concept_id] : terms) {
       double w = kb.idf(stem);
@@ -146,6 +156,10 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // A passage that leaves much of the question uncovered (words the knowledge base never uses, like
     // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
     score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
+    if (p == exact) {
+      h.phrasing_similarity = 1.0;
+      score = std::max(score, 0.95);
+    }
     // Small preferences that decide near-ties: a curated FAQ answer over an article excerpt.
     if (p->row.kind == EntryKind::Faq) score += 0.02;
     h.score = std::clamp(score, 0.0, 1.0);

@@ -162,8 +162,9 @@ TEST_CASE("FTS5 syntax in a question neither fails nor changes its meaning") {
         ask("symptoms of magnesium deficiency").sources.at(0).entry_id);
 }
 
-TEST_CASE("cite_markdown puts a marker on every paragraph and list item") {
-  CHECK(cite_markdown("One.\nTwo lines.\n\n- a\n- b\n\nEnd.", 2) == "One.\nTwo lines. [2]\n\n- a [2]\n- b [2]\n\nEnd. [2]");
+TEST_CASE("cite_markdown puts a marker at the end of every paragraph and list item, never mid-sentence") {
+  CHECK(cite_markdown("One.\nTwo lines.\n\n- a\n- b, wrapped\n  onto a second line\n\nEnd.", 2) ==
+        "One. Two lines. [2]\n\n- a [2]\n- b, wrapped onto a second line [2]\n\nEnd. [2]");
 }
 
 TEST_CASE("extract_relevant keeps the sentences that answer the question within the word budget") {

@@ -87,8 +87,8 @@
     'HR', 'DEL', 'S', 'U', 'A', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
   const DROP = new Set(['SCRIPT', 'STYLE', 'IMG', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'TEMPLATE', 'LINK',
     'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'VIDEO', 'AUDIO', 'SOURCE', 'NOSCRIPT']);
-  // Headings inside an answer sit below the page's h1/h2.
-  const HEADING_MAP = { H1: 'h3', H2: 'h3', H3: 'h4', H4: 'h5', H5: 'h6', H6: 'h6' };
+  // Headings inside an answer sit below the reply's own (visually hidden) h3.
+  const HEADING_MAP = { H1: 'h4', H2: 'h4', H3: 'h5', H4: 'h6', H5: 'h6', H6: 'h6' };
 
   // Copies the children of `from` (a node of an inert parsed document) into `to`, keeping only allowed
   // elements and no attributes except a checked href and a numeric list start.
@@ -218,7 +218,8 @@
       if (heading) {
         flushParagraph();
         closeList();
-        const h = document.createElement(heading[1].length <= 2 ? 'h3' : 'h4');
+        const level = heading[1].length;
+        const h = document.createElement(level <= 2 ? 'h4' : level === 3 ? 'h5' : 'h6');
         appendInlineMarkdown(h, heading[2]);
         fragment.appendChild(h);
         continue;
@@ -301,7 +302,8 @@
   };
 
   // Renders one reply (the JSON of POST /api/chat, or a stored turn's reply) as an <article>.
-  // options: { conversationId, turnIndex, onAsk(question), feedback: { rating } | undefined }
+  // options: { conversationId, turnIndex, onAsk(question), feedback: 'up' | 'down' | undefined }
+  // Feedback buttons appear only with a conversation id and turn index; suggestion chips only with onAsk.
   function renderReply(reply, options = {}) {
     const key = ++renderCount;
     const type = typeof reply.type === 'string' ? reply.type : 'answer';

@@ -23,19 +23,23 @@ export async function startServer() {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
-  let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
+  // A child that failed to spawn has no pid and never emits 'exit'.
+  const running = () => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+  // Never leave a server behind, even if the test process ends early.
+  const killOnExit = () => {
+    if (running()) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
 
   const stop = async () => {
-    if (!exited) {
+    if (running()) {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await gone;
       clearTimeout(timer);
     }
+    process.removeListener('exit', killOnExit);
     rmSync(dir, { recursive: true, force: true });
   };
 
