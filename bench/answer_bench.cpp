@@ -30,9 +30,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 const char* kUsage = R"(usage: answer_bench [--kb DIR] [--prompts DIR] [--questions FILE.jsonl] [--dictionary FILE]
-                    [--rounds N] [--chat-rounds N] [--max-median-us US] [--json]
+                    [--db FILE [--no-import]] [--rounds N] [--warmup-rounds N] [--chat-rounds N]
+                    [--max-median-us US] [--json]
 Run from the repository root (the defaults are kb, prompts, tests/eval/questions.jsonl).
-  --rounds N          timed passes over the question set for preview (default 20, after 1 warm-up pass)
+  --db FILE           use (and keep) this database instead of a fresh temporary one
+  --no-import         do not import the folder at start-up (with --db over an imported database: for profiling)
+  --rounds N          timed passes over the question set for preview (default 20)
+  --warmup-rounds N   untimed passes before them (default 1: statement cache, reader connection, page cache)
   --chat-rounds N     timed passes for chat (default 5; every pass stores new conversations)
   --max-median-us US  fail (exit 1) when the preview median is above US microseconds (default 1000; 0 = off)
   --json              also print one JSON line with every figure (for bench/run.sh)
@@ -114,9 +118,10 @@ nlohmann::json to_json(const Stats& s) {
 
 int main(int argc, char** argv) {
   std::string questions_path = "tests/eval/questions.jsonl";
-  int rounds = 20, chat_rounds = 5;
+  int rounds = 20, warmup_rounds = 1, chat_rounds = 5;
   double max_median_us = 1000;
   bool json = false;
+  std::string db_path;
   magchat::Config config;
   config.access_log = false;
   for (int i = 1; i < argc; ++i) {
@@ -130,9 +135,12 @@ int main(int argc, char** argv) {
     };
     if (a == "--kb") config.kb_dir = value();
     else if (a == "--prompts") config.prompts_dir = value();
+    else if (a == "--db") db_path = value();
+    else if (a == "--no-import") config.import_on_start = false;
     else if (a == "--questions") questions_path = value();
     else if (a == "--dictionary") config.dictionary_path = value();
     else if (a == "--rounds") rounds = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--warmup-rounds") warmup_rounds = std::max(0, std::atoi(value().c_str()));
     else if (a == "--chat-rounds") chat_rounds = std::max(0, std::atoi(value().c_str()));
     else if (a == "--max-median-us") max_median_us = std::atof(value().c_str());
     else if (a == "--json") json = true;
@@ -148,17 +156,17 @@ int main(int argc, char** argv) {
     for (const auto& c : conversations) turns += c.size();
 
     TempDb db;
-    config.db_path = db.path;
+    config.db_path = db_path.empty() ? db.path : db_path;
     const auto t0 = Clock::now();
     magchat::App app(config);
     const double startup_ms = micros_since(t0) / 1000.0;
     const size_t passages = app.answerer().index()->passages().size();
 
-    // preview: warm-up pass (statement cache, reader connection, page cache), then timed passes.
+    // preview: warm-up passes (statement cache, reader connection, page cache), then timed passes.
     std::vector<double> preview_us;
     preview_us.reserve(turns * static_cast<size_t>(rounds));
     std::map<std::string, size_t> reply_types;
-    for (int round = -1; round < rounds; ++round) {
+    for (int round = -warmup_rounds; round < rounds; ++round) {
       for (const auto& conv : conversations) {
         magchat::ConversationContext ctx;
         for (const auto& msg : conv) {
@@ -191,7 +199,9 @@ int main(int argc, char** argv) {
     std::printf("answer_bench: %zu entries (%zu passages) from %s, %zu questions (%zu conversations) from %s\n",
                 app.answerer().index()->entry_count(), passages, config.kb_dir.c_str(), turns, conversations.size(),
                 questions_path.c_str());
-    std::printf("App start-up (fresh database: import + index): %.1f ms\n", startup_ms);
+    std::printf("App start-up (%s): %.1f ms\n",
+                !config.import_on_start ? "index only" : db_path.empty() ? "fresh database: import + index" : "import + index",
+                startup_ms);
     std::printf("reply types:");
     for (const auto& [type, n] : reply_types) std::printf(" %s=%zu", type.c_str(), n);
     std::printf("\n\n%-10s %8s %10s %10s %10s %10s %10s   (microseconds per question)\n", "call", "samples",

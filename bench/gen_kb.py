@@ -231,7 +231,8 @@ class Generator:
         g = group
         sentence = rng.choice(GROUP_SENTENCES)
         parts.append(sentence.format(g=g, G=g[0].upper() + g[1:]))
-        body = " ".join(parts)
+        # An opening that is a list stays a block of its own; sentences follow as one paragraph.
+        body = parts[0] + "\n\n" + " ".join(parts[1:]) if "\n" in parts[0] else " ".join(parts)
         lists = [l for t in base["tags"] for l in self.lists_by_tag.get(t, [])]
         if lists and rng.random() < 0.3:
             body += "\n\n" + rng.choice(lists)

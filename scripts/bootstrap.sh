@@ -41,11 +41,24 @@ case "$mode" in
     # Browser and client tests run on Node packages from the npm registry (package-lock.json).
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
     ctest --test-dir build --output-on-failure -j "$jobs"
-    # The whole unit and HTTP suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+
+    # The unit, HTTP and process suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
     cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMAGCHAT_SANITIZE=ON >/dev/null
-    cmake --build build-asan -j "$jobs" --target unit_tests http_tests magchat
+    cmake --build build-asan -j "$jobs" --target unit_tests http_tests process_tests magchat
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      ctest --test-dir build-asan --output-on-failure -j "$jobs" -R '^(unit|http|kb|quality):'
+      ctest --test-dir build-asan --output-on-failure -j "$jobs" -R '^(unit|http|process|kb|quality):'
+
+    # The concurrency test under ThreadSanitizer.
+    cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAGCHAT_TSAN=ON >/dev/null
+    cmake --build build-tsan -j "$jobs" --target concurrency_tests
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
+      ./build-tsan/tests/concurrency_tests
+
+    # Fuzz the question analyser and the knowledge-base file parser for a bounded time (libFuzzer, clang).
+    CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAGCHAT_FUZZ=ON >/dev/null
+    cmake --build build-fuzz -j "$jobs" --target fuzz_question_analyser fuzz_entry_parser
+    ctest --test-dir build-fuzz --output-on-failure
+
     echo "bootstrap: all tests passed"
     ;;
   *)

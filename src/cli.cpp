@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "curation.h"
 #include "entry_writer.h"
 #include "eval_runner.h"
 #include "http_server.h"
@@ -31,10 +32,13 @@ const char* kUsage = R"(usage:
                 [--threads N] [--dictionary FILE] [--no-import] [--rate-limit PER_MINUTE]
                 [--rate-burst N] [--cors-origins URL,URL] [--max-streams N]
   magchat kb lint [DIR]                 check knowledge-base files (default kb/)
-  magchat kb import DIR [--db FILE]     import files into the database (idempotent)
-  magchat kb export DIR [--db FILE]     write the database's entries as files
+  magchat kb import DIR [--db FILE]     import files into the database (idempotent; files unchanged
+                                        since the last import keep the database's curated version)
+  magchat kb export DIR [--db FILE]     write the database's entries as files (and remove the files of
+                                        entries deleted through curation)
   magchat ask "question" [--explain] [--db FILE]
   magchat eval FILE.jsonl [--min SHARE] [--verbose] [--db FILE]
+  magchat backup FILE [--db FILE]       consistent copy of the database, safe while serving
 Every flag has an environment twin: MAGCHAT_PORT, MAGCHAT_HOST, MAGCHAT_DB, MAGCHAT_KB_DIR,
 MAGCHAT_PROMPTS_DIR, MAGCHAT_WEB_DIR, MAGCHAT_THREADS, MAGCHAT_DICTIONARY, MAGCHAT_RATE_LIMIT,
 MAGCHAT_RATE_BURST, MAGCHAT_CORS_ORIGINS, MAGCHAT_MAX_STREAMS, MAGCHAT_ANSWER_THRESHOLD.
@@ -96,6 +100,7 @@ Config config_with_flags(const Args& a) {
   flag("--prompts", c.prompts_dir);
   flag("--web", c.web_dir);
   flag("--dictionary", c.dictionary_path);
+  flag("--tokens", c.tokens_file);
   std::string rate = std::to_string(c.rate_limit_per_minute), burst = std::to_string(c.rate_limit_burst),
               streams = std::to_string(c.max_streams), cors;
   flag("--rate-limit", rate);
@@ -134,7 +139,7 @@ int cmd_serve(const Args& a) {
   // requests in flight are done, then the App (and its database connections) close normally.
   std::thread watcher([&server] {
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    server.stop();
+    server.shutdown_gracefully(std::chrono::seconds(4));
   });
   bool ok = server.listen();
   g_stop = true;
@@ -166,7 +171,9 @@ int cmd_kb_import(const Args& a) {
   Database db(c.db_path);
   KbStore store(db);
   auto r = store.import_entries(folder.entries, "kb-import");
-  std::cout << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged\n";
+  std::cout << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged";
+  if (r.kept) std::cout << ", " << r.kept << " kept (edited through curation since the last import)";
+  std::cout << "\n";
   return 0;
 }
 
@@ -175,19 +182,30 @@ int cmd_kb_export(const Args& a) {
     std::cerr << kUsage;
     return 2;
   }
-  namespace fs = std::filesystem;
   Config c = config_with_flags(a);
   Database db(c.db_path);
   KbStore store(db);
-  int n = 0;
-  for (const auto& e : store.all_entries()) {
-    fs::path dir = fs::path(a.positional[0]) / (e.kind == EntryKind::Faq ? "faq" : "articles");
-    fs::create_directories(dir);
-    std::ofstream out(dir / (e.id + ".md"), std::ios::binary);
-    out << write_entry(e);
-    ++n;
+  ExportReport r = export_entries(store, a.positional[0]);
+  for (const auto& f : r.removed) std::cout << "removed " << f << " (deleted through curation)\n";
+  for (const auto& f : r.unknown) std::cerr << "magchat: " << f << " is not in the database (left alone)\n";
+  std::cout << r.written << " written, " << r.unchanged << " unchanged, " << r.removed.size() << " removed in "
+            << a.positional[0] << "\n";
+  return 0;
+}
+
+int cmd_backup(const Args& a) {
+  if (a.positional.empty()) {
+    std::cerr << kUsage;
+    return 2;
   }
-  std::cout << n << " entries written to " << a.positional[0] << "\n";
+  Config c = config_with_flags(a);
+  if (!std::filesystem::exists(c.db_path)) {
+    std::cerr << "magchat: no database at " << c.db_path << "\n";
+    return 1;
+  }
+  Database db(c.db_path, true);
+  db.backup_to(a.positional[0]);
+  std::cout << "backed up " << c.db_path << " to " << a.positional[0] << "\n";
   return 0;
 }
 
@@ -250,6 +268,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (cmd == "serve") return cmd_serve(parse_args(args, 1));
     if (cmd == "ask") return cmd_ask(parse_args(args, 1));
     if (cmd == "eval") return cmd_eval(parse_args(args, 1));
+    if (cmd == "backup") return cmd_backup(parse_args(args, 1));
     if (cmd == "kb" && args.size() >= 2) {
       if (args[1] == "lint") return cmd_kb_lint(parse_args(args, 2));
       if (args[1] == "import") return cmd_kb_import(parse_args(args, 2));

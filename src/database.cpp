@@ -87,6 +87,29 @@ Statement& Database::prepare(const std::string& sql) {
   return *slot.second;
 }
 
+void Database::backup_to(const std::string& target_path) {
+  sqlite3* target = nullptr;
+  if (sqlite3_open(target_path.c_str(), &target) != SQLITE_OK) {
+    std::string msg = target ? sqlite3_errmsg(target) : "out of memory";
+    sqlite3_close(target);
+    throw DbError("cannot open backup file " + target_path + ": " + msg);
+  }
+  sqlite3_backup* b = sqlite3_backup_init(target, "main", db_, "main");
+  if (!b) {
+    std::string msg = sqlite3_errmsg(target);
+    sqlite3_close(target);
+    throw DbError("cannot start backup: " + msg);
+  }
+  int rc;
+  // Copy in steps so that writers are only briefly blocked; restart transparently if the source changes.
+  while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    sqlite3_sleep(rc == SQLITE_OK ? 0 : 5);
+  sqlite3_backup_finish(b);
+  std::string msg = sqlite3_errmsg(target);
+  sqlite3_close(target);
+  if (rc != SQLITE_DONE) throw DbError("backup failed: " + msg);
+}
+
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 Transaction::~Transaction() {
   if (!done_) {

@@ -54,6 +54,9 @@ class Database {
   long long last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
+  // Copies the whole database into `target_path` with SQLite's online backup API: a consistent snapshot,
+  // taken while other connections keep reading and writing. Throws DbError on failure.
+  void backup_to(const std::string& target_path);
   const std::string& path() const { return path_; }
 
  private:

@@ -54,11 +54,14 @@ void post_chat(App& app, StreamSlots& streams, const httplib::Request& req, http
                         "'conversation_id' must be a conversation id returned by this server.");
     chat.conversation_id = cid->get<std::string>();
   }
+  const bool stream = req.get_header_value("Accept").find("text/event-stream") != std::string::npos;
+  StreamSlot slot(streams, stream);
+  if (stream && !slot.held()) return send_too_many_streams(res);  // before anything is stored
   Reply reply = app.chat(chat);
   note_reply_type(reply_type_name(reply.type));
   nlohmann::json out = reply_to_json(reply);
   out["answer_html"] = markdown_to_html(reply.answer);
-  if (req.get_header_value("Accept").find("text/event-stream") == std::string::npos) return send_json(res, out);
+  if (!stream) return send_json(res, out);
 
   // Streaming: "meta" first (ids and type), the answer text in "delta" pieces, then "done" with the whole reply.
   auto frame = [](const char* event, const nlohmann::json& data) {
@@ -70,7 +73,7 @@ void post_chat(App& app, StreamSlots& streams, const httplib::Request& req, http
                                   {"type", out["type"]}, {"corrected_query", out["corrected_query"]}}));
   for (const auto& piece : split_for_streaming(reply.answer, 4)) frames.push_back(frame("delta", {{"text", piece}}));
   frames.push_back(frame("done", out));
-  send_event_stream(res, streams, std::move(frames), app.config().stream_delay_ms);
+  send_event_stream(res, slot, std::move(frames), app.config().stream_delay_ms);
 }
 
 void get_search(App& app, const httplib::Request& req, httplib::Response& res) {

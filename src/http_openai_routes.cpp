@@ -90,6 +90,9 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   if (trim(question).empty()) return openai_error(res, 400, "The last message is empty.", "messages", "empty_message");
   if (question.size() > 8000) return openai_error(res, 400, "The last message is too long.", "messages", "message_too_long");
 
+  StreamSlot slot(streams, stream);
+  if (stream && !slot.held()) return send_too_many_streams(res);
+
   // Earlier user messages give the conversation its topics, as stored turns do for /api/chat.
   auto kb = app.answerer().index();
   ConversationContext context;
@@ -146,7 +149,7 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
                    {"total_tokens", prompt_words + completion_words}};
   frames.push_back(frame(last));
   frames.push_back("data: [DONE]\n\n");
-  send_event_stream(res, streams, std::move(frames), app.config().stream_delay_ms);
+  send_event_stream(res, slot, std::move(frames), app.config().stream_delay_ms);
 }
 
 void get_models(const httplib::Request&, httplib::Response& res) {

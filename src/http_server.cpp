@@ -40,6 +40,7 @@ std::string iso_now() {
 
 thread_local std::chrono::steady_clock::time_point t_request_start;
 thread_local const char* t_reply_type = nullptr;
+thread_local bool t_counted = false;  // this thread's request is counted in in_flight_
 
 bool limited_route(const httplib::Request& req) {
   return req.method == "POST" ? (req.path == "/api/chat" || req.path == "/v1/chat/completions")
@@ -75,11 +76,13 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
             status);
 }
 
-void send_event_stream(httplib::Response& res, StreamSlots& slots, std::vector<std::string> frames, int delay_ms) {
-  if (!slots.acquire()) {
-    res.set_header("Retry-After", "1");
-    return send_error(res, 503, "too_many_streams", "Too many open streams; try again shortly or ask without streaming.");
-  }
+void send_too_many_streams(httplib::Response& res) {
+  res.set_header("Retry-After", "1");
+  send_error(res, 503, "too_many_streams", "Too many open streams; try again shortly or ask without streaming.");
+}
+
+void send_event_stream(httplib::Response& res, StreamSlot& slot, std::vector<std::string> frames, int delay_ms) {
+  StreamSlots* slots = slot.hand_over();
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
   auto shared = std::make_shared<std::vector<std::string>>(std::move(frames));
@@ -95,7 +98,7 @@ void send_event_stream(httplib::Response& res, StreamSlots& slots, std::vector<s
         const std::string& frame = (*shared)[(*next)++];
         return sink.write(frame.data(), frame.size());
       },
-      [&slots](bool) { slots.release(); });
+      [slots](bool) { slots->release(); });
 }
 
 std::vector<std::string> split_for_streaming(const std::string& text, size_t words_per_piece) {
@@ -155,6 +158,14 @@ void HttpServer::configure() {
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
     t_reply_type = nullptr;
+    ++in_flight_;
+    t_counted = true;
+    if (draining_) {
+      res.set_header("Connection", "close");
+      res.set_header("Retry-After", "1");
+      send_error(res, 503, "shutting_down", "The server is restarting; try again in a moment.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.has_header("Transfer-Encoding")) {
       send_error(res, 411, "length_required", "Chunked or encoded request bodies are not accepted; send Content-Length.");
       return httplib::Server::HandlerResponse::Handled;
@@ -197,6 +208,10 @@ void HttpServer::configure() {
   server_.set_logger([this, log](const httplib::Request& req, const httplib::Response& res) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
+    if (t_counted) {
+      --in_flight_;
+      t_counted = false;
+    }
     metrics_.observe_request(route_label(req.method, req.path), res.status, seconds);
     if (t_reply_type) metrics_.observe_reply(t_reply_type);
     if (!log) return;
@@ -276,6 +291,14 @@ void HttpServer::register_routes() {
     res.set_header("Cache-Control", "no-cache");
     res.set_content(it->second.body, it->second.mime.c_str());
   });
+}
+
+void HttpServer::shutdown_gracefully(std::chrono::milliseconds timeout) {
+  draining_ = true;
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (in_flight_ > 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  server_.stop();
 }
 
 int HttpServer::bind(const std::string& host, int port) {

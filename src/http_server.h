@@ -45,9 +45,34 @@ class StreamSlots {
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                 const char* type, const char* param);
 
-// Sends Server-Sent Events frames (each a complete "data: ...\n\n" text), pausing `delay_ms` between them,
-// holding one of `slots` for the life of the stream; 503 when every slot is taken.
-void send_event_stream(httplib::Response& res, StreamSlots& slots, std::vector<std::string> frames, int delay_ms);
+// One stream slot, taken before the work is done (so a refused stream costs nothing and stores nothing) and
+// released when the guard dies unless handed to send_event_stream.
+class StreamSlot {
+ public:
+  // Takes a slot only when `wanted` (a streamed request); a plain request holds none.
+  StreamSlot(StreamSlots& slots, bool wanted) : slots_(&slots), held_(wanted && slots.acquire()) {}
+  ~StreamSlot() {
+    if (held_) slots_->release();
+  }
+  StreamSlot(const StreamSlot&) = delete;
+  StreamSlot& operator=(const StreamSlot&) = delete;
+  bool held() const { return held_; }
+  StreamSlots* hand_over() {
+    held_ = false;
+    return slots_;
+  }
+
+ private:
+  StreamSlots* slots_;
+  bool held_;
+};
+
+// The 503 for a stream refused because every slot is taken.
+void send_too_many_streams(httplib::Response& res);
+
+// Sends Server-Sent Events frames (each a complete "event/data ...\n\n" text), pausing `delay_ms` between
+// them; the held `slot` is released when the stream ends.
+void send_event_stream(httplib::Response& res, StreamSlot& slot, std::vector<std::string> frames, int delay_ms);
 
 // Splits text into pieces of about `words_per_piece` words; concatenating them gives the text back.
 std::vector<std::string> split_for_streaming(const std::string& text, size_t words_per_piece);
@@ -63,6 +88,9 @@ class HttpServer {
   // Serves until stop() is called. Returns when the listener has closed and requests in flight are done.
   bool listen();
   void stop() { server_.stop(); }
+  // Graceful shutdown: new requests get 503 while the ones in flight (streams included) finish, for at most
+  // `timeout`; then the listener stops and listen() returns.
+  void shutdown_gracefully(std::chrono::milliseconds timeout);
   bool is_running() const { return server_.is_running(); }
 
  private:
@@ -74,6 +102,8 @@ class HttpServer {
   Metrics metrics_;
   RateLimiter rate_limiter_;
   StreamSlots streams_;
+  std::atomic<bool> draining_{false};
+  std::atomic<int> in_flight_{0};
   struct StaticFile {
     std::string body, mime;
   };

@@ -30,6 +30,23 @@ std::vector<std::string> content_stems(const std::vector<std::string>& words) {
   return out;
 }
 
+std::vector<std::string> phrasing_keys(const std::vector<std::string>& words, const ConceptIndex& concepts) {
+  std::vector<std::string> keys;
+  std::vector<bool> named(words.size(), false);
+  for (const auto& found : concepts.find_with_positions(words)) {
+    if (found.id == "magnesium" || found.id == "definition") continue;
+    keys.push_back(found.id);
+    for (size_t i = 0; i < found.length; ++i) named[found.start + i] = true;
+  }
+  // Words keep their own stems too: the concept bridges synonyms, the stem keeps what is specific ("mineral
+  // water" is about foods, but about water in particular).
+  (void)named;
+  for (auto& stem : content_stems(words)) keys.push_back(stem);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
 std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std::string& path) {
   auto dict = std::make_shared<std::unordered_set<std::string>>();
   std::ifstream in(path);
@@ -64,10 +81,8 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     for (const auto& text : phrasing_texts)
       if (row.kind == EntryKind::Faq) k->by_phrasing_.emplace(normalize_text(text), k->passages_.size());
     for (const auto& text : phrasing_texts) {
-      auto stems = content_stems(words_of(text));
-      std::sort(stems.begin(), stems.end());
-      stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-      if (!stems.empty()) p.phrasings.push_back(std::move(stems));
+      auto keys = phrasing_keys(words_of(text), *k->concepts_);
+      if (!keys.empty()) p.phrasings.push_back(std::move(keys));
     }
     p.all_stems = p.header_stems;
     for (auto& s : content_stems(body_words)) p.all_stems.insert(s);
@@ -101,6 +116,11 @@ const PassageInfo* KnowledgeIndex::by_rowid(long long rowid) const {
 const PassageInfo* KnowledgeIndex::exact_phrasing(const std::string& normalized) const {
   auto it = by_phrasing_.find(normalized);
   return it == by_phrasing_.end() ? nullptr : &passages_[it->second];
+}
+
+double KnowledgeIndex::key_weight(const std::string& key) const {
+  // A concept weighs what its id weighs as a word (ids are the tags, so they are counted like words).
+  return concepts_->get(key) ? idf(light_stem(normalize_text(key))) : idf(key);
 }
 
 double KnowledgeIndex::idf(const std::string& stem) const {

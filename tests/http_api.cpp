@@ -216,3 +216,136 @@ TEST_CASE("pages carry security headers and unknown paths and traversal get JSON
     require_error(live().client().Get(path), 404, "not_found");
   }
 }
+
+TEST_CASE("a battery of malformed requests gets 4xx JSON errors and leaves the server alive") {
+  struct Case {
+    const char* name;
+    std::string path, body;
+  };
+  std::string deep(30000, '[');
+  std::vector<Case> cases = {
+      {"deeply nested JSON", "/api/chat", "{\"message\": " + deep + "}"},
+      {"deeply nested valid JSON", "/api/chat", std::string(20000, '[') + std::string(20000, ']')},
+      {"huge array as the message", "/api/chat", "{\"message\": [" + [] {
+         std::string s;
+         for (int i = 0; i < 15000; ++i) s += "1,";
+         return s + "1]}";
+       }()},
+      {"wrong types everywhere", "/api/chat", R"({"message": ["a"], "conversation_id": {"x": 1}})"},
+      {"number message", "/api/chat", R"({"message": 1e308})"},
+      {"bool message", "/api/chat", R"({"message": true})"},
+      {"empty body", "/api/chat", ""},
+      {"truncated unicode escape", "/api/chat", R"({"message": "\ud800"})"},
+      {"invalid UTF-8 bytes", "/api/chat", std::string("{\"message\": \"\xff\xfe\"}")},
+      {"NUL in the middle", "/api/chat", std::string("{\"message\": \"a\0b\"}", 17)},
+      {"feedback with SQL", "/api/feedback", R"({"conversation_id": "1' OR '1'='1", "turn_index": 0, "rating": "up"})"},
+      {"feedback huge turn", "/api/feedback", R"({"conversation_id": "0123456789abcdef", "turn_index": 99999999999999999999, "rating": "up"})"},
+      {"openai without messages", "/v1/chat/completions", R"({"model": "magchat"})"},
+      {"openai bad message", "/v1/chat/completions", R"({"model": "magchat", "messages": [{"role": "wizard", "content": 1}]})"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    auto r = post_json(c.path, c.body);
+    REQUIRE(r);
+    CHECK(r->status >= 400);
+    CHECK(r->status < 500);
+    auto j = json::parse(r->body, nullptr, false);
+    CHECK((j.is_object() && j["error"]["code"].is_string()));
+  }
+  auto c = live().client();
+  for (const char* path : {"/api/search?q=%FF%FE", "/api/search?q=%00", "/api/conversations/%00", "/..%2f..%2fetc/passwd",
+                           "/api/kb/entries/..%2F..%2Fetc%2Fpasswd", "/api/kb/entries/%00", "/static/../../CMakeLists.txt"}) {
+    INFO(path);
+    auto r = c.Get(path);
+    REQUIRE(r);
+    CHECK(r->status >= 400);
+    CHECK(r->status < 500);
+  }
+  SECTION("an oversized header is refused") {
+    httplib::Headers h = {{"X-Big", std::string(20000, 'a')}};
+    auto r = c.Get("/healthz", h);
+    CHECK((!r || (r->status >= 400 && r->status < 500)));
+  }
+  SECTION("an oversized request line is refused") {
+    auto r = c.Get(("/api/search?q=" + std::string(20000, 'a')).c_str());
+    CHECK((!r || (r->status >= 400 && r->status < 500)));
+  }
+  // And the server still answers.
+  auto health = live().client().Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+}
+
+TEST_CASE("chat and search are rate limited per client with Retry-After") {
+  TempDir dir;
+  Config config = test_config(dir);
+  config.rate_limit_per_minute = 60;
+  config.rate_limit_burst = 3;
+  App app(config);
+  HttpServer server(app);
+  int port = server.bind("127.0.0.1", 0);
+  std::thread t([&] { server.listen(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  httplib::Client c("127.0.0.1", port);
+  int ok = 0, limited = 0;
+  std::string retry_after;
+  for (int i = 0; i < 6; ++i) {
+    auto r = c.Post("/api/chat", R"({"message": "hi"})", "application/json");
+    REQUIRE(r);
+    if (r->status == 200) ++ok;
+    if (r->status == 429) {
+      ++limited;
+      retry_after = r->get_header_value("Retry-After");
+      CHECK(json::parse(r->body)["error"]["code"] == "rate_limited");
+    }
+  }
+  CHECK(ok == 3);
+  CHECK(limited == 3);
+  CHECK(std::stoi(retry_after) >= 1);
+  // Other routes are not limited, and a spoofed forwarding header does not give a fresh allowance.
+  CHECK(c.Get("/healthz")->status == 200);
+  httplib::Headers spoof = {{"X-Forwarded-For", "10.9.8.7"}, {"REMOTE_ADDR", "10.9.8.7"}};
+  CHECK(c.Post("/api/chat", spoof, R"({"message": "hi"})", "application/json")->status == 429);
+  server.stop();
+  t.join();
+}
+
+TEST_CASE("GET /metrics exposes requests, latency, reply types and index size") {
+  post_json("/api/chat", R"({"message": "Which foods contain magnesium?"})");
+  auto r = live().client().Get("/metrics");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->body.find("magchat_http_requests_total{route=\"POST /api/chat\",status=\"200\"}") != std::string::npos);
+  CHECK(r->body.find("magchat_http_request_duration_seconds_bucket{route=\"POST /api/chat\",le=\"+Inf\"}") != std::string::npos);
+  CHECK(r->body.find("magchat_replies_total{type=\"answer\"}") != std::string::npos);
+  CHECK(r->body.find("magchat_entries_indexed ") != std::string::npos);
+  CHECK(r->body.find("magchat_passages_indexed ") != std::string::npos);
+}
+
+TEST_CASE("CORS is closed by default") {
+  httplib::Headers origin = {{"Origin", "https://evil.example"}};
+  auto r = live().client().Post("/api/chat", origin, R"({"message": "hi"})", "application/json");
+  REQUIRE(r);
+  CHECK_FALSE(r->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_CASE("POST /api/chat streams Server-Sent Events when asked") {
+  httplib::Headers accept = {{"Accept", "text/event-stream"}};
+  auto r = live().client().Post("/api/chat", accept, R"({"message": "Which foods contain magnesium?"})", "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(r->get_header_value("Content-Type") == "text/event-stream");
+  CHECK(r->body.rfind("event: meta\ndata: ", 0) == 0);
+  CHECK(r->body.find("event: delta") != std::string::npos);
+  auto done = r->body.find("event: done\ndata: ");
+  REQUIRE(done != std::string::npos);
+  auto reply = json::parse(r->body.substr(done + 18));
+  CHECK(reply["type"] == "answer");
+  // The deltas put together are the answer.
+  std::string text;
+  for (size_t at = r->body.find("event: delta\ndata: "); at != std::string::npos; at = r->body.find("event: delta\ndata: ", at + 1)) {
+    auto end = r->body.find("\n\n", at);
+    text += json::parse(r->body.substr(at + 19, end - at - 19))["text"].get<std::string>();
+  }
+  CHECK(text == reply["answer"]);
+}

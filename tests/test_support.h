@@ -38,6 +38,7 @@ inline Config test_config(const TempDir& dir) {
   c.web_dir = repo("web");
   c.access_log = false;
   c.threads = 8;
+  c.rate_limit_per_minute = 0;  // tests send bursts from one address; the limiter has its own test
   return c;
 }
 

@@ -6,13 +6,18 @@
 // element through an allow-list; citation markers are replaced by walking text nodes.
 //
 // Structure: renderReply(reply, options) turns one reply JSON object into one DOM element, independent of
-// how the reply arrived (POST /api/chat, GET /api/conversations/{id}, or a future stream).
+// how the reply arrived (POST /api/chat as JSON or as a stream, or GET /api/conversations/{id}).
+//
+// Streaming: the page asks with Accept: text/event-stream and reads the Server-Sent Events itself ("meta",
+// then "delta" pieces of the Markdown answer, then "done" with the whole reply). While pieces arrive the text is
+// shown as plain text (textContent only); "done" is rendered by renderReply like any other reply. When the
+// server cannot stream (503, or a reply that is not an event stream) the page uses the JSON reply instead.
 'use strict';
 
 (() => {
   const STORAGE_KEY = 'magchat.conversation_id';
   const FEEDBACK_KEY = 'magchat.feedback';
-  const REQUEST_TIMEOUT_MS = 30000;
+  const REQUEST_TIMEOUT_MS = 30000; // for a whole JSON request, and for each wait between streamed pieces
 
   // ---- Small DOM helpers ---------------------------------------------------------------------------------
 
@@ -136,105 +141,19 @@
     return fragment;
   }
 
-  // Inline Markdown (**bold**, *em*, `code`, [text](https://…)) to DOM nodes appended to `parent`.
-  // Underscore emphasis is left out on purpose: it is rare in answers and easy to misread inside words.
-  function appendInlineMarkdown(parent, text) {
-    const pattern = /(\*\*)(\S(?:.*?\S)?)\1|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(\*)([^*\s](?:.*?[^*\s])?)\6/g;
-    let last = 0;
-    let m;
-    while ((m = pattern.exec(text)) !== null) {
-      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-      if (m[2] !== undefined) {
-        const strong = document.createElement('strong');
-        appendInlineMarkdown(strong, m[2]);
-        parent.appendChild(strong);
-      } else if (m[3] !== undefined) {
-        parent.appendChild(el('code', null, m[3]));
-      } else if (m[4] !== undefined) {
-        const href = safeUrl(m[5]);
-        if (href) {
-          const a = document.createElement('a');
-          a.href = href;
-          a.target = '_blank';
-          a.rel = 'noopener noreferrer';
-          appendInlineMarkdown(a, m[4]);
-          parent.appendChild(a);
-        } else {
-          parent.appendChild(document.createTextNode(m[0]));
-        }
-      } else {
-        const em = document.createElement('em');
-        appendInlineMarkdown(em, m[7]);
-        parent.appendChild(em);
-      }
-      last = pattern.lastIndex;
-    }
-    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
-  }
-
-  // A small Markdown renderer (paragraphs, lists, headings, inline emphasis) that builds DOM nodes only.
-  // Used for stored turns, which the conversation API returns without answer_html.
-  function markdownFragment(markdown) {
+  // Answers are rendered by the server (md4c, raw HTML escaped) and arrive as answer_html, live and stored.
+  // Without it (an older stored turn), the Markdown is shown as plain text: the page never parses Markdown.
+  function plainTextFragment(markdown) {
     const fragment = document.createDocumentFragment();
-    const lines = String(markdown).replace(/\r\n?/g, '\n').split('\n');
-    let paragraph = [];
-    let list = null; // { node, ordered }
-    let item = null;
-
-    const flushParagraph = () => {
-      if (paragraph.length === 0) return;
+    for (const paragraph of String(markdown).split(/\n{2,}/)) {
+      if (paragraph.trim() === '') continue;
       const p = document.createElement('p');
-      appendInlineMarkdown(p, paragraph.join('\n'));
+      p.textContent = paragraph;
       fragment.appendChild(p);
-      paragraph = [];
-    };
-    const closeList = () => {
-      list = null;
-      item = null;
-    };
-
-    for (const line of lines) {
-      const bullet = /^\s{0,3}[-*+]\s+(.*)$/.exec(line);
-      const numbered = /^\s{0,3}(\d{1,6})[.)]\s+(.*)$/.exec(line);
-      const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-      if (line.trim() === '') {
-        flushParagraph();
-        item = null;
-        continue;
-      }
-      if (bullet || numbered) {
-        flushParagraph();
-        const ordered = Boolean(numbered);
-        if (!list || list.ordered !== ordered) {
-          list = { node: document.createElement(ordered ? 'ol' : 'ul'), ordered };
-          if (ordered && numbered[1] !== '1') list.node.setAttribute('start', String(Number(numbered[1])));
-          fragment.appendChild(list.node);
-        }
-        item = document.createElement('li');
-        appendInlineMarkdown(item, ordered ? numbered[2] : bullet[1]);
-        list.node.appendChild(item);
-        continue;
-      }
-      if (heading) {
-        flushParagraph();
-        closeList();
-        const level = heading[1].length;
-        const h = document.createElement(level <= 2 ? 'h4' : level === 3 ? 'h5' : 'h6');
-        appendInlineMarkdown(h, heading[2]);
-        fragment.appendChild(h);
-        continue;
-      }
-      if (item && /^\s+\S/.test(line)) {
-        // A continuation line of a list item.
-        appendInlineMarkdown(item, '\n' + line.trim());
-        continue;
-      }
-      closeList();
-      paragraph.push(line);
     }
-    flushParagraph();
     return fragment;
   }
+
 
   // Replaces [n] markers in the text nodes under `root` with links to the source cards of this reply.
   function linkCitations(root, sourcesById, cardId) {
@@ -334,12 +253,12 @@
       article.appendChild(corrected);
     }
 
-    // Body: the server's HTML when present, our own Markdown rendering otherwise.
+    // Body: the server's HTML; plain text if an old stored turn lacks it.
     const body = el('div', 'message__body answer');
     if (typeof reply.answer_html === 'string' && reply.answer_html !== '') {
       body.appendChild(sanitisedFragment(reply.answer_html));
     } else {
-      body.appendChild(markdownFragment(reply.answer || ''));
+      body.appendChild(plainTextFragment(reply.answer || ''));
     }
     article.appendChild(body);
 
@@ -573,18 +492,183 @@
     return 'The server answered with status ' + response.status + '.';
   }
 
-  async function postChat(message, conversationId) {
+  function chatPayload(message, conversationId) {
     const payload = { message };
     if (conversationId) payload.conversation_id = conversationId;
+    return JSON.stringify(payload);
+  }
+
+  function refused(response, message) {
+    return new ServerError(message, response.status, response.status >= 500 || response.status === 429);
+  }
+
+  // Asks without streaming: the whole reply as one JSON object.
+  async function postChat(message, conversationId) {
     const response = await fetchWithTimeout('/api/chat', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(payload),
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: chatPayload(message, conversationId),
     });
-    if (!response.ok) {
-      throw new ServerError(await errorMessage(response), response.status, response.status >= 500 || response.status === 429);
-    }
+    if (!response.ok) throw refused(response, await errorMessage(response));
     return response.json();
+  }
+
+  // ---- Streaming (Server-Sent Events) --------------------------------------------------------------------
+
+  // A parser for text/event-stream, after the WHATWG rules, for text that arrives in pieces of any size:
+  // lines end with CRLF, LF or CR (a CRLF may be split between two pieces); "event:" names the event,
+  // "data:" lines are joined with "\n"; one space after the colon is dropped; lines starting with ":" are
+  // comments; a blank line dispatches the event (only when it has data); other fields (id, retry) are ignored.
+  // An event that is not finished by a blank line when the stream ends is dropped, as the standard says.
+  // onEvent receives { event, data } with event "message" when none was named.
+  function createEventStreamParser(onEvent) {
+    let buffer = '';
+    let name = '';
+    let data = null; // lines of the event being read
+    const lineEnd = /\r\n|\r|\n/g;
+
+    function line(text) {
+      if (text === '') {
+        if (data !== null) onEvent({ event: name || 'message', data: data.join('\n') });
+        name = '';
+        data = null;
+        return;
+      }
+      if (text[0] === ':') return;
+      const colon = text.indexOf(':');
+      const field = colon === -1 ? text : text.slice(0, colon);
+      let value = colon === -1 ? '' : text.slice(colon + 1);
+      if (value[0] === ' ') value = value.slice(1);
+      if (field === 'event') name = value;
+      else if (field === 'data') (data || (data = [])).push(value);
+    }
+
+    return {
+      push(text) {
+        buffer += text;
+        let start = 0;
+        lineEnd.lastIndex = 0;
+        let m;
+        while ((m = lineEnd.exec(buffer)) !== null) {
+          // A CR at the very end may be the first half of a CRLF: wait for the next piece.
+          if (m[0] === '\r' && lineEnd.lastIndex === buffer.length) break;
+          line(buffer.slice(start, m.index));
+          start = lineEnd.lastIndex;
+        }
+        buffer = buffer.slice(start);
+      },
+      // The stream ended: a last line ended by a lone CR still counts; anything unfinished is dropped.
+      end() {
+        if (buffer.endsWith('\r')) line(buffer.slice(0, -1));
+        buffer = '';
+        name = '';
+        data = null;
+      },
+    };
+  }
+
+  // The server cannot stream now (every stream slot is taken: 503): ask again without streaming.
+  class StreamUnavailable extends Error {}
+  // The stream ended or failed before its "done" event; `meta` is its "meta" event, if it came.
+  class StreamBroken extends Error {
+    constructor(message, meta) {
+      super(message);
+      this.meta = meta;
+    }
+  }
+
+  // Asks with Accept: text/event-stream and reads the answer as it is sent.
+  // on: { meta(meta), text(wholeTextSoFar) }. Resolves with the complete reply: the "done" event's, or the JSON
+  // of a server (or proxy) that answered without streaming. Rejects with NetworkError when the request did not
+  // get through, ServerError when it was refused, StreamUnavailable on 503, StreamBroken when the stream broke.
+  async function streamChat(message, conversationId, on) {
+    const controller = new AbortController();
+    let timer = 0;
+    // The time limit applies to the wait for the reply's start, then to each wait for the next piece.
+    const rearm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    };
+    rearm();
+    try {
+      let response;
+      try {
+        response = await fetch('/api/chat', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+          body: chatPayload(message, conversationId),
+          signal: controller.signal,
+          cache: 'no-store',
+        });
+      } catch (error) {
+        throw new NetworkError(error && error.name === 'AbortError' ? 'timeout' : 'unreachable');
+      }
+      if (response.status === 503) {
+        response.body?.cancel().catch(() => {});
+        throw new StreamUnavailable('the server cannot stream now');
+      }
+      if (!response.ok) throw refused(response, await errorMessage(response));
+      const contentType = (response.headers.get('Content-Type') || '').toLowerCase();
+      if (!contentType.startsWith('text/event-stream') || !response.body) return await response.json();
+
+      let meta = null;
+      let text = '';
+      let reply = null;
+      let problem = null;
+      const parser = createEventStreamParser(({ event, data }) => {
+        if (reply || problem) return;
+        let value;
+        try {
+          value = JSON.parse(data);
+        } catch {
+          problem = 'a frame was not JSON';
+          return;
+        }
+        if (event === 'meta' && value && typeof value === 'object') {
+          meta = value;
+          on.meta(value);
+        } else if (event === 'delta' && value && typeof value.text === 'string') {
+          text += value.text;
+          if (value.text !== '') on.text(text);
+        } else if (event === 'done') {
+          if (value && typeof value === 'object' && !Array.isArray(value)) reply = value;
+          else problem = 'the final frame was not a reply';
+        }
+        // Other events are not for this page.
+      });
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          rearm();
+          parser.push(decoder.decode(value, { stream: true }));
+          if (problem) break;
+        }
+        parser.push(decoder.decode());
+        parser.end();
+      } catch {
+        // The connection broke or the wait for a piece timed out; what arrived before still counts.
+      }
+      if (problem) reader.cancel().catch(() => {});
+      if (reply) return reply;
+      throw new StreamBroken(problem || 'the stream ended before its reply', meta);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // After a broken stream whose turn the server has already stored (its "meta" came): the stored reply,
+  // rendered from its Markdown, or null when it cannot be found. Asking again would store the question twice.
+  async function storedReply(meta) {
+    const id = meta && meta.conversation_id;
+    if (typeof id !== 'string' || !Number.isInteger(meta.turn_index)) return null;
+    const conversation = await getConversation(id);
+    const turns = conversation && Array.isArray(conversation.turns) ? conversation.turns : [];
+    const turn = turns.find((t) => t && t.index === meta.turn_index);
+    if (!turn || !turn.reply || typeof turn.reply !== 'object') return null;
+    return { ...turn.reply, conversation_id: id, turn_index: meta.turn_index };
   }
 
   async function getConversation(id) {
@@ -686,6 +770,44 @@
     for (const box of thread.querySelectorAll('.message--error')) box.remove();
   }
 
+  // The reply being streamed: its text so far, as plain text, in a box that looks like a reply. It is not a
+  // .message--reply (that is the finished reply) and is aria-busy, so screen readers announce the finished
+  // reply once rather than every piece.
+  function renderPartialReply() {
+    const node = el('article', 'message message--streaming');
+    node.setAttribute('aria-busy', 'true');
+    node.appendChild(el('h3', 'visually-hidden', 'magchat is answering'));
+    const body = el('div', 'message__body answer answer--streaming');
+    node.appendChild(body);
+    return { node, body };
+  }
+
+  // The reply to a question, streamed when the server can (showPartial(textSoFar) sees it arrive), otherwise
+  // as one JSON object.
+  async function requestReply(message, showPartial) {
+    try {
+      return await streamChat(message, conversationId, {
+        meta(meta) {
+          // Keep the conversation from its first frame, so a reload during the answer finds it.
+          if (typeof meta.conversation_id === 'string' && meta.conversation_id !== conversationId) {
+            conversationId = meta.conversation_id;
+            storeConversation(conversationId);
+          }
+        },
+        text: showPartial,
+      });
+    } catch (error) {
+      if (error instanceof StreamUnavailable) return postChat(message, conversationId);
+      if (!(error instanceof StreamBroken)) throw error;
+      // The server stored this turn when it sent "meta": read it back rather than ask a second time.
+      if (error.meta) {
+        const stored = await storedReply(error.meta);
+        if (stored) return stored;
+      }
+      return postChat(message, conversationId);
+    }
+  }
+
   // Sends a question. The question bubble is added once; a retry reuses it.
   async function ask(text, { questionNode = null } = {}) {
     const message = text.trim();
@@ -704,10 +826,24 @@
     scrollToEnd(questionNode);
     setPending(true);
 
-    try {
-      const reply = await postChat(message, conversationId);
+    // The answer as it arrives, as plain text; the thinking state stays until its first piece.
+    let partial = null;
+    const showPartial = (soFar) => {
+      if (!partial) {
+        partial = renderPartialReply();
+        if (thinking.isConnected) thinking.replaceWith(partial.node);
+        else thread.appendChild(partial.node);
+      }
+      partial.body.textContent = soFar;
+    };
+    const removePending = () => {
       thinking.remove();
-      if (reply.conversation_id && reply.conversation_id !== conversationId) {
+      if (partial) partial.node.remove();
+    };
+
+    try {
+      const reply = await requestReply(message, showPartial);
+      if (typeof reply.conversation_id === 'string' && reply.conversation_id !== conversationId) {
         conversationId = reply.conversation_id;
         storeConversation(conversationId);
       }
@@ -716,10 +852,14 @@
         turnIndex: reply.turn_index,
         onAsk: (q) => ask(q),
       });
-      thread.appendChild(node);
+      // The finished reply takes the place of the streamed text (or of the thinking state).
+      const placeholder = partial && partial.node.isConnected ? partial.node : thinking.isConnected ? thinking : null;
+      if (placeholder) placeholder.replaceWith(node);
+      else thread.appendChild(node);
+      removePending();
       scrollToEnd(questionNode);
     } catch (error) {
-      thinking.remove();
+      removePending();
       if (error instanceof NetworkError || (error instanceof ServerError && error.retryable)) {
         const title = error instanceof NetworkError
           ? 'magchat cannot be reached right now.'
@@ -821,8 +961,8 @@
     chip.addEventListener('click', () => ask(chip.dataset.question || chip.textContent || ''));
   }
 
-  // For tests and a future streaming client.
-  window.magchat = Object.freeze({ renderReply, sanitisedFragment, markdownFragment });
+  // For tests.
+  window.magchat = Object.freeze({ renderReply, sanitisedFragment, createEventStreamParser });
 
   restore();
 })();

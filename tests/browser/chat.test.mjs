@@ -2,9 +2,10 @@
 // and what happens when the server cannot be reached.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
+import {
+  repoRoot, ask, isChatResponse, lastReply, launchBrowser, openPage, parseEventStream, startServer,
+} from './helpers.mjs';
 
 describe('magchat chat page', { timeout: 180000 }, () => {
   let server;
@@ -322,52 +323,184 @@ describe('magchat chat page', { timeout: 180000 }, () => {
     assertNoProblems(problems);
   });
 
-  test('stored answers (Markdown only) render like live answers (answer_html)', async () => {
-    // GET /api/conversations/{id} has no answer_html, so the page renders the Markdown itself after a reload.
-    // Compare both renderings over every FAQ question of the knowledge base.
-    const faqDir = path.join(repoRoot, 'kb', 'faq');
-    const questions = readdirSync(faqDir)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => /^question:\s*(.+)$/m.exec(readFileSync(path.join(faqDir, f), 'utf8'))?.[1])
-      .filter(Boolean);
-    questions.push("I took 30 magnesium pills and I can't breathe", 'hello');
-    const replies = [];
-    for (const message of questions) {
-      const response = await fetch(server.url + '/api/chat', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ message }),
-      });
-      replies.push(await response.json());
-    }
+  test('stored answers come back with the same server-rendered HTML as live ones', async () => {
+    // The page never parses Markdown itself: live replies and stored turns both carry answer_html (md4c).
+    const response = await fetch(server.url + '/api/chat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: 'What are the symptoms of magnesium deficiency?' }),
+    });
+    const live = await response.json();
+    const stored = await (await fetch(server.url + '/api/conversations/' + live.conversation_id)).json();
+    assert.equal(stored.turns[0].reply.answer_html, live.answer_html);
+    assert.match(live.answer_html, /<li>/);
     const { page, problems } = await open();
-    const differences = await page.evaluate((all) => {
-      const shape = (fragment) => {
-        const parts = [];
-        const walk = (node) => {
-          for (const child of node.childNodes) {
-            if (child.nodeType === Node.ELEMENT_NODE) {
-              parts.push(`<${child.tagName}>`);
-              walk(child);
-              parts.push(`</${child.tagName}>`);
-            } else if (child.nodeType === Node.TEXT_NODE) {
-              parts.push(child.nodeValue);
-            }
-          }
-        };
-        walk(fragment);
-        return parts.join('').replace(/\s+/g, ' ').replace(/ ?(<[^>]+>) ?/g, '$1').trim();
+    const rendered = await page.evaluate((html) => {
+      const div = document.createElement('div');
+      div.appendChild(window.magchat.sanitisedFragment(html));
+      return { items: div.querySelectorAll('li').length, scripts: div.querySelectorAll('script, img').length };
+    }, stored.turns[0].reply.answer_html);
+    assert.ok(rendered.items > 3);
+    assert.equal(rendered.scripts, 0);
+    assertNoProblems(problems);
+  });
+
+  test('the answer streams in as plain text, then becomes the rendered reply', async () => {
+    const { page, problems } = await open();
+    // Record what the thread shows after every change while the answer arrives.
+    await page.evaluate(() => {
+      const thread = document.getElementById('thread');
+      window.seen = [];
+      new MutationObserver(() => {
+        const partial = thread.querySelector('.message--streaming');
+        const body = partial && partial.querySelector('.answer');
+        window.seen.push({
+          thinking: thread.querySelector('.message--thinking') !== null,
+          text: body ? body.textContent : null,
+          elements: body ? body.children.length : 0,
+          busy: partial ? partial.getAttribute('aria-busy') : null,
+          final: thread.querySelector('.message--reply') !== null,
+        });
+      }).observe(thread, { childList: true, subtree: true, characterData: true });
+    });
+    const requestPromise = page.waitForRequest((r) => r.url().endsWith('/api/chat'));
+    const responsePromise = page.waitForResponse(isChatResponse);
+    const reply = await ask(page, 'What is hypomagnesemia?');
+    const request = await requestPromise;
+    const response = await responsePromise;
+    assert.match(request.headers().accept, /text\/event-stream/, 'the page asks for a stream');
+    assert.match(response.headers()['content-type'], /^text\/event-stream/, 'the server streamed');
+    const events = parseEventStream(await response.text()).map((e) => e.event);
+    assert.equal(events[0], 'meta');
+    assert.equal(events.at(-1), 'done');
+    assert.ok(events.filter((e) => e === 'delta').length >= 5, 'the answer came in several pieces');
+
+    const seen = await page.evaluate(() => window.seen);
+    const partials = [...new Set(seen.map((s) => s.text).filter((t) => t))];
+    assert.ok(partials.length >= 2, `the answer grew in steps on the page (saw ${partials.length})`);
+    for (const text of partials) {
+      assert.ok(reply.answer.startsWith(text), `partial text is the start of the answer: ${JSON.stringify(text)}`);
+    }
+    assert.ok(partials.some((t) => t.length < reply.answer.length), 'part of the answer showed before the end');
+    assert.ok(partials.some((t) => t.includes('[1]')), 'while streaming the text is plain (markers as typed)');
+    for (const s of seen.filter((x) => x.text !== null)) {
+      assert.equal(s.elements, 0, 'streamed text is plain text, no markup');
+      assert.equal(s.thinking, false, 'the thinking state ends with the first piece');
+      assert.equal(s.busy, 'true', 'the streaming reply is aria-busy');
+      assert.equal(s.final, false, 'the finished reply replaces the streamed text');
+    }
+    const firstText = seen.findIndex((s) => s.text);
+    assert.ok(seen.slice(0, firstText).some((s) => s.thinking), 'thinking shows until the first piece');
+
+    // The finished reply: rendered Markdown, linked citations, source cards; no streamed text left over.
+    assert.equal(await page.locator('#thread .message--streaming, #thread .message--thinking').count(), 0);
+    assert.equal(await page.locator('#thread .message--reply').count(), 1);
+    const answer = lastReply(page);
+    assert.ok((await answer.locator('.answer li').count()) > 0, 'lists are rendered');
+    assert.doesNotMatch(await answer.locator('.answer').innerText(), /\[1\]/);
+    assert.ok((await answer.locator('.answer a.cite__link').count()) > 0);
+    assert.equal(await answer.locator('.sources .source').count(), reply.sources.length);
+    assert.ok(reply.sources.length > 0);
+    assert.ok(await answer.locator('.disclaimer').isVisible());
+    assert.equal(await page.evaluate(() => localStorage.getItem('magchat.conversation_id')), reply.conversation_id);
+    assert.equal(await page.locator('#question').isEnabled(), true);
+    assertNoProblems(problems);
+  });
+
+  test('when the server cannot stream (503) the page asks again without streaming', async () => {
+    const { page, problems } = await open();
+    const accepts = [];
+    await page.route('**/api/chat', (route) => {
+      accepts.push(route.request().headers().accept || '');
+      if (accepts.length > 1) return route.continue();
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        headers: { 'Retry-After': '1' },
+        body: JSON.stringify({ error: { code: 'too_many_streams', message: 'Too many open streams.', type: 'server_error', param: null } }),
+      });
+    });
+    const reply = await ask(page, 'What is hypomagnesemia?');
+    assert.equal(accepts.length, 2, 'one streamed attempt, one plain request');
+    assert.match(accepts[0], /text\/event-stream/);
+    assert.doesNotMatch(accepts[1], /event-stream/);
+    assert.equal(reply.type, 'answer');
+    const answer = lastReply(page);
+    assert.equal(await answer.locator('.sources .source').count(), reply.sources.length);
+    assert.ok((await answer.locator('.answer a.cite__link').count()) > 0);
+    assert.equal(await page.locator('#thread .message--error').count(), 0, 'no error is shown');
+    assert.deepEqual(problems.dialogs, []);
+    assert.deepEqual(problems.pageErrors, []);
+    // Chromium logs every failed fetch ("Failed to load resource: ... 503"); nothing else may appear.
+    assert.deepEqual(problems.consoleErrors.filter((m) => !/status of 503/.test(m)), []);
+  });
+
+  test('a stream that breaks after its first frames shows the stored reply without asking twice', async () => {
+    // The server stores a turn before it streams it; this one is real, the broken stream announcing it is not.
+    const stored = await (await fetch(server.url + '/api/chat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: 'What is hypomagnesemia?' }),
+    })).json();
+    const { page, problems } = await open();
+    let posts = 0;
+    await page.route('**/api/chat', (route) => {
+      posts += 1;
+      const meta = { conversation_id: stored.conversation_id, turn_index: stored.turn_index, type: 'answer', corrected_query: null };
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: `event: meta\ndata: ${JSON.stringify(meta)}\n\nevent: delta\ndata: {"text":"Hypomagnesemia means "}\n\n` +
+          'event: delta\ndata: {"text":"the level"}\n\n',
+      });
+    });
+    const loaded = page.waitForResponse((r) => r.url().endsWith('/api/conversations/' + stored.conversation_id));
+    await page.locator('#question').fill('What is hypomagnesemia?');
+    await page.locator('#question').press('Enter');
+    assert.equal((await loaded).status(), 200);
+    await lastReply(page).waitFor();
+    assert.equal(posts, 1, 'the question was not sent a second time');
+    const answer = lastReply(page);
+    assert.equal(await answer.getAttribute('data-turn-index'), String(stored.turn_index));
+    assert.match(await answer.locator('.answer').innerText(), /magnesium/i);
+    assert.equal(await answer.locator('.sources .source').count(), stored.sources.length);
+    assert.equal(await answer.getByRole('group', { name: 'Was this answer helpful?' }).count(), 1);
+    assert.equal(await page.locator('#thread .message--streaming, #thread .message--error').count(), 0);
+    assert.equal(await page.evaluate(() => localStorage.getItem('magchat.conversation_id')), stored.conversation_id);
+    assertNoProblems(problems);
+  });
+
+  test('the event-stream parser handles any split of the text', async () => {
+    const { page, problems } = await open();
+    const result = await page.evaluate(() => {
+      const text = ': a comment\r\nevent: meta\r\ndata: {"a":1}\r\n\r\n' +
+        'event: delta\ndata: line one\ndata: line two\nid: 7\nretry: 10\n\n' +
+        'data:no space\rdata:  two spaces\r\r' +
+        'event: done\ndata: {"é":"😀"}\n\n' +
+        'event: unfinished\ndata: dropped\n';
+      const parse = (pieces) => {
+        const events = [];
+        const parser = window.magchat.createEventStreamParser((e) => events.push(e));
+        for (const piece of pieces) parser.push(piece);
+        parser.end();
+        return JSON.stringify(events);
       };
-      return all
-        .map((r) => ({
-          answer: r.answer,
-          server: shape(window.magchat.sanitisedFragment(r.answer_html)),
-          page: shape(window.magchat.markdownFragment(r.answer)),
-        }))
-        .filter((d) => d.server !== d.page);
-    }, replies);
-    assert.ok(replies.length > 10, 'the knowledge base has questions to compare');
-    assert.deepEqual(differences, []);
+      const whole = parse([text]);
+      const differing = [];
+      for (let i = 1; i < text.length; i += 1) {
+        if (parse([text.slice(0, i), text.slice(i)]) !== whole) differing.push(i);
+      }
+      const oneByOne = parse(Array.from(text));
+      return { whole: JSON.parse(whole), differing, oneByOne: oneByOne === whole };
+    });
+    assert.deepEqual(result.whole, [
+      { event: 'meta', data: '{"a":1}' },
+      { event: 'delta', data: 'line one\nline two' },
+      { event: 'message', data: 'no space\n two spaces' },
+      { event: 'done', data: '{"é":"😀"}' },
+    ]);
+    assert.deepEqual(result.differing, [], 'every split into two pieces gives the same events');
+    assert.ok(result.oneByOne, 'one character at a time gives the same events');
     assertNoProblems(problems);
   });
 

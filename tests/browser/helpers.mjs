@@ -13,13 +13,15 @@ export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 const STARTUP_TIMEOUT_MS = 30000;
 
 // Starts `magchat serve --port 0` with cwd = the repository root and waits until /healthz answers 200.
+// options: { args: extra command-line arguments, env: extra environment variables (e.g. MAGCHAT_STREAM_DELAY_MS) }.
 // Returns { url, stop, log } where stop() kills the server and removes its temporary directory.
-export async function startServer() {
+export async function startServer({ args = [], env = {} } = {}) {
   // A relative MAGCHAT_BIN is taken from the repository root, like the default.
   const bin = path.resolve(repoRoot, process.env.MAGCHAT_BIN || 'build/magchat');
   const dir = mkdtempSync(path.join(tmpdir(), 'magchat-browser-'));
-  const child = spawn(bin, ['serve', '--port', '0', '--db', path.join(dir, 'magchat.db')], {
+  const child = spawn(bin, ['serve', '--port', '0', '--db', path.join(dir, 'magchat.db'), ...args], {
     cwd: repoRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -119,19 +121,50 @@ export async function openPage(browser, baseURL, options = {}) {
   return { context, page, problems };
 }
 
-// Types a question into the box, presses Enter and waits for the chat reply; returns the reply JSON.
+// The events of a complete text/event-stream body: [{ event, data }] (data lines joined with "\n").
+export function parseEventStream(text) {
+  const events = [];
+  for (const block of text.replace(/\r\n?/g, '\n').split('\n\n')) {
+    let event = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (line === '' || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (data.length > 0) events.push({ event, data: data.join('\n') });
+  }
+  return events;
+}
+
+// The reply JSON of a POST /api/chat response, streamed (the "done" event) or not.
+export async function replyOf(response) {
+  const type = response.headers()['content-type'] || '';
+  if (!type.startsWith('text/event-stream')) return response.json();
+  const done = parseEventStream(await response.text()).find((e) => e.event === 'done');
+  if (!done) throw new Error('the event stream has no "done" event');
+  return JSON.parse(done.data);
+}
+
+// Is this the page's answer to a question (not a 503 "too many streams", after which the page asks again)?
+export function isChatResponse(response) {
+  return response.url().endsWith('/api/chat') && response.request().method() === 'POST' && response.status() !== 503;
+}
+
+// Types a question into the box, presses Enter and waits for the finished reply (streamed or not); returns
+// the reply JSON.
 export async function ask(page, question) {
   const input = page.locator('#question');
   await input.fill(question);
-  const responsePromise = page.waitForResponse(
-    (r) => r.url().endsWith('/api/chat') && r.request().method() === 'POST',
-  );
+  const responsePromise = page.waitForResponse(isChatResponse);
   const before = await page.locator('#thread .message--reply').count();
   await input.press('Enter');
   const response = await responsePromise;
-  const reply = await response.json();
   await page.locator('#thread .message--reply').nth(before).waitFor();
-  return reply;
+  return replyOf(response);
 }
 
 export function lastReply(page) {

@@ -1,0 +1,112 @@
+// The real binary under signals, crashes and restarts.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+
+#include "database.h"
+#include "process_support.h"
+#include "test_support.h"
+
+using namespace magchat;
+using namespace magchat::test;
+using nlohmann::json;
+
+namespace {
+void require_intact(const std::string& db_path) {
+  Database db(db_path);
+  auto& q = db.prepare("PRAGMA integrity_check");
+  REQUIRE(q.step());
+  CHECK(q.text(0) == "ok");
+  q.reset();
+  CHECK_NOTHROW(db.exec("INSERT INTO passage_fts(passage_fts) VALUES('integrity-check')"));
+}
+}  // namespace
+
+TEST_CASE("SIGTERM and SIGINT stop the server cleanly, after requests in flight") {
+  for (int sig : {SIGTERM, SIGINT}) {
+    TempDir dir;
+    ServerProcess server(dir.file("m.db"), {"--rate-limit", "0"});
+    std::atomic<int> status{0};
+    std::thread in_flight([&] {
+      auto c = server.client();
+      c.set_keep_alive(false);
+      auto r = c.Post("/v1/chat/completions",
+                      R"({"model":"magchat","stream":true,"messages":[{"role":"user","content":"What causes low magnesium?"}]})",
+                      "application/json");
+      status = r ? r->status : -1;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));  // the stream is being written (15 ms a piece)
+    server.signal(sig);
+    INFO("signal " << sig);
+    CHECK(server.wait_exit(std::chrono::seconds(5)) == 0);
+    in_flight.join();
+    CHECK(status == 200);
+    require_intact(dir.file("m.db"));
+  }
+}
+
+TEST_CASE("every acknowledged write survives kill -9 in the middle of a burst") {
+  TempDir dir;
+  const std::string db = dir.file("m.db");
+  std::set<std::string> acknowledged;
+  std::mutex mutex;
+  {
+    ServerProcess server(db, {"--rate-limit", "0"});
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 4; ++w) {
+      writers.emplace_back([&, w] {
+        auto c = server.client();
+        for (int i = 0; !stop; ++i) {
+          json body = {{"message", "What causes low magnesium? writer " + std::to_string(w) + " #" + std::to_string(i)}};
+          auto r = c.Post("/api/chat", body.dump(), "application/json");
+          if (!r || r->status != 200) break;  // the server is gone
+          std::lock_guard<std::mutex> lock(mutex);
+          acknowledged.insert(json::parse(r->body)["conversation_id"].get<std::string>());
+        }
+      });
+    }
+    while (true) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::lock_guard<std::mutex> lock(mutex);
+      if (acknowledged.size() >= 150) break;
+    }
+    server.signal(SIGKILL);
+    CHECK(server.wait_exit(std::chrono::seconds(5)) == 128 + SIGKILL);
+    stop = true;
+    for (auto& t : writers) t.join();
+  }
+  REQUIRE(acknowledged.size() >= 150);
+  require_intact(db);
+  ServerProcess restarted(db, {"--rate-limit", "0"});
+  auto c = restarted.client();
+  size_t found = 0;
+  for (const auto& id : acknowledged) {
+    auto r = c.Get(("/api/conversations/" + id).c_str());
+    if (r && r->status == 200 && json::parse(r->body)["turns"].size() == 1) ++found;
+  }
+  INFO(found << " of " << acknowledged.size() << " acknowledged writes found after kill -9");
+  CHECK(found == acknowledged.size());
+}
+
+TEST_CASE("magchat backup makes a consistent copy while the server is writing") {
+  TempDir dir;
+  ServerProcess server(dir.file("m.db"), {"--rate-limit", "0"});
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    auto c = server.client();
+    while (!stop) c.Post("/api/chat", R"({"message": "Which foods contain magnesium?"})", "application/json");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const std::string cmd = std::string(MAGCHAT_BIN) + " backup " + dir.file("copy.db") + " --db " + dir.file("m.db") + " >/dev/null";
+  CHECK(std::system(cmd.c_str()) == 0);
+  stop = true;
+  writer.join();
+  require_intact(dir.file("copy.db"));
+  Database copy(dir.file("copy.db"));
+  auto& q = copy.prepare("SELECT count(*) FROM entries");
+  REQUIRE(q.step());
+  CHECK(q.integer(0) >= 41);
+}
