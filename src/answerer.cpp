@@ -169,8 +169,9 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   for (size_t i = 1; i < hits.size(); ++i) {
     const auto& other = hits[i];
     if (other.passage->row.entry_id == row.entry_id) continue;
+    // Ambiguous only when the question reads like both entries' own wording, and like neither exactly.
     if (best.rank_key - other.rank_key <= settings_.ambiguity_margin && other.passage->row.kind == EntryKind::Faq &&
-        row.kind == EntryKind::Faq) {
+        row.kind == EntryKind::Faq && other.phrasing_similarity >= 0.5 && best.phrasing_similarity < 0.9) {
       clarify = templates_.render("clarify", {{"other", "\"" + other.passage->row.entry_title + "\""}});
       r.suggestions.erase(std::remove(r.suggestions.begin(), r.suggestions.end(), other.passage->row.entry_title),
                           r.suggestions.end());

@@ -177,3 +177,13 @@ TEST_CASE("extract_relevant keeps the sentences that answer the question within 
   CHECK(out.find("kidneys") == std::string::npos);
   CHECK(count_words(out) <= 24);
 }
+
+TEST_CASE("two entries matching almost equally are both offered; a clear match is not second-guessed") {
+  Reply r = ask("magnesium overdose");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.answer.find("could also be about") != std::string::npos);
+  REQUIRE_FALSE(r.suggestions.empty());
+  CHECK(r.answer.find(r.suggestions[0]) != std::string::npos);
+  CHECK(ask("What are the symptoms of magnesium deficiency?").answer.find("could also be about") == std::string::npos);
+  CHECK(ask("how much magnesium in common foods").answer.find("could also be about") == std::string::npos);
+}
