@@ -309,6 +309,10 @@ def main():
     try:
         commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip() or "unknown"
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        if dirty:
+            commit += " + uncommitted changes"
     except OSError:
         commit = "unknown"
     load_before = os.getloadavg()
@@ -323,7 +327,7 @@ def main():
     elapsed = (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds()
     load_after = os.getloadavg()
 
-    header = (f"magchat benchmark, {started:%Y-%m-%d %H:%M} UTC, commit {commit} (plus uncommitted changes, if any), "
+    header = (f"magchat benchmark, {started:%Y-%m-%d %H:%M} UTC, commit {commit}, "
               f"{os.cpu_count()} CPUs, load average {load_before[0]:.2f} before / {load_after[0]:.2f} after; server --threads "
               f"{args.threads} --rate-limit 0; wrk {args.duration} s per run after {args.warmup} s warm-up; "
               f"{n_bodies} questions cycled; whole run {elapsed / 60:.1f} min")

@@ -154,6 +154,11 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
                          ? extract_relevant(row.body, a.stems, 1, settings_.max_answer_words)
                          : extract_relevant(row.body, a.stems, 1, settings_.max_answer_words - 30);
 
+  // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
+  // reply to something else).
+  if (row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below)
+    body = templates_.render("closest_question", {{"question", row.entry_title}}) + "\n\n" + body;
+
   std::string caution;
   if (needs_caution(a) && row.entry_id != settings_.caution_entry) {
     for (const auto& p : kb->passages()) {

@@ -17,6 +17,7 @@ struct AnswerSettings {
   double answer_threshold = 0.38;   // below: no_answer (calibrated on tests/eval questions)
   double ambiguity_margin = 0.015;  // two entries this close: offer both
   size_t max_answer_words = 150;
+  double closest_question_below = 0.6;  // phrasing similarity under which the answered question is named
   std::string caution_entry = "supplements-kidney-caution";
 };
 

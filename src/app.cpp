@@ -96,7 +96,10 @@ std::shared_ptr<const KnowledgeIndex> App::index_for(std::vector<PassageRow> pas
   return KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
 }
 
-void App::rebuild_index() { answerer_->replace_index(build_index()); }
+void App::rebuild_index() {
+  std::lock_guard<std::mutex> lock(rebuild_mutex_);
+  answerer_->replace_index(build_index());
+}
 
 Database& App::reader() {
   thread_local std::map<int, std::unique_ptr<Database>> readers;

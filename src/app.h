@@ -88,6 +88,7 @@ class App {
   Config config_;
   std::unique_ptr<Database> writer_;
   std::mutex writer_mutex_;
+  std::mutex rebuild_mutex_;  // one rebuild at a time, so the last one always sees every committed write
   std::shared_ptr<const ConceptIndex> concepts_;
   std::shared_ptr<const LanguageRules> rules_;
   std::shared_ptr<const std::unordered_set<std::string>> dictionary_;

@@ -130,7 +130,8 @@ int cmd_serve(const Args& a) {
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   std::cerr << "magchat: serving http://" << c.host << ":" << port << "/ (" << app.last_import().added << " added, "
-            << app.last_import().updated << " updated, " << app.last_import().unchanged << " unchanged; ready in "
+            << app.last_import().updated << " updated, " << app.last_import().unchanged << " unchanged, "
+            << app.last_import().kept << " kept; ready in "
             << ms << " ms)" << std::endl;
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);

@@ -56,6 +56,8 @@ Database::Database(const std::string& path, bool read_only) : path_(path) {
     exec("PRAGMA synchronous=NORMAL");
   }
   exec("PRAGMA foreign_keys=ON");
+  // Readers (one per worker thread) only look up conversations: a small page cache each is plenty.
+  if (read_only) exec("PRAGMA cache_size=-256");
 }
 
 Database::~Database() {

@@ -91,6 +91,7 @@ void get_search(App& app, const httplib::Request& req, httplib::Response& res) {
   Analysis a = analyse_question(q, {}, *kb);
   SearchOptions opt;
   opt.limit = limit;
+  opt.use_fts = true;
   opt.snippets = true;
   nlohmann::json results = nlohmann::json::array();
   for (const auto& h : search_passages(a, *kb, app.reader(), opt)) {

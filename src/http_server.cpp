@@ -146,7 +146,14 @@ void HttpServer::configure() {
   const int threads = c.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_max_count(100);
+  // Reconnecting clients are costly (and overflow the library's listen backlog): keep connections for many
+  // requests, but only briefly idle, so idle clients do not hold workers.
+  server_.set_keep_alive_max_count(10000);
+  server_.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+    listen_socket_ = sock;
+  });
   server_.set_keep_alive_timeout(2);
   server_.set_read_timeout(5, 0);
   server_.set_write_timeout(5, 0);
@@ -302,8 +309,11 @@ void HttpServer::shutdown_gracefully(std::chrono::milliseconds timeout) {
 }
 
 int HttpServer::bind(const std::string& host, int port) {
-  if (port == 0) return server_.bind_to_any_port(host.c_str());
-  return server_.bind_to_port(host.c_str(), port) ? port : -1;
+  const int bound = port == 0 ? server_.bind_to_any_port(host.c_str()) : (server_.bind_to_port(host.c_str(), port) ? port : -1);
+  // Debian's cpp-httplib listens with a backlog of 5; under bursts of new connections the kernel then drops
+  // SYNs and clients wait a second to retry. Listening again on the bound socket raises the backlog.
+  if (bound > 0 && listen_socket_ >= 0) ::listen(listen_socket_, SOMAXCONN);
+  return bound;
 }
 
 bool HttpServer::listen() { return server_.listen_after_bind(); }

@@ -103,6 +103,7 @@ class HttpServer {
   RateLimiter rate_limiter_;
   StreamSlots streams_;
   std::atomic<bool> draining_{false};
+  int listen_socket_ = -1;  // captured when cpp-httplib creates it, to raise the listen backlog
   std::atomic<int> in_flight_{0};
   struct StaticFile {
     std::string body, mime;

@@ -159,7 +159,7 @@ long long KbStore::write_locked(const Entry& e, long long version, const std::st
       .bind(5, note)
       .bind(6, data)
       .run();
-  unindex_entry(e.id);
+  if (version > 1) unindex_entry(e.id);  // version 1: the id never existed, so it has nothing indexed
   index_entry(e);
   return version;
 }

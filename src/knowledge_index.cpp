@@ -100,6 +100,21 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     k->by_rowid_[p.row.rowid] = k->passages_.size();
     k->passages_.push_back(std::move(p));
   }
+  // Postings for the in-memory candidate search, and phrasing-key weights, computed once.
+  for (size_t i = 0; i < k->passages_.size(); ++i) {
+    const PassageInfo& p = k->passages_[i];
+    std::unordered_map<std::string, float> keys;
+    for (const auto& s : p.all_stems) keys[s] = 1.0f;
+    for (const auto& c : p.body_concepts) keys[c] = 1.0f;
+    for (const auto& s : p.header_stems) keys[s] = 3.0f;
+    for (const auto& c : p.header_concepts) keys[c] = 3.0f;
+    for (const auto& [key, weight] : keys) k->postings_[key].push_back({static_cast<uint32_t>(i), weight});
+  }
+  for (const auto& p : k->passages_)
+    for (const auto& phrasing : p.phrasings)
+      for (const auto& key : phrasing)
+        if (!k->key_weights_.count(key))
+          k->key_weights_[key] = k->concepts_->get(key) ? k->idf(light_stem(normalize_text(key))) : k->idf(key);
   for (const auto& c : k->concepts_->all())
     for (const auto& phrase : c.phrases)
       for (const auto& w : words_of(phrase)) k->speller_.add_word(w, 2);
@@ -119,8 +134,16 @@ const PassageInfo* KnowledgeIndex::exact_phrasing(const std::string& normalized)
 }
 
 double KnowledgeIndex::key_weight(const std::string& key) const {
+  auto it = key_weights_.find(key);
+  if (it != key_weights_.end()) return it->second;
   // A concept weighs what its id weighs as a word (ids are the tags, so they are counted like words).
   return concepts_->get(key) ? idf(light_stem(normalize_text(key))) : idf(key);
+}
+
+const std::vector<KnowledgeIndex::Posting>& KnowledgeIndex::postings(const std::string& key) const {
+  static const std::vector<Posting> kNone;
+  auto it = postings_.find(key);
+  return it == postings_.end() ? kNone : it->second;
 }
 
 double KnowledgeIndex::idf(const std::string& stem) const {

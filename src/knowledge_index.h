@@ -3,6 +3,7 @@
 // Contract: built once per knowledge-base version and shared read-only between threads (shared_ptr);
 // a curation write builds a new one and swaps it in.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
@@ -40,6 +41,13 @@ class KnowledgeIndex {
   bool is_dictionary_word(const std::string& w) const { return dictionary_ && dictionary_->count(w); }
   const std::vector<PassageInfo>& passages() const { return passages_; }
   const PassageInfo* by_rowid(long long rowid) const;
+  // Passages containing a key (a stem or a concept id), each with 3 when it is in the passage's header
+  // (question, alternates, heading, tags) and 1 when only in its body. Empty when the key is unknown.
+  struct Posting {
+    uint32_t passage;  // index into passages()
+    float weight;
+  };
+  const std::vector<Posting>& postings(const std::string& key) const;
   // The FAQ passage whose question or an alternate is exactly this normalized text, or nullptr.
   const PassageInfo* exact_phrasing(const std::string& normalized) const;
   // Inverse document frequency of a stem over passages; unknown stems get the highest value.
@@ -56,6 +64,8 @@ class KnowledgeIndex {
   std::vector<PassageInfo> passages_;
   std::unordered_map<long long, size_t> by_rowid_;
   std::unordered_map<std::string, size_t> by_phrasing_;
+  std::unordered_map<std::string, std::vector<Posting>> postings_;
+  std::unordered_map<std::string, double> key_weights_;  // phrasing keys, weighed once at build time
   std::unordered_map<std::string, int> stem_df_;
   size_t entry_count_ = 0;
 };

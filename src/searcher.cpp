@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <set>
 
 #include "fts_query.h"
@@ -69,11 +70,43 @@ std::string build_match_expression(const Analysis& q, const KnowledgeIndex& kb) 
   return fts5_any_of(terms);
 }
 
+namespace {
+
+// The first pass without SQL: every passage sharing a word or concept with the question gets the summed
+// weight of what it shares (header matches count three times), and the best `limit` go on to re-ranking.
+std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> postings_candidates(
+    const Analysis& q, const KnowledgeIndex& kb, size_t limit) {
+  std::set<std::string> keys;
+  for (const auto& t : q.terms) {
+    keys.insert(t.stem);
+    if (!t.concept_id.empty() && t.concept_id != "definition") keys.insert(t.concept_id);
+  }
+  for (const auto& id : q.topics) keys.insert(id);
+  for (const auto& id : q.aspects) keys.insert(id);
+  keys.erase("magnesium");  // names every passage
+  if (keys.empty() && q.names_magnesium) keys.insert("magnesium");
+  std::unordered_map<uint32_t, double> score;
+  for (const auto& key : keys) {
+    const double w = kb.key_weight(key);
+    for (const auto& posting : kb.postings(key)) score[posting.passage] += w * posting.weight;
+  }
+  std::vector<std::pair<double, uint32_t>> ranked;
+  ranked.reserve(score.size());
+  for (const auto& [passage, s] : score) ranked.emplace_back(s, passage);
+  const size_t n = std::min(limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> out;
+  for (size_t i = 0; i < n; ++i) out.push_back({&kb.passages()[ranked[i].second], {-ranked[i].first, ""}});
+  return out;
+}
+
+}  // namespace
+
 std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Database& db, const SearchOptions& opt) {
   std::vector<Hit> hits;
-  const std::string expr = build_match_expression(q, kb);
-  if (expr.empty() && !kb.exact_phrasing(join(q.words, " "))) return hits;
-  auto& stmt = db.prepare(
+  const std::string expr = opt.use_fts ? build_match_expression(q, kb) : std::string();
+  Statement* stmt = !opt.use_fts ? nullptr : &db.prepare(
       opt.snippets
           ? "SELECT rowid, bm25(passage_fts, 10.0, 4.0, 3.0, 1.0), "
             "snippet(passage_fts, 3, '**', '**', '...', 24) FROM passage_fts WHERE passage_fts MATCH ? "
@@ -107,13 +140,16 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
   const PassageInfo* exact = kb.exact_phrasing(join(q.words, " "));
   std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> candidates;
   bool exact_seen = false;
-  if (!expr.empty()) stmt.bind(1, expr).bind(2, opt.candidates);
-  while (!expr.empty() && stmt.step()) {
-    const PassageInfo* p = kb.by_rowid(stmt.integer(0));
-    if (!p) continue;
-    exact_seen = exact_seen || p == exact;
-    candidates.push_back({p, {stmt.real(1), stmt.text(2)}});
+  if (opt.use_fts) {
+    if (!expr.empty()) stmt->bind(1, expr).bind(2, opt.candidates);
+    while (!expr.empty() && stmt->step()) {
+      const PassageInfo* p = kb.by_rowid(stmt->integer(0));
+      if (p) candidates.push_back({p, {stmt->real(1), stmt->text(2)}});
+    }
+  } else {
+    candidates = postings_candidates(q, kb, static_cast<size_t>(opt.candidates));
   }
+  for (const auto& c : candidates) exact_seen = exact_seen || c.first == exact;
   if (exact && !exact_seen) candidates.push_back({exact, {0.0, ""}});
   for (const auto& [p, rank] : candidates) {
     Hit h;
@@ -167,6 +203,8 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // A passage that leaves much of the question uncovered (words the knowledge base never uses, like
     // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
     score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
+    // An entry about none of the topics the question names answers a different question.
+    if (!topics.empty() && h.topic_match == 0) score *= 0.85;
     if (p == exact) {
       h.phrasing_similarity = 1.0;
       score = std::max(score, 0.95);

@@ -14,15 +14,18 @@ struct Hit {
   const PassageInfo* passage = nullptr;
   double score = 0;        // 0..1, comparable across questions (used as confidence)
   double rank_key = 0;     // the unclamped score used for ordering
-  double bm25 = 0;         // FTS5's own rank (lower is better), for --explain
+  double bm25 = 0;         // first-pass rank, lower is better: FTS5's bm25, or minus the postings score
   double header_coverage = 0, phrasing_similarity = 0, text_coverage = 0, topic_match = 0, aspect_match = 0, conflict = 0;
   std::string snippet;     // FTS5 snippet with matches in **bold** (only when asked for)
 };
 
 struct SearchOptions {
   int limit = 10;
-  int candidates = 40;     // rows taken from FTS5 before re-ranking
-  bool snippets = false;
+  int candidates = 60;     // passages kept by the first, cheap pass before re-ranking
+  // Where candidates come from: false = the in-memory postings of the KnowledgeIndex (chat: no SQL on the hot
+  // path); true = the FTS5 table with bm25 column weights and highlighted snippets (GET /api/search).
+  bool use_fts = false;
+  bool snippets = false;   // with use_fts
 };
 
 // Contract: `db` is a connection for the calling thread over the same database the index was built from.

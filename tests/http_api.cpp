@@ -312,7 +312,12 @@ TEST_CASE("chat and search are rate limited per client with Retry-After") {
 
 TEST_CASE("GET /metrics exposes requests, latency, reply types and index size") {
   post_json("/api/chat", R"({"message": "Which foods contain magnesium?"})");
+  // The server counts a request after its response has gone out, so the count may lag the reply briefly.
   auto r = live().client().Get("/metrics");
+  for (int i = 0; i < 100 && r && r->body.find("magchat_replies_total{type=\"answer\"}") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    r = live().client().Get("/metrics");
+  }
   REQUIRE(r);
   CHECK(r->status == 200);
   CHECK(r->body.find("magchat_http_requests_total{route=\"POST /api/chat\",status=\"200\"}") != std::string::npos);

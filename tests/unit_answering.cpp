@@ -187,3 +187,10 @@ TEST_CASE("two entries matching almost equally are both offered; a clear match i
   CHECK(ask("What are the symptoms of magnesium deficiency?").answer.find("could also be about") == std::string::npos);
   CHECK(ask("how much magnesium in common foods").answer.find("could also be about") == std::string::npos);
 }
+
+TEST_CASE("an answer to a differently worded question names the question it answers") {
+  Reply r = ask("Is magnesium good for the heart?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.answer.rfind("The closest question I have an answer for is", 0) == 0);
+  CHECK(ask("What causes magnesium deficiency?").answer.find("closest question") == std::string::npos);
+}
