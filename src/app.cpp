@@ -159,11 +159,7 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
 }
 
 void App::record_unanswered(const std::string& message, const char* reason) {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char at[32];
-  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  const std::string at = utc_timestamp();
   std::string key = normalize_text(message);
   with_writer([&](Database& db) {
     db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
@@ -172,8 +168,8 @@ void App::record_unanswered(const std::string& message, const char* reason) {
         .bind(1, key)
         .bind(2, message)
         .bind(3, reason)
-        .bind(4, std::string(at))
-        .bind(5, std::string(at))
+        .bind(4, at)
+        .bind(5, at)
         .run();
   });
 }

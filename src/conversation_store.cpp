@@ -1,5 +1,7 @@
 #include "conversation_store.h"
 
+#include "text.h"
+
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -7,17 +9,6 @@
 #include "markdown.h"
 
 namespace magchat {
-
-namespace {
-std::string now_iso() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-}  // namespace
 
 std::string new_conversation_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -61,7 +52,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
 int ConversationStore::append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
                                    const ConversationContext& context) {
   Transaction tx(db);
-  const std::string at = now_iso();
+  const std::string at = utc_timestamp();
   db.prepare("INSERT OR IGNORE INTO conversations(id, created_at) VALUES (?, ?)").bind(1, id).bind(2, at).run();
   auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
   q.step();

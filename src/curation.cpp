@@ -86,15 +86,6 @@ bool constant_time_equal(const std::array<unsigned char, 32>& a, const std::arra
   return diff == 0;
 }
 
-std::string today() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 size_t utf8_length(const std::string& s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -739,7 +730,7 @@ WriteResult Curation::draft_from_question(const std::string& question, const Cha
   input.entry.answer = kPlaceholderAnswer;
   input.entry.tags = {"magnesium"};
   input.entry.sources = {{kPlaceholderSourceTitle, kPlaceholderSourceUrl}};
-  input.entry.reviewed = today();
+  input.entry.reviewed = utc_timestamp(true);
   input.entry.status = "draft";
   WriteResult result = create(input, {change.author, with_note("drafted from a question people asked", change.note)});
   if (result.outcome == Outcome::Ok && result.entry)

@@ -28,15 +28,6 @@ std::string mime_for(const std::string& ext) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-std::string iso_now() {
-  auto now = std::chrono::system_clock::now();
-  auto t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 thread_local std::chrono::steady_clock::time_point t_request_start;
 thread_local const char* t_reply_type = nullptr;
@@ -222,7 +213,7 @@ void HttpServer::configure() {
     metrics_.observe_request(route_label(req.method, req.path), res.status, seconds);
     if (t_reply_type) metrics_.observe_reply(t_reply_type);
     if (!log) return;
-    nlohmann::json line = {{"time", iso_now()},       {"method", req.method}, {"path", req.path},
+    nlohmann::json line = {{"time", utc_timestamp()},       {"method", req.method}, {"path", req.path},
                            {"status", res.status},    {"duration_ms", std::round(seconds * 1e5) / 100},
                            {"remote", req.remote_addr}};
     if (t_reply_type) line["reply_type"] = t_reply_type;
@@ -249,7 +240,7 @@ void HttpServer::configure() {
       what = e.what();
     } catch (...) {
     }
-    std::cerr << nlohmann::json({{"time", iso_now()}, {"level", "error"}, {"path", req.path}, {"error", what}})
+    std::cerr << nlohmann::json({{"time", utc_timestamp()}, {"level", "error"}, {"path", req.path}, {"error", what}})
                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
     send_error(res, 500, "internal_error", "Something went wrong on our side.");

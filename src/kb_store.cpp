@@ -8,17 +8,6 @@
 
 namespace magchat {
 
-namespace {
-std::string now_iso() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-}  // namespace
-
 void ensure_schema(Database& db) {
   db.exec(R"SQL(
 CREATE TABLE IF NOT EXISTS entries (
@@ -139,7 +128,7 @@ long long KbStore::head_version(const std::string& id) {
 
 long long KbStore::write_locked(const Entry& e, long long version, const std::string& author, const std::string& note) {
   std::string data = entry_to_json(e).dump();
-  std::string at = now_iso();
+  std::string at = utc_timestamp();
   db_.prepare(
          "INSERT INTO entries(id, kind, status, data, version, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
          "ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, status=excluded.status, data=excluded.data, "
@@ -206,7 +195,7 @@ std::optional<long long> KbStore::delete_entry_if(const std::string& id, long lo
       .bind(1, id)
       .bind(2, version)
       .bind(3, author)
-      .bind(4, now_iso())
+      .bind(4, utc_timestamp())
       .bind(5, note)
       .run();
   tx.commit();

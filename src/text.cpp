@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <unordered_set>
 
 namespace magchat {
@@ -177,6 +178,15 @@ size_t count_words(std::string_view text) {
     in_word = !space;
   }
   return n;
+}
+
+std::string utc_timestamp(bool date_only) {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 std::string trim(std::string_view s) {

@@ -33,6 +33,10 @@ bool is_valid_utf8(std::string_view bytes);
 // Counts words separated by whitespace.
 size_t count_words(std::string_view text);
 
+// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (or, with date_only, "YYYY-MM-DD"): the one timestamp format
+// of the database, the API and the logs.
+std::string utc_timestamp(bool date_only = false);
+
 std::string trim(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 bool starts_with(std::string_view s, std::string_view prefix);
