@@ -123,8 +123,9 @@ Reply App::chat(const ChatRequest& request) {
   }
   AnswerResult result = answerer_->answer(request.message, context, reader());
   result.reply.conversation_id = id;
-  result.reply.turn_index = with_writer([&](Database& db) {
-    return ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
+  write_grouped([&](Database& db) {
+    result.reply.turn_index =
+        ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
   });
   if (result.reply.type == ReplyType::NoAnswer)
     record_unanswered(request.message, "no_answer");
@@ -158,10 +159,55 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
   return FeedbackResult::Stored;
 }
 
+void App::write_grouped(const std::function<void(Database&)>& job) {
+  GroupedJob mine{&job, nullptr, false};
+  std::unique_lock<std::mutex> lock(group_mutex_);
+  group_queue_.push_back(&mine);
+  // Followers wait; the first thread to find no leader commits everything queued, batch after batch.
+  group_done_.wait(lock, [&] { return mine.done || !group_leader_active_; });
+  if (mine.done) {
+    if (mine.error) std::rethrow_exception(mine.error);
+    return;
+  }
+  group_leader_active_ = true;
+  while (!group_queue_.empty()) {
+    std::vector<GroupedJob*> batch;
+    batch.swap(group_queue_);
+    lock.unlock();
+    std::exception_ptr batch_error;
+    try {
+      with_writer([&](Database& db) {
+        Transaction tx(db);
+        for (GroupedJob* j : batch) {
+          try {
+            Transaction one(db);  // a savepoint: a failing job leaves the others' changes intact
+            (*j->job)(db);
+            one.commit();
+          } catch (...) {
+            j->error = std::current_exception();
+          }
+        }
+        tx.commit();
+      });
+    } catch (...) {
+      batch_error = std::current_exception();  // the commit itself failed: every job of the batch failed
+    }
+    lock.lock();
+    for (GroupedJob* j : batch) {
+      if (batch_error) j->error = batch_error;
+      j->done = true;
+    }
+    group_done_.notify_all();
+  }
+  group_leader_active_ = false;
+  group_done_.notify_all();
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
 void App::record_unanswered(const std::string& message, const char* reason) {
   const std::string at = utc_timestamp();
   std::string key = normalize_text(message);
-  with_writer([&](Database& db) {
+  write_grouped([&](Database& db) {
     db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
                "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(normalized) DO UPDATE SET count = count + 1, "
                "last_asked = excluded.last_asked, example = excluded.example")

@@ -2,6 +2,8 @@
 // wired together. HTTP handlers and CLI commands call these methods; nothing here knows about sockets.
 #pragma once
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -71,6 +73,10 @@ class App {
     std::lock_guard<std::mutex> lock(writer_mutex_);
     return fn(*writer_);
   }
+  // Runs `job` in a transaction shared with the jobs other threads submit meanwhile (group commit): one commit
+  // for many chat turns. Returns once that transaction has committed, so the write is as durable as its own
+  // transaction would be; rethrows the job's exception (its own changes are rolled back, the others' kept).
+  void write_grouped(const std::function<void(Database&)>& job);
   // Re-reads published passages and swaps in a new index (after a knowledge-base change).
   void rebuild_index();
   // Builds an index over `passages` with the App's concepts, language rules and dictionary, without
@@ -88,7 +94,16 @@ class App {
   Config config_;
   std::unique_ptr<Database> writer_;
   std::mutex writer_mutex_;
-  std::mutex rebuild_mutex_;  // one rebuild at a time, so the last one always sees every committed write
+  std::mutex rebuild_mutex_;
+  struct GroupedJob {
+    const std::function<void(Database&)>* job;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::vector<GroupedJob*> group_queue_;
+  bool group_leader_active_ = false;  // one rebuild at a time, so the last one always sees every committed write
   std::shared_ptr<const ConceptIndex> concepts_;
   std::shared_ptr<const LanguageRules> rules_;
   std::shared_ptr<const std::unordered_set<std::string>> dictionary_;

@@ -86,12 +86,6 @@ bool constant_time_equal(const std::array<unsigned char, 32>& a, const std::arra
   return diff == 0;
 }
 
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {

@@ -65,7 +65,8 @@ class Database {
   std::unordered_map<std::string, std::pair<sqlite3_stmt*, std::unique_ptr<Statement>>> cache_;
 };
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed without commit().
+// BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed without commit(). Inside an open transaction it is a
+// SAVEPOINT instead, so that functions which write atomically compose (see App::write_grouped).
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -74,6 +75,7 @@ class Transaction {
 
  private:
   Database& db_;
+  bool nested_;
   bool done_ = false;
 };
 

@@ -14,13 +14,6 @@ namespace {
 
 constexpr size_t kMaxMessageChars = 2000;
 
-// Counts characters (UTF-8 code points), not bytes.
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Validates the user's text the same way for every route; sends the error and returns false when bad.
 bool valid_message(const std::string& text, const char* field, httplib::Response& res) {
   if (!is_valid_utf8(text)) {

@@ -29,12 +29,6 @@ using nlohmann::json;
 constexpr size_t kMaxQuestionChars = 2000;
 constexpr size_t kMaxNoteChars = 500;
 
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::optional<std::string> header(const httplib::Request& req, const char* name) {
   if (!req.has_header(name)) return std::nullopt;
   return req.get_header_value(name);

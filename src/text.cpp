@@ -169,6 +169,12 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+size_t utf8_length(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 size_t count_words(std::string_view text) {
   size_t n = 0;
   bool in_word = false;

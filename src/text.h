@@ -30,6 +30,9 @@ std::vector<std::string> split_sentences(std::string_view prose);
 // True when the bytes are valid UTF-8 without NUL bytes.
 bool is_valid_utf8(std::string_view bytes);
 
+// Counts characters (UTF-8 code points), not bytes.
+size_t utf8_length(std::string_view text);
+
 // Counts words separated by whitespace.
 size_t count_words(std::string_view text);
 
