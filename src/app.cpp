@@ -46,6 +46,7 @@ Config config_from_environment() {
   if (c.threads < 2) c.threads = 2;
   c.rate_limit_per_minute = std::atof(env_or("MAGCHAT_RATE_LIMIT", std::to_string(c.rate_limit_per_minute)).c_str());
   c.rate_limit_burst = std::atof(env_or("MAGCHAT_RATE_BURST", std::to_string(c.rate_limit_burst)).c_str());
+  c.rate_limit_loopback = env_or("MAGCHAT_RATE_LIMIT_LOOPBACK", "0") == "1";
   c.max_streams = std::atoi(env_or("MAGCHAT_MAX_STREAMS", std::to_string(c.max_streams)).c_str());
   c.stream_delay_ms = std::atoi(env_or("MAGCHAT_STREAM_DELAY_MS", std::to_string(c.stream_delay_ms)).c_str());
   c.cors_origins = split_list(env_or("MAGCHAT_CORS_ORIGINS", ""));

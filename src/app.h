@@ -31,6 +31,9 @@ struct Config {
   bool access_log = true;
   double rate_limit_per_minute = 300;  // per client address on chat and search; 0 turns limiting off
   double rate_limit_burst = 60;
+  // Requests from this machine (127.0.0.1, ::1) are not limited unless this is set: local tools and checks
+  // should not be throttled. Set it when a reverse proxy on the same machine forwards public traffic.
+  bool rate_limit_loopback = false;
   std::vector<std::string> cors_origins;  // origins allowed to call the API from a browser; none by default
   int max_streams = 8;                    // open event streams at once (each holds a worker thread)
   int stream_delay_ms = 15;               // pause between streamed pieces, so text arrives as it is read

@@ -30,7 +30,7 @@ namespace {
 const char* kUsage = R"(usage:
   magchat serve [--port N] [--host H] [--db FILE] [--kb DIR] [--prompts DIR] [--web DIR]
                 [--threads N] [--dictionary FILE] [--no-import] [--rate-limit PER_MINUTE]
-                [--rate-burst N] [--cors-origins URL,URL] [--max-streams N]
+                [--rate-burst N] [--rate-limit-loopback] [--cors-origins URL,URL] [--max-streams N]
   magchat kb lint [DIR]                 check knowledge-base files (default kb/)
   magchat kb import DIR [--db FILE]     import files into the database (idempotent; files unchanged
                                         since the last import keep the database's curated version)
@@ -41,7 +41,7 @@ const char* kUsage = R"(usage:
   magchat backup FILE [--db FILE]       consistent copy of the database, safe while serving
 Every flag has an environment twin: MAGCHAT_PORT, MAGCHAT_HOST, MAGCHAT_DB, MAGCHAT_KB_DIR,
 MAGCHAT_PROMPTS_DIR, MAGCHAT_WEB_DIR, MAGCHAT_THREADS, MAGCHAT_DICTIONARY, MAGCHAT_RATE_LIMIT,
-MAGCHAT_RATE_BURST, MAGCHAT_CORS_ORIGINS, MAGCHAT_MAX_STREAMS, MAGCHAT_ANSWER_THRESHOLD.
+MAGCHAT_RATE_BURST, MAGCHAT_RATE_LIMIT_LOOPBACK=1, MAGCHAT_CORS_ORIGINS, MAGCHAT_MAX_STREAMS, MAGCHAT_ANSWER_THRESHOLD.
 )";
 
 struct Args {
@@ -50,7 +50,8 @@ struct Args {
 };
 
 Args parse_args(const std::vector<std::string>& args, size_t from) {
-  static const std::set<std::string> kSwitches = {"--explain", "--verbose", "--no-import", "--help"};
+  static const std::set<std::string> kSwitches = {"--explain", "--verbose", "--no-import", "--help",
+                                                  "--rate-limit-loopback"};
   Args out;
   for (size_t i = from; i < args.size(); ++i) {
     if (starts_with(args[i], "--")) {
@@ -114,6 +115,7 @@ Config config_with_flags(const Args& a) {
   c.port = std::atoi(port.c_str());
   c.threads = std::max(2, std::atoi(threads.c_str()));
   if (a.flags.count("--no-import")) c.import_on_start = false;
+  if (a.flags.count("--rate-limit-loopback")) c.rate_limit_loopback = true;
   return c;
 }
 

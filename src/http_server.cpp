@@ -174,7 +174,9 @@ void HttpServer::configure() {
     }
     // Rate limits apply per client address as seen on the socket; headers such as X-Forwarded-For are
     // never trusted for it.
-    if (limited_route(req)) {
+    const bool loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
+                          req.remote_addr.rfind("::ffff:127.", 0) == 0;
+    if (limited_route(req) && (!loopback || app_.config().rate_limit_loopback)) {
       if (int wait = rate_limiter_.acquire(req.remote_addr)) {
         res.set_header("Retry-After", std::to_string(wait));
         send_error(res, 429, "rate_limited", "Too many requests; try again in " + std::to_string(wait) + " s.");
