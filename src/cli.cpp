@@ -212,15 +212,20 @@ int cmd_backup(const Args& a) {
   return 0;
 }
 
+// The configuration of commands that only read (ask, eval): a throwaway database unless one is named.
+Config config_for_reading(const Args& a, const TempDb& tmp) {
+  Config c = config_with_flags(a);
+  if (!a.flags.count("--db") && !std::getenv("MAGCHAT_DB")) c.db_path = tmp.path;
+  return c;
+}
+
 int cmd_ask(const Args& a) {
   if (a.positional.empty()) {
     std::cerr << kUsage;
     return 2;
   }
   TempDb tmp;
-  Config c = config_with_flags(a);
-  if (!a.flags.count("--db") && !std::getenv("MAGCHAT_DB")) c.db_path = tmp.path;
-  App app(c);
+  App app(config_for_reading(a, tmp));
   auto result = app.preview(a.positional[0]);
   const Reply& r = result.reply;
   std::cout << "type: " << reply_type_name(r.type) << "   confidence: " << std::fixed << std::setprecision(2)
@@ -238,9 +243,9 @@ int cmd_ask(const Args& a) {
     std::cout << "\ntopics: " << join(r.topics, ", ") << "   aspects: " << join(r.aspects, ", ") << "\n";
     std::cout << "score  bm25    head  phr   text  topic aspect conflict  entry [section]\n";
     for (const auto& e : r.explain)
-      std::cout << std::setprecision(3) << e.score << "  " << std::setprecision(2) << e.bm25 << "  " << e.header_coverage
-                << "  " << e.phrasing_similarity << "  " << e.text_coverage << "  " << e.topic_match << "  " << e.aspect_match << "   " << e.conflict
-                << "      " << e.entry_id << (e.section.empty() ? "" : " [" + e.section + "]") << "\n";
+      std::cout << std::setprecision(3) << e.score << "  " << std::setprecision(2) << e.bm25 << "  "
+                << e.header_coverage << "  " << e.phrasing_similarity << "  " << e.text_coverage << "  " << e.topic_match
+                << "  " << e.aspect_match << "   " << e.conflict << "      " << e.entry_id << (e.section.empty() ? "" : " [" + e.section + "]") << "\n";
   }
   return 0;
 }
@@ -251,9 +256,7 @@ int cmd_eval(const Args& a) {
     return 2;
   }
   TempDb tmp;
-  Config c = config_with_flags(a);
-  if (!a.flags.count("--db") && !std::getenv("MAGCHAT_DB")) c.db_path = tmp.path;
-  App app(c);
+  App app(config_for_reading(a, tmp));
   auto summary = run_eval_file(a.positional[0], app.answerer(), app.reader(), std::cout, a.flags.count("--verbose") > 0);
   double min = a.flags.count("--min") ? std::atof(a.flags.at("--min").c_str()) : 1.0;
   return summary.share() + 1e-9 >= min ? 0 : 1;

@@ -70,15 +70,7 @@
     return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
   }
 
-  function safeUrl(raw) {
-    if (typeof raw !== 'string' || raw === '') return null;
-    try {
-      const url = new URL(raw, window.location.href);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-    } catch {
-      return null;
-    }
-  }
+  const { safeUrl, sanitisedFragment } = window.magchatSafeHtml;
 
   let toastTimer = null;
   // Shows a short message; `action` is an optional { label, run } button.
@@ -727,53 +719,6 @@
   }
 
   // ---- Preview -------------------------------------------------------------------------------------------
-
-  const ALLOWED = new Set(['P', 'UL', 'OL', 'LI', 'STRONG', 'EM', 'B', 'I', 'CODE', 'PRE', 'BR', 'BLOCKQUOTE',
-    'HR', 'DEL', 'S', 'A', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-  const DROP = new Set(['SCRIPT', 'STYLE', 'IMG', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'TEMPLATE', 'LINK',
-    'META', 'BASE', 'FORM', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'VIDEO', 'AUDIO', 'SOURCE', 'NOSCRIPT']);
-  const HEADING_MAP = { H1: 'h4', H2: 'h4', H3: 'h5', H4: 'h6', H5: 'h6', H6: 'h6' };
-
-  // Copies the children of `from` (in an inert parsed document) into `to`: allowed elements only, no
-  // attributes except a checked href.
-  function copySanitised(from, to) {
-    for (const child of Array.from(from.childNodes)) {
-      if (child.nodeType === Node.TEXT_NODE) {
-        to.appendChild(document.createTextNode(child.nodeValue));
-        continue;
-      }
-      if (child.nodeType !== Node.ELEMENT_NODE) continue;
-      const tag = child.tagName.toUpperCase();
-      if (DROP.has(tag)) continue;
-      if (!ALLOWED.has(tag)) {
-        copySanitised(child, to);
-        continue;
-      }
-      let out;
-      if (tag === 'A') {
-        const href = safeUrl(child.getAttribute('href'));
-        if (!href) {
-          copySanitised(child, to);
-          continue;
-        }
-        out = document.createElement('a');
-        out.href = href;
-        out.target = '_blank';
-        out.rel = 'noopener noreferrer';
-      } else {
-        out = document.createElement(HEADING_MAP[tag] || tag.toLowerCase());
-      }
-      copySanitised(child, out);
-      to.appendChild(out);
-    }
-  }
-
-  function sanitisedFragment(html) {
-    const doc = new DOMParser().parseFromString(String(html), 'text/html');
-    const fragment = document.createDocumentFragment();
-    copySanitised(doc.body, fragment);
-    return fragment;
-  }
 
   function schedulePreview(delay = PREVIEW_DELAY_MS) {
     clearTimeout(state.previewTimer);
