@@ -179,7 +179,7 @@ TEST_CASE("extract_relevant keeps the sentences that answer the question within 
 }
 
 TEST_CASE("two entries matching almost equally are both offered; a clear match is not second-guessed") {
-  Reply r = ask("magnesium overdose");
+  Reply r = ask("magnesium food");
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.answer.find("could also be about") != std::string::npos);
   REQUIRE_FALSE(r.suggestions.empty());
