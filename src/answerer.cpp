@@ -50,12 +50,22 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
 }
 
 // Supplements, doses and kidney disease call for the curated caution about kidney function and advice.
+// ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
 bool needs_caution(const Analysis& a) {
-  static const char* kTopics[] = {"supplements", "kidney", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
+  static const char* kTopics[] = {"supplements", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
   for (const char* t : kTopics)
     if (contains(a.topics, t)) return true;
-  for (const auto& w : a.words)
-    if (w == "dose" || w == "doses" || w == "dosage" || w == "dosing") return true;
+  static const char* kDoseWords[] = {"dose", "doses", "dosage", "dosing"};
+  static const char* kDiseaseWords[] = {"disease", "failure", "ckd", "dialysis", "problem", "problems", "weak",
+                                        "issues", "trouble", "impaired", "damage", "insufficiency", "dont", "poorly"};
+  const bool kidney = contains(a.topics, "kidney");
+  for (const auto& w : a.words) {
+    for (const char* d : kDoseWords)
+      if (w == d) return true;
+    if (kidney)
+      for (const char* d : kDiseaseWords)
+        if (w == d) return true;
+  }
   return false;
 }
 

@@ -194,3 +194,12 @@ TEST_CASE("an answer to a differently worded question names the question it answ
   CHECK(r.answer.rfind("The closest question I have an answer for is", 0) == 0);
   CHECK(ask("What causes magnesium deficiency?").answer.find("closest question") == std::string::npos);
 }
+
+TEST_CASE("the kidney caution is for kidney disease, not for every mention of the kidneys") {
+  CHECK(ask("how do the intestine kidneys and bone regulate magnesium").answer.find("Safety note") == std::string::npos);
+  CHECK(ask("what dose of magnesium is safe").answer.find("Safety note") != std::string::npos);
+  Reply ckd = ask("I have kidney problems, can I take magnesium citrate?");
+  bool cautioned = false;
+  for (const auto& s : ckd.sources) cautioned = cautioned || s.entry_id == "supplements-kidney-caution";
+  CHECK(cautioned);
+}
