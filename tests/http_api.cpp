@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "http_server.h"
+#include "live_server.h"
 #include "test_support.h"
 
 using namespace magchat;
@@ -11,30 +12,6 @@ using namespace magchat::test;
 using nlohmann::json;
 
 namespace {
-
-struct LiveServer {
-  TempDir dir;
-  App app{test_config(dir)};
-  HttpServer server{app};
-  int port = server.bind("127.0.0.1", 0);
-  std::thread thread{[this] { server.listen(); }};
-  LiveServer() {
-    httplib::Client c("127.0.0.1", port);
-    for (int i = 0; i < 200; ++i) {
-      if (auto r = c.Get("/healthz"); r && r->status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  ~LiveServer() {
-    server.stop();
-    thread.join();
-  }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(10, 0);
-    return c;
-  }
-};
 
 LiveServer& live() {
   static LiveServer s;

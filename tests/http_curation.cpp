@@ -6,6 +6,7 @@
 
 #include "curation.h"
 #include "http_server.h"
+#include "live_server.h"
 #include "test_support.h"
 
 using namespace magchat;
@@ -16,32 +17,9 @@ namespace {
 
 const std::string kToken = "curation-test-token-0123456789";
 
-struct CurationServer {
-  TempDir dir;
-  App app;
-  HttpServer server{app};
-  int port = server.bind("127.0.0.1", 0);
-  std::thread thread{[this] { server.listen(); }};
-  explicit CurationServer(const std::string& token) : app([&] {
-    Config c = test_config(dir);
-    c.curator_token = token;
-    return c;
-  }()) {
-    httplib::Client c("127.0.0.1", port);
-    for (int i = 0; i < 200; ++i) {
-      if (auto r = c.Get("/healthz"); r && r->status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  ~CurationServer() {
-    server.stop();
-    thread.join();
-  }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(10, 0);
-    return c;
-  }
+// A server with a curator token configured (or none, to see curation disabled).
+struct CurationServer : LiveServer {
+  explicit CurationServer(const std::string& token) : LiveServer([&](Config& c) { c.curator_token = token; }) {}
 };
 
 CurationServer& live() {
