@@ -1,33 +1,16 @@
 // Browser tests of the chat page: answers, citations, emergencies, follow-ups, feedback, safety, reload,
 // and what happens when the server cannot be reached.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  repoRoot, ask, isChatResponse, lastReply, launchBrowser, openPage, parseEventStream, startServer,
+  repoRoot, ask, isChatResponse, lastReply, parseEventStream, startServer,
+  browserSession,
 } from './helpers.mjs';
 
 describe('magchat chat page', { timeout: 180000 }, () => {
-  let server;
-  let browser;
-  const contexts = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
-
-  async function open(options) {
-    const opened = await openPage(browser, server.url, options);
-    contexts.push(opened.context);
-    return opened;
-  }
+  const session = browserSession();
+  const open = session.open;
 
   function assertNoProblems(problems) {
     assert.deepEqual(problems.dialogs, [], 'no dialog may open');
@@ -325,13 +308,13 @@ describe('magchat chat page', { timeout: 180000 }, () => {
 
   test('stored answers come back with the same server-rendered HTML as live ones', async () => {
     // The page never parses Markdown itself: live replies and stored turns both carry answer_html (md4c).
-    const response = await fetch(server.url + '/api/chat', {
+    const response = await fetch(session.server.url + '/api/chat', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ message: 'What are the symptoms of magnesium deficiency?' }),
     });
     const live = await response.json();
-    const stored = await (await fetch(server.url + '/api/conversations/' + live.conversation_id)).json();
+    const stored = await (await fetch(session.server.url + '/api/conversations/' + live.conversation_id)).json();
     assert.equal(stored.turns[0].reply.answer_html, live.answer_html);
     assert.match(live.answer_html, /<li>/);
     const { page, problems } = await open();
@@ -437,7 +420,7 @@ describe('magchat chat page', { timeout: 180000 }, () => {
 
   test('a stream that breaks after its first frames shows the stored reply without asking twice', async () => {
     // The server stores a turn before it streams it; this one is real, the broken stream announcing it is not.
-    const stored = await (await fetch(server.url + '/api/chat', {
+    const stored = await (await fetch(session.server.url + '/api/chat', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ message: 'What is hypomagnesemia?' }),

@@ -2,36 +2,21 @@
 // asked that had no answer, write the entry, preview it, publish it, see the chat answer it without a restart,
 // change it, and undo it from the history. Plus: wrong tokens, version conflicts, and entry text that must stay
 // text.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { artifactPath, ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
+import { artifactPath, browserSession, ask, lastReply } from './helpers.mjs';
 
 const TOKEN = 'browser-test-curator-token-42';
 const QUESTION = 'Does magnesium help with hiccups?';
 
 describe('magchat curation page', { timeout: 180000 }, () => {
-  let server;
-  let browser;
-  const contexts = [];
-
-  before(async () => {
-    // The server inherits the environment: one curator token named "curator".
-    process.env.MAGCHAT_CURATOR_TOKEN = TOKEN;
-    server = await startServer();
-    browser = await launchBrowser();
+  const session = browserSession({
+    beforeStart: () => {
+      // The server inherits the environment: one curator token named "curator".
+      process.env.MAGCHAT_CURATOR_TOKEN = TOKEN;
+    },
   });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
-
-  async function open(options) {
-    const opened = await openPage(browser, server.url, options);
-    contexts.push(opened.context);
-    return opened;
-  }
+  const open = session.open;
 
   // Opens /curate in a fresh context and signs in; returns { page, problems }.
   async function openCurate(token = TOKEN) {
@@ -65,7 +50,7 @@ describe('magchat curation page', { timeout: 180000 }, () => {
   }
 
   async function api(method, path, body, headers = {}) {
-    const response = await fetch(server.url + path, {
+    const response = await fetch(session.server.url + path, {
       method,
       headers: { Authorization: 'Bearer ' + TOKEN, 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -174,4 +175,28 @@ export function lastReply(page) {
 export function artifactPath(name) {
   mkdirSync(artifactsDir, { recursive: true });
   return path.join(artifactsDir, name);
+}
+
+// For a describe block: starts one server and one browser before its tests (`beforeStart` runs first, e.g. to
+// set environment variables the server inherits), closes every page context, the browser and the server
+// after them. `session.server` and `session.browser` are set once the tests run; `session.open(options)`
+// opens a page of the server in a fresh context.
+export function browserSession({ beforeStart } = {}) {
+  const session = { server: null, browser: null, contexts: [] };
+  before(async () => {
+    if (beforeStart) beforeStart();
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const context of session.contexts) await context.close().catch(() => {});
+    if (session.browser) await session.browser.close();
+    if (session.server) await session.server.stop();
+  });
+  session.open = async (options) => {
+    const opened = await openPage(session.browser, session.server.url, options);
+    session.contexts.push(opened.context);
+    return opened;
+  };
+  return session;
 }

@@ -1,30 +1,12 @@
 // Browser tests of layout and access: small screens, keyboard-only use, labels, live regions, dark mode,
 // and screenshots written to test-artifacts/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { artifactPath, ask, lastReply, launchBrowser, openPage, startServer } from './helpers.mjs';
+import { artifactPath, browserSession, ask, lastReply } from './helpers.mjs';
 
 describe('magchat page layout and accessibility', { timeout: 180000 }, () => {
-  let server;
-  let browser;
-  const contexts = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
-
-  async function open(options) {
-    const opened = await openPage(browser, server.url, options);
-    contexts.push(opened.context);
-    return opened;
-  }
+  const session = browserSession();
+  const open = session.open;
 
   test('at 360 px wide there is no horizontal scroll', async () => {
     const { page, problems } = await open({ viewport: { width: 360, height: 740 } });
