@@ -321,11 +321,20 @@ TEST_CASE("GET /metrics exposes requests, latency, reply types and index size") 
   CHECK(r->body.find("magchat_passages_indexed ") != std::string::npos);
 }
 
-TEST_CASE("CORS is closed by default") {
+TEST_CASE("CORS is closed by default and opens only to allowlisted origins") {
   httplib::Headers origin = {{"Origin", "https://evil.example"}};
   auto r = live().client().Post("/api/chat", origin, R"({"message": "hi"})", "application/json");
   REQUIRE(r);
   CHECK_FALSE(r->has_header("Access-Control-Allow-Origin"));
+
+  LiveServer allowing([](Config& c) { c.cors_origins = {"https://app.example"}; });
+  httplib::Headers good = {{"Origin", "https://app.example"}};
+  auto ok = allowing.client().Post("/api/chat", good, R"({"message": "hi"})", "application/json");
+  REQUIRE(ok);
+  CHECK(ok->get_header_value("Access-Control-Allow-Origin") == "https://app.example");
+  auto other = allowing.client().Post("/api/chat", origin, R"({"message": "hi"})", "application/json");
+  REQUIRE(other);
+  CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
 }
 
 TEST_CASE("POST /api/chat streams Server-Sent Events when asked") {
