@@ -254,17 +254,12 @@ TEST_CASE("a battery of malformed requests gets 4xx JSON errors and leaves the s
 }
 
 TEST_CASE("chat and search are rate limited per client with Retry-After") {
-  TempDir dir;
-  Config config = test_config(dir);
-  config.rate_limit_per_minute = 60;
-  config.rate_limit_burst = 3;
-  config.rate_limit_loopback = true;  // the test client is on this machine
-  App app(config);
-  HttpServer server(app);
-  int port = server.bind("127.0.0.1", 0);
-  std::thread t([&] { server.listen(); });
-  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  httplib::Client c("127.0.0.1", port);
+  LiveServer limited_server([](Config& c) {
+    c.rate_limit_per_minute = 60;
+    c.rate_limit_burst = 3;
+    c.rate_limit_loopback = true;  // the test client is on this machine
+  });
+  httplib::Client c = limited_server.client();
   int ok = 0, limited = 0;
   std::string retry_after;
   for (int i = 0; i < 6; ++i) {
@@ -284,24 +279,15 @@ TEST_CASE("chat and search are rate limited per client with Retry-After") {
   CHECK(c.Get("/healthz")->status == 200);
   httplib::Headers spoof = {{"X-Forwarded-For", "10.9.8.7"}, {"REMOTE_ADDR", "10.9.8.7"}};
   CHECK(c.Post("/api/chat", spoof, R"({"message": "hi"})", "application/json")->status == 429);
-  server.stop();
-  t.join();
 }
 
 TEST_CASE("clients on this machine are not rate limited unless asked") {
-  TempDir dir;
-  Config config = test_config(dir);
-  config.rate_limit_per_minute = 60;
-  config.rate_limit_burst = 1;
-  App app(config);
-  HttpServer server(app);
-  int port = server.bind("127.0.0.1", 0);
-  std::thread t([&] { server.listen(); });
-  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  httplib::Client c("127.0.0.1", port);
+  LiveServer server([](Config& c) {
+    c.rate_limit_per_minute = 60;
+    c.rate_limit_burst = 1;
+  });
+  httplib::Client c = server.client();
   for (int i = 0; i < 5; ++i) CHECK(c.Post("/api/chat", R"({"message": "hi"})", "application/json")->status == 200);
-  server.stop();
-  t.join();
 }
 
 TEST_CASE("GET /metrics exposes requests, latency, reply types and index size") {

@@ -7,6 +7,7 @@
 
 #include "http_server.h"
 #include "kb_store.h"
+#include "live_server.h"
 #include "test_support.h"
 
 using namespace magchat;
@@ -14,15 +15,9 @@ using namespace magchat::test;
 using nlohmann::json;
 
 TEST_CASE("concurrent chats and searches stay correct while entries are written") {
-  TempDir dir;
-  Config config = test_config(dir);
-  config.rate_limit_per_minute = 0;
-  config.threads = 24;
-  App app(config);
-  HttpServer server(app);
-  const int port = server.bind("127.0.0.1", 0);
-  std::thread listener([&] { server.listen(); });
-  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  LiveServer live([](Config& c) { c.threads = 24; });
+  App& app = live.app;
+  const int port = live.port;
 
   std::atomic<bool> stop{false};
   std::atomic<int> ok{0}, failures{0}, inconsistent{0}, writes{0};
@@ -74,8 +69,6 @@ TEST_CASE("concurrent chats and searches stay correct while entries are written"
   curator.join();
   stop = true;
   for (auto& c : clients) c.join();
-  server.stop();
-  listener.join();
 
   INFO(ok << " requests ok, " << failures << " failed, " << writes << " writes");
   CHECK(writes == 40);
