@@ -133,14 +133,14 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   auto answers_related_question = [&](const Hit& h) {
     if (!a.related_only) return true;
     for (const auto& t : a.topics)
-      if (t != "magnesium" && !h.passage->header_concepts.count(t)) return false;
+      if (t != "magnesium" && !h.passage->header_concepts.contains(kb->key_id(t))) return false;
     return (h.aspect_match >= 1.0 || a.aspects.empty()) && h.phrasing_similarity >= 0.85;
   };
   // A subject the knowledge base is known not to cover ("migraines", "my dog") gets an honest no_answer,
   // unless the passage found actually talks about it (a curator has since written an entry).
   auto covers_named_subjects = [&](const Hit& h) {
     for (const auto& stem : a.not_covered_stems)
-      if (!h.passage->all_stems.count(stem)) return false;
+      if (!h.passage->all_stems.contains(kb->key_id(stem))) return false;
     return true;
   };
   if (hits.empty() || hits.front().score < settings_.answer_threshold || !answers_related_question(hits.front()) ||

@@ -59,6 +59,32 @@ std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std
   return dict;
 }
 
+void KeySet::seal() {
+  std::sort(keys_.begin(), keys_.end());
+  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  keys_.shrink_to_fit();
+}
+
+bool KeySet::contains(KeyId k) const {
+  // Sets are small (a passage's words): a linear scan of a few cache lines beats bisection below ~32 keys.
+  if (keys_.size() < 32) return std::find(keys_.begin(), keys_.end(), k) != keys_.end();
+  return std::binary_search(keys_.begin(), keys_.end(), k);
+}
+
+KeyId KnowledgeIndex::intern(const std::string& key) {
+  auto [it, added] = key_ids_.emplace(key, static_cast<KeyId>(key_names_.size()));
+  if (added) {
+    key_names_.push_back(key);
+    stem_df_.push_back(0);
+  }
+  return it->second;
+}
+
+KeyId KnowledgeIndex::key_id(const std::string& key) const {
+  auto it = key_ids_.find(key);
+  return it == key_ids_.end() ? kNoKey : it->second;
+}
+
 std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     std::vector<PassageRow> rows, std::shared_ptr<const ConceptIndex> concepts,
     std::shared_ptr<const LanguageRules> rules, std::shared_ptr<const std::unordered_set<std::string>> dictionary) {
@@ -67,6 +93,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
   k->rules_ = std::move(rules);
   k->dictionary_ = std::move(dictionary);
   std::unordered_set<std::string> entry_ids;
+  std::vector<std::vector<std::vector<std::string>>> phrasing_keys_of(rows.size());
   k->passages_.reserve(rows.size());
   for (auto& row : rows) {
     PassageInfo p;
@@ -74,7 +101,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     std::string header_text = row.kind == EntryKind::Faq ? row.entry_title + " \n " + row.alternates : row.heading;
     auto header_words = words_of(header_text);
     auto body_words = words_of(row.body + " " + (row.kind == EntryKind::Article ? row.entry_title : ""));
-    for (auto& s : content_stems(header_words)) p.header_stems.insert(s);
+    for (auto& s : content_stems(header_words)) p.header_stems.insert(k->intern(s));
     std::vector<std::string> phrasing_texts{row.kind == EntryKind::Faq ? row.entry_title : row.heading};
     if (row.kind == EntryKind::Faq)
       for (auto& alt : split_lines(row.alternates)) phrasing_texts.push_back(alt);
@@ -82,39 +109,51 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
       if (row.kind == EntryKind::Faq) k->by_phrasing_.emplace(normalize_text(text), k->passages_.size());
     for (const auto& text : phrasing_texts) {
       auto keys = phrasing_keys(words_of(text), *k->concepts_);
-      if (!keys.empty()) p.phrasings.push_back(std::move(keys));
+      if (!keys.empty()) phrasing_keys_of[k->passages_.size()].push_back(std::move(keys));
     }
+    p.header_stems.seal();
     p.all_stems = p.header_stems;
-    for (auto& s : content_stems(body_words)) p.all_stems.insert(s);
-    for (auto& s : content_stems(words_of(row.tags))) p.all_stems.insert(s);
-    for (auto& c : k->concepts_->find(header_words)) p.header_concepts.insert(c);
+    for (auto& s : content_stems(body_words)) p.all_stems.insert(k->intern(s));
+    for (auto& s : content_stems(words_of(row.tags))) p.all_stems.insert(k->intern(s));
+    p.all_stems.seal();
+    for (auto& c : k->concepts_->find(header_words)) p.header_concepts.insert(k->intern(c));
     if (row.kind == EntryKind::Faq)
-      for (auto& t : split_words(row.tags)) p.header_concepts.insert(t);
-    for (auto& c : k->concepts_->find(body_words)) p.body_concepts.insert(c);
+      for (auto& t : split_words(row.tags)) p.header_concepts.insert(k->intern(t));
+    for (auto& c : k->concepts_->find(body_words)) p.body_concepts.insert(k->intern(c));
     if (row.kind == EntryKind::Article)
-      for (auto& t : split_words(row.tags)) p.body_concepts.insert(t);
-    for (const auto& s : p.all_stems) ++k->stem_df_[s];
+      for (auto& t : split_words(row.tags)) p.body_concepts.insert(k->intern(t));
+    p.header_concepts.seal();
+    p.body_concepts.seal();
+    for (KeyId s : p.all_stems.keys()) ++k->stem_df_[s];
     for (const auto& w : header_words) k->speller_.add_word(w, 3);
     for (const auto& w : body_words) k->speller_.add_word(w, 1);
     p.row = std::move(row);
     k->by_rowid_[p.row.rowid] = k->passages_.size();
     k->passages_.push_back(std::move(p));
   }
-  // Postings for the in-memory candidate search, and phrasing-key weights, computed once.
+  // Phrasing keys with their weights (which need every passage's document frequencies), computed once.
+  std::unordered_map<std::string, double> weights;
+  for (size_t i = 0; i < k->passages_.size(); ++i)
+    for (const auto& keys : phrasing_keys_of[i]) {
+      Phrasing phrasing;
+      for (const auto& key : keys) {
+        auto w = weights.find(key);
+        if (w == weights.end()) w = weights.emplace(key, k->key_weight(key)).first;
+        phrasing.keys.emplace_back(k->intern(key), w->second);
+        phrasing.weight += w->second;
+      }
+      k->passages_[i].phrasings.push_back(std::move(phrasing));
+    }
+  // Postings for the in-memory candidate search.
   for (size_t i = 0; i < k->passages_.size(); ++i) {
     const PassageInfo& p = k->passages_[i];
-    std::unordered_map<std::string, float> keys;
-    for (const auto& s : p.all_stems) keys[s] = 1.0f;
-    for (const auto& c : p.body_concepts) keys[c] = 1.0f;
-    for (const auto& s : p.header_stems) keys[s] = 3.0f;
-    for (const auto& c : p.header_concepts) keys[c] = 3.0f;
-    for (const auto& [key, weight] : keys) k->postings_[key].push_back({static_cast<uint32_t>(i), weight});
+    std::unordered_map<KeyId, float> keys;
+    for (KeyId s : p.all_stems.keys()) keys[s] = 1.0f;
+    for (KeyId c : p.body_concepts.keys()) keys[c] = 1.0f;
+    for (KeyId s : p.header_stems.keys()) keys[s] = 3.0f;
+    for (KeyId c : p.header_concepts.keys()) keys[c] = 3.0f;
+    for (const auto& [key, weight] : keys) k->postings_[k->key_names_[key]].push_back({static_cast<uint32_t>(i), weight});
   }
-  for (const auto& p : k->passages_)
-    for (const auto& phrasing : p.phrasings)
-      for (const auto& key : phrasing)
-        if (!k->key_weights_.count(key))
-          k->key_weights_[key] = k->concepts_->get(key) ? k->idf(light_stem(normalize_text(key))) : k->idf(key);
   for (const auto& c : k->concepts_->all())
     for (const auto& phrase : c.phrases)
       for (const auto& w : words_of(phrase)) k->speller_.add_word(w, 2);
@@ -134,8 +173,6 @@ const PassageInfo* KnowledgeIndex::exact_phrasing(const std::string& normalized)
 }
 
 double KnowledgeIndex::key_weight(const std::string& key) const {
-  auto it = key_weights_.find(key);
-  if (it != key_weights_.end()) return it->second;
   // A concept weighs what its id weighs as a word (ids are the tags, so they are counted like words).
   return concepts_->get(key) ? idf(light_stem(normalize_text(key))) : idf(key);
 }
@@ -146,12 +183,14 @@ const std::vector<KnowledgeIndex::Posting>& KnowledgeIndex::postings(const std::
   return it == postings_.end() ? kNone : it->second;
 }
 
-double KnowledgeIndex::idf(const std::string& stem) const {
+double KnowledgeIndex::idf(const std::string& stem) const { return idf(key_id(stem)); }
+
+double KnowledgeIndex::idf(KeyId stem) const {
   double n = static_cast<double>(passages_.size());
-  auto it = stem_df_.find(stem);
+  const int found = stem == kNoKey ? 0 : stem_df_[stem];
   // A word the knowledge base never uses is weighted like a rare word, not infinitely: people paraphrase with
   // ordinary words ("bother", "hospitals") that should not sink an otherwise good match.
-  double df = it == stem_df_.end() ? 1.5 : it->second;
+  double df = found == 0 ? 1.5 : found;
   return std::log((n + 1.0) / (df + 0.5));
 }
 

@@ -18,13 +18,37 @@
 
 namespace magchat {
 
+// Stems and concept ids are interned into one key space when the index is built, so that ranking compares
+// small integers instead of hashing strings. A key the knowledge base never uses has no id (kNoKey).
+using KeyId = uint32_t;
+constexpr KeyId kNoKey = 0xFFFFFFFFu;
+
+// A sorted, duplicate-free set of keys: small, contiguous, searched by bisection.
+class KeySet {
+ public:
+  void insert(KeyId k) { keys_.push_back(k); }
+  void seal();  // sorts and deduplicates after the inserts
+  bool contains(KeyId k) const;
+  const std::vector<KeyId>& keys() const { return keys_; }
+
+ private:
+  std::vector<KeyId> keys_;
+};
+
+// One way an entry phrases its question: the phrasing keys (see phrasing_keys()) with their weights, and the
+// sum of those weights, computed once at build time.
+struct Phrasing {
+  std::vector<std::pair<KeyId, double>> keys;
+  double weight = 0;
+};
+
 struct PassageInfo {
   PassageRow row;
-  std::unordered_set<std::string> header_stems;  // question + alternates (FAQ) or heading (section)
-  std::vector<std::vector<std::string>> phrasings;  // phrasing_keys of each question / the heading
-  std::unordered_set<std::string> all_stems;     // everything searchable
-  std::set<std::string> header_concepts;         // tags + concepts named in the header
-  std::set<std::string> body_concepts;           // concepts named in the body
+  KeySet header_stems;              // question + alternates (FAQ) or heading (section)
+  std::vector<Phrasing> phrasings;  // each question / the heading
+  KeySet all_stems;                 // everything searchable
+  KeySet header_concepts;           // tags + concepts named in the header
+  KeySet body_concepts;             // concepts named in the body
 };
 
 class KnowledgeIndex {
@@ -50,8 +74,11 @@ class KnowledgeIndex {
   const std::vector<Posting>& postings(const std::string& key) const;
   // The FAQ passage whose question or an alternate is exactly this normalized text, or nullptr.
   const PassageInfo* exact_phrasing(const std::string& normalized) const;
+  // The interned id of a stem or concept id, or kNoKey when no passage uses it.
+  KeyId key_id(const std::string& key) const;
   // Inverse document frequency of a stem over passages; unknown stems get the highest value.
   double idf(const std::string& stem) const;
+  double idf(KeyId stem) const;  // the same for an interned stem (kNoKey: unknown)
   // The weight of a phrasing key: a concept id or a stem.
   double key_weight(const std::string& key) const;
   size_t entry_count() const { return entry_count_; }
@@ -65,8 +92,10 @@ class KnowledgeIndex {
   std::unordered_map<long long, size_t> by_rowid_;
   std::unordered_map<std::string, size_t> by_phrasing_;
   std::unordered_map<std::string, std::vector<Posting>> postings_;
-  std::unordered_map<std::string, double> key_weights_;  // phrasing keys, weighed once at build time
-  std::unordered_map<std::string, int> stem_df_;
+  std::unordered_map<std::string, KeyId> key_ids_;
+  std::vector<std::string> key_names_;  // by KeyId
+  std::vector<int> stem_df_;            // by KeyId: passages whose searchable stems include the key
+  KeyId intern(const std::string& key);
   size_t entry_count_ = 0;
 };
 

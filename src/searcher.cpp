@@ -31,19 +31,62 @@ std::vector<std::string> specific_topics(const Analysis& q) {
   return out;
 }
 
-bool has(const std::set<std::string>& s, const std::string& x) { return s.count(x) != 0; }
+// The question in interned keys, computed once and compared against every candidate.
+struct QuestionKeys {
+  struct Term {
+    KeyId stem;
+    KeyId concept_id;  // kNoKey when the word named no concept (or a concept no passage uses)
+    bool named;        // the word named a concept, known to the index or not
+    double idf;
+  };
+  std::vector<Term> terms;       // each distinct stem once
+  double total_idf = 0;
+  std::vector<KeyId> phrasing;   // the question's phrasing keys known to the index, sorted
+  double phrasing_weight = 0;    // weight of all its phrasing keys, known or not
+  std::vector<KeyId> topics;     // specific topics (kNoKey: no passage is about it)
+  std::vector<KeyId> aspects;
+  bool asks_low = false, asks_high = false;  // hypomagnesemia / hypermagnesemia among the topics
+};
+
+QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
+  QuestionKeys out;
+  // Each distinct stem once, with the concept it named (if any) and its weight.
+  std::map<std::string, std::string> terms;
+  for (const auto& t : q.terms) terms.emplace(t.stem, t.concept_id);
+  for (const auto& [stem, concept_id] : terms) {
+    const KeyId id = kb.key_id(stem);
+    const double w = kb.idf(id);
+    out.terms.push_back({id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty(), w});
+    out.total_idf += w;
+  }
+  // The question's phrasing keys: the concept a word named, or its stem (compare phrasing_keys()).
+  std::set<std::string> keys;
+  for (const auto& t : q.terms) {
+    if (!t.concept_id.empty() && t.concept_id != "magnesium" && t.concept_id != "definition") keys.insert(t.concept_id);
+    if (t.concept_id.empty() || light_stem(normalize_text(t.concept_id)) != t.stem) keys.insert(t.stem);
+  }
+  for (const auto& key : keys) {
+    out.phrasing_weight += kb.key_weight(key);
+    if (KeyId id = kb.key_id(key); id != kNoKey) out.phrasing.push_back(id);
+  }
+  std::sort(out.phrasing.begin(), out.phrasing.end());
+  for (const auto& t : specific_topics(q)) {
+    out.topics.push_back(kb.key_id(t));
+    out.asks_low = out.asks_low || t == "hypomagnesemia";
+    out.asks_high = out.asks_high || t == "hypermagnesemia";
+  }
+  for (const auto& a : effective_aspects(q)) out.aspects.push_back(kb.key_id(a));
+  return out;
+}
+
+bool in(const KeySet& set, KeyId key) { return key != kNoKey && set.contains(key); }
 
 // Low and high magnesium are opposite conditions: an entry about one is the wrong answer for the other.
-double conflict_of(const std::vector<std::string>& topics, const PassageInfo& p) {
-  static const std::pair<const char*, const char*> kOpposites[] = {{"hypomagnesemia", "hypermagnesemia"},
-                                                                   {"hypermagnesemia", "hypomagnesemia"}};
-  double conflict = 0;
-  for (const auto& [asked, opposite] : kOpposites) {
-    if (std::find(topics.begin(), topics.end(), asked) == topics.end()) continue;
-    if (std::find(topics.begin(), topics.end(), opposite) != topics.end()) continue;
-    if (has(p.header_concepts, opposite) && !has(p.header_concepts, asked)) conflict = 1;
-  }
-  return conflict;
+double conflict_of(const QuestionKeys& q, const PassageInfo& p, const KnowledgeIndex& kb) {
+  if (q.asks_low == q.asks_high) return 0;
+  const KeyId asked = kb.key_id(q.asks_low ? "hypomagnesemia" : "hypermagnesemia");
+  const KeyId opposite = kb.key_id(q.asks_low ? "hypermagnesemia" : "hypomagnesemia");
+  return in(p.header_concepts, opposite) && !in(p.header_concepts, asked) ? 1 : 0;
 }
 
 }  // namespace
@@ -85,14 +128,24 @@ std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> posti
   for (const auto& id : q.aspects) keys.insert(id);
   keys.erase("magnesium");  // names every passage
   if (keys.empty() && q.names_magnesium) keys.insert("magnesium");
-  std::unordered_map<uint32_t, double> score;
+  // Scores accumulate in a per-thread array indexed by passage (no hashing); only touched slots are reset.
+  thread_local std::vector<double> score;
+  thread_local std::vector<uint32_t> touched;
+  if (score.size() < kb.passages().size()) score.assign(kb.passages().size(), 0.0);
+  touched.clear();
   for (const auto& key : keys) {
     const double w = kb.key_weight(key);
-    for (const auto& posting : kb.postings(key)) score[posting.passage] += w * posting.weight;
+    for (const auto& posting : kb.postings(key)) {
+      if (score[posting.passage] == 0.0) touched.push_back(posting.passage);
+      score[posting.passage] += w * posting.weight;
+    }
   }
   std::vector<std::pair<double, uint32_t>> ranked;
-  ranked.reserve(score.size());
-  for (const auto& [passage, s] : score) ranked.emplace_back(s, passage);
+  ranked.reserve(touched.size());
+  for (uint32_t passage : touched) {
+    ranked.emplace_back(score[passage], passage);
+    score[passage] = 0.0;
+  }
   const size_t n = std::min(limit, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(),
                     [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
@@ -114,27 +167,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
           : "SELECT rowid, bm25(passage_fts, 10.0, 4.0, 3.0, 1.0), '' FROM passage_fts WHERE passage_fts MATCH ? "
             "ORDER BY bm25(passage_fts, 10.0, 4.0, 3.0, 1.0) LIMIT ?");
 
-  const auto topics = specific_topics(q);
-  const auto aspects = effective_aspects(q);
-  // Each distinct stem once, with the concept it named (if any) and its weight.
-  std::map<std::string, std::string> terms;
-  for (const auto& t : q.terms) terms.emplace(t.stem, t.concept_id);
-  std::set<std::string> unique_stems;
-  double total_idf = 0;
-  for (const auto& [stem, concept_id] : terms) {
-    unique_stems.insert(stem);
-    total_idf += kb.idf(stem);
-  }
-
-  // The question's phrasing keys: the concept a word named, or its stem (compare phrasing_keys()).
-  std::set<std::string> question_keys;
-  for (const auto& t : q.terms) {
-    if (!t.concept_id.empty() && t.concept_id != "magnesium" && t.concept_id != "definition")
-      question_keys.insert(t.concept_id);
-    if (t.concept_id.empty() || light_stem(normalize_text(t.concept_id)) != t.stem) question_keys.insert(t.stem);
-  }
-  double question_weight = 0;
-  for (const auto& key : question_keys) question_weight += kb.key_weight(key);
+  const QuestionKeys qk = question_keys_of(q, kb);
 
   // A question asked exactly as an entry phrases it is that entry, whatever the words' weights say.
   const PassageInfo* exact = kb.exact_phrasing(join(q.words, " "));
@@ -157,46 +190,39 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     h.bm25 = rank.first;
     h.snippet = rank.second;
     double header = 0, text = 0;
-    for (const auto& [stem, concept_id] : terms) {
-      double w = kb.idf(stem);
-      const bool named = !concept_id.empty();
-      if (p->header_stems.count(stem) || (named && has(p->header_concepts, concept_id))) header += w;
-      if (p->all_stems.count(stem) || (named && (has(p->header_concepts, concept_id) || has(p->body_concepts, concept_id))))
-        text += w;
+    for (const auto& t : qk.terms) {
+      const bool header_concept = t.named && in(p->header_concepts, t.concept_id);
+      if (in(p->header_stems, t.stem) || header_concept) header += t.idf;
+      if (in(p->all_stems, t.stem) || header_concept || (t.named && in(p->body_concepts, t.concept_id))) text += t.idf;
     }
-    h.header_coverage = total_idf > 0 ? header / total_idf : 0;
-    h.text_coverage = total_idf > 0 ? text / total_idf : 0;
+    h.header_coverage = qk.total_idf > 0 ? header / qk.total_idf : 0;
+    h.text_coverage = qk.total_idf > 0 ? text / qk.total_idf : 0;
     // How closely one of the entry's own phrasings says the same as the question (Dice over idf weights):
     // extra words on either side lower it, so "early signs of X" is not as good a match as "signs of X".
     for (const auto& phrasing : p->phrasings) {
-      double shared = 0, own = 0;
-      for (const auto& key : phrasing) {
-        double w = kb.key_weight(key);
-        own += w;
-        if (question_keys.count(key)) shared += w;
-      }
-      if (question_weight + own > 0)
-        h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (question_weight + own));
+      double shared = 0;
+      for (const auto& [key, w] : phrasing.keys)
+        if (std::binary_search(qk.phrasing.begin(), qk.phrasing.end(), key)) shared += w;
+      if (qk.phrasing_weight + phrasing.weight > 0)
+        h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (qk.phrasing_weight + phrasing.weight));
     }
-    if (!topics.empty()) {
+    if (!qk.topics.empty()) {
       double m = 0;
-      for (const auto& t : topics) m += has(p->header_concepts, t) ? 1.0 : has(p->body_concepts, t) ? 0.5 : 0.0;
-      h.topic_match = m / static_cast<double>(topics.size());
+      for (KeyId t : qk.topics) m += in(p->header_concepts, t) ? 1.0 : in(p->body_concepts, t) ? 0.5 : 0.0;
+      h.topic_match = m / static_cast<double>(qk.topics.size());
     }
-    if (!aspects.empty()) {
-      for (const auto& a : aspects)
-        h.aspect_match = std::max(h.aspect_match, has(p->header_concepts, a) ? 1.0 : has(p->body_concepts, a) ? 0.4 : 0.0);
-    }
-    h.conflict = conflict_of(topics, *p);
+    for (KeyId a : qk.aspects)
+      h.aspect_match = std::max(h.aspect_match, in(p->header_concepts, a) ? 1.0 : in(p->body_concepts, a) ? 0.4 : 0.0);
+    h.conflict = conflict_of(qk, *p, kb);
     double weight = 0.10 + 0.25 + 0.15,
            score = 0.10 * h.header_coverage + 0.25 * h.phrasing_similarity + 0.15 * h.text_coverage;
     // The topic says what the question is about: an entry on another topic is a wrong answer, while an entry
     // on the right topic that answers a neighbouring aspect is still partly right. Hence 0.35 against 0.20.
-    if (!topics.empty()) {
+    if (!qk.topics.empty()) {
       weight += 0.35;
       score += 0.35 * h.topic_match;
     }
-    if (!aspects.empty()) {
+    if (!qk.aspects.empty()) {
       weight += 0.20;
       score += 0.20 * h.aspect_match;
     }
@@ -204,7 +230,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
     score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
     // An entry about none of the topics the question names answers a different question.
-    if (!topics.empty() && h.topic_match == 0) score *= 0.85;
+    if (!qk.topics.empty() && h.topic_match == 0) score *= 0.85;
     if (p == exact) {
       h.phrasing_similarity = 1.0;
       score = std::max(score, 0.95);
