@@ -13,7 +13,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 # Debian packages: build tools and libraries; a word list for spelling correction; test tools.
 packages=(build-essential cmake pkg-config ca-certificates
           libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev libsqlite3-dev sqlite3
-          catch2 libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev wamerican python3)
+          catch2 libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev libjemalloc-dev wamerican python3)
 if [ "$mode" = "test" ]; then
   packages+=(chromium clang libclang-rt-14-dev wrk curl)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

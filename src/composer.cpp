@@ -125,20 +125,25 @@ std::string extract_relevant(const std::string& markdown, const std::vector<std:
 }
 
 std::string plain_snippet(const std::string& markdown, size_t max_words) {
-  std::string plain;
-  for (char c : markdown) {
+  // One pass that stops at the last word needed: markup characters dropped, lines joined, "-" bullets skipped.
+  std::string out, word;
+  size_t kept = 0;
+  auto flush = [&] {
+    if (!word.empty() && word != "-") {
+      if (kept > 0) out += ' ';
+      out += word;
+      ++kept;
+    }
+    word.clear();
+  };
+  for (size_t i = 0; i < markdown.size() && kept < max_words; ++i) {
+    const char c = markdown[i];
     if (c == '*' || c == '_' || c == '#' || c == '`') continue;
-    plain += (c == '\n') ? ' ' : c;
+    if (c == ' ' || c == '\n') flush();
+    else word += c;
   }
-  auto words = split_words(plain);
-  std::vector<std::string> kept;
-  for (const auto& w : words) {
-    if (w == "-" || w.empty()) continue;
-    kept.push_back(w);
-    if (kept.size() == max_words) break;
-  }
-  std::string out = join(kept, " ");
-  if (kept.size() == max_words) out += " ...";
+  if (kept < max_words) flush();
+  if (kept == max_words && max_words > 0) out += " ...";
   return out;
 }
 

@@ -9,8 +9,10 @@
 int main(int argc, char** argv) {
   // SQLite's allocation statistics take a global mutex on every malloc; magchat does not use them.
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  // One malloc arena per worker thread multiplies resident memory for no gain here.
+#ifndef MAGCHAT_WITH_JEMALLOC
+  // Without jemalloc (sanitizer builds): one glibc malloc arena per worker thread multiplies resident memory.
   mallopt(M_ARENA_MAX, 2);
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   return magchat::run_cli(args);
 }

@@ -34,42 +34,57 @@ Templates Templates::load(const std::string& dir) {
   return from_map(std::move(texts));
 }
 
-Templates Templates::from_map(std::map<std::string, std::string> texts) {
-  Templates t;
-  t.texts_ = std::move(texts);
-  return t;
-}
-
-std::string Templates::render(const std::string& name, const std::map<std::string, std::string>& values) const {
-  auto it = texts_.find(name);
-  if (it == texts_.end()) return "";
-  const std::string& tpl = it->second;
+namespace {
+// Concatenates literal text and placeholder values (unknown placeholders render as empty text), then collapses
+// the blank lines an empty placeholder leaves behind, and trims.
+template <typename Segments>
+std::string render_segments(const Segments& segments, const std::map<std::string, std::string>& values) {
   std::string out;
-  size_t i = 0;
-  while (i < tpl.size()) {
-    size_t open = tpl.find("{{", i);
-    if (open == std::string::npos) {
-      out += tpl.substr(i);
-      break;
+  for (const auto& segment : segments) {
+    if (!segment.placeholder) {
+      out += segment.text;
+    } else if (auto v = values.find(segment.text); v != values.end()) {
+      out += v->second;
     }
-    size_t close = tpl.find("}}", open + 2);
-    if (close == std::string::npos) {
-      out += tpl.substr(i);
-      break;
-    }
-    out += tpl.substr(i, open - i);
-    auto v = values.find(trim(tpl.substr(open + 2, close - open - 2)));
-    if (v != values.end()) out += v->second;
-    i = close + 2;
   }
-  // Collapse the blank lines an empty placeholder leaves behind.
   std::string collapsed;
+  collapsed.reserve(out.size());
   int newlines = 0;
   for (char c : out) {
     newlines = c == '\n' ? newlines + 1 : 0;
     if (newlines <= 2) collapsed += c;
   }
   return trim(collapsed);
+}
+}  // namespace
+
+Templates Templates::from_map(std::map<std::string, std::string> texts) {
+  Templates t;
+  for (const auto& [name, tpl] : texts) {
+    Parsed parsed;
+    size_t i = 0;
+    while (i < tpl.size()) {
+      size_t open = tpl.find("{{", i);
+      size_t close = open == std::string::npos ? std::string::npos : tpl.find("}}", open + 2);
+      if (close == std::string::npos) {  // no (complete) placeholder left: the rest is literal
+        parsed.segments.push_back({false, tpl.substr(i)});
+        break;
+      }
+      if (open > i) parsed.segments.push_back({false, tpl.substr(i, open - i)});
+      parsed.segments.push_back({true, trim(tpl.substr(open + 2, close - open - 2))});
+      i = close + 2;
+    }
+    parsed.rendered_without_values = render_segments(parsed.segments, {});
+    t.parsed_[name] = std::move(parsed);
+  }
+  return t;
+}
+
+std::string Templates::render(const std::string& name, const std::map<std::string, std::string>& values) const {
+  auto it = parsed_.find(name);
+  if (it == parsed_.end()) return "";
+  if (values.empty()) return it->second.rendered_without_values;
+  return render_segments(it->second.segments, values);
 }
 
 }  // namespace magchat

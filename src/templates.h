@@ -3,6 +3,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 namespace magchat {
 
@@ -13,11 +14,20 @@ class Templates {
   static Templates load(const std::string& dir);
   static Templates from_map(std::map<std::string, std::string> texts);
 
+  // Templates are split into literal text and placeholders once, at load; rendering only concatenates.
   std::string render(const std::string& name, const std::map<std::string, std::string>& values = {}) const;
-  bool has(const std::string& name) const { return texts_.count(name) != 0; }
+  bool has(const std::string& name) const { return parsed_.count(name) != 0; }
 
  private:
-  std::map<std::string, std::string> texts_;
+  struct Segment {
+    bool placeholder;  // `text` is a placeholder name (trimmed) rather than literal text
+    std::string text;
+  };
+  struct Parsed {
+    std::vector<Segment> segments;
+    std::string rendered_without_values;  // the render with no values, served as is when none are given
+  };
+  std::map<std::string, Parsed> parsed_;
 };
 
 // The templates the answerer uses; load() requires all of them.

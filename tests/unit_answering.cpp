@@ -167,6 +167,13 @@ TEST_CASE("cite_markdown puts a marker at the end of every paragraph and list it
         "One. Two lines. [2]\n\n- a [2]\n- b, wrapped onto a second line [2]\n\nEnd. [2]");
 }
 
+TEST_CASE("a source card's snippet is the entry's opening words without Markdown, cut with an ellipsis") {
+  CHECK(plain_snippet("**Low magnesium** (_hypomagnesemia_)\n\n- causes `cramps`\n- and tremor", 30) ==
+        "Low magnesium (hypomagnesemia) causes cramps and tremor");
+  CHECK(plain_snippet("one two  three\nfour - five six", 4) == "one two three four ...");
+  CHECK(plain_snippet("# Heading\nonly three words", 3) == "Heading only three ...");
+}
+
 TEST_CASE("extract_relevant keeps the sentences that answer the question within the word budget") {
   std::string text =
       "Magnesium is a mineral. Spinach and almonds are rich in it. The kidneys control its level. "
