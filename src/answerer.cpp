@@ -159,10 +159,10 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   const PassageRow& row = best.passage->row;
   r.type = ReplyType::Answer;
   r.confidence = best.score;
-  r.sources.push_back(source_ref(row, 1));
-  std::string body = row.kind == EntryKind::Faq
-                         ? extract_relevant(row.body, a.stems, 1, settings_.max_answer_words)
-                         : extract_relevant(row.body, a.stems, 1, settings_.max_answer_words - 30);
+  r.sources.push_back(source_ref(*best.passage, 1));
+  std::string body = extract_relevant(*parts_of(*best.passage), a.stems, 1,
+                                      row.kind == EntryKind::Faq ? settings_.max_answer_words
+                                                                 : settings_.max_answer_words - 30);
 
   // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
   // reply to something else).
@@ -171,11 +171,9 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
 
   std::string caution;
   if (needs_caution(a) && row.entry_id != settings_.caution_entry) {
-    for (const auto& p : kb->passages()) {
-      if (p.row.entry_id != settings_.caution_entry) continue;
-      r.sources.push_back(source_ref(p.row, 2));
-      caution = templates_.render("caution", {{"caution", cite_markdown(p.row.body, 2)}});
-      break;
+    if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
+      r.sources.push_back(source_ref(*p, 2));
+      caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*p), 2)}});
     }
   }
 

@@ -51,35 +51,31 @@ std::string unwrap_markdown(const std::string& markdown) {
   return join(out, "\n");
 }
 
-std::string cite_markdown(const std::string& markdown, int marker) {
-  auto lines = lines_of(unwrap_markdown(trim(markdown)));
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (trim(lines[i]).empty() || starts_with(trim(lines[i]), "#")) continue;
-    bool next_breaks = i + 1 == lines.size() || trim(lines[i + 1]).empty() || is_list_item(lines[i + 1]);
-    if (is_list_item(lines[i]) || next_breaks) lines[i] = with_marker(lines[i], marker);
+BodyParts body_parts(const std::string& markdown) {
+  BodyParts parts;
+  parts.words = count_words(markdown);
+  // Citation lines: a marker at the end of every paragraph and list item, never mid-sentence.
+  parts.lines = lines_of(unwrap_markdown(trim(markdown)));
+  parts.line_cited.assign(parts.lines.size(), false);
+  for (size_t i = 0; i < parts.lines.size(); ++i) {
+    std::string& line = parts.lines[i];
+    if (trim(line).empty() || starts_with(trim(line), "#")) continue;
+    bool next_breaks = i + 1 == parts.lines.size() || trim(parts.lines[i + 1]).empty() || is_list_item(parts.lines[i + 1]);
+    if (is_list_item(line) || next_breaks) {
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+      parts.line_cited[i] = true;
+    }
   }
-  return join(lines, "\n");
-}
-
-std::string extract_relevant(const std::string& markdown, const std::vector<std::string>& stems, int marker,
-                             size_t max_words) {
-  if (count_words(markdown) <= max_words) return cite_markdown(markdown, marker);
-  // Units: sentences of paragraphs, and list items (kept with their list).
-  struct Unit {
-    std::string text;
-    bool list_item;
-    double score;
-  };
-  std::vector<Unit> units;
+  // Units for extracts: sentences of paragraphs, and list items (kept with their list).
   std::string paragraph;
   auto flush = [&]() {
-    for (auto& s : split_sentences(trim(paragraph))) units.push_back({s, false, 0});
+    for (auto& s : split_sentences(trim(paragraph))) parts.units.push_back({s, false, {}, 0});
     paragraph.clear();
   };
   for (const auto& line : lines_of(unwrap_markdown(markdown))) {
     if (is_list_item(line)) {
       flush();
-      units.push_back({trim(line), true, 0});
+      parts.units.push_back({trim(line), true, {}, 0});
     } else if (trim(line).empty()) {
       flush();
     } else {
@@ -87,20 +83,60 @@ std::string extract_relevant(const std::string& markdown, const std::vector<std:
     }
   }
   flush();
+  for (auto& unit : parts.units) {
+    unit.stems = content_stems(words_of(unit.text));
+    unit.words = count_words(unit.text);
+  }
+  parts.snippet = plain_snippet(markdown, 30);
+  return parts;
+}
+
+std::shared_ptr<const BodyParts> parts_of(const PassageInfo& passage) {
+  auto cached = std::atomic_load(&passage.body_parts);
+  if (cached) return cached;
+  // Two threads may both compute it the first time; either result is the same, and the last store wins.
+  auto fresh = std::make_shared<const BodyParts>(body_parts(passage.row.body));
+  std::atomic_store(&passage.body_parts, fresh);
+  return fresh;
+}
+
+std::string cite_markdown(const BodyParts& body, int marker) {
+  const std::string mark = " [" + std::to_string(marker) + "]";
+  std::string out;
+  for (size_t i = 0; i < body.lines.size(); ++i) {
+    if (i > 0) out += '\n';
+    out += body.lines[i];
+    if (body.line_cited[i]) out += mark;
+  }
+  return out;
+}
+
+std::string cite_markdown(const std::string& markdown, int marker) { return cite_markdown(body_parts(markdown), marker); }
+
+std::string extract_relevant(const std::string& markdown, const std::vector<std::string>& stems, int marker,
+                             size_t max_words) {
+  return extract_relevant(body_parts(markdown), stems, marker, max_words);
+}
+
+std::string extract_relevant(const BodyParts& body, const std::vector<std::string>& stems, int marker,
+                             size_t max_words) {
+  if (body.words <= max_words) return cite_markdown(body, marker);
+  const auto& units = body.units;
   std::set<std::string> wanted(stems.begin(), stems.end());
+  std::vector<double> score(units.size());
   for (size_t i = 0; i < units.size(); ++i) {
     double hits = 0;
-    for (const auto& s : content_stems(words_of(units[i].text))) hits += wanted.count(s) ? 1 : 0;
+    for (const auto& s : units[i].stems) hits += wanted.count(s) ? 1 : 0;
     // The opening sentence usually states the answer; list items carry the facts asked for.
-    units[i].score = hits + (i == 0 ? 1.5 : 0) + (units[i].list_item ? 0.5 : 0);
+    score[i] = hits + (i == 0 ? 1.5 : 0) + (units[i].list_item ? 0.5 : 0);
   }
   std::vector<size_t> order(units.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return units[a].score > units[b].score; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
   std::vector<bool> chosen(units.size(), false);
   size_t words = 0;
   for (size_t idx : order) {
-    size_t w = count_words(units[idx].text);
+    size_t w = units[idx].words;
     if (words + w > max_words && words > 0) continue;
     chosen[idx] = true;
     words += w;
@@ -147,7 +183,8 @@ std::string plain_snippet(const std::string& markdown, size_t max_words) {
   return out;
 }
 
-SourceRef source_ref(const PassageRow& p, int id) {
+namespace {
+SourceRef source_card(const PassageRow& p, int id, std::string snippet) {
   SourceRef s;
   s.id = id;
   s.entry_id = p.entry_id;
@@ -157,8 +194,15 @@ SourceRef source_ref(const PassageRow& p, int id) {
     s.url = p.sources.front().url;
     s.source_title = p.sources.front().title;
   }
-  s.snippet = plain_snippet(p.body, 30);
+  s.snippet = std::move(snippet);
   return s;
+}
+}  // namespace
+
+SourceRef source_ref(const PassageRow& p, int id) { return source_card(p, id, plain_snippet(p.body, 30)); }
+
+SourceRef source_ref(const PassageInfo& passage, int id) {
+  return source_card(passage.row, id, parts_of(passage)->snippet);
 }
 
 }  // namespace magchat

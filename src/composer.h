@@ -1,5 +1,6 @@
 // Turns ranked passages into a short, cited Markdown answer.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,12 +12,33 @@ namespace magchat {
 // Joins hard-wrapped lines of paragraphs and list items, so that each paragraph and item is one line.
 std::string unwrap_markdown(const std::string& markdown);
 
+// What composing an answer needs of a passage body, independent of the question: worked out once per passage.
+struct BodyParts {
+  size_t words = 0;                // count_words of the body
+  std::vector<std::string> lines;  // the unwrapped body: one line per paragraph, list item or heading
+  std::vector<bool> line_cited;    // lines that end a paragraph or are list items: they get the marker
+  struct Unit {                    // a sentence of a paragraph, or a list item
+    std::string text;
+    bool list_item;
+    std::vector<std::string> stems;  // content stems, for scoring against a question
+    size_t words;
+  };
+  std::vector<Unit> units;
+  std::string snippet;             // plain_snippet of the body, for the source card
+};
+BodyParts body_parts(const std::string& markdown);
+// The passage's parts, computed on first use and cached in the passage (thread-safe).
+std::shared_ptr<const BodyParts> parts_of(const PassageInfo& passage);
+
 // Adds " [n]" to the end of every paragraph and list item of Markdown text.
 std::string cite_markdown(const std::string& markdown, int marker);
+std::string cite_markdown(const BodyParts& body, int marker);
 
 // The most relevant sentences and list items of a passage for the question's stems, in their original
 // order, at most about `max_words` words, each cited with `marker`. Short passages are returned whole.
 std::string extract_relevant(const std::string& markdown, const std::vector<std::string>& stems, int marker,
+                             size_t max_words);
+std::string extract_relevant(const BodyParts& body, const std::vector<std::string>& stems, int marker,
                              size_t max_words);
 
 // A plain-text start of Markdown (markers, emphasis and list signs removed), at most `max_words` words.
@@ -24,5 +46,6 @@ std::string plain_snippet(const std::string& markdown, size_t max_words);
 
 // A source card for a passage.
 SourceRef source_ref(const PassageRow& passage, int id);
+SourceRef source_ref(const PassageInfo& passage, int id);  // the same, with the cached snippet
 
 }  // namespace magchat

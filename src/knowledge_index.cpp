@@ -129,6 +129,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     for (const auto& w : body_words) k->speller_.add_word(w, 1);
     p.row = std::move(row);
     k->by_rowid_[p.row.rowid] = k->passages_.size();
+    k->by_entry_.emplace(p.row.entry_id, k->passages_.size());
     k->passages_.push_back(std::move(p));
   }
   // Phrasing keys with their weights (which need every passage's document frequencies), computed once.
@@ -165,6 +166,11 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
 const PassageInfo* KnowledgeIndex::by_rowid(long long rowid) const {
   auto it = by_rowid_.find(rowid);
   return it == by_rowid_.end() ? nullptr : &passages_[it->second];
+}
+
+const PassageInfo* KnowledgeIndex::first_passage_of(const std::string& entry_id) const {
+  auto it = by_entry_.find(entry_id);
+  return it == by_entry_.end() ? nullptr : &passages_[it->second];
 }
 
 const PassageInfo* KnowledgeIndex::exact_phrasing(const std::string& normalized) const {

@@ -42,8 +42,13 @@ struct Phrasing {
   double weight = 0;
 };
 
+struct BodyParts;  // composer.h: what composing needs of a passage body
+
 struct PassageInfo {
   PassageRow row;
+  // Worked out on first use by the composer (parts_of() in composer.h) and then shared: read and written
+  // only with std::atomic_load / std::atomic_store, since the index itself is shared between threads.
+  mutable std::shared_ptr<const BodyParts> body_parts;
   KeySet header_stems;              // question + alternates (FAQ) or heading (section)
   std::vector<Phrasing> phrasings;  // each question / the heading
   KeySet all_stems;                 // everything searchable
@@ -72,6 +77,8 @@ class KnowledgeIndex {
     float weight;
   };
   const std::vector<Posting>& postings(const std::string& key) const;
+  // The first passage of an entry (an FAQ's only passage), or nullptr when the entry is not published.
+  const PassageInfo* first_passage_of(const std::string& entry_id) const;
   // The FAQ passage whose question or an alternate is exactly this normalized text, or nullptr.
   const PassageInfo* exact_phrasing(const std::string& normalized) const;
   // The interned id of a stem or concept id, or kNoKey when no passage uses it.
@@ -91,6 +98,7 @@ class KnowledgeIndex {
   std::vector<PassageInfo> passages_;
   std::unordered_map<long long, size_t> by_rowid_;
   std::unordered_map<std::string, size_t> by_phrasing_;
+  std::unordered_map<std::string, size_t> by_entry_;  // entry id -> its first passage
   std::unordered_map<std::string, std::vector<Posting>> postings_;
   std::unordered_map<std::string, KeyId> key_ids_;
   std::vector<std::string> key_names_;  // by KeyId
