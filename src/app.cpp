@@ -124,14 +124,18 @@ Reply App::chat(const ChatRequest& request) {
   }
   AnswerResult result = answerer_->answer(request.message, context, reader());
   result.reply.conversation_id = id;
+  // A question without a good answer is also collected for curators, in the same grouped write as the turn.
+  const char* unanswered_reason = nullptr;
+  if (result.reply.type == ReplyType::NoAnswer)
+    unanswered_reason = "no_answer";
+  else if (result.reply.type == ReplyType::Answer && result.reply.confidence < 0.55)
+    unanswered_reason = "low_confidence";
+  const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();
   write_grouped([&](Database& db) {
     result.reply.turn_index =
         ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
+    if (unanswered_reason) insert_unanswered(db, normalized, request.message, unanswered_reason);
   });
-  if (result.reply.type == ReplyType::NoAnswer)
-    record_unanswered(request.message, "no_answer");
-  else if (result.reply.type == ReplyType::Answer && result.reply.confidence < 0.55)
-    record_unanswered(request.message, "low_confidence");
   return result.reply;
 }
 
@@ -205,20 +209,23 @@ void App::write_grouped(const std::function<void(Database&)>& job) {
   if (mine.error) std::rethrow_exception(mine.error);
 }
 
-void App::record_unanswered(const std::string& message, const char* reason) {
+void App::insert_unanswered(Database& db, const std::string& normalized, const std::string& message,
+                            const char* reason) {
   const std::string at = utc_timestamp();
-  std::string key = normalize_text(message);
-  write_grouped([&](Database& db) {
-    db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
-               "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(normalized) DO UPDATE SET count = count + 1, "
-               "last_asked = excluded.last_asked, example = excluded.example")
-        .bind(1, key)
-        .bind(2, message)
-        .bind(3, reason)
-        .bind(4, at)
-        .bind(5, at)
-        .run();
-  });
+  db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
+             "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(normalized) DO UPDATE SET count = count + 1, "
+             "last_asked = excluded.last_asked, example = excluded.example")
+      .bind(1, normalized)
+      .bind(2, message)
+      .bind(3, reason)
+      .bind(4, at)
+      .bind(5, at)
+      .run();
+}
+
+void App::record_unanswered(const std::string& message, const char* reason) {
+  const std::string key = normalize_text(message);
+  write_grouped([&](Database& db) { insert_unanswered(db, key, message, reason); });
 }
 
 }  // namespace magchat

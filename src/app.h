@@ -61,6 +61,8 @@ class App {
 
   const Config& config() const { return config_; }
   // Answers a chat message within its conversation (stored), creating a conversation when none is given.
+  // The turn and, for a no_answer or low-confidence reply, the question's row in `unanswered` are written in
+  // one grouped job (both or neither); returns once that write has committed.
   Reply chat(const ChatRequest& request);
   enum class FeedbackResult { Stored, NoSuchTurn };
   // Stores a thumbs up/down on a turn; a thumbs-down also adds the question to the curators' insights.
@@ -93,6 +95,9 @@ class App {
  private:
   std::shared_ptr<const KnowledgeIndex> build_index();
   void record_unanswered(const std::string& message, const char* reason);
+  // Adds one asking of `message` (whose normalize_text is `normalized`) to the curators' unanswered questions.
+  static void insert_unanswered(Database& db, const std::string& normalized, const std::string& message,
+                                const char* reason);
 
   Config config_;
   std::unique_ptr<Database> writer_;

@@ -65,6 +65,34 @@ TEST_CASE("questions without an answer are collected with a count") {
   });
 }
 
+TEST_CASE("a question without an answer is stored with its turn in one commit") {
+  TempDir dir;
+  App app(test_config(dir));
+  int commits = 0;
+  auto count = [](void* n) {
+    ++*static_cast<int*>(n);
+    return 0;
+  };
+  app.with_writer([&](Database& db) { return sqlite3_commit_hook(db.handle(), count, &commits); });
+  Reply r = app.chat({"Is magnesium used in car batteries?", std::nullopt});
+  app.with_writer([&](Database& db) { return sqlite3_commit_hook(db.handle(), nullptr, nullptr); });
+  REQUIRE(r.type == ReplyType::NoAnswer);
+  CHECK(commits == 1);
+  app.with_writer([&](Database& db) {
+    auto& t = db.prepare("SELECT turn_index, type FROM turns WHERE conversation_id = ?").bind(1, r.conversation_id);
+    REQUIRE(t.step());
+    CHECK(t.integer(0) == 0);
+    CHECK(t.text(1) == "no_answer");
+    t.reset();
+    auto& u = db.prepare("SELECT count, reason FROM unanswered WHERE example = 'Is magnesium used in car batteries?'");
+    REQUIRE(u.step());
+    CHECK(u.integer(0) == 1);
+    CHECK(u.text(1) == "no_answer");
+    u.reset();
+    return 0;
+  });
+}
+
 TEST_CASE("a saved entry is in the next answer without a restart; drafts never are") {
   TempDir dir;
   App app(test_config(dir));
