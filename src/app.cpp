@@ -133,7 +133,8 @@ Reply App::chat(const ChatRequest& request) {
   const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();
   write_grouped([&](Database& db) {
     result.reply.turn_index =
-        ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
+        ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context(),
+                                       !request.conversation_id);
     if (unanswered_reason) insert_unanswered(db, normalized, request.message, unanswered_reason);
   });
   return result.reply;

@@ -50,14 +50,17 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
 }
 
 int ConversationStore::append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
-                                   const ConversationContext& context) {
+                                   const ConversationContext& context, bool new_conversation) {
   Transaction tx(db);
   const std::string at = utc_timestamp();
   db.prepare("INSERT OR IGNORE INTO conversations(id, created_at) VALUES (?, ?)").bind(1, id).bind(2, at).run();
-  auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
-  q.step();
-  int index = static_cast<int>(q.integer(0));
-  q.reset();
+  int index = 0;
+  if (!new_conversation) {
+    auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
+    q.step();
+    index = static_cast<int>(q.integer(0));
+    q.reset();
+  }
   Reply stored = reply;
   stored.turn_index = index;
   nlohmann::json ctx = {{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}};

@@ -22,8 +22,11 @@ class ConversationStore {
   // The context of the latest turn, or nullopt when the conversation does not exist.
   static std::optional<ConversationContext> latest_context(Database& db, const std::string& id);
   // Appends a turn (creating the conversation on its first turn). Returns the turn's index.
+  // `new_conversation`: the id was just issued by this server (new_conversation_id), so this is the first turn,
+  // index 0, and the turns are not looked up. An id a client sent is never new in this sense, even when nothing
+  // is stored under it yet: it starts a conversation under that id, but a concurrent request may use it too.
   static int append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
-                         const ConversationContext& context);
+                         const ConversationContext& context, bool new_conversation = false);
   // {"conversation_id", "created_at", "turns": [{"index", "message", "reply", "created_at"}]} or nullopt.
   static std::optional<nlohmann::json> get(Database& db, const std::string& id);
 };

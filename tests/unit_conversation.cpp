@@ -28,6 +28,29 @@ TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
   CHECK_FALSE(ConversationStore::get(app.reader(), "0123456789abcdef"));
 }
 
+TEST_CASE("turn indexes: a new conversation starts at 0, and a client's unknown id starts one under that id") {
+  TempDir dir;
+  App app(test_config(dir));
+  Reply a = app.chat({"Which foods contain magnesium?", std::nullopt});
+  Reply b = app.chat({"Which foods contain magnesium?", std::nullopt});
+  CHECK(a.turn_index == 0);
+  CHECK(b.turn_index == 0);
+  CHECK(a.conversation_id != b.conversation_id);
+  CHECK(app.chat({"And nuts?", a.conversation_id}).turn_index == 1);
+  CHECK(app.chat({"And seeds?", a.conversation_id}).turn_index == 2);
+
+  const std::string chosen = "0123456789abcdef0123456789abcdef";
+  Reply first = app.chat({"Which foods contain magnesium?", chosen});
+  CHECK(first.conversation_id == chosen);
+  CHECK(first.turn_index == 0);
+  CHECK(app.chat({"And nuts?", chosen}).turn_index == 1);
+  auto conv = ConversationStore::get(app.reader(), chosen);
+  REQUIRE(conv);
+  REQUIRE((*conv)["turns"].size() == 2);
+  CHECK((*conv)["turns"][0]["reply"]["turn_index"] == 0);
+  CHECK((*conv)["turns"][1]["reply"]["turn_index"] == 1);
+}
+
 TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
   TempDir dir;
   App app(test_config(dir));
