@@ -113,17 +113,21 @@ AnswerResult App::preview(const std::string& message, const ConversationContext&
   return answerer_->answer(message, context, reader());
 }
 
-Reply App::chat(const ChatRequest& request) {
+Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   ConversationContext context;
   std::string id;
+  int expected_index = 0;  // the turn's index as far as the reader can tell; the writer checks it
   if (request.conversation_id) {
     id = *request.conversation_id;
-    if (auto ctx = ConversationStore::latest_context(reader(), id)) context = *ctx;
+    if (auto ctx = ConversationStore::latest_context(reader(), id, &expected_index)) context = *ctx;
   } else {
     id = new_conversation_id();
   }
   AnswerResult result = answerer_->answer(request.message, context, reader());
   result.reply.conversation_id = id;
+  // Serialised here, in parallel with other requests, rather than by the thread that writes a whole group.
+  result.reply.turn_index = expected_index;
+  std::string json = reply_to_json(result.reply).dump();
   // A question without a good answer is also collected for curators, in the same grouped write as the turn.
   const char* unanswered_reason = nullptr;
   if (result.reply.type == ReplyType::NoAnswer)
@@ -132,11 +136,12 @@ Reply App::chat(const ChatRequest& request) {
     unanswered_reason = "low_confidence";
   const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();
   write_grouped([&](Database& db) {
-    result.reply.turn_index =
-        ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context(),
-                                       !request.conversation_id);
+    const int index = ConversationStore::append_turn(db, id, request.message, result.reply,
+                                                     result.analysis.context(), !request.conversation_id, &json);
     if (unanswered_reason) insert_unanswered(db, normalized, request.message, unanswered_reason);
+    result.reply.turn_index = index;  // last: a job that throws leaves the reply as it was
   });
+  if (reply_json) *reply_json = std::move(json);
   return result.reply;
 }
 

@@ -62,8 +62,9 @@ class App {
   const Config& config() const { return config_; }
   // Answers a chat message within its conversation (stored), creating a conversation when none is given.
   // The turn and, for a no_answer or low-confidence reply, the question's row in `unanswered` are written in
-  // one grouped job (both or neither); returns once that write has committed.
-  Reply chat(const ChatRequest& request);
+  // one grouped job (both or neither); returns once that write has committed. `reply_json`, when given, is set to
+  // the reply's JSON exactly as stored (reply_to_json(reply).dump(), without answer_html).
+  Reply chat(const ChatRequest& request, std::string* reply_json = nullptr);
   enum class FeedbackResult { Stored, NoSuchTurn };
   // Stores a thumbs up/down on a turn; a thumbs-down also adds the question to the curators' insights.
   FeedbackResult record_feedback(const std::string& conversation_id, int turn_index, bool thumbs_up,

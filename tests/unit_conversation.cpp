@@ -51,6 +51,35 @@ TEST_CASE("turn indexes: a new conversation starts at 0, and a client's unknown 
   CHECK((*conv)["turns"][1]["reply"]["turn_index"] == 1);
 }
 
+TEST_CASE("append_turn stores a reply serialised beforehand, or serialises it again when its index is wrong") {
+  TempDir dir;
+  App app(test_config(dir));
+  const std::string id = "00112233445566778899aabbccddeeff";
+  Reply reply = app.preview("Which foods contain magnesium?").reply;
+  reply.conversation_id = id;
+  app.with_writer([&](Database& db) {
+    reply.turn_index = 0;
+    std::string json = reply_to_json(reply).dump();
+    const std::string prepared = json;
+    CHECK(ConversationStore::append_turn(db, id, "first", reply, {}, false, &json) == 0);
+    CHECK(json == prepared);
+    // Another turn was stored meanwhile: the prepared JSON names index 1, the turn gets 2.
+    db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
+               "VALUES (?, 1, 'other', '{}', 'answer', '{}', '2026-01-01T00:00:00Z')")
+        .bind(1, id)
+        .run();
+    reply.turn_index = 1;
+    json = reply_to_json(reply).dump();
+    CHECK(ConversationStore::append_turn(db, id, "third", reply, {}, false, &json) == 2);
+    CHECK(nlohmann::json::parse(json)["turn_index"] == 2);
+    auto& q = db.prepare("SELECT reply FROM turns WHERE conversation_id = ? AND turn_index = 2").bind(1, id);
+    REQUIRE(q.step());
+    CHECK(q.text(0) == json);
+    q.reset();
+    return 0;
+  });
+}
+
 TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
   TempDir dir;
   App app(test_config(dir));
