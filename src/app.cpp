@@ -171,47 +171,74 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
 }
 
 void App::write_grouped(const std::function<void(Database&)>& job) {
-  GroupedJob mine{&job, nullptr, false};
-  std::unique_lock<std::mutex> lock(group_mutex_);
-  group_queue_.push_back(&mine);
-  // Followers wait; the first thread to find no leader commits everything queued, batch after batch.
-  group_done_.wait(lock, [&] { return mine.done || !group_leader_active_; });
-  if (mine.done) {
-    if (mine.error) std::rethrow_exception(mine.error);
-    return;
+  GroupedJob mine;
+  mine.job = &job;
+  bool leading;
+  {
+    std::lock_guard<std::mutex> lock(group_mutex_);
+    group_queue_.push_back(&mine);
+    leading = !group_leader_active_;
+    group_leader_active_ = true;
   }
-  group_leader_active_ = true;
-  while (!group_queue_.empty()) {
-    std::vector<GroupedJob*> batch;
+  if (!leading) {
+    // Wait on this job's own condition variable: only its leader wakes it, once, when the job is committed
+    // (Done) or when it is to lead the next group (Leading).
+    std::unique_lock<std::mutex> lock(mine.mutex);
+    mine.wake.wait(lock, [&] { return mine.state != GroupedJob::State::Queued; });
+    if (mine.state == GroupedJob::State::Done) {
+      if (mine.error) std::rethrow_exception(mine.error);
+      return;
+    }
+  }
+
+  // This thread leads one group: every job queued now, its own included.
+  std::vector<GroupedJob*> batch;
+  {
+    std::lock_guard<std::mutex> lock(group_mutex_);
     batch.swap(group_queue_);
-    lock.unlock();
-    std::exception_ptr batch_error;
-    try {
-      with_writer([&](Database& db) {
-        Transaction tx(db);
-        for (GroupedJob* j : batch) {
-          try {
-            Transaction one(db);  // a savepoint: a failing job leaves the others' changes intact
-            (*j->job)(db);
-            one.commit();
-          } catch (...) {
-            j->error = std::current_exception();
-          }
-        }
-        tx.commit();
-      });
-    } catch (...) {
-      batch_error = std::current_exception();  // the commit itself failed: every job of the batch failed
-    }
-    lock.lock();
-    for (GroupedJob* j : batch) {
-      if (batch_error) j->error = batch_error;
-      j->done = true;
-    }
-    group_done_.notify_all();
   }
-  group_leader_active_ = false;
-  group_done_.notify_all();
+  std::exception_ptr batch_error;
+  try {
+    with_writer([&](Database& db) {
+      Transaction tx(db);
+      for (GroupedJob* j : batch) {
+        try {
+          Transaction one(db);  // a savepoint: a failing job leaves the others' changes intact
+          (*j->job)(db);
+          one.commit();
+        } catch (...) {
+          j->error = std::current_exception();
+        }
+      }
+      tx.commit();
+    });
+  } catch (...) {
+    batch_error = std::current_exception();  // the commit itself failed: every job of the batch failed
+  }
+
+  // Hand over first, so that the next group is written while this one's threads wake up: the oldest waiting
+  // job leads it (nobody leads when nothing waits; the next job to arrive then does).
+  GroupedJob* next = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(group_mutex_);
+    if (group_queue_.empty())
+      group_leader_active_ = false;
+    else
+      next = group_queue_.front();
+  }
+  if (next) {
+    std::lock_guard<std::mutex> lock(next->mutex);
+    next->state = GroupedJob::State::Leading;
+    next->wake.notify_one();
+  }
+  for (GroupedJob* j : batch) {
+    if (batch_error) j->error = batch_error;
+    if (j == &mine) continue;
+    // Notified under its mutex: the waiting thread cannot return (and destroy the job) before this is done.
+    std::lock_guard<std::mutex> lock(j->mutex);
+    j->state = GroupedJob::State::Done;
+    j->wake.notify_one();
+  }
   if (mine.error) std::rethrow_exception(mine.error);
 }
 
