@@ -113,25 +113,35 @@ AnswerResult App::preview(const std::string& message, const ConversationContext&
   return answerer_->answer(message, context, reader());
 }
 
-Reply App::chat(const ChatRequest& request) {
+Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   ConversationContext context;
   std::string id;
+  int expected_index = 0;  // the turn's index as far as the reader can tell; the writer checks it
   if (request.conversation_id) {
     id = *request.conversation_id;
-    if (auto ctx = ConversationStore::latest_context(reader(), id)) context = *ctx;
+    if (auto ctx = ConversationStore::latest_context(reader(), id, &expected_index)) context = *ctx;
   } else {
     id = new_conversation_id();
   }
   AnswerResult result = answerer_->answer(request.message, context, reader());
   result.reply.conversation_id = id;
-  write_grouped([&](Database& db) {
-    result.reply.turn_index =
-        ConversationStore::append_turn(db, id, request.message, result.reply, result.analysis.context());
-  });
+  // Serialised here, in parallel with other requests, rather than by the thread that writes a whole group.
+  result.reply.turn_index = expected_index;
+  std::string json = reply_to_json(result.reply).dump();
+  // A question without a good answer is also collected for curators, in the same grouped write as the turn.
+  const char* unanswered_reason = nullptr;
   if (result.reply.type == ReplyType::NoAnswer)
-    record_unanswered(request.message, "no_answer");
+    unanswered_reason = "no_answer";
   else if (result.reply.type == ReplyType::Answer && result.reply.confidence < 0.55)
-    record_unanswered(request.message, "low_confidence");
+    unanswered_reason = "low_confidence";
+  const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();
+  write_grouped([&](Database& db) {
+    const int index = ConversationStore::append_turn(db, id, request.message, result.reply,
+                                                     result.analysis.context(), !request.conversation_id, &json);
+    if (unanswered_reason) insert_unanswered(db, normalized, request.message, unanswered_reason);
+    result.reply.turn_index = index;  // last: a job that throws leaves the reply as it was
+  });
+  if (reply_json) *reply_json = std::move(json);
   return result.reply;
 }
 
@@ -161,64 +171,94 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
 }
 
 void App::write_grouped(const std::function<void(Database&)>& job) {
-  GroupedJob mine{&job, nullptr, false};
-  std::unique_lock<std::mutex> lock(group_mutex_);
-  group_queue_.push_back(&mine);
-  // Followers wait; the first thread to find no leader commits everything queued, batch after batch.
-  group_done_.wait(lock, [&] { return mine.done || !group_leader_active_; });
-  if (mine.done) {
-    if (mine.error) std::rethrow_exception(mine.error);
-    return;
+  GroupedJob mine;
+  mine.job = &job;
+  bool leading;
+  {
+    std::lock_guard<std::mutex> lock(group_mutex_);
+    group_queue_.push_back(&mine);
+    leading = !group_leader_active_;
+    group_leader_active_ = true;
   }
-  group_leader_active_ = true;
-  while (!group_queue_.empty()) {
-    std::vector<GroupedJob*> batch;
+  if (!leading) {
+    // Wait on this job's own condition variable: only its leader wakes it, once, when the job is committed
+    // (Done) or when it is to lead the next group (Leading).
+    std::unique_lock<std::mutex> lock(mine.mutex);
+    mine.wake.wait(lock, [&] { return mine.state != GroupedJob::State::Queued; });
+    if (mine.state == GroupedJob::State::Done) {
+      if (mine.error) std::rethrow_exception(mine.error);
+      return;
+    }
+  }
+
+  // This thread leads one group: every job queued now, its own included.
+  std::vector<GroupedJob*> batch;
+  {
+    std::lock_guard<std::mutex> lock(group_mutex_);
     batch.swap(group_queue_);
-    lock.unlock();
-    std::exception_ptr batch_error;
-    try {
-      with_writer([&](Database& db) {
-        Transaction tx(db);
-        for (GroupedJob* j : batch) {
-          try {
-            Transaction one(db);  // a savepoint: a failing job leaves the others' changes intact
-            (*j->job)(db);
-            one.commit();
-          } catch (...) {
-            j->error = std::current_exception();
-          }
-        }
-        tx.commit();
-      });
-    } catch (...) {
-      batch_error = std::current_exception();  // the commit itself failed: every job of the batch failed
-    }
-    lock.lock();
-    for (GroupedJob* j : batch) {
-      if (batch_error) j->error = batch_error;
-      j->done = true;
-    }
-    group_done_.notify_all();
   }
-  group_leader_active_ = false;
-  group_done_.notify_all();
+  std::exception_ptr batch_error;
+  try {
+    with_writer([&](Database& db) {
+      Transaction tx(db);
+      for (GroupedJob* j : batch) {
+        try {
+          Transaction one(db);  // a savepoint: a failing job leaves the others' changes intact
+          (*j->job)(db);
+          one.commit();
+        } catch (...) {
+          j->error = std::current_exception();
+        }
+      }
+      tx.commit();
+    });
+  } catch (...) {
+    batch_error = std::current_exception();  // the commit itself failed: every job of the batch failed
+  }
+
+  // Hand over first, so that the next group is written while this one's threads wake up: the oldest waiting
+  // job leads it (nobody leads when nothing waits; the next job to arrive then does).
+  GroupedJob* next = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(group_mutex_);
+    if (group_queue_.empty())
+      group_leader_active_ = false;
+    else
+      next = group_queue_.front();
+  }
+  if (next) {
+    std::lock_guard<std::mutex> lock(next->mutex);
+    next->state = GroupedJob::State::Leading;
+    next->wake.notify_one();
+  }
+  for (GroupedJob* j : batch) {
+    if (batch_error) j->error = batch_error;
+    if (j == &mine) continue;
+    // Notified under its mutex: the waiting thread cannot return (and destroy the job) before this is done.
+    std::lock_guard<std::mutex> lock(j->mutex);
+    j->state = GroupedJob::State::Done;
+    j->wake.notify_one();
+  }
   if (mine.error) std::rethrow_exception(mine.error);
 }
 
-void App::record_unanswered(const std::string& message, const char* reason) {
+void App::insert_unanswered(Database& db, const std::string& normalized, const std::string& message,
+                            const char* reason) {
   const std::string at = utc_timestamp();
-  std::string key = normalize_text(message);
-  write_grouped([&](Database& db) {
-    db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
-               "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(normalized) DO UPDATE SET count = count + 1, "
-               "last_asked = excluded.last_asked, example = excluded.example")
-        .bind(1, key)
-        .bind(2, message)
-        .bind(3, reason)
-        .bind(4, at)
-        .bind(5, at)
-        .run();
-  });
+  db.prepare("INSERT INTO unanswered(normalized, example, reason, count, first_asked, last_asked) "
+             "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT(normalized) DO UPDATE SET count = count + 1, "
+             "last_asked = excluded.last_asked, example = excluded.example")
+      .bind(1, normalized)
+      .bind(2, message)
+      .bind(3, reason)
+      .bind(4, at)
+      .bind(5, at)
+      .run();
+}
+
+void App::record_unanswered(const std::string& message, const char* reason) {
+  const std::string key = normalize_text(message);
+  write_grouped([&](Database& db) { insert_unanswered(db, key, message, reason); });
 }
 
 }  // namespace magchat

@@ -61,7 +61,10 @@ class App {
 
   const Config& config() const { return config_; }
   // Answers a chat message within its conversation (stored), creating a conversation when none is given.
-  Reply chat(const ChatRequest& request);
+  // The turn and, for a no_answer or low-confidence reply, the question's row in `unanswered` are written in
+  // one grouped job (both or neither); returns once that write has committed. `reply_json`, when given, is set to
+  // the reply's JSON exactly as stored (reply_to_json(reply).dump(), without answer_html).
+  Reply chat(const ChatRequest& request, std::string* reply_json = nullptr);
   enum class FeedbackResult { Stored, NoSuchTurn };
   // Stores a thumbs up/down on a turn; a thumbs-down also adds the question to the curators' insights.
   FeedbackResult record_feedback(const std::string& conversation_id, int turn_index, bool thumbs_up,
@@ -79,6 +82,8 @@ class App {
   // Runs `job` in a transaction shared with the jobs other threads submit meanwhile (group commit): one commit
   // for many chat turns. Returns once that transaction has committed, so the write is as durable as its own
   // transaction would be; rethrows the job's exception (its own changes are rolled back, the others' kept).
+  // The jobs queued while a group is written form the next group, led by the oldest of their threads; each
+  // leader writes one group, then wakes only the threads whose jobs it committed.
   void write_grouped(const std::function<void(Database&)>& job);
   // Re-reads published passages and swaps in a new index (after a knowledge-base change).
   void rebuild_index();
@@ -93,20 +98,26 @@ class App {
  private:
   std::shared_ptr<const KnowledgeIndex> build_index();
   void record_unanswered(const std::string& message, const char* reason);
+  // Adds one asking of `message` (whose normalize_text is `normalized`) to the curators' unanswered questions.
+  static void insert_unanswered(Database& db, const std::string& normalized, const std::string& message,
+                                const char* reason);
 
   Config config_;
   std::unique_ptr<Database> writer_;
   std::mutex writer_mutex_;
-  std::mutex rebuild_mutex_;
+  std::mutex rebuild_mutex_;  // one rebuild at a time, so the last one always sees every committed write
+  // A write_grouped call waiting in the queue, on its caller's stack.
   struct GroupedJob {
-    const std::function<void(Database&)>* job;
-    std::exception_ptr error;
-    bool done = false;
+    enum class State { Queued, Leading, Done };
+    const std::function<void(Database&)>* job = nullptr;
+    std::exception_ptr error;  // set by the leader before Done
+    State state = State::Queued;  // guarded by `mutex`
+    std::mutex mutex;
+    std::condition_variable wake;
   };
-  std::mutex group_mutex_;
-  std::condition_variable group_done_;
-  std::vector<GroupedJob*> group_queue_;
-  bool group_leader_active_ = false;  // one rebuild at a time, so the last one always sees every committed write
+  std::mutex group_mutex_;                // guards group_queue_ and group_leader_active_
+  std::vector<GroupedJob*> group_queue_;  // jobs for the next group
+  bool group_leader_active_ = false;      // a thread is writing a group, or has been chosen to write the next
   std::shared_ptr<const ConceptIndex> concepts_;
   std::shared_ptr<const LanguageRules> rules_;
   std::shared_ptr<const std::unordered_set<std::string>> dictionary_;

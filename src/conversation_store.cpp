@@ -28,8 +28,11 @@ bool is_valid_conversation_id(const std::string& id) {
   return true;
 }
 
-std::optional<ConversationContext> ConversationStore::latest_context(Database& db, const std::string& id) {
-  auto& q = db.prepare("SELECT context FROM turns WHERE conversation_id = ? ORDER BY turn_index DESC LIMIT 1").bind(1, id);
+std::optional<ConversationContext> ConversationStore::latest_context(Database& db, const std::string& id,
+                                                                    int* next_index) {
+  if (next_index) *next_index = 0;
+  auto& q = db.prepare("SELECT context, turn_index FROM turns WHERE conversation_id = ? ORDER BY turn_index DESC LIMIT 1")
+                .bind(1, id);
   if (!q.step()) {
     q.reset();
     auto& c = db.prepare("SELECT 1 FROM conversations WHERE id = ?").bind(1, id);
@@ -38,6 +41,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     if (!exists) return std::nullopt;
     return ConversationContext{};
   }
+  if (next_index) *next_index = static_cast<int>(q.integer(1)) + 1;
   auto j = nlohmann::json::parse(q.text(0), nullptr, false);
   q.reset();
   ConversationContext ctx;
@@ -50,23 +54,31 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
 }
 
 int ConversationStore::append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
-                                   const ConversationContext& context) {
+                                   const ConversationContext& context, bool new_conversation, std::string* reply_json) {
   Transaction tx(db);
   const std::string at = utc_timestamp();
   db.prepare("INSERT OR IGNORE INTO conversations(id, created_at) VALUES (?, ?)").bind(1, id).bind(2, at).run();
-  auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
-  q.step();
-  int index = static_cast<int>(q.integer(0));
-  q.reset();
-  Reply stored = reply;
-  stored.turn_index = index;
+  int index = 0;
+  if (!new_conversation) {
+    auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
+    q.step();
+    index = static_cast<int>(q.integer(0));
+    q.reset();
+  }
+  std::string local;
+  std::string& json = reply_json ? *reply_json : local;
+  if (json.empty() || reply.turn_index != index) {
+    Reply stored = reply;
+    stored.turn_index = index;
+    json = reply_to_json(stored).dump();
+  }
   nlohmann::json ctx = {{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}};
   db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, id)
       .bind(2, index)
       .bind(3, message)
-      .bind(4, reply_to_json(stored).dump())
+      .bind(4, json)
       .bind(5, reply_type_name(reply.type))
       .bind(6, ctx.dump())
       .bind(7, at)

@@ -19,11 +19,20 @@ bool is_valid_conversation_id(const std::string& id);
 
 class ConversationStore {
  public:
-  // The context of the latest turn, or nullopt when the conversation does not exist.
-  static std::optional<ConversationContext> latest_context(Database& db, const std::string& id);
+  // The context of the latest turn, or nullopt when the conversation does not exist. `next_index`, when given,
+  // is set to the index the next turn would get as of this read (0 when there are no turns).
+  static std::optional<ConversationContext> latest_context(Database& db, const std::string& id,
+                                                           int* next_index = nullptr);
   // Appends a turn (creating the conversation on its first turn). Returns the turn's index.
+  // `new_conversation`: the id was just issued by this server (new_conversation_id), so this is the first turn,
+  // index 0, and the turns are not looked up. An id a client sent is never new in this sense, even when nothing
+  // is stored under it yet: it starts a conversation under that id, but a concurrent request may use it too.
+  // `reply_json`, when given, may hold reply_to_json(reply).dump() made before the write (so that the writer does
+  // not serialise): it is stored as it is when reply.turn_index is the turn's index, and made again otherwise.
+  // Either way it is left holding the reply JSON exactly as stored, with the turn's index.
   static int append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
-                         const ConversationContext& context);
+                         const ConversationContext& context, bool new_conversation = false,
+                         std::string* reply_json = nullptr);
   // {"conversation_id", "created_at", "turns": [{"index", "message", "reply", "created_at"}]} or nullopt.
   static std::optional<nlohmann::json> get(Database& db, const std::string& id);
 };

@@ -112,8 +112,10 @@ void Database::backup_to(const std::string& target_path) {
   if (rc != SQLITE_DONE) throw DbError("backup failed: " + msg);
 }
 
+// The statements that begin and end transactions are prepared once per connection (the statement cache), not
+// parsed again for every transaction and savepoint as sqlite3_exec would.
 Transaction::Transaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
-  db_.exec(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+  db_.prepare(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE").run();
 }
 Transaction::~Transaction() {
   if (!done_) {
@@ -124,7 +126,7 @@ Transaction::~Transaction() {
   }
 }
 void Transaction::commit() {
-  db_.exec(nested_ ? "RELEASE nested" : "COMMIT");
+  db_.prepare(nested_ ? "RELEASE nested" : "COMMIT").run();
   done_ = true;
 }
 

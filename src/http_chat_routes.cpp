@@ -50,11 +50,23 @@ void post_chat(App& app, StreamSlots& streams, const httplib::Request& req, http
   const bool stream = req.get_header_value("Accept").find("text/event-stream") != std::string::npos;
   StreamSlot slot(streams, stream);
   if (stream && !slot.held()) return send_too_many_streams(res);  // before anything is stored
-  Reply reply = app.chat(chat);
+  std::string stored;  // the reply's JSON as stored with the turn
+  Reply reply = app.chat(chat, &stored);
   note_reply_type(reply_type_name(reply.type));
+  const std::string answer_html = markdown_to_html(reply.answer);
+  if (!stream) {
+    // The stored JSON (the fields of reply_to_json) and answer_html, without building and dumping it again.
+    std::string text = std::move(stored);
+    text.pop_back();  // its closing brace
+    text += ",\"answer_html\":";
+    text += nlohmann::json(answer_html).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    text += '}';
+    res.status = 200;
+    res.set_content(std::move(text), "application/json");
+    return;
+  }
   nlohmann::json out = reply_to_json(reply);
-  out["answer_html"] = markdown_to_html(reply.answer);
-  if (!stream) return send_json(res, out);
+  out["answer_html"] = answer_html;
 
   // Streaming: "meta" first (ids and type), the answer text in "delta" pieces, then "done" with the whole reply.
   auto frame = [](const char* event, const nlohmann::json& data) {

@@ -1,10 +1,12 @@
 // HTTP tests: the real server, bound to a free port, over a temporary SQLite database.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <thread>
 
 #include "http_server.h"
 #include "live_server.h"
+#include "markdown.h"
 #include "test_support.h"
 
 using namespace magchat;
@@ -79,6 +81,34 @@ TEST_CASE("POST /api/chat answers with the documented shape") {
   CHECK(j["confidence"].get<double>() > 0.4);
   CHECK(j["confidence"].get<double>() <= 1.0);
   CHECK(j["answer_html"].get<std::string>().find("<li>") != std::string::npos);
+}
+
+TEST_CASE("a chat reply is the stored turn's reply plus answer_html, with its turn index") {
+  // Exactly these fields, for every kind of reply, on new conversations and follow-ups.
+  const std::set<std::string> fields = {"answer",     "answer_html", "confidence",  "conversation_id", "corrected_query",
+                                        "disclaimer", "sources",     "suggestions", "turn_index",      "type"};
+  std::string id;
+  const char* messages[] = {"What are the symptoms of magnesium deficiency?", "Is magnesium used in car batteries?",
+                            "hello", "What is the capital of France?", "magnesum deficiancy signs"};
+  for (int turn = 0; turn < 5; ++turn) {
+    json body = {{"message", messages[turn]}};
+    if (turn > 0) body["conversation_id"] = id;
+    auto r = post_json("/api/chat", body.dump());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(r->get_header_value("Content-Type") == "application/json");
+    auto j = json::parse(r->body);
+    std::set<std::string> got;
+    for (auto it = j.begin(); it != j.end(); ++it) got.insert(it.key());
+    CHECK(got == fields);
+    if (turn == 0) id = j["conversation_id"];
+    CHECK(j["conversation_id"] == id);
+    CHECK(j["turn_index"] == turn);
+    CHECK(j["answer_html"] == markdown_to_html(j["answer"]));
+    auto conv = json::parse(live().client().Get(("/api/conversations/" + id).c_str())->body);
+    REQUIRE(conv["turns"].size() == static_cast<size_t>(turn + 1));
+    CHECK(conv["turns"][turn]["reply"] == j);  // the stored reply (read back with answer_html) is the one sent
+  }
 }
 
 TEST_CASE("a conversation continues with its id and can be read back") {

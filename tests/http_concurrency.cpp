@@ -2,9 +2,12 @@
 // must succeed, and every answer must come from one consistent version of the index.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <numeric>
 #include <thread>
 
+#include "conversation_store.h"
 #include "http_server.h"
 #include "kb_store.h"
 #include "live_server.h"
@@ -75,4 +78,68 @@ TEST_CASE("concurrent chats and searches stay correct while entries are written"
   CHECK(ok > 200);
   CHECK(failures == 0);
   CHECK(inconsistent == 0);
+}
+
+TEST_CASE("group commit: each writer returns after its own job committed, and a failing job fails alone") {
+  TempDir dir;
+  App app(test_config(dir));
+  app.with_writer([](Database& db) {
+    db.exec("CREATE TABLE grouped_test(thread INTEGER, n INTEGER, PRIMARY KEY (thread, n))");
+    return 0;
+  });
+  constexpr int kThreads = 24, kWrites = 60;
+  std::atomic<int> missing{0}, wrong_errors{0}, leaked{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Database reader(app.config().db_path, true);
+      for (int n = 0; n < kWrites; ++n) {
+        const bool fail = n % 7 == 3;
+        try {
+          app.write_grouped([&](Database& db) {
+            db.prepare("INSERT INTO grouped_test(thread, n) VALUES (?, ?)").bind(1, t).bind(2, n).run();
+            if (fail) throw std::runtime_error("job failed");
+          });
+          if (fail) ++wrong_errors;
+        } catch (const std::runtime_error& e) {
+          if (!fail || std::string(e.what()) != "job failed") ++wrong_errors;
+        }
+        // Once write_grouped has returned, another connection sees the row (or, for a failed job, never will).
+        auto& q = reader.prepare("SELECT count(*) FROM grouped_test WHERE thread = ? AND n = ?").bind(1, t).bind(2, n);
+        q.step();
+        const long long found = q.integer(0);
+        q.reset();
+        if (!fail && found != 1) ++missing;
+        if (fail && found != 0) ++leaked;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(missing == 0);
+  CHECK(leaked == 0);
+  CHECK(wrong_errors == 0);
+}
+
+TEST_CASE("concurrent follow-ups in one conversation get consecutive turn indexes") {
+  TempDir dir;
+  App app(test_config(dir));
+  const std::string id = app.chat({"Which foods contain magnesium?", std::nullopt}).conversation_id;
+  constexpr int kThreads = 8, kTurns = 10;
+  std::vector<std::vector<int>> indexes(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kTurns; ++i) indexes[t].push_back(app.chat({"And nuts?", id}).turn_index);
+    });
+  for (auto& th : threads) th.join();
+  std::vector<int> all;
+  for (const auto& v : indexes) all.insert(all.end(), v.begin(), v.end());
+  std::sort(all.begin(), all.end());
+  std::vector<int> expected(kThreads * kTurns);
+  std::iota(expected.begin(), expected.end(), 1);
+  CHECK(all == expected);
+  auto conv = ConversationStore::get(app.reader(), id);
+  REQUIRE(conv);
+  REQUIRE((*conv)["turns"].size() == static_cast<size_t>(kThreads * kTurns + 1));
+  for (size_t i = 0; i < (*conv)["turns"].size(); ++i) CHECK((*conv)["turns"][i]["reply"]["turn_index"] == i);
 }

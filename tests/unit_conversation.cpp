@@ -28,6 +28,58 @@ TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
   CHECK_FALSE(ConversationStore::get(app.reader(), "0123456789abcdef"));
 }
 
+TEST_CASE("turn indexes: a new conversation starts at 0, and a client's unknown id starts one under that id") {
+  TempDir dir;
+  App app(test_config(dir));
+  Reply a = app.chat({"Which foods contain magnesium?", std::nullopt});
+  Reply b = app.chat({"Which foods contain magnesium?", std::nullopt});
+  CHECK(a.turn_index == 0);
+  CHECK(b.turn_index == 0);
+  CHECK(a.conversation_id != b.conversation_id);
+  CHECK(app.chat({"And nuts?", a.conversation_id}).turn_index == 1);
+  CHECK(app.chat({"And seeds?", a.conversation_id}).turn_index == 2);
+
+  const std::string chosen = "0123456789abcdef0123456789abcdef";
+  Reply first = app.chat({"Which foods contain magnesium?", chosen});
+  CHECK(first.conversation_id == chosen);
+  CHECK(first.turn_index == 0);
+  CHECK(app.chat({"And nuts?", chosen}).turn_index == 1);
+  auto conv = ConversationStore::get(app.reader(), chosen);
+  REQUIRE(conv);
+  REQUIRE((*conv)["turns"].size() == 2);
+  CHECK((*conv)["turns"][0]["reply"]["turn_index"] == 0);
+  CHECK((*conv)["turns"][1]["reply"]["turn_index"] == 1);
+}
+
+TEST_CASE("append_turn stores a reply serialised beforehand, or serialises it again when its index is wrong") {
+  TempDir dir;
+  App app(test_config(dir));
+  const std::string id = "00112233445566778899aabbccddeeff";
+  Reply reply = app.preview("Which foods contain magnesium?").reply;
+  reply.conversation_id = id;
+  app.with_writer([&](Database& db) {
+    reply.turn_index = 0;
+    std::string json = reply_to_json(reply).dump();
+    const std::string prepared = json;
+    CHECK(ConversationStore::append_turn(db, id, "first", reply, {}, false, &json) == 0);
+    CHECK(json == prepared);
+    // Another turn was stored meanwhile: the prepared JSON names index 1, the turn gets 2.
+    db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
+               "VALUES (?, 1, 'other', '{}', 'answer', '{}', '2026-01-01T00:00:00Z')")
+        .bind(1, id)
+        .run();
+    reply.turn_index = 1;
+    json = reply_to_json(reply).dump();
+    CHECK(ConversationStore::append_turn(db, id, "third", reply, {}, false, &json) == 2);
+    CHECK(nlohmann::json::parse(json)["turn_index"] == 2);
+    auto& q = db.prepare("SELECT reply FROM turns WHERE conversation_id = ? AND turn_index = 2").bind(1, id);
+    REQUIRE(q.step());
+    CHECK(q.text(0) == json);
+    q.reset();
+    return 0;
+  });
+}
+
 TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
   TempDir dir;
   App app(test_config(dir));
@@ -61,6 +113,34 @@ TEST_CASE("questions without an answer are collected with a count") {
     CHECK(q.integer(0) == 2);
     CHECK(q.text(1) == "no_answer");
     q.reset();
+    return 0;
+  });
+}
+
+TEST_CASE("a question without an answer is stored with its turn in one commit") {
+  TempDir dir;
+  App app(test_config(dir));
+  int commits = 0;
+  auto count = [](void* n) {
+    ++*static_cast<int*>(n);
+    return 0;
+  };
+  app.with_writer([&](Database& db) { return sqlite3_commit_hook(db.handle(), count, &commits); });
+  Reply r = app.chat({"Is magnesium used in car batteries?", std::nullopt});
+  app.with_writer([&](Database& db) { return sqlite3_commit_hook(db.handle(), nullptr, nullptr); });
+  REQUIRE(r.type == ReplyType::NoAnswer);
+  CHECK(commits == 1);
+  app.with_writer([&](Database& db) {
+    auto& t = db.prepare("SELECT turn_index, type FROM turns WHERE conversation_id = ?").bind(1, r.conversation_id);
+    REQUIRE(t.step());
+    CHECK(t.integer(0) == 0);
+    CHECK(t.text(1) == "no_answer");
+    t.reset();
+    auto& u = db.prepare("SELECT count, reason FROM unanswered WHERE example = 'Is magnesium used in car batteries?'");
+    REQUIRE(u.step());
+    CHECK(u.integer(0) == 1);
+    CHECK(u.text(1) == "no_answer");
+    u.reset();
     return 0;
   });
 }
