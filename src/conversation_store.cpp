@@ -13,11 +13,14 @@ namespace magchat {
 std::string new_conversation_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   static const char* hex = "0123456789abcdef";
+  const uint64_t ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   std::string id;
-  for (int i = 0; i < 2; ++i) {
-    uint64_t v = rng();
-    for (int k = 0; k < 16; ++k) id += hex[(v >> (k * 4)) & 0xF];
-  }
+  id.reserve(32);
+  for (int k = 11; k >= 0; --k) id += hex[(ms >> (k * 4)) & 0xF];
+  const uint64_t a = rng(), b = rng();
+  for (int k = 0; k < 16; ++k) id += hex[(a >> (k * 4)) & 0xF];
+  for (int k = 0; k < 4; ++k) id += hex[(b >> (k * 4)) & 0xF];
   return id;
 }
 

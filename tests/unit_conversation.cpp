@@ -1,6 +1,10 @@
 // Conversations, feedback and live index changes through the App, over a real temporary SQLite database.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <set>
+#include <thread>
+
 #include "conversation_store.h"
 #include "kb_store.h"
 #include "test_support.h"
@@ -26,6 +30,26 @@ TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
   CHECK((*conv)["turns"][1]["message"] == "What medications cause it?");
   CHECK((*conv)["turns"][1]["reply"]["type"] == "answer");
   CHECK_FALSE(ConversationStore::get(app.reader(), "0123456789abcdef"));
+}
+
+TEST_CASE("conversation ids are 32 hex digits, unguessable, and later ones sort after earlier ones") {
+  std::set<std::string> seen;
+  std::string previous = new_conversation_id();
+  for (int i = 0; i < 2000; ++i) {
+    std::string id = new_conversation_id();
+    REQUIRE(id.size() == 32);
+    REQUIRE(is_valid_conversation_id(id));
+    CHECK(seen.insert(id).second);
+    // Same millisecond: only the time prefix is ordered; across milliseconds the whole id is.
+    CHECK(id.substr(0, 12) >= previous.substr(0, 12));
+    previous = id;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK(new_conversation_id() > previous);
+  // The random part varies between ids issued in the same millisecond.
+  std::set<std::string> tails;
+  for (int i = 0; i < 50; ++i) tails.insert(new_conversation_id().substr(12));
+  CHECK(tails.size() == 50);
 }
 
 TEST_CASE("turn indexes: a new conversation starts at 0, and a client's unknown id starts one under that id") {
