@@ -83,6 +83,7 @@ class KnowledgeIndex {
   const PassageInfo* exact_phrasing(const std::string& normalized) const;
   // The interned id of a stem or concept id, or kNoKey when no passage uses it.
   KeyId key_id(const std::string& key) const;
+  size_t key_count() const { return key_names_.size(); }  // ids are 0 .. key_count() - 1
   // Inverse document frequency of a stem over passages; unknown stems get the highest value.
   double idf(const std::string& stem) const;
   double idf(KeyId stem) const;  // the same for an interned stem (kNoKey: unknown)

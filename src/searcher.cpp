@@ -168,6 +168,18 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
             "ORDER BY bm25(passage_fts, 10.0, 4.0, 3.0, 1.0) LIMIT ?");
 
   const QuestionKeys qk = question_keys_of(q, kb);
+  // The question's phrasing keys as flags by key id, for constant-time tests in the loop over candidates
+  // (per thread, cleared again before returning).
+  thread_local std::vector<uint8_t> in_question;
+  if (in_question.size() < kb.key_count()) in_question.assign(kb.key_count(), 0);
+  for (KeyId k : qk.phrasing) in_question[k] = 1;
+  struct Clear {
+    std::vector<uint8_t>& flags;
+    const std::vector<KeyId>& keys;
+    ~Clear() {
+      for (KeyId k : keys) flags[k] = 0;
+    }
+  } clear{in_question, qk.phrasing};
 
   // A question asked exactly as an entry phrases it is that entry, whatever the words' weights say.
   const PassageInfo* exact = kb.exact_phrasing(join(q.words, " "));
@@ -202,7 +214,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     for (const auto& phrasing : p->phrasings) {
       double shared = 0;
       for (const auto& [key, w] : phrasing.keys)
-        if (std::binary_search(qk.phrasing.begin(), qk.phrasing.end(), key)) shared += w;
+        if (in_question[key]) shared += w;
       if (qk.phrasing_weight + phrasing.weight > 0)
         h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (qk.phrasing_weight + phrasing.weight));
     }
