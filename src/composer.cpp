@@ -183,8 +183,8 @@ std::string plain_snippet(const std::string& markdown, size_t max_words) {
   return out;
 }
 
-namespace {
-SourceRef source_card(const PassageRow& p, int id, std::string snippet) {
+SourceRef source_ref(const PassageInfo& passage, int id) {
+  const PassageRow& p = passage.row;
   SourceRef s;
   s.id = id;
   s.entry_id = p.entry_id;
@@ -194,15 +194,8 @@ SourceRef source_card(const PassageRow& p, int id, std::string snippet) {
     s.url = p.sources.front().url;
     s.source_title = p.sources.front().title;
   }
-  s.snippet = std::move(snippet);
+  s.snippet = parts_of(passage)->snippet;
   return s;
-}
-}  // namespace
-
-SourceRef source_ref(const PassageRow& p, int id) { return source_card(p, id, plain_snippet(p.body, 30)); }
-
-SourceRef source_ref(const PassageInfo& passage, int id) {
-  return source_card(passage.row, id, parts_of(passage)->snippet);
 }
 
 }  // namespace magchat

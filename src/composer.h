@@ -44,8 +44,7 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
 // A plain-text start of Markdown (markers, emphasis and list signs removed), at most `max_words` words.
 std::string plain_snippet(const std::string& markdown, size_t max_words);
 
-// A source card for a passage.
-SourceRef source_ref(const PassageRow& passage, int id);
-SourceRef source_ref(const PassageInfo& passage, int id);  // the same, with the cached snippet
+// A source card for a passage (its snippet from the passage's cached parts).
+SourceRef source_ref(const PassageInfo& passage, int id);
 
 }  // namespace magchat

@@ -146,6 +146,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
       k->passages_[i].phrasings.push_back(std::move(phrasing));
     }
   // Postings for the in-memory candidate search.
+  k->postings_.resize(k->key_names_.size());
   for (size_t i = 0; i < k->passages_.size(); ++i) {
     const PassageInfo& p = k->passages_[i];
     std::unordered_map<KeyId, float> keys;
@@ -153,7 +154,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     for (KeyId c : p.body_concepts.keys()) keys[c] = 1.0f;
     for (KeyId s : p.header_stems.keys()) keys[s] = 3.0f;
     for (KeyId c : p.header_concepts.keys()) keys[c] = 3.0f;
-    for (const auto& [key, weight] : keys) k->postings_[k->key_names_[key]].push_back({static_cast<uint32_t>(i), weight});
+    for (const auto& [key, weight] : keys) k->postings_[key].push_back({static_cast<uint32_t>(i), weight});
   }
   for (const auto& c : k->concepts_->all())
     for (const auto& phrase : c.phrases)
@@ -185,8 +186,8 @@ double KnowledgeIndex::key_weight(const std::string& key) const {
 
 const std::vector<KnowledgeIndex::Posting>& KnowledgeIndex::postings(const std::string& key) const {
   static const std::vector<Posting> kNone;
-  auto it = postings_.find(key);
-  return it == postings_.end() ? kNone : it->second;
+  const KeyId id = key_id(key);
+  return id == kNoKey ? kNone : postings_[id];
 }
 
 double KnowledgeIndex::idf(const std::string& stem) const { return idf(key_id(stem)); }

@@ -100,7 +100,7 @@ class KnowledgeIndex {
   std::unordered_map<long long, size_t> by_rowid_;
   std::unordered_map<std::string, size_t> by_phrasing_;
   std::unordered_map<std::string, size_t> by_entry_;  // entry id -> its first passage
-  std::unordered_map<std::string, std::vector<Posting>> postings_;
+  std::vector<std::vector<Posting>> postings_;  // by KeyId
   std::unordered_map<std::string, KeyId> key_ids_;
   std::vector<std::string> key_names_;  // by KeyId
   std::vector<int> stem_df_;            // by KeyId: passages whose searchable stems include the key

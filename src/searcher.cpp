@@ -41,11 +41,13 @@ struct QuestionKeys {
   };
   std::vector<Term> terms;       // each distinct stem once
   double total_idf = 0;
-  std::vector<KeyId> phrasing;   // the question's phrasing keys known to the index, sorted
+  std::vector<KeyId> phrasing;   // the question's phrasing keys known to the index
   double phrasing_weight = 0;    // weight of all its phrasing keys, known or not
   std::vector<KeyId> topics;     // specific topics (kNoKey: no passage is about it)
   std::vector<KeyId> aspects;
-  bool asks_low = false, asks_high = false;  // hypomagnesemia / hypermagnesemia among the topics
+  // Low and high magnesium are opposite conditions: when the question asks about exactly one of them, the
+  // asked one and its opposite (kNoKey otherwise, or when no passage names them).
+  KeyId asked_condition = kNoKey, opposite_condition = kNoKey;
 };
 
 QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
@@ -69,11 +71,15 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     out.phrasing_weight += kb.key_weight(key);
     if (KeyId id = kb.key_id(key); id != kNoKey) out.phrasing.push_back(id);
   }
-  std::sort(out.phrasing.begin(), out.phrasing.end());
+  bool asks_low = false, asks_high = false;
   for (const auto& t : specific_topics(q)) {
     out.topics.push_back(kb.key_id(t));
-    out.asks_low = out.asks_low || t == "hypomagnesemia";
-    out.asks_high = out.asks_high || t == "hypermagnesemia";
+    asks_low = asks_low || t == "hypomagnesemia";
+    asks_high = asks_high || t == "hypermagnesemia";
+  }
+  if (asks_low != asks_high) {
+    out.asked_condition = kb.key_id(asks_low ? "hypomagnesemia" : "hypermagnesemia");
+    out.opposite_condition = kb.key_id(asks_low ? "hypermagnesemia" : "hypomagnesemia");
   }
   for (const auto& a : effective_aspects(q)) out.aspects.push_back(kb.key_id(a));
   return out;
@@ -81,12 +87,9 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
 
 bool in(const KeySet& set, KeyId key) { return key != kNoKey && set.contains(key); }
 
-// Low and high magnesium are opposite conditions: an entry about one is the wrong answer for the other.
-double conflict_of(const QuestionKeys& q, const PassageInfo& p, const KnowledgeIndex& kb) {
-  if (q.asks_low == q.asks_high) return 0;
-  const KeyId asked = kb.key_id(q.asks_low ? "hypomagnesemia" : "hypermagnesemia");
-  const KeyId opposite = kb.key_id(q.asks_low ? "hypermagnesemia" : "hypomagnesemia");
-  return in(p.header_concepts, opposite) && !in(p.header_concepts, asked) ? 1 : 0;
+// An entry about the opposite condition of the one asked about is the wrong answer.
+double conflict_of(const QuestionKeys& q, const PassageInfo& p) {
+  return in(p.header_concepts, q.opposite_condition) && !in(p.header_concepts, q.asked_condition) ? 1 : 0;
 }
 
 }  // namespace
@@ -225,7 +228,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     }
     for (KeyId a : qk.aspects)
       h.aspect_match = std::max(h.aspect_match, in(p->header_concepts, a) ? 1.0 : in(p->body_concepts, a) ? 0.4 : 0.0);
-    h.conflict = conflict_of(qk, *p, kb);
+    h.conflict = conflict_of(qk, *p);
     double weight = 0.10 + 0.25 + 0.15,
            score = 0.10 * h.header_coverage + 0.25 * h.phrasing_similarity + 0.15 * h.text_coverage;
     // The topic says what the question is about: an entry on another topic is a wrong answer, while an entry

@@ -126,19 +126,25 @@ TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collec
   });
 }
 
+// The count and reason of the curators' unanswered question last asked as `example`; count 0 when none.
+std::pair<long long, std::string> unanswered_row(App& app, const std::string& example) {
+  return app.with_writer([&](Database& db) {
+    auto& q = db.prepare("SELECT count, reason FROM unanswered WHERE example = ?").bind(1, example);
+    std::pair<long long, std::string> row{0, ""};
+    if (q.step()) row = {q.integer(0), q.text(1)};
+    q.reset();
+    return row;
+  });
+}
+
 TEST_CASE("questions without an answer are collected with a count") {
   TempDir dir;
   App app(test_config(dir));
   app.chat({"Is magnesium used in car batteries?", std::nullopt});
   app.chat({"is magnesium used in car batteries", std::nullopt});
-  app.with_writer([&](Database& db) {
-    auto& q = db.prepare("SELECT count, reason FROM unanswered");
-    REQUIRE(q.step());
-    CHECK(q.integer(0) == 2);
-    CHECK(q.text(1) == "no_answer");
-    q.reset();
-    return 0;
-  });
+  const auto [count, reason] = unanswered_row(app, "is magnesium used in car batteries");
+  CHECK(count == 2);
+  CHECK(reason == "no_answer");
 }
 
 TEST_CASE("a question without an answer is stored with its turn in one commit") {
@@ -160,13 +166,11 @@ TEST_CASE("a question without an answer is stored with its turn in one commit") 
     CHECK(t.integer(0) == 0);
     CHECK(t.text(1) == "no_answer");
     t.reset();
-    auto& u = db.prepare("SELECT count, reason FROM unanswered WHERE example = 'Is magnesium used in car batteries?'");
-    REQUIRE(u.step());
-    CHECK(u.integer(0) == 1);
-    CHECK(u.text(1) == "no_answer");
-    u.reset();
     return 0;
   });
+  const auto unanswered = unanswered_row(app, "Is magnesium used in car batteries?");
+  CHECK(unanswered.first == 1);
+  CHECK(unanswered.second == "no_answer");
 }
 
 TEST_CASE("a saved entry is in the next answer without a restart; drafts never are") {
