@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "conversation_store.h"
 #include "text.h"
@@ -52,11 +53,22 @@ Config config_from_environment() {
   c.cors_origins = split_list(env_or("MAGCHAT_CORS_ORIGINS", ""));
   c.curator_token = env_or("MAGCHAT_CURATOR_TOKEN", c.curator_token);
   c.tokens_file = env_or("MAGCHAT_TOKENS_FILE", c.tokens_file);
+  c.turn_journal_ms = std::atoi(env_or("MAGCHAT_TURN_JOURNAL_MS", std::to_string(c.turn_journal_ms)).c_str());
+  c.max_answering = std::atoi(env_or("MAGCHAT_MAX_ANSWERING", std::to_string(c.max_answering)).c_str());
   c.answer_threshold = std::atof(env_or("MAGCHAT_ANSWER_THRESHOLD", std::to_string(c.answer_threshold)).c_str());
   return c;
 }
 
-App::App(Config config) : config_(std::move(config)), instance_(next_instance++) {
+namespace {
+int answering_slots(int configured) {
+  if (configured > 0) return configured;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return 2 * static_cast<int>(cores ? cores : 2);
+}
+}  // namespace
+
+App::App(Config config)
+    : config_(std::move(config)), answering_gate_(answering_slots(config_.max_answering)), instance_(next_instance++) {
   namespace fs = std::filesystem;
   for (const auto& [what, dir] : {std::pair<const char*, std::string>{"knowledge base", config_.kb_dir},
                                   {"prompts", config_.prompts_dir}})
@@ -85,6 +97,14 @@ App::App(Config config) : config_(std::move(config)), instance_(next_instance++)
   AnswerSettings settings;
   settings.answer_threshold = config_.answer_threshold;
   answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir), settings);
+  if (config_.turn_journal_ms > 0)
+    journal_ = TurnJournal::open(
+        config_.db_path, [this](const std::function<void(Database&)>& fn) { with_writer(fn); },
+        [](Database& db, const JournaledTurn& t) {
+          ConversationStore::store_turn(db, t);
+          if (!t.unanswered_reason.empty()) insert_unanswered(db, t.normalized, t.message, t.unanswered_reason.c_str());
+        },
+        config_.turn_journal_ms);
   ready_ = true;
 }
 
@@ -110,10 +130,71 @@ Database& App::reader() {
 }
 
 AnswerResult App::preview(const std::string& message, const ConversationContext& context) {
+  FifoGate::Hold slot(answering_gate_);
   return answerer_->answer(message, context, reader());
 }
 
+namespace {
+// Why a question also goes to the curators' unanswered list, or nullptr.
+const char* unanswered_reason_for(const Reply& reply) {
+  if (reply.type == ReplyType::NoAnswer) return "no_answer";
+  if (reply.type == ReplyType::Answer && reply.confidence < 0.55) return "low_confidence";
+  return nullptr;
+}
+}  // namespace
+
 Reply App::chat(const ChatRequest& request, std::string* reply_json) {
+  if (!journal_) return chat_committed(request, reply_json);
+  FifoGate::Hold slot(answering_gate_);  // until the turn is durable: all of this is CPU work but one write()
+  const std::string id = request.conversation_id ? *request.conversation_id : new_conversation_id();
+  ConversationContext context;
+  int stored_next = 0;
+  uint64_t epoch = 0;
+  // Where the conversation stands: in the journal while some of its turns are not yet in SQLite, else there.
+  auto read_state = [&] {
+    if (auto p = journal_->pending(id, &epoch)) {
+      context = p->context;
+    } else if (auto ctx = ConversationStore::latest_context(reader(), id, &stored_next)) {
+      context = *ctx;
+    }
+  };
+  if (request.conversation_id) read_state();
+  AnswerResult result = answerer_->answer(request.message, context, reader());
+  const ConversationContext turn_context = result.analysis.context();
+  std::optional<int> index;
+  while (!(index = journal_->reserve(id, stored_next, epoch, turn_context, !request.conversation_id))) read_state();
+  result.reply.conversation_id = id;
+  result.reply.turn_index = *index;
+  JournaledTurn turn;
+  turn.conversation_id = id;
+  turn.turn_index = *index;
+  turn.message = request.message;
+  turn.reply_json = reply_to_json(result.reply).dump();
+  turn.type = reply_type_name(result.reply.type);
+  turn.context_json = context_to_json(turn_context);
+  turn.created_at = utc_timestamp();
+  if (const char* reason = unanswered_reason_for(result.reply)) {
+    turn.unanswered_reason = reason;
+    turn.normalized = normalize_text(request.message);
+  }
+  if (reply_json) *reply_json = turn.reply_json;
+  try {
+    journal_->append(std::move(turn));
+  } catch (...) {
+    journal_->cancel(id);
+    throw;
+  }
+  return result.reply;
+}
+
+bool App::flush_turns() { return !journal_ || journal_->flush(); }
+
+std::optional<nlohmann::json> App::conversation(const std::string& id) {
+  flush_turns();
+  return ConversationStore::get(reader(), id);
+}
+
+Reply App::chat_committed(const ChatRequest& request, std::string* reply_json) {
   ConversationContext context;
   std::string id;
   int expected_index = 0;  // the turn's index as far as the reader can tell; the writer checks it
@@ -123,17 +204,16 @@ Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   } else {
     id = new_conversation_id();
   }
-  AnswerResult result = answerer_->answer(request.message, context, reader());
+  AnswerResult result = [&] {
+    FifoGate::Hold slot(answering_gate_);  // not held while waiting for the commit
+    return answerer_->answer(request.message, context, reader());
+  }();
   result.reply.conversation_id = id;
   // Serialised here, in parallel with other requests, rather than by the thread that writes a whole group.
   result.reply.turn_index = expected_index;
   std::string json = reply_to_json(result.reply).dump();
   // A question without a good answer is also collected for curators, in the same grouped write as the turn.
-  const char* unanswered_reason = nullptr;
-  if (result.reply.type == ReplyType::NoAnswer)
-    unanswered_reason = "no_answer";
-  else if (result.reply.type == ReplyType::Answer && result.reply.confidence < 0.55)
-    unanswered_reason = "low_confidence";
+  const char* unanswered_reason = unanswered_reason_for(result.reply);
   const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();
   write_grouped([&](Database& db) {
     const int index = ConversationStore::append_turn(db, id, request.message, result.reply,
@@ -147,6 +227,7 @@ Reply App::chat(const ChatRequest& request, std::string* reply_json) {
 
 App::FeedbackResult App::record_feedback(const std::string& conversation_id, int turn_index, bool thumbs_up,
                                          const std::string& comment, long long* feedback_id) {
+  flush_turns();  // the turn may have been acknowledged a moment ago
   std::string message;
   bool found = with_writer([&](Database& db) {
     auto& q = db.prepare("SELECT message FROM turns WHERE conversation_id = ? AND turn_index = ?")

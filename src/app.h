@@ -12,8 +12,10 @@
 
 #include "answerer.h"
 #include "database.h"
+#include "fifo_gate.h"
 #include "kb_lint.h"
 #include "kb_store.h"
+#include "turn_journal.h"
 
 namespace magchat {
 
@@ -40,6 +42,12 @@ struct Config {
   double answer_threshold = 0.38;   // confidence below which the reply is no_answer
   std::string curator_token;        // MAGCHAT_CURATOR_TOKEN: one curation token, named "curator" (empty: none)
   std::string tokens_file;          // --tokens, MAGCHAT_TOKENS_FILE: curation tokens, lines "name:sha256hex"
+  // Chat turns are acknowledged once in the turn journal and moved into SQLite every this many milliseconds
+  // (see turn_journal.h). 0 stores each turn in SQLite before acknowledging it (group commit), as does an App
+  // whose database another App or process already journals for.
+  int turn_journal_ms = 10;
+  // Questions answered at once (fifo_gate.h); the others wait their turn. 0: twice the number of cores.
+  int max_answering = 0;
 };
 
 // "a, b,c" -> {"a", "b", "c"} (empty items dropped).
@@ -61,10 +69,16 @@ class App {
 
   const Config& config() const { return config_; }
   // Answers a chat message within its conversation (stored), creating a conversation when none is given.
-  // The turn and, for a no_answer or low-confidence reply, the question's row in `unanswered` are written in
-  // one grouped job (both or neither); returns once that write has committed. `reply_json`, when given, is set to
-  // the reply's JSON exactly as stored (reply_to_json(reply).dump(), without answer_html).
+  // The turn and, for a no_answer or low-confidence reply, the question's row in `unanswered` are stored
+  // together (both or neither); returns once they are durable: appended to the turn journal, or committed to
+  // SQLite when there is no journal. `reply_json`, when given, is set to the reply's JSON exactly as stored
+  // (reply_to_json(reply).dump(), without answer_html).
   Reply chat(const ChatRequest& request, std::string* reply_json = nullptr);
+  // Waits until every chat turn acknowledged so far is in SQLite, for readers of the stored turns and of
+  // `unanswered`. False when that did not happen within 10 s (the turns are kept and retried).
+  bool flush_turns();
+  // A stored conversation (ConversationStore::get), including every turn acknowledged before the call.
+  std::optional<nlohmann::json> conversation(const std::string& id);
   enum class FeedbackResult { Stored, NoSuchTurn };
   // Stores a thumbs up/down on a turn; a thumbs-down also adds the question to the curators' insights.
   FeedbackResult record_feedback(const std::string& conversation_id, int turn_index, bool thumbs_up,
@@ -97,6 +111,8 @@ class App {
 
  private:
   std::shared_ptr<const KnowledgeIndex> build_index();
+  // chat() without a journal: the turn is written in a group commit before the reply is returned.
+  Reply chat_committed(const ChatRequest& request, std::string* reply_json);
   void record_unanswered(const std::string& message, const char* reason);
   // Adds one asking of `message` (whose normalize_text is `normalized`) to the curators' unanswered questions.
   static void insert_unanswered(Database& db, const std::string& normalized, const std::string& message,
@@ -122,10 +138,13 @@ class App {
   std::shared_ptr<const LanguageRules> rules_;
   std::shared_ptr<const std::unordered_set<std::string>> dictionary_;
   std::unique_ptr<Answerer> answerer_;
+  FifoGate answering_gate_;  // bounds the threads answering at once (Config::max_answering)
   ImportReport last_import_;
   std::vector<LintMessage> kb_problems_;
   std::atomic<bool> ready_{false};
   const int instance_;  // distinguishes thread-local reader connections of several Apps in one process
+  // Last member, so it is destroyed first: its thread stores the remaining turns through the writer.
+  std::unique_ptr<TurnJournal> journal_;
 };
 
 }  // namespace magchat

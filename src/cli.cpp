@@ -31,6 +31,8 @@ const char* kUsage = R"(usage:
   magchat serve [--port N] [--host H] [--db FILE] [--kb DIR] [--prompts DIR] [--web DIR]
                 [--threads N] [--dictionary FILE] [--no-import] [--rate-limit PER_MINUTE]
                 [--rate-burst N] [--rate-limit-loopback] [--cors-origins URL,URL] [--max-streams N]
+                [--turn-journal-ms N]  (how often acknowledged chat turns move into SQLite; 0: commit each)
+                [--max-answering N]    (questions answered at once, first come first served; 0: 2 x cores)
   magchat kb lint [DIR]                 check knowledge-base files (default kb/)
   magchat kb import DIR [--db FILE]     import files into the database (idempotent; files unchanged
                                         since the last import keep the database's curated version)
@@ -103,14 +105,19 @@ Config config_with_flags(const Args& a) {
   flag("--dictionary", c.dictionary_path);
   flag("--tokens", c.tokens_file);
   std::string rate = std::to_string(c.rate_limit_per_minute), burst = std::to_string(c.rate_limit_burst),
-              streams = std::to_string(c.max_streams), cors;
+              streams = std::to_string(c.max_streams), cors, journal_ms = std::to_string(c.turn_journal_ms),
+              answering = std::to_string(c.max_answering);
   flag("--rate-limit", rate);
   flag("--rate-burst", burst);
   flag("--max-streams", streams);
   flag("--cors-origins", cors);
+  flag("--turn-journal-ms", journal_ms);
+  flag("--max-answering", answering);
   c.rate_limit_per_minute = std::atof(rate.c_str());
   c.rate_limit_burst = std::atof(burst.c_str());
   c.max_streams = std::max(1, std::atoi(streams.c_str()));
+  c.turn_journal_ms = std::max(0, std::atoi(journal_ms.c_str()));
+  c.max_answering = std::max(0, std::atoi(answering.c_str()));
   if (!cors.empty()) c.cors_origins = split_list(cors);
   c.port = std::atoi(port.c_str());
   c.threads = std::max(2, std::atoi(threads.c_str()));

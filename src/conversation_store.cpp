@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <iostream>
 #include <random>
 
 #include "markdown.h"
@@ -75,7 +76,6 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
     stored.turn_index = index;
     json = reply_to_json(stored).dump();
   }
-  nlohmann::json ctx = {{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}};
   db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, id)
@@ -83,11 +83,40 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
       .bind(3, message)
       .bind(4, json)
       .bind(5, reply_type_name(reply.type))
-      .bind(6, ctx.dump())
+      .bind(6, context_to_json(context))
       .bind(7, at)
       .run();
   tx.commit();
   return index;
+}
+
+std::string context_to_json(const ConversationContext& context) {
+  return nlohmann::json{{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}}.dump();
+}
+
+void ConversationStore::store_turn(Database& db, const JournaledTurn& t) {
+  db.prepare("INSERT OR IGNORE INTO conversations(id, created_at) VALUES (?, ?)")
+      .bind(1, t.conversation_id)
+      .bind(2, t.created_at)
+      .run();
+  db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(conversation_id, turn_index) DO NOTHING")
+      .bind(1, t.conversation_id)
+      .bind(2, t.turn_index)
+      .bind(3, t.message)
+      .bind(4, t.reply_json)
+      .bind(5, t.type)
+      .bind(6, t.context_json)
+      .bind(7, t.created_at)
+      .run();
+  if (sqlite3_changes(db.handle()) == 0)
+    std::cerr << nlohmann::json({{"level", "error"},
+                                 {"error", "turn already stored; this copy was not"},
+                                 {"conversation_id", t.conversation_id},
+                                 {"turn_index", t.turn_index},
+                                 {"message", t.message}})
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
 }
 
 std::optional<nlohmann::json> ConversationStore::get(Database& db, const std::string& id) {

@@ -8,6 +8,7 @@
 #include "database.h"
 #include "question_analyser.h"
 #include "reply.h"
+#include "turn_journal.h"
 
 namespace magchat {
 
@@ -19,6 +20,9 @@ std::string new_conversation_id();
 
 // True for ids this server could have issued (hex, 8-64 characters); anything else is rejected early.
 bool is_valid_conversation_id(const std::string& id);
+
+// A turn's context as stored in turns.context: {"topics", "aspects", "in_scope"}.
+std::string context_to_json(const ConversationContext& context);
 
 class ConversationStore {
  public:
@@ -36,6 +40,10 @@ class ConversationStore {
   static int append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
                          const ConversationContext& context, bool new_conversation = false,
                          std::string* reply_json = nullptr);
+  // Stores a turn from the turn journal, creating its conversation on its first turn, inside the caller's
+  // transaction. The index was assigned when the turn was reserved; a turn already stored under it (which the
+  // journal's bookkeeping rules out) is kept, and the newcomer is reported on stderr rather than lost silently.
+  static void store_turn(Database& db, const JournaledTurn& turn);
   // {"conversation_id", "created_at", "turns": [{"index", "message", "reply", "created_at"}]} or nullopt.
   static std::optional<nlohmann::json> get(Database& db, const std::string& id);
 };

@@ -699,6 +699,7 @@ WriteResult Curation::restore(const std::string& id, long long number, const Pre
 }
 
 std::vector<Insight> Curation::insights(int limit) {
+  app_.flush_turns();  // questions asked a moment ago count too
   std::vector<Insight> out;
   auto& q = app_.reader()
                 .prepare(

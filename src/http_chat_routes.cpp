@@ -116,7 +116,7 @@ void get_search(App& app, const httplib::Request& req, httplib::Response& res) {
 void get_conversation(App& app, const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
   if (!is_valid_conversation_id(id)) return send_error(res, 404, "not_found", "No such conversation.");
-  auto conv = ConversationStore::get(app.reader(), id);
+  auto conv = app.conversation(id);
   if (!conv) return send_error(res, 404, "not_found", "No such conversation.");
   send_json(res, *conv);
 }

@@ -122,7 +122,10 @@ TEST_CASE("group commit: each writer returns after its own job committed, and a 
 
 TEST_CASE("concurrent follow-ups in one conversation get consecutive turn indexes") {
   TempDir dir;
-  App app(test_config(dir));
+  Config config = test_config(dir);
+  config.turn_journal_ms = GENERATE(1, 0);  // 1 ms: turns move into SQLite while the follow-ups are asked
+  INFO("turn_journal_ms " << config.turn_journal_ms);
+  App app(config);
   const std::string id = app.chat({"Which foods contain magnesium?", std::nullopt}).conversation_id;
   constexpr int kThreads = 8, kTurns = 10;
   std::vector<std::vector<int>> indexes(kThreads);
@@ -138,7 +141,7 @@ TEST_CASE("concurrent follow-ups in one conversation get consecutive turn indexe
   std::vector<int> expected(kThreads * kTurns);
   std::iota(expected.begin(), expected.end(), 1);
   CHECK(all == expected);
-  auto conv = ConversationStore::get(app.reader(), id);
+  auto conv = app.conversation(id);
   REQUIRE(conv);
   REQUIRE((*conv)["turns"].size() == static_cast<size_t>(kThreads * kTurns + 1));
   for (size_t i = 0; i < (*conv)["turns"].size(); ++i) CHECK((*conv)["turns"][i]["reply"]["turn_index"] == i);

@@ -1,6 +1,7 @@
 // Conversations, feedback and live index changes through the App, over a real temporary SQLite database.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -12,9 +13,19 @@
 using namespace magchat;
 using namespace magchat::test;
 
+// Every chat test runs both ways turns are stored: through the turn journal (the default) and committed to
+// SQLite before the reply (turn_journal_ms = 0).
+Config config_storing_turns(const TempDir& dir, int turn_journal_ms) {
+  Config c = test_config(dir);
+  c.turn_journal_ms = turn_journal_ms;
+  return c;
+}
+
 TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
   TempDir dir;
-  App app(test_config(dir));
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  App app(config_storing_turns(dir, journal_ms));
   Reply first = app.chat({"Tell me about low magnesium.", std::nullopt});
   REQUIRE(is_valid_conversation_id(first.conversation_id));
   CHECK(first.turn_index == 0);
@@ -24,12 +35,12 @@ TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
   REQUIRE(second.type == ReplyType::Answer);
   CHECK(second.sources.at(0).entry_id == "medicines-that-lower-magnesium");
 
-  auto conv = ConversationStore::get(app.reader(), first.conversation_id);
+  auto conv = app.conversation(first.conversation_id);
   REQUIRE(conv);
   REQUIRE((*conv)["turns"].size() == 2);
   CHECK((*conv)["turns"][1]["message"] == "What medications cause it?");
   CHECK((*conv)["turns"][1]["reply"]["type"] == "answer");
-  CHECK_FALSE(ConversationStore::get(app.reader(), "0123456789abcdef"));
+  CHECK_FALSE(app.conversation("0123456789abcdef"));
 }
 
 TEST_CASE("conversation ids are 32 hex digits, unguessable, and later ones sort after earlier ones") {
@@ -54,7 +65,9 @@ TEST_CASE("conversation ids are 32 hex digits, unguessable, and later ones sort 
 
 TEST_CASE("turn indexes: a new conversation starts at 0, and a client's unknown id starts one under that id") {
   TempDir dir;
-  App app(test_config(dir));
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  App app(config_storing_turns(dir, journal_ms));
   Reply a = app.chat({"Which foods contain magnesium?", std::nullopt});
   Reply b = app.chat({"Which foods contain magnesium?", std::nullopt});
   CHECK(a.turn_index == 0);
@@ -68,7 +81,7 @@ TEST_CASE("turn indexes: a new conversation starts at 0, and a client's unknown 
   CHECK(first.conversation_id == chosen);
   CHECK(first.turn_index == 0);
   CHECK(app.chat({"And nuts?", chosen}).turn_index == 1);
-  auto conv = ConversationStore::get(app.reader(), chosen);
+  auto conv = app.conversation(chosen);
   REQUIRE(conv);
   REQUIRE((*conv)["turns"].size() == 2);
   CHECK((*conv)["turns"][0]["reply"]["turn_index"] == 0);
@@ -128,6 +141,7 @@ TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collec
 
 // The count and reason of the curators' unanswered question last asked as `example`; count 0 when none.
 std::pair<long long, std::string> unanswered_row(App& app, const std::string& example) {
+  REQUIRE(app.flush_turns());
   return app.with_writer([&](Database& db) {
     auto& q = db.prepare("SELECT count, reason FROM unanswered WHERE example = ?").bind(1, example);
     std::pair<long long, std::string> row{0, ""};
@@ -139,7 +153,9 @@ std::pair<long long, std::string> unanswered_row(App& app, const std::string& ex
 
 TEST_CASE("questions without an answer are collected with a count") {
   TempDir dir;
-  App app(test_config(dir));
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  App app(config_storing_turns(dir, journal_ms));
   app.chat({"Is magnesium used in car batteries?", std::nullopt});
   app.chat({"is magnesium used in car batteries", std::nullopt});
   const auto [count, reason] = unanswered_row(app, "is magnesium used in car batteries");
@@ -149,14 +165,17 @@ TEST_CASE("questions without an answer are collected with a count") {
 
 TEST_CASE("a question without an answer is stored with its turn in one commit") {
   TempDir dir;
-  App app(test_config(dir));
-  int commits = 0;
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  App app(config_storing_turns(dir, journal_ms));
+  std::atomic<int> commits{0};
   auto count = [](void* n) {
-    ++*static_cast<int*>(n);
+    ++*static_cast<std::atomic<int>*>(n);
     return 0;
   };
   app.with_writer([&](Database& db) { return sqlite3_commit_hook(db.handle(), count, &commits); });
   Reply r = app.chat({"Is magnesium used in car batteries?", std::nullopt});
+  REQUIRE(app.flush_turns());
   app.with_writer([&](Database& db) { return sqlite3_commit_hook(db.handle(), nullptr, nullptr); });
   REQUIRE(r.type == ReplyType::NoAnswer);
   CHECK(commits == 1);
