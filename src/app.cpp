@@ -99,7 +99,13 @@ App::App(Config config)
   answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir), settings);
   if (config_.turn_journal_ms > 0)
     journal_ = TurnJournal::open(
-        config_.db_path, [this](const std::function<void(Database&)>& fn) { with_writer(fn); },
+        config_.db_path,
+        // Storing a batch takes a slot of the answering gate, so that under load the journal's thread gets its
+        // share of the cores instead of one share among dozens of answering threads (its queue would grow).
+        [this](const std::function<void(Database&)>& fn) {
+          FifoGate::Hold slot(answering_gate_);
+          with_writer(fn);
+        },
         [](Database& db, const JournaledTurn& t) {
           ConversationStore::store_turn(db, t);
           if (!t.unanswered_reason.empty()) insert_unanswered(db, t.normalized, t.message, t.unanswered_reason.c_str());
@@ -145,7 +151,9 @@ const char* unanswered_reason_for(const Reply& reply) {
 
 Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   if (!journal_) return chat_committed(request, reply_json);
-  FifoGate::Hold slot(answering_gate_);  // until the turn is durable: all of this is CPU work but one write()
+  // A slot of the answering gate until the turn is ready to append; not while appending, which may wait for the
+  // journal's thread, and that thread stores its batches holding a slot of the same gate.
+  std::optional<FifoGate::Hold> slot(std::in_place, answering_gate_);
   const std::string id = request.conversation_id ? *request.conversation_id : new_conversation_id();
   ConversationContext context;
   int stored_next = 0;
@@ -178,6 +186,7 @@ Reply App::chat(const ChatRequest& request, std::string* reply_json) {
     turn.normalized = normalize_text(request.message);
   }
   if (reply_json) *reply_json = turn.reply_json;
+  slot.reset();
   try {
     journal_->append(std::move(turn));
   } catch (...) {

@@ -84,7 +84,7 @@ struct TempDb {
     path = tmpl;
   }
   ~TempDb() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm", "-turns.lock"}) std::remove((path + suffix).c_str());
   }
 };
 

@@ -1,6 +1,7 @@
 #include "turn_journal.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -252,6 +253,13 @@ void TurnJournal::cancel(const std::string& id) {
 
 void TurnJournal::append(JournaledTurn turn) {
   const std::string record = encode_journal_record(turn);
+  if (queued_.load() >= kMaxQueued) {
+    // The background thread is behind: wait for it rather than let the queue (memory) grow without bound.
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.notify_one();
+    // Bounded: when SQLite keeps failing the turn is still appended (and durable) after this pause.
+    room_.wait_for(lock, std::chrono::seconds(2), [&] { return queue_.size() < kMaxQueued || stopping_; });
+  }
   LogFile* file;
   while (true) {
     file = current_.load();
@@ -265,8 +273,9 @@ void TurnJournal::append(JournaledTurn turn) {
   if (n == static_cast<ssize_t>(record.size())) {
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.push_back(std::move(turn));
+    queued_.store(queue_.size());
     ++appended_;
-    if (queue_.size() == 4096) wake_.notify_one();  // a long queue is stored early
+    if (queue_.size() == kEarlyBatch) wake_.notify_one();  // a long queue is stored early
   }
   file->writers.fetch_sub(1);
   if (n != static_cast<ssize_t>(record.size()))
@@ -284,12 +293,13 @@ bool TurnJournal::flush(std::chrono::milliseconds timeout) {
 }
 
 void TurnJournal::run() {
+  pthread_setname_np(pthread_self(), "turn-journal");  // for top and perf
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || !retired_files_.empty(); });
     if (!stopping_ && !flush_requested_) {
       // Gather turns for one interval, so that one transaction stores many; a flush or a stop cuts it short.
-      wake_.wait_for(lock, interval_, [&] { return stopping_ || flush_requested_ || queue_.size() >= 4096; });
+      wake_.wait_for(lock, interval_, [&] { return stopping_ || flush_requested_ || queue_.size() >= kEarlyBatch; });
     }
     if (queue_.empty() && retired_files_.empty()) {
       if (stopping_) return;
@@ -328,10 +338,12 @@ bool TurnJournal::ingest_once() {
     std::lock_guard<std::mutex> lock(mutex_);
     retired_files_.push_back(old->seq);
     batch.swap(queue_);
+    queued_.store(0);
     files = retired_files_;
     through = appended_;
     flush_requested_ = false;
   }
+  room_.notify_all();
   try {
     write_([&](Database& db) {
       Transaction tx(db);
@@ -346,6 +358,7 @@ bool TurnJournal::ingest_once() {
     log_line(std::string("storing turns failed, will retry: ") + e.what());
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.insert(queue_.begin(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+    queued_.store(queue_.size());
     return false;
   }
   std::error_code ec;

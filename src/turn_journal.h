@@ -137,7 +137,12 @@ class TurnJournal {
   std::array<Shard, 32> shards_;
   std::atomic<uint64_t> epoch_{0};  // counts the batches moved into SQLite; raised before their entries go
 
+  // A batch is stored early when the queue reaches kEarlyBatch turns; appenders wait at kMaxQueued (memory).
+  static constexpr size_t kEarlyBatch = 256, kMaxQueued = 1024;
+  std::atomic<size_t> queued_{0};  // queue_.size(), readable without the mutex
+
   std::mutex mutex_;                 // guards everything below
+  std::condition_variable room_;     // appenders waiting for the queue to shrink
   std::condition_variable wake_;     // the background thread: work, a flush, or stop
   std::condition_variable flushed_;  // flush() callers
   std::vector<JournaledTurn> queue_;     // appended, not yet taken by the background thread
