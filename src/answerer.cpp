@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "composer.h"
+#include "json_text.h"
 #include "searcher.h"
 #include "text.h"
 
@@ -41,6 +42,82 @@ nlohmann::json reply_to_json(const Reply& r) {
                       {"corrected_query", r.corrected_query.empty() ? nlohmann::json(nullptr)
                                                                      : nlohmann::json(r.corrected_query)}};
   return j;
+}
+
+std::string reply_json_text(const Reply& r) {
+  // Keys in the order nlohmann::json (a std::map) writes them: sorted.
+  std::string out;
+  out.reserve(1024 + r.answer.size() + r.disclaimer.size() + 512 * r.sources.size());
+  auto key = [&](const char* name) {
+    out += '"';
+    out += name;
+    out += "\":";
+  };
+  auto string_or_null = [&](const std::string& s) {
+    if (s.empty())
+      out += "null";
+    else
+      append_json_string(out, s);
+  };
+  out += '{';
+  key("answer");
+  append_json_string(out, r.answer);
+  out += ',';
+  key("confidence");
+  out += nlohmann::json(r.confidence).dump();  // nlohmann's shortest round-trip form ("1.0", "0.72")
+  out += ',';
+  key("conversation_id");
+  append_json_string(out, r.conversation_id);
+  out += ',';
+  key("corrected_query");
+  string_or_null(r.corrected_query);
+  out += ',';
+  key("disclaimer");
+  append_json_string(out, r.disclaimer);
+  out += ',';
+  key("sources");
+  out += '[';
+  for (size_t i = 0; i < r.sources.size(); ++i) {
+    const SourceRef& s = r.sources[i];
+    if (i) out += ',';
+    out += '{';
+    key("entry_id");
+    append_json_string(out, s.entry_id);
+    out += ',';
+    key("id");
+    out += std::to_string(s.id);
+    out += ',';
+    key("section");
+    string_or_null(s.section);
+    out += ',';
+    key("snippet");
+    append_json_string(out, s.snippet);
+    out += ',';
+    key("source_title");
+    append_json_string(out, s.source_title);
+    out += ',';
+    key("title");
+    append_json_string(out, s.title);
+    out += ',';
+    key("url");
+    string_or_null(s.url);
+    out += '}';
+  }
+  out += "],";
+  key("suggestions");
+  out += '[';
+  for (size_t i = 0; i < r.suggestions.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, r.suggestions[i]);
+  }
+  out += "],";
+  key("turn_index");
+  out += std::to_string(r.turn_index);
+  out += ',';
+  key("type");
+  append_json_string(out, reply_type_name(r.type));
+  out += '}';
+  return out;
 }
 
 namespace {

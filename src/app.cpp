@@ -177,7 +177,7 @@ Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   turn.conversation_id = id;
   turn.turn_index = *index;
   turn.message = request.message;
-  turn.reply_json = reply_to_json(result.reply).dump();
+  turn.reply_json = reply_json_text(result.reply);
   turn.type = reply_type_name(result.reply.type);
   turn.context_json = context_to_json(turn_context);
   turn.created_at = utc_timestamp();
@@ -220,7 +220,7 @@ Reply App::chat_committed(const ChatRequest& request, std::string* reply_json) {
   result.reply.conversation_id = id;
   // Serialised here, in parallel with other requests, rather than by the thread that writes a whole group.
   result.reply.turn_index = expected_index;
-  std::string json = reply_to_json(result.reply).dump();
+  std::string json = reply_json_text(result.reply);
   // A question without a good answer is also collected for curators, in the same grouped write as the turn.
   const char* unanswered_reason = unanswered_reason_for(result.reply);
   const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();

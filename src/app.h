@@ -72,7 +72,7 @@ class App {
   // The turn and, for a no_answer or low-confidence reply, the question's row in `unanswered` are stored
   // together (both or neither); returns once they are durable: appended to the turn journal, or committed to
   // SQLite when there is no journal. `reply_json`, when given, is set to the reply's JSON exactly as stored
-  // (reply_to_json(reply).dump(), without answer_html).
+  // (reply_json_text(reply), without answer_html).
   Reply chat(const ChatRequest& request, std::string* reply_json = nullptr);
   // Waits until every chat turn acknowledged so far is in SQLite, for readers of the stored turns and of
   // `unanswered`. False when that did not happen within 10 s (the turns are kept and retried).

@@ -74,7 +74,7 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
   if (json.empty() || reply.turn_index != index) {
     Reply stored = reply;
     stored.turn_index = index;
-    json = reply_to_json(stored).dump();
+    json = reply_json_text(stored);
   }
   db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -34,7 +34,7 @@ class ConversationStore {
   // `new_conversation`: the id was just issued by this server (new_conversation_id), so this is the first turn,
   // index 0, and the turns are not looked up. An id a client sent is never new in this sense, even when nothing
   // is stored under it yet: it starts a conversation under that id, but a concurrent request may use it too.
-  // `reply_json`, when given, may hold reply_to_json(reply).dump() made before the write (so that the writer does
+  // `reply_json`, when given, may hold reply_json_text(reply) made before the write (so that the writer does
   // not serialise): it is stored as it is when reply.turn_index is the turn's index, and made again otherwise.
   // Either way it is left holding the reply JSON exactly as stored, with the turn's index.
   static int append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,

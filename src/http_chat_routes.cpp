@@ -3,6 +3,7 @@
 
 #include "conversation_store.h"
 #include "http_server.h"
+#include "json_text.h"
 #include "knowledge_index.h"
 #include "markdown.h"
 #include "searcher.h"
@@ -59,7 +60,7 @@ void post_chat(App& app, StreamSlots& streams, const httplib::Request& req, http
     std::string text = std::move(stored);
     text.pop_back();  // its closing brace
     text += ",\"answer_html\":";
-    text += nlohmann::json(answer_html).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    append_json_string(text, answer_html, true);
     text += '}';
     res.status = 200;
     res.set_content(std::move(text), "application/json");

@@ -41,5 +41,7 @@ struct Reply {
 };
 
 nlohmann::json reply_to_json(const Reply& reply);
+// reply_to_json(reply).dump(), byte for byte, written directly (json_text.h): what chat stores and sends.
+std::string reply_json_text(const Reply& reply);
 
 }  // namespace magchat

@@ -210,3 +210,18 @@ TEST_CASE("the kidney caution is for kidney disease, not for every mention of th
   for (const auto& s : ckd.sources) cautioned = cautioned || s.entry_id == "supplements-kidney-caution";
   CHECK(cautioned);
 }
+
+TEST_CASE("the reply JSON chat stores and sends is reply_to_json's, byte for byte") {
+  // Answers (FAQ and article sections, with a caution source), corrections, no_answer with suggestions,
+  // an emergency, small talk and text with quotes.
+  for (const char* q : {"What are the symptoms of low magnesium?", "Which foods are high in magnesum?",
+                        "How do the kidneys regulate magnesium?", "Can I take magnesium with kidney disease?",
+                        "Is magnesium used in car batteries?", "My child swallowed a whole bottle of magnesium pills",
+                        "hello", "What does \"hypomagnesemia\" mean?", "Does magnesium help migraines?"}) {
+    Reply r = ask(q);
+    r.conversation_id = "0123456789abcdef0123456789abcdef";
+    r.turn_index = 3;
+    INFO(q);
+    CHECK(reply_json_text(r) == reply_to_json(r).dump());
+  }
+}

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "fts_query.h"
+#include "json_text.h"
 #include "spelling.h"
 #include "text.h"
 
@@ -77,4 +80,20 @@ TEST_CASE("split_sentences splits at sentence ends only") {
   auto s = split_sentences("Magnesium matters. It helps muscles, e.g. the heart. 50% of it is in bone.");
   REQUIRE(s.size() == 3);
   CHECK(s[1] == "It helps muscles, e.g. the heart.");
+}
+
+TEST_CASE("JSON text written directly is byte for byte what nlohmann::json writes") {
+  for (const std::string& s : {std::string(""), std::string("plain"), std::string("quote \" and back\\slash"),
+                              std::string("tab\tnew\nline\rcr\bbs\fff"), std::string("ctl \x01 \x1f end"),
+                              std::string("caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80"), std::string("del \x7f")}) {
+    std::string out;
+    append_json_string(out, s);
+    CHECK(out == nlohmann::json(s).dump());
+  }
+  // Not UTF-8: replaced when asked, refused otherwise, as nlohmann does.
+  std::string replaced;
+  append_json_string(replaced, "bad \xC3 byte", true);
+  CHECK(replaced == nlohmann::json("bad \xC3 byte").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  std::string refused;
+  CHECK_THROWS(append_json_string(refused, "bad \xFF byte"));
 }
