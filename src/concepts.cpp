@@ -41,6 +41,18 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const std::vector<std:
   return matches;
 }
 
+bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto it = by_first_word_.find(words[i]);
+    if (it == by_first_word_.end()) continue;
+    for (const auto& p : it->second)
+      if (i + p.words.size() <= words.size() &&
+          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
+        return true;
+  }
+  return false;
+}
+
 static std::string read_file_or_throw(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ":0: cannot read the file");

@@ -20,7 +20,8 @@ class PhraseMatcher {
   // Registers a phrase (any text; it is normalized) with a value.
   void add(const std::string& phrase, int value);
   std::vector<Match> find_all(const std::vector<std::string>& words) const;
-  bool contains_any(const std::vector<std::string>& words) const { return !find_all(words).empty(); }
+  // True when some phrase occurs in `words` (stops at the first; no allocation).
+  bool contains_any(const std::vector<std::string>& words) const;
   bool empty() const { return by_first_word_.empty(); }
 
  private:
