@@ -148,11 +148,13 @@ TurnJournal::~TurnJournal() {
     stopping_ = true;
   }
   wake_.notify_one();
+  room_.notify_all();
   if (thread_.joinable()) thread_.join();
   LogFile* file = current_.load();
   ::close(file->fd);
   // Nothing is left in the current file once the thread has stopped cleanly; otherwise keep it for replay.
-  if (queue_.empty() && retired_files_.empty()) std::filesystem::remove(file_for(file->seq));
+  std::error_code ec;  // (a destructor must not throw)
+  if (queue_.empty() && retired_files_.empty()) std::filesystem::remove(file_for(file->seq), ec);
   ::close(lock_fd_);
 }
 
