@@ -3,8 +3,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "text.h"
@@ -53,15 +51,11 @@ bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
   return false;
 }
 
-static std::string read_file_or_throw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ":0: cannot read the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+ConceptIndex ConceptIndex::load(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) throw std::runtime_error(path + ":0: cannot read the file");
+  return from_yaml_text(*text, path);
 }
-
-ConceptIndex ConceptIndex::load(const std::string& path) { return from_yaml_text(read_file_or_throw(path), path); }
 
 ConceptIndex ConceptIndex::from_yaml_text(const std::string& text, const std::string& name) {
   ConceptIndex index;

@@ -416,14 +416,9 @@ ExportReport export_entries(KbStore& store, const std::string& dir) {
     fs::path folder = fs::path(dir) / (e.kind == EntryKind::Faq ? "faq" : "articles");
     fs::path path = folder / (e.id + ".md");
     const std::string text = write_entry(e);
-    std::ifstream old(path, std::ios::binary);
-    if (old) {
-      std::ostringstream ss;
-      ss << old.rdbuf();
-      if (ss.str() == text) {
-        ++report.unchanged;
-        continue;
-      }
+    if (read_file(path.string()) == text) {
+      ++report.unchanged;
+      continue;
     }
     fs::create_directories(folder);
     // Write beside the file and rename over it, so a reader never sees half a file.

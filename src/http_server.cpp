@@ -4,9 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "text.h"
@@ -255,11 +253,8 @@ void HttpServer::load_web_files() {
   const fs::path root = app_.config().web_dir;
   for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
     if (!it->is_regular_file()) continue;
-    std::ifstream in(it->path(), std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
     std::string url = "/" + fs::relative(it->path(), root).generic_string();
-    web_files_[url] = {ss.str(), mime_for(it->path().extension().string())};
+    web_files_[url] = {read_file(it->path().string()).value_or(""), mime_for(it->path().extension().string())};
   }
   if (web_files_.count("/index.html")) web_files_["/"] = web_files_["/index.html"];
   if (web_files_.count("/curate.html")) web_files_["/curate"] = web_files_["/curate.html"];

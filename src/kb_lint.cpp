@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <numeric>
-#include <sstream>
 
 #include "concepts.h"
 #include "entry_parser.h"
@@ -65,11 +63,8 @@ KbFolder read_kb_folder(const std::string& dir) {
   std::map<std::string, std::pair<std::string, int>> question_owner;  // normalized question -> file, line
   std::vector<std::pair<Entry, std::string>> parsed;
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
     const std::string file = path.string();
-    ParsedEntry p = parse_entry(ss.str(), path.stem().string());
+    ParsedEntry p = parse_entry(read_file(file).value_or(""), path.stem().string());
     for (const auto& pr : p.problems) out.problems.push_back({file, pr.line, pr.message});
     if (!p.entry) continue;
     const Entry& e = *p.entry;

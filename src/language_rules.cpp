@@ -2,8 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "text.h"
@@ -13,11 +11,9 @@ namespace magchat {
 namespace {
 
 std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ":0: cannot read the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto text = read_file(path);
+  if (!text) throw std::runtime_error(path + ":0: cannot read the file");
+  return *text;
 }
 
 YAML::Node load_yaml(const std::string& text, const std::string& name) {

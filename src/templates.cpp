@@ -1,8 +1,6 @@
 #include "templates.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "text.h"
@@ -17,10 +15,7 @@ Templates Templates::load(const std::string& dir) {
   std::error_code ec;
   for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
     if (f.path().extension() != ".md") continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    std::string text = read_file(f.path().string()).value_or("");
     // A leading HTML comment documents the template for curators; it is not part of the reply.
     if (starts_with(text, "<!--")) {
       size_t end = text.find("-->");

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <sstream>
 #include <unordered_set>
 
 namespace magchat {
@@ -235,6 +237,14 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
     prev.swap(cur);
   }
   return prev[m];
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace magchat

@@ -1,6 +1,7 @@
 // Text utilities shared by the knowledge base, the search and the answering code.
 // Contract: every function is pure and thread-safe; input is UTF-8 (invalid bytes are treated as separators).
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,9 @@ size_t count_words(std::string_view text);
 // The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (or, with date_only, "YYYY-MM-DD"): the one timestamp format
 // of the database, the API and the logs.
 std::string utc_timestamp(bool date_only = false);
+
+// The whole file as bytes, or nullopt when it cannot be opened.
+std::optional<std::string> read_file(const std::string& path);
 
 std::string trim(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

@@ -10,10 +10,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
+
+#include "text.h"
 
 namespace magchat {
 
@@ -60,13 +60,6 @@ bool parse_payload(const char* p, size_t size, JournaledTurn& t) {
   t.turn_index = static_cast<int>(index);
   return str(t.conversation_id) && str(t.message) && str(t.reply_json) && str(t.type) && str(t.context_json) &&
          str(t.created_at) && str(t.unanswered_reason) && str(t.normalized) && at == size;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 void log_line(const std::string& text) { std::cerr << "{\"level\":\"error\",\"turn_journal\":\"" << text << "\"}\n"; }
@@ -194,7 +187,7 @@ void TurnJournal::replay_leftovers() {
   for (uint64_t seq : found) {
     last = std::max(last, seq);
     if (seq <= applied) continue;
-    const std::vector<JournaledTurn> turns = decode_journal_records(read_file(file_for(seq)));
+    const std::vector<JournaledTurn> turns = decode_journal_records(read_file(file_for(seq)).value_or(""));
     write_([&](Database& db) {
       Transaction tx(db);
       for (const auto& t : turns) store_(db, t);
