@@ -60,8 +60,6 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
 int ConversationStore::append_turn(Database& db, const std::string& id, const std::string& message, const Reply& reply,
                                    const ConversationContext& context, bool new_conversation, std::string* reply_json) {
   Transaction tx(db);
-  const std::string at = utc_timestamp();
-  db.prepare("INSERT OR IGNORE INTO conversations(id, created_at) VALUES (?, ?)").bind(1, id).bind(2, at).run();
   int index = 0;
   if (!new_conversation) {
     auto& q = db.prepare("SELECT coalesce(max(turn_index), -1) + 1 FROM turns WHERE conversation_id = ?").bind(1, id);
@@ -76,16 +74,15 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
     stored.turn_index = index;
     json = reply_json_text(stored);
   }
-  db.prepare("INSERT INTO turns(conversation_id, turn_index, message, reply, type, context, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, id)
-      .bind(2, index)
-      .bind(3, message)
-      .bind(4, json)
-      .bind(5, reply_type_name(reply.type))
-      .bind(6, context_to_json(context))
-      .bind(7, at)
-      .run();
+  JournaledTurn turn;
+  turn.conversation_id = id;
+  turn.turn_index = index;
+  turn.message = message;
+  turn.reply_json = json;
+  turn.type = reply_type_name(reply.type);
+  turn.context_json = context_to_json(context);
+  turn.created_at = utc_timestamp();
+  store_turn(db, turn);
   tx.commit();
   return index;
 }

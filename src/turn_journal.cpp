@@ -187,20 +187,23 @@ void TurnJournal::replay_leftovers() {
   for (uint64_t seq : found) {
     last = std::max(last, seq);
     if (seq <= applied) continue;
-    const std::vector<JournaledTurn> turns = decode_journal_records(read_file(file_for(seq)).value_or(""));
-    write_([&](Database& db) {
-      Transaction tx(db);
-      for (const auto& t : turns) store_(db, t);
-      db.prepare("INSERT INTO turn_journal_state(id, applied_file) VALUES (1, ?) "
-                 "ON CONFLICT(id) DO UPDATE SET applied_file = excluded.applied_file")
-          .bind(1, static_cast<long long>(seq))
-          .run();
-      tx.commit();
-    });
+    store_batch(decode_journal_records(read_file(file_for(seq)).value_or("")), seq);
     applied = seq;
   }
   for (uint64_t seq : found) std::filesystem::remove(file_for(seq), ec);
   files_[0].seq = last;
+}
+
+void TurnJournal::store_batch(const std::vector<JournaledTurn>& turns, uint64_t through_file) {
+  write_([&](Database& db) {
+    Transaction tx(db);
+    for (const auto& t : turns) store_(db, t);
+    db.prepare("INSERT INTO turn_journal_state(id, applied_file) VALUES (1, ?) "
+               "ON CONFLICT(id) DO UPDATE SET applied_file = excluded.applied_file")
+        .bind(1, static_cast<long long>(through_file))
+        .run();
+    tx.commit();
+  });
 }
 
 int TurnJournal::open_file(uint64_t seq) const {
@@ -340,15 +343,7 @@ bool TurnJournal::ingest_once() {
   }
   room_.notify_all();
   try {
-    write_([&](Database& db) {
-      Transaction tx(db);
-      for (const auto& t : batch) store_(db, t);
-      db.prepare("INSERT INTO turn_journal_state(id, applied_file) VALUES (1, ?) "
-                 "ON CONFLICT(id) DO UPDATE SET applied_file = excluded.applied_file")
-          .bind(1, static_cast<long long>(files.back()))
-          .run();
-      tx.commit();
-    });
+    store_batch(batch, files.back());
   } catch (const std::exception& e) {
     log_line(std::string("storing turns failed, will retry: ") + e.what());
     std::lock_guard<std::mutex> lock(mutex_);

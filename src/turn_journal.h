@@ -119,6 +119,8 @@ class TurnJournal {
   std::string file_for(uint64_t seq) const;
   Shard& shard_for(const std::string& id);
   void replay_leftovers();
+  // Stores `turns` and records that every file up to `through_file` is applied, in one transaction.
+  void store_batch(const std::vector<JournaledTurn>& turns, uint64_t through_file);
   int open_file(uint64_t seq) const;
   void run();
   bool ingest_once();
