@@ -45,78 +45,40 @@ nlohmann::json reply_to_json(const Reply& r) {
 }
 
 std::string reply_json_text(const Reply& r) {
-  // Keys in the order nlohmann::json (a std::map) writes them: sorted.
+  // Members in the order nlohmann::json (a std::map) writes them: sorted by key.
+  std::string sources = "[";
+  for (const SourceRef& s : r.sources) {
+    if (sources.size() > 1) sources += ',';
+    JsonObjectWriter(sources)
+        .string("entry_id", s.entry_id)
+        .raw("id", std::to_string(s.id))
+        .string_or_null("section", s.section)
+        .string("snippet", s.snippet)
+        .string("source_title", s.source_title)
+        .string("title", s.title)
+        .string_or_null("url", s.url)
+        .close();
+  }
+  sources += ']';
+  std::string suggestions = "[";
+  for (const std::string& s : r.suggestions) {
+    if (suggestions.size() > 1) suggestions += ',';
+    append_json_string(suggestions, s);
+  }
+  suggestions += ']';
   std::string out;
-  out.reserve(1024 + r.answer.size() + r.disclaimer.size() + 512 * r.sources.size());
-  auto key = [&](const char* name) {
-    out += '"';
-    out += name;
-    out += "\":";
-  };
-  auto string_or_null = [&](const std::string& s) {
-    if (s.empty())
-      out += "null";
-    else
-      append_json_string(out, s);
-  };
-  out += '{';
-  key("answer");
-  append_json_string(out, r.answer);
-  out += ',';
-  key("confidence");
-  out += nlohmann::json(r.confidence).dump();  // nlohmann's shortest round-trip form ("1.0", "0.72")
-  out += ',';
-  key("conversation_id");
-  append_json_string(out, r.conversation_id);
-  out += ',';
-  key("corrected_query");
-  string_or_null(r.corrected_query);
-  out += ',';
-  key("disclaimer");
-  append_json_string(out, r.disclaimer);
-  out += ',';
-  key("sources");
-  out += '[';
-  for (size_t i = 0; i < r.sources.size(); ++i) {
-    const SourceRef& s = r.sources[i];
-    if (i) out += ',';
-    out += '{';
-    key("entry_id");
-    append_json_string(out, s.entry_id);
-    out += ',';
-    key("id");
-    out += std::to_string(s.id);
-    out += ',';
-    key("section");
-    string_or_null(s.section);
-    out += ',';
-    key("snippet");
-    append_json_string(out, s.snippet);
-    out += ',';
-    key("source_title");
-    append_json_string(out, s.source_title);
-    out += ',';
-    key("title");
-    append_json_string(out, s.title);
-    out += ',';
-    key("url");
-    string_or_null(s.url);
-    out += '}';
-  }
-  out += "],";
-  key("suggestions");
-  out += '[';
-  for (size_t i = 0; i < r.suggestions.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, r.suggestions[i]);
-  }
-  out += "],";
-  key("turn_index");
-  out += std::to_string(r.turn_index);
-  out += ',';
-  key("type");
-  append_json_string(out, reply_type_name(r.type));
-  out += '}';
+  out.reserve(512 + r.answer.size() + r.disclaimer.size() + sources.size() + suggestions.size());
+  JsonObjectWriter(out)
+      .string("answer", r.answer)
+      .raw("confidence", nlohmann::json(r.confidence).dump())  // nlohmann's shortest round-trip form ("1.0")
+      .string("conversation_id", r.conversation_id)
+      .string_or_null("corrected_query", r.corrected_query)
+      .string("disclaimer", r.disclaimer)
+      .raw("sources", sources)
+      .raw("suggestions", suggestions)
+      .raw("turn_index", std::to_string(r.turn_index))
+      .string("type", reply_type_name(r.type))
+      .close();
   return out;
 }
 

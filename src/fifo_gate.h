@@ -2,7 +2,7 @@
 //
 // Why: cpp-httplib keeps one thread per open connection, so at 64 keep-alive connections 64 threads may be
 // answering questions on 2 cores. The scheduler then shares the cores among all of them, and a request that is
-// preempted half-way waits for dozens of others: measured, 1-2% of chat requests stalled 5-40 ms. Admitting a few
+// preempted half-way waits for dozens of others: measured, 1-2% of chat requests stalled 5-90 ms. Admitting a few
 // more threads than there are cores, in arrival order, keeps each admitted request running to its end; the others
 // wait, blocked, in a queue. Measured at 64 connections: chat p99 25-30 ms without the gate, 9 ms with 4 slots.
 #pragma once

@@ -46,4 +46,29 @@ void append_json_string(std::string& out, std::string_view text, bool replace_in
   out += '"';
 }
 
+void JsonObjectWriter::key(const char* name) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  out_ += '"';
+  out_ += name;  // keys are our own identifiers: nothing to escape
+  out_ += "\":";
+}
+
+JsonObjectWriter& JsonObjectWriter::string(const char* name, std::string_view value) {
+  key(name);
+  append_json_string(out_, value);
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::string_or_null(const char* name, std::string_view value) {
+  if (value.empty()) return raw(name, "null");
+  return string(name, value);
+}
+
+JsonObjectWriter& JsonObjectWriter::raw(const char* name, std::string_view json) {
+  key(name);
+  out_ += json;
+  return *this;
+}
+
 }  // namespace magchat

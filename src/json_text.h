@@ -12,4 +12,19 @@ namespace magchat {
 // left to nlohmann: with `replace_invalid` the bad bytes become U+FFFD, otherwise nlohmann's type_error is thrown.
 void append_json_string(std::string& out, std::string_view text, bool replace_invalid = false);
 
+// Writes one JSON object into `out`, member by member, in the order called (commas and key quoting done here).
+class JsonObjectWriter {
+ public:
+  explicit JsonObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
+  JsonObjectWriter& string(const char* key, std::string_view value);
+  JsonObjectWriter& string_or_null(const char* key, std::string_view value);  // empty -> null
+  JsonObjectWriter& raw(const char* key, std::string_view json);              // already JSON text
+  void close() { out_ += '}'; }
+
+ private:
+  void key(const char* name);
+  std::string& out_;
+  bool first_ = true;
+};
+
 }  // namespace magchat
