@@ -149,9 +149,12 @@ std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> posti
     ranked.emplace_back(score[passage], passage);
     score[passage] = 0.0;
   }
+  // Best first; ties go to the earlier passage, so the order is total and the same on every run. Selecting the
+  // best n first and sorting only those costs less than a heap-based partial_sort when n is most of the list.
   const size_t n = std::min(limit, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  const auto better = [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); };
+  if (n < ranked.size()) std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(), better);
+  std::sort(ranked.begin(), ranked.begin() + static_cast<long>(n), better);
   std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> out;
   for (size_t i = 0; i < n; ++i) out.push_back({&kb.passages()[ranked[i].second], {-ranked[i].first, ""}});
   return out;
@@ -264,9 +267,18 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     if (best_bm25 < 0) h.rank_key += 0.06 * (h.bm25 / best_bm25);
     h.score = std::clamp(h.rank_key, 0.0, 1.0);
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.rank_key > b.rank_key; });
-  if (static_cast<int>(hits.size()) > opt.limit) hits.resize(static_cast<size_t>(opt.limit));
-  return hits;
+  // Best first, ties in candidate order (as a stable sort would leave them); only the first `limit` are kept,
+  // so the order is worked out on (key, position) pairs and just those hits are moved.
+  std::vector<std::pair<double, size_t>> order;
+  order.reserve(hits.size());
+  for (size_t i = 0; i < hits.size(); ++i) order.emplace_back(hits[i].rank_key, i);
+  const size_t kept = std::min(hits.size(), static_cast<size_t>(std::max(opt.limit, 0)));
+  std::partial_sort(order.begin(), order.begin() + static_cast<long>(kept), order.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<Hit> best;
+  best.reserve(kept);
+  for (size_t i = 0; i < kept; ++i) best.push_back(std::move(hits[order[i].second]));
+  return best;
 }
 
 }  // namespace magchat
