@@ -88,7 +88,7 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// Supplements, doses and kidney disease call for the curated caution about kidney function and advice.
+// Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
 bool needs_caution(const Analysis& a) {
   static const char* kTopics[] = {"supplements", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
@@ -97,6 +97,7 @@ bool needs_caution(const Analysis& a) {
   static const char* kDoseWords[] = {"dose", "doses", "dosage", "dosing"};
   static const char* kDiseaseWords[] = {"disease", "failure", "ckd", "dialysis", "problem", "problems", "weak",
                                         "issues", "trouble", "impaired", "damage", "insufficiency", "dont", "poorly"};
+  if (a.names_amount) return true;  // someone asking about an amount may be about to take it
   const bool kidney = contains(a.topics, "kidney");
   for (const auto& w : a.words) {
     for (const char* d : kDoseWords)

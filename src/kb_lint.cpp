@@ -53,7 +53,11 @@ KbFolder read_kb_folder(const std::string& dir) {
   const std::string scope = (fs::path(dir) / "scope.yaml").string(), em = (fs::path(dir) / "emergency.yaml").string();
   if (fs::exists(scope) || fs::exists(em)) {
     try {
-      LanguageRules::load(scope, em);
+      const LanguageRules rules = LanguageRules::load(scope, em);
+      for (size_t i = 0; i < rules.in_scope_topics().size(); ++i)
+        if (concepts && !concepts->get(rules.in_scope_topics()[i]))
+          out.problems.push_back({scope, rules.in_scope_topic_line(i),
+                                  "in_scope_topics: '" + rules.in_scope_topics()[i] + "' is not a concept id in synonyms.yaml"});
     } catch (const std::exception& e) {
       out.problems.push_back(from_exception(e.what()));
     }

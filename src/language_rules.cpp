@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "text.h"
@@ -63,6 +64,14 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   r.thanks_ = phrases(scope["thanks"], "scope.yaml", "thanks", r.vocabulary_);
   r.fillers_ = phrases(scope["fillers"], "scope.yaml", "fillers", r.vocabulary_);
   r.follow_up_ = phrases(scope["follow_up"], "scope.yaml", "follow_up", r.vocabulary_);
+  if (const YAML::Node topics = scope["in_scope_topics"]) {
+    if (!topics.IsSequence())
+      throw std::runtime_error("scope.yaml:" + std::to_string(topics.Mark().line + 1) + ": 'in_scope_topics' must be a list");
+    for (const auto& t : topics) {
+      r.in_scope_topics_.push_back(t.as<std::string>());
+      r.in_scope_topic_lines_.push_back(t.Mark().line + 1);
+    }
+  }
   if (r.in_scope_.empty()) throw std::runtime_error("scope.yaml:1: 'in_scope' must list at least one phrase");
 
   YAML::Node em = load_yaml(emergency_yaml, "emergency.yaml");
@@ -79,6 +88,10 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     r.emergency_.push_back(std::move(er));
   }
   return r;
+}
+
+bool LanguageRules::is_in_scope_topic(const std::string& concept_id) const {
+  return std::find(in_scope_topics_.begin(), in_scope_topics_.end(), concept_id) != in_scope_topics_.end();
 }
 
 std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const std::vector<std::string>& words) const {

@@ -22,6 +22,11 @@ class LanguageRules {
 
   bool mentions_in_scope(const std::vector<std::string>& words) const { return in_scope_.contains_any(words); }
   bool mentions_related(const std::vector<std::string>& words) const { return related_.contains_any(words); }
+  // Concept ids (synonyms.yaml) whose tie to magnesium the knowledge base covers, such as medicines that lower
+  // it: a message naming one ("I was just put on furosemide") is about magnesium without saying the word.
+  bool is_in_scope_topic(const std::string& concept_id) const;
+  const std::vector<std::string>& in_scope_topics() const { return in_scope_topics_; }
+  int in_scope_topic_line(size_t i) const { return in_scope_topic_lines_.at(i); }  // its line in scope.yaml
   bool is_filler_word(const std::string& word) const { return filler_words_.contains_any({word}); }
   // The not-covered subjects a message names, as lists of words (see scope.yaml).
   std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
@@ -36,6 +41,8 @@ class LanguageRules {
 
  private:
   PhraseMatcher in_scope_, related_, not_covered_, filler_words_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_;
+  std::vector<std::string> in_scope_topics_;
+  std::vector<int> in_scope_topic_lines_;
   std::vector<EmergencyRule> emergency_;
   std::vector<std::string> vocabulary_;
 };

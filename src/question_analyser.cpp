@@ -1,6 +1,7 @@
 #include "question_analyser.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "text.h"
 
@@ -14,6 +15,22 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
 
 // "magnesium" names the subject of the whole knowledge base: it does not make a message about a topic.
 bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
+
+bool is_number(const std::string& w) {
+  return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
+         w.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w == "milligram" || w == "milligrams"; }
+
+// One word that is an amount with its unit: "400mg", "250mgs".
+bool is_amount_word(const std::string& w) {
+  const size_t digits = w.find_first_not_of("0123456789.");
+  return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
+}
+
+// Low and high magnesium: what a question can ask about any other subject ("can it lower my magnesium?").
+bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
 }  // namespace
 
@@ -47,10 +64,22 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     return a;
   }
 
-  // Filler words ("actually", "ur") would only blur matching.
+  // Filler words ("actually", "ur") would only blur matching, and so would an amount ("500 mg", "400mg"): no
+  // entry is about a number. An amount is noted instead (below: it may say what is asked).
   std::vector<std::string> meaningful;
-  for (const auto& w : a.words)
-    if (!rules.is_filler_word(w)) meaningful.push_back(w);
+  bool names_amount = false;
+  for (size_t i = 0; i < a.words.size(); ++i) {
+    const std::string& w = a.words[i];
+    if (rules.is_filler_word(w)) continue;
+    if (is_number(w) && i + 1 < a.words.size() && is_mass_unit(a.words[i + 1])) {
+      names_amount = true;
+      ++i;
+    } else if (is_amount_word(w)) {
+      names_amount = true;
+    } else {
+      meaningful.push_back(w);
+    }
+  }
   std::vector<std::string> own_topics, own_aspects;
   std::vector<std::string> concept_of_word(meaningful.size());
   for (const auto& found : kb.concepts().find_with_positions(meaningful)) {
@@ -66,6 +95,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
   }
+  // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
+  if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});
@@ -78,12 +109,21 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.terms.push_back({stems[0], concept_of_word[i]});
   }
   const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
-  const bool names_scope = rules.mentions_in_scope(a.words);
+  // "mg" is also the unit: next to another subject ("how many mg of iron?") it does not name magnesium.
+  std::vector<std::string> without_units;
+  for (const auto& w : a.words)
+    if (!is_mass_unit(w) && !is_amount_word(w)) without_units.push_back(w);
+  const bool names_other_subject = rules.mentions_out_of_scope(a.words);
+  const bool names_scope = (names_other_subject ? rules.mentions_in_scope(without_units)
+                                                : rules.mentions_in_scope(a.words) || names_amount) ||
+                           std::any_of(own_topics.begin(), own_topics.end(),
+                                       [&](const std::string& id) { return rules.is_in_scope_topic(id); });
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
+  a.names_amount = names_amount;
   for (const auto& subject : rules.not_covered_subjects(a.words))
     for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
-  const bool changes_subject = rules.mentions_out_of_scope(a.words) && !names_scope && !names_related;
+  const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.
   static const char* kGroups[] = {"adults", "children", "pregnancy", "older-adults"};
@@ -99,9 +139,22 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.aspects = own_aspects;
   if (a.follow_up) {
     const bool refers_back = rules.has_follow_up_marker(raw_words);
+    // "I was just put on furosemide." - "Can it lower my magnesium?": a message that refers back and names only
+    // a condition says what it asks about the previous subject, which it keeps (but not a previous condition:
+    // "what about high magnesium?" after low magnesium changes the condition).
+    const bool names_only_conditions =
+        has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+          return !is_specific_topic(t) || is_condition(t);
+        });
     if (!has_specific_topic || (refers_back && own_aspects.size() > 0 && !names_scope)) {
       for (const auto& t : previous.topics)
         if (!contains(a.topics, t)) {
+          a.topics.push_back(t);
+          a.inherited.push_back(t);
+        }
+    } else if (refers_back && names_only_conditions) {
+      for (const auto& t : previous.topics)
+        if (!contains(a.topics, t) && !is_condition(t)) {
           a.topics.push_back(t);
           a.inherited.push_back(t);
         }

@@ -40,6 +40,7 @@ struct Analysis {
   std::vector<std::string> inherited;                          // which of topics/aspects came from context
   bool in_scope = false;
   bool names_magnesium = false;   // the message itself names magnesium (not only a related mineral)
+  bool names_amount = false;      // the message names an amount ("500 mg", "400mg")
   bool related_only = false;      // names a related mineral (calcium, zinc...) but not magnesium, without context
   bool follow_up = false;
   std::vector<std::string> not_covered_stems;  // stems of subjects the knowledge base is known not to cover

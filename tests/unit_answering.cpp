@@ -141,6 +141,43 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
   CHECK(app.preview("How is it prevented?").reply.type != ReplyType::Answer);
 }
 
+TEST_CASE("a condition said in everyday words is that condition, never its opposite") {
+  for (const char* q : {"what happens if my magnesium is too low", "signs my body needs more magnesium",
+                        "What happens to your body when you aren't getting enough magnesium?"}) {
+    Reply r = ask(q);
+    INFO(q << " -> " << (r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id));
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.sources[0].entry_id == "deficiency-symptoms");
+  }
+}
+
+TEST_CASE("an amount asks about amounts; as a unit, mg does not name magnesium next to another subject") {
+  for (const char* q : {"Is 500 mg of magnesium too much?", "is 400mg too much", "can I take 1000 mg of magnesium a day"}) {
+    Reply r = ask(q);
+    INFO(q << " -> " << (r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id));
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.sources[0].entry_id == "upper-limit-supplements");
+    CHECK(r.answer.find("**Safety note:**") != std::string::npos);  // an amount may be about to be taken
+  }
+  // An amount mentioned in passing does not change what is asked.
+  CHECK(ask("I take 200 mg of magnesium, should I take it with food").sources.at(0).entry_id == "take-with-food");
+  CHECK(ask("how many mg of iron should I take").type == ReplyType::OutOfScope);
+  CHECK(ask("is 500 mg of vitamin c too much").type == ReplyType::OutOfScope);
+}
+
+TEST_CASE("a medicine whose tie to magnesium the knowledge base covers is in scope, and follow-ups keep it") {
+  auto& app = shared_app();
+  auto first = app.preview("I was just put on furosemide.");
+  REQUIRE(first.reply.type == ReplyType::Answer);
+  CHECK(first.reply.sources[0].entry_id == "diuretics-and-magnesium");
+  auto follow = app.preview("Can it lower my magnesium?", first.analysis.context());
+  REQUIRE(follow.reply.type == ReplyType::Answer);
+  CHECK(follow.reply.sources[0].entry_id == "diuretics-and-magnesium");
+  // After low magnesium, "what about high magnesium?" still changes the condition (tested above); a medicine
+  // named without magnesium that the knowledge base does not cover stays out of scope.
+  CHECK(ask("Does ibuprofen cause stomach ulcers?").type != ReplyType::Answer);
+}
+
 TEST_CASE("questions about supplements, doses or kidneys carry the curated caution") {
   Reply r = ask("What is the best form of magnesium supplement?");
   REQUIRE(r.type == ReplyType::Answer);

@@ -59,3 +59,13 @@ TEST_CASE("lint reports a malformed synonyms file with its line") {
   KbFolder f = read_kb_folder(dir.path.string());
   CHECK(reported(f, "synonyms.yaml", 2, "kind must be 'topic' or 'aspect'"));
 }
+
+TEST_CASE("lint reports an in-scope topic that is not a concept, with its line") {
+  TempDir dir;
+  std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
+  std::filesystem::copy_file(test::repo("kb/emergency.yaml"), dir.path / "emergency.yaml");
+  write(dir.path / "scope.yaml", "in_scope: [magnesium]\nin_scope_topics:\n  - diuretics\n  - no-such-concept\n");
+  KbFolder f = read_kb_folder(dir.path.string());
+  CHECK(reported(f, "scope.yaml", 4, "in_scope_topics: 'no-such-concept' is not a concept id"));
+  CHECK(f.problems.size() == 1);
+}
