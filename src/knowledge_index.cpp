@@ -125,8 +125,15 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     for (auto& s : content_stems(words_of(row.tags))) p.all_stems.insert(k->intern(s));
     p.all_stems.seal();
     for (auto& c : k->concepts_->find(header_words)) p.header_concepts.insert(k->intern(c));
-    if (row.kind == EntryKind::Faq)
-      for (auto& t : split_words(row.tags)) p.header_concepts.insert(k->intern(t));
+    if (row.kind == EntryKind::Faq) {
+      for (auto& t : split_words(row.tags)) {
+        p.header_concepts.insert(k->intern(t));
+        p.declared_concepts.insert(k->intern(t));
+      }
+    } else {
+      for (auto& c : k->concepts_->find(header_words)) p.declared_concepts.insert(k->intern(c));
+    }
+    p.declared_concepts.seal();
     for (auto& c : k->concepts_->find(body_words)) p.body_concepts.insert(k->intern(c));
     if (row.kind == EntryKind::Article)
       for (auto& t : split_words(row.tags)) p.body_concepts.insert(k->intern(t));

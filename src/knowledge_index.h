@@ -53,6 +53,7 @@ struct PassageInfo {
   std::vector<Phrasing> phrasings;  // each question / the heading
   KeySet all_stems;                 // everything searchable
   KeySet header_concepts;           // tags + concepts named in the header
+  KeySet declared_concepts;         // what the curator says the passage is about: an FAQ's tags, a section's heading
   KeySet body_concepts;             // concepts named in the body
 };
 

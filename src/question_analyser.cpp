@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "text.h"
 
@@ -27,6 +28,26 @@ bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w ==
 bool is_amount_word(const std::string& w) {
   const size_t digits = w.find_first_not_of("0123456789.");
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
+}
+
+// How many words an age spells from words[i]: 3 for "6 year old" ("45-year-old", "72 years old"), 2 for
+// "30 yo", else 0.
+size_t age_words_at(const std::vector<std::string>& words, size_t i) {
+  const std::string& w = words[i];
+  if (w.empty() || w.size() > 3 || w.find_first_not_of("0123456789") != std::string::npos || i + 1 >= words.size())
+    return 0;
+  const std::string& next = words[i + 1];
+  if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && i + 2 < words.size() &&
+      words[i + 2] == "old")
+    return 3;
+  return next == "yo" ? 2 : 0;
+}
+
+// The first age a message names, or nothing.
+std::optional<int> age_named(const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i)
+    if (age_words_at(words, i)) return std::stoi(words[i]);
+  return std::nullopt;
 }
 
 // Low and high magnesium: what a question can ask about any other subject ("can it lower my magnesium?").
@@ -71,7 +92,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   for (size_t i = 0; i < a.words.size(); ++i) {
     const std::string& w = a.words[i];
     if (rules.is_filler_word(w)) continue;
-    if (is_number(w) && i + 1 < a.words.size() && is_mass_unit(a.words[i + 1])) {
+    if (const size_t n = age_words_at(a.words, i)) {
+      i += n - 1;  // an age: the group it names is noted below
+    } else if (is_number(w) && i + 1 < a.words.size() && is_mass_unit(a.words[i + 1])) {
       names_amount = true;
       ++i;
     } else if (is_amount_word(w)) {
@@ -94,6 +117,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   for (const auto& id : kb.concepts().find(without_subject)) {
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
+  }
+  // An age says which group of people is asked about: "my 6 year old", "a 45-year-old man", "I'm 72 years old".
+  if (auto age = age_named(a.words)) {
+    const char* group = *age < 19 ? "children" : *age >= 65 ? "older-adults" : "adults";
+    if (kb.concepts().get(group) && !contains(own_topics, group)) own_topics.push_back(group);
   }
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");

@@ -48,6 +48,9 @@ struct QuestionKeys {
   // Low and high magnesium are opposite conditions: when the question asks about exactly one of them, the
   // asked one and its opposite (kNoKey otherwise, or when no passage names them).
   KeyId asked_condition = kNoKey, opposite_condition = kNoKey;
+  // Groups of people the question does not name: an entry declared for one of them ("in pregnancy") answers a
+  // narrower question than the one asked.
+  std::vector<KeyId> unasked_groups;
 };
 
 QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
@@ -82,6 +85,9 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     out.opposite_condition = kb.key_id(asks_low ? "hypermagnesemia" : "hypomagnesemia");
   }
   for (const auto& a : effective_aspects(q)) out.aspects.push_back(kb.key_id(a));
+  for (const char* group : {"children", "pregnancy", "older-adults"})
+    if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end())
+      if (KeyId id = kb.key_id(group); id != kNoKey) out.unasked_groups.push_back(id);
   return out;
 }
 
@@ -226,11 +232,17 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     }
     if (!qk.topics.empty()) {
       double m = 0;
-      for (KeyId t : qk.topics) m += in(p->header_concepts, t) ? 1.0 : in(p->body_concepts, t) ? 0.5 : 0.0;
+      for (KeyId t : qk.topics)
+        m += in(p->declared_concepts, t) ? 1.0 : in(p->header_concepts, t) ? 0.75 : in(p->body_concepts, t) ? 0.5 : 0.0;
       h.topic_match = m / static_cast<double>(qk.topics.size());
     }
+    // The aspect an entry declares (its tags) is what it answers; one its alternates merely mention ("which age
+    // groups eat too little?" mentions food) counts for less, and one its body mentions for less again.
     for (KeyId a : qk.aspects)
-      h.aspect_match = std::max(h.aspect_match, in(p->header_concepts, a) ? 1.0 : in(p->body_concepts, a) ? 0.4 : 0.0);
+      h.aspect_match = std::max(h.aspect_match, in(p->declared_concepts, a)   ? 1.0
+                                                : in(p->header_concepts, a) ? 0.7
+                                                : in(p->body_concepts, a)   ? 0.4
+                                                                            : 0.0);
     h.conflict = conflict_of(qk, *p);
     double weight = 0.10 + 0.25 + 0.15,
            score = 0.10 * h.header_coverage + 0.25 * h.phrasing_similarity + 0.15 * h.text_coverage;
@@ -249,6 +261,8 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
     // An entry about none of the topics the question names answers a different question.
     if (!qk.topics.empty() && h.topic_match == 0) score *= 0.85;
+    for (KeyId g : qk.unasked_groups)
+      if (in(p->declared_concepts, g)) score *= 0.92;
     if (p == exact) {
       h.phrasing_similarity = 1.0;
       score = std::max(score, 0.95);

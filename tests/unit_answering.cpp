@@ -88,6 +88,8 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
       {"I took 20 magnesium pills and now I can't feel my legs", ReplyType::Emergency},
       {"my grandmother fainted and isn't breathing well after her magnesium infusion", ReplyType::Emergency},
       {"My toddler swallowed a bottle of magnesium tablets", ReplyType::Emergency},
+      {"I feel dizzy and confused after taking a lot of laxatives with magnesium", ReplyType::Emergency},
+      {"Is confusion a symptom of high magnesium?", ReplyType::Answer},
       {"Can low magnesium cause seizures?", ReplyType::Answer},
       {"What happens if you overdose on magnesium?", ReplyType::Answer},
   };
@@ -163,6 +165,34 @@ TEST_CASE("an amount asks about amounts; as a unit, mg does not name magnesium n
   CHECK(ask("I take 200 mg of magnesium, should I take it with food").sources.at(0).entry_id == "take-with-food");
   CHECK(ask("how many mg of iron should I take").type == ReplyType::OutOfScope);
   CHECK(ask("is 500 mg of vitamin c too much").type == ReplyType::OutOfScope);
+}
+
+TEST_CASE("an age names its group of people, and a group's entry does not answer a general question") {
+  struct Case {
+    const char* question;
+    const char* entry;
+  };
+  const Case cases[] = {
+      {"How much magnesium does my 6 year old son need each day?", "intake-children-teens"},
+      {"how much magnesium for a 45 year old man", "intake-adults"},
+      {"I'm 72 years old, am I at risk of low magnesium", "older-adults-magnesium"},
+      {"whats the RDA for magnesium", "intake-adults"},  // not the pregnancy or children amounts
+      {"how much magnesium should a pregnant woman take", "intake-pregnancy-breastfeeding"},
+  };
+  for (const auto& c : cases) {
+    Reply r = ask(c.question);
+    INFO(c.question << " -> " << (r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id));
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.sources[0].entry_id == c.entry);
+  }
+}
+
+TEST_CASE("the aspect an entry declares outranks one its alternates only mention") {
+  // prevalence-low-intake's alternates once said "eat too little"; a food question about low magnesium is
+  // answered by the entry tagged with foods, and "can you die" asks how dangerous, not what it is.
+  CHECK(ask("What foods help with low magnesium?").sources.at(0).entry_id == "prevent-deficiency");
+  CHECK(ask("can you die from too much magnesium").sources.at(0).entry_id == "is-hypermagnesemia-dangerous");
+  CHECK(ask("can low magnesium make you tired").sources.at(0).entry_id == "deficiency-symptoms");
 }
 
 TEST_CASE("a medicine whose tie to magnesium the knowledge base covers is in scope, and follow-ups keep it") {
