@@ -259,8 +259,9 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // A passage that leaves much of the question uncovered (words the knowledge base never uses, like
     // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
     score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
-    // An entry about none of the topics the question names answers a different question.
-    if (!qk.topics.empty() && h.topic_match == 0) score *= 0.85;
+    // An entry about none of the topics the question names answers a different question ("does alcohol affect
+    // magnesium absorption?" is not answered by the levothyroxine entry, however well "absorption" matches).
+    if (!qk.topics.empty() && h.topic_match == 0) score *= 0.75;
     for (KeyId g : qk.unasked_groups)
       if (in(p->declared_concepts, g)) score *= 0.92;
     if (p == exact) {
