@@ -187,9 +187,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
           a.inherited.push_back(t);
         }
     }
+    // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
+    // only says the person wants to know something, so it does not.
     if (own_aspects.empty() && has_specific_topic) {
       for (const auto& asp : previous.aspects)
-        if (!contains(a.aspects, asp)) {
+        if (!contains(a.aspects, asp) && asp != "definition") {
           a.aspects.push_back(asp);
           a.inherited.push_back(asp);
         }
