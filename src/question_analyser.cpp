@@ -123,6 +123,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     const char* group = *age < 19 ? "children" : *age >= 65 ? "older-adults" : "adults";
     if (kb.concepts().get(group) && !contains(own_topics, group)) own_topics.push_back(group);
   }
+  // "Can low magnesium cause tiredness?" names the cause itself: it asks what the condition does (symptoms).
+  const bool names_condition = std::any_of(own_topics.begin(), own_topics.end(), is_condition);
+  if (names_condition && contains(own_aspects, "symptoms") && contains(own_aspects, "causes"))
+    own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").

@@ -51,6 +51,8 @@ struct QuestionKeys {
   // Groups of people the question does not name: an entry declared for one of them ("in pregnancy") answers a
   // narrower question than the one asked.
   std::vector<KeyId> unasked_groups;
+  KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
+  bool asks_comparison = false;
 };
 
 QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
@@ -85,6 +87,8 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     out.opposite_condition = kb.key_id(asks_low ? "hypermagnesemia" : "hypomagnesemia");
   }
   for (const auto& a : effective_aspects(q)) out.aspects.push_back(kb.key_id(a));
+  out.comparison = kb.key_id("comparison");
+  out.asks_comparison = std::find(q.aspects.begin(), q.aspects.end(), "comparison") != q.aspects.end();
   for (const char* group : {"children", "pregnancy", "older-adults"})
     if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end())
       if (KeyId id = kb.key_id(group); id != kNoKey) out.unasked_groups.push_back(id);
@@ -264,6 +268,8 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     if (!qk.topics.empty() && h.topic_match == 0) score *= 0.75;
     for (KeyId g : qk.unasked_groups)
       if (in(p->declared_concepts, g)) score *= 0.92;
+    // A comparison ("low vs high") answers a question that compares, not one about either side.
+    if (!qk.asks_comparison && in(p->declared_concepts, qk.comparison)) score *= 0.9;
     if (p == exact) {
       h.phrasing_similarity = 1.0;
       score = std::max(score, 0.95);
