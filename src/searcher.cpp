@@ -159,12 +159,17 @@ std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> posti
     ranked.emplace_back(score[passage], passage);
     score[passage] = 0.0;
   }
-  // Best first; ties go to the earlier passage, so the order is total and the same on every run. Selecting the
-  // best n first and sorting only those costs less than a heap-based partial_sort when n is most of the list.
+  // Best first; ties go to the earlier passage, so the order is total and the same on every run. When n is most
+  // of the list (a small knowledge base), selecting the best n and sorting only those is cheaper than a heap;
+  // when the list is long (thousands of passages share a word), partial_sort's heap rejects most of it at once.
   const size_t n = std::min(limit, ranked.size());
   const auto better = [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); };
-  if (n < ranked.size()) std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(), better);
-  std::sort(ranked.begin(), ranked.begin() + static_cast<long>(n), better);
+  if (n * 4 >= ranked.size()) {
+    if (n < ranked.size()) std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(), better);
+    std::sort(ranked.begin(), ranked.begin() + static_cast<long>(n), better);
+  } else {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(n), ranked.end(), better);
+  }
   std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> out;
   for (size_t i = 0; i < n; ++i) out.push_back({&kb.passages()[ranked[i].second], {-ranked[i].first, ""}});
   return out;
