@@ -24,6 +24,10 @@ std::vector<std::string> effective_aspects(const Analysis& q) {
   return out;
 }
 
+bool is_group(const std::string& topic) {
+  return topic == "adults" || topic == "children" || topic == "pregnancy" || topic == "older-adults";
+}
+
 std::vector<std::string> specific_topics(const Analysis& q) {
   std::vector<std::string> out;
   for (const auto& t : q.topics)
@@ -44,6 +48,7 @@ struct QuestionKeys {
   std::vector<KeyId> phrasing;   // the question's phrasing keys known to the index
   double phrasing_weight = 0;    // weight of all its phrasing keys, known or not
   std::vector<KeyId> topics;     // specific topics (kNoKey: no passage is about it)
+  std::vector<KeyId> groups;     // groups of people named beside another topic (then not in `topics`)
   std::vector<KeyId> aspects;
   // Low and high magnesium are opposite conditions: when the question asks about exactly one of them, the
   // asked one and its opposite (kNoKey otherwise, or when no passage names them).
@@ -57,10 +62,14 @@ struct QuestionKeys {
 
 QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   QuestionKeys out;
-  // Each distinct stem once, with the concept it named (if any) and its weight.
+  const auto specific = specific_topics(q);
+  const bool has_subject = std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group(t); });
+  // Each distinct stem once, with the concept it named (if any) and its weight. Words naming a group of people
+  // beside another topic ("in women") are weighed as the group (below), not as words an answer must contain.
   std::map<std::string, std::string> terms;
   for (const auto& t : q.terms) terms.emplace(t.stem, t.concept_id);
   for (const auto& [stem, concept_id] : terms) {
+    if (has_subject && is_group(concept_id)) continue;
     const KeyId id = kb.key_id(stem);
     const double w = kb.idf(id);
     out.terms.push_back({id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty(), w});
@@ -77,8 +86,11 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     if (KeyId id = kb.key_id(key); id != kNoKey) out.phrasing.push_back(id);
   }
   bool asks_low = false, asks_high = false;
-  for (const auto& t : specific_topics(q)) {
-    out.topics.push_back(kb.key_id(t));
+  // A group of people qualifies what is asked ("symptoms of low magnesium in children"): when the question has
+  // another topic, the group is weighed on its own (below), so that without an entry for that group the
+  // general entry on the topic still answers.
+  for (const auto& t : specific) {
+    (has_subject && is_group(t) ? out.groups : out.topics).push_back(kb.key_id(t));
     asks_low = asks_low || t == "hypomagnesemia";
     asks_high = asks_high || t == "hypermagnesemia";
   }
@@ -264,6 +276,13 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     if (!qk.aspects.empty()) {
       weight += 0.20;
       score += 0.20 * h.aspect_match;
+    }
+    if (!qk.groups.empty()) {
+      double g = 0;
+      for (KeyId t : qk.groups)
+        g += in(p->declared_concepts, t) ? 1.0 : in(p->header_concepts, t) ? 0.75 : in(p->body_concepts, t) ? 0.5 : 0.0;
+      weight += 0.10;
+      score += 0.10 * g / static_cast<double>(qk.groups.size());
     }
     // A passage that leaves much of the question uncovered (words the knowledge base never uses, like
     // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
