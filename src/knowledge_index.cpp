@@ -52,7 +52,9 @@ std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
-    if (line.empty() || line.find('\'') != std::string::npos) continue;
+    // Messages lose their apostrophes when normalized ("aren't" -> "arent"), so the dictionary's words do too.
+    line.erase(std::remove(line.begin(), line.end(), '\''), line.end());
+    if (line.empty()) continue;
     for (auto& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     dict->insert(line);
   }
@@ -140,7 +142,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     p.header_concepts.seal();
     p.body_concepts.seal();
     for (KeyId s : p.all_stems.keys()) ++k->stem_df_[s];
-    for (const auto& w : header_words) k->speller_.add_word(w, 3);
+    for (const auto& w : header_words) k->speller_.add_word(w, 3, true);
     for (const auto& w : body_words) k->speller_.add_word(w, 1);
     p.row = std::move(row);
     k->by_rowid_[p.row.rowid] = k->passages_.size();
@@ -173,7 +175,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
   }
   for (const auto& c : k->concepts_->all())
     for (const auto& phrase : c.phrases)
-      for (const auto& w : words_of(phrase)) k->speller_.add_word(w, 2);
+      for (const auto& w : words_of(phrase)) k->speller_.add_word(w, 2, true);
   for (const auto& w : k->rules_->vocabulary()) k->speller_.add_word(w, 1);
   k->entry_count_ = entry_ids.size();
   return k;

@@ -155,6 +155,12 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.names_amount = names_amount;
   for (const auto& subject : rules.not_covered_subjects(a.words))
     for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
+  // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
+  // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
+  for (const auto& w : a.words)
+    if (w.size() >= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+        !is_stopword(w) && !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
+      for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.

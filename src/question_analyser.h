@@ -43,7 +43,9 @@ struct Analysis {
   bool names_amount = false;      // the message names an amount ("500 mg", "400mg")
   bool related_only = false;      // names a related mineral (calcium, zinc...) but not magnesium, without context
   bool follow_up = false;
-  std::vector<std::string> not_covered_stems;  // stems of subjects the knowledge base is known not to cover
+  // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows
+  // (a name such as "statins"): an answer must mention them.
+  std::vector<std::string> not_covered_stems;
 
   // The concepts this turn was about, to store for the next turn.
   ConversationContext context() const { return {topics, aspects, in_scope}; }

@@ -7,10 +7,11 @@
 
 namespace magchat {
 
-void SpellingCorrector::add_word(const std::string& word, int count) {
+void SpellingCorrector::add_word(const std::string& word, int count, bool key) {
   if (word.empty()) return;
   auto [it, inserted] = counts_.emplace(word, 0);
   it->second += count;
+  if (key) key_words_[word] = true;
   if (inserted) by_length_[word.size()].push_back(word);
 }
 
@@ -29,6 +30,7 @@ std::optional<std::string> SpellingCorrector::correct(const std::string& word) c
       // Same first letter, except for a swap of the first two: keeps "mag" words from turning into others.
       if (candidate[0] != word[0] && !(candidate[0] == word[1] && candidate[1] == word[0])) continue;
       int d = edit_distance(word, candidate, best_distance);
+      if (d >= 2 && !key_words_.count(candidate)) continue;
       int count = counts_.at(candidate);
       if (d < best_distance || (d == best_distance && d <= limit && count > best_count)) {
         best_distance = d;

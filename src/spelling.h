@@ -9,17 +9,20 @@ namespace magchat {
 
 class SpellingCorrector {
  public:
-  // Adds a known word (normalized); `count` is how often it occurs, used to break ties.
-  void add_word(const std::string& word, int count = 1);
+  // Adds a known word (normalized); `count` is how often it occurs, used to break ties. A `key` word (from a
+  // question, heading or concept phrase) may be reached with two edits; other words (from answer bodies) only
+  // with one, since a two-edit jump to an ordinary word changes meaning ("statins" is not "starting").
+  void add_word(const std::string& word, int count = 1, bool key = false);
   bool knows(const std::string& word) const { return counts_.count(word) != 0; }
   // The closest known word for an unknown word of 4+ letters: edit distance 1 for words up to 5 letters,
-  // 2 for longer ones; the most frequent wins a tie. Nullopt when the word is known, too short, numeric, or
+  // 2 for longer ones (to key words only); the most frequent wins a tie. Nullopt when the word is known, too short, numeric, or
   // nothing is close enough.
   std::optional<std::string> correct(const std::string& word) const;
   size_t size() const { return counts_.size(); }
 
  private:
   std::unordered_map<std::string, int> counts_;
+  std::unordered_map<std::string, bool> key_words_;
   std::unordered_map<size_t, std::vector<std::string>> by_length_;
 };
 

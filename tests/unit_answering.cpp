@@ -85,6 +85,9 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
       {"Does vitamin C prevent colds?", ReplyType::OutOfScope},
       {"How much iron do I need?", ReplyType::OutOfScope},
       {"Is magnesium used in car batteries?", ReplyType::NoAnswer},
+      // A name nothing knows is not answered with another medicine's entry (nor "corrected" into "starting").
+      {"does magnesium interact with statins", ReplyType::NoAnswer},
+      {"can I take magnesium with metformin", ReplyType::NoAnswer},
       {"I took 20 magnesium pills and now I can't feel my legs", ReplyType::Emergency},
       {"my grandmother fainted and isn't breathing well after her magnesium infusion", ReplyType::Emergency},
       {"My toddler swallowed a bottle of magnesium tablets", ReplyType::Emergency},

@@ -68,6 +68,15 @@ TEST_CASE("spelling correction picks the closest known word and leaves known wor
   CHECK_FALSE(s.correct("b12"));        // not a word
 }
 
+TEST_CASE("two edits reach only key words (questions, headings, concepts), not words of answer bodies") {
+  SpellingCorrector s;
+  s.add_word("starting", 5);          // an ordinary word from an answer body
+  s.add_word("deficiency", 1, true);  // a key word
+  CHECK_FALSE(s.correct("statins"));  // two edits from "starting": a name, not a typo
+  CHECK(s.correct("starring") == std::optional<std::string>("starting"));  // one edit
+  CHECK(s.correct("defficiancy") == std::optional<std::string>("deficiency"));  // two edits, key word
+}
+
 TEST_CASE("is_valid_utf8 rejects broken sequences and NUL bytes") {
   CHECK(is_valid_utf8("magnésium ✓"));
   CHECK_FALSE(is_valid_utf8(std::string("a\0b", 3)));
