@@ -69,6 +69,7 @@ class KnowledgeIndex {
   const LanguageRules& rules() const { return *rules_; }
   const SpellingCorrector& speller() const { return speller_; }
   bool is_dictionary_word(const std::string& w) const { return dictionary_ && dictionary_->count(w); }
+  bool has_dictionary() const { return dictionary_ && !dictionary_->empty(); }
   const std::vector<PassageInfo>& passages() const { return passages_; }
   const PassageInfo* by_rowid(long long rowid) const;
   // Passages containing a key (a stem or a concept id), each with 3 when it is in the passage's header

@@ -157,7 +157,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
-  for (const auto& w : a.words)
+  // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
+  for (const auto& w : kb.has_dictionary() ? a.words : std::vector<std::string>{})
     if (w.size() >= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
         !is_stopword(w) && !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
       for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
