@@ -199,26 +199,73 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   const PassageRow& row = best.passage->row;
   r.type = ReplyType::Answer;
   r.confidence = best.score;
-  r.sources.push_back(source_ref(*best.passage, 1));
-  std::string body = extract_relevant(*parts_of(*best.passage), a.stems, 1,
-                                      row.kind == EntryKind::Faq ? settings_.max_answer_words
-                                                                 : settings_.max_answer_words - 30);
 
-  // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
-  // reply to something else).
-  if (row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below)
+  // A question that asks two things ("what are the symptoms and how is it treated?") gets a second part from
+  // the best other entry, on the same topic, that declares the aspect the first one does not.
+  // Only for a question with a subject of its own ("low magnesium"), and an entry declaring that subject too:
+  // aspects alone are too easily read into a question ("how much magnesium the body holds" is not about intake).
+  const bool has_subject = std::any_of(a.topics.begin(), a.topics.end(),
+                                       [](const std::string& t) { return t != "magnesium"; });
+  const Hit* second = nullptr;
+  for (const auto& aspect : a.aspects) {
+    const KeyId id = kb->key_id(aspect);
+    if (second || !has_subject || aspect == "definition" || contains(a.inherited, aspect) || id == kNoKey ||
+        best.passage->declared_concepts.contains(id) || a.aspects.size() < 2 || best.topic_match < 1.0)
+      continue;
+    for (size_t i = 1; i < hits.size() && !second; ++i) {
+      const Hit& h = hits[i];
+      if (h.passage->row.entry_id != row.entry_id && h.passage->row.kind == EntryKind::Faq &&
+          h.score >= settings_.answer_threshold && h.topic_match >= 1.0 && h.passage->declared_concepts.contains(id))
+        second = &h;
+    }
+  }
+  const size_t words = row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30;
+  std::string body;
+  if (second) {
+    // The parts follow the question's order ("symptoms ... and how is it treated?": symptoms first), and so
+    // do their markers.
+    auto first_asked = [&](const PassageInfo& p) {
+      for (size_t i = 0; i < a.aspects.size(); ++i)
+        if (a.aspects[i] != "definition" && p.declared_concepts.contains(kb->key_id(a.aspects[i]))) return i;
+      return a.aspects.size();
+    };
+    const PassageInfo* parts[2] = {best.passage, second->passage};
+    if (first_asked(*second->passage) < first_asked(*best.passage)) std::swap(parts[0], parts[1]);
+    for (int i = 0; i < 2; ++i) {
+      const PassageRow& part = parts[i]->row;
+      r.sources.push_back(source_ref(*parts[i], i + 1));
+      if (i) body += "\n\n";
+      body += templates_.render(
+          "answer_part",
+          {{"question", part.kind == EntryKind::Faq ? part.entry_title : part.heading},
+           {"body", extract_relevant(*parts_of(*parts[i]), a.stems, i + 1, parts[i] == best.passage ? words * 3 / 5 : words / 2)}});
+    }
+  } else {
+    r.sources.push_back(source_ref(*best.passage, 1));
+    body = extract_relevant(*parts_of(*best.passage), a.stems, 1, words);
+  }
+  if (!second && row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) {
+    // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
+    // reply to something else).
     body = templates_.render("closest_question", {{"question", row.entry_title}}) + "\n\n" + body;
+  }
 
   std::string caution;
-  if (needs_caution(a) && row.entry_id != settings_.caution_entry) {
+  const bool caution_answered = row.entry_id == settings_.caution_entry ||
+                                 (second && second->passage->row.entry_id == settings_.caution_entry);
+  if (needs_caution(a) && !caution_answered) {
     if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
-      r.sources.push_back(source_ref(*p, 2));
-      caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*p), 2)}});
+      const int marker = static_cast<int>(r.sources.size()) + 1;
+      r.sources.push_back(source_ref(*p, marker));
+      caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*p), marker)}});
     }
   }
 
   std::string clarify;
   r.suggestions = suggestions_after(row.entry_id, 3);
+  if (second)
+    r.suggestions.erase(std::remove(r.suggestions.begin(), r.suggestions.end(), second->passage->row.entry_title),
+                        r.suggestions.end());
   for (size_t i = 1; i < hits.size(); ++i) {
     const auto& other = hits[i];
     if (other.passage->row.entry_id == row.entry_id) continue;

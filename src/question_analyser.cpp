@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include "text.h"
@@ -105,9 +106,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   }
   std::vector<std::string> own_topics, own_aspects;
   std::vector<std::string> concept_of_word(meaningful.size());
+  std::map<std::string, size_t> first_position;  // where each concept is first named
   for (const auto& found : kb.concepts().find_with_positions(meaningful)) {
     auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
     if (!contains(list, found.id)) list.push_back(found.id);
+    first_position.emplace(found.id, found.start);
     for (size_t k = 0; k < found.length; ++k) concept_of_word[found.start + k] = found.id;
   }
   // "healthy magnesium level" means "healthy level": phrases are also looked for with the subject word left out.
@@ -123,9 +126,14 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     const char* group = *age < 19 ? "children" : *age >= 65 ? "older-adults" : "adults";
     if (kb.concepts().get(group) && !contains(own_topics, group)) own_topics.push_back(group);
   }
-  // "Can low magnesium cause tiredness?" names the cause itself: it asks what the condition does (symptoms).
-  const bool names_condition = std::any_of(own_topics.begin(), own_topics.end(), is_condition);
-  if (names_condition && contains(own_aspects, "symptoms") && contains(own_aspects, "causes"))
+  // "Can low magnesium cause tiredness?" names the cause itself, before "cause": it asks what the condition does
+  // (symptoms). "What causes high magnesium, and what are the symptoms?" asks both.
+  auto position = [&](const std::string& id) {
+    auto it = first_position.find(id);
+    return it == first_position.end() ? meaningful.size() : it->second;
+  };
+  const size_t condition_at = std::min(position("hypomagnesemia"), position("hypermagnesemia"));
+  if (condition_at < position("causes") && position("causes") < meaningful.size() && contains(own_aspects, "symptoms"))
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");

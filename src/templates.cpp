@@ -7,7 +7,7 @@
 
 namespace magchat {
 
-const char* const kRequiredTemplates[] = {"disclaimer", "greeting", "thanks", "no_answer", "out_of_scope",
+const char* const kRequiredTemplates[] = {"disclaimer", "greeting", "thanks", "no_answer", "answer_part", "out_of_scope",
                                           "emergency", "caution", "clarify", "answer", nullptr};
 
 Templates Templates::load(const std::string& dir) {

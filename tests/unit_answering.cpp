@@ -211,6 +211,25 @@ TEST_CASE("a medicine whose tie to magnesium the knowledge base covers is in sco
   CHECK(ask("Does ibuprofen cause stomach ulcers?").type != ReplyType::Answer);
 }
 
+TEST_CASE("a question that asks two things is answered in two cited parts, in the order asked") {
+  Reply r = ask("What are the symptoms of low magnesium and how is it treated?");
+  REQUIRE(r.type == ReplyType::Answer);
+  REQUIRE(r.sources.size() >= 2);
+  CHECK(r.sources[0].entry_id == "deficiency-symptoms");
+  CHECK(r.sources[1].entry_id == "deficiency-treatment");
+  const size_t symptoms = r.answer.find("**What are the symptoms of magnesium deficiency?**");
+  const size_t treated = r.answer.find("**How is magnesium deficiency treated?**");
+  REQUIRE(symptoms != std::string::npos);
+  REQUIRE(treated != std::string::npos);
+  CHECK(symptoms < treated);
+  CHECK(r.answer.find("[2]") > treated);  // each part cites its own entry
+  // "Can low magnesium cause tiredness?" asks one thing (what the condition does), answered once.
+  Reply one = ask("can low magnesium cause fatigue");
+  REQUIRE(one.type == ReplyType::Answer);
+  CHECK(one.sources.at(0).entry_id == "deficiency-symptoms");
+  CHECK(one.answer.find("**") == std::string::npos);
+}
+
 TEST_CASE("questions about supplements, doses or kidneys carry the curated caution") {
   Reply r = ask("What is the best form of magnesium supplement?");
   REQUIRE(r.type == ReplyType::Answer);
