@@ -204,8 +204,11 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   // the best other entry, on the same topic, that declares the aspect the first one does not.
   // Only for a question with a subject of its own ("low magnesium"), and an entry declaring that subject too:
   // aspects alone are too easily read into a question ("how much magnesium the body holds" is not about intake).
+  // And the two must be joined ("... and how is it treated?"): "what if food isn't enough?" names foods and
+  // intake but asks one thing.
   const bool has_subject = std::any_of(a.topics.begin(), a.topics.end(),
-                                       [](const std::string& t) { return t != "magnesium"; });
+                                       [](const std::string& t) { return t != "magnesium"; }) &&
+                           (contains(a.words, "and") || contains(a.words, "also") || contains(a.words, "plus"));
   const Hit* second = nullptr;
   for (const auto& aspect : a.aspects) {
     const KeyId id = kb->key_id(aspect);
