@@ -241,7 +241,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
       body += templates_.render(
           "answer_part",
           {{"question", part.kind == EntryKind::Faq ? part.entry_title : part.heading},
-           {"body", extract_relevant(*parts_of(*parts[i]), a.stems, i + 1, parts[i] == best.passage ? words * 3 / 5 : words / 2)}});
+           {"body", extract_relevant(*parts_of(*parts[i]), a.stems, i + 1, parts[i] == best.passage ? words * 3 / 4 : words * 3 / 5)}});
     }
   } else {
     r.sources.push_back(source_ref(*best.passage, 1));
