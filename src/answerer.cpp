@@ -183,8 +183,13 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
       if (!h.passage->all_stems.contains(kb->key_id(stem))) return false;
     return true;
   };
+  // "Is magnesium good for osteoporosis?" is not answered by a neighbouring entry with "the closest question I
+  // have an answer for is...": only an entry phrased for that benefit, or one on every topic the question names.
+  auto answers_benefit_question = [&](const Hit& h) {
+    return !a.asks_benefit || h.phrasing_similarity >= settings_.closest_question_below || h.topic_match >= 1.0;
+  };
   if (hits.empty() || hits.front().score < settings_.answer_threshold || !answers_related_question(hits.front()) ||
-      !covers_named_subjects(hits.front())) {
+      !covers_named_subjects(hits.front()) || !answers_benefit_question(hits.front())) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;
     r.suggestions = suggestions_after("", 3);

@@ -51,6 +51,24 @@ std::optional<int> age_named(const std::vector<std::string>& words) {
   return std::nullopt;
 }
 
+// "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
+// "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
+// matters: "can PPIs lower magnesium" is about what lowers magnesium.
+bool asks_benefit(const std::vector<std::string>& words) {
+  static const char* kSubject[] = {"magnesium", "mag", "citrate", "glycinate", "oxide", "supplement", "supplements"};
+  static const char* kBenefit[] = {"help", "helps", "good", "benefit", "benefits", "improve", "improves", "relieve",
+                                   "relieves", "cure", "cures", "treat", "treats", "prevent", "prevents", "lower",
+                                   "lowers", "reduce", "reduces", "boost", "boosts", "ease", "eases", "fix", "fixes"};
+  auto in = [](const std::string& w, const auto& list) {
+    return std::any_of(std::begin(list), std::end(list), [&](const char* x) { return w == x; });
+  };
+  for (size_t i = 0; i < words.size(); ++i)
+    if (in(words[i], kSubject))
+      for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j)
+        if (in(words[j], kBenefit)) return true;
+  return false;
+}
+
 // Low and high magnesium: what a question can ask about any other subject ("can it lower my magnesium?").
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
@@ -161,6 +179,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
   a.names_amount = names_amount;
+  a.asks_benefit = asks_benefit(a.words);
   for (const auto& subject : rules.not_covered_subjects(a.words))
     for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a

@@ -41,6 +41,10 @@ struct Analysis {
   bool in_scope = false;
   bool names_magnesium = false;   // the message itself names magnesium (not only a related mineral)
   bool names_amount = false;      // the message names an amount ("500 mg", "400mg")
+  // The message asks what magnesium does for something ("is magnesium good for cramps?", "can magnesium help
+  // me sleep?", "does magnesium lower blood pressure?"): a benefit, which only an entry written for that
+  // question may answer.
+  bool asks_benefit = false;
   bool related_only = false;      // names a related mineral (calcium, zinc...) but not magnesium, without context
   bool follow_up = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows

@@ -230,6 +230,21 @@ TEST_CASE("a question that asks two things is answered in two cited parts, in th
   CHECK(one.answer.find("**") == std::string::npos);
 }
 
+TEST_CASE("what magnesium is good for is answered only by an entry written for it") {
+  // No entry says magnesium treats cramps, osteoporosis or blood pressure: no neighbouring entry stands in.
+  for (const char* q : {"is magnesium good for muscle cramps", "is magnesium good for osteoporosis",
+                        "can magnesium lower blood pressure", "does magnesium prevent heart attacks"}) {
+    Reply r = ask(q);
+    INFO(q << " -> " << reply_type_name(r.type) << " " << (r.sources.empty() ? "" : r.sources[0].entry_id));
+    CHECK(r.type == ReplyType::NoAnswer);
+  }
+  // Entries written for a benefit, or about every topic asked, still answer; so does "X lowers magnesium".
+  CHECK(ask("can magnesium help with constipation").sources.at(0).entry_id == "laxative-effect");
+  CHECK(ask("what is magnesium good for").sources.at(0).entry_id == "magnesium-role");
+  CHECK(ask("does magnesium lower potassium").sources.at(0).entry_id == "magnesium-and-potassium");
+  CHECK(ask("can PPIs lower magnesium").sources.at(0).entry_id == "ppi-and-magnesium");
+}
+
 TEST_CASE("questions about supplements, doses or kidneys carry the curated caution") {
   Reply r = ask("What is the best form of magnesium supplement?");
   REQUIRE(r.type == ReplyType::Answer);
