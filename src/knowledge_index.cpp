@@ -118,7 +118,11 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     for (const auto& text : phrasing_texts)
       if (row.kind == EntryKind::Faq) k->by_phrasing_.emplace(normalize_text(text), k->passages_.size());
     for (const auto& text : phrasing_texts) {
-      auto keys = phrasing_keys(words_of(text), *k->concepts_);
+      // Filler words are left out on both sides: a question's ("how is X related to Y?") and the entry's own.
+      std::vector<std::string> words;
+      for (auto& w : words_of(text))
+        if (!k->rules_->is_filler_word(w)) words.push_back(std::move(w));
+      auto keys = phrasing_keys(words, *k->concepts_);
       if (!keys.empty()) phrasing_keys_of[k->passages_.size()].push_back(std::move(keys));
     }
     p.header_stems.seal();
