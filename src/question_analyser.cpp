@@ -227,7 +227,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
     // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
     // only says the person wants to know something, so it does not.
-    if (own_aspects.empty() && has_specific_topic) {
+    if (own_aspects.empty()) {
       for (const auto& asp : previous.aspects)
         if (!contains(a.aspects, asp) && asp != "definition") {
           a.aspects.push_back(asp);
