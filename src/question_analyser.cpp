@@ -69,10 +69,16 @@ bool asks_benefit(const std::vector<std::string>& words) {
   return false;
 }
 
-// Low and high magnesium: what a question can ask about any other subject ("can it lower my magnesium?").
-bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
-
 }  // namespace
+
+const std::vector<std::string>& groups_of_people() {
+  static const std::vector<std::string> kGroups = {"adults", "children", "pregnancy", "older-adults"};
+  return kGroups;
+}
+
+bool is_group_of_people(const std::string& id) { return contains(groups_of_people(), id); }
+
+bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a;
@@ -168,11 +174,14 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   }
   const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
   // "mg" is also the unit: next to another subject ("how many mg of iron?") it does not name magnesium.
-  std::vector<std::string> without_units;
-  for (const auto& w : a.words)
-    if (!is_mass_unit(w) && !is_amount_word(w)) without_units.push_back(w);
   const bool names_other_subject = rules.mentions_out_of_scope(a.words);
-  const bool names_scope = (names_other_subject ? rules.mentions_in_scope(without_units)
+  auto names_magnesium_besides_units = [&] {
+    std::vector<std::string> without_units;
+    for (const auto& w : a.words)
+      if (!is_mass_unit(w) && !is_amount_word(w)) without_units.push_back(w);
+    return rules.mentions_in_scope(without_units);
+  };
+  const bool names_scope = (names_other_subject ? names_magnesium_besides_units()
                                                 : rules.mentions_in_scope(a.words) || names_amount) ||
                            std::any_of(own_topics.begin(), own_topics.end(),
                                        [&](const std::string& id) { return rules.is_in_scope_topic(id); });
@@ -185,17 +194,17 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
   // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
-  for (const auto& w : kb.has_dictionary() ? a.words : std::vector<std::string>{})
-    if (w.size() >= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
-        !is_stopword(w) && !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
+  for (const auto& w : a.words)
+    if (kb.has_dictionary() && w.size() >= 4 &&
+        std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
+        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
       for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.
-  static const char* kGroups[] = {"adults", "children", "pregnancy", "older-adults"};
   const bool asks_amount_for_group =
       !changes_subject && (contains(own_aspects, "intake") || contains(own_aspects, "upper-limit")) &&
-      std::any_of(std::begin(kGroups), std::end(kGroups), [&](const char* g) { return contains(own_topics, g); });
+      std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people);
 
   // A follow-up continues an in-scope conversation: it refers back ("it", "and", "what about") or asks only
   // for an aspect ("who is at risk?"), and does not move to a subject outside the knowledge base.
@@ -212,19 +221,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
           return !is_specific_topic(t) || is_condition(t);
         });
-    if (!has_specific_topic || (refers_back && own_aspects.size() > 0 && !names_scope)) {
-      for (const auto& t : previous.topics)
-        if (!contains(a.topics, t)) {
-          a.topics.push_back(t);
-          a.inherited.push_back(t);
-        }
-    } else if (refers_back && names_only_conditions) {
-      for (const auto& t : previous.topics)
-        if (!contains(a.topics, t) && !is_condition(t)) {
-          a.topics.push_back(t);
-          a.inherited.push_back(t);
-        }
-    }
+    const bool keeps_topics = !has_specific_topic || (refers_back && own_aspects.size() > 0 && !names_scope);
+    const bool keeps_subject = refers_back && names_only_conditions;
+    for (const auto& t : previous.topics)
+      if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t)) {
+        a.topics.push_back(t);
+        a.inherited.push_back(t);
+      }
     // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
     // only says the person wants to know something, so it does not.
     if (own_aspects.empty()) {

@@ -57,4 +57,10 @@ struct Analysis {
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
 
+// The concepts (synonyms.yaml ids) that name a group of people: adults, children, pregnancy, older-adults.
+const std::vector<std::string>& groups_of_people();
+bool is_group_of_people(const std::string& concept_id);
+// Low and high magnesium, the two conditions: what a question can ask about any other subject.
+bool is_condition(const std::string& concept_id);
+
 }  // namespace magchat

@@ -24,10 +24,6 @@ std::vector<std::string> effective_aspects(const Analysis& q) {
   return out;
 }
 
-bool is_group(const std::string& topic) {
-  return topic == "adults" || topic == "children" || topic == "pregnancy" || topic == "older-adults";
-}
-
 std::vector<std::string> specific_topics(const Analysis& q) {
   std::vector<std::string> out;
   for (const auto& t : q.topics)
@@ -63,13 +59,13 @@ struct QuestionKeys {
 QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   QuestionKeys out;
   const auto specific = specific_topics(q);
-  const bool has_subject = std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group(t); });
+  const bool has_subject = std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group_of_people(t); });
   // Each distinct stem once, with the concept it named (if any) and its weight. Words naming a group of people
   // beside another topic ("in women") are weighed as the group (below), not as words an answer must contain.
   std::map<std::string, std::string> terms;
   for (const auto& t : q.terms) terms.emplace(t.stem, t.concept_id);
   for (const auto& [stem, concept_id] : terms) {
-    if (has_subject && is_group(concept_id)) continue;
+    if (has_subject && is_group_of_people(concept_id)) continue;
     const KeyId id = kb.key_id(stem);
     const double w = kb.idf(id);
     out.terms.push_back({id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty(), w});
@@ -90,7 +86,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // another topic, the group is weighed on its own (below), so that without an entry for that group the
   // general entry on the topic still answers.
   for (const auto& t : specific) {
-    (has_subject && is_group(t) ? out.groups : out.topics).push_back(kb.key_id(t));
+    (has_subject && is_group_of_people(t) ? out.groups : out.topics).push_back(kb.key_id(t));
     asks_low = asks_low || t == "hypomagnesemia";
     asks_high = asks_high || t == "hypermagnesemia";
   }
@@ -101,8 +97,9 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   for (const auto& a : effective_aspects(q)) out.aspects.push_back(kb.key_id(a));
   out.comparison = kb.key_id("comparison");
   out.asks_comparison = std::find(q.aspects.begin(), q.aspects.end(), "comparison") != q.aspects.end();
-  for (const char* group : {"children", "pregnancy", "older-adults"})
-    if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end())
+  // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
+  for (const auto& group : groups_of_people())
+    if (group != "adults" && std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end())
       if (KeyId id = kb.key_id(group); id != kNoKey) out.unasked_groups.push_back(id);
   return out;
 }
