@@ -13,6 +13,15 @@ using magchat::test::shared_app;
 
 namespace {
 Reply ask(const std::string& q, const ConversationContext& ctx = {}) { return shared_app().preview(q, ctx).reply; }
+// The entry a reply cites first, or its type when it cites none: what a failure message should show.
+std::string first_source(const Reply& r) { return r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id; }
+// A question is answered, citing `entry` first.
+void check_answered_by(const std::string& question, const std::string& entry) {
+  Reply r = ask(question);
+  INFO(question << " -> " << first_source(r));
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.sources[0].entry_id == entry);
+}
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -40,12 +49,7 @@ TEST_CASE("questions are answered from the entry that fits them") {
       {"How is low magnesium treated?", "deficiency-treatment"},
       {"Can I take magnesium with doxycycline?", "antibiotics-interaction"},
   };
-  for (const auto& c : cases) {
-    Reply r = ask(c.question);
-    INFO(c.question << " -> " << reply_type_name(r.type) << " " << (r.sources.empty() ? "" : r.sources[0].entry_id));
-    REQUIRE(r.type == ReplyType::Answer);
-    CHECK(r.sources.at(0).entry_id == c.entry);
-  }
+  for (const auto& c : cases) check_answered_by(c.question, c.entry);
 }
 
 TEST_CASE("every answer is short, cited and carries the disclaimer") {
@@ -148,21 +152,14 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
 
 TEST_CASE("a condition said in everyday words is that condition, never its opposite") {
   for (const char* q : {"what happens if my magnesium is too low", "signs my body needs more magnesium",
-                        "What happens to your body when you aren't getting enough magnesium?"}) {
-    Reply r = ask(q);
-    INFO(q << " -> " << (r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id));
-    REQUIRE(r.type == ReplyType::Answer);
-    CHECK(r.sources[0].entry_id == "deficiency-symptoms");
-  }
+                        "What happens to your body when you aren't getting enough magnesium?"})
+    check_answered_by(q, "deficiency-symptoms");
 }
 
 TEST_CASE("an amount asks about amounts; as a unit, mg does not name magnesium next to another subject") {
   for (const char* q : {"Is 500 mg of magnesium too much?", "is 400mg too much", "can I take 1000 mg of magnesium a day"}) {
-    Reply r = ask(q);
-    INFO(q << " -> " << (r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id));
-    REQUIRE(r.type == ReplyType::Answer);
-    CHECK(r.sources[0].entry_id == "upper-limit-supplements");
-    CHECK(r.answer.find("**Safety note:**") != std::string::npos);  // an amount may be about to be taken
+    check_answered_by(q, "upper-limit-supplements");
+    CHECK(ask(q).answer.find("**Safety note:**") != std::string::npos);  // an amount may be about to be taken
   }
   // An amount mentioned in passing does not change what is asked.
   CHECK(ask("I take 200 mg of magnesium, should I take it with food").sources.at(0).entry_id == "take-with-food");
@@ -171,23 +168,11 @@ TEST_CASE("an amount asks about amounts; as a unit, mg does not name magnesium n
 }
 
 TEST_CASE("an age names its group of people, and a group's entry does not answer a general question") {
-  struct Case {
-    const char* question;
-    const char* entry;
-  };
-  const Case cases[] = {
-      {"How much magnesium does my 6 year old son need each day?", "intake-children-teens"},
-      {"how much magnesium for a 45 year old man", "intake-adults"},
-      {"I'm 72 years old, am I at risk of low magnesium", "older-adults-magnesium"},
-      {"whats the RDA for magnesium", "intake-adults"},  // not the pregnancy or children amounts
-      {"how much magnesium should a pregnant woman take", "intake-pregnancy-breastfeeding"},
-  };
-  for (const auto& c : cases) {
-    Reply r = ask(c.question);
-    INFO(c.question << " -> " << (r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id));
-    REQUIRE(r.type == ReplyType::Answer);
-    CHECK(r.sources[0].entry_id == c.entry);
-  }
+  check_answered_by("How much magnesium does my 6 year old son need each day?", "intake-children-teens");
+  check_answered_by("how much magnesium for a 45 year old man", "intake-adults");
+  check_answered_by("I'm 72 years old, am I at risk of low magnesium", "older-adults-magnesium");
+  check_answered_by("whats the RDA for magnesium", "intake-adults");  // not the pregnancy or children amounts
+  check_answered_by("how much magnesium should a pregnant woman take", "intake-pregnancy-breastfeeding");
 }
 
 TEST_CASE("the aspect an entry declares outranks one its alternates only mention") {
@@ -235,7 +220,7 @@ TEST_CASE("what magnesium is good for is answered only by an entry written for i
   for (const char* q : {"is magnesium good for muscle cramps", "is magnesium good for osteoporosis",
                         "can magnesium lower blood pressure", "does magnesium prevent heart attacks"}) {
     Reply r = ask(q);
-    INFO(q << " -> " << reply_type_name(r.type) << " " << (r.sources.empty() ? "" : r.sources[0].entry_id));
+    INFO(q << " -> " << first_source(r));
     CHECK(r.type == ReplyType::NoAnswer);
   }
   // Entries written for a benefit, or about every topic asked, still answer; so does "X lowers magnesium".
