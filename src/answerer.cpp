@@ -109,6 +109,33 @@ bool needs_caution(const Analysis& a) {
   return false;
 }
 
+// A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") gets a
+// second part: the best other FAQ entry, on every topic asked, that declares the aspect the best hit does not.
+// Only when the question has a subject of its own and joins its two asks ("and", "also", "plus"): aspects alone
+// are easily read into a question ("how much magnesium the body holds" is not about intake, "what if food isn't
+// enough?" asks one thing). Nullptr when there is no such part.
+const Hit* second_part(const Analysis& a, const KnowledgeIndex& kb, const std::vector<Hit>& hits, double threshold) {
+  const Hit& best = hits.front();
+  const bool asks_two_things =
+      a.aspects.size() >= 2 && best.topic_match >= 1.0 &&
+      std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; }) &&
+      (contains(a.words, "and") || contains(a.words, "also") || contains(a.words, "plus"));
+  if (!asks_two_things) return nullptr;
+  for (const auto& aspect : a.aspects) {
+    const KeyId id = kb.key_id(aspect);
+    if (aspect == "definition" || contains(a.inherited, aspect) || id == kNoKey ||
+        best.passage->declared_concepts.contains(id))
+      continue;
+    for (size_t i = 1; i < hits.size(); ++i) {
+      const Hit& h = hits[i];
+      if (h.passage->row.entry_id != best.passage->row.entry_id && h.passage->row.kind == EntryKind::Faq &&
+          h.score >= threshold && h.topic_match >= 1.0 && h.passage->declared_concepts.contains(id))
+        return &h;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates, AnswerSettings settings)
@@ -205,28 +232,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   r.type = ReplyType::Answer;
   r.confidence = best.score;
 
-  // A question that asks two things ("what are the symptoms and how is it treated?") gets a second part from
-  // the best other entry, on the same topic, that declares the aspect the first one does not.
-  // Only for a question with a subject of its own ("low magnesium"), and an entry declaring that subject too:
-  // aspects alone are too easily read into a question ("how much magnesium the body holds" is not about intake).
-  // And the two must be joined ("... and how is it treated?"): "what if food isn't enough?" names foods and
-  // intake but asks one thing.
-  const bool has_subject = std::any_of(a.topics.begin(), a.topics.end(),
-                                       [](const std::string& t) { return t != "magnesium"; }) &&
-                           (contains(a.words, "and") || contains(a.words, "also") || contains(a.words, "plus"));
-  const Hit* second = nullptr;
-  for (const auto& aspect : a.aspects) {
-    const KeyId id = kb->key_id(aspect);
-    if (second || !has_subject || aspect == "definition" || contains(a.inherited, aspect) || id == kNoKey ||
-        best.passage->declared_concepts.contains(id) || a.aspects.size() < 2 || best.topic_match < 1.0)
-      continue;
-    for (size_t i = 1; i < hits.size() && !second; ++i) {
-      const Hit& h = hits[i];
-      if (h.passage->row.entry_id != row.entry_id && h.passage->row.kind == EntryKind::Faq &&
-          h.score >= settings_.answer_threshold && h.topic_match >= 1.0 && h.passage->declared_concepts.contains(id))
-        second = &h;
-    }
-  }
+  const Hit* second = second_part(a, *kb, hits, settings_.answer_threshold);
   const size_t words = row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30;
   std::string body;
   if (second) {
@@ -251,11 +257,10 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   } else {
     r.sources.push_back(source_ref(*best.passage, 1));
     body = extract_relevant(*parts_of(*best.passage), a.stems, 1, words);
-  }
-  if (!second && row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) {
     // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
-    // reply to something else).
-    body = templates_.render("closest_question", {{"question", row.entry_title}}) + "\n\n" + body;
+    // reply to something else). (Parts are headed by their questions already.)
+    if (row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below)
+      body = templates_.render("closest_question", {{"question", row.entry_title}}) + "\n\n" + body;
   }
 
   std::string caution;

@@ -130,14 +130,13 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     for (auto& s : content_stems(body_words)) p.all_stems.insert(k->intern(s));
     for (auto& s : content_stems(words_of(row.tags))) p.all_stems.insert(k->intern(s));
     p.all_stems.seal();
-    for (auto& c : k->concepts_->find(header_words)) p.header_concepts.insert(k->intern(c));
-    if (row.kind == EntryKind::Faq) {
-      for (auto& t : split_words(row.tags)) {
-        p.header_concepts.insert(k->intern(t));
-        p.declared_concepts.insert(k->intern(t));
-      }
-    } else {
-      for (auto& c : k->concepts_->find(header_words)) p.declared_concepts.insert(k->intern(c));
+    // What the curator declares the passage is about: an FAQ's tags, a section's heading.
+    const auto header_concepts = k->concepts_->find(header_words);
+    const auto declared = row.kind == EntryKind::Faq ? split_words(row.tags) : header_concepts;
+    for (const auto& c : header_concepts) p.header_concepts.insert(k->intern(c));
+    for (const auto& c : declared) {
+      p.header_concepts.insert(k->intern(c));
+      p.declared_concepts.insert(k->intern(c));
     }
     p.declared_concepts.seal();
     for (auto& c : k->concepts_->find(body_words)) p.body_concepts.insert(k->intern(c));
