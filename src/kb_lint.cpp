@@ -54,10 +54,10 @@ KbFolder read_kb_folder(const std::string& dir) {
   if (fs::exists(scope) || fs::exists(em)) {
     try {
       const LanguageRules rules = LanguageRules::load(scope, em);
-      for (size_t i = 0; i < rules.in_scope_topics().size(); ++i)
-        if (concepts && !concepts->get(rules.in_scope_topics()[i]))
-          out.problems.push_back({scope, rules.in_scope_topic_line(i),
-                                  "in_scope_topics: '" + rules.in_scope_topics()[i] + "' is not a concept id in synonyms.yaml"});
+      for (const auto& topic : rules.in_scope_topics())
+        if (concepts && !concepts->get(topic.concept_id))
+          out.problems.push_back({scope, topic.line,
+                                  "in_scope_topics: '" + topic.concept_id + "' is not a concept id in synonyms.yaml"});
     } catch (const std::exception& e) {
       out.problems.push_back(from_exception(e.what()));
     }

@@ -68,8 +68,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     if (!topics.IsSequence())
       throw std::runtime_error("scope.yaml:" + std::to_string(topics.Mark().line + 1) + ": 'in_scope_topics' must be a list");
     for (const auto& t : topics) {
-      r.in_scope_topics_.push_back(t.as<std::string>());
-      r.in_scope_topic_lines_.push_back(t.Mark().line + 1);
+      r.in_scope_topics_.push_back({t.as<std::string>(), t.Mark().line + 1});
     }
   }
   if (r.in_scope_.empty()) throw std::runtime_error("scope.yaml:1: 'in_scope' must list at least one phrase");
@@ -91,7 +90,8 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
 }
 
 bool LanguageRules::is_in_scope_topic(const std::string& concept_id) const {
-  return std::find(in_scope_topics_.begin(), in_scope_topics_.end(), concept_id) != in_scope_topics_.end();
+  return std::any_of(in_scope_topics_.begin(), in_scope_topics_.end(),
+                     [&](const InScopeTopic& t) { return t.concept_id == concept_id; });
 }
 
 std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const std::vector<std::string>& words) const {

@@ -25,8 +25,11 @@ class LanguageRules {
   // Concept ids (synonyms.yaml) whose tie to magnesium the knowledge base covers, such as medicines that lower
   // it: a message naming one ("I was just put on furosemide") is about magnesium without saying the word.
   bool is_in_scope_topic(const std::string& concept_id) const;
-  const std::vector<std::string>& in_scope_topics() const { return in_scope_topics_; }
-  int in_scope_topic_line(size_t i) const { return in_scope_topic_lines_.at(i); }  // its line in scope.yaml
+  struct InScopeTopic {
+    std::string concept_id;
+    int line;  // in scope.yaml, for kb lint's messages
+  };
+  const std::vector<InScopeTopic>& in_scope_topics() const { return in_scope_topics_; }
   bool is_filler_word(const std::string& word) const { return filler_words_.contains_any({word}); }
   // The not-covered subjects a message names, as lists of words (see scope.yaml).
   std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
@@ -41,8 +44,7 @@ class LanguageRules {
 
  private:
   PhraseMatcher in_scope_, related_, not_covered_, filler_words_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_;
-  std::vector<std::string> in_scope_topics_;
-  std::vector<int> in_scope_topic_lines_;
+  std::vector<InScopeTopic> in_scope_topics_;
   std::vector<EmergencyRule> emergency_;
   std::vector<std::string> vocabulary_;
 };
