@@ -11,7 +11,7 @@ void SpellingCorrector::add_word(const std::string& word, int count, bool key) {
   if (word.empty()) return;
   auto [it, inserted] = counts_.emplace(word, 0);
   it->second += count;
-  if (key) key_words_[word] = true;
+  if (key) key_words_.insert(word);
   if (inserted) by_length_[word.size()].push_back(word);
 }
 

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace magchat {
@@ -22,7 +23,7 @@ class SpellingCorrector {
 
  private:
   std::unordered_map<std::string, int> counts_;
-  std::unordered_map<std::string, bool> key_words_;
+  std::unordered_set<std::string> key_words_;  // words that two edits may reach
   std::unordered_map<size_t, std::vector<std::string>> by_length_;
 };
 
