@@ -1,32 +1,49 @@
 #include "fifo_gate.h"
 
+#include <cerrno>
+
 #include <algorithm>
 
 namespace magchat {
 
+FifoGate::Waiter::Waiter() { sem_init(&admitted, 0, 0); }
+FifoGate::Waiter::~Waiter() { sem_destroy(&admitted); }
+
+FifoGate::Waiter& FifoGate::this_thread_waiter() {
+  thread_local Waiter waiter;
+  return waiter;
+}
+
 FifoGate::FifoGate(int slots) : free_(std::max(1, slots)) {}
 
 void FifoGate::enter() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (free_ > 0 && waiting_.empty()) {
-    --free_;
-    return;
+  Waiter& me = this_thread_waiter();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_ > 0 && waiting_.empty()) {
+      --free_;
+      return;
+    }
+    waiting_.push_back(&me);
   }
-  Waiter me;
-  waiting_.push_back(&me);
-  me.wake.wait(lock, [&] { return me.admitted; });  // leave() passed its slot to this thread
+  // leave() passed its slot to this thread; each post answers exactly one wait, since a thread waits at one
+  // gate at a time.
+  while (sem_wait(&me.admitted) != 0 && errno == EINTR) {
+  }
 }
 
 void FifoGate::leave() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (waiting_.empty()) {
-    ++free_;
-    return;
+  Waiter* next = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (waiting_.empty()) {
+      ++free_;
+      return;
+    }
+    next = waiting_.front();
+    waiting_.pop_front();
   }
-  Waiter* next = waiting_.front();
-  waiting_.pop_front();
-  next->admitted = true;
-  next->wake.notify_one();  // under the mutex: the waiter cannot return and destroy `next` before this is done
+  sem_post(&next->admitted);
 }
 
 }  // namespace magchat

@@ -6,7 +6,8 @@
 // more threads than there are cores, in arrival order, keeps each admitted request running to its end; the others
 // wait, blocked, in a queue. Measured at 64 connections: chat p99 25-30 ms without the gate, 9 ms with 4 slots.
 #pragma once
-#include <condition_variable>
+#include <semaphore.h>
+
 #include <deque>
 #include <mutex>
 
@@ -34,11 +35,16 @@ class FifoGate {
   };
 
  private:
-  // A blocked thread, on its own stack; woken alone, so a freed slot wakes one thread, not all of them.
+  // A blocked thread; woken alone, so a freed slot wakes one thread, not all of them. Each thread has one
+  // (thread_local, so it outlives any leave() that posts to it) and sleeps on its own semaphore, which leave()
+  // posts after releasing the mutex: the woken thread then runs at once instead of waking only to block on the
+  // mutex its waker still holds (measured: that second sleep and wake-up was a quarter of the gate's cost).
   struct Waiter {
-    std::condition_variable wake;
-    bool admitted = false;
+    Waiter();
+    ~Waiter();
+    sem_t admitted;
   };
+  static Waiter& this_thread_waiter();
   std::mutex mutex_;
   int free_;
   std::deque<Waiter*> waiting_;
