@@ -109,6 +109,11 @@ bool needs_caution(const Analysis& a) {
   return false;
 }
 
+// How ConversationContext::answered names a passage: an article's sections are told apart.
+std::string answered_key(const std::string& entry_id, const std::string& section) {
+  return section.empty() ? entry_id : entry_id + "#" + section;
+}
+
 // A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") gets a
 // second part: the best other FAQ entry, on every topic asked, that declares the aspect the best hit does not.
 // Only when the question has a subject of its own and joins its two asks ("and", "also", "plus"): aspects alone
@@ -142,6 +147,27 @@ Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates
     : kb_(std::move(kb)), templates_(std::move(templates)), settings_(std::move(settings)) {}
 
 AnswerResult Answerer::answer(const std::string& message, const ConversationContext& previous, Database& reader) const {
+  AnswerResult result = compose(message, previous, reader);
+  result.context = result.analysis.context();
+  // The entries given so far, this turn's answer last (its cited parts; not the caution added to it).
+  result.context.answered = previous.answered;
+  if (result.reply.type == ReplyType::Answer) {
+    const size_t parts = result.reply.sources.size() - (result.reply.sources.size() > 1 &&
+                                                        result.reply.sources.back().entry_id == settings_.caution_entry);
+    for (size_t i = 0; i < parts; ++i) {
+      auto& answered = result.context.answered;
+      const std::string key = answered_key(result.reply.sources[i].entry_id, result.reply.sources[i].section);
+      answered.erase(std::remove(answered.begin(), answered.end(), key), answered.end());
+      answered.push_back(key);
+    }
+  }
+  auto& answered = result.context.answered;
+  if (answered.size() > ConversationContext::kMaxAnswered)
+    answered.erase(answered.begin(), answered.end() - static_cast<long>(ConversationContext::kMaxAnswered));
+  return result;
+}
+
+AnswerResult Answerer::compose(const std::string& message, const ConversationContext& previous, Database& reader) const {
   const auto kb = index();
   AnswerResult result;
   Analysis& a = result.analysis;
@@ -176,8 +202,16 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   }
 
   SearchOptions opt;
-  opt.limit = 8;
+  opt.limit = 8 + (a.asks_for_more ? static_cast<int>(previous.answered.size()) : 0);  // room after the exclusions
   auto hits = search_passages(a, *kb, reader, opt);
+  // "Tell me more": what was already said is not more.
+  if (a.asks_for_more)
+    hits.erase(std::remove_if(hits.begin(), hits.end(),
+                              [&](const Hit& h) {
+                                const PassageRow& row = h.passage->row;
+                                return contains(previous.answered, answered_key(row.entry_id, row.heading));
+                              }),
+               hits.end());
   for (const auto& h : hits)
     r.explain.push_back({h.passage->row.entry_id, h.passage->row.heading, h.score, h.bm25, h.header_coverage, h.phrasing_similarity,
                          h.text_coverage, h.topic_match, h.aspect_match, h.conflict});
@@ -223,7 +257,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     std::string hint;
     if (!r.suggestions.empty())
       hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
-    r.answer = templates_.render("no_answer", {{"topic_hint", hint.empty() ? "" : " " + hint}});
+    r.answer = templates_.render(a.asks_for_more ? "no_more" : "no_answer", {{"topic_hint", hint.empty() ? "" : " " + hint}});
     return result;
   }
 
@@ -259,8 +293,11 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     body = extract_relevant(*parts_of(*best.passage), a.stems, 1, words);
     // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
     // reply to something else). (Parts are headed by their questions already.)
-    if (row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below)
-      body = templates_.render("closest_question", {{"question", row.entry_title}}) + "\n\n" + body;
+    const std::string title = row.kind == EntryKind::Faq ? row.entry_title : row.heading;
+    if (a.asks_for_more)
+      body = templates_.render("more_lead", {{"question", title}}) + "\n\n" + body;
+    else if (row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below)
+      body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
 
   std::string caution;

@@ -24,6 +24,7 @@ struct AnswerSettings {
 struct AnswerResult {
   Reply reply;
   Analysis analysis;
+  ConversationContext context;  // what the conversation's next turn is answered in (store it with this turn)
 };
 
 class Answerer {
@@ -41,6 +42,9 @@ class Answerer {
   const AnswerSettings& settings() const { return settings_; }
 
  private:
+  // The reply and analysis; answer() adds the context for the next turn.
+  AnswerResult compose(const std::string& message, const ConversationContext& previous, Database& reader) const;
+
   std::shared_ptr<const KnowledgeIndex> kb_;
   Templates templates_;
   AnswerSettings settings_;

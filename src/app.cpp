@@ -142,7 +142,10 @@ AnswerResult App::preview(const std::string& message, const ConversationContext&
 
 namespace {
 // Why a question also goes to the curators' unanswered list, or nullptr.
-const char* unanswered_reason_for(const Reply& reply) {
+const char* unanswered_reason_for(const AnswerResult& result) {
+  const Reply& reply = result.reply;
+  // "Tell me more" says nothing curators could write an entry for.
+  if (result.analysis.asks_for_more) return nullptr;
   if (reply.type == ReplyType::NoAnswer) return "no_answer";
   if (reply.type == ReplyType::Answer && reply.confidence < 0.55) return "low_confidence";
   return nullptr;
@@ -168,7 +171,7 @@ Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   };
   if (request.conversation_id) read_state();
   AnswerResult result = answerer_->answer(request.message, context, reader());
-  const ConversationContext turn_context = result.analysis.context();
+  const ConversationContext& turn_context = result.context;
   std::optional<int> index;
   while (!(index = journal_->reserve(id, stored_next, epoch, turn_context, !request.conversation_id))) read_state();
   result.reply.conversation_id = id;
@@ -181,7 +184,7 @@ Reply App::chat(const ChatRequest& request, std::string* reply_json) {
   turn.type = reply_type_name(result.reply.type);
   turn.context_json = context_to_json(turn_context);
   turn.created_at = utc_timestamp();
-  if (const char* reason = unanswered_reason_for(result.reply)) {
+  if (const char* reason = unanswered_reason_for(result)) {
     turn.unanswered_reason = reason;
     turn.normalized = normalize_text(request.message);
   }
@@ -222,11 +225,11 @@ Reply App::chat_committed(const ChatRequest& request, std::string* reply_json) {
   result.reply.turn_index = expected_index;
   std::string json = reply_json_text(result.reply);
   // A question without a good answer is also collected for curators, in the same grouped write as the turn.
-  const char* unanswered_reason = unanswered_reason_for(result.reply);
+  const char* unanswered_reason = unanswered_reason_for(result);
   const std::string normalized = unanswered_reason ? normalize_text(request.message) : std::string();
   write_grouped([&](Database& db) {
     const int index = ConversationStore::append_turn(db, id, request.message, result.reply,
-                                                     result.analysis.context(), !request.conversation_id, &json);
+                                                     result.context, !request.conversation_id, &json);
     if (unanswered_reason) insert_unanswered(db, normalized, request.message, unanswered_reason);
     result.reply.turn_index = index;  // last: a job that throws leaves the reply as it was
   });

@@ -53,6 +53,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.topics = j.value("topics", std::vector<std::string>{});
     ctx.aspects = j.value("aspects", std::vector<std::string>{});
     ctx.in_scope = j.value("in_scope", false);
+    ctx.answered = j.value("answered", std::vector<std::string>{});  // absent in turns stored before it existed
   }
   return ctx;
 }
@@ -88,7 +89,11 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
 }
 
 std::string context_to_json(const ConversationContext& context) {
-  return nlohmann::json{{"topics", context.topics}, {"aspects", context.aspects}, {"in_scope", context.in_scope}}.dump();
+  return nlohmann::json{{"topics", context.topics},
+                        {"aspects", context.aspects},
+                        {"in_scope", context.in_scope},
+                        {"answered", context.answered}}
+      .dump();
 }
 
 void ConversationStore::store_turn(Database& db, const JournaledTurn& t) {

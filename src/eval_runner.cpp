@@ -76,7 +76,7 @@ EvalSummary run_eval_file(const std::string& path, const Answerer& answerer, Dat
     for (const auto& turn : c["turns"]) {
       auto result = answerer.answer(turn.get<std::string>(), ctx, reader);
       reply = result.reply;
-      ctx = result.analysis.context();
+      ctx = result.context;
     }
     std::string why = check_eval_case(c, reply);
     if (why.empty()) {

@@ -35,6 +35,8 @@ class LanguageRules {
   std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
   bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
   bool has_follow_up_marker(const std::vector<std::string>& words) const { return follow_up_.contains_any(words); }
+  // "tell me more", "what else", "go on": the message asks to hear more on the conversation's subject.
+  bool asks_for_more(const std::vector<std::string>& words) const { return more_.contains_any(words); }
   // A message made only of greeting or thanks words (and fillers). Sets `is_thanks` for thanks-only messages.
   bool is_small_talk(const std::vector<std::string>& words, bool& is_thanks) const;
   // Name of the first emergency rule that matches, or empty.
@@ -43,7 +45,7 @@ class LanguageRules {
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 
  private:
-  PhraseMatcher in_scope_, related_, not_covered_, filler_words_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_;
+  PhraseMatcher in_scope_, related_, not_covered_, filler_words_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_, more_;
   std::vector<InScopeTopic> in_scope_topics_;
   std::vector<EmergencyRule> emergency_;
   std::vector<std::string> vocabulary_;

@@ -212,6 +212,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                 (rules.has_follow_up_marker(raw_words) || !has_specific_topic || a.stems.size() <= 3);
   a.topics = own_topics;
   a.aspects = own_aspects;
+  // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",
+  // "else") are not terms an answer must match; the inherited subject is.
+  a.asks_for_more = a.follow_up && !has_specific_topic && own_aspects.empty() && rules.asks_for_more(raw_words);
+  if (a.asks_for_more) {
+    a.stems.clear();
+    a.terms.clear();
+  }
   if (a.follow_up) {
     const bool refers_back = rules.has_follow_up_marker(raw_words);
     // "I was just put on furosemide." - "Can it lower my magnesium?": a message that refers back and names only

@@ -14,6 +14,10 @@ struct ConversationContext {
   std::vector<std::string> topics;   // concept ids
   std::vector<std::string> aspects;  // concept ids
   bool in_scope = false;
+  // What was already given as answers in the conversation, oldest first (at most kMaxAnswered): FAQ entry ids,
+  // and "entry-id#Section heading" for an article's sections. "Tell me more" is answered with something not yet said.
+  std::vector<std::string> answered;
+  static constexpr size_t kMaxAnswered = 12;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
@@ -47,12 +51,15 @@ struct Analysis {
   bool asks_benefit = false;
   bool related_only = false;      // names a related mineral (calcium, zinc...) but not magnesium, without context
   bool follow_up = false;
+  // A follow-up that asks only for more on what was being discussed ("tell me more", "what else?"): it is
+  // answered with the best entry on the conversation's subject not yet given (ConversationContext::answered).
+  bool asks_for_more = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows
   // (a name such as "statins"): an answer must mention them.
   std::vector<std::string> not_covered_stems;
 
-  // The concepts this turn was about, to store for the next turn.
-  ConversationContext context() const { return {topics, aspects, in_scope}; }
+  // The concepts this turn was about, to store for the next turn (without `answered`: the answerer adds it).
+  ConversationContext context() const { return {topics, aspects, in_scope, {}}; }
 };
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);

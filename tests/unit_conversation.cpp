@@ -9,6 +9,7 @@
 #include "conversation_store.h"
 #include "kb_store.h"
 #include "test_support.h"
+#include "text.h"
 
 using namespace magchat;
 using namespace magchat::test;
@@ -190,6 +191,64 @@ TEST_CASE("a question without an answer is stored with its turn in one commit") 
   const auto unanswered = unanswered_row(app, "Is magnesium used in car batteries?");
   CHECK(unanswered.first == 1);
   CHECK(unanswered.second == "no_answer");
+}
+
+// What a reply gave as its answer, as ConversationContext::answered names it.
+std::string answered_key_of(const Reply& r) {
+  const SourceRef& s = r.sources.at(0);
+  return s.section.empty() ? s.entry_id : s.entry_id + "#" + s.section;
+}
+
+TEST_CASE("'tell me more' gives the next entry on the subject, never one already given, also after a restart") {
+  TempDir dir;
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  std::vector<std::string> given;
+  std::string id;
+  {
+    App app(config_storing_turns(dir, journal_ms));
+    Reply first = app.chat({"What foods are high in magnesium?", std::nullopt});
+    REQUIRE(first.type == ReplyType::Answer);
+    CHECK(first.sources.at(0).entry_id == "magnesium-rich-foods");
+    id = first.conversation_id;
+    given.push_back(answered_key_of(first));
+    for (const char* more : {"tell me more", "What else?", "anything else?"}) {
+      Reply r = app.chat({more, id});
+      INFO(more << " -> " << r.answer);
+      REQUIRE(r.type == ReplyType::Answer);
+      CHECK(starts_with(r.answer, "More on this: \""));
+      CHECK(std::find(given.begin(), given.end(), answered_key_of(r)) == given.end());
+      given.push_back(answered_key_of(r));
+    }
+  }
+  // The conversation goes on in a new process over the same database: what was said is stored with the turns.
+  App app(config_storing_turns(dir, journal_ms));
+  Reply r = app.chat({"go on", id});
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(std::find(given.begin(), given.end(), answered_key_of(r)) == given.end());
+  // Asking for more is not a question curators could write an entry for.
+  CHECK(unanswered_row(app, "go on").first == 0);
+  CHECK(unanswered_row(app, "tell me more").first == 0);
+}
+
+TEST_CASE("'tell me more' when everything on the subject was given says so instead of repeating it") {
+  TempDir dir;
+  App app(test_config(dir));
+  AnswerResult first = app.preview("What is hypermagnesemia?");
+  REQUIRE(first.reply.type == ReplyType::Answer);
+  ConversationContext everything_said = first.context;
+  for (const auto& p : app.answerer().index()->passages())
+    everything_said.answered.push_back(p.row.heading.empty() ? p.row.entry_id : p.row.entry_id + "#" + p.row.heading);
+  Reply r = app.preview("tell me more", everything_said).reply;
+  CHECK(r.type == ReplyType::NoAnswer);
+  CHECK(starts_with(r.answer, "That is everything my knowledge base has on this subject"));
+  CHECK(r.sources.empty());
+  // A question that only contains "more" is not a request for more of the same.
+  CHECK_FALSE(app.preview("can I take more?", first.context).analysis.asks_for_more);
+  CHECK_FALSE(app.preview("tell me more about magnesium and calcium", first.context).analysis.asks_for_more);
+  CHECK(app.preview("tell me more", first.context).analysis.asks_for_more);
+  // Without a conversation there is nothing to say more about.
+  CHECK_FALSE(app.preview("tell me more").analysis.asks_for_more);
 }
 
 TEST_CASE("a saved entry is in the next answer without a restart; drafts never are") {
