@@ -93,11 +93,16 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   StreamSlot slot(streams, stream);
   if (stream && !slot.held()) return send_too_many_streams(res);
 
-  // Earlier user messages give the conversation its topics, as stored turns do for /api/chat.
-  auto kb = app.answerer().index();
-  ConversationContext context;
+  // Earlier user messages give the conversation its topics and what it was already told, as stored turns do for
+  // /api/chat: each is answered again (the client keeps the history; magchat stores nothing for this route).
+  // Only the last kHistoryAnswered of them: older ones hardly shape the next answer, and each costs an answer.
+  constexpr size_t kHistoryAnswered = 20;
+  std::vector<size_t> earlier;
   for (size_t i = 0; i + 1 < turns.size(); ++i)
-    if (turns[i].first == "user") context = analyse_question(turns[i].second, context, *kb).context();
+    if (turns[i].first == "user") earlier.push_back(i);
+  if (earlier.size() > kHistoryAnswered) earlier.erase(earlier.begin(), earlier.end() - kHistoryAnswered);
+  ConversationContext context;
+  for (size_t i : earlier) context = app.preview(turns[i].second, context).context;
   AnswerResult result = app.preview(question, context);
   const Reply& reply = result.reply;
   note_reply_type(reply_type_name(reply.type));

@@ -136,6 +136,19 @@ describe('magchat through the openai client', { timeout: 120000 }, () => {
       ],
     });
     assert.equal(parts.choices[0].message.content, content);
+
+    // "Tell me more" gets something the conversation was not told yet, not the first answer again.
+    const more = await client.chat.completions.create({
+      model: 'magchat',
+      messages: [
+        { role: 'user', content: QUESTION },
+        { role: 'assistant', content: first.choices[0].message.content },
+        { role: 'user', content: 'tell me more' },
+      ],
+    });
+    assert.equal(more.type, 'answer');
+    assert.match(more.choices[0].message.content, /^More on this: "/);
+    assert.notEqual(more.sources[0].entry_id, first.sources[0].entry_id);
   });
 
   test('the model list has magchat', async () => {
