@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <optional>
 
 #include "text.h"
@@ -62,10 +63,23 @@ bool asks_benefit(const std::vector<std::string>& words) {
   auto in = [](const std::string& w, const auto& list) {
     return std::any_of(std::begin(list), std::end(list), [&](const char* x) { return w == x; });
   };
+  // "Is magnesium good for you?" asks what it does in general (its role), and "more magnesium than is good for
+  // you" asks about too much: neither names something it would be good for.
+  auto general_good = [&](size_t j) {
+    if (words[j - 1] == "than") return true;
+    if (words[j] != "good") return false;
+    std::string rest;  // the words after "good for"
+    if (j + 1 < words.size() && words[j + 1] != "for") return false;
+    for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
+    static const std::set<std::string> kGeneral = {"",          "you",         "me",        "us",          "people",
+                                                   "health",    "the body",    "your body", "my body",     "our body",
+                                                   "your health", "my health", "everyone",  "everybody"};
+    return kGeneral.count(rest) > 0;
+  };
   for (size_t i = 0; i < words.size(); ++i)
     if (in(words[i], kSubject))
       for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j)
-        if (in(words[j], kBenefit)) return true;
+        if (in(words[j], kBenefit) && !general_good(j)) return true;
   return false;
 }
 

@@ -228,6 +228,10 @@ TEST_CASE("what magnesium is good for is answered only by an entry written for i
   CHECK(ask("what is magnesium good for").sources.at(0).entry_id == "magnesium-role");
   CHECK(ask("does magnesium lower potassium").sources.at(0).entry_id == "magnesium-and-potassium");
   CHECK(ask("can PPIs lower magnesium").sources.at(0).entry_id == "ppi-and-magnesium");
+  // "Good for you" asks what it does in general, and "more than is good for you" asks about too much.
+  CHECK(first_source(ask("Why is magnesium good for you?")) == "magnesium-role");
+  CHECK(first_source(ask("is magnesium good for your body")) == "magnesium-role");
+  CHECK(first_source(ask("is it possible to take more magnesium than is good for you?")) == "supplements-too-much");
 }
 
 TEST_CASE("questions about supplements, doses or kidneys carry the curated caution") {
