@@ -123,6 +123,10 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
       for (auto& w : words_of(text))
         if (!k->rules_->is_filler_word(w)) words.push_back(std::move(w));
       auto keys = phrasing_keys(words, *k->concepts_);
+      const auto index = static_cast<uint32_t>(k->passages_.size());
+      if (row.kind == EntryKind::Faq && only_asks_about_magnesium(words) &&
+          (k->about_magnesium_itself_.empty() || k->about_magnesium_itself_.back() != index))
+        k->about_magnesium_itself_.push_back(index);
       if (!keys.empty()) phrasing_keys_of[k->passages_.size()].push_back(std::move(keys));
     }
     p.header_stems.seal();

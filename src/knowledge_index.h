@@ -83,6 +83,9 @@ class KnowledgeIndex {
   const PassageInfo* first_passage_of(const std::string& entry_id) const;
   // The FAQ passage whose question or an alternate is exactly this normalized text, or nullptr.
   const PassageInfo* exact_phrasing(const std::string& normalized) const;
+  // FAQ passages with a phrasing that asks about magnesium itself ("magnesium", "tell me about magnesium"; see
+  // only_asks_about_magnesium): the answers to such a question, however worded. Sorted.
+  const std::vector<uint32_t>& about_magnesium_itself() const { return about_magnesium_itself_; }
   // The interned id of a stem or concept id, or kNoKey when no passage uses it.
   KeyId key_id(const std::string& key) const;
   size_t key_count() const { return key_names_.size(); }  // ids are 0 .. key_count() - 1
@@ -102,6 +105,7 @@ class KnowledgeIndex {
   std::unordered_map<long long, size_t> by_rowid_;
   std::unordered_map<std::string, size_t> by_phrasing_;
   std::unordered_map<std::string, size_t> by_entry_;  // entry id -> its first passage
+  std::vector<uint32_t> about_magnesium_itself_;
   std::vector<std::vector<Posting>> postings_;  // by KeyId
   std::unordered_map<std::string, KeyId> key_ids_;
   std::vector<std::string> key_names_;  // by KeyId

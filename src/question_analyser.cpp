@@ -139,7 +139,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     } else if (is_amount_word(w)) {
       names_amount = true;
     } else {
-      meaningful.push_back(w);
+      // "mag" is how people shorten magnesium ("my mag is low"); concept phrases spell the word out.
+      meaningful.push_back(w == "mag" ? "magnesium" : w);
     }
   }
   std::vector<std::string> own_topics, own_aspects;
@@ -201,6 +202,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                                        [&](const std::string& id) { return rules.is_in_scope_topic(id); });
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
+  a.about_magnesium_itself = only_asks_about_magnesium(a.words);
   a.names_amount = names_amount;
   a.asks_benefit = asks_benefit(a.words);
   for (const auto& subject : rules.not_covered_subjects(a.words))

@@ -54,6 +54,8 @@ struct Analysis {
   // A follow-up that asks only for more on what was being discussed ("tell me more", "what else?"): it is
   // answered with the best entry on the conversation's subject not yet given (ConversationContext::answered).
   bool asks_for_more = false;
+  // The message asks about magnesium itself and nothing more ("what can you tell me about magnesium?").
+  bool about_magnesium_itself = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows
   // (a name such as "statins"): an answer must mention them.
   std::vector<std::string> not_covered_stems;

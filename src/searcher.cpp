@@ -226,6 +226,14 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
   }
   for (const auto& c : candidates) exact_seen = exact_seen || c.first == exact;
   if (exact && !exact_seen) candidates.push_back({exact, {0.0, ""}});
+  // A question about magnesium itself ("what can you tell me about magnesium?") has no words to find its entry
+  // by; the entries phrased for that are candidates, and their phrasing is the question's.
+  if (q.about_magnesium_itself)
+    for (uint32_t i : kb.about_magnesium_itself()) {
+      const PassageInfo* p = &kb.passages()[i];
+      if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.first == p; }))
+        candidates.push_back({p, {0.0, ""}});
+    }
   for (const auto& [p, rank] : candidates) {
     Hit h;
     h.passage = p;
@@ -247,6 +255,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
         if (in_question[key]) shared += w;
       if (qk.phrasing_weight + phrasing.weight > 0)
         h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (qk.phrasing_weight + phrasing.weight));
+
     }
     if (!qk.topics.empty()) {
       double m = 0;
@@ -291,6 +300,12 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
       if (in(p->declared_concepts, g)) score *= 0.92;
     // A comparison ("low vs high") answers a question that compares, not one about either side.
     if (!qk.asks_comparison && in(p->declared_concepts, qk.comparison)) score *= 0.9;
+    if (q.about_magnesium_itself &&
+        std::binary_search(kb.about_magnesium_itself().begin(), kb.about_magnesium_itself().end(),
+                           static_cast<uint32_t>(p - kb.passages().data()))) {
+      h.phrasing_similarity = 1.0;
+      score = std::max(score, 0.95);
+    }
     if (p == exact) {
       h.phrasing_similarity = 1.0;
       score = std::max(score, 0.95);

@@ -85,6 +85,24 @@ bool is_stopword(std::string_view word) {
   return kStop.count(word) != 0;
 }
 
+bool only_asks_about_magnesium(const std::vector<std::string>& words) {
+  static const std::unordered_set<std::string_view> kMagnesium = {"magnesium", "mag", "mg"};
+  static const std::unordered_set<std::string_view> kAsking = {
+      "what", "whats", "is", "are", "tell", "me", "us", "about", "can", "could", "would", "you", "do", "know",
+      "explain", "give", "info", "information", "i", "want", "to", "please", "the", "a", "an", "some", "on",
+      "overview", "general", "basics", "basic", "anything", "something", "learn", "facts", "like", "id", "im",
+      "wanted", "understand", "describe", "all", "need", "so", "ok", "okay", "and", "of", "in", "brief"};
+  bool names = false;
+  for (const auto& w : words) {
+    if (kMagnesium.count(w)) {
+      names = true;
+    } else if (!kAsking.count(w)) {
+      return false;
+    }
+  }
+  return names;
+}
+
 std::string light_stem(std::string_view w) {
   std::string s(w);
   auto strip = [&](std::string_view suf, std::string_view repl, size_t min_stem) {

@@ -20,6 +20,10 @@ std::vector<std::string> words_of(std::string_view text);
 
 // True for English function words and question words that carry no topic ("what", "the", "is", ...).
 bool is_stopword(std::string_view word);
+// True when normalized words ask about magnesium itself and nothing more: "magnesium", "what is magnesium?",
+// "what can you tell me about magnesium?". Only magnesium's names and generic asking words ("what", "tell",
+// "know", "explain"); a single other word ("level", "body", "normal") makes it a different question.
+bool only_asks_about_magnesium(const std::vector<std::string>& words);
 
 // A light, deterministic English stemmer (plural and common verb endings) used to compare words:
 // "symptoms" -> "symptom", "causes" -> "caus", "prevented" -> "prevent". Not Porter; good enough for overlap.

@@ -128,6 +128,18 @@ TEST_CASE("synonyms and British spellings find the same entries") {
   CHECK(ask("symptoms of hypermagnesaemia").sources.at(0).entry_id == ask("symptoms of hypermagnesemia").sources.at(0).entry_id);
   CHECK(ask("low mag symptoms").sources.at(0).entry_id == "deficiency-symptoms");
   CHECK(ask("too much magnesium symptoms").sources.at(0).entry_id == "overdose-symptoms");
+  // "mag" is magnesium, also in a condition said with a verb; "what do I do" asks for treatment.
+  check_answered_by("my doc says my mag is low, what do i do", "deficiency-treatment");
+}
+
+TEST_CASE("a question about magnesium itself gets the overview, however it is worded") {
+  for (const char* q : {"what can you tell me about magnesium?", "explain magnesium to me", "I want to know about magnesium",
+                        "magnesium", "what is magnesium?"})
+    check_answered_by(q, "magnesium-role");
+  // One more word makes it a different question.
+  check_answered_by("what should my magnesium level be", "blood-normal-range");
+  CHECK_FALSE(only_asks_about_magnesium({"what", "is", "a", "normal", "magnesium", "level"}));
+  CHECK_FALSE(only_asks_about_magnesium({"tell", "me", "about", "it"}));
 }
 
 TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
