@@ -216,9 +216,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     r.explain.push_back({h.passage->row.entry_id, h.passage->row.heading, h.score, h.bm25, h.header_coverage, h.phrasing_similarity,
                          h.text_coverage, h.topic_match, h.aspect_match, h.conflict});
 
-  // Suggestions: the questions of other good entries, best first, each entry once.
+  // Suggestions: the questions of other good entries, best first, each entry once, none the conversation has
+  // already been given.
   auto suggestions_after = [&](const std::string& skip_entry, size_t max) {
     std::vector<std::string> out, seen{skip_entry};
+    seen.insert(seen.end(), previous.answered.begin(), previous.answered.end());
     for (const auto& h : hits) {
       if (out.size() >= max) break;
       const auto& row = h.passage->row;

@@ -212,6 +212,7 @@ TEST_CASE("'tell me more' gives the next entry on the subject, never one already
     CHECK(first.sources.at(0).entry_id == "magnesium-rich-foods");
     id = first.conversation_id;
     given.push_back(answered_key_of(first));
+    std::vector<std::string> given_questions{first.sources.at(0).title};
     for (const char* more : {"tell me more", "What else?", "anything else?"}) {
       Reply r = app.chat({more, id});
       INFO(more << " -> " << r.answer);
@@ -219,7 +220,18 @@ TEST_CASE("'tell me more' gives the next entry on the subject, never one already
       CHECK(starts_with(r.answer, "More on this: \""));
       CHECK(std::find(given.begin(), given.end(), answered_key_of(r)) == given.end());
       given.push_back(answered_key_of(r));
+      given_questions.push_back(r.sources.at(0).title);
+      for (const auto& suggestion : r.suggestions)
+        CHECK(std::find(given_questions.begin(), given_questions.end(), suggestion) == given_questions.end());
     }
+    // Related questions never offer what the conversation was already given ("What is hypomagnesemia?" is
+    // otherwise the third related question after "What are the symptoms of magnesium deficiency?").
+    Reply what = app.chat({"What is hypomagnesemia?", std::nullopt});
+    Reply symptoms = app.chat({"What are the symptoms of magnesium deficiency?", what.conversation_id});
+    REQUIRE(symptoms.type == ReplyType::Answer);
+    CHECK(std::find(symptoms.suggestions.begin(), symptoms.suggestions.end(), "What is hypomagnesemia?") ==
+          symptoms.suggestions.end());
+    CHECK(symptoms.suggestions.size() == 3);
   }
   // The conversation goes on in a new process over the same database: what was said is stored with the turns.
   App app(config_storing_turns(dir, journal_ms));
