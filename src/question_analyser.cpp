@@ -174,6 +174,20 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const size_t condition_at = std::min(position("hypomagnesemia"), position("hypermagnesemia"));
   if (condition_at < position("causes") && position("causes") < meaningful.size() && contains(own_aspects, "symptoms"))
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
+  // "Why am I always tired, could it be magnesium?" asks whether a symptom comes from magnesium (symptoms), not
+  // what causes a magnesium problem: "why" alone does not ask for causes next to a symptom, unless a condition
+  // is named ("why is my magnesium low?").
+  const bool cause_only_from_why = [&] {
+    bool any = false;
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "causes") {
+        if (meaningful[i] != "why") return false;
+        any = true;
+      }
+    return any;
+  }();
+  if (cause_only_from_why && contains(own_aspects, "symptoms") && condition_at == meaningful.size())
+    own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").

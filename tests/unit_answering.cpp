@@ -164,8 +164,13 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
 
 TEST_CASE("a condition said in everyday words is that condition, never its opposite") {
   for (const char* q : {"what happens if my magnesium is too low", "signs my body needs more magnesium",
-                        "What happens to your body when you aren't getting enough magnesium?"})
+                        "What happens to your body when you aren't getting enough magnesium?",
+                        // "why" next to a symptom asks whether magnesium is behind it, not what causes high magnesium
+                        "why am I always tired could it be magnesium"})
     check_answered_by(q, "deficiency-symptoms");
+  check_answered_by("why would my magnesium be low if I eat healthy", "deficiency-causes");
+  // "Drinking water" is water, not alcohol.
+  check_answered_by("how much magnesium is in drinking water", "water-and-absorption");
 }
 
 TEST_CASE("an amount asks about amounts; as a unit, mg does not name magnesium next to another subject") {
