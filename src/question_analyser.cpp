@@ -238,7 +238,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
 
   // A follow-up continues an in-scope conversation: it refers back ("it", "and", "what about") or asks only
   // for an aspect ("who is at risk?"), and does not move to a subject outside the knowledge base.
-  a.follow_up = previous.in_scope && !changes_subject &&
+  // "I have type 2 diabetes." - "Does that affect my magnesium?": a message that names magnesium and refers back
+  // also continues a conversation whose previous message was not about magnesium, but named something the
+  // knowledge base knows (its topics were kept).
+  const bool brings_in_magnesium = names_scope && !previous.topics.empty() && rules.has_follow_up_marker(raw_words);
+  a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
                 (rules.has_follow_up_marker(raw_words) || !has_specific_topic || a.stems.size() <= 3);
   a.topics = own_topics;
   a.aspects = own_aspects;

@@ -160,6 +160,13 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
 
   // Without the earlier turn the same words have no topic to inherit.
   CHECK(app.preview("How is it prevented?").reply.type != ReplyType::Answer);
+
+  // A message about something else that the knowledge base knows is kept for a follow-up that brings in magnesium.
+  auto diabetes = app.preview("I have type 2 diabetes");
+  REQUIRE(diabetes.reply.type == ReplyType::OutOfScope);
+  auto affects = app.preview("does that affect my magnesium?", diabetes.context);
+  REQUIRE(affects.reply.type == ReplyType::Answer);
+  CHECK(affects.reply.sources[0].entry_id == "diabetes-and-magnesium");
 }
 
 TEST_CASE("a condition said in everyday words is that condition, never its opposite") {
