@@ -57,7 +57,18 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   YAML::Node scope = load_yaml(scope_yaml, "scope.yaml");
   r.in_scope_ = phrases(scope["in_scope"], "scope.yaml", "in_scope", r.vocabulary_);
   r.related_ = phrases(scope["related"], "scope.yaml", "related", r.vocabulary_);
-  r.filler_words_ = phrases(scope["filler_words"], "scope.yaml", "filler_words", r.vocabulary_);
+  if (const YAML::Node fillers = scope["filler_words"]) {
+    if (!fillers.IsSequence())
+      throw std::runtime_error("scope.yaml:" + std::to_string(fillers.Mark().line + 1) + ": 'filler_words' must be a list");
+    for (const auto& f : fillers) {
+      auto words = words_of(f.as<std::string>());
+      if (words.size() != 1)
+        throw std::runtime_error("scope.yaml:" + std::to_string(f.Mark().line + 1) + ": filler word '" +
+                                 f.as<std::string>() + "' must be a single word");
+      r.vocabulary_.push_back(words[0]);
+      r.filler_words_.insert(std::move(words[0]));
+    }
+  }
   r.not_covered_ = phrases(scope["not_covered"], "scope.yaml", "not_covered", r.vocabulary_);
   r.out_of_scope_ = phrases(scope["out_of_scope"], "scope.yaml", "out_of_scope", r.vocabulary_);
   r.greetings_ = phrases(scope["greetings"], "scope.yaml", "greetings", r.vocabulary_);

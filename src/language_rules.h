@@ -2,6 +2,7 @@
 // small talk, follow-up words, and emergencies. Code only evaluates them; curators own the wording.
 #pragma once
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "concepts.h"
@@ -30,7 +31,7 @@ class LanguageRules {
     int line;  // in scope.yaml, for kb lint's messages
   };
   const std::vector<InScopeTopic>& in_scope_topics() const { return in_scope_topics_; }
-  bool is_filler_word(const std::string& word) const { return filler_words_.contains_any({word}); }
+  bool is_filler_word(const std::string& word) const { return filler_words_.count(word) > 0; }
   // The not-covered subjects a message names, as lists of words (see scope.yaml).
   std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
   bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
@@ -45,7 +46,9 @@ class LanguageRules {
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 
  private:
-  PhraseMatcher in_scope_, related_, not_covered_, filler_words_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_, more_;
+  PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_, more_;
+  // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
+  std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;
   std::vector<EmergencyRule> emergency_;
   std::vector<std::string> vocabulary_;

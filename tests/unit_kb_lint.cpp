@@ -69,3 +69,12 @@ TEST_CASE("lint reports an in-scope topic that is not a concept, with its line")
   CHECK(reported(f, "scope.yaml", 4, "in_scope_topics: 'no-such-concept' is not a concept id"));
   CHECK(f.problems.size() == 1);
 }
+
+TEST_CASE("lint reports a filler word that is not a single word, with its line") {
+  TempDir dir;
+  std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
+  std::filesystem::copy_file(test::repo("kb/emergency.yaml"), dir.path / "emergency.yaml");
+  write(dir.path / "scope.yaml", "in_scope: [magnesium]\nfiller_words:\n  - actually\n  - kind of\n");
+  KbFolder f = read_kb_folder(dir.path.string());
+  CHECK(reported(f, "scope.yaml", 4, "filler word 'kind of' must be a single word"));
+}
