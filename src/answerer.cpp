@@ -150,18 +150,17 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   AnswerResult result = compose(message, previous, reader);
   result.context = result.analysis.context();
   // The entries given so far, this turn's answer last (its cited parts; not the caution added to it).
-  result.context.answered = previous.answered;
+  auto& answered = result.context.answered;
+  answered = previous.answered;
+  const auto& sources = result.reply.sources;
   if (result.reply.type == ReplyType::Answer) {
-    const size_t parts = result.reply.sources.size() - (result.reply.sources.size() > 1 &&
-                                                        result.reply.sources.back().entry_id == settings_.caution_entry);
+    const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);
     for (size_t i = 0; i < parts; ++i) {
-      auto& answered = result.context.answered;
-      const std::string key = answered_key(result.reply.sources[i].entry_id, result.reply.sources[i].section);
+      const std::string key = answered_key(sources[i].entry_id, sources[i].section);
       answered.erase(std::remove(answered.begin(), answered.end(), key), answered.end());
       answered.push_back(key);
     }
   }
-  auto& answered = result.context.answered;
   if (answered.size() > ConversationContext::kMaxAnswered)
     answered.erase(answered.begin(), answered.end() - static_cast<long>(ConversationContext::kMaxAnswered));
   return result;
