@@ -255,7 +255,6 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
         if (in_question[key]) shared += w;
       if (qk.phrasing_weight + phrasing.weight > 0)
         h.phrasing_similarity = std::max(h.phrasing_similarity, 2 * shared / (qk.phrasing_weight + phrasing.weight));
-
     }
     if (!qk.topics.empty()) {
       double m = 0;
