@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <set>
 #include <optional>
@@ -242,8 +243,22 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // also continues a conversation whose previous message was not about magnesium, but named something the
   // knowledge base knows (its topics were kept).
   const bool brings_in_magnesium = names_scope && !previous.topics.empty() && rules.has_follow_up_marker(raw_words);
+  // Without a word that refers back, a message using words the knowledge base never uses ("how to fix a flat
+  // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
+  // as "else" in "what else?", are known, and so is a word whose negation prefix is: "untreated".)
+  auto known = [&](const std::string& w) {
+    const auto stems = content_stems({w});
+    return stems.empty() || kb.key_id(stems[0]) != kNoKey || kb.speller().knows(w);
+  };
+  const bool uses_unknown_words = std::any_of(meaningful.begin(), meaningful.end(), [&](const std::string& w) {
+    for (const char* prefix : {"un", "non"})
+      if (starts_with(w, prefix) && w.size() > std::strlen(prefix) + 3 && known(w.substr(std::strlen(prefix))))
+        return false;
+    return !known(w);
+  });
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
-                (rules.has_follow_up_marker(raw_words) || !has_specific_topic || a.stems.size() <= 3);
+                (rules.has_follow_up_marker(raw_words) ||
+                 (!uses_unknown_words && (!has_specific_topic || a.stems.size() <= 3)));
   a.topics = own_topics;
   a.aspects = own_aspects;
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",

@@ -161,6 +161,15 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
   // Without the earlier turn the same words have no topic to inherit.
   CHECK(app.preview("How is it prevented?").reply.type != ReplyType::Answer);
 
+  // A message in words the knowledge base never uses has left the conversation; one that refers back, or uses
+  // its words, continues it.
+  for (const char* elsewhere : {"how to fix a flat tire", "tell me a joke", "what is the capital of france"})
+    CHECK(app.preview(elsewhere, first.context).reply.type == ReplyType::OutOfScope);
+  CHECK(app.preview("what happens if untreated", first.context).reply.type == ReplyType::Answer);
+  auto tests = app.preview("what tests confirm it", first.context);
+  REQUIRE(tests.reply.type == ReplyType::Answer);
+  CHECK(tests.reply.sources[0].entry_id == "deficiency-tests");
+
   // A message about something else that the knowledge base knows is kept for a follow-up that brings in magnesium.
   auto diabetes = app.preview("I have type 2 diabetes");
   REQUIRE(diabetes.reply.type == ReplyType::OutOfScope);
