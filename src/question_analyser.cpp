@@ -250,15 +250,22 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     const auto stems = content_stems({w});
     return stems.empty() || kb.key_id(stems[0]) != kNoKey || kb.speller().knows(w);
   };
-  const bool uses_unknown_words = std::any_of(meaningful.begin(), meaningful.end(), [&](const std::string& w) {
+  auto unknown = [&](const std::string& w) {
     for (const char* prefix : {"un", "non"})
       if (starts_with(w, prefix) && w.size() > std::strlen(prefix) + 3 && known(w.substr(std::strlen(prefix))))
         return false;
     return !known(w);
-  });
+  };
+  const bool uses_unknown_words = std::any_of(meaningful.begin(), meaningful.end(), unknown);
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
                 (rules.has_follow_up_marker(raw_words) ||
                  (!uses_unknown_words && (!has_specific_topic || a.stems.size() <= 3)));
+  // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
+  // exactly that, so an answer must mention it (else no_answer, not the previous entry again).
+  if (a.follow_up && !has_specific_topic && a.stems.size() <= 3)
+    for (const auto& w : meaningful)
+      if (unknown(w))
+        for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
   a.topics = own_topics;
   a.aspects = own_aspects;
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",

@@ -166,6 +166,9 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
   for (const char* elsewhere : {"how to fix a flat tire", "tell me a joke", "what is the capital of france"})
     CHECK(app.preview(elsewhere, first.context).reply.type == ReplyType::OutOfScope);
   CHECK(app.preview("what happens if untreated", first.context).reply.type == ReplyType::Answer);
+  // A short follow-up whose own word the knowledge base never uses asks exactly that: no answer, not the
+  // previous entry again.
+  CHECK(app.preview("is it contagious?", first.context).reply.type == ReplyType::NoAnswer);
   auto tests = app.preview("what tests confirm it", first.context);
   REQUIRE(tests.reply.type == ReplyType::Answer);
   CHECK(tests.reply.sources[0].entry_id == "deficiency-tests");
