@@ -255,6 +255,13 @@ TEST_CASE("'tell me more' when everything on the subject was given says so inste
   CHECK(r.type == ReplyType::NoAnswer);
   CHECK(starts_with(r.answer, "That is everything my knowledge base has on this subject"));
   CHECK(r.sources.empty());
+  // After an answer whose question named nothing to search by, "more" is about what that entry declares (its
+  // tags), not "that is everything".
+  AnswerResult overview = app.preview("what can you tell me about magnesium?");
+  REQUIRE(overview.reply.type == ReplyType::Answer);
+  Reply more_overview = app.preview("tell me more", overview.context).reply;
+  CHECK(more_overview.type == ReplyType::Answer);
+  CHECK(starts_with(more_overview.answer, "More on this: \""));
   // A question that only contains "more" is not a request for more of the same.
   CHECK_FALSE(app.preview("can I take more?", first.context).analysis.asks_for_more);
   CHECK_FALSE(app.preview("tell me more about magnesium and calcium", first.context).analysis.asks_for_more);
