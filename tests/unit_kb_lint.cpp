@@ -60,21 +60,23 @@ TEST_CASE("lint reports a malformed synonyms file with its line") {
   CHECK(reported(f, "synonyms.yaml", 2, "kind must be 'topic' or 'aspect'"));
 }
 
-TEST_CASE("lint reports an in-scope topic that is not a concept, with its line") {
-  TempDir dir;
+// A folder with the real synonyms and emergency rules and the given scope.yaml, read by lint.
+KbFolder folder_with_scope(const TempDir& dir, const std::string& scope_yaml) {
   std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
   std::filesystem::copy_file(test::repo("kb/emergency.yaml"), dir.path / "emergency.yaml");
-  write(dir.path / "scope.yaml", "in_scope: [magnesium]\nin_scope_topics:\n  - diuretics\n  - no-such-concept\n");
-  KbFolder f = read_kb_folder(dir.path.string());
+  write(dir.path / "scope.yaml", scope_yaml);
+  return read_kb_folder(dir.path.string());
+}
+
+TEST_CASE("lint reports an in-scope topic that is not a concept, with its line") {
+  TempDir dir;
+  KbFolder f = folder_with_scope(dir, "in_scope: [magnesium]\nin_scope_topics:\n  - diuretics\n  - no-such-concept\n");
   CHECK(reported(f, "scope.yaml", 4, "in_scope_topics: 'no-such-concept' is not a concept id"));
   CHECK(f.problems.size() == 1);
 }
 
 TEST_CASE("lint reports a filler word that is not a single word, with its line") {
   TempDir dir;
-  std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
-  std::filesystem::copy_file(test::repo("kb/emergency.yaml"), dir.path / "emergency.yaml");
-  write(dir.path / "scope.yaml", "in_scope: [magnesium]\nfiller_words:\n  - actually\n  - kind of\n");
-  KbFolder f = read_kb_folder(dir.path.string());
+  KbFolder f = folder_with_scope(dir, "in_scope: [magnesium]\nfiller_words:\n  - actually\n  - kind of\n");
   CHECK(reported(f, "scope.yaml", 4, "filler word 'kind of' must be a single word"));
 }
