@@ -121,7 +121,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
       // Filler words are left out on both sides: a question's ("how is X related to Y?") and the entry's own.
       std::vector<std::string> words;
       for (auto& w : words_of(text))
-        if (!k->rules_->is_filler_word(w)) words.push_back(std::move(w));
+        if (!k->rules_->is_filler_word(w)) words.push_back(spelled_out(std::move(w)));
       auto keys = phrasing_keys(words, *k->concepts_);
       const auto index = static_cast<uint32_t>(k->passages_.size());
       if (row.kind == EntryKind::Faq && only_asks_about_magnesium(words) &&

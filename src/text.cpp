@@ -85,6 +85,8 @@ bool is_stopword(std::string_view word) {
   return kStop.count(word) != 0;
 }
 
+std::string spelled_out(std::string word) { return word == "mag" ? std::string("magnesium") : word; }
+
 bool only_asks_about_magnesium(const std::vector<std::string>& words) {
   static const std::unordered_set<std::string_view> kMagnesium = {"magnesium", "mag", "mg"};
   static const std::unordered_set<std::string_view> kAsking = {

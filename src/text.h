@@ -20,6 +20,9 @@ std::vector<std::string> words_of(std::string_view text);
 
 // True for English function words and question words that carry no topic ("what", "the", "is", ...).
 bool is_stopword(std::string_view word);
+// The word a shortening stands for when concepts are matched: "mag" -> "magnesium" ("my mag is low" says what
+// "my magnesium is low" says, so synonyms.yaml spells phrases out once). Other words are returned unchanged.
+std::string spelled_out(std::string word);
 // True when normalized words ask about magnesium itself and nothing more: "magnesium", "what is magnesium?",
 // "what can you tell me about magnesium?". Only magnesium's names and generic asking words ("what", "tell",
 // "know", "explain"); a single other word ("level", "body", "normal") makes it a different question.
