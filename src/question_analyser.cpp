@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <map>
 #include <set>
 #include <optional>
@@ -68,9 +67,8 @@ bool asks_benefit(const std::vector<std::string>& words) {
   // you" asks about too much: neither names something it would be good for.
   auto general_good = [&](size_t j) {
     if (words[j - 1] == "than") return true;
-    if (words[j] != "good") return false;
-    std::string rest;  // the words after "good for"
-    if (j + 1 < words.size() && words[j + 1] != "for") return false;
+    if (words[j] != "good" || (j + 1 < words.size() && words[j + 1] != "for")) return false;
+    std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
     static const std::set<std::string> kGeneral = {"",          "you",         "me",        "us",          "people",
                                                    "health",    "the body",    "your body", "my body",     "our body",
@@ -140,8 +138,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     } else if (is_amount_word(w)) {
       names_amount = true;
     } else {
-      // "mag" is how people shorten magnesium ("my mag is low"); concept phrases spell the word out.
-      meaningful.push_back(w == "mag" ? "magnesium" : w);
+      meaningful.push_back(spelled_out(w));
     }
   }
   std::vector<std::string> own_topics, own_aspects;
@@ -196,11 +193,27 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});
   for (const auto& id : own_aspects)
     if (id != "definition") a.terms.push_back({light_stem(normalize_text(id)), id});
+  // Content words the knowledge base never uses (neither their stem nor the word itself; "untreated" is known
+  // through "treated"): they say whether a message still continues the conversation (below).
+  auto known = [&](const std::string& w, const std::string& stem) {
+    return kb.key_id(stem) != kNoKey || kb.speller().knows(w);
+  };
+  std::vector<std::string> unknown_stems;
   for (size_t i = 0; i < meaningful.size(); ++i) {
-    auto stems = content_stems({meaningful[i]});
+    const std::string& w = meaningful[i];
+    auto stems = content_stems({w});
     if (stems.empty()) continue;
     a.stems.push_back(stems[0]);
     a.terms.push_back({stems[0], concept_of_word[i]});
+    if (known(w, stems[0])) continue;
+    bool negation_known = false;
+    for (const std::string prefix : {"un", "non"})
+      if (starts_with(w, prefix) && w.size() > prefix.size() + 3) {
+        const std::string rest = w.substr(prefix.size());
+        const auto rest_stems = content_stems({rest});
+        negation_known = negation_known || rest_stems.empty() || known(rest, rest_stems[0]);
+      }
+    if (!negation_known) unknown_stems.push_back(stems[0]);
   }
   const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
   // "mg" is also the unit: next to another subject ("how many mg of iron?") it does not name magnesium.
@@ -245,27 +258,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool brings_in_magnesium = names_scope && !previous.topics.empty() && rules.has_follow_up_marker(raw_words);
   // Without a word that refers back, a message using words the knowledge base never uses ("how to fix a flat
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
-  // as "else" in "what else?", are known, and so is a word whose negation prefix is: "untreated".)
-  auto known = [&](const std::string& w) {
-    const auto stems = content_stems({w});
-    return stems.empty() || kb.key_id(stems[0]) != kNoKey || kb.speller().knows(w);
-  };
-  auto unknown = [&](const std::string& w) {
-    for (const char* prefix : {"un", "non"})
-      if (starts_with(w, prefix) && w.size() > std::strlen(prefix) + 3 && known(w.substr(std::strlen(prefix))))
-        return false;
-    return !known(w);
-  };
-  const bool uses_unknown_words = std::any_of(meaningful.begin(), meaningful.end(), unknown);
+  // as "else" in "what else?", are known: the spelling corrector knows them.)
+  const bool uses_unknown_words = !unknown_stems.empty();
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
                 (rules.has_follow_up_marker(raw_words) ||
                  (!uses_unknown_words && (!has_specific_topic || a.stems.size() <= 3)));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again).
   if (a.follow_up && !has_specific_topic && a.stems.size() <= 3)
-    for (const auto& w : meaningful)
-      if (unknown(w))
-        for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
+    a.not_covered_stems.insert(a.not_covered_stems.end(), unknown_stems.begin(), unknown_stems.end());
   a.topics = own_topics;
   a.aspects = own_aspects;
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",
