@@ -5,23 +5,34 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
-#include <random>
+#include <cerrno>
+#include <stdexcept>
+#include <sys/random.h>
 
 #include "markdown.h"
 
 namespace magchat {
 
 std::string new_conversation_id() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
   static const char* hex = "0123456789abcdef";
   const uint64_t ms = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  // The kernel's generator, not a seeded std::mt19937_64: a Mersenne Twister's state can be worked out from the
+  // outputs a client sees (its own ids, all made by the thread that serves its connection), and from that the
+  // ids that thread later gives other people.
+  unsigned char random[10];
+  for (size_t got = 0; got < sizeof random;) {
+    const ssize_t n = getrandom(random + got, sizeof random - got, 0);
+    if (n < 0 && errno != EINTR) throw std::runtime_error("getrandom failed: cannot make a conversation id");
+    if (n > 0) got += static_cast<size_t>(n);
+  }
   std::string id;
   id.reserve(32);
   for (int k = 11; k >= 0; --k) id += hex[(ms >> (k * 4)) & 0xF];
-  const uint64_t a = rng(), b = rng();
-  for (int k = 0; k < 16; ++k) id += hex[(a >> (k * 4)) & 0xF];
-  for (int k = 0; k < 4; ++k) id += hex[(b >> (k * 4)) & 0xF];
+  for (unsigned char byte : random) {
+    id += hex[byte >> 4];
+    id += hex[byte & 0xF];
+  }
   return id;
 }
 

@@ -13,7 +13,7 @@
 namespace magchat {
 
 // A new conversation id: 32 hex digits, the first 12 the time of issue in milliseconds, the other 20 random
-// (80 bits, from a per-thread generator seeded by std::random_device), so it cannot be guessed. The time prefix
+// (80 bits from the kernel's random generator, getrandom), so it cannot be guessed. The time prefix
 // makes new ids sort after older ones: each new conversation lands at the end of the conversation and turn
 // indexes instead of on a random page, which halves the pages every stored turn writes.
 std::string new_conversation_id();
