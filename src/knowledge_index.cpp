@@ -65,9 +65,13 @@ void KeySet::seal() {
   std::sort(keys_.begin(), keys_.end());
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   keys_.shrink_to_fit();
+  for (KeyId k : keys_) {
+    const uint32_t bit = signature_bit(k);
+    signature_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
 }
 
-bool KeySet::contains(KeyId k) const {
+bool KeySet::contains_sorted(KeyId k) const {
   // Branch-free bisection: ranking calls this a thousand times per question with unpredictable outcomes, and
   // a conditional move per step costs less than the mispredicted branches of std::binary_search or std::find.
   const KeyId* base = keys_.data();
@@ -166,6 +170,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
         if (w == weights.end()) w = weights.emplace(key, k->key_weight(key)).first;
         phrasing.keys.emplace_back(k->intern(key), w->second);
         phrasing.weight += w->second;
+        phrasing.signature |= uint64_t{1} << (KeySet::signature_bit(phrasing.keys.back().first) & 63);
       }
       k->passages_[i].phrasings.push_back(std::move(phrasing));
     }

@@ -28,11 +28,20 @@ class KeySet {
  public:
   void insert(KeyId k) { keys_.push_back(k); }
   void seal();  // sorts and deduplicates after the inserts
-  bool contains(KeyId k) const;
+  bool contains(KeyId k) const {
+    // Most look-ups while ranking are misses; the signature rejects nearly all of them without the bisection.
+    const uint32_t bit = signature_bit(k);
+    return (signature_[bit >> 6] >> (bit & 63) & 1) != 0 && contains_sorted(k);
+  }
   const std::vector<KeyId>& keys() const { return keys_; }
 
+  // Which of 256 signature bits a key sets (a multiplicative hash: interned ids are consecutive numbers).
+  static uint32_t signature_bit(KeyId k) { return (k * 0x9E3779B1u) >> 24; }
+
  private:
+  bool contains_sorted(KeyId k) const;
   std::vector<KeyId> keys_;
+  uint64_t signature_[4] = {0, 0, 0, 0};  // bit signature_bit(k) set for every key k in the set
 };
 
 // One way an entry phrases its question: the phrasing keys (see phrasing_keys()) with their weights, and the
@@ -40,6 +49,7 @@ class KeySet {
 struct Phrasing {
   std::vector<std::pair<KeyId, double>> keys;
   double weight = 0;
+  uint64_t signature = 0;  // bit (KeySet::signature_bit(key) & 63) of each key: no shared bit, no shared key
 };
 
 struct BodyParts;  // composer.h: what composing needs of a passage body

@@ -202,7 +202,11 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
   // (per thread, cleared again before returning).
   thread_local std::vector<uint8_t> in_question;
   if (in_question.size() < kb.key_count()) in_question.assign(kb.key_count(), 0);
-  for (KeyId k : qk.phrasing) in_question[k] = 1;
+  uint64_t question_signature = 0;  // compare Phrasing::signature
+  for (KeyId k : qk.phrasing) {
+    in_question[k] = 1;
+    question_signature |= uint64_t{1} << (KeySet::signature_bit(k) & 63);
+  }
   struct Clear {
     std::vector<uint8_t>& flags;
     const std::vector<KeyId>& keys;
@@ -250,6 +254,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // How closely one of the entry's own phrasings says the same as the question (Dice over idf weights):
     // extra words on either side lower it, so "early signs of X" is not as good a match as "signs of X".
     for (const auto& phrasing : p->phrasings) {
+      if ((phrasing.signature & question_signature) == 0) continue;  // shares no key: similarity 0
       double shared = 0;
       for (const auto& [key, w] : phrasing.keys)
         if (in_question[key]) shared += w;
