@@ -21,7 +21,7 @@ struct Hit {
 
 struct SearchOptions {
   int limit = 10;
-  int candidates = 60;     // passages kept by the first, cheap pass before re-ranking
+  int candidates = 30;     // passages kept by the first, cheap pass before re-ranking
   // Where candidates come from: false = the in-memory postings of the KnowledgeIndex (chat: no SQL on the hot
   // path); true = the FTS5 table with bm25 column weights and highlighted snippets (GET /api/search).
   bool use_fts = false;
