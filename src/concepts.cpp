@@ -51,6 +51,17 @@ bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
   return false;
 }
 
+void PhraseMatcher::mark_present(const std::vector<std::string>& words, std::vector<char>& present) const {
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto it = by_first_word_.find(words[i]);
+    if (it == by_first_word_.end()) continue;
+    for (const auto& p : it->second)
+      if (i + p.words.size() <= words.size() &&
+          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
+        present[static_cast<size_t>(p.value)] = 1;
+  }
+}
+
 ConceptIndex ConceptIndex::load(const std::string& path) {
   auto text = read_file(path);
   if (!text) throw std::runtime_error(path + ":0: cannot read the file");

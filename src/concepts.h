@@ -22,6 +22,9 @@ class PhraseMatcher {
   std::vector<Match> find_all(const std::vector<std::string>& words) const;
   // True when some phrase occurs in `words` (stops at the first; no allocation).
   bool contains_any(const std::vector<std::string>& words) const;
+  // Sets present[value] for the value of every phrase that occurs anywhere in `words`, overlapping or not
+  // (`present` must be longer than every registered value).
+  void mark_present(const std::vector<std::string>& words, std::vector<char>& present) const;
   bool empty() const { return by_first_word_.empty(); }
 
  private:

@@ -94,8 +94,20 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
       throw std::runtime_error(where + ": a rule needs a 'name' and an 'all' list of phrase groups");
     EmergencyRule er;
     er.name = rule["name"].as<std::string>();
-    for (const auto& group : rule["all"]) er.all.push_back(phrases(group, "emergency.yaml", "all", r.vocabulary_));
-    er.unless = phrases(rule["unless"], "emergency.yaml", "unless", r.vocabulary_);
+    auto add_group = [&](const YAML::Node& group, const char* field) {
+      const int number = r.emergency_groups_++;
+      if (!group.IsSequence())
+        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": '" + field +
+                                 "' must be a list");
+      for (const auto& p : group) {
+        const std::string text = p.as<std::string>();
+        r.emergency_phrases_.add(text, number);
+        for (auto& w : words_of(text)) r.vocabulary_.push_back(w);
+      }
+      return number;
+    };
+    for (const auto& group : rule["all"]) er.all.push_back(add_group(group, "all"));
+    if (rule["unless"]) er.unless = add_group(rule["unless"], "unless");
     r.emergency_.push_back(std::move(er));
   }
   return r;
@@ -135,10 +147,12 @@ bool LanguageRules::is_small_talk(const std::vector<std::string>& words, bool& i
 }
 
 std::string LanguageRules::emergency_rule(const std::vector<std::string>& words) const {
+  thread_local std::vector<char> present;
+  present.assign(static_cast<size_t>(emergency_groups_), 0);
+  emergency_phrases_.mark_present(words, present);
   for (const auto& rule : emergency_) {
-    bool all = true;
-    for (const auto& group : rule.all) all = all && group.contains_any(words);
-    if (all && !rule.unless.contains_any(words)) return rule.name;
+    const bool all = std::all_of(rule.all.begin(), rule.all.end(), [&](int g) { return present[g] != 0; });
+    if (all && (rule.unless < 0 || !present[rule.unless])) return rule.name;
   }
   return "";
 }

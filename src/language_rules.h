@@ -9,10 +9,12 @@
 
 namespace magchat {
 
+// A rule's phrase groups are numbered; their phrases are all in one PhraseMatcher (LanguageRules), registered
+// with their group's number, so a message is scanned once for every rule.
 struct EmergencyRule {
   std::string name;
-  std::vector<PhraseMatcher> all;  // every group must match
-  PhraseMatcher unless;            // none may match
+  std::vector<int> all;  // groups that must each match
+  int unless = -1;       // a group none of whose phrases may match, or -1
 };
 
 class LanguageRules {
@@ -51,6 +53,8 @@ class LanguageRules {
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;
   std::vector<EmergencyRule> emergency_;
+  PhraseMatcher emergency_phrases_;  // every phrase of the rules, with its group's number
+  int emergency_groups_ = 0;
   std::vector<std::string> vocabulary_;
 };
 

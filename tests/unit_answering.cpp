@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "composer.h"
+#include "language_rules.h"
 #include "searcher.h"
 #include "test_support.h"
 #include "text.h"
@@ -113,6 +114,26 @@ TEST_CASE("an emergency reply starts by sending the person to emergency services
   REQUIRE(r.type == ReplyType::Emergency);
   CHECK(lower(r.answer).find("call emergency services") < 60);
   CHECK(r.answer.find("poison control") != std::string::npos);
+}
+
+TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' phrase may, first rule wins") {
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  - name: took too many
+    all:
+      - [took, took too many]
+      - [pills]
+    unless: [how many]
+  - name: too many pills
+    all:
+      - [too many pills]
+)");
+  auto rule_for = [&](const std::string& message) { return rules.emergency_rule(words_of(message)); };
+  CHECK(rule_for("I took too many pills") == "took too many");
+  CHECK(rule_for("pills, I took them") == "took too many");  // groups in any order
+  CHECK(rule_for("I took them") == "");                       // the second group is missing
+  CHECK(rule_for("how many pills is it safe to have? I took some") == "");
+  // Phrases of different rules may overlap: the second rule still sees "too many pills".
+  CHECK(rule_for("how many people took too many pills") == "too many pills");
 }
 
 TEST_CASE("misspelled words are corrected against the knowledge base and reported") {
