@@ -104,6 +104,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // Spelling: only words that are neither in the knowledge base nor in the dictionary are corrected.
   a.words = raw_words;
   for (auto& w : a.words) {
+    if (const char* full = texting_shorthand(w)) {
+      a.corrections.emplace_back(w, full);
+      w = full;
+      continue;
+    }
     if (is_stopword(w) || kb.speller().knows(w) || kb.is_dictionary_word(w)) continue;
     if (auto fixed = kb.speller().correct(w)) {
       a.corrections.emplace_back(w, *fixed);

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace magchat {
@@ -86,6 +87,17 @@ bool is_stopword(std::string_view word) {
 }
 
 std::string spelled_out(std::string word) { return word == "mag" ? std::string("magnesium") : word; }
+
+const char* texting_shorthand(std::string_view word) {
+  static const std::unordered_map<std::string_view, const char*> kShorthand = {
+      {"wat", "what"},     {"wut", "what"},     {"wht", "what"},    {"hav", "have"},      {"r", "are"},
+      {"u", "you"},        {"ur", "your"},      {"shud", "should"}, {"shuld", "should"},  {"shoud", "should"},
+      {"wud", "would"},    {"cud", "could"},    {"tak", "take"},    {"abt", "about"},     {"pls", "please"},
+      {"plz", "please"},   {"bc", "because"},   {"cuz", "because"}, {"coz", "because"},   {"b4", "before"},
+      {"enuf", "enough"},  {"thru", "through"}, {"wen", "when"},    {"hw", "how"},        {"bcoz", "because"}};
+  auto it = kShorthand.find(word);
+  return it == kShorthand.end() ? nullptr : it->second;
+}
 
 bool only_asks_about_magnesium(const std::vector<std::string>& words) {
   static const std::unordered_set<std::string_view> kMagnesium = {"magnesium", "mag", "mg"};

@@ -23,6 +23,10 @@ bool is_stopword(std::string_view word);
 // The word a shortening stands for when concepts are matched: "mag" -> "magnesium" ("my mag is low" says what
 // "my magnesium is low" says, so synonyms.yaml spells phrases out once). Other words are returned unchanged.
 std::string spelled_out(std::string word);
+// The word a chat shorthand stands for ("wat" -> "what", "u" -> "you", "shud" -> "should"), or nullptr. These
+// are too short or too far from their word for the spelling corrector, and left as they are they count as
+// words no entry contains, which sinks the confidence of "wat foods hav magnesium".
+const char* texting_shorthand(std::string_view word);
 // True when normalized words ask about magnesium itself and nothing more: "magnesium", "what is magnesium?",
 // "what can you tell me about magnesium?". Only magnesium's names and generic asking words ("what", "tell",
 // "know", "explain"); a single other word ("level", "body", "normal") makes it a different question.

@@ -136,6 +136,15 @@ TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' 
   CHECK(rule_for("how many people took too many pills") == "too many pills");
 }
 
+TEST_CASE("chat shorthand is read as the words it stands for, and reported like a correction") {
+  Reply r = ask("wat foods hav magnesium");
+  CHECK(r.type == ReplyType::Answer);
+  CHECK(r.corrected_query == "what foods have magnesium");
+  CHECK(first_source(r) == "magnesium-rich-foods");
+  CHECK(r.confidence > 0.9);  // the shorthand no longer counts as words no entry contains
+  CHECK(ask("can u get too much magnesium from food").corrected_query == "can you get too much magnesium from food");
+}
+
 TEST_CASE("misspelled words are corrected against the knowledge base and reported") {
   Reply r = ask("magnesum deficiancy signs");
   CHECK(r.corrected_query == "magnesium deficiency signs");
