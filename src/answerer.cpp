@@ -214,16 +214,22 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       }
   }
   SearchOptions opt;
-  opt.limit = 8 + (a.asks_for_more ? static_cast<int>(previous.answered.size()) : 0);  // room after the exclusions
-  auto hits = search_passages(a, *kb, reader, opt);
+  const size_t shown = 8 + (a.asks_for_more ? previous.answered.size() : 0);  // room after the exclusions
+  // More are ranked than shown: the second part of a question that asks two things often ranks below several
+  // entries on its first ask ("what causes low magnesium and what foods can help?": seven causes entries, then
+  // the prevention entry). Everything else uses the first `shown`.
+  opt.limit = static_cast<int>(shown) + 12;
+  auto ranked = search_passages(a, *kb, reader, opt);
   // "Tell me more": what was already said is not more.
-  if (a.asks_for_more)
-    hits.erase(std::remove_if(hits.begin(), hits.end(),
-                              [&](const Hit& h) {
-                                const PassageRow& row = h.passage->row;
-                                return contains(previous.answered, answered_key(row.entry_id, row.heading));
-                              }),
-               hits.end());
+  auto said_before = [&](const Hit& h) {
+    const PassageRow& row = h.passage->row;
+    return contains(previous.answered, answered_key(row.entry_id, row.heading));
+  };
+  std::vector<Hit> hits(ranked.begin(), ranked.begin() + static_cast<long>(std::min(shown, ranked.size())));
+  if (a.asks_for_more) {
+    hits.erase(std::remove_if(hits.begin(), hits.end(), said_before), hits.end());
+    ranked.erase(std::remove_if(ranked.begin(), ranked.end(), said_before), ranked.end());
+  }
   for (const auto& h : hits)
     r.explain.push_back({h.passage->row.entry_id, h.passage->row.heading, h.score, h.bm25, h.header_coverage, h.phrasing_similarity,
                          h.text_coverage, h.topic_match, h.aspect_match, h.conflict});
@@ -280,7 +286,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.type = ReplyType::Answer;
   r.confidence = best.score;
 
-  const Hit* second = second_part(a, *kb, hits, settings_.answer_threshold);
+  const Hit* second = second_part(a, *kb, ranked, settings_.answer_threshold);
   const size_t words = row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30;
   std::string body;
   if (second) {
