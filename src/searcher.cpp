@@ -104,6 +104,10 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   return out;
 }
 
+bool listed(const std::vector<std::string>& list, const std::string& x) {
+  return std::find(list.begin(), list.end(), x) != list.end();
+}
+
 bool in(const KeySet& set, KeyId key) { return key != kNoKey && set.contains(key); }
 
 // An entry about the opposite condition of the one asked about is the wrong answer.
@@ -238,6 +242,16 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
       if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.first == p; }))
         candidates.push_back({p, {0.0, ""}});
     }
+  // A follow-up that asks something new about the conversation's condition ("what should I eat?" after a question
+  // about cramps and low magnesium) says what it wants by its aspect; its topics are only carried over, so there
+  // the aspect weighs what a topic weighs otherwise. (Without a condition carried over, the carried topic is what
+  // says which entry answers: "what are the signs?" after "I take omeprazole" is about what PPIs do.)
+  const bool asks_new_aspect_of_subject =
+      !q.inherited.empty() && !qk.aspects.empty() && qk.asked_condition != kNoKey &&
+      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || listed(q.inherited, t); }) &&
+      std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return listed(q.inherited, asp); });
+  const double topic_weight = asks_new_aspect_of_subject ? 0.20 : 0.35;
+  const double aspect_weight = asks_new_aspect_of_subject ? 0.35 : 0.20;
   for (const auto& [p, rank] : candidates) {
     Hit h;
     h.passage = p;
@@ -280,12 +294,12 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // The topic says what the question is about: an entry on another topic is a wrong answer, while an entry
     // on the right topic that answers a neighbouring aspect is still partly right. Hence 0.35 against 0.20.
     if (!qk.topics.empty()) {
-      weight += 0.35;
-      score += 0.35 * h.topic_match;
+      weight += topic_weight;
+      score += topic_weight * h.topic_match;
     }
     if (!qk.aspects.empty()) {
-      weight += 0.20;
-      score += 0.20 * h.aspect_match;
+      weight += aspect_weight;
+      score += aspect_weight * h.aspect_match;
     }
     if (!qk.groups.empty()) {
       double g = 0;
