@@ -39,27 +39,28 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const std::vector<std:
   return matches;
 }
 
-bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
+template <typename Visit>
+bool PhraseMatcher::visit_occurrences(const std::vector<std::string>& words, Visit visit) const {
   for (size_t i = 0; i < words.size(); ++i) {
     auto it = by_first_word_.find(words[i]);
     if (it == by_first_word_.end()) continue;
     for (const auto& p : it->second)
       if (i + p.words.size() <= words.size() &&
-          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
+          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)) && !visit(p.value))
         return true;
   }
   return false;
 }
 
+bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
+  return visit_occurrences(words, [](int) { return false; });
+}
+
 void PhraseMatcher::mark_present(const std::vector<std::string>& words, std::vector<char>& present) const {
-  for (size_t i = 0; i < words.size(); ++i) {
-    auto it = by_first_word_.find(words[i]);
-    if (it == by_first_word_.end()) continue;
-    for (const auto& p : it->second)
-      if (i + p.words.size() <= words.size() &&
-          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
-        present[static_cast<size_t>(p.value)] = 1;
-  }
+  visit_occurrences(words, [&](int value) {
+    present[static_cast<size_t>(value)] = 1;
+    return true;
+  });
 }
 
 ConceptIndex ConceptIndex::load(const std::string& path) {

@@ -32,6 +32,10 @@ class PhraseMatcher {
     std::vector<std::string> words;
     int value;
   };
+  // Calls visit(value) for every phrase occurring in `words`, overlapping or not, until visit returns false;
+  // returns true when it stopped early.
+  template <typename Visit>
+  bool visit_occurrences(const std::vector<std::string>& words, Visit visit) const;
   std::unordered_map<std::string, std::vector<Phrase>> by_first_word_;  // sorted longest first
 };
 
