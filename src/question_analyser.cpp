@@ -12,6 +12,11 @@ namespace magchat {
 
 namespace {
 
+// True when `phrase` occurs as consecutive words of `words`.
+bool contains_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
+  return std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end();
+}
+
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
@@ -193,6 +198,14 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
+  // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe, which the upper
+  // limit answers, not how much is recommended.
+  const bool asks_leave_to_take = contains_phrase(raw_words, {"can", "i", "take"}) ||
+                                  contains_phrase(raw_words, {"could", "i", "take"}) ||
+                                  contains_phrase(raw_words, {"ok", "to", "take"}) ||
+                                  contains_phrase(raw_words, {"okay", "to", "take"});
+  if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
+    *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});
