@@ -222,7 +222,7 @@ TEST_CASE("a condition said in everyday words is that condition, never its oppos
   check_answered_by("how much magnesium is in drinking water", "water-and-absorption");
 }
 
-TEST_CASE("an amount asks about amounts; as a unit, mg does not name magnesium next to another subject") {
+TEST_CASE("an amount asks about amounts, and as a unit mg does not name magnesium next to another subject") {
   for (const char* q : {"Is 500 mg of magnesium too much?", "is 400mg too much", "can I take 1000 mg of magnesium a day"}) {
     check_answered_by(q, "upper-limit-supplements");
     CHECK(ask(q).answer.find("**Safety note:**") != std::string::npos);  // an amount may be about to be taken
@@ -344,8 +344,8 @@ TEST_CASE("extract_relevant keeps the sentences that answer the question within 
   CHECK(count_words(out) <= 24);
 }
 
-TEST_CASE("two entries matching almost equally are both offered; a clear match is not second-guessed") {
-  Reply r = ask("magnesium food");
+TEST_CASE("two entries matching almost equally are both offered, and a clear match is not second-guessed") {
+  Reply r = ask("can low magnesium cause an irregular heartbeat");
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.answer.find("could also be about") != std::string::npos);
   REQUIRE_FALSE(r.suggestions.empty());

@@ -270,7 +270,7 @@ TEST_CASE("'tell me more' when everything on the subject was given says so inste
   CHECK_FALSE(app.preview("tell me more").analysis.asks_for_more);
 }
 
-TEST_CASE("a saved entry is in the next answer without a restart; drafts never are") {
+TEST_CASE("a saved entry is in the next answer without a restart, and drafts never are") {
   TempDir dir;
   App app(test_config(dir));
   const std::string q = "Does magnesium help with hiccups?";
