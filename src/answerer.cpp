@@ -84,10 +84,6 @@ std::string reply_json_text(const Reply& r) {
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, const std::string& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
 bool needs_caution(const Analysis& a) {

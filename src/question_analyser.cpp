@@ -17,10 +17,6 @@ bool contains_phrase(const std::vector<std::string>& words, const std::vector<st
   return std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end();
 }
 
-bool contains(const std::vector<std::string>& v, const std::string& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
 // "magnesium" names the subject of the whole knowledge base: it does not make a message about a topic.
 bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
 

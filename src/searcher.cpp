@@ -104,10 +104,6 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   return out;
 }
 
-bool listed(const std::vector<std::string>& list, const std::string& x) {
-  return std::find(list.begin(), list.end(), x) != list.end();
-}
-
 bool in(const KeySet& set, KeyId key) { return key != kNoKey && set.contains(key); }
 
 // An entry about the opposite condition of the one asked about is the wrong answer.
@@ -246,12 +242,12 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
   // about cramps and low magnesium) says what it wants by its aspect; its topics are only carried over, so there
   // the aspect weighs what a topic weighs otherwise. (Without a condition carried over, the carried topic is what
   // says which entry answers: "what are the signs?" after "I take omeprazole" is about what PPIs do.)
-  const bool asks_new_aspect_of_subject =
+  const bool asks_new_aspect_of_condition =
       !q.inherited.empty() && !qk.aspects.empty() && qk.asked_condition != kNoKey &&
-      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || listed(q.inherited, t); }) &&
-      std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return listed(q.inherited, asp); });
-  const double topic_weight = asks_new_aspect_of_subject ? 0.20 : 0.35;
-  const double aspect_weight = asks_new_aspect_of_subject ? 0.35 : 0.20;
+      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); }) &&
+      std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return contains(q.inherited, asp); });
+  const double topic_weight = asks_new_aspect_of_condition ? 0.20 : 0.35;
+  const double aspect_weight = asks_new_aspect_of_condition ? 0.35 : 0.20;
   for (const auto& [p, rank] : candidates) {
     Hit h;
     h.passage = p;

@@ -236,6 +236,10 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+bool contains(const std::vector<std::string>& list, const std::string& x) {
+  return std::find(list.begin(), list.end(), x) != list.end();
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

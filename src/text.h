@@ -57,6 +57,8 @@ std::optional<std::string> read_file(const std::string& path);
 
 std::string trim(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// True when `x` is one of `list`.
+bool contains(const std::vector<std::string>& list, const std::string& x);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 
