@@ -25,17 +25,24 @@ YAML::Node load_yaml(const std::string& text, const std::string& name) {
   }
 }
 
-PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std::string& field,
-                      std::vector<std::string>& vocabulary) {
-  PhraseMatcher m;
-  if (!node) return m;
+// Adds the phrases of a YAML list to `into`, each registered with `value`, and their words to `vocabulary`.
+// An absent list adds nothing.
+void add_phrases(const YAML::Node& node, const std::string& name, const std::string& field, PhraseMatcher& into,
+                 int value, std::vector<std::string>& vocabulary) {
+  if (!node) return;
   if (!node.IsSequence())
     throw std::runtime_error(name + ":" + std::to_string(node.Mark().line + 1) + ": '" + field + "' must be a list");
   for (const auto& p : node) {
     std::string text = p.as<std::string>();
-    m.add(text, 0);
+    into.add(text, value);
     for (auto& w : words_of(text)) vocabulary.push_back(w);
   }
+}
+
+PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std::string& field,
+                      std::vector<std::string>& vocabulary) {
+  PhraseMatcher m;
+  add_phrases(node, name, field, m, 0, vocabulary);
   return m;
 }
 
@@ -96,14 +103,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     er.name = rule["name"].as<std::string>();
     auto add_group = [&](const YAML::Node& group, const char* field) {
       const int number = r.emergency_groups_++;
-      if (!group.IsSequence())
-        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": '" + field +
-                                 "' must be a list");
-      for (const auto& p : group) {
-        const std::string text = p.as<std::string>();
-        r.emergency_phrases_.add(text, number);
-        for (auto& w : words_of(text)) r.vocabulary_.push_back(w);
-      }
+      add_phrases(group, "emergency.yaml", field, r.emergency_phrases_, number, r.vocabulary_);
       return number;
     };
     for (const auto& group : rule["all"]) er.all.push_back(add_group(group, "all"));
