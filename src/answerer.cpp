@@ -196,19 +196,6 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return result;
   }
 
-  // "Tell me more" after an answer whose question named nothing to search by ("what can you tell me about
-  // magnesium?"): the subject is what the last answer's entry declares it is about (its tags).
-  if (a.asks_for_more && a.terms.empty() && !previous.answered.empty()) {
-    const std::string& last = previous.answered.back();
-    if (const PassageInfo* p = kb->first_passage_of(last.substr(0, last.find('#'))))
-      for (const auto& tag : split_words(p->row.tags)) {
-        const Concept* c = kb->concepts().get(tag);
-        if (!c || tag == "magnesium" || tag == "definition") continue;
-        auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
-        if (!contains(list, tag)) list.push_back(tag);
-        a.terms.push_back({light_stem(normalize_text(tag)), tag});
-      }
-  }
   SearchOptions opt;
   const size_t shown = 8 + (a.asks_for_more ? previous.answered.size() : 0);  // room after the exclusions
   // More are ranked than shown: the second part of a question that asks two things often ranks below several

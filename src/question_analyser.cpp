@@ -322,6 +322,19 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       a.stems.push_back(stem);
       a.terms.push_back({stem, id});
     }
+  // "Tell me more" after an answer whose question named nothing to search by ("what can you tell me about
+  // magnesium?"): the subject is what the last answer's entry declares it is about (its tags).
+  if (a.asks_for_more && a.terms.empty() && !previous.answered.empty()) {
+    const std::string& last = previous.answered.back();
+    if (const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#'))))
+      for (const auto& tag : split_words(p->row.tags)) {
+        const Concept* c = kb.concepts().get(tag);
+        if (!c || tag == "magnesium" || tag == "definition") continue;
+        auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
+        if (!contains(list, tag)) list.push_back(tag);
+        a.terms.push_back({light_stem(normalize_text(tag)), tag});
+      }
+  }
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
   a.related_only = names_related && !names_scope && !a.follow_up;
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
