@@ -25,7 +25,8 @@ bool is_stopword(std::string_view word);
 std::string spelled_out(std::string word);
 // The word a chat shorthand stands for ("wat" -> "what", "u" -> "you", "shud" -> "should"), or nullptr. These
 // are too short or too far from their word for the spelling corrector, and left as they are they count as
-// words no entry contains, which sinks the confidence of "wat foods hav magnesium".
+// words no entry contains, which sinks the confidence of "wat foods hav magnesium". (Shorthand for words that
+// say nothing, such as "thru" or "tho", is listed with the filler words of scope.yaml instead.)
 const char* texting_shorthand(std::string_view word);
 // True when normalized words ask about magnesium itself and nothing more: "magnesium", "what is magnesium?",
 // "what can you tell me about magnesium?". Only magnesium's names and generic asking words ("what", "tell",
