@@ -38,7 +38,8 @@ const char* kUsage = R"(usage:
                                         since the last import keep the database's curated version)
   magchat kb export DIR [--db FILE]     write the database's entries as files (and remove the files of
                                         entries deleted through curation)
-  magchat ask "question" [--explain] [--db FILE]
+  magchat ask "question" ["follow-up" ...] [--explain] [--db FILE]
+                                        (several questions are one conversation, answered in order)
   magchat eval FILE.jsonl [--min SHARE] [--verbose] [--db FILE]
   magchat backup FILE [--db FILE]       consistent copy of the database, safe while serving
 Every flag has an environment twin: MAGCHAT_PORT, MAGCHAT_HOST, MAGCHAT_DB, MAGCHAT_KB_DIR,
@@ -226,15 +227,8 @@ Config config_for_reading(const Args& a, const TempDb& tmp) {
   return c;
 }
 
-int cmd_ask(const Args& a) {
-  if (a.positional.empty()) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  TempDb tmp;
-  App app(config_for_reading(a, tmp));
-  auto result = app.preview(a.positional[0]);
-  const Reply& r = result.reply;
+// One reply as `magchat ask` prints it; with `explain`, the analysis and the ranking of candidate passages.
+void print_reply(const Reply& r, bool explain) {
   std::cout << "type: " << reply_type_name(r.type) << "   confidence: " << std::fixed << std::setprecision(2)
             << r.confidence << "\n";
   if (!r.corrected_query.empty()) std::cout << "understood as: " << r.corrected_query << "\n";
@@ -246,13 +240,29 @@ int cmd_ask(const Args& a) {
     for (const auto& s : r.suggestions) std::cout << "  - " << s << "\n";
   }
   std::cout << "\n" << r.disclaimer << "\n";
-  if (a.flags.count("--explain")) {
+  if (explain) {
     std::cout << "\ntopics: " << join(r.topics, ", ") << "   aspects: " << join(r.aspects, ", ") << "\n";
     std::cout << "score  bm25    head  phr   text  topic aspect conflict  entry [section]\n";
     for (const auto& e : r.explain)
       std::cout << std::setprecision(3) << e.score << "  " << std::setprecision(2) << e.bm25 << "  "
                 << e.header_coverage << "  " << e.phrasing_similarity << "  " << e.text_coverage << "  " << e.topic_match
                 << "  " << e.aspect_match << "   " << e.conflict << "      " << e.entry_id << (e.section.empty() ? "" : " [" + e.section + "]") << "\n";
+  }
+}
+
+int cmd_ask(const Args& a) {
+  if (a.positional.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  TempDb tmp;
+  App app(config_for_reading(a, tmp));
+  ConversationContext context;
+  for (size_t turn = 0; turn < a.positional.size(); ++turn) {
+    if (a.positional.size() > 1) std::cout << (turn ? "\n" : "") << "=== " << a.positional[turn] << "\n";
+    auto result = app.preview(a.positional[turn], context);
+    context = result.context;
+    print_reply(result.reply, a.flags.count("--explain") > 0);
   }
   return 0;
 }
