@@ -181,8 +181,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       return result;
     case MessageKind::SmallTalk:
     case MessageKind::Thanks:
+    case MessageKind::MoreWithoutSubject:
       r.type = ReplyType::Greeting;
-      r.answer = templates_.render(a.kind == MessageKind::Thanks ? "thanks" : "greeting");
+      r.answer = templates_.render(a.kind == MessageKind::Thanks               ? "thanks"
+                                   : a.kind == MessageKind::MoreWithoutSubject ? "more_without_subject"
+                                                                              : "greeting");
       r.confidence = 1.0;
       return result;
     case MessageKind::Question:

@@ -131,8 +131,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
 
   // Filler words ("actually", "ur") would only blur matching, and so would an amount ("500 mg", "400mg"): no
   // entry is about a number. An amount is noted instead (below: it may say what is asked).
-  std::vector<std::string> meaningful;
-  bool names_amount = false;
+  std::vector<std::string> meaningful, without_fillers;
+  for (const auto& w : a.words)
+    if (!rules.is_filler_word(w)) without_fillers.push_back(w);
+  bool names_amount = false, names_test_result = false;
   for (size_t i = 0; i < a.words.size(); ++i) {
     const std::string& w = a.words[i];
     if (rules.is_filler_word(w)) continue;
@@ -143,6 +145,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       ++i;
     } else if (is_amount_word(w)) {
       names_amount = true;
+    } else if (is_number(w) && w.find('.') != std::string::npos) {
+      // "My magnesium is 1.2, is that bad?": a decimal without a unit is a test result (mg/dL or mmol/L); amounts
+      // taken are whole milligrams with their unit.
+      names_test_result = true;
     } else {
       meaningful.push_back(spelled_out(w));
     }
@@ -163,6 +169,14 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   for (const auto& id : kb.concepts().find(without_subject)) {
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
+  }
+  // A result given without saying what is asked about it ("is that bad?", "is that ok?") asks how it compares
+  // with the normal range; "is that high?" names a condition and asks about that.
+  if (names_test_result) {
+    if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
+    if (kb.concepts().get("normal-range") && own_aspects.empty() &&
+        std::none_of(own_topics.begin(), own_topics.end(), is_condition))
+      own_aspects.push_back("normal-range");
   }
   // An age says which group of people is asked about: "my 6 year old", "a 45-year-old man", "I'm 72 years old".
   if (auto age = age_named(a.words)) {
@@ -244,7 +258,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                                        [&](const std::string& id) { return rules.is_in_scope_topic(id); });
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
-  a.about_magnesium_itself = only_asks_about_magnesium(a.words);
+  a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
   a.names_amount = names_amount;
   a.asks_benefit = asks_benefit(a.words);
   for (const auto& subject : rules.not_covered_subjects(a.words))
@@ -306,6 +320,25 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
+    // "I take Lasix." - "What symptoms should I look for?": an aspect asked of a subject (a medicine, a disease)
+    // that the last answer tied to one condition (its entry is tagged low magnesium) is asked of that condition,
+    // not of either. Only of such a subject: after "how do I test my magnesium?", "what is normal?" is not asked
+    // of low magnesium although the tests entry is tagged with it.
+    const bool names_condition = std::any_of(a.topics.begin(), a.topics.end(), is_condition);
+    const bool previous_subject = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
+      return is_specific_topic(t) && !is_condition(t);
+    });
+    if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
+      const std::string& last = previous.answered.back();
+      std::vector<std::string> conditions;
+      if (const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#'))))
+        for (const auto& tag : split_words(p->row.tags))
+          if (is_condition(tag) && !contains(conditions, tag)) conditions.push_back(tag);
+      if (conditions.size() == 1) {
+        a.topics.push_back(conditions[0]);
+        a.inherited.push_back(conditions[0]);
+      }
+    }
     // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
     // only says the person wants to know something, so it does not.
     if (own_aspects.empty()) {
@@ -334,6 +367,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         if (!contains(list, tag)) list.push_back(tag);
         a.terms.push_back({light_stem(normalize_text(tag)), tag});
       }
+  }
+  // "Tell me more" with nothing before it (a new conversation, a reloaded page) has no subject to say more about:
+  // it is answered like a greeting, with what can be asked, not as a question outside magnesium.
+  if (!a.follow_up && previous.answered.empty() && !names_scope && !names_related && !has_specific_topic &&
+      own_aspects.empty() && rules.asks_for_more(raw_words)) {
+    a.kind = MessageKind::MoreWithoutSubject;
+    return a;
   }
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
   a.related_only = names_related && !names_scope && !a.follow_up;

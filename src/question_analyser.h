@@ -21,7 +21,8 @@ struct ConversationContext {
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
-enum class MessageKind { Question, SmallTalk, Thanks, Emergency };
+// MoreWithoutSubject: "tell me more" with no earlier answer in the conversation to say more about.
+enum class MessageKind { Question, SmallTalk, Thanks, MoreWithoutSubject, Emergency };
 
 // One meaningful word of a question: its stem, and the concept it helped name (empty if none). A passage covers
 // the term when it contains the stem or is about the concept ("hypo" in "hypo magnesium" is covered by any

@@ -105,7 +105,8 @@ bool only_asks_about_magnesium(const std::vector<std::string>& words) {
       "what", "whats", "is", "are", "tell", "me", "us", "about", "can", "could", "would", "you", "do", "know",
       "explain", "give", "info", "information", "i", "want", "to", "please", "the", "a", "an", "some", "on",
       "overview", "general", "basics", "basic", "anything", "something", "learn", "facts", "like", "id", "im",
-      "wanted", "understand", "describe", "all", "need", "so", "ok", "okay", "and", "of", "in", "brief"};
+      "wanted", "understand", "describe", "all", "need", "so", "ok", "okay", "and", "of", "in", "brief",
+      "more", "bit", "little", "teach", "should", "learning", "d", "good", "for", "used", "useful", "does"};
   bool names = false;
   for (const auto& w : words) {
     if (kMagnesium.count(w)) {

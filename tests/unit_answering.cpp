@@ -164,7 +164,9 @@ TEST_CASE("synonyms and British spellings find the same entries") {
 
 TEST_CASE("a question about magnesium itself gets the overview, however it is worded") {
   for (const char* q : {"what can you tell me about magnesium?", "explain magnesium to me", "I want to know about magnesium",
-                        "magnesium", "what is magnesium?"})
+                        "magnesium", "what is magnesium?", "tell me more about magnesium",
+                        "I'd like to know a bit more about magnesium", "teach me about magnesium",
+                        "actually, magnesium"})  // a filler word is no question of its own
     check_answered_by(q, "magnesium-role");
   // One more word makes it a different question.
   check_answered_by("what should my magnesium level be", "blood-normal-range");
@@ -203,6 +205,25 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
   REQUIRE(tests.reply.type == ReplyType::Answer);
   CHECK(tests.reply.sources[0].entry_id == "deficiency-tests");
 
+  // An aspect asked of a medicine whose entry is about one condition is asked of that condition: after Lasix
+  // (which lowers magnesium), the signs of low magnesium, not of high.
+  auto lasix = app.preview("I take lasix");
+  REQUIRE(lasix.reply.sources.at(0).entry_id == "diuretics-and-magnesium");
+  auto signs = app.preview("what symptoms should I look for", lasix.context);
+  REQUIRE(signs.reply.type == ReplyType::Answer);
+  CHECK(signs.reply.sources.at(0).entry_id == "deficiency-symptoms");
+  // Not after a question about magnesium itself: the tests entry is tagged low magnesium, but "what is normal?"
+  // asks for the normal range.
+  auto test = app.preview("how do I test my magnesium");
+  CHECK(first_source(app.preview("what is normal", test.context).reply) == "blood-normal-range");
+
+  // "Tell me more" with nothing before it says so and what can be asked, instead of calling it off-topic.
+  for (const char* more : {"tell me more", "what else?"}) {
+    Reply r = app.preview(more).reply;
+    CHECK(r.type == ReplyType::Greeting);
+    CHECK(r.answer.find("nothing earlier") != std::string::npos);
+  }
+
   // A message about something else that the knowledge base knows is kept for a follow-up that brings in magnesium.
   auto diabetes = app.preview("I have type 2 diabetes");
   REQUIRE(diabetes.reply.type == ReplyType::OutOfScope);
@@ -231,6 +252,11 @@ TEST_CASE("an amount asks about amounts, and as a unit mg does not name magnesiu
   CHECK(ask("I take 200 mg of magnesium, should I take it with food").sources.at(0).entry_id == "take-with-food");
   CHECK(ask("how many mg of iron should I take").type == ReplyType::OutOfScope);
   CHECK(ask("is 500 mg of vitamin c too much").type == ReplyType::OutOfScope);
+  // A decimal without a unit is a test result: said alone it asks for the normal range, with a condition or an
+  // aspect it asks that.
+  check_answered_by("my doctor said my magnesium is 1.2 is that bad", "blood-normal-range");
+  check_answered_by("my magnesium was 2.8 is that high", "hypermagnesemia-causes");
+  check_answered_by("my magnesium is 0.7 mmol/l what causes that", "low-result-causes");
 }
 
 TEST_CASE("an age names its group of people, and a group's entry does not answer a general question") {

@@ -268,6 +268,7 @@ TEST_CASE("'tell me more' when everything on the subject was given says so inste
   CHECK(app.preview("tell me more", first.context).analysis.asks_for_more);
   // Without a conversation there is nothing to say more about.
   CHECK_FALSE(app.preview("tell me more").analysis.asks_for_more);
+  CHECK(app.preview("tell me more").analysis.kind == MessageKind::MoreWithoutSubject);
 }
 
 TEST_CASE("a saved entry is in the next answer without a restart, and drafts never are") {
