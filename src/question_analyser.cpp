@@ -206,6 +206,21 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   }();
   if (cause_only_from_why && contains(own_aspects, "symptoms") && condition_at == meaningful.size())
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
+  // "What else can it cause?" after a question about low magnesium: the "it" before "cause" is the condition, so
+  // what is asked is what the condition does (symptoms), as in "can low magnesium cause cramps?" - not what
+  // causes it ("what causes it?").
+  if (contains(own_aspects, "causes") && condition_at == meaningful.size() &&
+      std::count_if(previous.topics.begin(), previous.topics.end(), is_condition) == 1) {
+    auto first_of = [&](auto&& matches) {
+      return std::find_if(a.words.begin(), a.words.end(), matches) - a.words.begin();
+    };
+    const auto pronoun_at = first_of([](const std::string& w) { return w == "it" || w == "that" || w == "this"; });
+    const auto cause_at = first_of([](const std::string& w) { return w == "cause" || w == "causes"; });
+    if (pronoun_at < cause_at && cause_at < static_cast<long>(a.words.size())) {
+      own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
+      if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
+    }
+  }
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
   // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe, which the upper

@@ -54,16 +54,49 @@ struct QuestionKeys {
   std::vector<KeyId> unasked_groups;
   KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
   bool asks_comparison = false;
+  // A follow-up that asks something new about the condition being discussed (below, in question_keys_of).
+  bool new_aspect_of_condition = false;
 };
 
 QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   QuestionKeys out;
-  const auto specific = specific_topics(q);
+  // A follow-up that asks something new about the conversation's condition ("what should I eat?" after a question
+  // about cramps and low magnesium, "what are the signs?" after "I drink a lot" and "could that affect my
+  // magnesium?") says what it wants by its aspect and the condition: the aspect weighs what a topic weighs
+  // otherwise (search_passages). The other topics it carries over (cramps, alcohol) may only have led to the
+  // condition: then they are not words or topics an answer must have, so the entry on the aspect of the
+  // condition is not outranked by one that merely mentions alcohol. (Without a condition carried over, the
+  // carried topic is what says which entry answers: "what are the signs?" after "I take omeprazole" alone is
+  // about what PPIs do.)
+  const bool carries_one_condition =
+      std::count_if(q.topics.begin(), q.topics.end(), is_condition) == 1;
+  out.new_aspect_of_condition =
+      !q.inherited.empty() && carries_one_condition && !effective_aspects(q).empty() &&
+      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); }) &&
+      std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return contains(q.inherited, asp); });
+  // Only where the answer is the same whatever led to the condition: its signs, dangers, tests, foods. Why it
+  // happens and what to do depend on the subject ("why?" after "can low magnesium cause low potassium?"; "what
+  // should I do?" after omeprazole, which the PPI entry answers).
+  static const std::vector<std::string> kAboutTheConditionItself = {"symptoms", "danger", "foods", "prevention",
+                                                                   "tests", "normal-range", "definition"};
+  const auto asked = effective_aspects(q);
+  const bool subject_is_context =
+      out.new_aspect_of_condition && std::all_of(asked.begin(), asked.end(), [](const std::string& asp) {
+        return contains(kAboutTheConditionItself, asp);
+      });
+  auto carried_subject = [&](const std::string& concept_id) {
+    return subject_is_context && !concept_id.empty() && concept_id != "magnesium" &&
+           !is_condition(concept_id) && contains(q.inherited, concept_id);
+  };
+  std::vector<std::string> specific;
+  for (const auto& t : specific_topics(q))
+    if (!carried_subject(t)) specific.push_back(t);
   const bool has_subject = std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group_of_people(t); });
   // Each distinct stem once, with the concept it named (if any) and its weight. Words naming a group of people
   // beside another topic ("in women") are weighed as the group (below), not as words an answer must contain.
   std::map<std::string, std::string> terms;
-  for (const auto& t : q.terms) terms.emplace(t.stem, t.concept_id);
+  for (const auto& t : q.terms)
+    if (!carried_subject(t.concept_id)) terms.emplace(t.stem, t.concept_id);
   for (const auto& [stem, concept_id] : terms) {
     if (has_subject && is_group_of_people(concept_id)) continue;
     const KeyId id = kb.key_id(stem);
@@ -238,14 +271,8 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
       if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.first == p; }))
         candidates.push_back({p, {0.0, ""}});
     }
-  // A follow-up that asks something new about the conversation's condition ("what should I eat?" after a question
-  // about cramps and low magnesium) says what it wants by its aspect; its topics are only carried over, so there
-  // the aspect weighs what a topic weighs otherwise. (Without a condition carried over, the carried topic is what
-  // says which entry answers: "what are the signs?" after "I take omeprazole" is about what PPIs do.)
-  const bool asks_new_aspect_of_condition =
-      !q.inherited.empty() && !qk.aspects.empty() && qk.asked_condition != kNoKey &&
-      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); }) &&
-      std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return contains(q.inherited, asp); });
+  // There the aspect weighs what a topic weighs otherwise (see QuestionKeys::new_aspect_of_condition).
+  const bool asks_new_aspect_of_condition = qk.new_aspect_of_condition;
   const double topic_weight = asks_new_aspect_of_condition ? 0.20 : 0.35;
   const double aspect_weight = asks_new_aspect_of_condition ? 0.35 : 0.20;
   for (const auto& [p, rank] : candidates) {

@@ -212,6 +212,19 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
   auto signs = app.preview("what symptoms should I look for", lasix.context);
   REQUIRE(signs.reply.type == ReplyType::Answer);
   CHECK(signs.reply.sources.at(0).entry_id == "deficiency-symptoms");
+  // A subject that only led to the condition (alcohol) is no longer what the signs must mention: the comparison
+  // of low and high, which names alcohol, does not outrank the symptoms of low magnesium.
+  auto drink = app.preview("I drink a lot of alcohol");
+  auto affects_me = app.preview("could that affect my magnesium?", drink.context);
+  REQUIRE(first_source(affects_me.reply) == "alcohol-and-magnesium");
+  CHECK(first_source(app.preview("what are the signs?", affects_me.context).reply) == "deficiency-symptoms");
+  // But why it happens depends on the subject: "why?" after low magnesium and low potassium explains their tie.
+  auto potassium = app.preview("Can low magnesium cause low potassium?");
+  CHECK(first_source(app.preview("why?", potassium.context).reply) != "deficiency-causes");
+  // "What else can it cause?": the "it" is the condition, so it asks what the condition does.
+  auto cramps = app.preview("can low magnesium cause cramps");
+  CHECK(first_source(app.preview("what else can it cause", cramps.context).reply) == "deficiency-symptoms");
+  CHECK(first_source(app.preview("what causes it", first.context).reply) == "deficiency-causes");
   // Not after a question about magnesium itself: the tests entry is tagged low magnesium, but "what is normal?"
   // asks for the normal range.
   auto test = app.preview("how do I test my magnesium");
