@@ -181,9 +181,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       return result;
     case MessageKind::SmallTalk:
     case MessageKind::Thanks:
+    case MessageKind::AboutMe:
     case MessageKind::MoreWithoutSubject:
       r.type = ReplyType::Greeting;
       r.answer = templates_.render(a.kind == MessageKind::Thanks               ? "thanks"
+                                   : a.kind == MessageKind::AboutMe            ? "about_me"
                                    : a.kind == MessageKind::MoreWithoutSubject ? "more_without_subject"
                                                                               : "greeting");
       r.confidence = 1.0;
@@ -264,6 +266,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     if (!r.suggestions.empty())
       hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
     r.answer = templates_.render(a.asks_for_more ? "no_more" : "no_answer", {{"topic_hint", hint.empty() ? "" : " " + hint}});
+    if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     return result;
   }
 
@@ -302,9 +305,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     const std::string title = row.kind == EntryKind::Faq ? row.entry_title : row.heading;
     if (a.asks_for_more)
       body = templates_.render("more_lead", {{"question", title}}) + "\n\n" + body;
-    else if (row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below)
+    // (Also when the person asks whether to stop a medicine: "Yes. ... PPIs can cause low magnesium" must not
+    // read as "yes, stop it".)
+    else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
+             a.asks_to_stop_medicine)
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
+  if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;
 
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||

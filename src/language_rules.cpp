@@ -80,6 +80,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   r.out_of_scope_ = phrases(scope["out_of_scope"], "scope.yaml", "out_of_scope", r.vocabulary_);
   r.greetings_ = phrases(scope["greetings"], "scope.yaml", "greetings", r.vocabulary_);
   r.thanks_ = phrases(scope["thanks"], "scope.yaml", "thanks", r.vocabulary_);
+  r.about_me_ = phrases(scope["about_me"], "scope.yaml", "about_me", r.vocabulary_);
   r.fillers_ = phrases(scope["fillers"], "scope.yaml", "fillers", r.vocabulary_);
   r.follow_up_ = phrases(scope["follow_up"], "scope.yaml", "follow_up", r.vocabulary_);
   r.more_ = phrases(scope["more"], "scope.yaml", "more", r.vocabulary_);
@@ -125,25 +126,25 @@ std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const 
   return out;
 }
 
-bool LanguageRules::is_small_talk(const std::vector<std::string>& words, bool& is_thanks) const {
-  if (words.empty() || words.size() > 8) return false;
+LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string>& words) const {
+  if (words.empty() || words.size() > 8) return SmallTalk::None;
   std::vector<bool> covered(words.size(), false);
-  bool greeting = false, thanks = false;
-  for (const auto& m : greetings_.find_all(words)) {
-    greeting = true;
-    for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
-  }
-  for (const auto& m : thanks_.find_all(words)) {
-    thanks = true;
-    for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
-  }
-  if (!greeting && !thanks) return false;
-  for (const auto& m : fillers_.find_all(words))
-    for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
+  auto cover = [&](const PhraseMatcher& list) {
+    bool found = false;
+    for (const auto& m : list.find_all(words)) {
+      found = true;
+      for (size_t k = 0; k < m.length; ++k) covered[m.start + k] = true;
+    }
+    return found;
+  };
+  const bool greeting = cover(greetings_), thanks = cover(thanks_), about_me = cover(about_me_);
+  if (!greeting && !thanks && !about_me) return SmallTalk::None;
+  cover(fillers_);
   for (bool c : covered)
-    if (!c) return false;
-  is_thanks = thanks && !greeting;
-  return true;
+    if (!c) return SmallTalk::None;
+  // "Hi, are you a doctor?" is answered as the question it asks; "hi, thanks" as a greeting.
+  if (about_me) return SmallTalk::AboutMe;
+  return thanks && !greeting ? SmallTalk::Thanks : SmallTalk::Greeting;
 }
 
 std::string LanguageRules::emergency_rule(const std::vector<std::string>& words) const {

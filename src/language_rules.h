@@ -40,15 +40,18 @@ class LanguageRules {
   bool has_follow_up_marker(const std::vector<std::string>& words) const { return follow_up_.contains_any(words); }
   // "tell me more", "what else", "go on": the message asks to hear more on the conversation's subject.
   bool asks_for_more(const std::vector<std::string>& words) const { return more_.contains_any(words); }
-  // A message made only of greeting or thanks words (and fillers). Sets `is_thanks` for thanks-only messages.
-  bool is_small_talk(const std::vector<std::string>& words, bool& is_thanks) const;
+  // What a message made only of small-talk phrases (and fillers) is: a greeting, thanks, or a question about the
+  // assistant itself ("are you a doctor?", scope.yaml `about_me`); None for any other message.
+  enum class SmallTalk { None, Greeting, Thanks, AboutMe };
+  SmallTalk small_talk(const std::vector<std::string>& words) const;
   // Name of the first emergency rule that matches, or empty.
   std::string emergency_rule(const std::vector<std::string>& words) const;
   // Every phrase word of the rules: they are vocabulary the spelling corrector must not "fix".
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 
  private:
-  PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, fillers_, follow_up_, more_;
+  PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
+      more_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;

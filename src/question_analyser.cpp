@@ -56,6 +56,27 @@ std::optional<int> age_named(const std::vector<std::string>& words) {
 // "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
 // "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
+// Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
+// antacids or laxatives, which people start and stop on their own.
+bool is_medicine(const std::string& concept_id) {
+  static const std::set<std::string> kMedicines = {"medicines", "ppi", "diuretics", "antibiotics", "bisphosphonates",
+                                                   "levothyroxine"};
+  return kMedicines.count(concept_id) > 0;
+}
+
+// "stop", "quit", "come off": the message is about no longer taking something.
+bool asks_to_stop(const std::vector<std::string>& words) {
+  static const std::set<std::string> kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
+                                              "skip",    "skipping", "discontinue", "discontinuing", "cease"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (kStop.count(words[i])) return true;
+    if (i + 1 < words.size() && words[i + 1] == "off" &&
+        (words[i] == "come" || words[i] == "coming" || words[i] == "get" || words[i] == "go" || words[i] == "going"))
+      return true;
+  }
+  return false;
+}
+
 bool asks_benefit(const std::vector<std::string>& words) {
   static const char* kSubject[] = {"magnesium", "mag", "citrate", "glycinate", "oxide", "supplement", "supplements"};
   static const char* kBenefit[] = {"help", "helps", "good", "benefit", "benefits", "improve", "improves", "relieve",
@@ -123,10 +144,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.in_scope = true;
     return a;
   }
-  bool thanks = false;
-  if (rules.is_small_talk(raw_words, thanks)) {
-    a.kind = thanks ? MessageKind::Thanks : MessageKind::SmallTalk;
-    return a;
+  switch (rules.small_talk(raw_words)) {
+    case LanguageRules::SmallTalk::None: break;
+    case LanguageRules::SmallTalk::Greeting: a.kind = MessageKind::SmallTalk; return a;
+    case LanguageRules::SmallTalk::Thanks: a.kind = MessageKind::Thanks; return a;
+    case LanguageRules::SmallTalk::AboutMe: a.kind = MessageKind::AboutMe; return a;
   }
 
   // Filler words ("actually", "ur") would only blur matching, and so would an amount ("500 mg", "400mg"): no
@@ -275,6 +297,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
   a.names_amount = names_amount;
+  a.asks_to_stop_medicine = asks_to_stop(a.words) && std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_benefit = asks_benefit(a.words);
   for (const auto& subject : rules.not_covered_subjects(a.words))
     for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);

@@ -22,7 +22,8 @@ struct ConversationContext {
 };
 
 // MoreWithoutSubject: "tell me more" with no earlier answer in the conversation to say more about.
-enum class MessageKind { Question, SmallTalk, Thanks, MoreWithoutSubject, Emergency };
+// AboutMe: a question about the assistant itself ("are you a doctor?", "where do you get your information?").
+enum class MessageKind { Question, SmallTalk, Thanks, AboutMe, MoreWithoutSubject, Emergency };
 
 // One meaningful word of a question: its stem, and the concept it helped name (empty if none). A passage covers
 // the term when it contains the stem or is about the concept ("hypo" in "hypo magnesium" is covered by any
@@ -55,6 +56,9 @@ struct Analysis {
   // A follow-up that asks only for more on what was being discussed ("tell me more", "what else?"): it is
   // answered with the best entry on the conversation's subject not yet given (ConversationContext::answered).
   bool asks_for_more = false;
+  // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"):
+  // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
+  bool asks_to_stop_medicine = false;
   // The message asks about magnesium itself and nothing more ("what can you tell me about magnesium?").
   bool about_magnesium_itself = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows

@@ -288,6 +288,30 @@ TEST_CASE("the aspect an entry declares outranks one its alternates only mention
   CHECK(ask("can low magnesium make you tired").sources.at(0).entry_id == "deficiency-symptoms");
 }
 
+TEST_CASE("whether to stop a prescribed medicine is never answered 'yes', and supplements are not medicines here") {
+  for (const char* q : {"should I stop taking my omeprazole", "can I come off my water pills"}) {
+    Reply r = ask(q);
+    INFO(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(starts_with(r.answer, "**Please don't stop or change a prescribed medicine on your own.**"));
+    CHECK(r.answer.find("The closest question I have an answer for is") != std::string::npos);  // not a bare "Yes."
+  }
+  CHECK(ask("do PPIs lower magnesium").answer.find("Please don't stop") == std::string::npos);
+  CHECK(ask("should I stop taking magnesium").answer.find("prescribed medicine") == std::string::npos);
+}
+
+TEST_CASE("questions about the assistant itself are answered, not called off-topic") {
+  for (const char* q : {"are you a doctor?", "can you diagnose me", "where do you get your information?",
+                        "hi, are you a bot?"}) {
+    Reply r = ask(q);
+    INFO(q);
+    CHECK(r.type == ReplyType::Greeting);
+    CHECK(r.answer.find("I'm not a doctor") != std::string::npos);
+  }
+  // A question about magnesium that starts like one is still a question.
+  CHECK(ask("how do you know if you have low magnesium").type == ReplyType::Answer);
+}
+
 TEST_CASE("a medicine whose tie to magnesium the knowledge base covers is in scope, and follow-ups keep it") {
   auto& app = shared_app();
   auto first = app.preview("I was just put on furosemide.");
