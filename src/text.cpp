@@ -94,7 +94,8 @@ const char* texting_shorthand(std::string_view word) {
       {"u", "you"},        {"ur", "your"},      {"shud", "should"}, {"shuld", "should"},  {"shoud", "should"},
       {"wud", "would"},    {"cud", "could"},    {"tak", "take"},    {"abt", "about"},     {"pls", "please"},
       {"plz", "please"},   {"bc", "because"},   {"cuz", "because"}, {"coz", "because"},   {"b4", "before"},
-      {"enuf", "enough"},  {"wen", "when"},    {"hw", "how"},        {"bcoz", "because"}};
+      {"enuf", "enough"},  {"wen", "when"},    {"hw", "how"},        {"bcoz", "because"},  {"lvl", "level"},
+      {"lvls", "levels"},  {"sx", "symptoms"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? nullptr : it->second;
 }

@@ -143,6 +143,8 @@ TEST_CASE("chat shorthand is read as the words it stands for, and reported like 
   CHECK(first_source(r) == "magnesium-rich-foods");
   CHECK(r.confidence > 0.9);  // the shorthand no longer counts as words no entry contains
   CHECK(ask("can u get too much magnesium from food").corrected_query == "can you get too much magnesium from food");
+  CHECK(ask("high magnesium lvls").corrected_query == "high magnesium levels");
+  CHECK(first_source(ask("low mag sx")) == "deficiency-symptoms");
 }
 
 TEST_CASE("misspelled words are corrected against the knowledge base and reported") {
