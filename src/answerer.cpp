@@ -83,6 +83,9 @@ std::string reply_json_text(const Reply& r) {
 }
 
 namespace {
+// Phrasing similarity from which an entry counts as written for the benefit a question asks about.
+constexpr double kPhrasedForTheBenefit = 0.9;
+
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
@@ -306,9 +309,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     if (a.asks_for_more)
       body = templates_.render("more_lead", {{"question", title}}) + "\n\n" + body;
     // (Also when the person asks whether to stop a medicine: "Yes. ... PPIs can cause low magnesium" must not
-    // read as "yes, stop it".)
+    // read as "yes, stop it"; and for a benefit asked of an entry not phrased for it, which may answer the
+    // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium".)
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
-             a.asks_to_stop_medicine)
+             a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit))
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;

@@ -356,6 +356,10 @@ TEST_CASE("what magnesium is good for is answered only by an entry written for i
   }
   // Entries written for a benefit, or about every topic asked, still answer; so does "X lowers magnesium".
   CHECK(ask("can magnesium help with constipation").sources.at(0).entry_id == "laxative-effect");
+  // An entry on the topic that is not phrased for the benefit is shown under its own question: its "Yes, diabetes
+  // can lower magnesium" must not read as "yes, magnesium lowers blood sugar".
+  CHECK(starts_with(ask("can magnesium lower blood sugar").answer,
+                    "The closest question I have an answer for is \"Does diabetes affect magnesium levels?\""));
   CHECK(ask("what is magnesium good for").sources.at(0).entry_id == "magnesium-role");
   CHECK(ask("does magnesium lower potassium").sources.at(0).entry_id == "magnesium-and-potassium");
   CHECK(ask("can PPIs lower magnesium").sources.at(0).entry_id == "ppi-and-magnesium");
