@@ -8,12 +8,35 @@
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 #include <unordered_set>
 
 namespace magchat {
 
 namespace {
 bool is_ascii_alnum(unsigned char c) { return std::isalnum(c) != 0; }
+
+// The code point of the UTF-8 sequence at text[i] and its length in bytes; length 0 when it is not valid UTF-8.
+std::pair<uint32_t, size_t> decode_utf8(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (length == 0 || i + length > text.size()) return {0, 0};
+  uint32_t cp = lead & (0xFF >> (length + 1));
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  return {cp, length};
+}
+
+// Characters outside ASCII that are not part of any word: emoji and pictographs, arrows and other symbols,
+// punctuation such as curly quotes, dashes and the ellipsis, and spaces such as the no-break space.
+bool separates_words(uint32_t cp) {
+  return cp == 0xA0 || (cp >= 0xA1 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 ||
+         cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
 }  // namespace
 
 std::string normalize_text(std::string_view text) {
@@ -24,7 +47,18 @@ std::string normalize_text(std::string_view text) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     bool keep = false;
     if (c >= 0x80) {
-      keep = true;  // part of a UTF-8 sequence: letters of other alphabets stay
+      // Letters of other alphabets stay; a curly apostrophe is an apostrophe ("don’t"), and emoji and other
+      // symbols separate words ("hi 👋").
+      const auto [cp, length] = decode_utf8(text, i);
+      if (length > 0 && (cp == 0x2019 || cp == 0x2018)) {
+        i += length - 1;
+        continue;
+      }
+      if (length > 0 && separates_words(cp)) {
+        i += length - 1;
+      } else {
+        keep = true;
+      }
     } else if (is_ascii_alnum(c)) {
       keep = true;
       c = static_cast<unsigned char>(std::tolower(c));
@@ -107,7 +141,7 @@ bool only_asks_about_magnesium(const std::vector<std::string>& words) {
       "explain", "give", "info", "information", "i", "want", "to", "please", "the", "a", "an", "some", "on",
       "overview", "general", "basics", "basic", "anything", "something", "learn", "facts", "like", "id", "im",
       "wanted", "understand", "describe", "all", "need", "so", "ok", "okay", "and", "of", "in", "brief",
-      "more", "bit", "little", "teach", "should", "learning", "d", "good", "for", "used", "useful", "does"};
+      "more", "bit", "little", "teach", "should", "learning", "d", "good", "for", "used", "useful", "does", "it"};
   bool names = false;
   for (const auto& w : words) {
     if (kMagnesium.count(w)) {

@@ -21,6 +21,13 @@ TEST_CASE("normalize_text keeps words, numbers and units and drops punctuation")
       {"state-of-the-art (c++)", "state of the art c"},
       {"1,000 mg", "1000 mg"},
       {"  \"quoted\"  ", "quoted"},
+      // As phones and chat apps type: curly apostrophes and quotes, dashes, the ellipsis, emoji.
+      {"What\u2019s \u201clow magnesium\u201d\u2026", "whats low magnesium"},
+      {"magnesium \u2014 what is it?", "magnesium what is it"},
+      {"hi \U0001F44B thanks \U0001F64F\uFE0F", "hi thanks"},
+      // Letters of other alphabets stay, and so do bytes that are not valid UTF-8 (no word is cut short).
+      {"magn\u00e9sium caf\u00e9", "magn\u00e9sium caf\u00e9"},
+      {"abc\xff", "abc\xff"},
   };
   for (const auto& c : cases) {
     INFO(c.in);
