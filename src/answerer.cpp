@@ -86,7 +86,6 @@ namespace {
 // Phrasing similarity from which an entry counts as written for the benefit a question asks about.
 constexpr double kPhrasedForTheBenefit = 0.9;
 
-
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
 bool needs_caution(const Analysis& a) {

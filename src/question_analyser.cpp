@@ -53,9 +53,14 @@ std::optional<int> age_named(const std::vector<std::string>& words) {
   return std::nullopt;
 }
 
-// "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
-// "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
-// matters: "can PPIs lower magnesium" is about what lowers magnesium.
+// The tags of the entry that gave the conversation's last answer (what that entry declares it is about).
+std::vector<std::string> tags_of_last_answer(const ConversationContext& previous, const KnowledgeIndex& kb) {
+  if (previous.answered.empty()) return {};
+  const std::string& last = previous.answered.back();  // "entry-id" or "entry-id#heading"
+  const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#')));
+  return p ? split_words(p->row.tags) : std::vector<std::string>{};
+}
+
 // Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
 // antacids or laxatives, which people start and stop on their own.
 bool is_medicine(const std::string& concept_id) {
@@ -77,6 +82,9 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   return false;
 }
 
+// "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
+// "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
+// matters: "can PPIs lower magnesium" is about what lowers magnesium.
 bool asks_benefit(const std::vector<std::string>& words) {
   static const char* kSubject[] = {"magnesium", "mag", "citrate", "glycinate", "oxide", "supplement", "supplements"};
   static const char* kBenefit[] = {"help", "helps", "good", "benefit", "benefits", "improve", "improves", "relieve",
@@ -367,11 +375,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       return is_specific_topic(t) && !is_condition(t);
     });
     if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
-      const std::string& last = previous.answered.back();
       std::vector<std::string> conditions;
-      if (const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#'))))
-        for (const auto& tag : split_words(p->row.tags))
-          if (is_condition(tag) && !contains(conditions, tag)) conditions.push_back(tag);
+      for (const auto& tag : tags_of_last_answer(previous, kb))
+        if (is_condition(tag) && !contains(conditions, tag)) conditions.push_back(tag);
       if (conditions.size() == 1) {
         a.topics.push_back(conditions[0]);
         a.inherited.push_back(conditions[0]);
@@ -396,15 +402,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // "Tell me more" after an answer whose question named nothing to search by ("what can you tell me about
   // magnesium?"): the subject is what the last answer's entry declares it is about (its tags).
   if (a.asks_for_more && a.terms.empty() && !previous.answered.empty()) {
-    const std::string& last = previous.answered.back();
-    if (const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#'))))
-      for (const auto& tag : split_words(p->row.tags)) {
-        const Concept* c = kb.concepts().get(tag);
-        if (!c || tag == "magnesium" || tag == "definition") continue;
-        auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
-        if (!contains(list, tag)) list.push_back(tag);
-        a.terms.push_back({light_stem(normalize_text(tag)), tag});
-      }
+    for (const auto& tag : tags_of_last_answer(previous, kb)) {
+      const Concept* c = kb.concepts().get(tag);
+      if (!c || tag == "magnesium" || tag == "definition") continue;
+      auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
+      if (!contains(list, tag)) list.push_back(tag);
+      a.terms.push_back({light_stem(normalize_text(tag)), tag});
+    }
   }
   // "Tell me more" with nothing before it (a new conversation, a reloaded page) has no subject to say more about:
   // it is answered like a greeting, with what can be asked, not as a question outside magnesium.

@@ -66,12 +66,11 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // otherwise (search_passages). The other topics it carries over (cramps, alcohol) may only have led to the
   // condition: then they are not words or topics an answer must have, so the entry on the aspect of the
   // condition is not outranked by one that merely mentions alcohol. (Without a condition carried over, the
-  // carried topic is what says which entry answers: "what are the signs?" after "I take omeprazole" alone is
-  // about what PPIs do.)
-  const bool carries_one_condition =
-      std::count_if(q.topics.begin(), q.topics.end(), is_condition) == 1;
+  // carried topic is what says which entry answers.)
+  const auto asked = effective_aspects(q);
+  const bool carries_one_condition = std::count_if(q.topics.begin(), q.topics.end(), is_condition) == 1;
   out.new_aspect_of_condition =
-      !q.inherited.empty() && carries_one_condition && !effective_aspects(q).empty() &&
+      !q.inherited.empty() && carries_one_condition && !asked.empty() &&
       std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); }) &&
       std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return contains(q.inherited, asp); });
   // Only where the answer is the same whatever led to the condition: its signs, dangers, tests, foods. Why it
@@ -79,7 +78,6 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // should I do?" after omeprazole, which the PPI entry answers).
   static const std::vector<std::string> kAboutTheConditionItself = {"symptoms", "danger", "foods", "prevention",
                                                                    "tests", "normal-range", "definition"};
-  const auto asked = effective_aspects(q);
   const bool subject_is_context =
       out.new_aspect_of_condition && std::all_of(asked.begin(), asked.end(), [](const std::string& asp) {
         return contains(kAboutTheConditionItself, asp);
