@@ -359,10 +359,18 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
           return !is_specific_topic(t) || is_condition(t);
         });
-    const bool keeps_topics = !has_specific_topic || (refers_back && own_aspects.size() > 0 && !names_scope);
+    // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
+    // asks the previous question of that group, so the previous subject stays (but not a previous group).
+    const bool names_only_groups =
+        has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+          return !is_specific_topic(t) || is_group_of_people(t);
+        });
+    const bool keeps_topics =
+        !has_specific_topic || names_only_groups || (refers_back && own_aspects.size() > 0 && !names_scope);
     const bool keeps_subject = refers_back && names_only_conditions;
     for (const auto& t : previous.topics)
-      if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t)) {
+      if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t) &&
+          !(names_only_groups && is_group_of_people(t))) {  // "and children?" after pregnancy asks of children
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
