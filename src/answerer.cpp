@@ -83,8 +83,9 @@ std::string reply_json_text(const Reply& r) {
 }
 
 namespace {
-// Phrasing similarity from which an entry counts as written for the benefit a question asks about.
-constexpr double kPhrasedForTheBenefit = 0.9;
+// Phrasing similarity from which an entry counts as written for the benefit a question asks about: only the
+// question as the entry phrases it ("high blood sugar and magnesium" is 0.94 like "is magnesium good for blood sugar").
+constexpr double kPhrasedForTheBenefit = 0.99;
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
