@@ -174,6 +174,8 @@ TEST_CASE("a question about magnesium itself gets the overview, however it is wo
   check_answered_by("what should my magnesium level be", "blood-normal-range");
   CHECK_FALSE(only_asks_about_magnesium({"what", "is", "a", "normal", "magnesium", "level"}));
   CHECK_FALSE(only_asks_about_magnesium({"tell", "me", "about", "it"}));
+  // "Is it magnesium?" after "I get muscle cramps at night" asks whether magnesium is behind the cramps.
+  CHECK_FALSE(only_asks_about_magnesium({"is", "it", "magnesium"}));
 }
 
 TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
