@@ -1,6 +1,8 @@
 #include "answerer.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 
 #include "composer.h"
 #include "json_text.h"
@@ -86,6 +88,20 @@ namespace {
 // Phrasing similarity from which an entry counts as written for the benefit a question asks about: only the
 // question as the entry phrases it ("high blood sugar and magnesium" is 0.94 like "is magnesium good for blood sugar").
 constexpr double kPhrasedForTheBenefit = 0.99;
+
+// An answer that opens with "Yes" or "No" answers its own entry's question. Asked for leave in other words ("I'm
+// on doxycycline, can I still take my magnesium?" - "Yes, magnesium interferes with some antibiotics"), the "Yes"
+// would seem to grant it, so the entry's question is shown first unless the entry is phrased close to the
+// question asked ("Can I take magnesium with antibiotics?" is one of its own phrasings).
+constexpr double kPhrasedForThePermission = 0.9;
+bool starts_with_yes_or_no(const std::string& body) {
+  for (const char* word : {"Yes", "No"}) {
+    const size_t n = std::strlen(word);
+    if (body.compare(0, n, word) == 0 && (body.size() == n || !std::isalpha(static_cast<unsigned char>(body[n]))))
+      return true;
+  }
+  return false;
+}
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
@@ -312,7 +328,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // read as "yes, stop it"; and for a benefit asked of an entry not phrased for it, which may answer the
     // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium".)
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
-             a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit))
+             a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
+             (row.kind == EntryKind::Faq && a.asks_permission && starts_with_yes_or_no(body) &&
+              best.phrasing_similarity < kPhrasedForThePermission))
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;

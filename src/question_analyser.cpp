@@ -259,6 +259,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                                   contains_phrase(raw_words, {"could", "i", "take"}) ||
                                   contains_phrase(raw_words, {"ok", "to", "take"}) ||
                                   contains_phrase(raw_words, {"okay", "to", "take"});
+  a.asks_permission = asks_leave_to_take || contains_phrase(raw_words, {"can", "i", "still"}) ||
+                      contains_phrase(raw_words, {"can", "i", "keep"}) || contains_phrase(raw_words, {"is", "it", "ok"}) ||
+                      contains_phrase(raw_words, {"is", "it", "okay"}) || contains_phrase(raw_words, {"is", "it", "safe"}) ||
+                      contains_phrase(raw_words, {"safe", "to", "take"}) || contains_phrase(raw_words, {"should", "i", "take"});
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
@@ -307,8 +311,19 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.names_amount = names_amount;
   a.asks_to_stop_medicine = asks_to_stop(a.words) && std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_benefit = asks_benefit(a.words);
+  // "I'm on doxycycline for acne": what a named medicine is taken for only says why the person takes it; the
+  // question is about the medicine, so an answer need not mention acne.
+  const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
+  auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
+    if (!names_medicine) return false;
+    for (size_t i = 1; i + subject.size() <= a.words.size(); ++i)
+      if (a.words[i - 1] == "for" && std::equal(subject.begin(), subject.end(), a.words.begin() + static_cast<long>(i)))
+        return true;
+    return false;
+  };
   for (const auto& subject : rules.not_covered_subjects(a.words))
-    for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
+    if (!is_reason_for_medicine(subject))
+      for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
   // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)

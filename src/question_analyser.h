@@ -59,6 +59,9 @@ struct Analysis {
   // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"):
   // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
   bool asks_to_stop_medicine = false;
+  // The message asks for leave ("can I take...", "can I still take...", "is it ok to...", "is it safe..."): a reply
+  // that opens with "Yes" must be answering exactly that.
+  bool asks_permission = false;
   // The message asks about magnesium itself and nothing more ("what can you tell me about magnesium?").
   bool about_magnesium_itself = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows
