@@ -209,8 +209,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       own_aspects.push_back("normal-range");
   }
   // An age says which group of people is asked about: "my 6 year old", "a 45-year-old man", "I'm 72 years old".
+  // For how much to take, everyone from 19 is an adult: the adult amounts go by age bands up to "31 and older"
+  // ("how much magnesium does a 75 year old man need?" is answered by them, not by why older adults run low).
   if (auto age = age_named(a.words)) {
-    const char* group = *age < 19 ? "children" : *age >= 65 ? "older-adults" : "adults";
+    const bool asks_amount = contains(own_aspects, "intake") || contains(own_aspects, "upper-limit");
+    const char* group = *age < 19 ? "children" : (*age >= 65 && !asks_amount) ? "older-adults" : "adults";
     if (kb.concepts().get(group) && !contains(own_topics, group)) own_topics.push_back(group);
   }
   // "Can low magnesium cause tiredness?" names the cause itself, before "cause": it asks what the condition does

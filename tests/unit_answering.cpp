@@ -280,6 +280,7 @@ TEST_CASE("an age names its group of people, and a group's entry does not answer
   check_answered_by("How much magnesium does my 6 year old son need each day?", "intake-children-teens");
   check_answered_by("how much magnesium for a 45 year old man", "intake-adults");
   check_answered_by("I'm 72 years old, am I at risk of low magnesium", "older-adults-magnesium");
+  check_answered_by("how much magnesium does a 75 year old man need", "intake-adults");  // amounts: "31 and older"
   check_answered_by("whats the RDA for magnesium", "intake-adults");  // not the pregnancy or children amounts
   check_answered_by("how much magnesium should a pregnant woman take", "intake-pregnancy-breastfeeding");
 }
