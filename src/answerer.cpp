@@ -92,18 +92,11 @@ constexpr double kPhrasedForTheBenefit = 0.99;
 
 // An answer that opens with "Yes" or "No" answers its own entry's question. Asked for leave in other words ("I'm
 // on doxycycline, can I still take my magnesium?" - "Yes, magnesium interferes with some antibiotics"), the "Yes"
-// would seem to grant it, so the entry's question is shown first unless the entry is phrased close to the
-// question asked ("Can I take magnesium with antibiotics?" is one of its own phrasings).
-// The same holds for an open question ("When is low magnesium dangerous?", "Which antibiotics interact with
-// magnesium?"), which no "Yes" answers.
-constexpr double kPhrasedForThePermission = 0.9;
+// would seem to grant it; asked an open question ("Which antibiotics interact with magnesium?"), no "Yes" answers
+// it. So the entry's question is shown first, unless the entry is phrased at least this close to the question
+// asked ("Can I take magnesium with antibiotics?" is one of its own phrasings).
+constexpr double kPhrasedForTheYesNo = 0.9;
 
-// A question that starts with a question word and so cannot be answered "yes" or "no" ("what about X?", a
-// follow-up that means "and X?", can).
-bool asks_open_question(const Analysis& a) {
-  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
-  return !a.words.empty() && kQuestionWords.count(a.words[0]) > 0 && !(a.words.size() > 1 && a.words[1] == "about");
-}
 bool starts_with_yes_or_no(const std::string& body) {
   for (const char* word : {"Yes", "No"}) {
     const size_t n = std::strlen(word);
@@ -111,6 +104,13 @@ bool starts_with_yes_or_no(const std::string& body) {
       return true;
   }
   return false;
+}
+
+// A question that starts with a question word, and so cannot be answered "yes" or "no" ("what about X?", a
+// follow-up that means "and X?", can).
+bool asks_open_question(const Analysis& a) {
+  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
+  return !a.words.empty() && kQuestionWords.count(a.words[0]) > 0 && !(a.words.size() > 1 && a.words[1] == "about");
 }
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
@@ -340,7 +340,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
              (row.kind == EntryKind::Faq && (a.asks_permission || asks_open_question(a)) &&
-              starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForThePermission))
+              starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo))
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;
