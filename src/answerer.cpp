@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <set>
 
 #include "composer.h"
 #include "json_text.h"
@@ -104,13 +103,6 @@ bool starts_with_yes_or_no(const std::string& body) {
       return true;
   }
   return false;
-}
-
-// A question that starts with a question word, and so cannot be answered "yes" or "no" ("what about X?", a
-// follow-up that means "and X?", can).
-bool asks_open_question(const Analysis& a) {
-  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
-  return !a.words.empty() && kQuestionWords.count(a.words[0]) > 0 && !(a.words.size() > 1 && a.words[1] == "about");
 }
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
@@ -339,7 +331,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium".)
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
-             (row.kind == EntryKind::Faq && (a.asks_permission || asks_open_question(a)) &&
+             (row.kind == EntryKind::Faq && (a.asks_permission || a.asks_open_question) &&
               starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo))
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }

@@ -312,11 +312,14 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
   a.names_amount = names_amount;
-  a.asks_to_stop_medicine = asks_to_stop(a.words) && std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
+  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
+  a.asks_open_question = !raw_words.empty() && kQuestionWords.count(raw_words[0]) > 0 &&
+                         !(raw_words.size() > 1 && raw_words[1] == "about");
+  const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
+  a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
   a.asks_benefit = asks_benefit(a.words);
   // "I'm on doxycycline for acne": what a named medicine is taken for only says why the person takes it; the
   // question is about the medicine, so an answer need not mention acne.
-  const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
     if (!names_medicine) return false;
     for (size_t i = 1; i + subject.size() <= a.words.size(); ++i)

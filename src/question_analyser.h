@@ -62,6 +62,9 @@ struct Analysis {
   // The message asks for leave ("can I take...", "can I still take...", "is it ok to...", "is it safe..."): a reply
   // that opens with "Yes" must be answering exactly that.
   bool asks_permission = false;
+  // The message starts with a question word, and so cannot be answered "yes" or "no" ("what about X?", a
+  // follow-up that means "and X?", can).
+  bool asks_open_question = false;
   // The message asks about magnesium itself and nothing more ("what can you tell me about magnesium?").
   bool about_magnesium_itself = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows
