@@ -92,7 +92,8 @@ constexpr double kPhrasedForTheBenefit = 0.99;
 // An answer that opens with "Yes" or "No" answers its own entry's question. Asked for leave in other words ("I'm
 // on doxycycline, can I still take my magnesium?" - "Yes, magnesium interferes with some antibiotics"), the "Yes"
 // would seem to grant it; asked an open question ("Which antibiotics interact with magnesium?"), no "Yes" answers
-// it. So the entry's question is shown first, unless the entry is phrased at least this close to the question
+// it; nor does it answer keywords or a statement ("I take omeprazole every day" - "Yes. In March 2011 the FDA
+// warned..."). So the entry's question is shown first, unless the entry is phrased at least this close to the question
 // asked ("Can I take magnesium with antibiotics?" is one of its own phrasings).
 constexpr double kPhrasedForTheYesNo = 0.9;
 
@@ -331,7 +332,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium".)
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
-             (row.kind == EntryKind::Faq && (a.asks_permission || a.asks_open_question) &&
+             (row.kind == EntryKind::Faq &&
+              (a.asks_permission || a.asks_open_question || (a.asks_in_no_words && !a.follow_up)) &&
               starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo))
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }

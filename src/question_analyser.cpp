@@ -33,23 +33,35 @@ bool is_amount_word(const std::string& w) {
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
 }
 
-// How many words an age spells from words[i]: 3 for "6 year old" ("45-year-old", "72 years old"), 2 for
-// "30 yo", else 0.
-size_t age_words_at(const std::vector<std::string>& words, size_t i) {
+// An age a message names, and how many words spell it.
+struct AgeAt {
+  int years = 0;
+  size_t words = 0;  // 0: no age here
+};
+
+// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"), and
+// "6 month old" (0 years).
+AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
-  if (w.empty() || w.size() > 3 || w.find_first_not_of("0123456789") != std::string::npos || i + 1 >= words.size())
-    return 0;
+  const size_t digits = w.find_first_not_of("0123456789");
+  if (digits == 0 || w.empty() || std::min(digits, w.size()) > 3) return {};
+  const int number = std::stoi(w.substr(0, digits));
+  if (digits != std::string::npos) {
+    static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
+    return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
+  }
+  if (i + 1 >= words.size()) return {};
   const std::string& next = words[i + 1];
-  if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && i + 2 < words.size() &&
-      words[i + 2] == "old")
-    return 3;
-  return next == "yo" ? 2 : 0;
+  const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
+  if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
+  if ((next == "month" || next == "months") && old_follows) return {0, 3};
+  return next == "yo" ? AgeAt{number, 2} : AgeAt{};
 }
 
 // The first age a message names, or nothing.
 std::optional<int> age_named(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i)
-    if (age_words_at(words, i)) return std::stoi(words[i]);
+    if (const AgeAt age = age_at(words, i); age.words) return age.years;
   return std::nullopt;
 }
 
@@ -168,7 +180,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   for (size_t i = 0; i < a.words.size(); ++i) {
     const std::string& w = a.words[i];
     if (rules.is_filler_word(w)) continue;
-    if (const size_t n = age_words_at(a.words, i)) {
+    if (const size_t n = age_at(a.words, i).words) {
       i += n - 1;  // an age: the group it names is noted below
     } else if (is_number(w) && i + 1 < a.words.size() && is_mass_unit(a.words[i + 1])) {
       names_amount = true;
@@ -313,8 +325,16 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
   a.names_amount = names_amount;
   static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
+  static const std::set<std::string> kAskingWords = {
+      "how",   "what",  "whats", "which",  "when",  "where",  "why",    "who",    "is",      "are",    "am",
+      "was",   "were",  "can",   "could",  "do",    "does",   "did",    "should", "shall",   "will",   "would",
+      "may",   "might", "must",  "has",    "have",  "had",    "isnt",   "arent",  "cant",    "doesnt", "dont",
+      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if"};
+  const bool asks_nothing = std::none_of(raw_words.begin(), raw_words.end(),
+                                         [](const std::string& w) { return kAskingWords.count(w) > 0; });
   a.asks_open_question = !raw_words.empty() && kQuestionWords.count(raw_words[0]) > 0 &&
                          !(raw_words.size() > 1 && raw_words[1] == "about");
+  a.asks_in_no_words = asks_nothing;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
   a.asks_benefit = asks_benefit(a.words);

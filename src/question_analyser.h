@@ -65,6 +65,10 @@ struct Analysis {
   // The message starts with a question word, and so cannot be answered "yes" or "no" ("what about X?", a
   // follow-up that means "and X?", can).
   bool asks_open_question = false;
+  // The message has neither a question word nor a verb that asks: keywords ("too much glycinate side effects") or
+  // a statement ("I take lasix"). As a first message it asks no yes-or-no question; as a follow-up ("and PPIs?")
+  // it asks the previous question again, which may be one.
+  bool asks_in_no_words = false;
   // The message asks about magnesium itself and nothing more ("what can you tell me about magnesium?").
   bool about_magnesium_itself = false;
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows

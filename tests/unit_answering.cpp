@@ -279,6 +279,9 @@ TEST_CASE("an amount asks about amounts, and as a unit mg does not name magnesiu
 TEST_CASE("an age names its group of people, and a group's entry does not answer a general question") {
   check_answered_by("How much magnesium does my 6 year old son need each day?", "intake-children-teens");
   check_answered_by("how much magnesium for a 45 year old man", "intake-adults");
+  check_answered_by("my 7yo daughter how much magnesium does she need", "intake-children-teens");
+  check_answered_by("how much magnesium for a 30yrs woman", "intake-adults");
+  check_answered_by("how much magnesium does a 6 month old need", "intake-children-teens");
   check_answered_by("I'm 72 years old, am I at risk of low magnesium", "older-adults-magnesium");
   check_answered_by("how much magnesium does a 75 year old man need", "intake-adults");  // amounts: "31 and older"
   check_answered_by("whats the RDA for magnesium", "intake-adults");  // not the pregnancy or children amounts
@@ -431,6 +434,16 @@ TEST_CASE("an answer to a differently worded question names the question it answ
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.answer.rfind("The closest question I have an answer for is", 0) == 0);
   CHECK(ask("What causes magnesium deficiency?").answer.find("closest question") == std::string::npos);
+}
+
+TEST_CASE("a 'Yes' answers a question: keywords and statements see the entry's question first") {
+  for (const char* q : {"I take omeprazole every day", "omeprazole and magnesium", "magnesium for older adults"}) {
+    INFO(q);
+    Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.answer.rfind("The closest question I have an answer for is", 0) == 0);
+  }
+  CHECK(starts_with(ask("do PPIs lower magnesium").answer, "Yes"));
 }
 
 TEST_CASE("the kidney caution is for kidney disease, not for every mention of the kidneys") {
