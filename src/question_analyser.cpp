@@ -406,8 +406,22 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
           return !is_specific_topic(t) || is_group_of_people(t);
         });
-    const bool keeps_topics =
-        !has_specific_topic || names_only_groups || (refers_back && own_aspects.size() > 0 && !names_scope);
+    // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
+    // answer covers something asks the previous question again, with that something in it.
+    static const std::set<std::string> kCovers = {"include", "includes", "including", "included", "apply",
+                                                  "applies", "count",   "counts",    "cover",    "covers"};
+    const bool asks_what_answer_covers =
+        refers_back && std::any_of(raw_words.begin(), raw_words.end(),
+                                   [](const std::string& w) { return kCovers.count(w) > 0; });
+    // "I'm taking doxycycline." - "Can I keep taking my magnesium supplement with it?": what is taken "with it"
+    // is taken with the previous subject, which stays, and the question is how the two go together.
+    const bool with_previous_subject =
+        refers_back && (contains_phrase(raw_words, {"with", "it"}) || contains_phrase(raw_words, {"with", "that"}) ||
+                        contains_phrase(raw_words, {"with", "them"}) || contains_phrase(raw_words, {"with", "this"}) ||
+                        contains_phrase(raw_words, {"with", "those"}) || contains_phrase(raw_words, {"with", "these"}));
+    const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
+                              with_previous_subject ||
+                              (refers_back && own_aspects.size() > 0 && !names_scope);
     const bool keeps_subject = refers_back && names_only_conditions;
     for (const auto& t : previous.topics)
       if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t) &&
@@ -434,7 +448,12 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
     // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
     // only says the person wants to know something, so it does not.
-    if (own_aspects.empty()) {
+    // Taking something "with it" asks how the two go together.
+    if (with_previous_subject && own_aspects.empty() && kb.concepts().get("interactions")) {
+      own_aspects.push_back("interactions");
+      a.aspects.push_back("interactions");
+    }
+    if (own_aspects.empty() || asks_what_answer_covers) {
       for (const auto& asp : previous.aspects)
         if (!contains(a.aspects, asp) && asp != "definition") {
           a.aspects.push_back(asp);

@@ -333,6 +333,24 @@ TEST_CASE("a medicine whose tie to magnesium the knowledge base covers is in sco
   CHECK(ask("Does ibuprofen cause stomach ulcers?").type != ReplyType::Answer);
 }
 
+TEST_CASE("a follow-up about taking something 'with it', or about what the answer covers, keeps the subject") {
+  auto& app = shared_app();
+  auto doxy = app.preview("I'm taking doxycycline for an infection.");
+  auto with_it = app.preview("Can I keep taking my magnesium supplement with it?", doxy.analysis.context());
+  REQUIRE(with_it.reply.type == ReplyType::Answer);
+  CHECK(with_it.reply.sources[0].entry_id == "antibiotics-interaction");
+  auto lasix = app.preview("I take lasix");
+  auto with_lasix = app.preview("can I take magnesium with it?", lasix.analysis.context());
+  REQUIRE(with_lasix.reply.type == ReplyType::Answer);
+  CHECK(with_lasix.reply.sources[0].entry_id == "diuretics-and-magnesium");
+
+  auto limit = app.preview("What is the upper limit for magnesium supplements?");
+  auto food = app.preview("does that include food?", limit.analysis.context());
+  REQUIRE(food.reply.type == ReplyType::Answer);
+  CHECK(food.reply.sources[0].entry_id == "upper-limit-supplements");
+  CHECK(food.reply.answer.find("does not include magnesium found naturally in food") != std::string::npos);
+}
+
 TEST_CASE("a question that asks two things is answered in two cited parts, in the order asked") {
   Reply r = ask("What are the symptoms of low magnesium and how is it treated?");
   REQUIRE(r.type == ReplyType::Answer);
