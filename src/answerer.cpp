@@ -198,7 +198,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   switch (a.kind) {
     case MessageKind::Emergency:
       r.type = ReplyType::Emergency;
-      r.answer = templates_.render("emergency");
+      // (A rule's own prompt that is missing must not cost the person the emergency reply.)
+      r.answer = templates_.render(templates_.has(a.emergency_reply) ? a.emergency_reply : "emergency");
       r.confidence = 1.0;
       return result;
     case MessageKind::SmallTalk:

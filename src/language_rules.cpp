@@ -109,6 +109,11 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     };
     for (const auto& group : rule["all"]) er.all.push_back(add_group(group, "all"));
     if (rule["unless"]) er.unless = add_group(rule["unless"], "unless");
+    if (rule["reply"]) {
+      if (!rule["reply"].IsScalar() || rule["reply"].as<std::string>().empty())
+        throw std::runtime_error(where + ": 'reply' names a prompt, such as 'emergency' for prompts/emergency.md");
+      er.reply = rule["reply"].as<std::string>();
+    }
     r.emergency_.push_back(std::move(er));
   }
   return r;
@@ -147,15 +152,15 @@ LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string
   return thanks && !greeting ? SmallTalk::Thanks : SmallTalk::Greeting;
 }
 
-std::string LanguageRules::emergency_rule(const std::vector<std::string>& words) const {
+const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string>& words) const {
   thread_local std::vector<char> present;
   present.assign(static_cast<size_t>(emergency_groups_), 0);
   emergency_phrases_.mark_present(words, present);
   for (const auto& rule : emergency_) {
     const bool all = std::all_of(rule.all.begin(), rule.all.end(), [&](int g) { return present[g] != 0; });
-    if (all && (rule.unless < 0 || !present[rule.unless])) return rule.name;
+    if (all && (rule.unless < 0 || !present[rule.unless])) return &rule;
   }
-  return "";
+  return nullptr;
 }
 
 }  // namespace magchat

@@ -15,6 +15,7 @@ struct EmergencyRule {
   std::string name;
   std::vector<int> all;  // groups that must each match
   int unless = -1;       // a group none of whose phrases may match, or -1
+  std::string reply = "emergency";  // the prompt that answers it (prompts/<reply>.md)
 };
 
 class LanguageRules {
@@ -44,8 +45,8 @@ class LanguageRules {
   // assistant itself ("are you a doctor?", scope.yaml `about_me`); None for any other message.
   enum class SmallTalk { None, Greeting, Thanks, AboutMe };
   SmallTalk small_talk(const std::vector<std::string>& words) const;
-  // Name of the first emergency rule that matches, or empty.
-  std::string emergency_rule(const std::vector<std::string>& words) const;
+  // The first emergency rule that matches, or null.
+  const EmergencyRule* emergency_rule(const std::vector<std::string>& words) const;
   // Every phrase word of the rules: they are vocabulary the spelling corrector must not "fix".
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 

@@ -141,7 +141,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const auto& rules = kb.rules();
 
   // Emergencies first: they are answered before anything else, whatever else the message says.
-  a.emergency_rule = rules.emergency_rule(raw_words);
+  const EmergencyRule* emergency = rules.emergency_rule(raw_words);
 
   // Spelling: only words that are neither in the knowledge base nor in the dictionary are corrected.
   a.words = raw_words;
@@ -158,9 +158,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
   }
   if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
-  if (a.emergency_rule.empty()) a.emergency_rule = rules.emergency_rule(a.words);
-  if (!a.emergency_rule.empty()) {
+  if (!emergency) emergency = rules.emergency_rule(a.words);
+  if (emergency) {
     a.kind = MessageKind::Emergency;
+    a.emergency_rule = emergency->name;
+    a.emergency_reply = emergency->reply;
     a.in_scope = true;
     return a;
   }

@@ -35,7 +35,8 @@ struct QueryTerm {
 
 struct Analysis {
   MessageKind kind = MessageKind::Question;
-  std::string emergency_rule;                                  // set for Emergency
+  std::string emergency_rule;                                  // set for Emergency: the rule's name
+  std::string emergency_reply;                                 // set for Emergency: the prompt that answers it
   std::vector<std::pair<std::string, std::string>> corrections;  // (typed, understood)
   std::string corrected_query;                                 // the message as understood; "" when unchanged
   std::vector<std::string> words;                              // normalized words after correction

@@ -97,6 +97,8 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
       {"my grandmother fainted and isn't breathing well after her magnesium infusion", ReplyType::Emergency},
       {"My toddler swallowed a bottle of magnesium tablets", ReplyType::Emergency},
       {"I feel dizzy and confused after taking a lot of laxatives with magnesium", ReplyType::Emergency},
+      {"HELP my dad is on dialysis and took a lot of milk of magnesia, now hes not responding", ReplyType::Emergency},
+      {"irregular heartbeat and chest tightness right now, my magnesium was very low last week", ReplyType::Emergency},
       {"Is confusion a symptom of high magnesium?", ReplyType::Answer},
       {"Can low magnesium cause seizures?", ReplyType::Answer},
       {"What happens if you overdose on magnesium?", ReplyType::Answer},
@@ -116,6 +118,26 @@ TEST_CASE("an emergency reply starts by sending the person to emergency services
   CHECK(r.answer.find("poison control") != std::string::npos);
 }
 
+TEST_CASE("thoughts of ending one's life are answered with the crisis line and emergency services first") {
+  for (const char* q : {"i want to end my life by overdosing on magnesium", "I'm going to kill myself with my pills"}) {
+    INFO(q);
+    Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Emergency);
+    CHECK(r.answer.find("988") != std::string::npos);
+    CHECK(r.answer.find("call emergency services now") < 300);
+  }
+  // Other emergencies keep the emergency reply.
+  CHECK(ask("my dad took a lot of milk of magnesia and now he's not responding").answer.find("988") == std::string::npos);
+}
+
+TEST_CASE("an emergency rule's reply names a prompt, and the matched rule carries it") {
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "rules:\n  - name: x\n    reply: [a]\n    all:\n      - [help]\n"),
+                    Catch::Contains("emergency.yaml:2: 'reply' names a prompt"));
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "rules:\n  - name: x\n    reply: nowhere\n    all:\n      - [help]\n");
+  REQUIRE(rules.emergency_rule(words_of("help")) != nullptr);
+  CHECK(rules.emergency_rule(words_of("help"))->reply == "nowhere");
+}
+
 TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' phrase may, first rule wins") {
   const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
   - name: took too many
@@ -127,7 +149,10 @@ TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' 
     all:
       - [too many pills]
 )");
-  auto rule_for = [&](const std::string& message) { return rules.emergency_rule(words_of(message)); };
+  auto rule_for = [&](const std::string& message) {
+    const EmergencyRule* rule = rules.emergency_rule(words_of(message));
+    return rule ? rule->name : std::string();
+  };
   CHECK(rule_for("I took too many pills") == "took too many");
   CHECK(rule_for("pills, I took them") == "took too many");  // groups in any order
   CHECK(rule_for("I took them") == "");                       // the second group is missing
