@@ -39,8 +39,8 @@ struct AgeAt {
   size_t words = 0;  // 0: no age here
 };
 
-// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"), and
-// "6 month old" (0 years).
+// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
+// "6 month old" (0 years), and a bare number after "I'm", "I am", "age" or "aged" ("im 22 female").
 AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   const size_t digits = w.find_first_not_of("0123456789");
@@ -50,12 +50,15 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
     return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
   }
-  if (i + 1 >= words.size()) return {};
+  const bool says_age_before = i > 0 && (words[i - 1] == "im" || words[i - 1] == "am" || words[i - 1] == "age" ||
+                                          words[i - 1] == "aged");
+  if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
   const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
   if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
   if ((next == "month" || next == "months") && old_follows) return {0, 3};
-  return next == "yo" ? AgeAt{number, 2} : AgeAt{};
+  if (next == "yo") return {number, 2};
+  return says_age_before && !is_mass_unit(next) ? AgeAt{number, 1} : AgeAt{};
 }
 
 // The first age a message names, or nothing.
@@ -332,11 +335,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       "was",   "were",  "can",   "could",  "do",    "does",   "did",    "should", "shall",   "will",   "would",
       "may",   "might", "must",  "has",    "have",  "had",    "isnt",   "arent",  "cant",    "doesnt", "dont",
       "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if"};
-  const bool asks_nothing = std::none_of(raw_words.begin(), raw_words.end(),
+  const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
                                          [](const std::string& w) { return kAskingWords.count(w) > 0; });
-  a.asks_open_question = !raw_words.empty() && kQuestionWords.count(raw_words[0]) > 0 &&
-                         !(raw_words.size() > 1 && raw_words[1] == "about");
-  a.asks_in_no_words = asks_nothing;
+  // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
+  a.asks_open_question = first_asking != raw_words.end() && first_asking - raw_words.begin() < 3 &&
+                         kQuestionWords.count(*first_asking) > 0 &&
+                         !(first_asking + 1 != raw_words.end() && first_asking[1] == "about");
+  a.asks_in_no_words = first_asking == raw_words.end();
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
   a.asks_benefit = asks_benefit(a.words);
