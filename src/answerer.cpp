@@ -343,7 +343,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||
                                  (second && second->passage->row.entry_id == settings_.caution_entry);
-  if (needs_caution(a) && !caution_answered) {
+  // An upper limit for supplements is said together with who must not take them unsupervised.
+  const bool gives_upper_limit = best.passage->declared_concepts.contains(kb->key_id("upper-limit")) &&
+                                 best.passage->declared_concepts.contains(kb->key_id("supplements"));
+  if ((needs_caution(a) || gives_upper_limit) && !caution_answered) {
     if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
       const int marker = static_cast<int>(r.sources.size()) + 1;
       r.sources.push_back(source_ref(*p, marker));

@@ -382,9 +382,16 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
   // as "else" in "what else?", are known: the spelling corrector knows them.)
   const bool uses_unknown_words = !unknown_stems.empty();
+  // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
+  // asks the previous question of that group, so the previous subject stays (but not a previous group), however
+  // long it is ("Why are older adults at risk?").
+  const bool names_only_groups =
+      has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || is_group_of_people(t);
+      });
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
                 (rules.has_follow_up_marker(raw_words) ||
-                 (!uses_unknown_words && (!has_specific_topic || a.stems.size() <= 3)));
+                 (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again).
   if (a.follow_up && !has_specific_topic && a.stems.size() <= 3)
@@ -406,12 +413,6 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     const bool names_only_conditions =
         has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
           return !is_specific_topic(t) || is_condition(t);
-        });
-    // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
-    // asks the previous question of that group, so the previous subject stays (but not a previous group).
-    const bool names_only_groups =
-        has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-          return !is_specific_topic(t) || is_group_of_people(t);
         });
     // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
     // answer covers something asks the previous question again, with that something in it.
