@@ -344,7 +344,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.asks_in_no_words = first_asking == raw_words.end();
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
-  a.asks_benefit = asks_benefit(a.words);
+  // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
+  a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia");
   // "I'm on doxycycline for acne": what a named medicine is taken for only says why the person takes it; the
   // question is about the medicine, so an answer need not mention acne.
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
