@@ -89,7 +89,16 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   std::vector<std::string> specific;
   for (const auto& t : specific_topics(q))
     if (!carried_subject(t)) specific.push_back(t);
-  const bool has_subject = std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group_of_people(t); });
+  // A group of people qualifies what is asked of it: another topic ("symptoms of low magnesium in children"), or
+  // an aspect ("signs my kid is low", "why do children need magnesium?") is what the question is about. But how
+  // much a group needs, what affects it and whether it is at risk are answered by the group's own entries.
+  const auto asked_aspects = effective_aspects(q);
+  const bool asks_aspect_beside_group = std::any_of(asked_aspects.begin(), asked_aspects.end(), [](const std::string& a) {
+    return a != "intake" && a != "upper-limit" && a != "causes" && a != "risk-groups" && a != "definition";
+  });
+  const bool has_subject =
+      std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group_of_people(t); }) ||
+      asks_aspect_beside_group;
   // Each distinct stem once, with the concept it named (if any) and its weight. Words naming a group of people
   // beside another topic ("in women") are weighed as the group (below), not as words an answer must contain.
   std::map<std::string, std::string> terms;

@@ -129,7 +129,8 @@ const char* texting_shorthand(std::string_view word) {
       {"wud", "would"},    {"cud", "could"},    {"tak", "take"},    {"abt", "about"},     {"pls", "please"},
       {"plz", "please"},   {"bc", "because"},   {"cuz", "because"}, {"coz", "because"},   {"b4", "before"},
       {"enuf", "enough"},  {"wen", "when"},    {"hw", "how"},        {"bcoz", "because"},  {"lvl", "level"},
-      {"lvls", "levels"},  {"sx", "symptoms"}};
+      {"lvls", "levels"},  {"sx", "symptoms"}, {"ppl", "people"}, {"becuz", "because"},
+      {"wats", "whats"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? nullptr : it->second;
 }
