@@ -206,10 +206,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     case MessageKind::Thanks:
     case MessageKind::AboutMe:
     case MessageKind::MoreWithoutSubject:
+    case MessageKind::AboutThePerson:
       r.type = ReplyType::Greeting;
       r.answer = templates_.render(a.kind == MessageKind::Thanks               ? "thanks"
                                    : a.kind == MessageKind::AboutMe            ? "about_me"
                                    : a.kind == MessageKind::MoreWithoutSubject ? "more_without_subject"
+                                   : a.kind == MessageKind::AboutThePerson     ? "about_the_person"
                                                                               : "greeting");
       r.confidence = 1.0;
       return result;

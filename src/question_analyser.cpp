@@ -40,7 +40,7 @@ struct AgeAt {
 };
 
 // The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
-// "6 month old" (0 years), and a bare number after "I'm", "I am", "age" or "aged" ("im 22 female").
+// "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female").
 AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   const size_t digits = w.find_first_not_of("0123456789");
@@ -50,8 +50,8 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
     return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
   }
-  const bool says_age_before = i > 0 && (words[i - 1] == "im" || words[i - 1] == "am" || words[i - 1] == "age" ||
-                                          words[i - 1] == "aged");
+  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning"};
+  const bool says_age_before = i > 0 && kSaysAge.count(words[i - 1]) > 0;
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
   const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
@@ -334,7 +334,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       "how",   "what",  "whats", "which",  "when",  "where",  "why",    "who",    "is",      "are",    "am",
       "was",   "were",  "can",   "could",  "do",    "does",   "did",    "should", "shall",   "will",   "would",
       "may",   "might", "must",  "has",    "have",  "had",    "isnt",   "arent",  "cant",    "doesnt", "dont",
-      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if"};
+      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",     "tell",   "explain", "describe",
+      "list",  "define"};
   const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
                                          [](const std::string& w) { return kAskingWords.count(w) > 0; });
   // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
@@ -342,10 +343,19 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                          kQuestionWords.count(*first_asking) > 0 &&
                          !(first_asking + 1 != raw_words.end() && first_asking[1] == "about");
   a.asks_in_no_words = first_asking == raw_words.end();
+  // A statement may use the same verbs ("my son is 15", "I have kidney disease"); a question starts with one, has
+  // a question word, or puts one before its subject ("I'm pregnant, is it safe?").
+  static const std::set<std::string> kSubjects = {"i",  "you",  "he",   "she", "it",  "we",       "they",     "this",
+                                                  "that", "there", "my", "your", "his", "her", "magnesium", "mag"};
+  bool asks_a_question = !a.asks_in_no_words && kAskingWords.count(raw_words[0]) > 0;
+  for (size_t i = 0; i < raw_words.size() && !asks_a_question; ++i)
+    asks_a_question = kQuestionWords.count(raw_words[i]) > 0 ||
+                      (kAskingWords.count(raw_words[i]) > 0 && i + 1 < raw_words.size() && kSubjects.count(raw_words[i + 1]) > 0);
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
-  a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia");
+  a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
+                   !(contains(previous.topics, "hypomagnesemia") && rules.has_follow_up_marker(raw_words));
   // "I'm on doxycycline for acne": what a named medicine is taken for only says why the person takes it; the
   // question is about the medicine, so an answer need not mention acne.
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
@@ -432,9 +442,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                               with_previous_subject ||
                               (refers_back && own_aspects.size() > 0 && !names_scope);
     const bool keeps_subject = refers_back && names_only_conditions;
+    // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
+    // she is still pregnant (the age alone would name adults).
+    const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&
+                                    !contains(a.topics, "children") && !contains(a.topics, "older-adults");
+    if (pregnant_and_adult) a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
     for (const auto& t : previous.topics)
       if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t) &&
-          !(names_only_groups && is_group_of_people(t))) {  // "and children?" after pregnancy asks of children
+          !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
+            !(pregnant_and_adult && t == "pregnancy"))) {
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
@@ -461,6 +477,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     if (with_previous_subject && own_aspects.empty() && kb.concepts().get("interactions")) {
       own_aspects.push_back("interactions");
       a.aspects.push_back("interactions");
+    }
+    // "Do bananas have magnesium?" - "How much?": how much of it that food has.
+    const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&
+                                     a.stems.size() <= 2 && contains(previous.aspects, "foods");
+    if (asks_amount_in_food && !contains(a.aspects, "foods")) {
+      a.aspects.push_back("foods");
+      a.inherited.push_back("foods");
     }
     if (own_aspects.empty() || asks_what_answer_covers) {
       for (const auto& asp : previous.aspects)
@@ -492,6 +515,23 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   if (!a.follow_up && previous.answered.empty() && !names_scope && !names_related && !has_specific_topic &&
       own_aspects.empty() && rules.asks_for_more(raw_words)) {
     a.kind = MessageKind::MoreWithoutSubject;
+    return a;
+  }
+  // "My son is 15", "I'm pregnant with my second baby", "I have kidney disease": no question, nothing outside
+  // magnesium, but something the knowledge base knows about the person (a group, a condition, what they eat).
+  // It speaks of the person ("I", "my"), and asks for nothing, not even in keywords ("symptoms of diabetes",
+  // "tell me more about supplements", "and for kids?").
+  static const std::set<std::string> kPerson = {"i", "im", "ive", "id", "my", "me", "we", "our", "mine"};
+  const bool speaks_of_person = std::any_of(raw_words.begin(), raw_words.end(),
+                                            [](const std::string& w) { return kPerson.count(w) > 0; });
+  const bool names_known_subject = has_specific_topic || contains(own_aspects, "foods");
+  const bool asks_an_aspect = std::any_of(own_aspects.begin(), own_aspects.end(),
+                                          [](const std::string& id) { return id != "foods"; });
+  if (!a.follow_up && !asks_a_question && speaks_of_person && !names_scope && !names_related &&
+      !changes_subject && a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect &&
+      !rules.asks_for_more(raw_words)) {
+    a.kind = MessageKind::AboutThePerson;
+    a.in_scope = true;
     return a;
   }
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());

@@ -23,7 +23,9 @@ struct ConversationContext {
 
 // MoreWithoutSubject: "tell me more" with no earlier answer in the conversation to say more about.
 // AboutMe: a question about the assistant itself ("are you a doctor?", "where do you get your information?").
-enum class MessageKind { Question, SmallTalk, Thanks, AboutMe, MoreWithoutSubject, Emergency };
+// AboutThePerson: a statement that tells something about the person and asks nothing ("my son is 15", "I'm
+// pregnant", "I have kidney disease"): it is acknowledged, and what it names is kept for the questions after it.
+enum class MessageKind { Question, SmallTalk, Thanks, AboutMe, MoreWithoutSubject, AboutThePerson, Emergency };
 
 // One meaningful word of a question: its stem, and the concept it helped name (empty if none). A passage covers
 // the term when it contains the stem or is about the concept ("hypo" in "hypo magnesium" is covered by any

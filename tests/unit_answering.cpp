@@ -266,9 +266,10 @@ TEST_CASE("follow-ups inherit the topic or the aspect of earlier turns") {
     CHECK(r.answer.find("nothing earlier") != std::string::npos);
   }
 
-  // A message about something else that the knowledge base knows is kept for a follow-up that brings in magnesium.
+  // A statement about the person naming something the knowledge base knows is acknowledged, and kept for a
+  // follow-up that brings in magnesium.
   auto diabetes = app.preview("I have type 2 diabetes");
-  REQUIRE(diabetes.reply.type == ReplyType::OutOfScope);
+  REQUIRE(diabetes.reply.type == ReplyType::Greeting);
   auto affects = app.preview("does that affect my magnesium?", diabetes.context);
   REQUIRE(affects.reply.type == ReplyType::Answer);
   CHECK(affects.reply.sources[0].entry_id == "diabetes-and-magnesium");
@@ -374,6 +375,37 @@ TEST_CASE("a follow-up about taking something 'with it', or about what the answe
   REQUIRE(food.reply.type == ReplyType::Answer);
   CHECK(food.reply.sources[0].entry_id == "upper-limit-supplements");
   CHECK(food.reply.answer.find("does not include magnesium found naturally in food") != std::string::npos);
+}
+
+TEST_CASE("a statement about the person is acknowledged and kept for the questions after it") {
+  auto& app = shared_app();
+  auto son = app.preview("my son is 15");
+  REQUIRE(son.reply.type == ReplyType::Greeting);
+  CHECK(son.reply.answer.find("keep that in mind") != std::string::npos);
+  auto need = app.preview("how much magnesium does he need?", son.analysis.context());
+  REQUIRE(need.reply.type == ReplyType::Answer);
+  CHECK(need.reply.sources[0].entry_id == "intake-children-teens");
+
+  auto pregnant = app.preview("I'm pregnant with my second baby");
+  REQUIRE(pregnant.reply.type == ReplyType::Greeting);
+  auto age = app.preview("I'm 34, how much magnesium per day?", pregnant.analysis.context());
+  REQUIRE(age.reply.type == ReplyType::Answer);
+  CHECK(age.reply.sources[0].entry_id == "intake-pregnancy-breastfeeding");
+
+  // Not a statement about the person: keywords, a fragment, something outside magnesium.
+  CHECK(ask("symptoms of diabetes").type == ReplyType::OutOfScope);
+  CHECK(ask("I love football").type == ReplyType::OutOfScope);
+  CHECK(ask("my mom is on cetuximab for colon cancer").type != ReplyType::Greeting);
+}
+
+TEST_CASE("'how much?' after a food asks how much of it that food has") {
+  auto& app = shared_app();
+  auto chia = app.preview("do chia seeds have magnesium?");
+  auto how_much = app.preview("how much?", chia.analysis.context());
+  REQUIRE(how_much.reply.type == ReplyType::Answer);
+  CHECK(how_much.reply.sources[0].entry_id == "food-magnesium-amounts");
+  auto need = app.preview("How much do I need?", app.preview("What foods have magnesium?").analysis.context());
+  CHECK(need.reply.sources[0].entry_id == "intake-adults");
 }
 
 TEST_CASE("a question that asks two things is answered in two cited parts, in the order asked") {
