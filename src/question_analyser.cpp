@@ -478,6 +478,19 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       own_aspects.push_back("interactions");
       a.aspects.push_back("interactions");
     }
+    // "Does low magnesium affect calcium?" - "Why?": why the two are tied, which the entry on them explains (the
+    // parathyroid hormone), not what causes low magnesium.
+    static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d"};
+    const bool asks_why_of_tie = own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic &&
+                                 a.stems.size() <= 1 &&
+                                 std::any_of(previous.topics.begin(), previous.topics.end(),
+                                             [](const std::string& t) { return kRelatedMinerals.count(t) > 0; });
+    if (asks_why_of_tie) {
+      a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
+      a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                   [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                    a.terms.end());
+    }
     // "Do bananas have magnesium?" - "How much?": how much of it that food has.
     const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&
                                      a.stems.size() <= 2 && contains(previous.aspects, "foods");
