@@ -227,8 +227,9 @@ Config config_for_reading(const Args& a, const TempDb& tmp) {
   return c;
 }
 
-// One reply as `magchat ask` prints it; with `explain`, the analysis and the ranking of candidate passages.
-void print_reply(const Reply& r, bool explain) {
+// One reply as `magchat ask` prints it; with `explain`, the analysis (the emergency rule that matched, if any)
+// and the ranking of candidate passages.
+void print_reply(const Reply& r, const Analysis& analysis, bool explain) {
   std::cout << "type: " << reply_type_name(r.type) << "   confidence: " << std::fixed << std::setprecision(2)
             << r.confidence << "\n";
   if (!r.corrected_query.empty()) std::cout << "understood as: " << r.corrected_query << "\n";
@@ -241,6 +242,7 @@ void print_reply(const Reply& r, bool explain) {
   }
   std::cout << "\n" << r.disclaimer << "\n";
   if (explain) {
+    if (!analysis.emergency_rule.empty()) std::cout << "\nemergency rule: " << analysis.emergency_rule << "\n";
     std::cout << "\ntopics: " << join(r.topics, ", ") << "   aspects: " << join(r.aspects, ", ") << "\n";
     std::cout << "score  bm25    head  phr   text  topic aspect conflict  entry [section]\n";
     for (const auto& e : r.explain)
@@ -262,7 +264,7 @@ int cmd_ask(const Args& a) {
     if (a.positional.size() > 1) std::cout << (turn ? "\n" : "") << "=== " << a.positional[turn] << "\n";
     auto result = app.preview(a.positional[turn], context);
     context = result.context;
-    print_reply(result.reply, a.flags.count("--explain") > 0);
+    print_reply(result.reply, result.analysis, a.flags.count("--explain") > 0);
   }
   return 0;
 }

@@ -100,6 +100,13 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
       {"HELP my dad is on dialysis and took a lot of milk of magnesia, now hes not responding", ReplyType::Emergency},
       {"irregular heartbeat and chest tightness right now, my magnesium was very low last week", ReplyType::Emergency},
       {"Is confusion a symptom of high magnesium?", ReplyType::Answer},
+      // Stories with alarming words that describe no emergency now.
+      {"My mother has kidney disease. A friend gave her a whole bottle of magnesium supplements to try. Is it safe "
+       "for her to take them?", ReplyType::Answer},
+      {"My aunt is 84, and she has been more tired and confused recently. Are older people more likely to be low in "
+       "magnesium?", ReplyType::Answer},
+      {"My wife had IV antibiotics and we were confused why her magnesium was low. Can antibiotics lower magnesium?",
+       ReplyType::Answer},
       {"Can low magnesium cause seizures?", ReplyType::Answer},
       {"What happens if you overdose on magnesium?", ReplyType::Answer},
   };
