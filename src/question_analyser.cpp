@@ -138,6 +138,40 @@ bool is_group_of_people(const std::string& id) { return contains(groups_of_peopl
 
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
+// A long message that tells a story and asks at the end ("I'm a 35-year-old guy who lifts weights... How much
+// magnesium should a man my age get per day?"): the story, and the last sentence that asks (the last sentence if
+// none has a question mark). Nothing for a message of 30 words or fewer, or of one sentence.
+struct StoryAndQuestion {
+  std::string story, question;
+};
+std::optional<StoryAndQuestion> story_and_question(const std::string& message) {
+  if (words_of(message).size() <= 30) return std::nullopt;
+  std::vector<std::string> sentences;
+  std::string current;
+  for (size_t i = 0; i < message.size(); ++i) {
+    current += message[i];
+    const char c = message[i];
+    const bool ends = (c == '.' || c == '?' || c == '!' || c == '\n') &&
+                      (i + 1 == message.size() || std::isspace(static_cast<unsigned char>(message[i + 1])));
+    if (ends) {
+      if (words_of(current).size() > 0) sentences.push_back(current);
+      current.clear();
+    }
+  }
+  if (words_of(current).size() > 0) sentences.push_back(current);
+  if (sentences.size() < 2) return std::nullopt;
+  size_t asked = sentences.size() - 1;
+  for (size_t i = sentences.size(); i-- > 0;)
+    if (sentences[i].find('?') != std::string::npos) {
+      asked = i;
+      break;
+    }
+  if (words_of(sentences[asked]).size() < 3) return std::nullopt;
+  StoryAndQuestion out;
+  for (size_t i = 0; i < sentences.size(); ++i) (i == asked ? out.question : out.story) += sentences[i] + " ";
+  return out;
+}
+
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a;
   const auto raw_words = words_of(message);
@@ -168,6 +202,20 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.emergency_reply = emergency->reply;
     a.in_scope = true;
     return a;
+  }
+  // A story's words would drown its question: the question is analysed on its own, and who or what the story is
+  // about (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the
+  // 8-year-old). Not what it merely mentions ("without buying supplements"). (The whole message was checked for
+  // an emergency above.)
+  if (auto told = story_and_question(message)) {
+    const Analysis story = analyse_question(told->story, previous, kb);
+    static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
+                                                         "electrolytes"};
+    ConversationContext context = previous;
+    for (const auto& t : story.topics)
+      if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
+    context.in_scope = context.in_scope || story.in_scope;
+    return analyse_question(told->question, context, kb);
   }
   switch (rules.small_talk(raw_words)) {
     case LanguageRules::SmallTalk::None: break;

@@ -405,6 +405,25 @@ TEST_CASE("a statement about the person is acknowledged and kept for the questio
   CHECK(ask("my mom is on cetuximab for colon cancer").type != ReplyType::Greeting);
 }
 
+TEST_CASE("a long story is answered by the question at its end, with who the story is about") {
+  Reply adult = ask("I'm a 35-year-old guy who lifts weights four times a week and I've started tracking my nutrition "
+                    "in an app. It shows my magnesium intake is usually around 250 mg, but the app doesn't say what my "
+                    "target should be and the numbers I find online are all different. How much magnesium should a "
+                    "man my age get per day?");
+  REQUIRE(adult.type == ReplyType::Answer);
+  CHECK(adult.sources.at(0).entry_id == "intake-adults");
+  Reply child = ask("My eight-year-old son has been complaining of leg pains at night and a neighbor suggested giving "
+                    "him a magnesium supplement. Before I buy anything I want to make sure I don't give him too much, "
+                    "since kids' bodies are smaller and labels are confusing. What is the maximum amount of "
+                    "supplemental magnesium for a child his age?");
+  REQUIRE(child.type == ReplyType::Answer);
+  CHECK(child.sources.at(0).entry_id == "upper-limit-supplements");
+  // The whole message is still checked for an emergency first.
+  CHECK(ask("I was fine this morning and went for a long walk with my dog in the park near our house after lunch. "
+            "Then I took 30 magnesium pills by accident because I mixed up the bottles, and now I can't feel my legs "
+            "at all. What should I do?").type == ReplyType::Emergency);
+}
+
 TEST_CASE("'how much?' after a food asks how much of it that food has") {
   auto& app = shared_app();
   auto chia = app.preview("do chia seeds have magnesium?");
