@@ -142,7 +142,8 @@ bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id =
 // magnesium should a man my age get per day?"): the story, and the last sentence that asks (the last sentence if
 // none has a question mark). Nothing for a message of 30 words or fewer, or of one sentence.
 struct StoryAndQuestion {
-  std::string story, question;
+  std::vector<std::string> story;  // its sentences
+  std::string question;
 };
 std::optional<StoryAndQuestion> story_and_question(const std::string& message) {
   if (words_of(message).size() <= 30) return std::nullopt;
@@ -168,7 +169,11 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message) {
     }
   if (words_of(sentences[asked]).size() < 3) return std::nullopt;
   StoryAndQuestion out;
-  for (size_t i = 0; i < sentences.size(); ++i) (i == asked ? out.question : out.story) += sentences[i] + " ";
+  for (size_t i = 0; i < sentences.size(); ++i)
+    if (i == asked)
+      out.question = sentences[i];
+    else
+      out.story.push_back(sentences[i]);
   return out;
 }
 
@@ -208,13 +213,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // 8-year-old). Not what it merely mentions ("without buying supplements"). (The whole message was checked for
   // an emergency above.)
   if (auto told = story_and_question(message)) {
-    const Analysis story = analyse_question(told->story, previous, kb);
     static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                          "electrolytes"};
     ConversationContext context = previous;
-    for (const auto& t : story.topics)
-      if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
-    context.in_scope = context.in_scope || story.in_scope;
+    for (const auto& sentence : told->story) {  // (each one sentence: not split again)
+      const Analysis told_here = analyse_question(sentence, previous, kb);
+      for (const auto& t : told_here.topics)
+        if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
+      context.in_scope = context.in_scope || told_here.in_scope;
+    }
     return analyse_question(told->question, context, kb);
   }
   switch (rules.small_talk(raw_words)) {
