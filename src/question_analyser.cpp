@@ -139,13 +139,14 @@ bool is_group_of_people(const std::string& id) { return contains(groups_of_peopl
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
 // A long message that tells a story and asks at the end ("I'm a 35-year-old guy who lifts weights... How much
-// magnesium should a man my age get per day?"): the story, and the last sentence that asks (the last sentence if
-// none has a question mark). Nothing for a message of 30 words or fewer, or of one sentence.
+// magnesium should a man my age get per day?"): the story, and the last sentence that asks (if none has a
+// question mark, the last one that is not small talk: "... I would like to know how much... Thank you kindly.").
+// Nothing for a message of 30 words or fewer, or of one sentence.
 struct StoryAndQuestion {
   std::vector<std::string> story;  // its sentences
   std::string question;
 };
-std::optional<StoryAndQuestion> story_and_question(const std::string& message) {
+std::optional<StoryAndQuestion> story_and_question(const std::string& message, const LanguageRules& rules) {
   if (words_of(message).size() <= 30) return std::nullopt;
   std::vector<std::string> sentences;
   std::string current;
@@ -161,12 +162,12 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message) {
   }
   if (words_of(current).size() > 0) sentences.push_back(current);
   if (sentences.size() < 2) return std::nullopt;
-  size_t asked = sentences.size() - 1;
-  for (size_t i = sentences.size(); i-- > 0;)
-    if (sentences[i].find('?') != std::string::npos) {
-      asked = i;
-      break;
-    }
+  size_t asked = sentences.size();
+  for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
+    if (sentences[i].find('?') != std::string::npos) asked = i;
+  for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
+    if (rules.small_talk(words_of(sentences[i])) == LanguageRules::SmallTalk::None) asked = i;
+  if (asked == sentences.size()) return std::nullopt;
   if (words_of(sentences[asked]).size() < 3) return std::nullopt;
   StoryAndQuestion out;
   for (size_t i = 0; i < sentences.size(); ++i)
@@ -212,7 +213,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // about (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the
   // 8-year-old). Not what it merely mentions ("without buying supplements"). (The whole message was checked for
   // an emergency above.)
-  if (auto told = story_and_question(message)) {
+  if (auto told = story_and_question(message, rules)) {
     static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                          "electrolytes"};
     ConversationContext context = previous;
@@ -488,11 +489,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         refers_back && std::any_of(raw_words.begin(), raw_words.end(),
                                    [](const std::string& w) { return kCovers.count(w) > 0; });
     // "I'm taking doxycycline." - "Can I keep taking my magnesium supplement with it?": what is taken "with it"
-    // is taken with the previous subject, which stays, and the question is how the two go together.
+    // is taken with the previous subject, which stays, and the question is how the two go together ("how
+    // should she time the two?").
     const bool with_previous_subject =
         refers_back && (contains_phrase(raw_words, {"with", "it"}) || contains_phrase(raw_words, {"with", "that"}) ||
                         contains_phrase(raw_words, {"with", "them"}) || contains_phrase(raw_words, {"with", "this"}) ||
-                        contains_phrase(raw_words, {"with", "those"}) || contains_phrase(raw_words, {"with", "these"}));
+                        contains_phrase(raw_words, {"with", "those"}) || contains_phrase(raw_words, {"with", "these"}) ||
+                        contains_phrase(raw_words, {"the", "two"}) || contains_phrase(raw_words, {"them", "both"}));
     const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                               with_previous_subject ||
                               (refers_back && own_aspects.size() > 0 && !names_scope);
