@@ -23,6 +23,18 @@ void check_answered_by(const std::string& question, const std::string& entry) {
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.sources[0].entry_id == entry);
 }
+// The reply to `follow_up` asked right after `first`, in one conversation.
+Reply ask_after(const std::string& first, const std::string& follow_up) {
+  auto& app = shared_app();
+  return app.preview(follow_up, app.preview(first).analysis.context()).reply;
+}
+// A follow-up is answered, citing `entry` first.
+void check_follow_up_answered_by(const std::string& first, const std::string& follow_up, const std::string& entry) {
+  Reply r = ask_after(first, follow_up);
+  INFO(first << " - " << follow_up << " -> " << first_source(r));
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.sources[0].entry_id == entry);
+}
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -367,37 +379,25 @@ TEST_CASE("a medicine whose tie to magnesium the knowledge base covers is in sco
 }
 
 TEST_CASE("a follow-up about taking something 'with it', or about what the answer covers, keeps the subject") {
-  auto& app = shared_app();
-  auto doxy = app.preview("I'm taking doxycycline for an infection.");
-  auto with_it = app.preview("Can I keep taking my magnesium supplement with it?", doxy.analysis.context());
-  REQUIRE(with_it.reply.type == ReplyType::Answer);
-  CHECK(with_it.reply.sources[0].entry_id == "antibiotics-interaction");
-  auto lasix = app.preview("I take lasix");
-  auto with_lasix = app.preview("can I take magnesium with it?", lasix.analysis.context());
-  REQUIRE(with_lasix.reply.type == ReplyType::Answer);
-  CHECK(with_lasix.reply.sources[0].entry_id == "diuretics-and-magnesium");
-
-  auto limit = app.preview("What is the upper limit for magnesium supplements?");
-  auto food = app.preview("does that include food?", limit.analysis.context());
-  REQUIRE(food.reply.type == ReplyType::Answer);
-  CHECK(food.reply.sources[0].entry_id == "upper-limit-supplements");
-  CHECK(food.reply.answer.find("does not include magnesium found naturally in food") != std::string::npos);
+  check_follow_up_answered_by("I'm taking doxycycline for an infection.",
+                              "Can I keep taking my magnesium supplement with it?", "antibiotics-interaction");
+  check_follow_up_answered_by("I take lasix", "can I take magnesium with it?", "diuretics-and-magnesium");
+  check_follow_up_answered_by("My PPI made my magnesium low.", "Will just taking a magnesium supplement fix it?",
+                              "ppi-and-magnesium");
+  check_follow_up_answered_by("What is the upper limit for magnesium supplements?", "does that include food?",
+                              "upper-limit-supplements");
+  CHECK(ask_after("What is the upper limit for magnesium supplements?", "does that include food?")
+            .answer.find("does not include magnesium found naturally in food") != std::string::npos);
 }
 
 TEST_CASE("a statement about the person is acknowledged and kept for the questions after it") {
-  auto& app = shared_app();
-  auto son = app.preview("my son is 15");
-  REQUIRE(son.reply.type == ReplyType::Greeting);
-  CHECK(son.reply.answer.find("keep that in mind") != std::string::npos);
-  auto need = app.preview("how much magnesium does he need?", son.analysis.context());
-  REQUIRE(need.reply.type == ReplyType::Answer);
-  CHECK(need.reply.sources[0].entry_id == "intake-children-teens");
-
-  auto pregnant = app.preview("I'm pregnant with my second baby");
-  REQUIRE(pregnant.reply.type == ReplyType::Greeting);
-  auto age = app.preview("I'm 34, how much magnesium per day?", pregnant.analysis.context());
-  REQUIRE(age.reply.type == ReplyType::Answer);
-  CHECK(age.reply.sources[0].entry_id == "intake-pregnancy-breastfeeding");
+  Reply son = ask("my son is 15");
+  REQUIRE(son.type == ReplyType::Greeting);
+  CHECK(son.answer.find("keep that in mind") != std::string::npos);
+  check_follow_up_answered_by("my son is 15", "how much magnesium does he need?", "intake-children-teens");
+  REQUIRE(ask("I'm pregnant with my second baby").type == ReplyType::Greeting);
+  check_follow_up_answered_by("I'm pregnant with my second baby", "I'm 34, how much magnesium per day?",
+                              "intake-pregnancy-breastfeeding");
 
   // Not a statement about the person: keywords, a fragment, something outside magnesium.
   CHECK(ask("symptoms of diabetes").type == ReplyType::OutOfScope);
@@ -406,18 +406,16 @@ TEST_CASE("a statement about the person is acknowledged and kept for the questio
 }
 
 TEST_CASE("a long story is answered by the question at its end, with who the story is about") {
-  Reply adult = ask("I'm a 35-year-old guy who lifts weights four times a week and I've started tracking my nutrition "
-                    "in an app. It shows my magnesium intake is usually around 250 mg, but the app doesn't say what my "
-                    "target should be and the numbers I find online are all different. How much magnesium should a "
-                    "man my age get per day?");
-  REQUIRE(adult.type == ReplyType::Answer);
-  CHECK(adult.sources.at(0).entry_id == "intake-adults");
-  Reply child = ask("My eight-year-old son has been complaining of leg pains at night and a neighbor suggested giving "
-                    "him a magnesium supplement. Before I buy anything I want to make sure I don't give him too much, "
-                    "since kids' bodies are smaller and labels are confusing. What is the maximum amount of "
-                    "supplemental magnesium for a child his age?");
-  REQUIRE(child.type == ReplyType::Answer);
-  CHECK(child.sources.at(0).entry_id == "upper-limit-supplements");
+  check_answered_by("I'm a 35-year-old guy who lifts weights four times a week and I've started tracking my "
+                    "nutrition in an app. It shows my magnesium intake is usually around 250 mg, but the app doesn't "
+                    "say what my target should be and the numbers I find online are all different. How much "
+                    "magnesium should a man my age get per day?",
+                    "intake-adults");
+  check_answered_by("My eight-year-old son has been complaining of leg pains at night and a neighbor suggested "
+                    "giving him a magnesium supplement. Before I buy anything I want to make sure I don't give him "
+                    "too much, since kids' bodies are smaller and labels are confusing. What is the maximum amount "
+                    "of supplemental magnesium for a child his age?",
+                    "upper-limit-supplements");
   // The whole message is still checked for an emergency first.
   CHECK(ask("I was fine this morning and went for a long walk with my dog in the park near our house after lunch. "
             "Then I took 30 magnesium pills by accident because I mixed up the bottles, and now I can't feel my legs "
@@ -425,13 +423,8 @@ TEST_CASE("a long story is answered by the question at its end, with who the sto
 }
 
 TEST_CASE("'how much?' after a food asks how much of it that food has") {
-  auto& app = shared_app();
-  auto chia = app.preview("do chia seeds have magnesium?");
-  auto how_much = app.preview("how much?", chia.analysis.context());
-  REQUIRE(how_much.reply.type == ReplyType::Answer);
-  CHECK(how_much.reply.sources[0].entry_id == "food-magnesium-amounts");
-  auto need = app.preview("How much do I need?", app.preview("What foods have magnesium?").analysis.context());
-  CHECK(need.reply.sources[0].entry_id == "intake-adults");
+  check_follow_up_answered_by("do chia seeds have magnesium?", "how much?", "food-magnesium-amounts");
+  check_follow_up_answered_by("What foods have magnesium?", "How much do I need?", "intake-adults");
 }
 
 TEST_CASE("a question that asks two things is answered in two cited parts, in the order asked") {
