@@ -536,8 +536,6 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         a.inherited.push_back(conditions[0]);
       }
     }
-    // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
-    // only says the person wants to know something, so it does not.
     // Taking something "with it" asks how the two go together.
     if (with_previous_subject && own_aspects.empty() && kb.concepts().get("interactions")) {
       own_aspects.push_back("interactions");
@@ -563,6 +561,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       a.aspects.push_back("foods");
       a.inherited.push_back("foods");
     }
+    // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
+    // only says the person wants to know something, so it does not.
     if (own_aspects.empty() || asks_what_answer_covers) {
       for (const auto& asp : previous.aspects)
         if (!contains(a.aspects, asp) && asp != "definition") {
