@@ -40,7 +40,8 @@ struct AgeAt {
 };
 
 // The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
-// "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female").
+// "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female") or after
+// a person and "is" ("my dad is 75").
 AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   const size_t digits = w.find_first_not_of("0123456789");
@@ -51,7 +52,12 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
   }
   static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning"};
-  const bool says_age_before = i > 0 && kSaysAge.count(words[i - 1]) > 0;
+  static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
+                                                "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
+                                                "grandmother", "grandfather", "brother", "sister", "he", "she",
+                                                "partner", "friend", "boy", "girl"};
+  const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 ||
+                                         (words[i - 1] == "is" && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
   const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
