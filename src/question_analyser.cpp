@@ -147,13 +147,16 @@ bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id =
 // A long message that tells a story and asks at the end ("I'm a 35-year-old guy who lifts weights... How much
 // magnesium should a man my age get per day?"): the story, and the last sentence that asks (if none has a
 // question mark, the last one that is not small talk: "... I would like to know how much... Thank you kindly.").
-// Nothing for a message of 30 words or fewer, or of one sentence.
+// Nothing for a message of 12 words or fewer, or of one sentence; and for one of 30 words or fewer, nothing
+// unless it asks in one sentence that names magnesium ("Is it true that magnesium is in the bones? My mother
+// says so", but not "Why does my label say 'elemental'? What does that mean?").
 struct StoryAndQuestion {
   std::vector<std::string> story;  // its sentences
   std::string question;
 };
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, const LanguageRules& rules) {
-  if (words_of(message).size() <= 30) return std::nullopt;
+  const size_t word_count = words_of(message).size();
+  if (word_count <= 12) return std::nullopt;
   std::vector<std::string> sentences;
   std::string current;
   for (size_t i = 0; i < message.size(); ++i) {
@@ -174,6 +177,16 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, c
   for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
     if (rules.small_talk(words_of(sentences[i])) == LanguageRules::SmallTalk::None) asked = i;
   if (asked == sentences.size()) return std::nullopt;
+  if (word_count <= 30) {
+    const auto asking = std::count_if(sentences.begin(), sentences.end(),
+                                      [](const std::string& s) { return s.find('?') != std::string::npos; });
+    // (A short question that points back into the story, "could I overdose that way?", is read with it.)
+    const auto question_words = words_of(sentences[asked]);
+    static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
+    const bool points_back = std::any_of(question_words.begin(), question_words.end(),
+                                         [](const std::string& w) { return kPointsBack.count(w) > 0; });
+    if (asking > 1 || points_back || !rules.mentions_in_scope(question_words)) return std::nullopt;
+  }
   if (words_of(sentences[asked]).size() < 3) return std::nullopt;
   StoryAndQuestion out;
   for (size_t i = 0; i < sentences.size(); ++i)
@@ -223,6 +236,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                          "electrolytes"};
     ConversationContext context = previous;
+    context.told_in_same_message = true;
     for (const auto& sentence : told->story) {  // (each one sentence: not split again)
       const Analysis told_here = analyse_question(sentence, previous, kb);
       for (const auto& t : told_here.topics)
@@ -463,7 +477,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         return !is_specific_topic(t) || is_group_of_people(t);
       });
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
-                (rules.has_follow_up_marker(raw_words) ||
+                (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again).

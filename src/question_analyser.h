@@ -18,6 +18,9 @@ struct ConversationContext {
   // and "entry-id#Section heading" for an article's sections. "Tell me more" is answered with something not yet said.
   std::vector<std::string> answered;
   static constexpr size_t kMaxAnswered = 12;
+  // Set only while a long message's question is analysed: the context is the story told before it in the same
+  // message, which the question always continues. (Never stored.)
+  bool told_in_same_message = false;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
