@@ -130,7 +130,7 @@ const char* texting_shorthand(std::string_view word) {
       {"plz", "please"},   {"bc", "because"},   {"cuz", "because"}, {"coz", "because"},   {"b4", "before"},
       {"enuf", "enough"},  {"wen", "when"},    {"hw", "how"},        {"bcoz", "because"},  {"lvl", "level"},
       {"lvls", "levels"},  {"sx", "symptoms"}, {"ppl", "people"}, {"becuz", "because"},
-      {"wats", "whats"},   {"mgmt", "management"}, {"dx", "diagnosis"}, {"tx", "treatment"}, {"whos", "who"},     {"hows", "how"},     {"wheres", "where"},   {"rn", "now"},       {"supp", "supplement"}, {"supps", "supplements"}, {"w", "with"}};
+      {"wats", "whats"},   {"mgmt", "management"}, {"alot", "lot"}, {"mak", "make"}, {"dx", "diagnosis"}, {"tx", "treatment"}, {"whos", "who"},     {"hows", "how"},     {"wheres", "where"},   {"rn", "now"},       {"supp", "supplement"}, {"supps", "supplements"}, {"w", "with"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? nullptr : it->second;
 }
