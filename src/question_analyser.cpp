@@ -563,11 +563,16 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
     // "Does low magnesium affect calcium?" - "Why?": why the two are tied, which the entry on them explains (the
     // parathyroid hormone), not what causes low magnesium.
+    // So is "why that number?" after an amount: why the amount is what it is, which its entry says.
     static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d"};
-    const bool asks_why_of_tie = own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic &&
-                                 a.stems.size() <= 1 &&
-                                 std::any_of(previous.topics.begin(), previous.topics.end(),
-                                             [](const std::string& t) { return kRelatedMinerals.count(t) > 0; });
+    static const std::set<std::string> kAmounts = {"intake", "upper-limit", "normal-range"};
+    const bool asks_why_of_tie =
+        own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic && a.stems.size() <= 2 &&
+        contains(raw_words, std::string("why")) &&
+        (std::any_of(previous.topics.begin(), previous.topics.end(),
+                     [](const std::string& t) { return kRelatedMinerals.count(t) > 0; }) ||
+         std::any_of(previous.aspects.begin(), previous.aspects.end(),
+                     [](const std::string& asp) { return kAmounts.count(asp) > 0; }));
     if (asks_why_of_tie) {
       a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
       a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
@@ -583,7 +588,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
     // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
     // only says the person wants to know something, so it does not.
-    if (own_aspects.empty() || asks_what_answer_covers) {
+    if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie) {
       for (const auto& asp : previous.aspects)
         if (!contains(a.aspects, asp) && asp != "definition") {
           a.aspects.push_back(asp);
