@@ -41,7 +41,7 @@ struct AgeAt {
 
 // The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
 // "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female") or after
-// a person and "is" ("my dad is 75").
+// a person, with or without "is" ("my dad is 75", "im a girl, 15").
 AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   const size_t digits = w.find_first_not_of("0123456789");
@@ -56,7 +56,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
                                                 "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
                                                 "grandmother", "grandfather", "brother", "sister", "he", "she",
                                                 "partner", "friend", "boy", "girl"};
-  const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 ||
+  const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
                                          (words[i - 1] == "is" && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
