@@ -154,8 +154,8 @@ struct StoryAndQuestion {
   std::vector<std::string> story;  // its sentences
   std::string question;
 };
-std::optional<StoryAndQuestion> story_and_question(const std::string& message, const LanguageRules& rules) {
-  const size_t word_count = words_of(message).size();
+std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
+                                                   const LanguageRules& rules) {
   if (word_count <= 12) return std::nullopt;
   std::vector<std::string> sentences;
   std::string current;
@@ -177,17 +177,17 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, c
   for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
     if (rules.small_talk(words_of(sentences[i])) == LanguageRules::SmallTalk::None) asked = i;
   if (asked == sentences.size()) return std::nullopt;
+  const auto question_words = words_of(sentences[asked]);
+  if (question_words.size() < 3) return std::nullopt;
   if (word_count <= 30) {
     const auto asking = std::count_if(sentences.begin(), sentences.end(),
                                       [](const std::string& s) { return s.find('?') != std::string::npos; });
     // (A short question that points back into the story, "could I overdose that way?", is read with it.)
-    const auto question_words = words_of(sentences[asked]);
     static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
     const bool points_back = std::any_of(question_words.begin(), question_words.end(),
                                          [](const std::string& w) { return kPointsBack.count(w) > 0; });
     if (asking > 1 || points_back || !rules.mentions_in_scope(question_words)) return std::nullopt;
   }
-  if (words_of(sentences[asked]).size() < 3) return std::nullopt;
   StoryAndQuestion out;
   for (size_t i = 0; i < sentences.size(); ++i)
     if (i == asked)
@@ -232,7 +232,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // about (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the
   // 8-year-old). Not what it merely mentions ("without buying supplements"). (The whole message was checked for
   // an emergency above.)
-  if (auto told = story_and_question(message, rules)) {
+  if (auto told = story_and_question(message, raw_words.size(), rules)) {
     static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                          "electrolytes"};
     ConversationContext context = previous;

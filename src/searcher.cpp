@@ -92,8 +92,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // A group of people qualifies what is asked of it: another topic ("symptoms of low magnesium in children"), or
   // an aspect ("signs my kid is low", "why do children need magnesium?") is what the question is about. But how
   // much a group needs, what affects it and whether it is at risk are answered by the group's own entries.
-  const auto asked_aspects = effective_aspects(q);
-  const bool asks_aspect_beside_group = std::any_of(asked_aspects.begin(), asked_aspects.end(), [](const std::string& a) {
+  const bool asks_aspect_beside_group = std::any_of(asked.begin(), asked.end(), [](const std::string& a) {
     return a != "intake" && a != "upper-limit" && a != "causes" && a != "risk-groups" && a != "definition";
   });
   const bool has_subject =
