@@ -1,86 +1,17 @@
 #include "question_analyser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
-#include <optional>
 
+#include "amounts_and_ages.h"
+#include "follow_up.h"
+#include "long_message.h"
 #include "text.h"
 
 namespace magchat {
 
 namespace {
-
-// True when `phrase` occurs as consecutive words of `words`.
-bool contains_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
-  return std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end();
-}
-
-// "magnesium" names the subject of the whole knowledge base: it does not make a message about a topic.
-bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
-
-bool is_number(const std::string& w) {
-  return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
-         w.find_first_not_of("0123456789.") == std::string::npos;
-}
-
-bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w == "milligram" || w == "milligrams"; }
-
-// One word that is an amount with its unit: "400mg", "250mgs".
-bool is_amount_word(const std::string& w) {
-  const size_t digits = w.find_first_not_of("0123456789.");
-  return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
-}
-
-// An age a message names, and how many words spell it.
-struct AgeAt {
-  int years = 0;
-  size_t words = 0;  // 0: no age here
-};
-
-// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
-// "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female") or after
-// a person, with or without "is" ("my dad is 75", "im a girl, 15").
-AgeAt age_at(const std::vector<std::string>& words, size_t i) {
-  const std::string& w = words[i];
-  const size_t digits = w.find_first_not_of("0123456789");
-  if (digits == 0 || w.empty() || std::min(digits, w.size()) > 3) return {};
-  const int number = std::stoi(w.substr(0, digits));
-  if (digits != std::string::npos) {
-    static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
-    return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
-  }
-  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning"};
-  static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
-                                                "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
-                                                "grandmother", "grandfather", "brother", "sister", "he", "she",
-                                                "partner", "friend", "boy", "girl"};
-  const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
-                                         (words[i - 1] == "is" && i > 1 && kPeople.count(words[i - 2]) > 0));
-  if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
-  const std::string& next = words[i + 1];
-  const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
-  if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
-  if ((next == "month" || next == "months") && old_follows) return {0, 3};
-  if (next == "yo") return {number, 2};
-  return says_age_before && !is_mass_unit(next) ? AgeAt{number, 1} : AgeAt{};
-}
-
-// The first age a message names, or nothing.
-std::optional<int> age_named(const std::vector<std::string>& words) {
-  for (size_t i = 0; i < words.size(); ++i)
-    if (const AgeAt age = age_at(words, i); age.words) return age.years;
-  return std::nullopt;
-}
-
-// The tags of the entry that gave the conversation's last answer (what that entry declares it is about).
-std::vector<std::string> tags_of_last_answer(const ConversationContext& previous, const KnowledgeIndex& kb) {
-  if (previous.answered.empty()) return {};
-  const std::string& last = previous.answered.back();  // "entry-id" or "entry-id#heading"
-  const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#')));
-  return p ? split_words(p->row.tags) : std::vector<std::string>{};
-}
 
 // Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
 // antacids or laxatives, which people start and stop on their own.
@@ -142,60 +73,9 @@ const std::vector<std::string>& groups_of_people() {
 
 bool is_group_of_people(const std::string& id) { return contains(groups_of_people(), id); }
 
-bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
+bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
 
-// A long message that tells a story and asks at the end ("I'm a 35-year-old guy who lifts weights... How much
-// magnesium should a man my age get per day?"): the story, and the last sentence that asks (if none has a
-// question mark, the last one that is not small talk: "... I would like to know how much... Thank you kindly.").
-// Nothing for a message of 12 words or fewer, or of one sentence; and for one of 30 words or fewer, nothing
-// unless it asks in one sentence that names magnesium ("Is it true that magnesium is in the bones? My mother
-// says so", but not "Why does my label say 'elemental'? What does that mean?").
-struct StoryAndQuestion {
-  std::vector<std::string> story;  // its sentences
-  std::string question;
-};
-std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
-                                                   const LanguageRules& rules) {
-  if (word_count <= 12) return std::nullopt;
-  std::vector<std::string> sentences;
-  std::string current;
-  for (size_t i = 0; i < message.size(); ++i) {
-    current += message[i];
-    const char c = message[i];
-    const bool ends = (c == '.' || c == '?' || c == '!' || c == '\n') &&
-                      (i + 1 == message.size() || std::isspace(static_cast<unsigned char>(message[i + 1])));
-    if (ends) {
-      if (words_of(current).size() > 0) sentences.push_back(current);
-      current.clear();
-    }
-  }
-  if (words_of(current).size() > 0) sentences.push_back(current);
-  if (sentences.size() < 2) return std::nullopt;
-  size_t asked = sentences.size();
-  for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
-    if (sentences[i].find('?') != std::string::npos) asked = i;
-  for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
-    if (rules.small_talk(words_of(sentences[i])) == LanguageRules::SmallTalk::None) asked = i;
-  if (asked == sentences.size()) return std::nullopt;
-  const auto question_words = words_of(sentences[asked]);
-  if (question_words.size() < 3) return std::nullopt;
-  if (word_count <= 30) {
-    const auto asking = std::count_if(sentences.begin(), sentences.end(),
-                                      [](const std::string& s) { return s.find('?') != std::string::npos; });
-    // (A short question that points back into the story, "could I overdose that way?", is read with it.)
-    static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
-    const bool points_back = std::any_of(question_words.begin(), question_words.end(),
-                                         [](const std::string& w) { return kPointsBack.count(w) > 0; });
-    if (asking > 1 || points_back || !rules.mentions_in_scope(question_words)) return std::nullopt;
-  }
-  StoryAndQuestion out;
-  for (size_t i = 0; i < sentences.size(); ++i)
-    if (i == asked)
-      out.question = sentences[i];
-    else
-      out.story.push_back(sentences[i]);
-  return out;
-}
+bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a;
@@ -492,127 +372,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.stems.clear();
     a.terms.clear();
   }
-  if (a.follow_up) {
-    const bool refers_back = rules.has_follow_up_marker(raw_words);
-    // "I was just put on furosemide." - "Can it lower my magnesium?": a message that refers back and names only
-    // a condition says what it asks about the previous subject, which it keeps (but not a previous condition:
-    // "what about high magnesium?" after low magnesium changes the condition).
-    const bool names_only_conditions =
-        has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-          return !is_specific_topic(t) || is_condition(t);
-        });
-    // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
-    // answer covers something asks the previous question again, with that something in it.
-    static const std::set<std::string> kCovers = {"include", "includes", "including", "included", "apply",
-                                                  "applies", "count",   "counts",    "cover",    "covers"};
-    const bool asks_what_answer_covers =
-        refers_back && std::any_of(raw_words.begin(), raw_words.end(),
-                                   [](const std::string& w) { return kCovers.count(w) > 0; });
-    // "I'm taking doxycycline." - "Can I keep taking my magnesium supplement with it?": what is taken "with it"
-    // is taken with the previous subject, which stays, and the question is how the two go together ("how
-    // should she time the two?").
-    const bool with_previous_subject =
-        refers_back && (contains_phrase(raw_words, {"with", "it"}) || contains_phrase(raw_words, {"with", "that"}) ||
-                        contains_phrase(raw_words, {"with", "them"}) || contains_phrase(raw_words, {"with", "this"}) ||
-                        contains_phrase(raw_words, {"with", "those"}) || contains_phrase(raw_words, {"with", "these"}) ||
-                        contains_phrase(raw_words, {"the", "two"}) || contains_phrase(raw_words, {"them", "both"}));
-    // "My PPI made my magnesium low." - "Will a magnesium supplement fix it?": "it" is what was being discussed;
-    // a supplement or a form of magnesium named beside it is what is asked about, not a new subject.
-    static const std::set<std::string> kNotASubject = {"supplements", "magnesium-forms"};
-    const bool names_only_supplements =
-        has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-          return !is_specific_topic(t) || kNotASubject.count(t) > 0;
-        });
-    const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
-                              with_previous_subject || (refers_back && names_only_supplements) ||
-                              (refers_back && own_aspects.size() > 0 && !names_scope);
-    const bool keeps_subject = refers_back && names_only_conditions;
-    // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
-    // she is still pregnant (the age alone would name adults).
-    const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&
-                                    !contains(a.topics, "children") && !contains(a.topics, "older-adults");
-    if (pregnant_and_adult) a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
-    for (const auto& t : previous.topics)
-      if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t) &&
-          !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
-            !(pregnant_and_adult && t == "pregnancy"))) {
-        a.topics.push_back(t);
-        a.inherited.push_back(t);
-      }
-    // "I take Lasix." - "What symptoms should I look for?": an aspect asked of a subject (a medicine, a disease)
-    // that the last answer tied to one condition (its entry is tagged low magnesium) is asked of that condition,
-    // not of either. Only of such a subject: after "how do I test my magnesium?", "what is normal?" is not asked
-    // of low magnesium although the tests entry is tagged with it.
-    const bool names_condition = std::any_of(a.topics.begin(), a.topics.end(), is_condition);
-    const bool previous_subject = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
-      return is_specific_topic(t) && !is_condition(t);
-    });
-    if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
-      std::vector<std::string> conditions;
-      for (const auto& tag : tags_of_last_answer(previous, kb))
-        if (is_condition(tag) && !contains(conditions, tag)) conditions.push_back(tag);
-      if (conditions.size() == 1) {
-        a.topics.push_back(conditions[0]);
-        a.inherited.push_back(conditions[0]);
-      }
-    }
-    // Taking something "with it" asks how the two go together.
-    if (with_previous_subject && own_aspects.empty() && kb.concepts().get("interactions")) {
-      own_aspects.push_back("interactions");
-      a.aspects.push_back("interactions");
-    }
-    // "Does low magnesium affect calcium?" - "Why?": why the two are tied, which the entry on them explains (the
-    // parathyroid hormone), not what causes low magnesium.
-    // So is "why that number?" after an amount: why the amount is what it is, which its entry says.
-    static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d"};
-    static const std::set<std::string> kAmounts = {"intake", "upper-limit", "normal-range"};
-    const bool asks_why_of_tie =
-        own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic && a.stems.size() <= 2 &&
-        contains(raw_words, std::string("why")) &&
-        (std::any_of(previous.topics.begin(), previous.topics.end(),
-                     [](const std::string& t) { return kRelatedMinerals.count(t) > 0; }) ||
-         std::any_of(previous.aspects.begin(), previous.aspects.end(),
-                     [](const std::string& asp) { return kAmounts.count(asp) > 0; }));
-    if (asks_why_of_tie) {
-      a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
-      a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                   [](const QueryTerm& t) { return t.concept_id == "causes"; }),
-                    a.terms.end());
-    }
-    // "Do bananas have magnesium?" - "How much?": how much of it that food has.
-    const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&
-                                     a.stems.size() <= 2 && contains(previous.aspects, "foods");
-    if (asks_amount_in_food && !contains(a.aspects, "foods")) {
-      a.aspects.push_back("foods");
-      a.inherited.push_back("foods");
-    }
-    // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
-    // only says the person wants to know something, so it does not.
-    if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie) {
-      for (const auto& asp : previous.aspects)
-        if (!contains(a.aspects, asp) && asp != "definition") {
-          a.aspects.push_back(asp);
-          a.inherited.push_back(asp);
-        }
-    }
-  }
-  // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
-  for (const auto& id : a.inherited)
-    for (const auto& stem : content_stems(words_of(id))) {
-      a.stems.push_back(stem);
-      a.terms.push_back({stem, id});
-    }
-  // "Tell me more" after an answer whose question named nothing to search by ("what can you tell me about
-  // magnesium?"): the subject is what the last answer's entry declares it is about (its tags).
-  if (a.asks_for_more && a.terms.empty() && !previous.answered.empty()) {
-    for (const auto& tag : tags_of_last_answer(previous, kb)) {
-      const Concept* c = kb.concepts().get(tag);
-      if (!c || tag == "magnesium" || tag == "definition") continue;
-      auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
-      if (!contains(list, tag)) list.push_back(tag);
-      a.terms.push_back({light_stem(normalize_text(tag)), tag});
-    }
-  }
+  if (a.follow_up)
+    inherit_from_previous(a, {raw_words, own_topics, own_aspects, has_specific_topic, names_only_groups, names_scope},
+                          previous, kb);
   // "Tell me more" with nothing before it (a new conversation, a reloaded page) has no subject to say more about:
   // it is answered like a greeting, with what can be asked, not as a question outside magnesium.
   if (!a.follow_up && previous.answered.empty() && !names_scope && !names_related && !has_specific_topic &&

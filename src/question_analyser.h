@@ -90,6 +90,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
 // The concepts (synonyms.yaml ids) that name a group of people: adults, children, pregnancy, older-adults.
 const std::vector<std::string>& groups_of_people();
 bool is_group_of_people(const std::string& concept_id);
+// Every topic but magnesium: "magnesium" names the subject of the whole knowledge base, so it does not make a
+// message about a topic.
+bool is_specific_topic(const std::string& concept_id);
 // Low and high magnesium, the two conditions: what a question can ask about any other subject.
 bool is_condition(const std::string& concept_id);
 

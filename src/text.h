@@ -60,6 +60,8 @@ std::string trim(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // True when `x` is one of `list`.
 bool contains(const std::vector<std::string>& list, const std::string& x);
+// True when `phrase` occurs as consecutive words of `words`.
+bool contains_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 

@@ -1,0 +1,52 @@
+#include "amounts_and_ages.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace magchat {
+
+bool is_number(const std::string& w) {
+  return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
+         w.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w == "milligram" || w == "milligrams"; }
+
+bool is_amount_word(const std::string& w) {
+  const size_t digits = w.find_first_not_of("0123456789.");
+  return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
+}
+
+AgeAt age_at(const std::vector<std::string>& words, size_t i) {
+  const std::string& w = words[i];
+  const size_t digits = w.find_first_not_of("0123456789");
+  if (digits == 0 || w.empty() || std::min(digits, w.size()) > 3) return {};
+  const int number = std::stoi(w.substr(0, digits));
+  if (digits != std::string::npos) {
+    static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
+    return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
+  }
+  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning"};
+  static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
+                                                "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
+                                                "grandmother", "grandfather", "brother", "sister", "he", "she",
+                                                "partner", "friend", "boy", "girl"};
+  const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
+                                         (words[i - 1] == "is" && i > 1 && kPeople.count(words[i - 2]) > 0));
+  if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
+  const std::string& next = words[i + 1];
+  const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
+  if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
+  if ((next == "month" || next == "months") && old_follows) return {0, 3};
+  if (next == "yo") return {number, 2};
+  return says_age_before && !is_mass_unit(next) ? AgeAt{number, 1} : AgeAt{};
+}
+
+std::optional<int> age_named(const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const AgeAt age = age_at(words, i); age.words) return age.years;
+  return std::nullopt;
+}
+
+}  // namespace magchat

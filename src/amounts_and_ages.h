@@ -1,0 +1,34 @@
+// Numbers in a message: amounts taken ("500 mg", "400mg"), and ages ("my 6 year old", "im 22", "my dad is 75").
+// Pure functions over normalized words (text.h: words_of).
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace magchat {
+
+// A number as typed: digits, perhaps with a decimal point ("1.2").
+bool is_number(const std::string& word);
+
+// "mg", "mgs", "milligram", "milligrams".
+bool is_mass_unit(const std::string& word);
+
+// One word that is an amount with its unit: "400mg", "250mgs".
+bool is_amount_word(const std::string& word);
+
+// An age a message names, and how many words spell it.
+struct AgeAt {
+  int years = 0;
+  size_t words = 0;  // 0: no age here
+};
+
+// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
+// "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female") or after
+// a person, with or without "is" ("my dad is 75", "im a girl, 15").
+AgeAt age_at(const std::vector<std::string>& words, size_t i);
+
+// The first age a message names, or nothing.
+std::optional<int> age_named(const std::vector<std::string>& words);
+
+}  // namespace magchat

@@ -1,0 +1,151 @@
+#include "follow_up.h"
+
+#include <algorithm>
+#include <set>
+
+#include "text.h"
+
+namespace magchat {
+
+namespace {
+
+// The tags of the entry that gave the conversation's last answer (what that entry declares it is about).
+std::vector<std::string> tags_of_last_answer(const ConversationContext& previous, const KnowledgeIndex& kb) {
+  if (previous.answered.empty()) return {};
+  const std::string& last = previous.answered.back();  // "entry-id" or "entry-id#heading"
+  const PassageInfo* p = kb.first_passage_of(last.substr(0, last.find('#')));
+  return p ? split_words(p->row.tags) : std::vector<std::string>{};
+}
+
+}  // namespace
+
+void inherit_from_previous(Analysis& a, const OwnReading& own, const ConversationContext& previous,
+                           const KnowledgeIndex& kb) {
+  const std::vector<std::string>& raw_words = own.raw_words;
+  const std::vector<std::string>& own_topics = own.topics;
+  std::vector<std::string> own_aspects = own.aspects;  // (taking something "with it" adds one, below)
+  const bool has_specific_topic = own.has_specific_topic;
+  const bool names_only_groups = own.names_only_groups;
+  const bool names_scope = own.names_scope;
+  const bool refers_back = kb.rules().has_follow_up_marker(raw_words);
+  // "I was just put on furosemide." - "Can it lower my magnesium?": a message that refers back and names only
+  // a condition says what it asks about the previous subject, which it keeps (but not a previous condition:
+  // "what about high magnesium?" after low magnesium changes the condition).
+  const bool names_only_conditions =
+      has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || is_condition(t);
+      });
+  // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
+  // answer covers something asks the previous question again, with that something in it.
+  static const std::set<std::string> kCovers = {"include", "includes", "including", "included", "apply",
+                                                "applies", "count",   "counts",    "cover",    "covers"};
+  const bool asks_what_answer_covers =
+      refers_back && std::any_of(raw_words.begin(), raw_words.end(),
+                                 [](const std::string& w) { return kCovers.count(w) > 0; });
+  // "I'm taking doxycycline." - "Can I keep taking my magnesium supplement with it?": what is taken "with it"
+  // is taken with the previous subject, which stays, and the question is how the two go together ("how
+  // should she time the two?").
+  const bool with_previous_subject =
+      refers_back && (contains_phrase(raw_words, {"with", "it"}) || contains_phrase(raw_words, {"with", "that"}) ||
+                      contains_phrase(raw_words, {"with", "them"}) || contains_phrase(raw_words, {"with", "this"}) ||
+                      contains_phrase(raw_words, {"with", "those"}) || contains_phrase(raw_words, {"with", "these"}) ||
+                      contains_phrase(raw_words, {"the", "two"}) || contains_phrase(raw_words, {"them", "both"}));
+  // "My PPI made my magnesium low." - "Will a magnesium supplement fix it?": "it" is what was being discussed;
+  // a supplement or a form of magnesium named beside it is what is asked about, not a new subject.
+  static const std::set<std::string> kNotASubject = {"supplements", "magnesium-forms"};
+  const bool names_only_supplements =
+      has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || kNotASubject.count(t) > 0;
+      });
+  const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
+                            with_previous_subject || (refers_back && names_only_supplements) ||
+                            (refers_back && own_aspects.size() > 0 && !names_scope);
+  const bool keeps_subject = refers_back && names_only_conditions;
+  // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
+  // she is still pregnant (the age alone would name adults).
+  const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&
+                                  !contains(a.topics, "children") && !contains(a.topics, "older-adults");
+  if (pregnant_and_adult) a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
+  for (const auto& t : previous.topics)
+    if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t) &&
+        !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
+          !(pregnant_and_adult && t == "pregnancy"))) {
+      a.topics.push_back(t);
+      a.inherited.push_back(t);
+    }
+  // "I take Lasix." - "What symptoms should I look for?": an aspect asked of a subject (a medicine, a disease)
+  // that the last answer tied to one condition (its entry is tagged low magnesium) is asked of that condition,
+  // not of either. Only of such a subject: after "how do I test my magnesium?", "what is normal?" is not asked
+  // of low magnesium although the tests entry is tagged with it.
+  const bool names_condition = std::any_of(a.topics.begin(), a.topics.end(), is_condition);
+  const bool previous_subject = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
+    return is_specific_topic(t) && !is_condition(t);
+  });
+  if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
+    std::vector<std::string> conditions;
+    for (const auto& tag : tags_of_last_answer(previous, kb))
+      if (is_condition(tag) && !contains(conditions, tag)) conditions.push_back(tag);
+    if (conditions.size() == 1) {
+      a.topics.push_back(conditions[0]);
+      a.inherited.push_back(conditions[0]);
+    }
+  }
+  // Taking something "with it" asks how the two go together.
+  if (with_previous_subject && own_aspects.empty() && kb.concepts().get("interactions")) {
+    own_aspects.push_back("interactions");
+    a.aspects.push_back("interactions");
+  }
+  // "Does low magnesium affect calcium?" - "Why?": why the two are tied, which the entry on them explains (the
+  // parathyroid hormone), not what causes low magnesium.
+  // So is "why that number?" after an amount: why the amount is what it is, which its entry says.
+  static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d"};
+  static const std::set<std::string> kAmounts = {"intake", "upper-limit", "normal-range"};
+  const bool asks_why_of_tie =
+      own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic && a.stems.size() <= 2 &&
+      contains(raw_words, std::string("why")) &&
+      (std::any_of(previous.topics.begin(), previous.topics.end(),
+                   [](const std::string& t) { return kRelatedMinerals.count(t) > 0; }) ||
+       std::any_of(previous.aspects.begin(), previous.aspects.end(),
+                   [](const std::string& asp) { return kAmounts.count(asp) > 0; }));
+  if (asks_why_of_tie) {
+    a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
+    a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                 [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                  a.terms.end());
+  }
+  // "Do bananas have magnesium?" - "How much?": how much of it that food has.
+  const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&
+                                   a.stems.size() <= 2 && contains(previous.aspects, "foods");
+  if (asks_amount_in_food && !contains(a.aspects, "foods")) {
+    a.aspects.push_back("foods");
+    a.inherited.push_back("foods");
+  }
+  // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
+  // only says the person wants to know something, so it does not.
+  if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie) {
+    for (const auto& asp : previous.aspects)
+      if (!contains(a.aspects, asp) && asp != "definition") {
+        a.aspects.push_back(asp);
+        a.inherited.push_back(asp);
+      }
+  }
+  // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
+  for (const auto& id : a.inherited)
+    for (const auto& stem : content_stems(words_of(id))) {
+      a.stems.push_back(stem);
+      a.terms.push_back({stem, id});
+    }
+  // "Tell me more" after an answer whose question named nothing to search by ("what can you tell me about
+  // magnesium?"): the subject is what the last answer's entry declares it is about (its tags).
+  if (a.asks_for_more && a.terms.empty() && !previous.answered.empty()) {
+    for (const auto& tag : tags_of_last_answer(previous, kb)) {
+      const Concept* c = kb.concepts().get(tag);
+      if (!c || tag == "magnesium" || tag == "definition") continue;
+      auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
+      if (!contains(list, tag)) list.push_back(tag);
+      a.terms.push_back({light_stem(normalize_text(tag)), tag});
+    }
+  }
+}
+
+}  // namespace magchat

@@ -1,0 +1,54 @@
+#include "long_message.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "text.h"
+
+namespace magchat {
+
+std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
+                                                   const LanguageRules& rules) {
+  if (word_count <= 12) return std::nullopt;
+  std::vector<std::string> sentences;
+  std::string current;
+  for (size_t i = 0; i < message.size(); ++i) {
+    current += message[i];
+    const char c = message[i];
+    const bool ends = (c == '.' || c == '?' || c == '!' || c == '\n') &&
+                      (i + 1 == message.size() || std::isspace(static_cast<unsigned char>(message[i + 1])));
+    if (ends) {
+      if (words_of(current).size() > 0) sentences.push_back(current);
+      current.clear();
+    }
+  }
+  if (words_of(current).size() > 0) sentences.push_back(current);
+  if (sentences.size() < 2) return std::nullopt;
+  size_t asked = sentences.size();
+  for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
+    if (sentences[i].find('?') != std::string::npos) asked = i;
+  for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
+    if (rules.small_talk(words_of(sentences[i])) == LanguageRules::SmallTalk::None) asked = i;
+  if (asked == sentences.size()) return std::nullopt;
+  const auto question_words = words_of(sentences[asked]);
+  if (question_words.size() < 3) return std::nullopt;
+  if (word_count <= 30) {
+    const auto asking = std::count_if(sentences.begin(), sentences.end(),
+                                      [](const std::string& s) { return s.find('?') != std::string::npos; });
+    // (A short question that points back into the story, "could I overdose that way?", is read with it.)
+    static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
+    const bool points_back = std::any_of(question_words.begin(), question_words.end(),
+                                         [](const std::string& w) { return kPointsBack.count(w) > 0; });
+    if (asking > 1 || points_back || !rules.mentions_in_scope(question_words)) return std::nullopt;
+  }
+  StoryAndQuestion out;
+  for (size_t i = 0; i < sentences.size(); ++i)
+    if (i == asked)
+      out.question = sentences[i];
+    else
+      out.story.push_back(sentences[i]);
+  return out;
+}
+
+}  // namespace magchat

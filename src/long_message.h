@@ -1,0 +1,27 @@
+// Long messages that tell a story before they ask ("My mother is 82 and takes furosemide... What should we
+// watch for?"): the question is read on its own, with the story as its context. Pure: no I/O.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "language_rules.h"
+
+namespace magchat {
+
+// A long message that tells a story and asks at the end ("I'm a 35-year-old guy who lifts weights... How much
+// magnesium should a man my age get per day?"): the story, and the last sentence that asks (if none has a
+// question mark, the last one that is not small talk: "... I would like to know how much... Thank you kindly.").
+// Nothing for a message of 12 words or fewer, or of one sentence; and for one of 30 words or fewer, nothing
+// unless it asks in one sentence that names magnesium ("Is it true that magnesium is in the bones? My mother
+// says so", but not "Why does my label say 'elemental'? What does that mean?").
+struct StoryAndQuestion {
+  std::vector<std::string> story;  // its sentences, in order, without the question
+  std::string question;            // the sentence that asks
+};
+// `word_count`: the number of words of `message` (words_of), which the caller has already counted.
+std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
+                                                   const LanguageRules& rules);
+
+}  // namespace magchat
