@@ -196,8 +196,38 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     return it == first_position.end() ? meaningful.size() : it->second;
   };
   const size_t condition_at = std::min(position("hypomagnesemia"), position("hypermagnesemia"));
-  if (condition_at < position("causes") && position("causes") < meaningful.size() && contains(own_aspects, "symptoms"))
+  // The word of causing then says nothing to search by: "What causes high magnesium?" is not a better answer to
+  // "does high magnesium cause low blood pressure?" for sharing "cause".
+  std::vector<bool> said_nothing_to_search(meaningful.size(), false);
+  auto drop_causes_for_symptoms = [&] {
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
+    if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "causes") said_nothing_to_search[i] = true;
+  };
+  if (condition_at < position("causes") && position("causes") < meaningful.size() && contains(own_aspects, "symptoms"))
+    drop_causes_for_symptoms();
+  // So does "does low magnesium mess with your mood?", where what it may cause is not a word of symptoms: a
+  // condition, then a word of causing, then what is caused. Not when what follows only points back ("low
+  // magnesium, what causes it?") or names the agent ("caused by PPIs"), nor for "why" or "because".
+  const bool condition_causes_something = [&] {
+    const size_t cause_at = position("causes");
+    if (!(condition_at < cause_at && cause_at < meaningful.size()) || contains(own_aspects, "symptoms")) return false;
+    // (What low magnesium does to another mineral is the entry on the two: "does low magnesium cause low potassium?")
+    static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d", "electrolytes"};
+    if (std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return kRelatedMinerals.count(t) > 0; }))
+      return false;
+    static const std::set<std::string> kAsksWhy = {"why", "reason", "reasons", "because", "due"};
+    if (kAsksWhy.count(meaningful[cause_at])) return false;
+    size_t after = cause_at;
+    while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
+    if (after < meaningful.size() && meaningful[after] == "by") return false;
+    static const std::set<std::string> kPointsBack = {"it", "its", "this", "that", "them", "these", "those"};
+    for (size_t i = after; i < meaningful.size(); ++i)
+      if (!is_stopword(meaningful[i]) && !kPointsBack.count(meaningful[i])) return true;
+    return false;
+  }();
+  if (condition_causes_something) drop_causes_for_symptoms();
   // "Why am I always tired, could it be magnesium?" asks whether a symptom comes from magnesium (symptoms), not
   // what causes a magnesium problem: "why" alone does not ask for causes next to a symptom, unless a condition
   // is named ("why is my magnesium low?").
@@ -255,7 +285,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   for (size_t i = 0; i < meaningful.size(); ++i) {
     const std::string& w = meaningful[i];
     auto stems = content_stems({w});
-    if (stems.empty()) continue;
+    if (stems.empty() || said_nothing_to_search[i]) continue;
     a.stems.push_back(stems[0]);
     a.terms.push_back({stems[0], concept_of_word[i]});
     if (known(w, stems[0])) continue;
@@ -389,14 +419,18 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   static const std::set<std::string> kPerson = {"i", "im", "ive", "id", "my", "me", "we", "our", "mine"};
   const bool speaks_of_person = std::any_of(raw_words.begin(), raw_words.end(),
                                             [](const std::string& w) { return kPerson.count(w) > 0; });
+  // (A symptom told is part of the story: "I'm a 70 year old man with a poor appetite".)
   const bool names_known_subject = has_specific_topic || contains(own_aspects, "foods");
   const bool asks_an_aspect = std::any_of(own_aspects.begin(), own_aspects.end(),
-                                          [](const std::string& id) { return id != "foods"; });
+                                          [](const std::string& id) { return id != "foods" && id != "symptoms"; });
   if (!a.follow_up && !asks_a_question && speaks_of_person && !names_scope && !names_related &&
       !changes_subject && a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect &&
       !rules.asks_for_more(raw_words)) {
     a.kind = MessageKind::AboutThePerson;
     a.in_scope = true;
+    // What it tells is kept for the next question; it asked nothing, so no aspect is ("I have a poor appetite." -
+    // "Do I need more magnesium at my age?" does not ask about symptoms).
+    a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "symptoms"), a.aspects.end());
     return a;
   }
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
