@@ -49,4 +49,14 @@ std::optional<int> age_named(const std::vector<std::string>& words) {
   return std::nullopt;
 }
 
+size_t ages_named(const std::vector<std::string>& words) {
+  size_t count = 0;
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const AgeAt age = age_at(words, i); age.words) {
+      ++count;
+      i += age.words - 1;
+    }
+  return count;
+}
+
 }  // namespace magchat

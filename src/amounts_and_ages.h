@@ -31,4 +31,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i);
 // The first age a message names, or nothing.
 std::optional<int> age_named(const std::vector<std::string>& words);
 
+// How many ages a message names.
+size_t ages_named(const std::vector<std::string>& words);
+
 }  // namespace magchat

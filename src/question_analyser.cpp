@@ -187,8 +187,27 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   if (auto age = age_named(a.words)) {
     const bool asks_amount = contains(own_aspects, "intake") || contains(own_aspects, "upper-limit");
     const char* group = *age < 19 ? "children" : (*age >= 65 && !asks_amount) ? "older-adults" : "adults";
-    if (kb.concepts().get(group) && !contains(own_topics, group)) own_topics.push_back(group);
+    // (A pregnant or breastfeeding woman's age says which row of the pregnancy amounts applies, not "adults".)
+    const bool pregnant_adult = contains(own_topics, "pregnancy") && std::string(group) == "adults";
+    if (kb.concepts().get(group) && !contains(own_topics, group) && !pregnant_adult) own_topics.push_back(group);
+    // A single age decides between child and adult: "a 15 yr old guy" is a teenager, "my son is 25" an adult.
+    // (With two ages, "I'm 35 and my son is 8", each word keeps its group. An older adult is still an adult.)
+    auto drop = [&](const char* other) {
+      own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), other), own_topics.end());
+    };
+    if (ages_named(a.words) == 1) {
+      if (*age < 19) {
+        drop("adults");
+        drop("older-adults");
+      } else {
+        drop("children");
+      }
+    }
   }
+  // "Pumpkin seeds versus chia seeds?" compares foods, not low and high magnesium.
+  if (contains(own_aspects, "comparison") && contains(own_aspects, "foods") &&
+      std::none_of(own_topics.begin(), own_topics.end(), is_condition))
+    own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
   // "Can low magnesium cause tiredness?" names the cause itself, before "cause": it asks what the condition does
   // (symptoms). "What causes high magnesium, and what are the symptoms?" asks both.
   auto position = [&](const std::string& id) {

@@ -52,6 +52,7 @@ struct QuestionKeys {
   // Groups of people the question does not name: an entry declared for one of them ("in pregnancy") answers a
   // narrower question than the one asked.
   std::vector<KeyId> unasked_groups;
+  bool names_a_group = false;  // the question names a group of people other than adults
   KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
   bool asks_comparison = false;
   // A follow-up that asks something new about the condition being discussed (below, in question_keys_of).
@@ -137,9 +138,14 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   out.comparison = kb.key_id("comparison");
   out.asks_comparison = std::find(q.aspects.begin(), q.aspects.end(), "comparison") != q.aspects.end();
   // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
-  for (const auto& group : groups_of_people())
-    if (group != "adults" && std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end())
+  for (const auto& group : groups_of_people()) {
+    if (group == "adults") continue;
+    if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end()) {
       if (KeyId id = kb.key_id(group); id != kNoKey) out.unasked_groups.push_back(id);
+    } else {
+      out.names_a_group = true;
+    }
+  }
   return out;
 }
 
@@ -343,8 +349,10 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // An entry about none of the topics the question names answers a different question ("does alcohol affect
     // magnesium absorption?" is not answered by the levothyroxine entry, however well "absorption" matches).
     if (!qk.topics.empty() && h.topic_match == 0) score *= 0.75;
+    // An entry for a group of people the question does not name is less likely its answer, and unlikely when the
+    // question names another group ("how much does a 15 year old need?" is not answered by the pregnancy amounts).
     for (KeyId g : qk.unasked_groups)
-      if (in(p->declared_concepts, g)) score *= 0.92;
+      if (in(p->declared_concepts, g)) score *= qk.names_a_group ? 0.85 : 0.92;
     // A comparison ("low vs high") answers a question that compares, not one about either side.
     if (!qk.asks_comparison && in(p->declared_concepts, qk.comparison)) score *= 0.9;
     if (q.about_magnesium_itself &&
