@@ -36,10 +36,14 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   if (word_count <= 30) {
     const auto asking = std::count_if(sentences.begin(), sentences.end(),
                                       [](const std::string& s) { return s.find('?') != std::string::npos; });
-    // (A short question that points back into the story, "could I overdose that way?", is read with it.)
+    // (A short question that points back into the story, "could I overdose that way?", "does that matter?", is read
+    // with it.)
     static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
-    const bool points_back = std::any_of(question_words.begin(), question_words.end(),
-                                         [](const std::string& w) { return kPointsBack.count(w) > 0; });
+    static const std::set<std::string> kAsksOfThat = {"does", "is", "would", "could", "can", "will", "did", "was"};
+    bool points_back = std::any_of(question_words.begin(), question_words.end(),
+                                   [](const std::string& w) { return kPointsBack.count(w) > 0; });
+    for (size_t i = 1; i < question_words.size(); ++i)  // "does that matter?", "is that enough?"
+      points_back = points_back || (question_words[i] == "that" && kAsksOfThat.count(question_words[i - 1]) > 0);
     if (asking > 1 || points_back || !rules.mentions_in_scope(question_words)) return std::nullopt;
   }
   StoryAndQuestion out;

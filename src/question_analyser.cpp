@@ -94,6 +94,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       continue;
     }
     if (is_stopword(w) || kb.speller().knows(w) || kb.is_dictionary_word(w)) continue;
+    // Letters held for emphasis ("sooo tired", "pleeease"): the word with the run cut to two letters ("good"),
+    // or else to one ("so").
+    if (const std::string two = without_letter_runs(w, 2); two != w) {
+      const std::string one = without_letter_runs(w, 1);
+      const std::string& plain = kb.is_dictionary_word(two) || kb.speller().knows(two) ? two : one;
+      a.corrections.emplace_back(w, plain);
+      w = plain;
+      continue;
+    }
     if (auto fixed = kb.speller().correct(w)) {
       a.corrections.emplace_back(w, *fixed);
       w = *fixed;
@@ -121,6 +130,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       const Analysis told_here = analyse_question(sentence, previous, kb);
       for (const auto& t : told_here.topics)
         if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
+      // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
+      // "... Does that matter for magnesium?")
+      for (const auto& asp : told_here.aspects)
+        if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
       context.in_scope = context.in_scope || told_here.in_scope;
     }
     return analyse_question(told->question, context, kb);
@@ -377,7 +390,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
   // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
   for (const auto& w : a.words)
-    if (kb.has_dictionary() && w.size() >= 4 &&
+    // (Not an adverb: "mechanistically", "chronically" say how, not what is asked.)
+    if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
         !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
       for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
@@ -409,8 +423,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
-  // exactly that, so an answer must mention it (else no_answer, not the previous entry again).
-  if (a.follow_up && !has_specific_topic && a.stems.size() <= 3)
+  // exactly that, so an answer must mention it (else no_answer, not the previous entry again). One that asks for an
+  // amount asks that ("how many milligrams should he aim for?": "aim" is not the point).
+  const bool asks_an_amount = contains(own_aspects, "intake") || contains(own_aspects, "upper-limit") ||
+                              contains(own_aspects, "normal-range");
+  if (a.follow_up && !has_specific_topic && !asks_an_amount && a.stems.size() <= 3)
     a.not_covered_stems.insert(a.not_covered_stems.end(), unknown_stems.begin(), unknown_stems.end());
   a.topics = own_topics;
   a.aspects = own_aspects;
@@ -450,6 +467,12 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     // What it tells is kept for the next question; it asked nothing, so no aspect is ("I have a poor appetite." -
     // "Do I need more magnesium at my age?" does not ask about symptoms).
     a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "symptoms"), a.aspects.end());
+    return a;
+  }
+  // "Hello, I'm a second-year pharmacy student": a greeting with who the person is, and nothing asked.
+  if (!asks_a_question && speaks_of_person && !names_scope && !names_related && !changes_subject &&
+      rules.small_talk({raw_words[0]}) == LanguageRules::SmallTalk::Greeting) {
+    a.kind = MessageKind::SmallTalk;
     return a;
   }
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());

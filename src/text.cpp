@@ -130,7 +130,9 @@ const char* texting_shorthand(std::string_view word) {
       {"plz", "please"},   {"bc", "because"},   {"cuz", "because"}, {"coz", "because"},   {"b4", "before"},
       {"enuf", "enough"},  {"wen", "when"},    {"hw", "how"},        {"bcoz", "because"},  {"lvl", "level"},
       {"lvls", "levels"},  {"sx", "symptoms"}, {"ppl", "people"}, {"becuz", "because"},
-      {"wats", "whats"},   {"mgmt", "management"}, {"alot", "lot"}, {"mak", "make"}, {"dx", "diagnosis"}, {"tx", "treatment"}, {"whos", "who"},     {"hows", "how"},     {"wheres", "where"},   {"rn", "now"},       {"supp", "supplement"}, {"supps", "supplements"}, {"w", "with"}};
+      {"wats", "whats"},   {"mgmt", "management"}, {"alot", "lot"}, {"mak", "make"}, {"dx", "diagnosis"}, {"tx", "treatment"}, {"whos", "who"},     {"hows", "how"},     {"wheres", "where"},   {"rn", "now"},       {"supp", "supplement"}, {"supps", "supplements"}, {"w", "with"},
+      {"n", "and"},        {"smth", "something"}, {"sth", "something"}, {"enuff", "enough"}, {"eachother", "each"},
+      {"sintoms", "symptoms"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? nullptr : it->second;
 }
@@ -275,6 +277,17 @@ std::string trim(std::string_view s) {
 
 bool contains(const std::vector<std::string>& list, const std::string& x) {
   return std::find(list.begin(), list.end(), x) != list.end();
+}
+
+std::string without_letter_runs(std::string_view word, size_t keep) {
+  std::string out;
+  for (size_t i = 0; i < word.size();) {
+    size_t run = 1;
+    while (i + run < word.size() && word[i + run] == word[i]) ++run;
+    out.append(run >= 3 ? keep : run, word[i]);
+    i += run;
+  }
+  return out;
 }
 
 bool contains_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {

@@ -58,6 +58,9 @@ std::optional<std::string> read_file(const std::string& path);
 
 std::string trim(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// `word` with every run of three or more equal letters cut to `keep` letters ("sooo" -> "so" or "soo").
+std::string without_letter_runs(std::string_view word, size_t keep);
+
 // True when `x` is one of `list`.
 bool contains(const std::vector<std::string>& list, const std::string& x);
 // True when `phrase` occurs as consecutive words of `words`.

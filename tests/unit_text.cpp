@@ -113,3 +113,10 @@ TEST_CASE("JSON text written directly is byte for byte what nlohmann::json write
   std::string refused;
   CHECK_THROWS(append_json_string(refused, "bad \xFF byte"));
 }
+
+TEST_CASE("letters held for emphasis are cut to two or one") {
+  CHECK(without_letter_runs("sooo", 1) == "so");
+  CHECK(without_letter_runs("goood", 2) == "good");
+  CHECK(without_letter_runs("tiiired", 1) == "tired");
+  CHECK(without_letter_runs("coffee", 1) == "coffee");  // two equal letters are spelling, not emphasis
+}
