@@ -424,10 +424,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again). One that asks for an
-  // amount asks that ("how many milligrams should he aim for?": "aim" is not the point).
+  // amount asks that ("how many milligrams should he aim for?": "aim" is not the point). A question after a story
+  // in the same message asks about the story ("... Any magnesium concerns with that combination?").
   const bool asks_an_amount = contains(own_aspects, "intake") || contains(own_aspects, "upper-limit") ||
                               contains(own_aspects, "normal-range");
-  if (a.follow_up && !has_specific_topic && !asks_an_amount && a.stems.size() <= 3)
+  if (a.follow_up && !has_specific_topic && !asks_an_amount && !previous.told_in_same_message && a.stems.size() <= 3)
     a.not_covered_stems.insert(a.not_covered_stems.end(), unknown_stems.begin(), unknown_stems.end());
   a.topics = own_topics;
   a.aspects = own_aspects;
