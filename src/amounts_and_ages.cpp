@@ -31,9 +31,11 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
                                                 "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
                                                 "grandmother", "grandfather", "brother", "sister", "he", "she",
-                                                "partner", "friend", "boy", "girl"};
+                                                "partner", "friend", "boy", "girl", "twins", "kids", "children",
+                                                "sons", "daughters", "eldest", "oldest", "youngest", "toddler",
+                                                "niece", "nephew", "grandson", "granddaughter"};
   const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
-                                         (words[i - 1] == "is" && i > 1 && kPeople.count(words[i - 2]) > 0));
+                                         ((words[i - 1] == "is" || words[i - 1] == "are") && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
   const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
