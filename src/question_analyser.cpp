@@ -38,7 +38,9 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 // "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
 bool asks_benefit(const std::vector<std::string>& words) {
-  static const char* kSubject[] = {"magnesium", "mag", "citrate", "glycinate", "oxide", "supplement", "supplements"};
+  static const char* kSubject[] = {"magnesium", "mag",  "citrate", "glycinate", "oxide", "supplement", "supplements",
+                                   "epsom",     "salts", "bath",    "baths",     "soak",  "soaks",      "oil",
+                                   "spray",     "lotion"};
   static const char* kBenefit[] = {"help", "helps", "good", "benefit", "benefits", "improve", "improves", "relieve",
                                    "relieves", "cure", "cures", "treat", "treats", "prevent", "prevents", "lower",
                                    "lowers", "reduce", "reduces", "boost", "boosts", "ease", "eases", "fix", "fixes"};
@@ -59,8 +61,10 @@ bool asks_benefit(const std::vector<std::string>& words) {
   };
   for (size_t i = 0; i < words.size(); ++i)
     if (in(words[i], kSubject))
-      for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j)
+      for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
         if (in(words[j], kBenefit) && !general_good(j)) return true;
+        if ((words[j] == "bring" || words[j] == "brings") && j + 1 < words.size() && words[j + 1] == "down") return true;
+      }
   return false;
 }
 
@@ -374,13 +378,19 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
   a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
                    !(contains(previous.topics, "hypomagnesemia") && rules.has_follow_up_marker(raw_words));
-  // "I'm on doxycycline for acne": what a named medicine is taken for only says why the person takes it; the
-  // question is about the medicine, so an answer need not mention acne.
+  // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
+  // for only says why the person takes it; the question is about what is taken, so an answer need not mention acne.
+  static const std::set<std::string> kTaken = {"supplements", "zinc", "calcium", "vitamin-d", "potassium"};
+  const bool names_something_taken =
+      names_medicine || std::any_of(own_topics.begin(), own_topics.end(),
+                                    [](const std::string& t) { return kTaken.count(t) > 0; });
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
-    if (!names_medicine) return false;
-    for (size_t i = 1; i + subject.size() <= a.words.size(); ++i)
-      if (a.words[i - 1] == "for" && std::equal(subject.begin(), subject.end(), a.words.begin() + static_cast<long>(i)))
-        return true;
+    if (!names_something_taken) return false;
+    static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
+    for (size_t i = 1; i + subject.size() <= a.words.size(); ++i) {
+      const bool after_for = a.words[i - 1] == "for" || (i > 1 && a.words[i - 2] == "for" && kWhose.count(a.words[i - 1]));
+      if (after_for && std::equal(subject.begin(), subject.end(), a.words.begin() + static_cast<long>(i))) return true;
+    }
     return false;
   };
   for (const auto& subject : rules.not_covered_subjects(a.words))

@@ -132,7 +132,8 @@ const char* texting_shorthand(std::string_view word) {
       {"lvls", "levels"},  {"sx", "symptoms"}, {"ppl", "people"}, {"becuz", "because"},
       {"wats", "whats"},   {"mgmt", "management"}, {"alot", "lot"}, {"mak", "make"}, {"dx", "diagnosis"}, {"tx", "treatment"}, {"whos", "who"},     {"hows", "how"},     {"wheres", "where"},   {"rn", "now"},       {"supp", "supplement"}, {"supps", "supplements"}, {"w", "with"},
       {"n", "and"},        {"smth", "something"}, {"sth", "something"}, {"enuff", "enough"}, {"eachother", "each"},
-      {"sintoms", "symptoms"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
+      {"sintoms", "symptoms"}, {"magnisium", "magnesium"}, {"magnessium", "magnesium"},
+      {"megadose", "dose"}, {"megadoses", "doses"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? nullptr : it->second;
 }
