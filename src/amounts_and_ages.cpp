@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 namespace magchat {
@@ -18,8 +19,30 @@ bool is_amount_word(const std::string& w) {
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
 }
 
+namespace {
+
+// A number spelled as a word ("six" in "my six-year-old"), or -1.
+int number_word(const std::string& w) {
+  static const std::map<std::string, int> kNumbers = {
+      {"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},     {"six", 6},
+      {"seven", 7},     {"eight", 8},      {"nine", 9},      {"ten", 10},      {"eleven", 11},  {"twelve", 12},
+      {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},  {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
+      {"nineteen", 19}, {"twenty", 20},    {"thirty", 30},   {"forty", 40},    {"fifty", 50},   {"sixty", 60},
+      {"seventy", 70},  {"eighty", 80},    {"ninety", 90}};
+  auto it = kNumbers.find(w);
+  return it == kNumbers.end() ? -1 : it->second;
+}
+
+}  // namespace
+
 AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
+  // A number word names an age only as "six year old", "two month old" ("I'm one of those people" names none).
+  if (const int spelled = number_word(w); spelled > 0 && i + 2 < words.size() && words[i + 2] == "old") {
+    const std::string& unit = words[i + 1];
+    if (unit == "year" || unit == "years") return {spelled, 3};
+    if (unit == "month" || unit == "months") return {0, 3};
+  }
   const size_t digits = w.find_first_not_of("0123456789");
   if (digits == 0 || w.empty() || std::min(digits, w.size()) > 3) return {};
   const int number = std::stoi(w.substr(0, digits));

@@ -23,7 +23,7 @@ struct AgeAt {
   size_t words = 0;  // 0: no age here
 };
 
-// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old"), "30 yo", "7yo" ("10yrs"),
+// The age spelled from words[i]: "6 year old" ("45-year-old", "72 years old", "six-year-old"), "30 yo", "7yo" ("10yrs"),
 // "6 month old" (0 years), and a bare number after "I'm", "she's", "age", "turned"... ("im 22 female") or after
 // a person, with or without "is" or "are" ("my dad is 75", "im a girl, 15", "my twins are 6").
 AgeAt age_at(const std::vector<std::string>& words, size_t i);

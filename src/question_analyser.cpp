@@ -304,7 +304,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.asks_permission = asks_leave_to_take || contains_phrase(raw_words, {"can", "i", "still"}) ||
                       contains_phrase(raw_words, {"can", "i", "keep"}) || contains_phrase(raw_words, {"is", "it", "ok"}) ||
                       contains_phrase(raw_words, {"is", "it", "okay"}) || contains_phrase(raw_words, {"is", "it", "safe"}) ||
-                      contains_phrase(raw_words, {"safe", "to", "take"}) || contains_phrase(raw_words, {"should", "i", "take"});
+                      contains_phrase(raw_words, {"safe", "to", "take"}) || contains_phrase(raw_words, {"should", "i", "take"}) ||
+                      contains_phrase(raw_words, {"should", "i", "give"}) || contains_phrase(raw_words, {"can", "i", "give"}) ||
+                      contains_phrase(raw_words, {"should", "we", "give"});
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
@@ -332,7 +334,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         const auto rest_stems = content_stems({rest});
         negation_known = negation_known || rest_stems.empty() || known(rest, rest_stems[0]);
       }
-    if (!negation_known) unknown_stems.push_back(stems[0]);
+    if (!negation_known && !ends_with(w, "ly")) unknown_stems.push_back(stems[0]);  // ("chemically" says how)
   }
   const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
   // "mg" is also the unit: next to another subject ("how many mg of iron?") it does not name magnesium.
@@ -470,7 +472,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool names_known_subject = has_specific_topic || contains(own_aspects, "foods");
   const bool asks_an_aspect = std::any_of(own_aspects.begin(), own_aspects.end(),
                                           [](const std::string& id) { return id != "foods" && id != "symptoms"; });
-  if (!a.follow_up && !asks_a_question && speaks_of_person && !names_scope && !names_related &&
+  // ("Teenage girls" alone says whom the questions after it are about, as "my daughter is 15" does.)
+  const bool only_names_people = names_only_groups && own_aspects.empty() && a.stems.size() <= 3 &&
+                                 message.find('?') == std::string::npos;
+  if (!a.follow_up && !asks_a_question && (speaks_of_person || only_names_people) && !names_scope && !names_related &&
       !changes_subject && a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect &&
       !rules.asks_for_more(raw_words)) {
     a.kind = MessageKind::AboutThePerson;
