@@ -46,11 +46,12 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const size_t digits = w.find_first_not_of("0123456789");
   if (digits == 0 || w.empty() || std::min(digits, w.size()) > 3) return {};
   const int number = std::stoi(w.substr(0, digits));
+  if (number > 120) return {};  // "over 350" is an amount
   if (digits != std::string::npos) {
     static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
     return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
   }
-  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning"};
+  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past"};
   static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
                                                 "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
                                                 "grandmother", "grandfather", "brother", "sister", "he", "she",

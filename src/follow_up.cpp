@@ -39,9 +39,10 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // answer covers something asks the previous question again, with that something in it.
   static const std::set<std::string> kCovers = {"include", "includes", "including", "included", "apply",
                                                 "applies", "count",   "counts",    "cover",    "covers"};
+  // (Also without a word that refers back, when it names nothing else: "The UL" - "Does food count?")
   const bool asks_what_answer_covers =
-      refers_back && std::any_of(raw_words.begin(), raw_words.end(),
-                                 [](const std::string& w) { return kCovers.count(w) > 0; });
+      (refers_back || (!has_specific_topic && a.stems.size() <= 4)) &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kCovers.count(w) > 0; });
   // "I'm taking doxycycline." - "Can I keep taking my magnesium supplement with it?": what is taken "with it"
   // is taken with the previous subject, which stays, and the question is how the two go together ("how
   // should she time the two?").
