@@ -485,9 +485,12 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "symptoms"), a.aspects.end());
     return a;
   }
-  // "Hello, I'm a second-year pharmacy student": a greeting with who the person is, and nothing asked.
-  if (!asks_a_question && speaks_of_person && !names_scope && !names_related && !changes_subject &&
-      rules.small_talk({raw_words[0]}) == LanguageRules::SmallTalk::Greeting) {
+  // "Hello, I'm a second-year pharmacy student", "Good evening from Lagos": a greeting with who or where the person
+  // is, and nothing asked.
+  if (!raw_words.empty() && !asks_a_question && (speaks_of_person || raw_words.size() <= 6) && !names_scope &&
+      !names_related && !changes_subject &&
+      (rules.small_talk({raw_words[0]}) == LanguageRules::SmallTalk::Greeting ||
+       (raw_words.size() > 1 && rules.small_talk({raw_words[0], raw_words[1]}) == LanguageRules::SmallTalk::Greeting))) {
     a.kind = MessageKind::SmallTalk;
     return a;
   }
