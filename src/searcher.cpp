@@ -53,6 +53,7 @@ struct QuestionKeys {
   // narrower question than the one asked.
   std::vector<KeyId> unasked_groups;
   bool names_a_group = false;  // the question names a group of people other than adults
+  std::vector<KeyId> related_minerals;  // calcium, potassium, zinc, vitamin D named by the question itself
   KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
   bool asks_comparison = false;
   // A follow-up that asks something new about the condition being discussed (below, in question_keys_of).
@@ -138,6 +139,10 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   out.comparison = kb.key_id("comparison");
   out.asks_comparison = std::find(q.aspects.begin(), q.aspects.end(), "comparison") != q.aspects.end();
   // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
+  // (Not beside "electrolytes": "is magnesium an electrolyte like potassium?" names potassium as an example.)
+  for (const char* mineral : {"calcium", "potassium", "zinc", "vitamin-d"})
+    if (contains(q.topics, mineral) && !contains(q.inherited, mineral) && !contains(q.topics, "electrolytes"))
+      if (KeyId id = kb.key_id(mineral); id != kNoKey) out.related_minerals.push_back(id);
   for (const auto& group : groups_of_people()) {
     if (group == "adults") continue;
     if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end()) {
@@ -349,6 +354,10 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // An entry about none of the topics the question names answers a different question ("does alcohol affect
     // magnesium absorption?" is not answered by the levothyroxine entry, however well "absorption" matches).
     if (!qk.topics.empty() && h.topic_match == 0) score *= 0.75;
+    // A mineral named beside magnesium is what the question is about ("can low magnesium cause low calcium? how?"):
+    // an entry written about it answers, not one that mentions it among other things.
+    for (KeyId m : qk.related_minerals)
+      if (!in(p->declared_concepts, m)) score *= 0.85;
     // An entry for a group of people the question does not name is less likely its answer, and unlikely when the
     // question names another group ("how much does a 15 year old need?" is not answered by the pregnancy amounts).
     for (KeyId g : qk.unasked_groups)

@@ -133,7 +133,8 @@ const char* texting_shorthand(std::string_view word) {
       {"wats", "whats"},   {"mgmt", "management"}, {"alot", "lot"}, {"mak", "make"}, {"dx", "diagnosis"}, {"tx", "treatment"}, {"whos", "who"},     {"hows", "how"},     {"wheres", "where"},   {"rn", "now"},       {"supp", "supplement"}, {"supps", "supplements"}, {"w", "with"},
       {"n", "and"},        {"smth", "something"}, {"sth", "something"}, {"enuff", "enough"}, {"eachother", "each"},
       {"sintoms", "symptoms"}, {"magnisium", "magnesium"}, {"magnessium", "magnesium"},
-      {"megadose", "dose"}, {"megadoses", "doses"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
+      {"megadose", "dose"}, {"megadoses", "doses"}, {"calciums", "calcium"}, {"potassiums", "potassium"},
+      {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? nullptr : it->second;
 }
