@@ -44,7 +44,17 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
                                    [](const std::string& w) { return kPointsBack.count(w) > 0; });
     for (size_t i = 1; i < question_words.size(); ++i)  // "does that matter?", "is that enough?"
       points_back = points_back || (question_words[i] == "that" && kAsksOfThat.count(question_words[i - 1]) > 0);
-    if (asking > 1 || points_back || !rules.mentions_in_scope(question_words)) return std::nullopt;
+    // A question that asks about "it" after a story that named magnesium ("My GP mentioned hypomagnesaemia after my
+    // bloods came back. What sort of symptoms does it give?") is the story's question, like one naming magnesium.
+    std::vector<std::string> story_words;
+    for (size_t i = 0; i < sentences.size(); ++i)
+      if (i != asked)
+        for (auto& w : words_of(sentences[i])) story_words.push_back(std::move(w));
+    const bool asks_of_it_after_magnesium =
+        rules.mentions_in_scope(story_words) &&
+        std::any_of(question_words.begin(), question_words.end(), [](const std::string& w) { return w == "it"; });
+    if (asking > 1 || points_back || !(rules.mentions_in_scope(question_words) || asks_of_it_after_magnesium))
+      return std::nullopt;
   }
   StoryAndQuestion out;
   for (size_t i = 0; i < sentences.size(); ++i)
