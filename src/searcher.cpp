@@ -53,6 +53,7 @@ struct QuestionKeys {
   // narrower question than the one asked.
   std::vector<KeyId> unasked_groups;
   bool names_a_group = false;  // the question names a group of people other than adults
+  bool asks_amount = false;     // the question asks how much (intake) or the most (upper limit)
   std::vector<KeyId> related_minerals;  // calcium, potassium, zinc, vitamin D named by the question itself
   KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
   bool asks_comparison = false;
@@ -97,8 +98,14 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   const bool asks_aspect_beside_group = std::any_of(asked.begin(), asked.end(), [](const std::string& a) {
     return a != "intake" && a != "upper-limit" && a != "causes" && a != "risk-groups" && a != "definition";
   });
+  // How much a group needs is asked of the group even beside another topic ("female triathlete, 34: what's my
+  // RDA?"): the group's amounts answer, the topic is only why the person asks.
+  const bool asks_amount_for_group =
+      (contains(asked, "intake") || contains(asked, "upper-limit")) && !asks_aspect_beside_group &&
+      std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return is_group_of_people(t); });
   const bool has_subject =
-      std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group_of_people(t); }) ||
+      (std::any_of(specific.begin(), specific.end(), [](const std::string& t) { return !is_group_of_people(t); }) &&
+       !asks_amount_for_group) ||
       asks_aspect_beside_group;
   // Each distinct stem once, with the concept it named (if any) and its weight. Words naming a group of people
   // beside another topic ("in women") are weighed as the group (below), not as words an answer must contain.
@@ -139,6 +146,10 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   out.comparison = kb.key_id("comparison");
   out.asks_comparison = std::find(q.aspects.begin(), q.aspects.end(), "comparison") != q.aspects.end();
   // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
+  // (A statement such as "I take Prevacid daily" names "daily" without asking how much, and an amount carried
+  // over from "I'm on Nexium 40mg" is not asked again by "how long before it affects my magnesium?".)
+  auto asks_own = [&](const char* aspect) { return contains(asked, aspect) && !contains(q.inherited, aspect); };
+  out.asks_amount = (asks_own("intake") || asks_own("upper-limit")) && !q.asks_in_no_words;
   // (Not beside "electrolytes": "is magnesium an electrolyte like potassium?" names potassium as an example.)
   for (const char* mineral : {"calcium", "potassium", "zinc", "vitamin-d"})
     if (contains(q.topics, mineral) && !contains(q.inherited, mineral) && !contains(q.topics, "electrolytes"))
@@ -354,6 +365,9 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // An entry about none of the topics the question names answers a different question ("does alcohol affect
     // magnesium absorption?" is not answered by the levothyroxine entry, however well "absorption" matches).
     if (!qk.topics.empty() && h.topic_match == 0) score *= 0.75;
+    // An amount asked ("what's my RDA? I'm a triathlete") is answered by an entry on amounts, not by one on the
+    // topic beside it that gives none.
+    if (qk.asks_amount && h.aspect_match == 0) score *= 0.85;
     // A mineral named beside magnesium is what the question is about ("can low magnesium cause low calcium? how?"):
     // an entry written about it answers, not one that mentions it among other things.
     for (KeyId m : qk.related_minerals)
