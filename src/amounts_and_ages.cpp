@@ -51,7 +51,8 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
     return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
   }
-  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past"};
+  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past",
+                                                 "turn", "turns"};
   static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
                                                 "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
                                                 "grandmother", "grandfather", "brother", "sister", "he", "she",

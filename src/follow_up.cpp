@@ -115,6 +115,17 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
                                  [](const QueryTerm& t) { return t.concept_id == "causes"; }),
                   a.terms.end());
+    // The answer given says why: what its entry declares it is about is asked again ("Should I take magnesium with
+    // meals?" - "Why?" is answered by the entry on taking it with food, not by the one on foods).
+    for (const auto& tag : tags_of_last_answer(previous, kb)) {
+      const Concept* c = kb.concepts().get(tag);
+      if (!c || tag == "magnesium" || tag == "definition") continue;
+      auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
+      if (!contains(list, tag)) {
+        list.push_back(tag);
+        a.inherited.push_back(tag);
+      }
+    }
   }
   // "Do bananas have magnesium?" - "How much?": how much of it that food has.
   const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&

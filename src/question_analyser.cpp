@@ -424,6 +424,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
   // as "else" in "what else?", are known: the spelling corrector knows them.)
   const bool uses_unknown_words = !unknown_stems.empty();
+  // "Also, how do I fix a leaky kitchen faucet?", "Unrelated, but can you recommend a running shoe?": several words
+  // the knowledge base never uses, or a word that says so, and nothing it knows has left the conversation even
+  // after "also" or "and".
+  static const std::set<std::string> kChangesSubject = {"unrelated", "offtopic", "random"};
+  const bool leaves_conversation =
+      !has_specific_topic && !names_scope &&
+      (unknown_stems.size() >= 2 || std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+         return kChangesSubject.count(w) > 0;
+       }));
   // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
   // asks the previous question of that group, so the previous subject stays (but not a previous group), however
   // long it is ("Why are older adults at risk?").
@@ -431,7 +440,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_group_of_people(t);
       });
-  a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject &&
+  a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject && !leaves_conversation &&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
