@@ -130,8 +130,16 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                                                          "electrolytes"};
     ConversationContext context = previous;
     context.told_in_same_message = true;
+    // A claim of a benefit in the story ("I read that magnesium L-threonate boosts memory. Does it work for older
+    // adults?", "...has ADHD and a forum recommended magnesium. Does it improve focus?") is what the question asks
+    // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
+    bool story_claims_benefit = false;
+    std::vector<std::string> story_not_covered;
     for (const auto& sentence : told->story) {  // (each one sentence: not split again)
       const Analysis told_here = analyse_question(sentence, previous, kb);
+      story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
+      story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
+                               told_here.not_covered_stems.end());
       for (const auto& t : told_here.topics)
         if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
       // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
@@ -140,7 +148,12 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
       context.in_scope = context.in_scope || told_here.in_scope;
     }
-    return analyse_question(told->question, context, kb);
+    Analysis asked = analyse_question(told->question, context, kb);
+    if (asked.kind == MessageKind::Question && (asked.asks_benefit || story_claims_benefit)) {
+      asked.asks_benefit = true;
+      asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
+    }
+    return asked;
   }
   switch (rules.small_talk(raw_words)) {
     case LanguageRules::SmallTalk::None: break;
