@@ -85,8 +85,14 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
       out.new_aspect_of_condition && std::all_of(asked.begin(), asked.end(), [](const std::string& asp) {
         return contains(kAboutTheConditionItself, asp);
       });
+  // So is what to eat, whatever led to it: "I'm three weeks sober... what should I be eating?", "my nine-year-old
+  // refuses vegetables... which foods would give him magnesium?" are answered by the entries on foods.
+  const bool asks_only_foods_of_carried =
+      !q.inherited.empty() && asked.size() == 1 && asked[0] == "foods" && !contains(q.inherited, "foods") &&
+      std::all_of(q.topics.begin(), q.topics.end(),
+                  [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); });
   auto carried_subject = [&](const std::string& concept_id) {
-    return subject_is_context && !concept_id.empty() && concept_id != "magnesium" &&
+    return (subject_is_context || asks_only_foods_of_carried) && !concept_id.empty() && concept_id != "magnesium" &&
            !is_condition(concept_id) && contains(q.inherited, concept_id);
   };
   std::vector<std::string> specific;
