@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <set>
+
+#include "text.h"
 
 namespace magchat {
 
@@ -21,16 +22,11 @@ bool is_amount_word(const std::string& w) {
 
 namespace {
 
-// A number spelled as a word ("six" in "my six-year-old"), or -1.
+// A number spelled as a word ("six" in "my six-year-old", "one" in "a one year old"), or -1.
 int number_word(const std::string& w) {
-  static const std::map<std::string, int> kNumbers = {
-      {"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},     {"six", 6},
-      {"seven", 7},     {"eight", 8},      {"nine", 9},      {"ten", 10},      {"eleven", 11},  {"twelve", 12},
-      {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},  {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
-      {"nineteen", 19}, {"twenty", 20},    {"thirty", 30},   {"forty", 40},    {"fifty", 50},   {"sixty", 60},
-      {"seventy", 70},  {"eighty", 80},    {"ninety", 90}};
-  auto it = kNumbers.find(w);
-  return it == kNumbers.end() ? -1 : it->second;
+  if (w == "one") return 1;
+  const char* digits = digits_of_number_word(w);
+  return digits ? std::stoi(digits) : -1;
 }
 
 }  // namespace

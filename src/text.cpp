@@ -134,14 +134,21 @@ const char* texting_shorthand(std::string_view word) {
       {"n", "and"},        {"smth", "something"}, {"sth", "something"}, {"enuff", "enough"}, {"eachother", "each"},
       {"sintoms", "symptoms"}, {"magnisium", "magnesium"}, {"magnessium", "magnesium"},
       {"megadose", "dose"}, {"megadoses", "doses"}, {"calciums", "calcium"}, {"potassiums", "potassium"},
-      {"magnesiums", "magnesium"}, {"bloods", "blood tests"},
-      // Numbers spelled out, as the knowledge base writes them in digits ("from seven months on?"); not "one",
-      // which is mostly a pronoun ("which one?").
-      {"two", "2"}, {"three", "3"}, {"four", "4"}, {"five", "5"}, {"six", "6"}, {"seven", "7"}, {"eight", "8"},
-      {"nine", "9"}, {"ten", "10"}, {"eleven", "11"}, {"twelve", "12"}, {"thirteen", "13"}, {"fourteen", "14"},
-      {"fifteen", "15"}, {"sixteen", "16"}, {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
+      {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
   auto it = kShorthand.find(word);
-  return it == kShorthand.end() ? nullptr : it->second;
+  return it == kShorthand.end() ? digits_of_number_word(word) : it->second;
+}
+
+const char* digits_of_number_word(std::string_view word) {
+  static const std::unordered_map<std::string_view, const char*> kNumbers = {
+      {"two", "2"},        {"three", "3"},      {"four", "4"},      {"five", "5"},         {"six", "6"},
+      {"seven", "7"},      {"eight", "8"},      {"nine", "9"},      {"ten", "10"},         {"eleven", "11"},
+      {"twelve", "12"},    {"thirteen", "13"},  {"fourteen", "14"}, {"fifteen", "15"},     {"sixteen", "16"},
+      {"seventeen", "17"}, {"eighteen", "18"},  {"nineteen", "19"}, {"twenty", "20"},      {"thirty", "30"},
+      {"forty", "40"},     {"fifty", "50"},     {"sixty", "60"},    {"seventy", "70"},     {"eighty", "80"},
+      {"ninety", "90"}};
+  auto it = kNumbers.find(word);
+  return it == kNumbers.end() ? nullptr : it->second;
 }
 
 bool only_asks_about_magnesium(const std::vector<std::string>& words) {

@@ -28,6 +28,11 @@ std::string spelled_out(std::string word);
 // words no entry contains, which sinks the confidence of "wat foods hav magnesium". (Shorthand for words that
 // say nothing, such as "thru" or "tho", is listed with the filler words of scope.yaml instead.)
 const char* texting_shorthand(std::string_view word);
+
+// A number from two to nineteen, or a multiple of ten up to ninety, spelled as a word, in digits ("seven" -> "7"),
+// as the knowledge base writes numbers ("from seven months on?"); nullptr otherwise. Not "one", which is mostly a
+// pronoun ("which one?"). texting_shorthand reads these too.
+const char* digits_of_number_word(std::string_view word);
 // True when normalized words ask about magnesium itself and nothing more: "magnesium", "what is magnesium?",
 // "what can you tell me about magnesium?". Only magnesium's names and generic asking words ("what", "tell",
 // "know", "explain"); a single other word ("level", "body", "normal") makes it a different question.
