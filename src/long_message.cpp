@@ -8,9 +8,10 @@
 
 namespace magchat {
 
-std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
-                                                   const LanguageRules& rules) {
-  if (word_count <= 12) return std::nullopt;
+namespace {
+
+// The sentences of a message, as typed: each ends at '.', '?', '!' or a line break followed by a space (or the end).
+std::vector<std::string> sentences_of(const std::string& message) {
   std::vector<std::string> sentences;
   std::string current;
   for (size_t i = 0; i < message.size(); ++i) {
@@ -24,6 +25,28 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     }
   }
   if (words_of(current).size() > 0) sentences.push_back(current);
+  return sentences;
+}
+
+}  // namespace
+
+LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, const LanguageRules& rules) {
+  const auto sentences = sentences_of(message);
+  if (sentences.size() < 2) return LanguageRules::SmallTalk::None;
+  bool thanks = false;
+  for (const auto& sentence : sentences) {
+    const auto kind = rules.small_talk(words_of(sentence));
+    if (kind == LanguageRules::SmallTalk::None || kind == LanguageRules::SmallTalk::AboutMe)
+      return LanguageRules::SmallTalk::None;
+    thanks = thanks || kind == LanguageRules::SmallTalk::Thanks;
+  }
+  return thanks ? LanguageRules::SmallTalk::Thanks : LanguageRules::SmallTalk::Greeting;
+}
+
+std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
+                                                   const LanguageRules& rules) {
+  if (word_count <= 12) return std::nullopt;
+  const std::vector<std::string> sentences = sentences_of(message);
   if (sentences.size() < 2) return std::nullopt;
   size_t asked = sentences.size();
   for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)

@@ -24,4 +24,9 @@ struct StoryAndQuestion {
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
                                                    const LanguageRules& rules);
 
+// Several sentences of nothing but greetings and thanks ("Thanks a lot, that was exactly what I needed. Take
+// care!"): Thanks when any of them thanks, else Greeting; None otherwise (also for a single sentence, which
+// LanguageRules::small_talk reads).
+LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, const LanguageRules& rules);
+
 }  // namespace magchat

@@ -155,7 +155,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
     return asked;
   }
-  switch (rules.small_talk(raw_words)) {
+  auto small_talk = rules.small_talk(raw_words);
+  if (small_talk == LanguageRules::SmallTalk::None) small_talk = small_talk_in_sentences(message, rules);
+  switch (small_talk) {
     case LanguageRules::SmallTalk::None: break;
     case LanguageRules::SmallTalk::Greeting: a.kind = MessageKind::SmallTalk; return a;
     case LanguageRules::SmallTalk::Thanks: a.kind = MessageKind::Thanks; return a;
@@ -455,7 +457,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       });
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject && !leaves_conversation &&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message ||
-                 (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)));
+                 (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)) ||
+                 // ("Which drug classes should I suspect?" after medicines: one word it never uses, and a subject
+                 // it knows.)
+                 (unknown_stems.size() == 1 && has_specific_topic && !names_scope && !a.asks_in_no_words));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again). One that asks for an
   // amount asks that ("how many milligrams should he aim for?": "aim" is not the point). A question after a story
