@@ -236,8 +236,13 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       }
     }
   }
-  // "Pumpkin seeds versus chia seeds?" compares foods, not low and high magnesium.
-  if (contains(own_aspects, "comparison") && contains(own_aspects, "foods") &&
+  // "Pumpkin seeds versus chia seeds?", "how much is in bone versus serum?" compare foods or places, not low and
+  // high magnesium: without a condition named, a comparison beside another aspect is that aspect's.
+  // ("What's the difference between citrate and oxide?" still compares: "what is" asks nothing else.)
+  const bool asks_another_aspect = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
+    return asp != "comparison" && asp != "definition";
+  });
+  if (contains(own_aspects, "comparison") && asks_another_aspect &&
       std::none_of(own_topics.begin(), own_topics.end(), is_condition))
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
   // "Can low magnesium cause tiredness?" names the cause itself, before "cause": it asks what the condition does
