@@ -144,12 +144,18 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
       // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
       // "... Does that matter for magnesium?")
-      for (const auto& asp : told_here.aspects)
+      // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
+      for (const auto& asp : told_here.kind == MessageKind::AboutThePerson ? told_here.told_aspects : told_here.aspects)
         if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
       context.in_scope = context.in_scope || told_here.in_scope;
     }
     Analysis asked = analyse_question(told->question, context, kb);
-    if (asked.kind == MessageKind::Question && (asked.asks_benefit || story_claims_benefit)) {
+    // (Only when the question asks nothing else: "...to help her sleep. What are the warning signs of magnesium
+    // toxicity?" asks the signs.)
+    const bool asks_own_aspect = std::any_of(asked.aspects.begin(), asked.aspects.end(), [&](const std::string& asp) {
+      return asp != "definition" && !contains(asked.inherited, asp);
+    });
+    if (asked.kind == MessageKind::Question && (asked.asks_benefit || (story_claims_benefit && !asks_own_aspect))) {
       asked.asks_benefit = true;
       asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
     }
@@ -236,6 +242,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       }
     }
   }
+  // "I'm on cisplatin. Is low magnesium a known side effect?": a side effect of a medicine that is a condition is
+  // what the medicine causes.
+  if (contains(own_aspects, "side-effects") && std::any_of(own_topics.begin(), own_topics.end(), is_medicine) &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_condition) && !contains(own_aspects, "causes"))
+    *std::find(own_aspects.begin(), own_aspects.end(), "side-effects") = "causes";
   // "Pumpkin seeds versus chia seeds?", "how much is in bone versus serum?" compare foods or places, not low and
   // high magnesium: without a condition named, a comparison beside another aspect is that aspect's.
   // ("What's the difference between citrate and oxide?" still compares: "what is" asks nothing else.)
@@ -439,7 +450,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // "I have type 2 diabetes." - "Does that affect my magnesium?": a message that names magnesium and refers back
   // also continues a conversation whose previous message was not about magnesium, but named something the
   // knowledge base knows (its topics were kept).
-  const bool brings_in_magnesium = names_scope && !previous.topics.empty() && rules.has_follow_up_marker(raw_words);
+  // (So does a question after a story in the same message that told only a symptom: "I keep getting pins and
+  // needles. Can a lack of magnesium do that?")
+  const bool brings_in_magnesium = names_scope && (!previous.topics.empty() || previous.told_in_same_message) &&
+                                   rules.has_follow_up_marker(raw_words);
   // Without a word that refers back, a message using words the knowledge base never uses ("how to fix a flat
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
   // as "else" in "what else?", are known: the spelling corrector knows them.)
@@ -514,6 +528,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.in_scope = true;
     // What it tells is kept for the next question; it asked nothing, so no aspect is ("I have a poor appetite." -
     // "Do I need more magnesium at my age?" does not ask about symptoms).
+    a.told_aspects = a.aspects;
     a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "symptoms"), a.aspects.end());
     return a;
   }

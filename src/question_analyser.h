@@ -81,6 +81,10 @@ struct Analysis {
   // (a name such as "statins"): an answer must mention them.
   std::vector<std::string> not_covered_stems;
 
+  // For AboutThePerson: the aspects its words named, symptoms included ("I keep getting pins and needles"), which a
+  // question later in the same message asks about; `aspects` (stored for the next turn) leaves symptoms out.
+  std::vector<std::string> told_aspects;
+
   // The concepts this turn was about, to store for the next turn (without `answered`: the answerer adds it).
   ConversationContext context() const { return {topics, aspects, in_scope, {}}; }
 };

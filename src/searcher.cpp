@@ -85,10 +85,12 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
       out.new_aspect_of_condition && std::all_of(asked.begin(), asked.end(), [](const std::string& asp) {
         return contains(kAboutTheConditionItself, asp);
       });
-  // So is what to eat, whatever led to it: "I'm three weeks sober... what should I be eating?", "my nine-year-old
-  // refuses vegetables... which foods would give him magnesium?" are answered by the entries on foods.
+  // So is what to eat, or what magnesium does, whatever led to it: "I'm three weeks sober... what should I be
+  // eating?", "I'm a personal trainer... what roles does it play in the body?" are answered by the entries on foods
+  // and on magnesium's role.
   const bool asks_only_foods_of_carried =
-      !q.inherited.empty() && asked.size() == 1 && asked[0] == "foods" && !contains(q.inherited, "foods") &&
+      !q.inherited.empty() && asked.size() == 1 && (asked[0] == "foods" || asked[0] == "role") &&
+      !contains(q.inherited, asked[0]) &&
       std::all_of(q.topics.begin(), q.topics.end(),
                   [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); });
   auto carried_subject = [&](const std::string& concept_id) {
