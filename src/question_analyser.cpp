@@ -544,6 +544,11 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
   a.related_only = names_related && !names_scope && !a.follow_up;
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
+  if (!a.in_scope && !asks_a_question && previous.in_scope && !previous.told_in_same_message) {
+    a.keeps_previous_context = true;
+    a.previous_context = previous;
+    a.previous_context.answered.clear();  // (the answerer adds what was answered)
+  }
   return a;
 }
 

@@ -86,7 +86,13 @@ struct Analysis {
   std::vector<std::string> told_aspects;
 
   // The concepts this turn was about, to store for the next turn (without `answered`: the answerer adds it).
-  ConversationContext context() const { return {topics, aspects, in_scope, {}}; }
+  // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
+  // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about.
+  bool keeps_previous_context = false;
+  ConversationContext previous_context;  // set with keeps_previous_context
+  ConversationContext context() const {
+    return keeps_previous_context ? previous_context : ConversationContext{topics, aspects, in_scope, {}};
+  }
 };
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
