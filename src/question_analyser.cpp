@@ -215,6 +215,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // with the normal range; "is that high?" names a condition and asks about that.
   if (names_test_result) {
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
+    // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
+    own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());
     if (kb.concepts().get("normal-range") && own_aspects.empty() &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
@@ -331,7 +333,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool asks_leave_to_take = contains_phrase(raw_words, {"can", "i", "take"}) ||
                                   contains_phrase(raw_words, {"could", "i", "take"}) ||
                                   contains_phrase(raw_words, {"ok", "to", "take"}) ||
-                                  contains_phrase(raw_words, {"okay", "to", "take"});
+                                  contains_phrase(raw_words, {"okay", "to", "take"}) ||
+                                  // "Can my 12 year old take 400 mg?"
+                                  (!raw_words.empty() && (raw_words[0] == "can" || raw_words[0] == "could") &&
+                                   contains(raw_words, std::string("take")));
   a.asks_permission = asks_leave_to_take || contains_phrase(raw_words, {"can", "i", "still"}) ||
                       contains_phrase(raw_words, {"can", "i", "keep"}) || contains_phrase(raw_words, {"is", "it", "ok"}) ||
                       contains_phrase(raw_words, {"is", "it", "okay"}) || contains_phrase(raw_words, {"is", "it", "safe"}) ||
@@ -370,14 +375,24 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool has_specific_topic = std::any_of(own_topics.begin(), own_topics.end(), is_specific_topic);
   // "mg" is also the unit: next to another subject ("how many mg of iron?") it does not name magnesium.
   const bool names_other_subject = rules.mentions_out_of_scope(a.words);
-  auto names_magnesium_besides_units = [&] {
+  auto names_magnesium_besides_units = [&](bool only_after_amounts) {
+    static const std::set<std::string> kBeforeUnit = {"in", "many", "of", "per"};
     std::vector<std::string> without_units;
-    for (const auto& w : a.words)
-      if (!is_mass_unit(w) && !is_amount_word(w)) without_units.push_back(w);
+    for (size_t i = 0; i < a.words.size(); ++i) {
+      const std::string& w = a.words[i];
+      const bool unit_here = is_amount_word(w) ||
+                             (is_mass_unit(w) && (!only_after_amounts || (i > 0 && (is_number(a.words[i - 1]) ||
+                                                                                     kBeforeUnit.count(a.words[i - 1])))));
+      if (!unit_here) without_units.push_back(w);
+    }
     return rules.mentions_in_scope(without_units);
   };
-  const bool names_scope = (names_other_subject ? names_magnesium_besides_units()
-                                                : rules.mentions_in_scope(a.words) || names_amount) ||
+  // (Beside a related mineral only where it follows an amount or "in": "what's the daily zinc intake for men in
+  // mg?", but "low mg calcium" names magnesium.)
+  const bool names_magnesium_word = names_other_subject               ? names_magnesium_besides_units(false)
+                                    : rules.mentions_related(a.words) ? names_magnesium_besides_units(true)
+                                                                      : rules.mentions_in_scope(a.words) || names_amount;
+  const bool names_scope = names_magnesium_word ||
                            std::any_of(own_topics.begin(), own_topics.end(),
                                        [&](const std::string& id) { return rules.is_in_scope_topic(id); });
   const bool names_related = rules.mentions_related(a.words);
@@ -441,8 +456,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.
+  // (Not when another mineral is named: "the daily zinc intake for men in mg" asks about zinc.)
   const bool asks_amount_for_group =
-      !changes_subject && (contains(own_aspects, "intake") || contains(own_aspects, "upper-limit")) &&
+      !changes_subject && !(names_related && !names_scope) &&
+      (contains(own_aspects, "intake") || contains(own_aspects, "upper-limit")) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people);
 
   // A follow-up continues an in-scope conversation: it refers back ("it", "and", "what about") or asks only
