@@ -7,6 +7,7 @@
 #include "amounts_and_ages.h"
 #include "follow_up.h"
 #include "long_message.h"
+#include "question_form.h"
 #include "text.h"
 
 namespace magchat {
@@ -81,15 +82,12 @@ bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
 
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
-Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
-  Analysis a;
-  const auto raw_words = words_of(message);
-  const auto& rules = kb.rules();
+namespace {
 
-  // Emergencies first: they are answered before anything else, whatever else the message says.
-  const EmergencyRule* emergency = rules.emergency_rule(raw_words);
-
-  // Spelling: only words that are neither in the knowledge base nor in the dictionary are corrected.
+// The message's words as understood, in a.words, with a.corrections and a.corrected_query: chat shorthand and
+// numbers spelled out read as their words, letters held for emphasis cut, and spelling corrected - but only for
+// words that are neither in the knowledge base nor in the dictionary.
+void read_words(Analysis& a, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
   a.words = raw_words;
   for (auto& w : a.words) {
     if (const char* full = texting_shorthand(w)) {
@@ -113,6 +111,95 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     }
   }
   if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
+}
+
+// The stems an answer must mention (Analysis::not_covered_stems): subjects scope.yaml lists as not covered, and
+// words nothing knows.
+std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
+                                          const std::vector<std::string>& own_topics, const KnowledgeIndex& kb) {
+  const auto& rules = kb.rules();
+  std::vector<std::string> out;
+  // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
+  // for only says why the person takes it; the question is about what is taken, so an answer need not mention acne.
+  static const std::set<std::string> kTaken = {"supplements", "zinc", "calcium", "vitamin-d", "potassium"};
+  const bool names_something_taken = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_medicine(t) || kTaken.count(t) > 0;
+  });
+  auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
+    if (!names_something_taken) return false;
+    static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
+    for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
+      const bool after_for = words[i - 1] == "for" || (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1]));
+      if (after_for && std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) return true;
+    }
+    return false;
+  };
+  for (const auto& subject : rules.not_covered_subjects(words))
+    if (!is_reason_for_medicine(subject))
+      for (const auto& stem : content_stems(subject)) out.push_back(stem);
+  // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
+  // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
+  // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
+  for (const auto& w : words)
+    // (Not an adverb: "mechanistically", "chronically" say how, not what is asked.)
+    if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
+        std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
+        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
+      for (const auto& stem : content_stems({w})) out.push_back(stem);
+  return out;
+}
+
+// A story and the question it ends with: the question is analysed on its own, and who or what the story is about
+// (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the 8-year-old).
+// Not what it merely mentions ("without buying supplements").
+Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& previous, const KnowledgeIndex& kb) {
+  static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
+                                                       "electrolytes"};
+  ConversationContext context = previous;
+  context.told_in_same_message = true;
+  // A claim of a benefit in the story ("I read that magnesium L-threonate boosts memory. Does it work for older
+  // adults?", "...has ADHD and a forum recommended magnesium. Does it improve focus?") is what the question asks
+  // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
+  bool story_claims_benefit = false;
+  std::vector<std::string> story_not_covered;
+  for (const auto& sentence : told.story) {  // (each one sentence: not split again)
+    const Analysis told_here = analyse_question(sentence, previous, kb);
+    story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
+    story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
+                             told_here.not_covered_stems.end());
+    for (const auto& t : told_here.topics)
+      if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
+    // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
+    // "... Does that matter for magnesium?")
+    // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
+    for (const auto& asp : told_here.kind == MessageKind::AboutThePerson ? told_here.told_aspects : told_here.aspects)
+      if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
+    context.in_scope = context.in_scope || told_here.in_scope;
+  }
+  Analysis asked = analyse_question(told.question, context, kb);
+  // (Only when the question asks nothing else: "...to help her sleep. What are the warning signs of magnesium
+  // toxicity?" asks the signs.)
+  const bool asks_own_aspect = std::any_of(asked.aspects.begin(), asked.aspects.end(), [&](const std::string& asp) {
+    return asp != "definition" && !contains(asked.inherited, asp);
+  });
+  if (asked.kind == MessageKind::Question && (asked.asks_benefit || (story_claims_benefit && !asks_own_aspect))) {
+    asked.asks_benefit = true;
+    asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
+  }
+  return asked;
+}
+
+}  // namespace
+
+Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
+  Analysis a;
+  const auto raw_words = words_of(message);
+  const auto& rules = kb.rules();
+
+  // Emergencies first: they are answered before anything else, whatever else the message says.
+  const EmergencyRule* emergency = rules.emergency_rule(raw_words);
+
+  read_words(a, raw_words, kb);
   if (!emergency) emergency = rules.emergency_rule(a.words);
   if (emergency) {
     a.kind = MessageKind::Emergency;
@@ -121,46 +208,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     a.in_scope = true;
     return a;
   }
-  // A story's words would drown its question: the question is analysed on its own, and who or what the story is
-  // about (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the
-  // 8-year-old). Not what it merely mentions ("without buying supplements"). (The whole message was checked for
-  // an emergency above.)
-  if (auto told = story_and_question(message, raw_words.size(), rules)) {
-    static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
-                                                         "electrolytes"};
-    ConversationContext context = previous;
-    context.told_in_same_message = true;
-    // A claim of a benefit in the story ("I read that magnesium L-threonate boosts memory. Does it work for older
-    // adults?", "...has ADHD and a forum recommended magnesium. Does it improve focus?") is what the question asks
-    // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
-    bool story_claims_benefit = false;
-    std::vector<std::string> story_not_covered;
-    for (const auto& sentence : told->story) {  // (each one sentence: not split again)
-      const Analysis told_here = analyse_question(sentence, previous, kb);
-      story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
-      story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
-                               told_here.not_covered_stems.end());
-      for (const auto& t : told_here.topics)
-        if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
-      // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
-      // "... Does that matter for magnesium?")
-      // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
-      for (const auto& asp : told_here.kind == MessageKind::AboutThePerson ? told_here.told_aspects : told_here.aspects)
-        if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
-      context.in_scope = context.in_scope || told_here.in_scope;
-    }
-    Analysis asked = analyse_question(told->question, context, kb);
-    // (Only when the question asks nothing else: "...to help her sleep. What are the warning signs of magnesium
-    // toxicity?" asks the signs.)
-    const bool asks_own_aspect = std::any_of(asked.aspects.begin(), asked.aspects.end(), [&](const std::string& asp) {
-      return asp != "definition" && !contains(asked.inherited, asp);
-    });
-    if (asked.kind == MessageKind::Question && (asked.asks_benefit || (story_claims_benefit && !asks_own_aspect))) {
-      asked.asks_benefit = true;
-      asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
-    }
-    return asked;
-  }
+  // A story's words would drown its question: the question is analysed on its own, with the story as its context
+  // (analyse_story). (The whole message was checked for an emergency above.)
+  if (auto told = story_and_question(message, raw_words.size(), rules)) return analyse_story(*told, previous, kb);
   auto small_talk = rules.small_talk(raw_words);
   if (small_talk == LanguageRules::SmallTalk::None) small_talk = small_talk_in_sentences(message, rules);
   switch (small_talk) {
@@ -330,19 +380,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
   // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe, which the upper
   // limit answers, not how much is recommended.
-  const bool asks_leave_to_take = contains_phrase(raw_words, {"can", "i", "take"}) ||
-                                  contains_phrase(raw_words, {"could", "i", "take"}) ||
-                                  contains_phrase(raw_words, {"ok", "to", "take"}) ||
-                                  contains_phrase(raw_words, {"okay", "to", "take"}) ||
-                                  // "Can my 12 year old take 400 mg?"
-                                  (!raw_words.empty() && (raw_words[0] == "can" || raw_words[0] == "could") &&
-                                   contains(raw_words, std::string("take")));
-  a.asks_permission = asks_leave_to_take || contains_phrase(raw_words, {"can", "i", "still"}) ||
-                      contains_phrase(raw_words, {"can", "i", "keep"}) || contains_phrase(raw_words, {"is", "it", "ok"}) ||
-                      contains_phrase(raw_words, {"is", "it", "okay"}) || contains_phrase(raw_words, {"is", "it", "safe"}) ||
-                      contains_phrase(raw_words, {"safe", "to", "take"}) || contains_phrase(raw_words, {"should", "i", "take"}) ||
-                      contains_phrase(raw_words, {"should", "i", "give"}) || contains_phrase(raw_words, {"can", "i", "give"}) ||
-                      contains_phrase(raw_words, {"should", "we", "give"});
+  const QuestionForm form = form_of_question(raw_words);
+  const bool asks_leave_to_take = form.asks_leave_to_take;
+  a.asks_permission = form.asks_permission;
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
@@ -399,60 +439,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
   a.names_amount = names_amount;
-  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
-  static const std::set<std::string> kAskingWords = {
-      "how",   "what",  "whats", "which",  "when",  "where",  "why",    "who",    "is",      "are",    "am",
-      "was",   "were",  "can",   "could",  "do",    "does",   "did",    "should", "shall",   "will",   "would",
-      "may",   "might", "must",  "has",    "have",  "had",    "isnt",   "arent",  "cant",    "doesnt", "dont",
-      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",     "tell",   "explain", "describe",
-      "list",  "define"};
-  const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
-                                         [](const std::string& w) { return kAskingWords.count(w) > 0; });
-  // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
-  a.asks_open_question = first_asking != raw_words.end() && first_asking - raw_words.begin() < 3 &&
-                         kQuestionWords.count(*first_asking) > 0 &&
-                         !(first_asking + 1 != raw_words.end() && first_asking[1] == "about");
-  a.asks_in_no_words = first_asking == raw_words.end();
-  // A statement may use the same verbs ("my son is 15", "I have kidney disease"); a question starts with one, has
-  // a question word, or puts one before its subject ("I'm pregnant, is it safe?").
-  static const std::set<std::string> kSubjects = {"i",  "you",  "he",   "she", "it",  "we",       "they",     "this",
-                                                  "that", "there", "my", "your", "his", "her", "magnesium", "mag"};
-  bool asks_a_question = !a.asks_in_no_words && kAskingWords.count(raw_words[0]) > 0;
-  for (size_t i = 0; i < raw_words.size() && !asks_a_question; ++i)
-    asks_a_question = kQuestionWords.count(raw_words[i]) > 0 ||
-                      (kAskingWords.count(raw_words[i]) > 0 && i + 1 < raw_words.size() && kSubjects.count(raw_words[i + 1]) > 0);
+  a.asks_open_question = form.asks_open_question;
+  a.asks_in_no_words = form.asks_in_no_words;
+  const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
   a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
                    !(contains(previous.topics, "hypomagnesemia") && rules.has_follow_up_marker(raw_words));
-  // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
-  // for only says why the person takes it; the question is about what is taken, so an answer need not mention acne.
-  static const std::set<std::string> kTaken = {"supplements", "zinc", "calcium", "vitamin-d", "potassium"};
-  const bool names_something_taken =
-      names_medicine || std::any_of(own_topics.begin(), own_topics.end(),
-                                    [](const std::string& t) { return kTaken.count(t) > 0; });
-  auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
-    if (!names_something_taken) return false;
-    static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
-    for (size_t i = 1; i + subject.size() <= a.words.size(); ++i) {
-      const bool after_for = a.words[i - 1] == "for" || (i > 1 && a.words[i - 2] == "for" && kWhose.count(a.words[i - 1]));
-      if (after_for && std::equal(subject.begin(), subject.end(), a.words.begin() + static_cast<long>(i))) return true;
-    }
-    return false;
-  };
-  for (const auto& subject : rules.not_covered_subjects(a.words))
-    if (!is_reason_for_medicine(subject))
-      for (const auto& stem : content_stems(subject)) a.not_covered_stems.push_back(stem);
-  // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
-  // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
-  // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
-  for (const auto& w : a.words)
-    // (Not an adverb: "mechanistically", "chronically" say how, not what is asked.)
-    if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
-        std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
-        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
-      for (const auto& stem : content_stems({w})) a.not_covered_stems.push_back(stem);
+  a.not_covered_stems = stems_to_mention(a.words, own_topics, kb);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.

@@ -1,0 +1,51 @@
+#include "question_form.h"
+
+#include <algorithm>
+#include <set>
+
+#include "text.h"
+
+namespace magchat {
+
+QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
+  QuestionForm f;
+  auto has = [&](std::initializer_list<const char*> phrase) {
+    return contains_phrase(raw_words, std::vector<std::string>(phrase.begin(), phrase.end()));
+  };
+  // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe. So does "can my 12
+  // year old take 400 mg?".
+  f.asks_leave_to_take = has({"can", "i", "take"}) || has({"could", "i", "take"}) || has({"ok", "to", "take"}) ||
+                         has({"okay", "to", "take"}) ||
+                         (!raw_words.empty() && (raw_words[0] == "can" || raw_words[0] == "could") &&
+                          contains(raw_words, std::string("take")));
+  f.asks_permission = f.asks_leave_to_take || has({"can", "i", "still"}) || has({"can", "i", "keep"}) ||
+                      has({"is", "it", "ok"}) || has({"is", "it", "okay"}) || has({"is", "it", "safe"}) ||
+                      has({"safe", "to", "take"}) || has({"should", "i", "take"}) || has({"should", "i", "give"}) ||
+                      has({"can", "i", "give"}) || has({"should", "we", "give"});
+
+  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
+  static const std::set<std::string> kAskingWords = {
+      "how",   "what",  "whats",   "which",    "when",    "where",   "why",  "who",  "is",      "are",      "am",
+      "was",   "were",  "can",     "could",    "do",      "does",    "did",  "should", "shall", "will",     "would",
+      "may",   "might", "must",    "has",      "have",    "had",     "isnt", "arent", "cant",   "doesnt",   "dont",
+      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",   "tell",  "explain", "describe",
+      "list",  "define"};
+  const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
+                                         [](const std::string& w) { return kAskingWords.count(w) > 0; });
+  // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
+  f.asks_open_question = first_asking != raw_words.end() && first_asking - raw_words.begin() < 3 &&
+                         kQuestionWords.count(*first_asking) > 0 &&
+                         !(first_asking + 1 != raw_words.end() && first_asking[1] == "about");
+  f.asks_in_no_words = first_asking == raw_words.end();
+
+  static const std::set<std::string> kSubjects = {"i",    "you",   "he", "she",  "it",  "we",  "they",      "this",
+                                                  "that", "there", "my", "your", "his", "her", "magnesium", "mag"};
+  f.asks_a_question = !f.asks_in_no_words && kAskingWords.count(raw_words[0]) > 0;
+  for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i)
+    f.asks_a_question = kQuestionWords.count(raw_words[i]) > 0 ||
+                        (kAskingWords.count(raw_words[i]) > 0 && i + 1 < raw_words.size() &&
+                         kSubjects.count(raw_words[i + 1]) > 0);
+  return f;
+}
+
+}  // namespace magchat
