@@ -63,7 +63,10 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
   if ((next == "month" || next == "months") && old_follows) return {0, 3};
   if (next == "yo") return {number, 2};
-  return says_age_before && !is_mass_unit(next) ? AgeAt{number, 1} : AgeAt{};
+  // ("I'm 3 weeks sober", "she's 2 days late": a time, not an age.)
+  static const std::set<std::string> kTimes = {"week", "weeks", "day", "days", "month", "months", "hour", "hours",
+                                               "minute", "minutes", "times", "percent"};
+  return says_age_before && !is_mass_unit(next) && !kTimes.count(next) ? AgeAt{number, 1} : AgeAt{};
 }
 
 std::optional<int> age_named(const std::vector<std::string>& words) {

@@ -73,9 +73,13 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     for (size_t i = 0; i < sentences.size(); ++i)
       if (i != asked)
         for (auto& w : words_of(sentences[i])) story_words.push_back(std::move(w));
+    // So is one that asks what to eat after a story that named magnesium ("...want to rebuild my magnesium. What
+    // foods should I eat?").
+    static const std::set<std::string> kAsksOfIt = {"it", "eat", "eating", "foods", "food"};
     const bool asks_of_it_after_magnesium =
         rules.mentions_in_scope(story_words) &&
-        std::any_of(question_words.begin(), question_words.end(), [](const std::string& w) { return w == "it"; });
+        std::any_of(question_words.begin(), question_words.end(),
+                    [](const std::string& w) { return kAsksOfIt.count(w) > 0; });
     if (asking > 1 || points_back || !(rules.mentions_in_scope(question_words) || asks_of_it_after_magnesium))
       return std::nullopt;
   }
