@@ -101,13 +101,12 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // So is "why that number?" after an amount, and "why?" after any answer to what to do or how much ("should I take
   // magnesium with food?" - "why?"): why the answer is what it is, which its entry says. After what something is,
   // what causes it or what it does, "why?" asks for causes.
-  static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d"};
   static const std::set<std::string> kWhyAsksForCauses = {"definition", "causes", "symptoms", "risk-groups"};
   const bool asks_why_of_tie =
       own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic && a.stems.size() <= 2 &&
       contains(raw_words, std::string("why")) &&
       (std::any_of(previous.topics.begin(), previous.topics.end(),
-                   [](const std::string& t) { return kRelatedMinerals.count(t) > 0; }) ||
+                   [](const std::string& t) { return is_related_mineral(t); }) ||
        std::any_of(previous.aspects.begin(), previous.aspects.end(),
                    [](const std::string& asp) { return kWhyAsksForCauses.count(asp) == 0; }));
   if (asks_why_of_tie) {

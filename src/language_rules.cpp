@@ -132,7 +132,7 @@ std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const 
 }
 
 LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string>& words) const {
-  if (words.empty() || words.size() > 16) return SmallTalk::None;
+  if (words.empty() || words.size() > kMaxSmallTalkWords) return SmallTalk::None;
   std::vector<bool> covered(words.size(), false);
   auto cover = [&](const PhraseMatcher& list) {
     bool found = false;

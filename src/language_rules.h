@@ -44,6 +44,8 @@ class LanguageRules {
   // What a message made only of small-talk phrases (and fillers) is: a greeting, thanks, or a question about the
   // assistant itself ("are you a doctor?", scope.yaml `about_me`); None for any other message.
   enum class SmallTalk { None, Greeting, Thanks, AboutMe };
+  // Longer messages are never small talk as a whole (long_message.cpp reads them sentence by sentence).
+  static constexpr size_t kMaxSmallTalkWords = 16;
   SmallTalk small_talk(const std::vector<std::string>& words) const;
   // The first emergency rule that matches, or null.
   const EmergencyRule* emergency_rule(const std::vector<std::string>& words) const;

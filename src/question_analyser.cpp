@@ -80,6 +80,18 @@ bool is_group_of_people(const std::string& id) { return contains(groups_of_peopl
 
 bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
 
+bool is_related_mineral(const std::string& id) {
+  return id == "calcium" || id == "potassium" || id == "zinc" || id == "vitamin-d";
+}
+
+ConversationContext Analysis::context() const {
+  if (kept_context) return *kept_context;
+  ConversationContext c{topics, aspects, in_scope, {}};
+  if (kind == MessageKind::AboutThePerson)
+    c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
+  return c;
+}
+
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
 namespace {
@@ -121,9 +133,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   std::vector<std::string> out;
   // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
   // for only says why the person takes it; the question is about what is taken, so an answer need not mention acne.
-  static const std::set<std::string> kTaken = {"supplements", "zinc", "calcium", "vitamin-d", "potassium"};
   const bool names_something_taken = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_medicine(t) || kTaken.count(t) > 0;
+    return is_medicine(t) || is_related_mineral(t) || t == "supplements";
   });
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
     if (!names_something_taken) return false;
@@ -172,7 +183,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
     // "... Does that matter for magnesium?")
     // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
-    for (const auto& asp : told_here.kind == MessageKind::AboutThePerson ? told_here.told_aspects : told_here.aspects)
+    for (const auto& asp : told_here.aspects)
       if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
     context.in_scope = context.in_scope || told_here.in_scope;
   }
@@ -212,7 +223,9 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // (analyse_story). (The whole message was checked for an emergency above.)
   if (auto told = story_and_question(message, raw_words.size(), rules)) return analyse_story(*told, previous, kb);
   auto small_talk = rules.small_talk(raw_words);
-  if (small_talk == LanguageRules::SmallTalk::None) small_talk = small_talk_in_sentences(message, rules);
+  // (A message short enough for one check has been read whole; only a longer one is read sentence by sentence.)
+  if (small_talk == LanguageRules::SmallTalk::None && raw_words.size() > LanguageRules::kMaxSmallTalkWords)
+    small_talk = small_talk_in_sentences(message, rules);
   switch (small_talk) {
     case LanguageRules::SmallTalk::None: break;
     case LanguageRules::SmallTalk::Greeting: a.kind = MessageKind::SmallTalk; return a;
@@ -333,8 +346,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     const size_t cause_at = position("causes");
     if (!(condition_at < cause_at && cause_at < meaningful.size()) || contains(own_aspects, "symptoms")) return false;
     // (What low magnesium does to another mineral is the entry on the two: "does low magnesium cause low potassium?")
-    static const std::set<std::string> kRelatedMinerals = {"calcium", "potassium", "zinc", "vitamin-d", "electrolytes"};
-    if (std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return kRelatedMinerals.count(t) > 0; }))
+    if (std::any_of(own_topics.begin(), own_topics.end(),
+                    [](const std::string& t) { return is_related_mineral(t) || t == "electrolytes"; }))
       return false;
     static const std::set<std::string> kAsksWhy = {"why", "reason", "reasons", "because", "due"};
     if (kAsksWhy.count(meaningful[cause_at])) return false;
@@ -538,11 +551,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       !rules.asks_for_more(raw_words)) {
     a.kind = MessageKind::AboutThePerson;
     a.in_scope = true;
-    // What it tells is kept for the next question; it asked nothing, so no aspect is ("I have a poor appetite." -
-    // "Do I need more magnesium at my age?" does not ask about symptoms).
-    a.told_aspects = a.aspects;
-    a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "symptoms"), a.aspects.end());
-    return a;
+    return a;  // (what it tells is kept for the next question: Analysis::context)
   }
   // "Hello, I'm a second-year pharmacy student", "Good evening from Lagos": a greeting with who or where the person
   // is, and nothing asked.
@@ -557,9 +566,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.related_only = names_related && !names_scope && !a.follow_up;
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
   if (!a.in_scope && !asks_a_question && previous.in_scope && !previous.told_in_same_message) {
-    a.keeps_previous_context = true;
-    a.previous_context = previous;
-    a.previous_context.answered.clear();  // (the answerer adds what was answered)
+    a.kept_context = previous;
+    a.kept_context->answered.clear();  // (the answerer adds what was answered)
   }
   return a;
 }

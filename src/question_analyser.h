@@ -1,6 +1,7 @@
 // Understands one message in its conversation: small talk, emergencies, spelling, concepts, scope, and
 // what a follow-up inherits from earlier turns. Pure: no I/O, no database.
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,18 +82,15 @@ struct Analysis {
   // (a name such as "statins"): an answer must mention them.
   std::vector<std::string> not_covered_stems;
 
-  // For AboutThePerson: the aspects its words named, symptoms included ("I keep getting pins and needles"), which a
-  // question later in the same message asks about; `aspects` (stored for the next turn) leaves symptoms out.
-  std::vector<std::string> told_aspects;
-
-  // The concepts this turn was about, to store for the next turn (without `answered`: the answerer adds it).
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
-  // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about.
-  bool keeps_previous_context = false;
-  ConversationContext previous_context;  // set with keeps_previous_context
-  ConversationContext context() const {
-    return keeps_previous_context ? previous_context : ConversationContext{topics, aspects, in_scope, {}};
-  }
+  // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.
+  std::optional<ConversationContext> kept_context;
+
+  // The concepts this turn was about, to store for the next turn (without `answered`: the answerer adds it). A
+  // statement about the person asked nothing, so the symptoms it tells are not asked again by the next question
+  // ("I have a poor appetite." - "Do I need more magnesium at my age?"); a question later in the same message
+  // ("...pins and needles. Can a lack of magnesium do that?") reads them from `aspects`.
+  ConversationContext context() const;
 };
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
@@ -103,6 +101,8 @@ bool is_group_of_people(const std::string& concept_id);
 // Every topic but magnesium: "magnesium" names the subject of the whole knowledge base, so it does not make a
 // message about a topic.
 bool is_specific_topic(const std::string& concept_id);
+// Calcium, potassium, zinc and vitamin D: the minerals whose ties to magnesium the knowledge base covers.
+bool is_related_mineral(const std::string& concept_id);
 // Low and high magnesium, the two conditions: what a question can ask about any other subject.
 bool is_condition(const std::string& concept_id);
 

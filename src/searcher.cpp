@@ -153,15 +153,15 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   for (const auto& a : effective_aspects(q)) out.aspects.push_back(kb.key_id(a));
   out.comparison = kb.key_id("comparison");
   out.asks_comparison = std::find(q.aspects.begin(), q.aspects.end(), "comparison") != q.aspects.end();
-  // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
   // (A statement such as "I take Prevacid daily" names "daily" without asking how much, and an amount carried
   // over from "I'm on Nexium 40mg" is not asked again by "how long before it affects my magnesium?".)
   auto asks_own = [&](const char* aspect) { return contains(asked, aspect) && !contains(q.inherited, aspect); };
   out.asks_amount = (asks_own("intake") || asks_own("upper-limit")) && !q.asks_in_no_words;
   // (Not beside "electrolytes": "is magnesium an electrolyte like potassium?" names potassium as an example.)
-  for (const char* mineral : {"calcium", "potassium", "zinc", "vitamin-d"})
-    if (contains(q.topics, mineral) && !contains(q.inherited, mineral) && !contains(q.topics, "electrolytes"))
+  for (const auto& mineral : q.topics)
+    if (is_related_mineral(mineral) && !contains(q.inherited, mineral) && !contains(q.topics, "electrolytes"))
       if (KeyId id = kb.key_id(mineral); id != kNoKey) out.related_minerals.push_back(id);
+  // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
   for (const auto& group : groups_of_people()) {
     if (group == "adults") continue;
     if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end()) {
