@@ -17,6 +17,23 @@ std::vector<std::string> tags_of_last_answer(const ConversationContext& previous
   return p ? split_words(p->row.tags) : std::vector<std::string>{};
 }
 
+// What the last answer's entry declares it is about, as concepts to search by (not magnesium itself, nor
+// "definition", which only says the person wanted to know something).
+std::vector<std::string> subject_of_last_answer(const ConversationContext& previous, const KnowledgeIndex& kb) {
+  std::vector<std::string> out;
+  for (const auto& tag : tags_of_last_answer(previous, kb))
+    if (kb.concepts().get(tag) && tag != "magnesium" && tag != "definition") out.push_back(tag);
+  return out;
+}
+
+// Adds a concept to the analysis's topics or aspects, by its kind; false when it was already there.
+bool add_concept(Analysis& a, const std::string& id, const KnowledgeIndex& kb) {
+  auto& list = kb.concepts().is_aspect(id) ? a.aspects : a.topics;
+  if (contains(list, id)) return false;
+  list.push_back(id);
+  return true;
+}
+
 }  // namespace
 
 void inherit_from_previous(Analysis& a, const OwnReading& own, const ConversationContext& previous,
@@ -116,15 +133,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                   a.terms.end());
     // The answer given says why: what its entry declares it is about is asked again ("Should I take magnesium with
     // meals?" - "Why?" is answered by the entry on taking it with food, not by the one on foods).
-    for (const auto& tag : tags_of_last_answer(previous, kb)) {
-      const Concept* c = kb.concepts().get(tag);
-      if (!c || tag == "magnesium" || tag == "definition") continue;
-      auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
-      if (!contains(list, tag)) {
-        list.push_back(tag);
-        a.inherited.push_back(tag);
-      }
-    }
+    for (const auto& id : subject_of_last_answer(previous, kb))
+      if (add_concept(a, id, kb)) a.inherited.push_back(id);
   }
   // "Do bananas have magnesium?" - "How much?": how much of it that food has.
   const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&
@@ -151,12 +161,9 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // "Tell me more" after an answer whose question named nothing to search by ("what can you tell me about
   // magnesium?"): the subject is what the last answer's entry declares it is about (its tags).
   if (a.asks_for_more && a.terms.empty() && !previous.answered.empty()) {
-    for (const auto& tag : tags_of_last_answer(previous, kb)) {
-      const Concept* c = kb.concepts().get(tag);
-      if (!c || tag == "magnesium" || tag == "definition") continue;
-      auto& list = c->kind == ConceptKind::Aspect ? a.aspects : a.topics;
-      if (!contains(list, tag)) list.push_back(tag);
-      a.terms.push_back({light_stem(normalize_text(tag)), tag});
+    for (const auto& id : subject_of_last_answer(previous, kb)) {
+      add_concept(a, id, kb);
+      a.terms.push_back({light_stem(normalize_text(id)), id});
     }
   }
 }
