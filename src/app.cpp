@@ -63,7 +63,7 @@ namespace {
 int answering_slots(int configured) {
   if (configured > 0) return configured;
   const unsigned cores = std::thread::hardware_concurrency();
-  return 2 * static_cast<int>(cores ? cores : 2);
+  return static_cast<int>(cores ? cores : 2) + 1;
 }
 }  // namespace
 

@@ -46,7 +46,8 @@ struct Config {
   // (see turn_journal.h). 0 stores each turn in SQLite before acknowledging it (group commit), as does an App
   // whose database another App or process already journals for.
   int turn_journal_ms = 10;
-  // Questions answered at once (fifo_gate.h); the others wait their turn. 0: twice the number of cores.
+  // Questions answered at once (fifo_gate.h); the others wait their turn. 0: one more than the number
+  // of cores (fifo_gate.h says why).
   int max_answering = 0;
 };
 
