@@ -1,6 +1,9 @@
 #include "http_server.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -12,6 +15,19 @@
 namespace magchat {
 
 namespace {
+
+// Writes one access-log line to stderr with a single write(2), so lines from concurrent requests never interleave
+// and no lock is held. Why not std::cerr: its FILE lock is held across the write system call, and at 16-64
+// connections the request threads queued on it (measured: three quarters of the server's futex calls).
+void write_log_line(const std::string& line) {
+  size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere to log to; the request itself is unaffected
+    done += static_cast<size_t>(n);
+  }
+}
 
 constexpr const char* kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -217,7 +233,7 @@ void HttpServer::configure() {
                            {"status", res.status},    {"duration_ms", std::round(seconds * 1e5) / 100},
                            {"remote", req.remote_addr}};
     if (t_reply_type) line["reply_type"] = t_reply_type;
-    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" << std::flush;
+    write_log_line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   });
   // Unmatched routes and errors without a body get the JSON error shape too.
   server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
