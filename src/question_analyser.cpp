@@ -415,7 +415,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     if (stems.empty() || said_nothing_to_search[i]) continue;
     a.stems.push_back(stems[0]);
     a.terms.push_back({stems[0], concept_of_word[i]});
-    if (known(w, stems[0])) continue;
+    // (A word of a concept's phrase is known even when no entry uses it: "breakfast" asks about foods.)
+    if (known(w, stems[0]) || !concept_of_word[i].empty()) continue;
     bool negation_known = false;
     for (const std::string prefix : {"un", "non"})
       if (starts_with(w, prefix) && w.size() > prefix.size() + 3) {
@@ -486,12 +487,16 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // "Also, how do I fix a leaky kitchen faucet?", "Unrelated, but can you recommend a running shoe?": several words
   // the knowledge base never uses, or a word that says so, and nothing it knows has left the conversation even
   // after "also" or "and".
+  // But a pronoun that points back at the subject keeps it, whatever else is said: "And if nobody catches it and it
+  // gets worse?", "What easy snacks could help them?".
   static const std::set<std::string> kChangesSubject = {"unrelated", "offtopic", "random"};
-  const bool leaves_conversation =
-      !has_specific_topic && !names_scope &&
-      (unknown_stems.size() >= 2 || std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
-         return kChangesSubject.count(w) > 0;
-       }));
+  static const std::set<std::string> kPointsBack = {"it", "its", "they", "them", "their"};
+  auto any_of_words = [&](const std::set<std::string>& set) {
+    return std::any_of(raw_words.begin(), raw_words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  const bool leaves_conversation = !has_specific_topic && !names_scope &&
+                                   ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack)) ||
+                                    any_of_words(kChangesSubject));
   // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
   // asks the previous question of that group, so the previous subject stays (but not a previous group), however
   // long it is ("Why are older adults at risk?").
@@ -503,15 +508,20 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)) ||
                  // ("Which drug classes should I suspect?" after medicines: one word it never uses, and a subject
-                 // it knows.)
-                 (unknown_stems.size() == 1 && has_specific_topic && !names_scope && !a.asks_in_no_words));
+                 // it knows; "Any breakfast ideas?" after foods: one such word, and what is asked.)
+                 (unknown_stems.size() == 1 && !names_scope &&
+                  ((has_specific_topic && !a.asks_in_no_words) ||
+                   (!own_aspects.empty() && a.stems.size() <= 3 &&
+                    (asks_a_question || message.find('?') != std::string::npos)))));
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again). One that asks for an
   // amount asks that ("how many milligrams should he aim for?": "aim" is not the point). A question after a story
   // in the same message asks about the story ("... Any magnesium concerns with that combination?").
   const bool asks_an_amount = contains(own_aspects, "intake") || contains(own_aspects, "upper-limit") ||
                               contains(own_aspects, "normal-range");
-  if (a.follow_up && !has_specific_topic && !asks_an_amount && !previous.told_in_same_message && a.stems.size() <= 3)
+  // (Not one that names what it asks besides: "any breakfast ideas?" after foods asks for foods.)
+  if (a.follow_up && !has_specific_topic && !asks_an_amount && !previous.told_in_same_message && a.stems.size() <= 3 &&
+      !(own_aspects.size() == 1 && unknown_stems.size() == 1 && own_aspects[0] == "foods"))
     a.not_covered_stems.insert(a.not_covered_stems.end(), unknown_stems.begin(), unknown_stems.end());
   a.topics = own_topics;
   a.aspects = own_aspects;
