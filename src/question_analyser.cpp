@@ -487,10 +487,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // "Also, how do I fix a leaky kitchen faucet?", "Unrelated, but can you recommend a running shoe?": several words
   // the knowledge base never uses, or a word that says so, and nothing it knows has left the conversation even
   // after "also" or "and".
-  // But a pronoun that points back at the subject keeps it, whatever else is said: "And if nobody catches it and it
-  // gets worse?", "What easy snacks could help them?".
+  // But a word that points back at the subject keeps it, whatever else is said: "And if nobody catches it and it
+  // gets worse?", "What easy snacks could help them?", "I'm allergic to tree nuts. What else works?".
   static const std::set<std::string> kChangesSubject = {"unrelated", "offtopic", "random"};
-  static const std::set<std::string> kPointsBack = {"it", "its", "they", "them", "their"};
+  static const std::set<std::string> kPointsBack = {"it", "its", "they", "them", "their", "else"};
   auto any_of_words = [&](const std::set<std::string>& set) {
     return std::any_of(raw_words.begin(), raw_words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
@@ -575,6 +575,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
   a.related_only = names_related && !names_scope && !a.follow_up;
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
+  // "What's a normal blood magnesium level?" - "Why might a blood test miss a deficiency?": a new question in a
+  // magnesium conversation that names only subjects the knowledge base knows is about magnesium too.
+  if (!a.in_scope && previous.in_scope && !changes_subject && has_specific_topic && !uses_unknown_words)
+    a.in_scope = true;
   if (!a.in_scope && !asks_a_question && previous.in_scope && !previous.told_in_same_message) {
     a.kept_context = previous;
     a.kept_context->answered.clear();  // (the answerer adds what was answered)
