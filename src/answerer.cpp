@@ -171,6 +171,9 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   auto& answered = result.context.answered;
   answered = previous.answered;
   const auto& sources = result.reply.sources;
+  // Only a subject that went unanswered is what "it" in the next message may ask about again (question_analyser.h).
+  if (result.reply.type != ReplyType::NoAnswer && result.reply.type != ReplyType::OutOfScope)
+    result.context.not_covered.clear();
   if (result.reply.type == ReplyType::Answer) {
     const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);
     for (size_t i = 0; i < parts; ++i) {

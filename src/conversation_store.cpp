@@ -65,6 +65,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.aspects = j.value("aspects", std::vector<std::string>{});
     ctx.in_scope = j.value("in_scope", false);
     ctx.answered = j.value("answered", std::vector<std::string>{});  // absent in turns stored before it existed
+    ctx.not_covered = j.value("not_covered", std::vector<std::string>{});  // absent when empty
   }
   return ctx;
 }
@@ -100,11 +101,12 @@ int ConversationStore::append_turn(Database& db, const std::string& id, const st
 }
 
 std::string context_to_json(const ConversationContext& context) {
-  return nlohmann::json{{"topics", context.topics},
-                        {"aspects", context.aspects},
-                        {"in_scope", context.in_scope},
-                        {"answered", context.answered}}
-      .dump();
+  nlohmann::json j{{"topics", context.topics},
+                   {"aspects", context.aspects},
+                   {"in_scope", context.in_scope},
+                   {"answered", context.answered}};
+  if (!context.not_covered.empty()) j["not_covered"] = context.not_covered;
+  return j.dump();
 }
 
 void ConversationStore::store_turn(Database& db, const JournaledTurn& t) {

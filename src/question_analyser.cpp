@@ -85,8 +85,13 @@ bool is_related_mineral(const std::string& id) {
 }
 
 ConversationContext Analysis::context() const {
-  if (kept_context) return *kept_context;
+  if (kept_context) {
+    ConversationContext c = *kept_context;
+    c.not_covered = not_covered_subjects;
+    return c;
+  }
   ConversationContext c{topics, aspects, in_scope, {}};
+  c.not_covered = not_covered_subjects;
   if (kind == MessageKind::AboutThePerson)
     c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
   return c;
@@ -126,9 +131,10 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
 }
 
 // The stems an answer must mention (Analysis::not_covered_stems): subjects scope.yaml lists as not covered, and
-// words nothing knows.
+// words nothing knows. The first kind are also added to `listed_subjects`.
 std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
-                                          const std::vector<std::string>& own_topics, const KnowledgeIndex& kb) {
+                                          const std::vector<std::string>& own_topics, const KnowledgeIndex& kb,
+                                          std::vector<std::string>* listed_subjects) {
   const auto& rules = kb.rules();
   std::vector<std::string> out;
   // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
@@ -147,7 +153,10 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   };
   for (const auto& subject : rules.not_covered_subjects(words))
     if (!is_reason_for_medicine(subject))
-      for (const auto& stem : content_stems(subject)) out.push_back(stem);
+      for (const auto& stem : content_stems(subject)) {
+        out.push_back(stem);
+        listed_subjects->push_back(stem);
+      }
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
   // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
@@ -461,7 +470,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
   a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
                    !(contains(previous.topics, "hypomagnesemia") && rules.has_follow_up_marker(raw_words));
-  a.not_covered_stems = stems_to_mention(a.words, own_topics, kb);
+  a.not_covered_stems = stems_to_mention(a.words, own_topics, kb, &a.not_covered_subjects);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.
@@ -523,6 +532,18 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   if (a.follow_up && !has_specific_topic && !asks_an_amount && !previous.told_in_same_message && a.stems.size() <= 3 &&
       !(own_aspects.size() == 1 && unknown_stems.size() == 1 && own_aspects[0] == "foods"))
     a.not_covered_stems.insert(a.not_covered_stems.end(), unknown_stems.begin(), unknown_stems.end());
+  // "I'm on warfarin." - "Does magnesium interact with it?": "it" is what the last message named and the knowledge
+  // base does not cover, so an answer must mention that (else the honest no_answer, not an entry on other medicines).
+  // (Magnesium products are what is asked about it: "Would taking magnesium prevent them?", "Is glycinate better
+  // than threonate for that?")
+  static const std::set<std::string> kPronouns = {"it", "its", "they", "them", "their", "those"};
+  const bool names_own_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_specific_topic(t) && t != "supplements" && t != "magnesium-forms";
+  });
+  if (!previous.not_covered.empty() && !names_own_subject &&
+      (any_of_words(kPronouns) || (!raw_words.empty() && raw_words.back() == "that")))
+    for (const auto& stem : previous.not_covered)
+      if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
   a.topics = own_topics;
   a.aspects = own_aspects;
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",

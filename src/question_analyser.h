@@ -22,6 +22,10 @@ struct ConversationContext {
   // Set only while a long message's question is analysed: the context is the story told before it in the same
   // message, which the question always continues. (Never stored.)
   bool told_in_same_message = false;
+  // Subjects the last message named that the knowledge base does not cover ("I'm on warfarin."), when it was not
+  // answered: "Does magnesium interact with it?" after it asks about them, and gets the honest no_answer, not an
+  // entry on other medicines.
+  std::vector<std::string> not_covered;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
@@ -81,6 +85,9 @@ struct Analysis {
   // Stems of subjects the knowledge base is known not to cover (scope.yaml), and of words nothing knows
   // (a name such as "statins"): an answer must mention them.
   std::vector<std::string> not_covered_stems;
+  // Those of them that scope.yaml lists as not covered ("warfarin", "migraines"), which the next message may ask
+  // about as "it" (ConversationContext::not_covered); not unknown words, which are often just words ("hospitalised").
+  std::vector<std::string> not_covered_subjects;
 
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
   // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.

@@ -118,6 +118,28 @@ TEST_CASE("append_turn stores a reply serialised beforehand, or serialises it ag
   });
 }
 
+TEST_CASE("a subject left unanswered is kept with the turn, so that 'it' in the next question still means it") {
+  TempDir dir;
+  App app(test_config(dir));
+  const std::string id = "00112233445566778899aabbccddeef0";
+  AnswerResult first = app.answerer().answer("I'm on warfarin.", {}, app.reader());
+  REQUIRE(first.reply.type != ReplyType::Answer);
+  CHECK(first.context.not_covered == std::vector<std::string>{light_stem("warfarin")});
+  app.with_writer([&](Database& db) {
+    first.reply.conversation_id = id;
+    ConversationStore::append_turn(db, id, "I'm on warfarin.", first.reply, first.context, false);
+    auto stored = ConversationStore::latest_context(db, id);
+    REQUIRE(stored);
+    CHECK(stored->not_covered == first.context.not_covered);
+    // Read back from SQLite, the next question is about warfarin: the honest no_answer, not another medicine.
+    CHECK(app.answerer().answer("Does magnesium interact with it?", *stored, app.reader()).reply.type ==
+          ReplyType::NoAnswer);
+    return 0;
+  });
+  // An answered question carries nothing over.
+  CHECK(app.answerer().answer("Which foods contain magnesium?", {}, app.reader()).context.not_covered.empty());
+}
+
 TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
   TempDir dir;
   App app(test_config(dir));
