@@ -187,6 +187,9 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
     story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
                              told_here.not_covered_stems.end());
+    // ("I take lithium for bipolar disorder. Is it okay to add a magnesium supplement to it?": "it" is lithium.)
+    context.not_covered.insert(context.not_covered.end(), told_here.not_covered_subjects.begin(),
+                               told_here.not_covered_subjects.end());
     for (const auto& t : told_here.topics)
       if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
@@ -194,7 +197,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
     for (const auto& asp : told_here.aspects)
       if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
-    context.in_scope = context.in_scope || told_here.in_scope;
+    // (A sentence read as a question outside magnesium still tells whom the story is about: "I'm a 15-year-old
+    // guy who lifts weights after school." names a teenager.)
+    context.in_scope = context.in_scope || told_here.in_scope ||
+                       std::any_of(told_here.topics.begin(), told_here.topics.end(), is_group_of_people);
   }
   Analysis asked = analyse_question(told.question, context, kb);
   // (Only when the question asks nothing else: "...to help her sleep. What are the warning signs of magnesium
@@ -540,8 +546,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   const bool names_own_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
     return is_specific_topic(t) && t != "supplements" && t != "magnesium-forms";
   });
+  // (Or names it again: "I've had kidney stones twice. Will taking magnesium stop new stones from forming?")
+  const bool names_it_again = std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
+                                          [&](const std::string& stem) { return contains(a.stems, stem); });
+  // (After a story in the same message, "him" and "her" are who it is about: "My 12-year-old labrador has
+  // arthritis. Can I give him some of my magnesium supplement?")
+  static const std::set<std::string> kPersons = {"him", "her"};
   if (!previous.not_covered.empty() && !names_own_subject &&
-      (any_of_words(kPronouns) || (!raw_words.empty() && raw_words.back() == "that")))
+      (any_of_words(kPronouns) || names_it_again || (!raw_words.empty() && raw_words.back() == "that") ||
+       (previous.told_in_same_message && any_of_words(kPersons))))
     for (const auto& stem : previous.not_covered)
       if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
   a.topics = own_topics;
