@@ -152,6 +152,17 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
         a.inherited.push_back(asp);
       }
   }
+  // "What are the symptoms of hypomagnesemia?" - "And how is the opposite condition treated?": the other one.
+  static const std::set<std::string> kOpposite = {"opposite", "reverse", "converse"};
+  const bool asks_opposite = std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
+                             std::any_of(raw_words.begin(), raw_words.end(),
+                                         [](const std::string& w) { return kOpposite.count(w) > 0; });
+  if (asks_opposite && std::count_if(a.topics.begin(), a.topics.end(), is_condition) == 1) {
+    auto carried = std::find_if(a.topics.begin(), a.topics.end(), is_condition);
+    const std::string other = *carried == "hypomagnesemia" ? "hypermagnesemia" : "hypomagnesemia";
+    std::replace(a.inherited.begin(), a.inherited.end(), *carried, other);
+    *carried = other;
+  }
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)
     for (const auto& stem : content_stems(words_of(id))) {
