@@ -552,7 +552,10 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // (After a story in the same message, "him" and "her" are who it is about: "My 12-year-old labrador has
   // arthritis. Can I give him some of my magnesium supplement?")
   static const std::set<std::string> kPersons = {"him", "her"};
-  if (!previous.not_covered.empty() && !names_own_subject &&
+  // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
+  // take levothyroxine... How far apart should I take them?" asks about the medicine.)
+  const bool previous_names_medicine = std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
+  if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
       (any_of_words(kPronouns) || names_it_again || (!raw_words.empty() && raw_words.back() == "that") ||
        (previous.told_in_same_message && any_of_words(kPersons))))
     for (const auto& stem : previous.not_covered)
