@@ -108,6 +108,22 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
       return number;
     };
     for (const auto& group : rule["all"]) er.all.push_back(add_group(group, "all"));
+    if (rule["several"]) {
+      if (!rule["several"].IsSequence() || !rule["at_least"] || !rule["at_least"].IsScalar())
+        throw std::runtime_error(where + ": 'several' is a list of phrases, and needs 'at_least' (a number)");
+      for (const auto& phrase : rule["several"]) {
+        YAML::Node one(YAML::NodeType::Sequence);
+        one.push_back(phrase);
+        er.several.push_back(add_group(one, "several"));
+      }
+      try {
+        er.at_least = rule["at_least"].as<int>();
+      } catch (const YAML::Exception&) {
+        er.at_least = 0;  // reported just below
+      }
+      if (er.at_least < 1 || er.at_least > static_cast<int>(er.several.size()))
+        throw std::runtime_error(where + ": 'at_least' must be from 1 to the number of phrases in 'several'");
+    }
     if (rule["unless"]) er.unless = add_group(rule["unless"], "unless");
     if (rule["reply"]) {
       if (!rule["reply"].IsScalar() || rule["reply"].as<std::string>().empty())
@@ -158,7 +174,9 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
   emergency_phrases_.mark_present(words, present);
   for (const auto& rule : emergency_) {
     const bool all = std::all_of(rule.all.begin(), rule.all.end(), [&](int g) { return present[g] != 0; });
-    if (all && (rule.unless < 0 || !present[rule.unless])) return &rule;
+    const bool several = std::count_if(rule.several.begin(), rule.several.end(),
+                                       [&](int g) { return present[g] != 0; }) >= rule.at_least;
+    if (all && several && (rule.unless < 0 || !present[rule.unless])) return &rule;
   }
   return nullptr;
 }

@@ -14,6 +14,10 @@ namespace magchat {
 struct EmergencyRule {
   std::string name;
   std::vector<int> all;  // groups that must each match
+  // `several`: phrases of which at least `at_least` different ones must occur (each phrase is its own group), for
+  // signs that say little alone but together describe someone in danger ("dizzy and sweaty, fluttering in my chest").
+  std::vector<int> several;
+  int at_least = 0;
   int unless = -1;       // a group none of whose phrases may match, or -1
   std::string reply = "emergency";  // the prompt that answers it (prompts/<reply>.md)
 };

@@ -180,6 +180,33 @@ TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' 
   CHECK(rule_for("how many people took too many pills") == "too many pills");
 }
 
+TEST_CASE("emergency rules: 'several' needs at least that many different signs, besides every 'all' group") {
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  - name: signs together
+    several: [dizzy, sweaty, chest fluttering, pale]
+    at_least: 2
+    all:
+      - [magnesium]
+    unless: [signs of]
+)");
+  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  CHECK(fires("dizzy and sweaty after my magnesium"));
+  CHECK(fires("chest fluttering, so pale, took magnesium"));
+  CHECK_FALSE(fires("dizzy after my magnesium"));                  // one sign alone
+  CHECK_FALSE(fires("dizzy dizzy after my magnesium"));            // the same sign twice is still one
+  CHECK_FALSE(fires("dizzy and sweaty after a long run"));         // the 'all' group is missing
+  CHECK_FALSE(fires("are dizzy and sweaty signs of too much magnesium"));
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
+                                                  "rules:\n  - name: x\n    several: [a, b]\n    at_least: 3\n    all:\n      - [c]\n"),
+                    Catch::Contains("emergency.yaml:2: 'at_least' must be from 1"));
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
+                                                  "rules:\n  - name: x\n    several: [a, b]\n    all:\n      - [c]\n"),
+                    Catch::Contains("needs 'at_least'"));
+  // A rule without 'several' is unaffected by it.
+  const LanguageRules plain = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "rules:\n  - name: x\n    all:\n      - [help]\n");
+  CHECK(plain.emergency_rule(words_of("help")) != nullptr);
+}
+
 TEST_CASE("chat shorthand is read as the words it stands for, and reported like a correction") {
   Reply r = ask("wat foods hav magnesium");
   CHECK(r.type == ReplyType::Answer);
