@@ -79,6 +79,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope);
   const bool keeps_subject = refers_back && names_only_conditions;
+  // A medicine told in the same message is what a question about taking a supplement is asked beside: "I take
+  // levothyroxine every morning. How long should I wait before taking a magnesium supplement?" (Not any subject of
+  // the story: "...? I already get runner's gut." only tells why the person asks.)
+  if (!keeps_topics && previous.told_in_same_message && names_only_supplements)
+    for (const auto& t : previous.topics)
+      if (is_medicine(t) && !contains(a.topics, t)) {
+        a.topics.push_back(t);
+        a.inherited.push_back(t);
+      }
   // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
   // she is still pregnant (the age alone would name adults).
   const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&

@@ -12,15 +12,13 @@
 
 namespace magchat {
 
-namespace {
-
-// Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
-// antacids or laxatives, which people start and stop on their own.
 bool is_medicine(const std::string& concept_id) {
   static const std::set<std::string> kMedicines = {"medicines", "ppi", "diuretics", "antibiotics", "bisphosphonates",
                                                    "levothyroxine"};
   return kMedicines.count(concept_id) > 0;
 }
+
+namespace {
 
 // "stop", "quit", "come off": the message is about no longer taking something.
 bool asks_to_stop(const std::vector<std::string>& words) {
@@ -322,6 +320,19 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
       }
     }
   }
+  // "I've been on omeprazole for two years. Should I be worried about my magnesium?" asks what the medicine does to
+  // it, which the medicine's entry says, not when to see a doctor in general.
+  // (Also when the medicine was named just before: "I've been on omeprazole for two years. Should I be worried...")
+  if (own_aspects.size() == 1 && own_aspects[0] == "see-doctor" &&
+      (std::any_of(own_topics.begin(), own_topics.end(), is_medicine) ||
+       std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine)))
+    own_aspects.clear();
+  // A pregnant or breastfeeding woman's amounts are the pregnancy amounts, whatever her age ("What's the RDA for a
+  // pregnant woman aged 35?").
+  if (contains(own_topics, "pregnancy"))
+    own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(),
+                                    [](const std::string& t) { return t == "adults" || t == "older-adults"; }),
+                     own_topics.end());
   // "I'm on cisplatin. Is low magnesium a known side effect?": a side effect of a medicine that is a condition is
   // what the medicine causes.
   if (contains(own_aspects, "side-effects") && std::any_of(own_topics.begin(), own_topics.end(), is_medicine) &&

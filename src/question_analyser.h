@@ -112,5 +112,8 @@ bool is_specific_topic(const std::string& concept_id);
 bool is_related_mineral(const std::string& concept_id);
 // Low and high magnesium, the two conditions: what a question can ask about any other subject.
 bool is_condition(const std::string& concept_id);
+// Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
+// antacids or laxatives, which people start and stop on their own.
+bool is_medicine(const std::string& concept_id);
 
 }  // namespace magchat
