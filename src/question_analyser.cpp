@@ -560,15 +560,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // (Or names it again: "I've had kidney stones twice. Will taking magnesium stop new stones from forming?")
   const bool names_it_again = std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
                                           [&](const std::string& stem) { return contains(a.stems, stem); });
-  // (After a story in the same message, "him" and "her" are who it is about: "My 12-year-old labrador has
-  // arthritis. Can I give him some of my magnesium supplement?")
+  // ("him" and "her" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
+  // supplement?", "My dog is 8 years old." - "Can I give him my magnesium supplement?")
   static const std::set<std::string> kPersons = {"him", "her"};
   // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
   // take levothyroxine... How far apart should I take them?" asks about the medicine.)
   const bool previous_names_medicine = std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
   if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
       (any_of_words(kPronouns) || names_it_again || (!raw_words.empty() && raw_words.back() == "that") ||
-       (previous.told_in_same_message && any_of_words(kPersons))))
+       any_of_words(kPersons)))
     for (const auto& stem : previous.not_covered)
       if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
   a.topics = own_topics;
