@@ -70,10 +70,9 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                       contains_phrase(raw_words, {"the", "two"}) || contains_phrase(raw_words, {"them", "both"}));
   // "My PPI made my magnesium low." - "Will a magnesium supplement fix it?": "it" is what was being discussed;
   // a supplement or a form of magnesium named beside it is what is asked about, not a new subject.
-  static const std::set<std::string> kNotASubject = {"supplements", "magnesium-forms"};
   const bool names_only_supplements =
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return !is_specific_topic(t) || kNotASubject.count(t) > 0;
+        return !is_specific_topic(t) || is_magnesium_product(t);
       });
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                             with_previous_subject || (refers_back && names_only_supplements) ||

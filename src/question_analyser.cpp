@@ -83,17 +83,14 @@ bool is_related_mineral(const std::string& id) {
 }
 
 ConversationContext Analysis::context() const {
-  if (kept_context) {
-    ConversationContext c = *kept_context;
-    c.not_covered = not_covered_subjects;
-    return c;
-  }
-  ConversationContext c{topics, aspects, in_scope, {}};
+  ConversationContext c = kept_context ? *kept_context : ConversationContext{topics, aspects, in_scope, {}};
   c.not_covered = not_covered_subjects;
-  if (kind == MessageKind::AboutThePerson)
+  if (!kept_context && kind == MessageKind::AboutThePerson)
     c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
   return c;
 }
+
+bool is_magnesium_product(const std::string& id) { return id == "supplements" || id == "magnesium-forms"; }
 
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
@@ -553,22 +550,20 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // base does not cover, so an answer must mention that (else the honest no_answer, not an entry on other medicines).
   // (Magnesium products are what is asked about it: "Would taking magnesium prevent them?", "Is glycinate better
   // than threonate for that?")
-  static const std::set<std::string> kPronouns = {"it", "its", "they", "them", "their", "those"};
   const bool names_own_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_specific_topic(t) && t != "supplements" && t != "magnesium-forms";
+    return is_specific_topic(t) && !is_magnesium_product(t);
   });
   // (Or names it again: "I've had kidney stones twice. Will taking magnesium stop new stones from forming?")
   const bool names_it_again = std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
                                           [&](const std::string& stem) { return contains(a.stems, stem); });
   // ("him" and "her" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
   // supplement?", "My dog is 8 years old." - "Can I give him my magnesium supplement?")
-  static const std::set<std::string> kPersons = {"him", "her"};
+  static const std::set<std::string> kPointsAtIt = {"it", "its", "they", "them", "their", "those", "him", "her"};
   // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
   // take levothyroxine... How far apart should I take them?" asks about the medicine.)
   const bool previous_names_medicine = std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
   if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
-      (any_of_words(kPronouns) || names_it_again || (!raw_words.empty() && raw_words.back() == "that") ||
-       any_of_words(kPersons)))
+      (any_of_words(kPointsAtIt) || names_it_again || (!raw_words.empty() && raw_words.back() == "that")))
     for (const auto& stem : previous.not_covered)
       if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
   a.topics = own_topics;

@@ -112,6 +112,9 @@ bool is_specific_topic(const std::string& concept_id);
 bool is_related_mineral(const std::string& concept_id);
 // Low and high magnesium, the two conditions: what a question can ask about any other subject.
 bool is_condition(const std::string& concept_id);
+// Supplements and forms of magnesium: what is taken, named beside a subject rather than being one ("Would taking
+// magnesium prevent them?", "Will a magnesium supplement fix it?").
+bool is_magnesium_product(const std::string& concept_id);
 // Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
 // antacids or laxatives, which people start and stop on their own.
 bool is_medicine(const std::string& concept_id);
