@@ -83,7 +83,14 @@ bool is_related_mineral(const std::string& id) {
 }
 
 ConversationContext Analysis::context() const {
-  ConversationContext c = kept_context ? *kept_context : ConversationContext{topics, aspects, in_scope, {}};
+  ConversationContext c;
+  if (kept_context) {
+    c = *kept_context;
+  } else {
+    c.topics = topics;
+    c.aspects = aspects;
+    c.in_scope = in_scope;
+  }
   c.not_covered = not_covered_subjects;
   if (!kept_context && kind == MessageKind::AboutThePerson)
     c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
