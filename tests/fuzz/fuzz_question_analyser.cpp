@@ -41,7 +41,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string message(reinterpret_cast<const char*>(data), size);
   const KnowledgeIndex& kb = knowledge();
   Analysis first = analyse_question(message, {}, kb);
-  Analysis follow = analyse_question(message, {{"hypomagnesemia"}, {"symptoms"}, true}, kb);
+  ConversationContext previous;  // a conversation about the symptoms of low magnesium
+  previous.topics = {"hypomagnesemia"};
+  previous.aspects = {"symptoms"};
+  previous.in_scope = true;
+  Analysis follow = analyse_question(message, previous, kb);
   (void)build_match_expression(first, kb);
   (void)build_match_expression(follow, kb);
   (void)extract_relevant(message, first.stems, 1, 40);
