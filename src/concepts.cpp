@@ -52,6 +52,19 @@ bool PhraseMatcher::visit_occurrences(const std::vector<std::string>& words, Vis
   return false;
 }
 
+std::vector<PhraseMatcher::Match> PhraseMatcher::find_overlapping(const std::vector<std::string>& words) const {
+  std::vector<Match> matches;
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto it = by_first_word_.find(words[i]);
+    if (it == by_first_word_.end()) continue;
+    for (const auto& p : it->second)
+      if (i + p.words.size() <= words.size() &&
+          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
+        matches.push_back({p.value, i, p.words.size()});
+  }
+  return matches;
+}
+
 bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
   return visit_occurrences(words, [](int) { return false; });
 }

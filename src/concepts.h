@@ -20,6 +20,9 @@ class PhraseMatcher {
   // Registers a phrase (any text; it is normalized) with a value.
   void add(const std::string& phrase, int value);
   std::vector<Match> find_all(const std::vector<std::string>& words) const;
+  // Every occurrence of every phrase, overlapping or not (find_all keeps only the longest at each place and skips
+  // the words it covered), in order of their first word.
+  std::vector<Match> find_overlapping(const std::vector<std::string>& words) const;
   // True when some phrase occurs in `words` (stops at the first; no allocation).
   bool contains_any(const std::vector<std::string>& words) const;
   // Sets present[value] for the value of every phrase that occurs anywhere in `words`, overlapping or not

@@ -46,7 +46,41 @@ PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std
   return m;
 }
 
+// "no", "without" or "never" right before the word at `start`.
+bool is_denied(const std::vector<std::string>& words, size_t start) {
+  return start > 0 && (words[start - 1] == "no" || words[start - 1] == "without" || words[start - 1] == "never");
+}
+
 }  // namespace
+
+std::vector<std::string> emergency_phrase_variants(const std::string& phrase) {
+  static const std::vector<std::vector<std::string>> kAlike = {
+      {"cant", "cannot", "can not", "unable to"},
+      {"wont", "will not"},
+      {"isnt", "is not"},
+      {"doesnt", "does not"},
+      {"dont", "do not"},
+      {"my", "his", "her", "their"},
+      {"he", "she"},
+  };
+  std::vector<std::string> variants = {""};
+  for (const auto& word : words_of(phrase)) {
+    const auto alike = std::find_if(kAlike.begin(), kAlike.end(), [&](const auto& set) {
+      return std::find(set.begin(), set.end(), word) != set.end();
+    });
+    const std::vector<std::string> spellings = alike == kAlike.end() ? std::vector<std::string>{word} : *alike;
+    std::vector<std::string> longer;
+    for (const auto& start : variants)
+      for (const auto& s : spellings) longer.push_back(start.empty() ? s : start + " " + s);
+    variants = std::move(longer);
+  }
+  // The phrase as written first, then the others, each once.
+  const std::string written = join(words_of(phrase), " ");
+  std::vector<std::string> out = {written};
+  for (auto& v : variants)
+    if (v != written) out.push_back(std::move(v));
+  return out;
+}
 
 LanguageRules LanguageRules::load(const std::string& scope_path, const std::string& emergency_path) {
   try {
@@ -94,6 +128,35 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   if (r.in_scope_.empty()) throw std::runtime_error("scope.yaml:1: 'in_scope' must list at least one phrase");
 
   YAML::Node em = load_yaml(emergency_yaml, "emergency.yaml");
+  if (const YAML::Node signs = em["near_signs"]) {
+    if (!signs.IsSequence()) throw std::runtime_error("emergency.yaml:" + std::to_string(signs.Mark().line + 1) + ": 'near_signs' must be a list");
+    for (const auto& sign : signs) {
+      const std::string where = "emergency.yaml:" + std::to_string(sign.Mark().line + 1);
+      if (!sign.IsMap() || !sign["name"] || !sign["subject"] || !sign["subject"].IsSequence() || !sign["state"] ||
+          !sign["state"].IsSequence())
+        throw std::runtime_error(where + ": a near sign needs a 'name', a 'subject' list and a 'state' list");
+      NearSign ns;
+      ns.name = sign["name"].as<std::string>();
+      if (sign["within"]) {
+        int within = -1;
+        try {
+          within = sign["within"].as<int>();
+        } catch (const YAML::Exception&) {
+        }
+        if (within < 0 || within > 10) throw std::runtime_error(where + ": 'within' must be a number of words from 0 to 10");
+        ns.within = static_cast<size_t>(within);
+      }
+      const int number = static_cast<int>(r.near_signs_.size());
+      for (const auto& p : sign["subject"])
+        for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number);
+      for (const auto& p : sign["state"])
+        for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number + 1);
+      for (const char* side : {"subject", "state"})
+        for (const auto& p : sign[side])
+          for (auto& w : words_of(p.as<std::string>())) r.vocabulary_.push_back(w);
+      r.near_signs_.push_back(std::move(ns));
+    }
+  }
   const YAML::Node rules = em["rules"];
   if (!rules || !rules.IsSequence()) throw std::runtime_error("emergency.yaml:1: expected a 'rules:' list");
   for (const auto& rule : rules) {
@@ -102,9 +165,25 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
       throw std::runtime_error(where + ": a rule needs a 'name' and an 'all' list of phrase groups");
     EmergencyRule er;
     er.name = rule["name"].as<std::string>();
+    // Each phrase of a group in all its spellings; "<name>" stands for a near sign.
     auto add_group = [&](const YAML::Node& group, const char* field) {
       const int number = r.emergency_groups_++;
-      add_phrases(group, "emergency.yaml", field, r.emergency_phrases_, number, r.vocabulary_);
+      if (!group.IsSequence())
+        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": '" + field + "' must be a list");
+      for (const auto& p : group) {
+        const std::string text = p.as<std::string>();
+        if (text.size() > 2 && text.front() == '<' && text.back() == '>') {
+          const std::string name = text.substr(1, text.size() - 2);
+          auto sign = std::find_if(r.near_signs_.begin(), r.near_signs_.end(), [&](const NearSign& s) { return s.name == name; });
+          if (sign == r.near_signs_.end())
+            throw std::runtime_error("emergency.yaml:" + std::to_string(p.Mark().line + 1) + ": no near sign named '" + name +
+                                     "' (near_signs must define it)");
+          sign->groups.push_back(number);
+          continue;
+        }
+        for (const auto& v : emergency_phrase_variants(text)) r.emergency_phrases_.add(v, number);
+        for (auto& w : words_of(text)) r.vocabulary_.push_back(w);
+      }
       return number;
     };
     for (const auto& group : rule["all"]) er.all.push_back(add_group(group, "all"));
@@ -125,6 +204,8 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
         throw std::runtime_error(where + ": 'at_least' must be from 1 to the number of phrases in 'several'");
     }
     if (rule["unless"]) er.unless = add_group(rule["unless"], "unless");
+    r.denial_tolerant_.resize(static_cast<size_t>(r.emergency_groups_), 0);
+    if (er.unless >= 0) r.denial_tolerant_[static_cast<size_t>(er.unless)] = 1;
     if (rule["reply"]) {
       if (!rule["reply"].IsScalar() || rule["reply"].as<std::string>().empty())
         throw std::runtime_error(where + ": 'reply' names a prompt, such as 'emergency' for prompts/emergency.md");
@@ -171,7 +252,11 @@ LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string
 const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string>& words) const {
   thread_local std::vector<char> present;
   present.assign(static_cast<size_t>(emergency_groups_), 0);
-  emergency_phrases_.mark_present(words, present);
+  // A sign right after "no", "without" or "never" is denied ("no trouble breathing"), except in an `unless`
+  // group, whose phrases say what the message is ("no symptoms at all").
+  for (const auto& m : emergency_phrases_.find_overlapping(words))
+    if (denial_tolerant_[static_cast<size_t>(m.value)] || !is_denied(words, m.start)) present[static_cast<size_t>(m.value)] = 1;
+  mark_near_signs(words, present);
   for (const auto& rule : emergency_) {
     const bool all = std::all_of(rule.all.begin(), rule.all.end(), [&](int g) { return present[g] != 0; });
     const bool several = std::count_if(rule.several.begin(), rule.several.end(),
@@ -179,6 +264,26 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
     if (all && several && (rule.unless < 0 || !present[rule.unless])) return &rule;
   }
   return nullptr;
+}
+
+void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::vector<char>& present) const {
+  if (near_signs_.empty()) return;
+  // "no trouble breathing", "breathing without difficulty": the sign is denied, not told.
+  auto denied = [&](size_t start) { return is_denied(words, start); };
+  const auto found = near_sign_words_.find_overlapping(words);
+  for (const auto& subject : found) {
+    if (subject.value % 2 != 0 || denied(subject.start)) continue;
+    const NearSign& sign = near_signs_[static_cast<size_t>(subject.value / 2)];
+    for (const auto& state : found) {
+      if (state.value != subject.value + 1 || denied(state.start)) continue;
+      const size_t gap = state.start >= subject.start + subject.length ? state.start - (subject.start + subject.length)
+                         : subject.start >= state.start + state.length ? subject.start - (state.start + state.length)
+                                                                        : 0;  // overlapping phrases
+      if (gap > sign.within) continue;
+      for (int g : sign.groups) present[static_cast<size_t>(g)] = 1;
+      break;
+    }
+  }
 }
 
 }  // namespace magchat

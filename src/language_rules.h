@@ -22,6 +22,20 @@ struct EmergencyRule {
   std::string reply = "emergency";  // the prompt that answers it (prompts/<reply>.md)
 };
 
+// A sign told in words no list can foresee: one of `subject` ("breathing", "chest", "heart") within `within`
+// words of one of `state` ("weird", "squeezing", "not be able"), in either order, neither right after "no",
+// "without" or "never". A rule's phrase group lists it as "<name>" (kb/emergency.yaml `near_signs`).
+struct NearSign {
+  std::string name;
+  size_t within = 3;        // words allowed between the two
+  std::vector<int> groups;  // the rule groups that list it
+};
+
+// The spellings of one emergency phrase that people write as often as the curator's: "can't" as "cannot",
+// "can not" or "unable to"; "won't", "isn't", "doesn't", "don't" in full; "my", "his", "her" and "their" for one
+// another, and "he" and "she". The phrase itself comes first. (Curators write each sign once.)
+std::vector<std::string> emergency_phrase_variants(const std::string& phrase);
+
 class LanguageRules {
  public:
   // Contract: throws std::runtime_error "file:line: message" when a file is malformed.
@@ -65,6 +79,10 @@ class LanguageRules {
   std::vector<EmergencyRule> emergency_;
   PhraseMatcher emergency_phrases_;  // every phrase of the rules, with its group's number
   int emergency_groups_ = 0;
+  std::vector<char> denial_tolerant_;  // by group: 1 for an `unless` group, whose phrases count after "no" too
+  std::vector<NearSign> near_signs_;
+  PhraseMatcher near_sign_words_;  // value: 2 x sign + 0 for a subject, + 1 for a state
+  void mark_near_signs(const std::vector<std::string>& words, std::vector<char>& present) const;
   std::vector<std::string> vocabulary_;
 };
 

@@ -207,6 +207,57 @@ TEST_CASE("emergency rules: 'several' needs at least that many different signs, 
   CHECK(plain.emergency_rule(words_of("help")) != nullptr);
 }
 
+TEST_CASE("emergency phrases match their usual other spellings: cannot, unable to, his for my") {
+  const auto variants = emergency_phrase_variants("can't move my legs");
+  CHECK(variants.front() == "cant move my legs");  // the phrase as written comes first
+  for (const char* v : {"cannot move my legs", "can not move her legs", "unable to move their legs", "cant move his legs"})
+    CHECK(std::find(variants.begin(), variants.end(), v) != variants.end());
+  CHECK(emergency_phrase_variants("seizure") == std::vector<std::string>{"seizure"});
+
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  - name: cannot move
+    all:
+      - [can't move my legs, won't wake up]
+)");
+  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  CHECK(fires("she cannot move her legs"));
+  CHECK(fires("he will not wake up"));
+  CHECK(fires("I am unable to move my legs"));
+  CHECK_FALSE(fires("I can move my legs"));
+}
+
+TEST_CASE("emergency rules: a near sign is a subject within a few words of a state, not after no or without") {
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(near_signs:
+  - name: breathing trouble
+    subject: [breathing, breathe]
+    state: [weird, not be able, shallow]
+    within: 2
+rules:
+  - name: signs
+    all:
+      - [<breathing trouble>, chest pain]
+      - [now]
+    unless: [no symptoms]
+)");
+  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  CHECK(fires("now her breathing is weird"));
+  CHECK(fires("now I seem to not be able to breathe"));
+  CHECK(fires("breathing shallow now"));                       // either order
+  CHECK(fires("chest pain now"));                              // the group's ordinary phrase still counts
+  CHECK_FALSE(fires("now breathing after a long run feels weird"));  // 4 words apart: more than 'within'
+  CHECK_FALSE(fires("her breathing is weird"));                // the other group is missing
+  CHECK_FALSE(fires("now no weird breathing at all"));         // denied
+  CHECK_FALSE(fires("now I have no chest pain"));              // denied, for ordinary phrases too
+  CHECK_FALSE(fires("chest pain now, no symptoms otherwise"));  // 'unless' phrases count after "no"
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "rules:\n  - name: x\n    all:\n      - [<nothing>]\n"),
+                    Catch::Contains("emergency.yaml:4: no near sign named 'nothing'"));
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
+                                                  "near_signs:\n  - name: x\n    subject: [a]\n    state: [b]\n    within: 40\nrules:\n  - name: y\n    all:\n      - [<x>]\n"),
+                    Catch::Contains("emergency.yaml:2: 'within' must be a number of words from 0 to 10"));
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "near_signs:\n  - name: x\n    subject: [a]\n"),
+                    Catch::Contains("emergency.yaml:2: a near sign needs a 'name', a 'subject' list and a 'state' list"));
+}
+
 TEST_CASE("chat shorthand is read as the words it stands for, and reported like a correction") {
   Reply r = ask("wat foods hav magnesium");
   CHECK(r.type == ReplyType::Answer);
