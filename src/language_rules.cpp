@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "text.h"
@@ -46,16 +47,38 @@ PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std
   return m;
 }
 
-// "no", "without" or "never" right before the word at `start`.
+// A sign said not to be there: "no", "without" or "never" right before the words at `start`, or a denial before "having", "have", "any" ("I'm not having any trouble breathing", "she
+// doesn't have chest pain"). A phrase that itself starts with "not" ("not breathing") is told, not denied: only the
+// words before it count.
 bool is_denied(const std::vector<std::string>& words, size_t start) {
-  return start > 0 && (words[start - 1] == "no" || words[start - 1] == "without" || words[start - 1] == "never");
+  static const std::set<std::string> kDirect = {"no", "without", "never"};
+  static const std::set<std::string> kDenials = {"no", "not", "without", "never", "dont", "doesnt", "didnt", "havent",
+                                                 "hasnt", "hadnt", "isnt", "arent", "nor"};
+  if (start == 0) return false;
+  if (kDirect.count(words[start - 1])) return true;
+  size_t i = start;
+  if (i > 0 && words[i - 1] == "any") --i;
+  if (i > 0 && (words[i - 1] == "having" || words[i - 1] == "have" || words[i - 1] == "has")) --i;
+  if (i > 0 && words[i - 1] == "any") --i;
+  return i < start && i > 0 && kDenials.count(words[i - 1]) > 0;
+}
+
+// "#many" in a near sign's `state`: a count of ten or more that is not an amount in a unit ("took 40 tablets",
+// "took like 40 mag glycinate", not "took 40 mg").
+bool is_many_count(const std::vector<std::string>& words, size_t i) {
+  const std::string& w = words[i];
+  if (w.empty() || w.size() > 4 || w.find_first_not_of("0123456789") != std::string::npos || std::stoi(w) < 10) return false;
+  static const std::set<std::string> kUnits = {"mg", "mgs", "milligram", "milligrams", "g", "gram", "grams", "mcg",
+                                               "ml", "iu", "percent", "minutes", "mins", "hours", "years", "year",
+                                               "days", "weeks", "kg", "lbs", "yo", "mmol"};
+  return i + 1 >= words.size() || kUnits.count(words[i + 1]) == 0;
 }
 
 }  // namespace
 
 std::vector<std::string> emergency_phrase_variants(const std::string& phrase) {
   static const std::vector<std::vector<std::string>> kAlike = {
-      {"cant", "cannot", "can not", "unable to"},
+      {"cant", "cannot", "can not", "unable to", "not able to"},
       {"wont", "will not"},
       {"isnt", "is not"},
       {"doesnt", "does not"},
@@ -147,13 +170,16 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
         ns.within = static_cast<size_t>(within);
       }
       const int number = static_cast<int>(r.near_signs_.size());
+      for (const auto& p : sign["state"]) ns.counts = ns.counts || p.as<std::string>() == "#many";
       for (const auto& p : sign["subject"])
         for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number);
       for (const auto& p : sign["state"])
-        for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number + 1);
+        if (p.as<std::string>() != "#many")
+          for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number + 1);
       for (const char* side : {"subject", "state"})
         for (const auto& p : sign[side])
-          for (auto& w : words_of(p.as<std::string>())) r.vocabulary_.push_back(w);
+          if (p.as<std::string>() != "#many")
+            for (auto& w : words_of(p.as<std::string>())) r.vocabulary_.push_back(w);
       r.near_signs_.push_back(std::move(ns));
     }
   }
@@ -271,6 +297,16 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
   // "no trouble breathing", "breathing without difficulty": the sign is denied, not told.
   auto denied = [&](size_t start) { return is_denied(words, start); };
   const auto found = near_sign_words_.find_overlapping(words);
+  for (const auto& subject : found) {
+    // A count follows what was done ("took like 40"); one before it is something else ("she is 82, has taken").
+    const NearSign& sign = near_signs_[static_cast<size_t>(subject.value / 2)];
+    if (subject.value % 2 != 0 || !sign.counts || denied(subject.start)) continue;
+    for (size_t i = subject.start + subject.length; i < words.size() && i <= subject.start + subject.length + sign.within; ++i)
+      if (is_many_count(words, i)) {
+        for (int g : sign.groups) present[static_cast<size_t>(g)] = 1;
+        break;
+      }
+  }
   for (const auto& subject : found) {
     if (subject.value % 2 != 0 || denied(subject.start)) continue;
     const NearSign& sign = near_signs_[static_cast<size_t>(subject.value / 2)];

@@ -23,12 +23,13 @@ struct EmergencyRule {
 };
 
 // A sign told in words no list can foresee: one of `subject` ("breathing", "chest", "heart") within `within`
-// words of one of `state` ("weird", "squeezing", "not be able"), in either order, neither right after "no",
-// "without" or "never". A rule's phrase group lists it as "<name>" (kb/emergency.yaml `near_signs`).
+// words of one of `state` ("weird", "squeezing", "not be able"), in either order, neither denied ("no trouble
+// breathing", "not having any chest pain"). A rule's phrase group lists it as "<name>" (kb/emergency.yaml `near_signs`).
 struct NearSign {
   std::string name;
   size_t within = 3;        // words allowed between the two
   std::vector<int> groups;  // the rule groups that list it
+  bool counts = false;      // `state` lists "#many": a count of ten or more ("took 40") is a state too
 };
 
 // The spellings of one emergency phrase that people write as often as the curator's: "can't" as "cannot",

@@ -43,6 +43,12 @@ LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, con
   return thanks ? LanguageRules::SmallTalk::Thanks : LanguageRules::SmallTalk::Greeting;
 }
 
+bool starts_with_thanks(const std::vector<std::string>& words) {
+  static const std::set<std::string> kThankWords = {"thanks", "thank", "thx", "ty", "thanx", "thnx", "thnks", "tnx",
+                                                    "thankyou", "cheers", "merci", "gracias", "danke"};
+  return !words.empty() && kThankWords.count(words[0]) > 0;
+}
+
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
                                                    const LanguageRules& rules) {
   if (word_count <= 12) return std::nullopt;
@@ -52,7 +58,9 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
     if (sentences[i].find('?') != std::string::npos) asked = i;
   for (size_t i = sentences.size(); i-- > 0 && asked == sentences.size();)
-    if (rules.small_talk(words_of(sentences[i])) == LanguageRules::SmallTalk::None) asked = i;
+    if (const auto words = words_of(sentences[i]);
+        rules.small_talk(words) == LanguageRules::SmallTalk::None && !starts_with_thanks(words))
+      asked = i;
   if (asked == sentences.size()) return std::nullopt;
   const auto question_words = words_of(sentences[asked]);
   if (question_words.size() < 3) return std::nullopt;

@@ -20,6 +20,9 @@ struct StoryAndQuestion {
   std::vector<std::string> story;  // its sentences, in order, without the question
   std::string question;            // the sentence that asks
 };
+// True when the words begin with a word of thanks ("thanks", "thank", "thx", "cheers", ...): a sentence that does and
+// asks nothing is a closing, not a question ("Thank you kindly.").
+bool starts_with_thanks(const std::vector<std::string>& words);
 // `word_count`: the number of words of `message` (words_of), which the caller has already counted.
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
                                                    const LanguageRules& rules);

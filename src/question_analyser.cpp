@@ -103,6 +103,18 @@ bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id =
 
 namespace {
 
+// "Thanks, that's exactly what I needed for ward round.": thanks followed by words that ask nothing (no question
+// mark, no asking word) and name no subject of the knowledge base is thanks, however it goes on. (Short
+// messages made only of small-talk phrases are read by LanguageRules::small_talk; this is for the rest.)
+bool is_closing_thanks(const std::string& message, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
+  static const std::set<std::string> kAskingWords = {"can", "could", "should", "how", "why", "which", "where", "does",
+                                                     "do", "would", "will", "also", "but"};
+  if (!starts_with_thanks(raw_words) || message.find('?') != std::string::npos) return false;
+  if (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAskingWords.count(w) > 0; }))
+    return false;
+  return !kb.rules().mentions_in_scope(raw_words) && kb.concepts().find(raw_words).empty();
+}
+
 // The message's words as understood, in a.words, with a.corrections and a.corrected_query: chat shorthand and
 // numbers spelled out read as their words, letters held for emphasis cut, and spelling corrected - but only for
 // words that are neither in the knowledge base nor in the dictionary.
@@ -243,6 +255,8 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   // (A message short enough for one check has been read whole; only a longer one is read sentence by sentence.)
   if (small_talk == LanguageRules::SmallTalk::None && raw_words.size() > LanguageRules::kMaxSmallTalkWords)
     small_talk = small_talk_in_sentences(message, rules);
+  if (small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb))
+    small_talk = LanguageRules::SmallTalk::Thanks;
   switch (small_talk) {
     case LanguageRules::SmallTalk::None: break;
     case LanguageRules::SmallTalk::Greeting: a.kind = MessageKind::SmallTalk; return a;

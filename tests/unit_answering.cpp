@@ -249,6 +249,8 @@ rules:
   CHECK_FALSE(fires("now no weird breathing at all"));         // denied
   CHECK_FALSE(fires("now I have no chest pain"));              // denied, for ordinary phrases too
   CHECK_FALSE(fires("chest pain now, no symptoms otherwise"));  // 'unless' phrases count after "no"
+  CHECK_FALSE(fires("now I'm not having any weird breathing"));  // denied before "having any"
+  CHECK(fires("chest pain now and she's not breathing"));     // "not breathing" is told, not denied
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "rules:\n  - name: x\n    all:\n      - [<nothing>]\n"),
                     Catch::Contains("emergency.yaml:4: no near sign named 'nothing'"));
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
@@ -256,6 +258,26 @@ rules:
                     Catch::Contains("emergency.yaml:2: 'within' must be a number of words from 0 to 10"));
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "near_signs:\n  - name: x\n    subject: [a]\n"),
                     Catch::Contains("emergency.yaml:2: a near sign needs a 'name', a 'subject' list and a 'state' list"));
+}
+
+TEST_CASE("emergency rules: '#many' in a near sign is a count of ten or more after the subject, not an amount in a unit") {
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(near_signs:
+  - name: large amount taken
+    subject: [took, taken]
+    state: [whole, "#many"]
+rules:
+  - name: taken
+    all:
+      - [<large amount taken>]
+)");
+  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  CHECK(fires("I took like 40 mag glycinate"));
+  CHECK(fires("she has taken the whole box"));
+  CHECK_FALSE(fires("I took 400 mg"));                  // an amount in a unit
+  CHECK_FALSE(fires("I took 5 tablets"));               // fewer than ten
+  CHECK_FALSE(fires("she is 82 and has taken it"));     // the count comes before: an age
+  CHECK_FALSE(fires("I took it for 20 years"));         // a duration
+  CHECK_FALSE(fires("I took my tablet and then many"));  // "#many" is not the word "many"
 }
 
 TEST_CASE("chat shorthand is read as the words it stands for, and reported like a correction") {
