@@ -104,8 +104,10 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // not of either. Only of such a subject: after "how do I test my magnesium?", "what is normal?" is not asked
   // of low magnesium although the tests entry is tagged with it.
   const bool names_condition = std::any_of(a.topics.begin(), a.topics.end(), is_condition);
+  // (A group of people is who asks, not a subject tied to a condition: "I'm 68" - "how much do I need?" - "and the
+  // most from supplements?" asks the upper limit, not of low magnesium.)
   const bool previous_subject = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
-    return is_specific_topic(t) && !is_condition(t);
+    return is_specific_topic(t) && !is_condition(t) && !is_group_of_people(t);
   });
   if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
     std::vector<std::string> conditions;

@@ -165,8 +165,25 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     }
     return false;
   };
+  // A not-covered word inside a longer phrase the knowledge base knows is that phrase ("respiratory depression" is
+  // not depression, "charlie horses" are cramps, not horses).
+  std::vector<bool> in_known_phrase(words.size(), false);
+  for (const auto& found : kb.concepts().find_with_positions(words))
+    if (found.length > 1)
+      for (size_t k = 0; k < found.length; ++k) in_known_phrase[found.start + k] = true;
+  auto inside_known_phrase = [&](const std::vector<std::string>& subject) {
+    bool seen = false;
+    for (size_t i = 0; i + subject.size() <= words.size(); ++i)
+      if (std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) {
+        if (!std::all_of(in_known_phrase.begin() + static_cast<long>(i),
+                         in_known_phrase.begin() + static_cast<long>(i + subject.size()), [](bool b) { return b; }))
+          return false;
+        seen = true;
+      }
+    return seen;
+  };
   for (const auto& subject : rules.not_covered_subjects(words))
-    if (!is_reason_for_medicine(subject))
+    if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);
