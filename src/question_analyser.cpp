@@ -14,7 +14,7 @@ namespace magchat {
 
 bool is_medicine(const std::string& concept_id) {
   static const std::set<std::string> kMedicines = {"medicines", "ppi", "diuretics", "antibiotics", "bisphosphonates",
-                                                   "levothyroxine"};
+                                                   "levothyroxine", "cancer-drugs"};
   return kMedicines.count(concept_id) > 0;
 }
 
@@ -331,6 +331,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     if (kb.concepts().get("normal-range") && own_aspects.empty() &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
+  }
+  // A result told in words ("the lab flagged my magnesium as high. What causes that?") is a test already done too:
+  // what else the message asks is the question, not how to test.
+  {
+    static const std::set<std::string> kResultTold = {"flagged", "came", "showed", "shows", "result", "results", "says", "said"};
+    const bool result_told = std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kResultTold.count(w) > 0; });
+    if (result_told && contains(own_aspects, "tests") && own_aspects.size() > 1 &&
+        std::any_of(own_topics.begin(), own_topics.end(), is_condition))
+      own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());
   }
   // An age says which group of people is asked about: "my 6 year old", "a 45-year-old man", "I'm 72 years old".
   // For how much to take, everyone from 19 is an adult: the adult amounts go by age bands up to "31 and older"
