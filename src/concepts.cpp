@@ -12,10 +12,35 @@ namespace magchat {
 void PhraseMatcher::add(const std::string& phrase, int value) {
   auto words = words_of(phrase);
   if (words.empty()) return;
-  auto& bucket = by_first_word_[words.front()];
-  bucket.push_back({words, value});
-  std::stable_sort(bucket.begin(), bucket.end(),
-                   [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+  Bucket& bucket = by_first_word_[words.front()];
+  if (words.size() == 1) {
+    bucket.single.push_back(Phrase{std::move(words), value});
+    return;
+  }
+  // Longest first, and in the order added among phrases of one length: inserted after the last phrase at least as
+  // long.
+  auto& list = bucket.by_second[words[1]];
+  const auto place = std::upper_bound(list.begin(), list.end(), words.size(),
+                                      [](size_t length, const Phrase& p) { return length > p.words.size(); });
+  list.insert(place, Phrase{std::move(words), value});
+}
+
+template <typename Visit>
+bool PhraseMatcher::visit_at(const std::vector<std::string>& words, size_t i, Visit visit) const {
+  auto it = by_first_word_.find(words[i]);
+  if (it == by_first_word_.end()) return true;
+  const Bucket& bucket = it->second;
+  if (i + 1 < words.size() && !bucket.by_second.empty()) {
+    auto second = bucket.by_second.find(words[i + 1]);
+    if (second != bucket.by_second.end())
+      for (const auto& p : second->second)
+        if (i + p.words.size() <= words.size() &&
+            std::equal(p.words.begin() + 2, p.words.end(), words.begin() + static_cast<long>(i + 2)) && !visit(p))
+          return false;
+  }
+  for (const auto& p : bucket.single)
+    if (!visit(p)) return false;
+  return true;
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const std::vector<std::string>& words) const {
@@ -23,17 +48,11 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const std::vector<std:
   size_t i = 0;
   while (i < words.size()) {
     size_t advance = 1;
-    auto it = by_first_word_.find(words[i]);
-    if (it != by_first_word_.end()) {
-      for (const auto& p : it->second) {
-        if (i + p.words.size() > words.size()) continue;
-        if (std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i))) {
-          matches.push_back({p.value, i, p.words.size()});
-          advance = p.words.size();
-          break;
-        }
-      }
-    }
+    visit_at(words, i, [&](const Phrase& p) {
+      matches.push_back({p.value, i, p.words.size()});
+      advance = p.words.size();
+      return false;  // the longest phrase here is the match
+    });
     i += advance;
   }
   return matches;
@@ -41,28 +60,24 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const std::vector<std:
 
 template <typename Visit>
 bool PhraseMatcher::visit_occurrences(const std::vector<std::string>& words, Visit visit) const {
-  for (size_t i = 0; i < words.size(); ++i) {
-    auto it = by_first_word_.find(words[i]);
-    if (it == by_first_word_.end()) continue;
-    for (const auto& p : it->second)
-      if (i + p.words.size() <= words.size() &&
-          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)) && !visit(p.value))
-        return true;
-  }
+  for (size_t i = 0; i < words.size(); ++i)
+    if (!visit_at(words, i, [&](const Phrase& p) { return visit(p.value); })) return true;
   return false;
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::find_overlapping(const std::vector<std::string>& words) const {
   std::vector<Match> matches;
-  for (size_t i = 0; i < words.size(); ++i) {
-    auto it = by_first_word_.find(words[i]);
-    if (it == by_first_word_.end()) continue;
-    for (const auto& p : it->second)
-      if (i + p.words.size() <= words.size() &&
-          std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
-        matches.push_back({p.value, i, p.words.size()});
-  }
+  find_overlapping(words, matches);
   return matches;
+}
+
+void PhraseMatcher::find_overlapping(const std::vector<std::string>& words, std::vector<Match>& matches) const {
+  matches.clear();
+  for (size_t i = 0; i < words.size(); ++i)
+    visit_at(words, i, [&](const Phrase& p) {
+      matches.push_back({p.value, i, p.words.size()});
+      return true;
+    });
 }
 
 bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {

@@ -23,6 +23,8 @@ class PhraseMatcher {
   // Every occurrence of every phrase, overlapping or not (find_all keeps only the longest at each place and skips
   // the words it covered), in order of their first word.
   std::vector<Match> find_overlapping(const std::vector<std::string>& words) const;
+  // The same into `out` (cleared first), for callers that reuse one buffer per thread.
+  void find_overlapping(const std::vector<std::string>& words, std::vector<Match>& out) const;
   // True when some phrase occurs in `words` (stops at the first; no allocation).
   bool contains_any(const std::vector<std::string>& words) const;
   // Sets present[value] for the value of every phrase that occurs anywhere in `words`, overlapping or not
@@ -39,7 +41,17 @@ class PhraseMatcher {
   // returns true when it stopped early.
   template <typename Visit>
   bool visit_occurrences(const std::vector<std::string>& words, Visit visit) const;
-  std::unordered_map<std::string, std::vector<Phrase>> by_first_word_;  // sorted longest first
+  // Calls visit(phrase) for the phrases that occur at words[i], longest first, until visit returns false; returns
+  // false when it stopped early.
+  template <typename Visit>
+  bool visit_at(const std::vector<std::string>& words, size_t i, Visit visit) const;
+  // The phrases that start with one word: that word alone, and the longer ones by their second word (so a message
+  // word is compared only with phrases that can still match; a common first word such as "my" starts hundreds).
+  struct Bucket {
+    std::vector<Phrase> single;
+    std::unordered_map<std::string, std::vector<Phrase>> by_second;  // each list longest first, then as added
+  };
+  std::unordered_map<std::string, Bucket> by_first_word_;
 };
 
 enum class ConceptKind { Topic, Aspect };

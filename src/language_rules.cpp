@@ -280,7 +280,9 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
   present.assign(static_cast<size_t>(emergency_groups_), 0);
   // A sign right after "no", "without" or "never" is denied ("no trouble breathing"), except in an `unless`
   // group, whose phrases say what the message is ("no symptoms at all").
-  for (const auto& m : emergency_phrases_.find_overlapping(words))
+  thread_local std::vector<PhraseMatcher::Match> found;
+  emergency_phrases_.find_overlapping(words, found);
+  for (const auto& m : found)
     if (denial_tolerant_[static_cast<size_t>(m.value)] || !is_denied(words, m.start)) present[static_cast<size_t>(m.value)] = 1;
   mark_near_signs(words, present);
   for (const auto& rule : emergency_) {
@@ -296,7 +298,8 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
   if (near_signs_.empty()) return;
   // "no trouble breathing", "breathing without difficulty": the sign is denied, not told.
   auto denied = [&](size_t start) { return is_denied(words, start); };
-  const auto found = near_sign_words_.find_overlapping(words);
+  thread_local std::vector<PhraseMatcher::Match> found;
+  near_sign_words_.find_overlapping(words, found);
   for (const auto& subject : found) {
     // A count follows what was done ("took like 40"); one before it is something else ("she is 82, has taken").
     const NearSign& sign = near_signs_[static_cast<size_t>(subject.value / 2)];
