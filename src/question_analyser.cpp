@@ -332,6 +332,23 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
   }
+  // "Which foods should a pregnant vegetarian lean on to get enough magnesium?" asks for foods: "get enough" says
+  // why, not how much. (An amount asked beside foods keeps both: "how much do I need, and from which foods?")
+  if (contains(own_aspects, "foods") && contains(own_aspects, "intake")) {
+    static const std::set<std::string> kAmountWords = {"much", "many", "mg", "milligrams", "rda", "daily", "day",
+                                                       "amount", "amounts", "dose", "dosage", "requirement",
+                                                       "recommended", "allowance", "intake", "need", "needs", "dv",
+                                                       "oz", "ounce", "serving", "percent", "provide", "provides",
+                                                       "contain", "contains"};
+    static const std::set<std::string> kAsksWhichFoods = {"which", "what", "best", "good", "snacks", "snack"};
+    auto any_in = [&](const std::set<std::string>& set) {
+      return std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+    };
+    // ("Which groups don't eat enough magnesium?" asks who, not what to eat.)
+    static const std::set<std::string> kAsksWho = {"groups", "group", "who", "people", "americans", "population"};
+    if (any_in(kAsksWhichFoods) && !any_in(kAmountWords) && !any_in(kAsksWho))
+      own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "intake"), own_aspects.end());
+  }
   // A result told in words ("the lab flagged my magnesium as high. What causes that?") is a test already done too:
   // what else the message asks is the question, not how to test.
   {
