@@ -182,8 +182,18 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
       }
     return seen;
   };
+  // "I take magnesium before bed. How should I space it from my doxycycline?": when a medicine is named, the time of
+  // day something is taken is part of how the two are timed, which the medicine's entry answers.
+  auto is_time_of_day = [&](const std::vector<std::string>& subject) {
+    static const std::set<std::string> kWhen = {"bed", "bedtime", "morning", "night", "evening", "before", "at", "in",
+                                                "the", "or", "time", "of", "day"};
+    const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
+    return names_medicine && std::all_of(subject.begin(), subject.end(), [](const std::string& w) {
+             return kWhen.count(w) > 0;
+           });
+  };
   for (const auto& subject : rules.not_covered_subjects(words))
-    if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject))
+    if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);

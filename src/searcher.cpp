@@ -386,7 +386,11 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
       if (in(p->declared_concepts, g)) score *= qk.names_a_group ? 0.85 : 0.92;
     // A comparison ("low vs high") answers a question that compares, not one about either side.
     if (!qk.asks_comparison && in(p->declared_concepts, qk.comparison)) score *= 0.9;
-    if (q.about_magnesium_itself &&
+    // (Not when the question, or what was said before it, names a subject the entry is not about: "I'm on
+    // hydrochlorothiazide. Anything about magnesium I should know?" asks about the water pill. A question asked
+    // exactly as an entry phrases it is still that entry, below.)
+    const bool names_other_subject = !qk.topics.empty() && h.topic_match == 0;
+    if (q.about_magnesium_itself && !names_other_subject &&
         std::binary_search(kb.about_magnesium_itself().begin(), kb.about_magnesium_itself().end(),
                            static_cast<uint32_t>(p - kb.passages().data()))) {
       h.phrasing_similarity = 1.0;
