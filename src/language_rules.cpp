@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <stdexcept>
 
 #include "text.h"
@@ -184,6 +185,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     }
   }
   const YAML::Node rules = em["rules"];
+  std::unordered_map<std::string, int> phrase_ids;  // a spelling's index in emergency_phrase_groups_
   if (!rules || !rules.IsSequence()) throw std::runtime_error("emergency.yaml:1: expected a 'rules:' list");
   for (const auto& rule : rules) {
     const std::string where = "emergency.yaml:" + std::to_string(rule.Mark().line + 1);
@@ -207,7 +209,17 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
           sign->groups.push_back(number);
           continue;
         }
-        for (const auto& v : emergency_phrase_variants(text)) r.emergency_phrases_.add(v, number);
+        for (const auto& v : emergency_phrase_variants(text)) {
+          // Each spelling is registered once, with every group that lists it (the shared danger list is in five
+          // rules): fewer phrases to hold and to compare.
+          auto [it, added] = phrase_ids.emplace(v, static_cast<int>(r.emergency_phrase_groups_.size()));
+          if (added) {
+            r.emergency_phrases_.add(v, it->second);
+            r.emergency_phrase_groups_.emplace_back();
+          }
+          auto& groups = r.emergency_phrase_groups_[static_cast<size_t>(it->second)];
+          if (std::find(groups.begin(), groups.end(), number) == groups.end()) groups.push_back(number);
+        }
         for (auto& w : words_of(text)) r.vocabulary_.push_back(w);
       }
       return number;
@@ -282,8 +294,11 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
   // group, whose phrases say what the message is ("no symptoms at all").
   thread_local std::vector<PhraseMatcher::Match> found;
   emergency_phrases_.find_overlapping(words, found);
-  for (const auto& m : found)
-    if (denial_tolerant_[static_cast<size_t>(m.value)] || !is_denied(words, m.start)) present[static_cast<size_t>(m.value)] = 1;
+  for (const auto& m : found) {
+    const bool denied = is_denied(words, m.start);
+    for (int g : emergency_phrase_groups_[static_cast<size_t>(m.value)])
+      if (!denied || denial_tolerant_[static_cast<size_t>(g)]) present[static_cast<size_t>(g)] = 1;
+  }
   mark_near_signs(words, present);
   for (const auto& rule : emergency_) {
     const bool all = std::all_of(rule.all.begin(), rule.all.end(), [&](int g) { return present[g] != 0; });

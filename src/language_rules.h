@@ -78,7 +78,8 @@ class LanguageRules {
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;
   std::vector<EmergencyRule> emergency_;
-  PhraseMatcher emergency_phrases_;  // every phrase of the rules, with its group's number
+  PhraseMatcher emergency_phrases_;  // every spelling of every phrase of the rules, with its index in:
+  std::vector<std::vector<int>> emergency_phrase_groups_;  // the groups that list that spelling
   int emergency_groups_ = 0;
   std::vector<char> denial_tolerant_;  // by group: 1 for an `unless` group, whose phrases count after "no" too
   std::vector<NearSign> near_signs_;
