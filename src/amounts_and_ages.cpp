@@ -54,7 +54,8 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
                                                 "grandmother", "grandfather", "brother", "sister", "he", "she",
                                                 "partner", "friend", "boy", "girl", "twins", "kids", "children",
                                                 "sons", "daughters", "eldest", "oldest", "youngest", "toddler",
-                                                "niece", "nephew", "grandson", "granddaughter"};
+                                                "niece", "nephew", "grandson", "granddaughter", "lad", "lass",
+                                                "kiddo", "stepson", "stepdaughter"};
   const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
                                          ((words[i - 1] == "is" || words[i - 1] == "are") && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};

@@ -48,9 +48,9 @@ PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std
   return m;
 }
 
-// A sign said not to be there: "no", "without" or "never" right before the words at `start`, or a denial before "having", "have", "any" ("I'm not having any trouble breathing", "she
-// doesn't have chest pain"). A phrase that itself starts with "not" ("not breathing") is told, not denied: only the
-// words before it count.
+// A sign said not to be there: "no", "without" or "never" right before the words at `start`, or a denial before
+// "having", "have" or "any" ("I'm not having any trouble breathing", "she doesn't have chest pain"). A phrase that
+// itself starts with "not" ("not breathing") is told, not denied: only the words before it count.
 bool is_denied(const std::vector<std::string>& words, size_t start) {
   static const std::set<std::string> kDirect = {"no", "without", "never"};
   static const std::set<std::string> kDenials = {"no", "not", "without", "never", "dont", "doesnt", "didnt", "havent",

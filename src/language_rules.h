@@ -33,7 +33,7 @@ struct NearSign {
 };
 
 // The spellings of one emergency phrase that people write as often as the curator's: "can't" as "cannot",
-// "can not" or "unable to"; "won't", "isn't", "doesn't", "don't" in full; "my", "his", "her" and "their" for one
+// "can not", "unable to" or "not able to"; "won't", "isn't", "doesn't", "don't" in full; "my", "his", "her" and "their" for one
 // another, and "he" and "she". The phrase itself comes first. (Curators write each sign once.)
 std::vector<std::string> emergency_phrase_variants(const std::string& phrase);
 

@@ -134,7 +134,8 @@ const char* texting_shorthand(std::string_view word) {
       {"n", "and"},        {"smth", "something"}, {"sth", "something"}, {"enuff", "enough"}, {"eachother", "each"},
       {"sintoms", "symptoms"}, {"magnisium", "magnesium"}, {"magnessium", "magnesium"},
       {"megadose", "dose"}, {"megadoses", "doses"}, {"calciums", "calcium"}, {"potassiums", "potassium"},
-      {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"}};
+      {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"},
+      {"nite", "night"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? digits_of_number_word(word) : it->second;
 }

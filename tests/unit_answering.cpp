@@ -260,6 +260,26 @@ rules:
                     Catch::Contains("emergency.yaml:2: a near sign needs a 'name', a 'subject' list and a 'state' list"));
 }
 
+TEST_CASE("emergency rules: one phrase in several rules counts for each, denied or not as its group allows") {
+  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  - name: first
+    all:
+      - [chest pain]
+  - name: second
+    all:
+      - [help]
+    unless: [chest pain]
+)");
+  auto rule_for = [&](const std::string& message) {
+    const EmergencyRule* rule = rules.emergency_rule(words_of(message));
+    return rule ? rule->name : std::string();
+  };
+  CHECK(rule_for("help, chest pain") == "first");
+  CHECK(rule_for("help") == "second");
+  // "no chest pain": denied as a sign of the first rule, yet still the second rule's exception.
+  CHECK(rule_for("help, no chest pain") == "");
+}
+
 TEST_CASE("emergency rules: '#many' in a near sign is a count of ten or more after the subject, not an amount in a unit") {
   const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(near_signs:
   - name: large amount taken
