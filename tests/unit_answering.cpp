@@ -39,6 +39,15 @@ std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
+// Language rules with a minimal scope.yaml and the given emergency.yaml text.
+LanguageRules emergency_rules(const std::string& emergency_yaml) {
+  return LanguageRules::from_yaml_text("in_scope: [magnesium]\n", emergency_yaml);
+}
+// The name of the emergency rule a message matches, or "" for none.
+std::string rule_for(const LanguageRules& rules, const std::string& message) {
+  const EmergencyRule* rule = rules.emergency_rule(words_of(message));
+  return rule ? rule->name : std::string();
+}
 }  // namespace
 
 TEST_CASE("questions are answered from the entry that fits them") {
@@ -158,7 +167,7 @@ TEST_CASE("an emergency rule's reply names a prompt, and the matched rule carrie
 }
 
 TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' phrase may, first rule wins") {
-  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  const LanguageRules rules = emergency_rules(R"(rules:
   - name: took too many
     all:
       - [took, took too many]
@@ -168,20 +177,16 @@ TEST_CASE("emergency rules: every 'all' group must match somewhere, no 'unless' 
     all:
       - [too many pills]
 )");
-  auto rule_for = [&](const std::string& message) {
-    const EmergencyRule* rule = rules.emergency_rule(words_of(message));
-    return rule ? rule->name : std::string();
-  };
-  CHECK(rule_for("I took too many pills") == "took too many");
-  CHECK(rule_for("pills, I took them") == "took too many");  // groups in any order
-  CHECK(rule_for("I took them") == "");                       // the second group is missing
-  CHECK(rule_for("how many pills is it safe to have? I took some") == "");
+  CHECK(rule_for(rules, "I took too many pills") == "took too many");
+  CHECK(rule_for(rules, "pills, I took them") == "took too many");  // groups in any order
+  CHECK(rule_for(rules, "I took them") == "");                       // the second group is missing
+  CHECK(rule_for(rules, "how many pills is it safe to have? I took some") == "");
   // Phrases of different rules may overlap: the second rule still sees "too many pills".
-  CHECK(rule_for("how many people took too many pills") == "too many pills");
+  CHECK(rule_for(rules, "how many people took too many pills") == "too many pills");
 }
 
 TEST_CASE("emergency rules: 'several' needs at least that many different signs, besides every 'all' group") {
-  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  const LanguageRules rules = emergency_rules(R"(rules:
   - name: signs together
     several: [dizzy, sweaty, chest fluttering, pale]
     at_least: 2
@@ -189,7 +194,7 @@ TEST_CASE("emergency rules: 'several' needs at least that many different signs, 
       - [magnesium]
     unless: [signs of]
 )");
-  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
   CHECK(fires("dizzy and sweaty after my magnesium"));
   CHECK(fires("chest fluttering, so pale, took magnesium"));
   CHECK_FALSE(fires("dizzy after my magnesium"));                  // one sign alone
@@ -214,12 +219,12 @@ TEST_CASE("emergency phrases match their usual other spellings: cannot, unable t
     CHECK(std::find(variants.begin(), variants.end(), v) != variants.end());
   CHECK(emergency_phrase_variants("seizure") == std::vector<std::string>{"seizure"});
 
-  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  const LanguageRules rules = emergency_rules(R"(rules:
   - name: cannot move
     all:
       - [can't move my legs, won't wake up]
 )");
-  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
   CHECK(fires("she cannot move her legs"));
   CHECK(fires("he will not wake up"));
   CHECK(fires("I am unable to move my legs"));
@@ -227,7 +232,7 @@ TEST_CASE("emergency phrases match their usual other spellings: cannot, unable t
 }
 
 TEST_CASE("emergency rules: a near sign is a subject within a few words of a state, not after no or without") {
-  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(near_signs:
+  const LanguageRules rules = emergency_rules(R"(near_signs:
   - name: breathing trouble
     subject: [breathing, breathe]
     state: [weird, not be able, shallow]
@@ -239,7 +244,7 @@ rules:
       - [now]
     unless: [no symptoms]
 )");
-  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
   CHECK(fires("now her breathing is weird"));
   CHECK(fires("now I seem to not be able to breathe"));
   CHECK(fires("breathing shallow now"));                       // either order
@@ -261,7 +266,7 @@ rules:
 }
 
 TEST_CASE("emergency rules: one phrase in several rules counts for each, denied or not as its group allows") {
-  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(rules:
+  const LanguageRules rules = emergency_rules(R"(rules:
   - name: first
     all:
       - [chest pain]
@@ -270,18 +275,14 @@ TEST_CASE("emergency rules: one phrase in several rules counts for each, denied 
       - [help]
     unless: [chest pain]
 )");
-  auto rule_for = [&](const std::string& message) {
-    const EmergencyRule* rule = rules.emergency_rule(words_of(message));
-    return rule ? rule->name : std::string();
-  };
-  CHECK(rule_for("help, chest pain") == "first");
-  CHECK(rule_for("help") == "second");
+  CHECK(rule_for(rules, "help, chest pain") == "first");
+  CHECK(rule_for(rules, "help") == "second");
   // "no chest pain": denied as a sign of the first rule, yet still the second rule's exception.
-  CHECK(rule_for("help, no chest pain") == "");
+  CHECK(rule_for(rules, "help, no chest pain") == "");
 }
 
 TEST_CASE("emergency rules: '#many' in a near sign is a count of ten or more after the subject, not an amount in a unit") {
-  const LanguageRules rules = LanguageRules::from_yaml_text("in_scope: [magnesium]\n", R"(near_signs:
+  const LanguageRules rules = emergency_rules(R"(near_signs:
   - name: large amount taken
     subject: [took, taken]
     state: [whole, "#many"]
@@ -290,7 +291,7 @@ rules:
     all:
       - [<large amount taken>]
 )");
-  auto fires = [&](const std::string& message) { return rules.emergency_rule(words_of(message)) != nullptr; };
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
   CHECK(fires("I took like 40 mag glycinate"));
   CHECK(fires("she has taken the whole box"));
   CHECK_FALSE(fires("I took 400 mg"));                  // an amount in a unit
