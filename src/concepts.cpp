@@ -58,19 +58,6 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const std::vector<std:
   return matches;
 }
 
-template <typename Visit>
-bool PhraseMatcher::visit_occurrences(const std::vector<std::string>& words, Visit visit) const {
-  for (size_t i = 0; i < words.size(); ++i)
-    if (!visit_at(words, i, [&](const Phrase& p) { return visit(p.value); })) return true;
-  return false;
-}
-
-std::vector<PhraseMatcher::Match> PhraseMatcher::find_overlapping(const std::vector<std::string>& words) const {
-  std::vector<Match> matches;
-  find_overlapping(words, matches);
-  return matches;
-}
-
 void PhraseMatcher::find_overlapping(const std::vector<std::string>& words, std::vector<Match>& matches) const {
   matches.clear();
   for (size_t i = 0; i < words.size(); ++i)
@@ -81,14 +68,9 @@ void PhraseMatcher::find_overlapping(const std::vector<std::string>& words, std:
 }
 
 bool PhraseMatcher::contains_any(const std::vector<std::string>& words) const {
-  return visit_occurrences(words, [](int) { return false; });
-}
-
-void PhraseMatcher::mark_present(const std::vector<std::string>& words, std::vector<char>& present) const {
-  visit_occurrences(words, [&](int value) {
-    present[static_cast<size_t>(value)] = 1;
-    return true;
-  });
+  for (size_t i = 0; i < words.size(); ++i)
+    if (!visit_at(words, i, [](const Phrase&) { return false; })) return true;
+  return false;
 }
 
 ConceptIndex ConceptIndex::load(const std::string& path) {

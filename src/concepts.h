@@ -21,15 +21,11 @@ class PhraseMatcher {
   void add(const std::string& phrase, int value);
   std::vector<Match> find_all(const std::vector<std::string>& words) const;
   // Every occurrence of every phrase, overlapping or not (find_all keeps only the longest at each place and skips
-  // the words it covered), in order of their first word.
-  std::vector<Match> find_overlapping(const std::vector<std::string>& words) const;
-  // The same into `out` (cleared first), for callers that reuse one buffer per thread.
+  // the words it covered), in order of their first word, into `out` (cleared first: callers reuse one buffer per
+  // thread).
   void find_overlapping(const std::vector<std::string>& words, std::vector<Match>& out) const;
   // True when some phrase occurs in `words` (stops at the first; no allocation).
   bool contains_any(const std::vector<std::string>& words) const;
-  // Sets present[value] for the value of every phrase that occurs anywhere in `words`, overlapping or not
-  // (`present` must be longer than every registered value).
-  void mark_present(const std::vector<std::string>& words, std::vector<char>& present) const;
   bool empty() const { return by_first_word_.empty(); }
 
  private:
@@ -37,10 +33,6 @@ class PhraseMatcher {
     std::vector<std::string> words;
     int value;
   };
-  // Calls visit(value) for every phrase occurring in `words`, overlapping or not, until visit returns false;
-  // returns true when it stopped early.
-  template <typename Visit>
-  bool visit_occurrences(const std::vector<std::string>& words, Visit visit) const;
   // Calls visit(phrase) for the phrases that occur at words[i], longest first, until visit returns false; returns
   // false when it stopped early.
   template <typename Visit>
