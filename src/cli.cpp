@@ -244,6 +244,7 @@ void print_reply(const Reply& r, const Analysis& analysis, bool explain) {
   if (explain) {
     if (!analysis.emergency_rule.empty()) std::cout << "\nemergency rule: " << analysis.emergency_rule << "\n";
     std::cout << "\ntopics: " << join(r.topics, ", ") << "   aspects: " << join(r.aspects, ", ") << "\n";
+    std::cout << "searched words: " << join(analysis.stems, ", ") << "\n";
     if (!analysis.not_covered_stems.empty())
       std::cout << "an answer must mention: " << join(analysis.not_covered_stems, ", ") << "\n";
     std::cout << "score  bm25    head  phr   text  topic aspect conflict  entry [section]\n";

@@ -77,7 +77,11 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope);
-  const bool keeps_subject = refers_back && names_only_conditions;
+  // So does a question that names only a condition and asks nothing more of it, after a story told in the same
+  // message: "I run marathons and only drink water. Could I be losing magnesium?" asks about the running (but "My
+  // aunt is on dialysis... What are the warning signs of magnesium toxicity?" asks the signs).
+  const bool keeps_subject =
+      (refers_back || (previous.told_in_same_message && own_aspects.empty())) && names_only_conditions;
   // A medicine told in the same message is what a question about taking a supplement is asked beside: "I take
   // levothyroxine every morning. How long should I wait before taking a magnesium supplement?" (Not any subject of
   // the story: "...? I already get runner's gut." only tells why the person asks.)
@@ -106,8 +110,10 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool names_condition = std::any_of(a.topics.begin(), a.topics.end(), is_condition);
   // (A group of people is who asks, not a subject tied to a condition: "I'm 68" - "how much do I need?" - "and the
   // most from supplements?" asks the upper limit, not of low magnesium.)
+  // Nor is a blood test: "my doctor ordered a magnesium blood test" - "what's a normal result?" asks the normal range
+  // of anyone's test, not of low magnesium.
   const bool previous_subject = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
-    return is_specific_topic(t) && !is_condition(t) && !is_group_of_people(t);
+    return is_specific_topic(t) && !is_condition(t) && !is_group_of_people(t) && t != "blood-test";
   });
   if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
     std::vector<std::string> conditions;

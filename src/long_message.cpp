@@ -82,8 +82,10 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
       if (i != asked)
         for (auto& w : words_of(sentences[i])) story_words.push_back(std::move(w));
     // So is one that asks what to eat after a story that named magnesium ("...want to rebuild my magnesium. What
-    // foods should I eat?").
-    static const std::set<std::string> kAsksOfIt = {"it", "eat", "eating", "foods", "food"};
+    // foods should I eat?"), or how what the story told is linked ("My potassium keeps coming back low. Nurse
+    // mentioned magnesium. What's the link?").
+    static const std::set<std::string> kAsksOfIt = {"it",   "eat",        "eating",       "foods",  "food",
+                                                    "link", "connection", "relationship", "linked", "connected"};
     const bool asks_of_it_after_magnesium =
         rules.mentions_in_scope(story_words) &&
         std::any_of(question_words.begin(), question_words.end(),

@@ -156,8 +156,19 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   const bool names_something_taken = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
     return is_medicine(t) || is_related_mineral(t) || t == "supplements";
   });
+  // But "should I take magnesium for my migraines?" asks whether magnesium helps with them: when only magnesium is
+  // taken and the message asks whether to take it, what it would be taken for is the question.
+  const bool names_only_magnesium_taken = std::none_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_medicine(t) || is_related_mineral(t);
+  });
+  static const std::set<std::string> kAsksWhether = {"should", "can", "could", "would", "will", "do",
+                                                     "does",   "is",  "may",   "must",  "shall"};
+  static const std::set<std::string> kTaking = {"take", "use", "try", "start", "give"};
+  bool asks_whether_to_take = false;
+  if (!words.empty() && kAsksWhether.count(words[0]))
+    for (size_t i = 1; i < words.size() && i <= 3; ++i) asks_whether_to_take = asks_whether_to_take || kTaking.count(words[i]);
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
-    if (!names_something_taken) return false;
+    if (!names_something_taken || (names_only_magnesium_taken && asks_whether_to_take)) return false;
     static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
       const bool after_for = words[i - 1] == "for" || (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1]));
