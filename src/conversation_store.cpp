@@ -66,6 +66,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.in_scope = j.value("in_scope", false);
     ctx.answered = j.value("answered", std::vector<std::string>{});  // absent in turns stored before it existed
     ctx.not_covered = j.value("not_covered", std::vector<std::string>{});  // absent when empty
+    ctx.emergency = j.value("emergency", std::string());                   // absent when empty
   }
   return ctx;
 }
@@ -106,6 +107,7 @@ std::string context_to_json(const ConversationContext& context) {
                    {"in_scope", context.in_scope},
                    {"answered", context.answered}};
   if (!context.not_covered.empty()) j["not_covered"] = context.not_covered;
+  if (!context.emergency.empty()) j["emergency"] = context.emergency;
   return j.dump();
 }
 

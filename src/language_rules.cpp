@@ -287,6 +287,12 @@ LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string
   return thanks && !greeting ? SmallTalk::Thanks : SmallTalk::Greeting;
 }
 
+const EmergencyRule* LanguageRules::emergency_rule_named(const std::string& name) const {
+  for (const auto& rule : emergency_)
+    if (rule.name == name) return &rule;
+  return nullptr;
+}
+
 const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string>& words) const {
   thread_local std::vector<char> present;
   present.assign(static_cast<size_t>(emergency_groups_), 0);

@@ -68,6 +68,8 @@ class LanguageRules {
   SmallTalk small_talk(const std::vector<std::string>& words) const;
   // The first emergency rule that matches, or null.
   const EmergencyRule* emergency_rule(const std::vector<std::string>& words) const;
+  // The rule of that name, or null (a conversation may name a rule that a later emergency.yaml no longer has).
+  const EmergencyRule* emergency_rule_named(const std::string& name) const;
   // Every phrase word of the rules: they are vocabulary the spelling corrector must not "fix".
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 

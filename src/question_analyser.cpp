@@ -92,6 +92,7 @@ ConversationContext Analysis::context() const {
     c.in_scope = in_scope;
   }
   c.not_covered = not_covered_subjects;
+  c.emergency = kind == MessageKind::Emergency ? emergency_rule : std::string();
   if (!kept_context && kind == MessageKind::AboutThePerson)
     c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
   return c;
@@ -269,7 +270,64 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
 
 }  // namespace
 
+namespace {
+
+// After an emergency reply, whether the next message (read as `a`) goes on telling the same emergency: it asks what to
+// do ("what do i do", "will he be ok"), tells more of what was taken ("i think he ate like 10 of them", "i already
+// swallowed them all"), or asks nothing new about magnesium itself (a message that names magnesium is a question of
+// its own: "how much magnesium does a 3 year old need?"). Not when it says the danger is over ("he's fine now",
+// "false alarm") or that nothing was taken.
+bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_words) {
+  if (a.kind != MessageKind::Question && a.kind != MessageKind::AboutThePerson) return false;
+  static const std::vector<std::vector<std::string>> kOver = {
+      {"im", "ok"},       {"i'm", "ok"},      {"i", "am", "ok"},    {"im", "okay"},      {"i'm", "okay"},
+      {"im", "fine"},     {"i'm", "fine"},    {"i", "am", "fine"},  {"hes", "fine"},     {"he's", "fine"},
+      {"shes", "fine"},   {"she's", "fine"},  {"hes", "ok"},        {"he's", "ok"},      {"shes", "ok"},
+      {"she's", "ok"},    {"fine", "now"},    {"ok", "now"},        {"okay", "now"},     {"better", "now"},
+      {"false", "alarm"}, {"kidding"},        {"joking"},           {"never", "mind"},   {"nevermind"},
+      {"just", "asking"}, {"hypothetically"}, {"hypothetical"},     {"all", "good"},     {"didnt", "take"},
+      {"didn't", "take"}, {"did", "not", "take"}, {"didnt", "swallow"}, {"didn't", "swallow"}, {"spat"},
+      {"spit", "out"},    {"not", "serious"}};
+  for (const auto& phrase : kOver)
+    if (contains_phrase(raw_words, phrase)) return false;
+  static const std::set<std::string> kTaking = {"ate",   "eaten",    "swallowed", "swallow", "took",  "taken",
+                                                "drank", "downed",   "overdosed", "chewed",  "pills", "tablets",
+                                                "tabs",  "capsules", "bottle",    "all"};
+  static const std::vector<std::vector<std::string>> kAsksWhatToDo = {
+      {"what", "do", "i", "do"},   {"what", "should", "i", "do"}, {"what", "do", "we", "do"},
+      {"what", "should", "we", "do"}, {"what", "now"},            {"now", "what"},
+      {"what", "can", "i", "do"},  {"help"},                      {"hurry"},
+      {"be", "ok"},                {"be", "okay"},                {"be", "alright"},
+      {"going", "to", "die"},      {"gonna", "die"},              {"should", "i", "call"},
+      {"should", "i", "go"},       {"do", "i", "need", "to"}};
+  const bool tells_taking = std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+    return kTaking.count(w) > 0;
+  });
+  const bool asks_what_to_do = std::any_of(kAsksWhatToDo.begin(), kAsksWhatToDo.end(), [&](const auto& phrase) {
+    return contains_phrase(raw_words, phrase);
+  });
+  return tells_taking || asks_what_to_do || !a.names_magnesium;
+}
+
+// Reads the message itself (analyse_question adds what an emergency in the previous turn means for it).
+Analysis analyse_message(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
+
+}  // namespace
+
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
+  Analysis a = analyse_message(message, previous, kb);
+  if (previous.emergency.empty() || !continues_emergency(a, words_of(message))) return a;
+  const EmergencyRule* rule = kb.rules().emergency_rule_named(previous.emergency);
+  a.kind = MessageKind::Emergency;
+  a.emergency_rule = previous.emergency;
+  a.emergency_reply = rule ? rule->reply : "emergency";
+  a.in_scope = true;
+  return a;
+}
+
+namespace {
+
+Analysis analyse_message(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a;
   const auto raw_words = words_of(message);
   const auto& rules = kb.rules();
@@ -334,6 +392,15 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
     if (!contains(list, found.id)) list.push_back(found.id);
     first_position.emplace(found.id, found.start);
     for (size_t k = 0; k < found.length; ++k) concept_of_word[found.start + k] = found.id;
+  }
+  // A phrase with a filler word in it ("keep an eye on", "what's his number", "type of magnesium") cannot be found
+  // among the meaningful words: such phrases are looked for in the words as typed.
+  for (const auto& found : kb.concepts().find_with_positions(a.words)) {
+    bool has_filler = false;
+    for (size_t k = 0; k < found.length; ++k) has_filler = has_filler || rules.is_filler_word(a.words[found.start + k]);
+    if (!has_filler) continue;
+    auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
+    if (!contains(list, found.id)) list.push_back(found.id);
   }
   // "healthy magnesium level" means "healthy level": phrases are also looked for with the subject word left out.
   std::vector<std::string> without_subject;
@@ -713,5 +780,7 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   }
   return a;
 }
+
+}  // namespace
 
 }  // namespace magchat

@@ -26,6 +26,10 @@ struct ConversationContext {
   // answered: "Does magnesium interact with it?" after it asks about them, and gets the honest no_answer, not an
   // entry on other medicines.
   std::vector<std::string> not_covered;
+  // The emergency rule (its name) that answered the last message, if one did: the next message may go on telling
+  // the same emergency ("my 3 year old got into my magnesium pills" - "what do I do"), and is then answered the same
+  // way (analyse_question).
+  std::string emergency;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 

@@ -44,6 +44,34 @@ TEST_CASE("chat stores turns and a follow-up uses the stored conversation") {
   CHECK_FALSE(app.conversation("0123456789abcdef"));
 }
 
+TEST_CASE("after an emergency reply, a message that goes on with it gets the emergency reply again, also when stored") {
+  TempDir dir;
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  App app(config_storing_turns(dir, journal_ms));
+  Reply first = app.chat({"my 3 year old got into my magnesium pills", std::nullopt});
+  REQUIRE(first.type == ReplyType::Emergency);
+  // Telling more of what was taken, and asking what to do, are the same emergency.
+  Reply more = app.chat({"i think he ate like 10 of them", first.conversation_id});
+  CHECK(more.type == ReplyType::Emergency);
+  CHECK(more.answer == first.answer);
+  CHECK(app.chat({"what do i do", first.conversation_id}).type == ReplyType::Emergency);
+  // Once it is over, a question of its own is answered as one.
+  Reply over = app.chat({"false alarm, he's fine. how much magnesium does a 3 year old need?", first.conversation_id});
+  CHECK(over.type == ReplyType::Answer);
+  // And only the turn right after an emergency continues it.
+  CHECK(app.chat({"what do i do", first.conversation_id}).type != ReplyType::Emergency);
+
+  // The crisis reply too: "i already swallowed them all" after a crisis message.
+  Reply crisis = app.chat({"i just want everything to stop", std::nullopt});
+  REQUIRE(crisis.type == ReplyType::Emergency);
+  Reply after = app.chat({"i already swallowed them all", crisis.conversation_id});
+  CHECK(after.type == ReplyType::Emergency);
+  CHECK(after.answer == crisis.answer);
+  // Thanks stays thanks.
+  CHECK(app.chat({"thank you", crisis.conversation_id}).type == ReplyType::Greeting);
+}
+
 TEST_CASE("conversation ids are 32 hex digits, unguessable, and later ones sort after earlier ones") {
   std::set<std::string> seen;
   std::string previous = new_conversation_id();
