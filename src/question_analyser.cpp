@@ -432,9 +432,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto any_in = [&](const std::set<std::string>& set) {
       return std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return set.count(w) > 0; });
     };
+    // ("What snacks have a good amount of magnesium?" asks which foods have much, not how much.)
+    static const std::set<std::string> kMuch = {"good", "decent", "high", "big", "fair", "large"};
+    auto asks_an_amount = [&]() {
+      for (size_t i = 0; i < a.words.size(); ++i)
+        if (kAmountWords.count(a.words[i]) &&
+            !((a.words[i] == "amount" || a.words[i] == "amounts") && i > 0 && kMuch.count(a.words[i - 1])))
+          return true;
+      return false;
+    };
     // ("Which groups don't eat enough magnesium?" asks who, not what to eat.)
     static const std::set<std::string> kAsksWho = {"groups", "group", "who", "people", "americans", "population"};
-    if (any_in(kAsksWhichFoods) && !any_in(kAmountWords) && !any_in(kAsksWho))
+    if (any_in(kAsksWhichFoods) && !asks_an_amount() && !any_in(kAsksWho))
       own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "intake"), own_aspects.end());
   }
   // A result told in words ("the lab flagged my magnesium as high. What causes that?") is a test already done too:
