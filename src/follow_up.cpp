@@ -144,9 +144,12 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                    [](const std::string& asp) { return kWhyAsksForCauses.count(asp) == 0; }));
   if (asks_why_of_tie) {
     a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
+    // ("Why does that happen?" asks the same: "happen" names nothing to search by.)
+    const std::string happen = light_stem("happen");
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                 [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                                 [&](const QueryTerm& t) { return t.concept_id == "causes" || t.stem == happen; }),
                   a.terms.end());
+    a.stems.erase(std::remove(a.stems.begin(), a.stems.end(), happen), a.stems.end());
     // The answer given says why: what its entry declares it is about is asked again ("Should I take magnesium with
     // meals?" - "Why?" is answered by the entry on taking it with food, not by the one on foods).
     for (const auto& id : subject_of_last_answer(previous, kb))

@@ -777,7 +777,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     return a;
   }
   a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
-  a.related_only = names_related && !names_scope && !a.follow_up;
+  // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
+  // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
+  // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
+  static const std::set<std::string> kAboutTheMineralItself = {"intake", "upper-limit", "foods", "normal-range",
+                                                                "side-effects", "storage"};
+  const bool asks_about_the_mineral_itself = std::any_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) {
+    return kAboutTheMineralItself.count(asp) > 0;
+  });
+  a.related_only = names_related && !names_scope && (!a.follow_up || asks_about_the_mineral_itself);
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
   // "What's a normal blood magnesium level?" - "Why might a blood test miss a deficiency?": a new question in a
   // magnesium conversation that names only subjects the knowledge base knows is about magnesium too.
