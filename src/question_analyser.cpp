@@ -159,8 +159,9 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   });
   // But "should I take magnesium for my migraines?" asks whether magnesium helps with them: when only magnesium is
   // taken and the message asks whether to take it, what it would be taken for is the question.
+  // ("Medicines" in general, "instead of my meds", names nothing taken beside it.)
   const bool names_only_magnesium_taken = std::none_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_medicine(t) || is_related_mineral(t);
+    return (is_medicine(t) && t != "medicines") || is_related_mineral(t);
   });
   static const std::set<std::string> kAsksWhether = {"should", "can", "could", "would", "will", "do",
                                                      "does",   "is",  "may",   "must",  "shall"};
@@ -168,12 +169,17 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   bool asks_whether_to_take = false;
   if (!words.empty() && kAsksWhether.count(words[0]))
     for (size_t i = 1; i < words.size() && i <= 3; ++i) asks_whether_to_take = asks_whether_to_take || kTaking.count(words[i]);
+  // So does "best magnesium for anxiety?", "glycinate for sleep": magnesium named right before what it is for.
+  static const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",     "mg",       "glycinate", "citrate",
+                                                        "oxide",     "chloride", "threonate", "supplement", "supplements"};
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
     if (!names_something_taken || (names_only_magnesium_taken && asks_whether_to_take)) return false;
     static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
-      const bool after_for = words[i - 1] == "for" || (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1]));
-      if (after_for && std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) return true;
+      const size_t for_at = words[i - 1] == "for" ? i - 1 : (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1])) ? i - 2 : words.size();
+      if (for_at == words.size() || !std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
+      if (names_only_magnesium_taken && for_at > 0 && kMagnesiumTaken.count(words[for_at - 1])) return false;
+      return true;
     }
     return false;
   };
