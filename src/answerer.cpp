@@ -221,6 +221,26 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     case MessageKind::Question:
       break;
   }
+  // "One line please", "tl;dr": the entry that gave the last answer, cut to its opening sentence and what fits
+  // beside it (extract_relevant puts the opening first). (If a curator has since removed that entry, the message
+  // is answered as any other.)
+  if (a.asks_shorter && !previous.answered.empty()) {
+    constexpr size_t kShortAnswerWords = 40;
+    const PassageInfo* last = nullptr;
+    for (const auto& passage : kb->passages())
+      if (answered_key(passage.row.entry_id, passage.row.heading) == previous.answered.back()) {
+        last = &passage;
+        break;
+      }
+    if (last) {
+      r.type = ReplyType::Answer;
+      r.confidence = 1.0;
+      r.sources.push_back(source_ref(*last, 1));
+      r.answer = templates_.render(
+          "answer", {{"body", extract_relevant(*parts_of(*last), {}, 1, kShortAnswerWords)}, {"caution", ""}, {"clarify", ""}});
+      return result;
+    }
+  }
   if (!a.in_scope) {
     r.corrected_query.clear();  // a "correction" of words we do not know anyway would only confuse
     r.type = ReplyType::OutOfScope;

@@ -142,6 +142,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   r.fillers_ = phrases(scope["fillers"], "scope.yaml", "fillers", r.vocabulary_);
   r.follow_up_ = phrases(scope["follow_up"], "scope.yaml", "follow_up", r.vocabulary_);
   r.more_ = phrases(scope["more"], "scope.yaml", "more", r.vocabulary_);
+  r.shorter_ = phrases(scope["shorter"], "scope.yaml", "shorter", r.vocabulary_);
   if (const YAML::Node topics = scope["in_scope_topics"]) {
     if (!topics.IsSequence())
       throw std::runtime_error("scope.yaml:" + std::to_string(topics.Mark().line + 1) + ": 'in_scope_topics' must be a list");

@@ -60,6 +60,8 @@ class LanguageRules {
   bool has_follow_up_marker(const std::vector<std::string>& words) const { return follow_up_.contains_any(words); }
   // "tell me more", "what else", "go on": the message asks to hear more on the conversation's subject.
   bool asks_for_more(const std::vector<std::string>& words) const { return more_.contains_any(words); }
+  // "one line please", "tl;dr": the message asks for the last answer in fewer words.
+  bool asks_shorter(const std::vector<std::string>& words) const { return shorter_.contains_any(words); }
   // What a message made only of small-talk phrases (and fillers) is: a greeting, thanks, or a question about the
   // assistant itself ("are you a doctor?", scope.yaml `about_me`); None for any other message.
   enum class SmallTalk { None, Greeting, Thanks, AboutMe };
@@ -75,7 +77,7 @@ class LanguageRules {
 
  private:
   PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
-      more_;
+      more_, shorter_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;

@@ -13,8 +13,8 @@
 namespace magchat {
 
 bool is_medicine(const std::string& concept_id) {
-  static const std::set<std::string> kMedicines = {"medicines", "ppi", "diuretics", "antibiotics", "bisphosphonates",
-                                                   "levothyroxine", "cancer-drugs"};
+  static const std::set<std::string> kMedicines = {"medicines",       "ppi",           "diuretics",   "antibiotics",
+                                                   "aminoglycosides", "bisphosphonates", "levothyroxine", "cancer-drugs"};
   return kMedicines.count(concept_id) > 0;
 }
 
@@ -738,6 +738,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",
   // "else") are not terms an answer must match; the inherited subject is.
   a.asks_for_more = a.follow_up && !has_specific_topic && own_aspects.empty() && rules.asks_for_more(raw_words);
+  const bool asks_only_definition =
+      std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) { return asp == "definition"; });
+  if (!previous.answered.empty() && !has_specific_topic && asks_only_definition && !a.asks_for_more &&
+      rules.asks_shorter(raw_words)) {
+    a.asks_shorter = true;
+    a.follow_up = true;
+    a.in_scope = true;
+    a.kept_context = previous;
+    a.kept_context->answered.clear();  // (the answerer adds what was answered)
+    return a;
+  }
   if (a.asks_for_more) {
     a.stems.clear();
     a.terms.clear();

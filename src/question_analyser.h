@@ -71,6 +71,9 @@ struct Analysis {
   // A follow-up that asks only for more on what was being discussed ("tell me more", "what else?"): it is
   // answered with the best entry on the conversation's subject not yet given (ConversationContext::answered).
   bool asks_for_more = false;
+  // A follow-up that asks only for the last answer in fewer words ("ok just one line pls", "tl;dr"): it is answered
+  // with the opening of the entry that gave the last answer (ConversationContext::answered), and keeps the context.
+  bool asks_shorter = false;
   // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"):
   // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
   bool asks_to_stop_medicine = false;
