@@ -236,8 +236,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       r.type = ReplyType::Answer;
       r.confidence = 1.0;
       r.sources.push_back(source_ref(*last, 1));
-      r.answer = templates_.render(
-          "answer", {{"body", extract_relevant(*parts_of(*last), {}, 1, kShortAnswerWords)}, {"caution", ""}, {"clarify", ""}});
+      const std::string body = extract_relevant(*parts_of(*last), {}, 1, kShortAnswerWords);
+      r.answer = templates_.render("answer", {{"body", body}, {"caution", ""}, {"clarify", ""}});
       return result;
     }
   }

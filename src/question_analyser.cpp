@@ -13,8 +13,9 @@
 namespace magchat {
 
 bool is_medicine(const std::string& concept_id) {
-  static const std::set<std::string> kMedicines = {"medicines",       "ppi",           "diuretics",   "antibiotics",
-                                                   "aminoglycosides", "bisphosphonates", "levothyroxine", "cancer-drugs"};
+  static const std::set<std::string> kMedicines = {"medicines",       "ppi",           "diuretics",
+                                                   "antibiotics",     "aminoglycosides", "bisphosphonates",
+                                                   "levothyroxine",   "cancer-drugs"};
   return kMedicines.count(concept_id) > 0;
 }
 
@@ -168,18 +169,25 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   static const std::set<std::string> kTaking = {"take", "use", "try", "start", "give"};
   bool asks_whether_to_take = false;
   if (!words.empty() && kAsksWhether.count(words[0]))
-    for (size_t i = 1; i < words.size() && i <= 3; ++i) asks_whether_to_take = asks_whether_to_take || kTaking.count(words[i]);
+    for (size_t i = 1; i < words.size() && i <= 3; ++i)
+      asks_whether_to_take = asks_whether_to_take || kTaking.count(words[i]) > 0;
   // So does "best magnesium for anxiety?", "glycinate for sleep": magnesium named right before what it is for.
-  static const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",     "mg",       "glycinate", "citrate",
-                                                        "oxide",     "chloride", "threonate", "supplement", "supplements"};
+  static const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",       "mg",         "glycinate",
+                                                        "citrate",   "oxide",     "chloride",   "threonate",
+                                                        "supplement", "supplements"};
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
     if (!names_something_taken || (names_only_magnesium_taken && asks_whether_to_take)) return false;
     static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
-      const size_t for_at = words[i - 1] == "for" ? i - 1 : (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1])) ? i - 2 : words.size();
-      if (for_at == words.size() || !std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
-      if (names_only_magnesium_taken && for_at > 0 && kMagnesiumTaken.count(words[for_at - 1])) return false;
-      return true;
+      if (!std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
+      // Where "for" is: right before the subject, or before "my", "his"... ("for my migraines").
+      size_t for_at = words.size();
+      if (words[i - 1] == "for")
+        for_at = i - 1;
+      else if (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1]))
+        for_at = i - 2;
+      if (for_at == words.size()) continue;
+      return !(names_only_magnesium_taken && for_at > 0 && kMagnesiumTaken.count(words[for_at - 1]));
     }
     return false;
   };
@@ -403,7 +411,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // among the meaningful words: such phrases are looked for in the words as typed.
   for (const auto& found : kb.concepts().find_with_positions(a.words)) {
     bool has_filler = false;
-    for (size_t k = 0; k < found.length; ++k) has_filler = has_filler || rules.is_filler_word(a.words[found.start + k]);
+    for (size_t k = 0; k < found.length; ++k)
+      has_filler = has_filler || rules.is_filler_word(a.words[found.start + k]);
     if (!has_filler) continue;
     auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
     if (!contains(list, found.id)) list.push_back(found.id);
@@ -799,9 +808,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
   static const std::set<std::string> kAboutTheMineralItself = {"intake", "upper-limit", "foods", "normal-range",
                                                                 "side-effects", "storage"};
-  const bool asks_about_the_mineral_itself = std::any_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) {
-    return kAboutTheMineralItself.count(asp) > 0;
-  });
+  const bool asks_about_the_mineral_itself =
+      std::any_of(a.aspects.begin(), a.aspects.end(),
+                  [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
   a.related_only = names_related && !names_scope && (!a.follow_up || asks_about_the_mineral_itself);
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
   // "What's a normal blood magnesium level?" - "Why might a blood test miss a deficiency?": a new question in a
