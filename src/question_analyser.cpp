@@ -122,6 +122,20 @@ bool is_closing_thanks(const std::string& message, const std::vector<std::string
 // words that are neither in the knowledge base nor in the dictionary.
 void read_words(Analysis& a, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
   a.words = raw_words;
+  // "how dose magnesium affect calcium?": "dose" right after a question word is "does", a real word typed for
+  // another (no amount is asked).
+  static const std::set<std::string> kQuestionWords = {"how", "what", "why", "where", "when", "who", "which"};
+  // So is "hi" before a level, past the first word ("is hi magnesium common?"): "high". (First, it greets.)
+  static const std::set<std::string> kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium"};
+  for (size_t i = 1; i < a.words.size(); ++i) {
+    if (a.words[i] == "dose" && kQuestionWords.count(a.words[i - 1])) {
+      a.corrections.emplace_back("dose", "does");
+      a.words[i] = "does";
+    } else if (a.words[i] == "hi" && i + 1 < a.words.size() && kLevelOf.count(a.words[i + 1])) {
+      a.corrections.emplace_back("hi", "high");
+      a.words[i] = "high";
+    }
+  }
   for (auto& w : a.words) {
     if (const char* full = texting_shorthand(w)) {
       a.corrections.emplace_back(w, full);
