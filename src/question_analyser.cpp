@@ -122,9 +122,9 @@ bool is_closing_thanks(const std::string& message, const std::vector<std::string
 // words that are neither in the knowledge base nor in the dictionary.
 void read_words(Analysis& a, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
   a.words = raw_words;
-  // "how dose magnesium affect calcium?": "dose" right after a question word is "does", a real word typed for
-  // another (no amount is asked).
-  static const std::set<std::string> kQuestionWords = {"how", "what", "why", "where", "when", "who", "which"};
+  // "how dose magnesium affect calcium?": "dose" right after "how", "why", "where" or "when" is "does", a real word
+  // typed for another (but "what dose is safe?" and "which dose" ask for a dose).
+  static const std::set<std::string> kQuestionWords = {"how", "why", "where", "when"};
   // So is "hi" before a level, past the first word ("is hi magnesium common?"): "high". (First, it greets.)
   static const std::set<std::string> kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium"};
   for (size_t i = 1; i < a.words.size(); ++i) {
