@@ -439,6 +439,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
   }
+  // "Are bananas a good source of magnesium, or is that just potassium?": a mineral offered as the other answer
+  // ("or is that just", "or is it only") is not what is asked about; magnesium is.
+  for (size_t i = 0; i + 1 < meaningful.size(); ++i) {
+    if (meaningful[i] != "or") continue;
+    size_t k = i + 1;
+    while (k < meaningful.size() && k <= i + 3 && (meaningful[k] == "is" || meaningful[k] == "that" ||
+                                                   meaningful[k] == "it" || meaningful[k] == "thats"))
+      ++k;
+    if (k >= meaningful.size() || (meaningful[k] != "just" && meaningful[k] != "only" && meaningful[k] != "mostly"))
+      continue;
+    if (k + 1 >= meaningful.size() || concept_of_word[k + 1].empty() || !is_related_mineral(concept_of_word[k + 1]))
+      continue;
+    const std::string other = concept_of_word[k + 1];
+    if (rules.mentions_in_scope(std::vector<std::string>(meaningful.begin(), meaningful.begin() + static_cast<long>(i))))
+      own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), other), own_topics.end());
+  }
   // A result given without saying what is asked about it ("is that bad?", "is that ok?") asks how it compares
   // with the normal range; "is that high?" names a condition and asks about that.
   if (names_test_result) {
