@@ -288,6 +288,20 @@ LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string
   return thanks && !greeting ? SmallTalk::Thanks : SmallTalk::Greeting;
 }
 
+bool LanguageRules::has_follow_up_marker(const std::vector<std::string>& words) const {
+  static const std::set<std::string> kJoinsAClause = {"signs", "symptoms", "sure", "know", "knew", "so", "true",
+                                                      "heard", "read", "said", "says", "mean", "means", "think",
+                                                      "thought", "possible", "likely", "chance", "fact", "such"};
+  const auto joins = [&](size_t i) { return words[i] == "that" && i > 0 && kJoinsAClause.count(words[i - 1]) > 0; };
+  bool any_joining = false;
+  for (size_t i = 0; i < words.size(); ++i) any_joining = any_joining || joins(i);
+  if (!any_joining) return follow_up_.contains_any(words);
+  std::vector<std::string> without;
+  for (size_t i = 0; i < words.size(); ++i)
+    if (!joins(i)) without.push_back(words[i]);
+  return follow_up_.contains_any(without);
+}
+
 const EmergencyRule* LanguageRules::emergency_rule_named(const std::string& name) const {
   for (const auto& rule : emergency_)
     if (rule.name == name) return &rule;

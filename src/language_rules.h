@@ -57,7 +57,8 @@ class LanguageRules {
   // The not-covered subjects a message names, as lists of words (see scope.yaml).
   std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
   bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
-  bool has_follow_up_marker(const std::vector<std::string>& words) const { return follow_up_.contains_any(words); }
+  // ("that" joining a clause, "the signs that my magnesium is high", "I heard that...", does not refer back.)
+  bool has_follow_up_marker(const std::vector<std::string>& words) const;
   // "tell me more", "what else", "go on": the message asks to hear more on the conversation's subject.
   bool asks_for_more(const std::vector<std::string>& words) const { return more_.contains_any(words); }
   // "one line please", "tl;dr": the message asks for the last answer in fewer words.

@@ -684,3 +684,31 @@ TEST_CASE("the reply JSON chat stores and sends is reply_to_json's, byte for byt
     CHECK(reply_json_text(r) == reply_to_json(r).dump());
   }
 }
+
+TEST_CASE("'that' joining a clause does not refer back, 'that' alone does") {
+  const LanguageRules rules =
+      LanguageRules::from_yaml_text("in_scope: [magnesium]\nfollow_up: [that, it, what about]\n", "rules: []\n");
+  CHECK(rules.has_follow_up_marker(words_of("is that dangerous?")));
+  CHECK(rules.has_follow_up_marker(words_of("what causes that?")));
+  CHECK_FALSE(rules.has_follow_up_marker(words_of("what are the signs that my magnesium is getting too high?")));
+  CHECK_FALSE(rules.has_follow_up_marker(words_of("I heard that magnesium helps cramps")));
+  // (Another marker in the same message still counts.)
+  CHECK(rules.has_follow_up_marker(words_of("I heard that it helps cramps")));
+}
+
+TEST_CASE("a shorter answer on request gives the opening of the entry that gave the last answer") {
+  test::TempDir dir;
+  App app(test::test_config(dir));
+  AnswerResult first = app.answerer().answer("what kind of magnesium supplement gets absorbed best?", {}, app.reader());
+  REQUIRE(first.reply.type == ReplyType::Answer);
+  AnswerResult shorter = app.answerer().answer("ok just one line pls", first.context, app.reader());
+  REQUIRE(shorter.reply.type == ReplyType::Answer);
+  REQUIRE(shorter.reply.sources.size() == 1);
+  CHECK(shorter.reply.sources[0].entry_id == first.reply.sources[0].entry_id);
+  CHECK(count_words(shorter.reply.answer) < count_words(first.reply.answer));
+  CHECK(shorter.reply.answer.find("citrate") != std::string::npos);
+  // The conversation goes on from the same subject.
+  CHECK(shorter.context.topics == first.context.topics);
+  // With nothing said before, there is nothing to shorten.
+  CHECK(app.answerer().answer("one line please", {}, app.reader()).reply.type != ReplyType::Answer);
+}
