@@ -439,6 +439,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
   }
+  // "Pregnant and worried about low magnesium - how much do I need a day?": worry told beside another question
+  // is how the person feels, not a question about when to see a doctor.
+  if (own_aspects.size() > 1 && contains(own_aspects, std::string("see-doctor"))) {
+    static const std::set<std::string> kWorry = {"worried", "worry", "worrying", "concerned", "about", "im", "i", "am"};
+    bool only_worry = true;
+    for (size_t k = 0; k < meaningful.size(); ++k)
+      if (concept_of_word[k] == "see-doctor" && !kWorry.count(meaningful[k])) only_worry = false;
+    if (only_worry) own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "see-doctor"), own_aspects.end());
+  }
   // "Are bananas a good source of magnesium, or is that just potassium?": a mineral offered as the other answer
   // ("or is that just", "or is it only") is not what is asked about; magnesium is.
   for (size_t i = 0; i + 1 < meaningful.size(); ++i) {
