@@ -235,6 +235,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     if (last) {
       r.type = ReplyType::Answer;
       r.confidence = 1.0;
+      r.corrected_query.clear();  // ("pls" read as "please" searched nothing: no "showing results for")
       r.sources.push_back(source_ref(*last, 1));
       const std::string body = extract_relevant(*parts_of(*last), {}, 1, kShortAnswerWords);
       r.answer = templates_.render("answer", {{"body", body}, {"caution", ""}, {"clarify", ""}});
