@@ -439,6 +439,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
   }
+  // "Who gets hypermagnesemia?", "who can get low magnesium?": a message that starts by asking who gets something
+  // asks who is at risk (not "what happens to a kid who gets too much", where "who" starts no question).
+  static const std::set<std::string> kWhoGets = {"gets", "get", "can", "usually", "typically", "tends", "is", "are"};
+  if (meaningful.size() > 2 && meaningful[0] == "who" && kWhoGets.count(meaningful[1]) &&
+      (meaningful[1] == "gets" || meaningful[1] == "get" || meaningful[2] == "get" || meaningful[2] == "gets") &&
+      kb.concepts().get("risk-groups") && !contains(own_aspects, std::string("risk-groups")))
+    own_aspects.push_back("risk-groups");
   // "Pregnant and worried about low magnesium - how much do I need a day?": worry told beside another question
   // is how the person feels, not a question about when to see a doctor.
   if (own_aspects.size() > 1 && contains(own_aspects, std::string("see-doctor"))) {
@@ -456,11 +463,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     while (k < meaningful.size() && k <= i + 3 && (meaningful[k] == "is" || meaningful[k] == "that" ||
                                                    meaningful[k] == "it" || meaningful[k] == "thats"))
       ++k;
-    if (k >= meaningful.size() || (meaningful[k] != "just" && meaningful[k] != "only" && meaningful[k] != "mostly"))
+    // ("or is that just potassium?", and without "just" once "is that" has said it: "or is that potassium?")
+    const bool said_is_that = k > i + 1;
+    if (k < meaningful.size() && (meaningful[k] == "just" || meaningful[k] == "only" || meaningful[k] == "mostly"))
+      ++k;
+    else if (!said_is_that)
       continue;
-    if (k + 1 >= meaningful.size() || concept_of_word[k + 1].empty() || !is_related_mineral(concept_of_word[k + 1]))
-      continue;
-    const std::string other = concept_of_word[k + 1];
+    if (k >= meaningful.size() || concept_of_word[k].empty() || !is_related_mineral(concept_of_word[k])) continue;
+    const std::string other = concept_of_word[k];
     if (rules.mentions_in_scope(std::vector<std::string>(meaningful.begin(), meaningful.begin() + static_cast<long>(i))))
       own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), other), own_topics.end());
   }
