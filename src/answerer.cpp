@@ -132,6 +132,21 @@ std::string answered_key(const std::string& entry_id, const std::string& section
   return section.empty() ? entry_id : entry_id + "#" + section;
 }
 
+// The passage an answered_key names, or nullptr when it is no longer published. An entry's passages are written
+// together (one import or save), so they follow its first passage in the index; the whole index is searched only
+// if that ever stops being so.
+const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string& key) {
+  const std::string entry_id = key.substr(0, key.find('#'));
+  const PassageInfo* first = kb.first_passage_of(entry_id);
+  if (!first) return nullptr;
+  const auto& all = kb.passages();
+  for (auto it = all.begin() + (first - all.data()); it != all.end() && it->row.entry_id == entry_id; ++it)
+    if (answered_key(it->row.entry_id, it->row.heading) == key) return &*it;
+  for (const auto& passage : all)
+    if (answered_key(passage.row.entry_id, passage.row.heading) == key) return &passage;
+  return nullptr;
+}
+
 // A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") gets a
 // second part: the best other FAQ entry, on every topic asked, that declares the aspect the best hit does not.
 // Only when the question has a subject of its own and joins its two asks ("and", "also", "plus"): aspects alone
@@ -226,13 +241,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // is answered as any other.)
   if (a.asks_shorter && !previous.answered.empty()) {
     constexpr size_t kShortAnswerWords = 40;
-    const PassageInfo* last = nullptr;
-    for (const auto& passage : kb->passages())
-      if (answered_key(passage.row.entry_id, passage.row.heading) == previous.answered.back()) {
-        last = &passage;
-        break;
-      }
-    if (last) {
+    if (const PassageInfo* last = answered_passage(*kb, previous.answered.back())) {
       r.type = ReplyType::Answer;
       r.confidence = 1.0;
       r.corrected_query.clear();  // ("pls" read as "please" searched nothing: no "showing results for")

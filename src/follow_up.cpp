@@ -145,7 +145,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (asks_why_of_tie) {
     a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
     // ("Why does that happen?" asks the same: "happen" names nothing to search by.)
-    const std::string happen = light_stem("happen");
+    static const std::string happen = light_stem("happen");
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
                                  [&](const QueryTerm& t) { return t.concept_id == "causes" || t.stem == happen; }),
                   a.terms.end());

@@ -422,15 +422,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     for (size_t k = 0; k < found.length; ++k) concept_of_word[found.start + k] = found.id;
   }
   // A phrase with a filler word in it ("keep an eye on", "what's his number", "type of magnesium") cannot be found
-  // among the meaningful words: such phrases are looked for in the words as typed.
-  for (const auto& found : kb.concepts().find_with_positions(a.words)) {
-    bool has_filler = false;
-    for (size_t k = 0; k < found.length; ++k)
-      has_filler = has_filler || rules.is_filler_word(a.words[found.start + k]);
-    if (!has_filler) continue;
-    auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
-    if (!contains(list, found.id)) list.push_back(found.id);
-  }
+  // among the meaningful words: such phrases are looked for in the words as typed (only when the message has a
+  // filler word, so most messages are not matched twice).
+  if (without_fillers.size() < a.words.size())
+    for (const auto& found : kb.concepts().find_with_positions(a.words)) {
+      bool has_filler = false;
+      for (size_t k = 0; k < found.length; ++k)
+        has_filler = has_filler || rules.is_filler_word(a.words[found.start + k]);
+      if (!has_filler) continue;
+      auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
+      if (!contains(list, found.id)) list.push_back(found.id);
+    }
   // "healthy magnesium level" means "healthy level": phrases are also looked for with the subject word left out.
   std::vector<std::string> without_subject;
   for (const auto& w : meaningful)

@@ -49,12 +49,17 @@ TEST_CASE("after an emergency reply, a message that goes on with it gets the eme
   const int journal_ms = GENERATE(10, 0);
   INFO("turn_journal_ms " << journal_ms);
   App app(config_storing_turns(dir, journal_ms));
-  Reply first = app.chat({"my 3 year old got into my magnesium pills", std::nullopt});
-  REQUIRE(first.type == ReplyType::Emergency);
+  // An emergency, then a message that goes on with it: the same reply again. Returns the first reply.
+  auto check_goes_on = [&](const std::string& emergency, const std::string& next) {
+    Reply first = app.chat({emergency, std::nullopt});
+    REQUIRE(first.type == ReplyType::Emergency);
+    Reply after = app.chat({next, first.conversation_id});
+    CHECK(after.type == ReplyType::Emergency);
+    CHECK(after.answer == first.answer);
+    return first;
+  };
   // Telling more of what was taken, and asking what to do, are the same emergency.
-  Reply more = app.chat({"i think he ate like 10 of them", first.conversation_id});
-  CHECK(more.type == ReplyType::Emergency);
-  CHECK(more.answer == first.answer);
+  Reply first = check_goes_on("my 3 year old got into my magnesium pills", "i think he ate like 10 of them");
   CHECK(app.chat({"what do i do", first.conversation_id}).type == ReplyType::Emergency);
   // Once it is over, a question of its own is answered as one.
   Reply over = app.chat({"false alarm, he's fine. how much magnesium does a 3 year old need?", first.conversation_id});
@@ -63,11 +68,7 @@ TEST_CASE("after an emergency reply, a message that goes on with it gets the eme
   CHECK(app.chat({"what do i do", first.conversation_id}).type != ReplyType::Emergency);
 
   // The crisis reply too: "i already swallowed them all" after a crisis message.
-  Reply crisis = app.chat({"i just want everything to stop", std::nullopt});
-  REQUIRE(crisis.type == ReplyType::Emergency);
-  Reply after = app.chat({"i already swallowed them all", crisis.conversation_id});
-  CHECK(after.type == ReplyType::Emergency);
-  CHECK(after.answer == crisis.answer);
+  Reply crisis = check_goes_on("i just want everything to stop", "i already swallowed them all");
   // Thanks stays thanks.
   CHECK(app.chat({"thank you", crisis.conversation_id}).type == ReplyType::Greeting);
 }
