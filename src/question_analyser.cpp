@@ -160,6 +160,16 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
 }
 
+// True when "exactly" comes before "should I/we take" (or give, use, have, personally take) in `words`.
+bool asks_exact_personal_amount(const std::vector<std::string>& words) {
+  static const std::set<std::string> kWho = {"i", "we"};
+  static const std::set<std::string> kTaking = {"take", "give", "use", "have", "personally"};
+  const auto exactly = std::find(words.begin(), words.end(), "exactly");
+  for (auto it = exactly; it != words.end() && it + 2 < words.end(); ++it)
+    if (*it == "should" && kWho.count(*(it + 1)) && kTaking.count(*(it + 2))) return true;
+  return false;
+}
+
 // The stems an answer must mention (Analysis::not_covered_stems): subjects scope.yaml lists as not covered, and
 // words nothing knows. The first kind are also added to `listed_subjects`.
 std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
@@ -238,6 +248,14 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
         out.push_back(stem);
         listed_subjects->push_back(stem);
       }
+  // "Exactly how many mg of magnesium glycinate should I take?" asks for one person's exact dose, which scope.yaml
+  // lists as not covered ("exact dose", "exact amount"); here "exactly" stands several words before the ask, so no
+  // phrase can match it. (Without "exactly", "how much should I take?" gets the general amounts.)
+  if (asks_exact_personal_amount(words))
+    for (const auto& stem : content_stems({"exact", "dose"})) {
+      out.push_back(stem);
+      listed_subjects->push_back(stem);
+    }
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
   // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
