@@ -8,9 +8,6 @@
 
 namespace magchat {
 
-namespace {
-
-// The sentences of a message, as typed: each ends at '.', '?', '!' or a line break followed by a space (or the end).
 std::vector<std::string> sentences_of(const std::string& message) {
   std::vector<std::string> sentences;
   std::string current;
@@ -27,8 +24,6 @@ std::vector<std::string> sentences_of(const std::string& message) {
   if (words_of(current).size() > 0) sentences.push_back(current);
   return sentences;
 }
-
-}  // namespace
 
 LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, const LanguageRules& rules) {
   const auto sentences = sentences_of(message);

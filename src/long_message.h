@@ -10,6 +10,9 @@
 
 namespace magchat {
 
+// The sentences of a message, as typed: each ends at '.', '?', '!' or a line break followed by a space (or the end).
+std::vector<std::string> sentences_of(const std::string& message);
+
 // A long message that tells a story and asks at the end ("I'm a 35-year-old guy who lifts weights... How much
 // magnesium should a man my age get per day?"): the story, and the last sentence that asks (if none has a
 // question mark, the last one that is not small talk: "... I would like to know how much... Thank you kindly.").

@@ -170,10 +170,55 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   return false;
 }
 
+// Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
+const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
+                                               "oxide",     "chloride", "threonate",  "supplement", "supplements"};
+
+// The content stems of the few words after "<magnesium> for" or "<magnesium> for my/his/her..." in `words`: what
+// magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
+std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
+  static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
+  std::vector<std::string> stems;
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (words[i] != "for" || !kMagnesiumTaken.count(words[i - 1])) continue;
+    size_t from = i + 1;
+    if (from < words.size() && kWhose.count(words[from])) ++from;
+    const size_t to = std::min(words.size(), from + 3);
+    const auto found = content_stems({words.begin() + static_cast<long>(from), words.begin() + static_cast<long>(to)});
+    stems.insert(stems.end(), found.begin(), found.end());
+  }
+  return stems;
+}
+
+// What magnesium is said to be taken for in the sentences of `message` that only tell, when another sentence asks
+// ("I started magnesium glycinate for sleep. Can it cause diarrhea?" -> sleep): that is not what is asked.
+// Nothing when a question asks whether it works or helps ("My friend takes magnesium for migraines. Does it work?"):
+// then what it is taken for is the question.
+std::vector<std::string> reasons_told_beside_question(const std::string& message) {
+  static const std::set<std::string> kWorks = {"work",    "works",   "working", "worked", "help",    "helps",
+                                               "helping", "helped",  "good",    "effective", "worth", "benefit",
+                                               "improve", "relieve", "cure",    "treat",  "prevent", "fix"};
+  std::vector<std::string> reasons;
+  const auto sentences = sentences_of(message);
+  const auto asks = [](const std::string& sentence) { return sentence.find('?') != std::string::npos; };
+  if (sentences.size() < 2 || std::none_of(sentences.begin(), sentences.end(), asks)) return reasons;
+  for (const auto& sentence : sentences)
+    if (asks(sentence))
+      for (const auto& w : words_of(sentence))
+        if (kWorks.count(w)) return reasons;
+  for (const auto& sentence : sentences)
+    if (!asks(sentence))
+      for (auto& stem : reasons_for_magnesium(words_of(sentence))) reasons.push_back(std::move(stem));
+  return reasons;
+}
+
 // The stems an answer must mention (Analysis::not_covered_stems): subjects scope.yaml lists as not covered, and
 // words nothing knows. The first kind are also added to `listed_subjects`.
+// `told_reasons`: what magnesium is said to be taken for in sentences of the message that only tell
+// (reasons_told_beside_question).
 std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
                                           const std::vector<std::string>& own_topics, const KnowledgeIndex& kb,
+                                          const std::vector<std::string>& told_reasons,
                                           std::vector<std::string>* listed_subjects) {
   const auto& rules = kb.rules();
   std::vector<std::string> out;
@@ -195,11 +240,14 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   if (!words.empty() && kAsksWhether.count(words[0]))
     for (size_t i = 1; i < words.size() && i <= 3; ++i)
       asks_whether_to_take = asks_whether_to_take || kTaking.count(words[i]) > 0;
-  // So does "best magnesium for anxiety?", "glycinate for sleep": magnesium named right before what it is for.
-  static const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",       "mg",         "glycinate",
-                                                        "citrate",   "oxide",     "chloride",   "threonate",
-                                                        "supplement", "supplements"};
+  // So does "best magnesium for anxiety?", "glycinate for sleep": magnesium named right before what it is for
+  // (kMagnesiumTaken).
   auto is_reason_for_medicine = [&](const std::vector<std::string>& subject) {
+    const auto stems = content_stems(subject);
+    if (!stems.empty() && std::all_of(stems.begin(), stems.end(), [&](const std::string& stem) {
+          return contains(told_reasons, stem);
+        }))
+      return true;
     if (!names_something_taken || (names_only_magnesium_taken && asks_whether_to_take)) return false;
     static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
@@ -287,8 +335,12 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
                              told_here.not_covered_stems.end());
     // ("I take lithium for bipolar disorder. Is it okay to add a magnesium supplement to it?": "it" is lithium.)
-    context.not_covered.insert(context.not_covered.end(), told_here.not_covered_subjects.begin(),
-                               told_here.not_covered_subjects.end());
+    // But what magnesium is taken for in the story is not what a question about it asks ("My neighbour swears by
+    // magnesium for sleep. Is it safe with my kidney disease?"); a question whether it works for that takes the
+    // story's subjects through story_not_covered below.
+    const auto reasons = reasons_for_magnesium(told_here.words);
+    for (const auto& subject : told_here.not_covered_subjects)
+      if (!contains(reasons, subject)) context.not_covered.push_back(subject);
     for (const auto& t : told_here.topics)
       if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
@@ -729,7 +781,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
   a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
                    !(contains(previous.topics, "hypomagnesemia") && rules.has_follow_up_marker(raw_words));
-  a.not_covered_stems = stems_to_mention(a.words, own_topics, kb, &a.not_covered_subjects);
+  a.not_covered_stems =
+      stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message), &a.not_covered_subjects);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.
