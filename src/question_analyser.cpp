@@ -38,15 +38,15 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 // "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
 bool asks_benefit(const std::vector<std::string>& words) {
-  static const char* kSubject[] = {"magnesium", "mag",  "citrate", "glycinate", "oxide", "supplement", "supplements",
-                                   "epsom",     "salts", "bath",    "baths",     "soak",  "soaks",      "oil",
-                                   "spray",     "lotion"};
-  static const char* kBenefit[] = {"help", "helps", "good", "benefit", "benefits", "improve", "improves", "relieve",
-                                   "relieves", "cure", "cures", "treat", "treats", "prevent", "prevents", "lower",
-                                   "lowers", "reduce", "reduces", "boost", "boosts", "ease", "eases", "fix", "fixes"};
-  auto in = [](const std::string& w, const auto& list) {
-    return std::any_of(std::begin(list), std::end(list), [&](const char* x) { return w == x; });
-  };
+  static const std::set<std::string> kSubject = {"magnesium", "mag",   "citrate", "glycinate", "oxide", "supplement",
+                                                 "supplements", "epsom", "salts", "bath",   "baths", "soak",
+                                                 "soaks",     "oil",   "spray",   "lotion"};
+  static const std::set<std::string> kBenefit = {"help",    "helps",   "good",     "benefit", "benefits", "improve",
+                                                 "improves", "relieve", "relieves", "cure",    "cures",    "treat",
+                                                 "treats",  "prevent", "prevents", "lower",   "lowers",   "reduce",
+                                                 "reduces", "boost",   "boosts",   "ease",    "eases",    "fix",
+                                                 "fixes"};
+  auto in = [](const std::string& w, const std::set<std::string>& list) { return list.count(w) > 0; };
   // "Is magnesium good for you?" asks what it does in general (its role), and "more magnesium than is good for
   // you" asks about too much: neither names something it would be good for.
   auto general_good = [&](size_t j) {

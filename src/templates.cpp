@@ -1,5 +1,6 @@
 #include "templates.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -43,12 +44,21 @@ std::string render_segments(const Segments& segments, const std::map<std::string
       out += v->second;
     }
   }
+  // Runs of more than two line breaks (left by empty placeholders) become two; copied a run of text at a time.
   std::string collapsed;
   collapsed.reserve(out.size());
-  int newlines = 0;
-  for (char c : out) {
-    newlines = c == '\n' ? newlines + 1 : 0;
-    if (newlines <= 2) collapsed += c;
+  size_t i = 0;
+  while (i < out.size()) {
+    const size_t newline = out.find('\n', i);
+    if (newline == std::string::npos) {
+      collapsed.append(out, i, std::string::npos);
+      break;
+    }
+    collapsed.append(out, i, newline - i);
+    size_t run_end = out.find_first_not_of('\n', newline);
+    if (run_end == std::string::npos) run_end = out.size();
+    collapsed.append(std::min<size_t>(run_end - newline, 2), '\n');
+    i = run_end;
   }
   return trim(collapsed);
 }
