@@ -160,6 +160,9 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     k->by_entry_.emplace(p.row.entry_id, k->passages_.size());
     k->passages_.push_back(std::move(p));
   }
+  // Each concept's weight, once every document frequency is known: key_weight() is asked for every key of every
+  // question.
+  for (const auto& c : k->concepts_->all()) k->concept_weights_[c.id] = k->idf(light_stem(normalize_text(c.id)));
   // Phrasing keys with their weights (which need every passage's document frequencies), computed once.
   std::unordered_map<std::string, double> weights;
   for (size_t i = 0; i < k->passages_.size(); ++i)
@@ -210,7 +213,8 @@ const PassageInfo* KnowledgeIndex::exact_phrasing(const std::string& normalized)
 
 double KnowledgeIndex::key_weight(const std::string& key) const {
   // A concept weighs what its id weighs as a word (ids are the tags, so they are counted like words).
-  return concepts_->get(key) ? idf(light_stem(normalize_text(key))) : idf(key);
+  const auto concept_weight = concept_weights_.find(key);
+  return concept_weight != concept_weights_.end() ? concept_weight->second : idf(key);
 }
 
 const std::vector<KnowledgeIndex::Posting>& KnowledgeIndex::postings(const std::string& key) const {

@@ -120,6 +120,7 @@ class KnowledgeIndex {
   std::unordered_map<std::string, KeyId> key_ids_;
   std::vector<std::string> key_names_;  // by KeyId
   std::vector<int> stem_df_;            // by KeyId: passages whose searchable stems include the key
+  std::unordered_map<std::string, double> concept_weights_;  // by concept id: what key_weight() gives it
   KeyId intern(const std::string& key);
   size_t entry_count_ = 0;
 };
