@@ -67,6 +67,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.answered = j.value("answered", std::vector<std::string>{});  // absent in turns stored before it existed
     ctx.not_covered = j.value("not_covered", std::vector<std::string>{});  // absent when empty
     ctx.emergency = j.value("emergency", std::string());                   // absent when empty
+    ctx.stems = j.value("stems", std::vector<std::string>{});               // absent when empty
   }
   return ctx;
 }
@@ -108,6 +109,7 @@ std::string context_to_json(const ConversationContext& context) {
                    {"answered", context.answered}};
   if (!context.not_covered.empty()) j["not_covered"] = context.not_covered;
   if (!context.emergency.empty()) j["emergency"] = context.emergency;
+  if (!context.stems.empty()) j["stems"] = context.stems;
   return j.dump();
 }
 

@@ -142,14 +142,22 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                    [](const std::string& t) { return is_related_mineral(t); }) ||
        std::any_of(previous.aspects.begin(), previous.aspects.end(),
                    [](const std::string& asp) { return kWhyAsksForCauses.count(asp) == 0; }));
-  if (asks_why_of_tie) {
-    a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
-    // ("Why does that happen?" asks the same: "happen" names nothing to search by.)
-    static const std::string happen = light_stem("happen");
+  // ("Why does that happen?" asks the same: "happen" names nothing to search by. Nor does it when "why does it
+  // happen?" asks for causes: the symptoms entry's "what happens when..." would match it.)
+  static const std::string happen = light_stem("happen");
+  const auto drop_happen = [&](bool and_causes) {
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                 [&](const QueryTerm& t) { return t.concept_id == "causes" || t.stem == happen; }),
+                                 [&](const QueryTerm& t) {
+                                   return (and_causes && t.concept_id == "causes") || t.stem == happen;
+                                 }),
                   a.terms.end());
     a.stems.erase(std::remove(a.stems.begin(), a.stems.end(), happen), a.stems.end());
+  };
+  if (!asks_why_of_tie && contains(a.aspects, std::string("causes")) && contains(raw_words, std::string("why")))
+    drop_happen(false);
+  if (asks_why_of_tie) {
+    a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
+    drop_happen(true);
     // The answer given says why: what its entry declares it is about is asked again ("Should I take magnesium with
     // meals?" - "Why?" is answered by the entry on taking it with food, not by the one on foods).
     for (const auto& id : subject_of_last_answer(previous, kb))
@@ -162,6 +170,13 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     a.aspects.push_back("foods");
     a.inherited.push_back("foods");
   }
+  // (And the food itself: "how much in one?" after bananas is answered by the line on bananas.)
+  if (asks_amount_in_food)
+    for (const auto& stem : previous.stems)
+      if (!contains(a.stems, stem)) {
+        a.stems.push_back(stem);
+        a.terms.push_back({stem, ""});
+      }
   // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
   // only says the person wants to know something, so it does not.
   if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie) {

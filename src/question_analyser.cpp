@@ -91,6 +91,11 @@ ConversationContext Analysis::context() const {
     c.topics = topics;
     c.aspects = aspects;
     c.in_scope = in_scope;
+    for (const auto& stem : stems)
+      if (std::none_of(inherited.begin(), inherited.end(), [&](const std::string& id) {
+            return contains(content_stems(words_of(id)), stem);
+          }))
+        c.stems.push_back(stem);
   }
   c.not_covered = not_covered_subjects;
   c.emergency = kind == MessageKind::Emergency ? emergency_rule : std::string();

@@ -30,6 +30,9 @@ struct ConversationContext {
   // the same emergency ("my 3 year old got into my magnesium pills" - "what do I do"), and is then answered the same
   // way (analyse_question).
   std::string emergency;
+  // The content stems of the last question's own words: "how much in one?" after "are bananas a good source of
+  // magnesium?" asks how much a banana has (follow_up.cpp).
+  std::vector<std::string> stems;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 

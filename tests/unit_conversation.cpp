@@ -169,6 +169,26 @@ TEST_CASE("a subject left unanswered is kept with the turn, so that 'it' in the 
   CHECK(app.answerer().answer("Which foods contain magnesium?", {}, app.reader()).context.not_covered.empty());
 }
 
+TEST_CASE("the food a question named is kept with the turn, so that 'how much in one?' is answered for that food") {
+  TempDir dir;
+  App app(test_config(dir));
+  const std::string id = "00112233445566778899aabbccddeef1";
+  AnswerResult first = app.answerer().answer("are bananas a good source of magnesium", {}, app.reader());
+  CHECK(contains(first.context.stems, light_stem("bananas")));
+  app.with_writer([&](Database& db) {
+    first.reply.conversation_id = id;
+    ConversationStore::append_turn(db, id, "are bananas a good source of magnesium", first.reply, first.context, false);
+    auto stored = ConversationStore::latest_context(db, id);
+    REQUIRE(stored);
+    CHECK(stored->stems == first.context.stems);
+    // Read back from SQLite, the follow-up gets the line on bananas, not only the top of the food list.
+    const Reply next = app.answerer().answer("how much in one?", *stored, app.reader()).reply;
+    CHECK(next.type == ReplyType::Answer);
+    CHECK(next.answer.find("banana, 1 medium: 32 mg") != std::string::npos);
+    return 0;
+  });
+}
+
 TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
   TempDir dir;
   App app(test_config(dir));
