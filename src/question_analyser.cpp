@@ -51,6 +51,9 @@ bool asks_benefit(const std::vector<std::string>& words) {
   // you" asks about too much: neither names something it would be good for.
   auto general_good = [&](size_t j) {
     if (words[j - 1] == "than") return true;
+    // ("Bananas are loaded with magnesium. Are they a good source?" asks about a food.)
+    static const std::set<std::string> kGoodWhat = {"source", "sources", "amount", "amounts"};
+    if (words[j] == "good" && j + 1 < words.size() && kGoodWhat.count(words[j + 1])) return true;
     if (words[j] != "good" || (j + 1 < words.size() && words[j + 1] != "for")) return false;
     std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
@@ -165,14 +168,18 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
 }
 
-// True when "exactly" comes before "should I/we take" (or give, use, have, personally take) in `words`.
-bool asks_exact_personal_amount(const std::vector<std::string>& words) {
+// True when "should I/we take" (or give, use, have, personally take) comes in `words` at `from` or after it.
+bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::string>::const_iterator from) {
   static const std::set<std::string> kWho = {"i", "we"};
   static const std::set<std::string> kTaking = {"take", "give", "use", "have", "personally"};
-  const auto exactly = std::find(words.begin(), words.end(), "exactly");
-  for (auto it = exactly; it != words.end() && it + 2 < words.end(); ++it)
+  for (auto it = from; it != words.end() && it + 2 < words.end(); ++it)
     if (*it == "should" && kWho.count(*(it + 1)) && kTaking.count(*(it + 2))) return true;
   return false;
+}
+
+// True when "exactly" comes before "should I/we take" in `words`.
+bool asks_exact_personal_amount(const std::vector<std::string>& words) {
+  return asks_what_to_take(words, std::find(words.begin(), words.end(), "exactly"));
 }
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
@@ -364,8 +371,12 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool asks_own_aspect = std::any_of(asked.aspects.begin(), asked.aspects.end(), [&](const std::string& asp) {
     return asp != "definition" && !contains(asked.inherited, asp);
   });
-  if (asked.kind == MessageKind::Question && (asked.asks_benefit || (story_claims_benefit && !asks_own_aspect))) {
-    asked.asks_benefit = true;
+  // So does a question what to take after a story that told a condition: "I'm 45 with insomnia. How many mg of
+  // glycinate should I take at night?" asks a dose for the insomnia, as "...for my insomnia?" does.
+  const bool asks_dose_for_story = asks_what_to_take(asked.words, asked.words.begin());
+  const bool asks_of_story_benefit = asked.asks_benefit || (story_claims_benefit && !asks_own_aspect);
+  if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
+    asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
   }
   return asked;
@@ -804,8 +815,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // knowledge base knows (its topics were kept).
   // (So does a question after a story in the same message that told only a symptom: "I keep getting pins and
   // needles. Can a lack of magnesium do that?")
-  const bool brings_in_magnesium = names_scope && (!previous.topics.empty() || previous.told_in_same_message) &&
-                                   rules.has_follow_up_marker(raw_words);
+  // (And a question that names only low or high magnesium continues a story told before it in the same message,
+  // whose subject it asks about: "I've had the runs for weeks with my Crohn's. Could I be losing magnesium?")
+  const bool names_only_condition =
+      std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
+      std::all_of(own_topics.begin(), own_topics.end(),
+                  [](const std::string& t) { return is_condition(t) || t == "magnesium"; });
+  const bool refers_back_to_it = rules.has_follow_up_marker(raw_words);
+  const bool brings_in_magnesium =
+      names_scope && ((!previous.topics.empty() || previous.told_in_same_message) &&
+                      (refers_back_to_it || (previous.told_in_same_message && names_only_condition)));
   // Without a word that refers back, a message using words the knowledge base never uses ("how to fix a flat
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
   // as "else" in "what else?", are known: the spelling corrector knows them.)
@@ -865,8 +884,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
   // take levothyroxine... How far apart should I take them?" asks about the medicine.)
   const bool previous_names_medicine = std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
+  // (A message that corrects what was told replaces it: "I take my magnesium with coffee." - "actually no I take it
+  // at night on an empty stomach. does that matter?" is no longer about coffee, unless it names it again.)
+  const auto first_two_words = raw_words.begin() + static_cast<long>(std::min<size_t>(raw_words.size(), 2));
+  const bool corrects_what_was_told = std::count(raw_words.begin(), first_two_words, "actually") > 0;
   if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
-      (any_of_words(kPointsAtIt) || names_it_again || (!raw_words.empty() && raw_words.back() == "that")))
+      (names_it_again ||
+       (!corrects_what_was_told &&
+        (any_of_words(kPointsAtIt) || (!raw_words.empty() && raw_words.back() == "that")))))
     for (const auto& stem : previous.not_covered)
       if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
   a.topics = own_topics;
