@@ -51,9 +51,12 @@ bool asks_benefit(const std::vector<std::string>& words) {
   // you" asks about too much: neither names something it would be good for.
   auto general_good = [&](size_t j) {
     if (words[j - 1] == "than") return true;
-    // ("Bananas are loaded with magnesium. Are they a good source?" asks about a food.)
-    static const std::set<std::string> kGoodWhat = {"source", "sources", "amount", "amounts"};
-    if (words[j] == "good" && j + 1 < words.size() && kGoodWhat.count(words[j + 1])) return true;
+    // ("Bananas are loaded with magnesium. Are they a good source?" asks about a food, and "is magnesium sulfate a
+    // good supplement form for absorption?" about a form.)
+    static const std::set<std::string> kGoodWhat = {"source", "sources", "amount", "amounts", "form", "forms", "type"};
+    size_t what = j + 1;
+    if (what < words.size() && (words[what] == "supplement" || words[what] == "supplemental")) ++what;
+    if (words[j] == "good" && what < words.size() && kGoodWhat.count(words[what])) return true;
     if (words[j] != "good" || (j + 1 < words.size() && words[j + 1] != "for")) return false;
     std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
@@ -794,9 +797,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
-  // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers.)
+  // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers; so does
+  // "will magnesium supplements fix it?" after a medicine that lowers it: "does taking Nexium for years affect
+  // minerals?")
+  const bool previous_lowers_magnesium =
+      contains(previous.topics, "hypomagnesemia") ||
+      std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
   a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
-                   !(contains(previous.topics, "hypomagnesemia") && rules.has_follow_up_marker(raw_words));
+                   !(previous_lowers_magnesium && rules.has_follow_up_marker(raw_words));
   a.not_covered_stems =
       stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message), &a.not_covered_subjects);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
@@ -935,9 +943,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool names_known_subject = has_specific_topic || contains(own_aspects, "foods");
   const bool asks_an_aspect = std::any_of(own_aspects.begin(), own_aspects.end(),
                                           [](const std::string& id) { return id != "foods" && id != "symptoms"; });
-  // ("Teenage girls" alone says whom the questions after it are about, as "my daughter is 15" does.)
+  // ("Teenage girls" alone says whom the questions after it are about, as "my daughter is 15" does; "best cricket
+  // bat for a 12 year old" asks for something the knowledge base never speaks of.)
   const bool only_names_people = names_only_groups && own_aspects.empty() && a.stems.size() <= 3 &&
-                                 message.find('?') == std::string::npos;
+                                 message.find('?') == std::string::npos && !uses_unknown_words;
   if (!a.follow_up && !asks_a_question && (speaks_of_person || only_names_people) && !names_scope && !names_related &&
       !changes_subject && a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect &&
       !rules.asks_for_more(raw_words)) {

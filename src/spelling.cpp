@@ -19,6 +19,16 @@ std::optional<std::string> SpellingCorrector::correct(const std::string& word) c
   if (word.size() < 4 || knows(word)) return std::nullopt;
   for (char c : word)
     if (!std::isalpha(static_cast<unsigned char>(c))) return std::nullopt;
+  // Endings spelled as they sound ("constipashun", "dehydrashun"): more letters differ than the edit distance
+  // allows, but the word is plain once the ending is spelled out.
+  static const std::pair<const char*, const char*> kSpokenEndings[] = {{"shun", "tion"}, {"shen", "tion"}};
+  for (const auto& [spoken, written] : kSpokenEndings) {
+    const std::string ending = spoken;
+    if (word.size() > ending.size() + 2 && word.compare(word.size() - ending.size(), ending.size(), ending) == 0) {
+      const std::string respelled = word.substr(0, word.size() - ending.size()) + written;
+      if (knows(respelled)) return respelled;
+    }
+  }
   const int limit = word.size() <= 5 ? 1 : 2;
   std::optional<std::string> best;
   int best_distance = limit + 1, best_count = -1;

@@ -84,6 +84,14 @@ TEST_CASE("two edits reach only key words (questions, headings, concepts), not w
   CHECK(s.correct("defficiancy") == std::optional<std::string>("deficiency"));  // two edits, key word
 }
 
+TEST_CASE("an ending spelled as it sounds is read as the known word it spells") {
+  SpellingCorrector s;
+  s.add_word("constipation", 1, true);
+  CHECK(s.correct("constipashun") == std::optional<std::string>("constipation"));  // three letters differ
+  CHECK(s.correct("constipashen") == std::optional<std::string>("constipation"));
+  CHECK_FALSE(s.correct("dehydrashun"));  // "dehydration" is not a word it knows
+}
+
 TEST_CASE("is_valid_utf8 rejects broken sequences and NUL bytes") {
   CHECK(is_valid_utf8("magnésium ✓"));
   CHECK_FALSE(is_valid_utf8(std::string("a\0b", 3)));
