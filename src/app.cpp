@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <thread>
 
@@ -77,9 +78,13 @@ App::App(Config config)
                                "' does not exist (run from the repository root, or set it with a flag)");
   writer_ = std::make_unique<Database>(config_.db_path);
   KbStore store(*writer_);
+  // Reading the language rules (scope.yaml, emergency.yaml) is about half of start-up, nearly all of it YAML
+  // parsing: it runs on a second thread while this one reads the concepts and imports the folder. (get() below
+  // rethrows its errors; if this thread throws first, the future's destructor waits for the other.)
+  auto rules_loading = std::async(std::launch::async, [dir = config_.kb_dir] {
+    return std::make_shared<LanguageRules>(LanguageRules::load(dir + "/scope.yaml", dir + "/emergency.yaml"));
+  });
   concepts_ = std::make_shared<ConceptIndex>(ConceptIndex::load(config_.kb_dir + "/synonyms.yaml"));
-  rules_ = std::make_shared<LanguageRules>(
-      LanguageRules::load(config_.kb_dir + "/scope.yaml", config_.kb_dir + "/emergency.yaml"));
   dictionary_ = load_dictionary(config_.dictionary_path);
   if (config_.import_on_start) {
     KbFolder folder = read_kb_folder(config_.kb_dir);
@@ -94,6 +99,7 @@ App::App(Config config)
       if (!broken.count(e.id)) good.push_back(e);
     last_import_ = store.import_entries(good, "kb-import");
   }
+  rules_ = rules_loading.get();
   AnswerSettings settings;
   settings.answer_threshold = config_.answer_threshold;
   answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir), settings);
