@@ -160,6 +160,20 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     k->by_entry_.emplace(p.row.entry_id, k->passages_.size());
     k->passages_.push_back(std::move(p));
   }
+  // Food names: phrases of one or two words, none of them a stop word, magnesium itself or a word about food in
+  // general or what it does ("foods fix", "food label", "good sources").
+  static const std::set<std::string> kNotAFood = {"magnesium", "food", "foods",  "eat",    "eating", "fix",
+                                                  "treat",     "cure", "label",  "labels", "facts",  "nutrition",
+                                                  "source",    "sources", "best", "good",  "rich",   "high"};
+  if (const Concept* foods = k->concepts_->get("foods"))
+    for (const auto& phrase : foods->phrases) {
+      const auto words = words_of(phrase);
+      if (words.empty() || words.size() > 2 || std::any_of(words.begin(), words.end(), [](const std::string& w) {
+            return is_stopword(w) || kNotAFood.count(w) > 0;
+          }))
+        continue;
+      for (const auto& w : words) k->food_name_stems_.insert(light_stem(w));
+    }
   // Each concept's weight, once every document frequency is known: key_weight() is asked for every key of every
   // question.
   for (const auto& c : k->concepts_->all()) k->concept_weights_[c.id] = k->idf(light_stem(normalize_text(c.id)));

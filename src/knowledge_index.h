@@ -102,6 +102,11 @@ class KnowledgeIndex {
   // Inverse document frequency of a stem over passages; unknown stems get the highest value.
   double idf(const std::string& stem) const;
   double idf(KeyId stem) const;  // the same for an interned stem (kNoKey: unknown)
+  // How many passages use the stem (kNoKey: none).
+  int passages_using(KeyId stem) const { return stem == kNoKey ? 0 : stem_df_[stem]; }
+  // True for the stem of a word that names a food in kb/synonyms.yaml's `foods` phrases ("raisins", "peanut
+  // butter", "halibut"), as opposed to phrases about food in general ("packed with", "high in magnesium").
+  bool is_food_name(const std::string& stem) const { return food_name_stems_.count(stem) > 0; }
   // The weight of a phrasing key: a concept id or a stem.
   double key_weight(const std::string& key) const;
   size_t entry_count() const { return entry_count_; }
@@ -121,6 +126,7 @@ class KnowledgeIndex {
   std::vector<std::string> key_names_;  // by KeyId
   std::vector<int> stem_df_;            // by KeyId: passages whose searchable stems include the key
   std::unordered_map<std::string, double> concept_weights_;  // by concept id: what key_weight() gives it
+  std::unordered_set<std::string> food_name_stems_;          // is_food_name()
   KeyId intern(const std::string& key);
   size_t entry_count_ = 0;
 };

@@ -124,7 +124,14 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     if (has_subject && is_group_of_people(concept_id)) continue;
     const KeyId id = kb.key_id(stem);
     const double w = kb.idf(id);
-    out.terms.push_back({id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty(), w});
+    // A food named by its name ("raisins", "peanut butter") is a word to find, not only the foods aspect, which
+    // every entry about food would cover: only passages that use the word itself cover it. ("Food", "eat" or
+    // "diet", which many passages use, keep the aspect's credit.)
+    const int using_it = kb.passages_using(id);
+    const bool names_a_food = concept_id == "foods" && kb.is_food_name(stem) && using_it > 0 &&
+                              static_cast<size_t>(using_it) * 20 <= kb.passages().size();
+    out.terms.push_back(
+        {id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty() && !names_a_food, w});
     out.total_idf += w;
   }
   // The question's phrasing keys: the concept a word named, or its stem (compare phrasing_keys()).
