@@ -470,6 +470,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     small_talk = small_talk_in_sentences(message, rules);
   if (small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb))
     small_talk = LanguageRules::SmallTalk::Thanks;
+  // "ok", "thanks" or "hmm" between two questions does not end the conversation: "what is hypermagnesemia?" -
+  // "ok" - "who gets it usually?" still asks about hypermagnesemia.
+  if ((small_talk == LanguageRules::SmallTalk::Greeting || small_talk == LanguageRules::SmallTalk::Thanks) &&
+      !previous.empty())
+    a.kept_context = previous;  // (with what was already answered: no answer is added to it here)
   switch (small_talk) {
     case LanguageRules::SmallTalk::None: break;
     case LanguageRules::SmallTalk::Greeting: a.kind = MessageKind::SmallTalk; return a;
