@@ -188,11 +188,12 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
 const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
                                                "oxide",     "chloride", "threonate",  "supplement", "supplements"};
+// Whose something is, between "for" and what it is for ("for my migraines").
+const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
 
 // The content stems of the few words after "<magnesium> for" or "<magnesium> for my/his/her..." in `words`: what
 // magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
 std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
-  static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
   std::vector<std::string> stems;
   for (size_t i = 1; i < words.size(); ++i) {
     if (words[i] != "for" || !kMagnesiumTaken.count(words[i - 1])) continue;
@@ -214,6 +215,7 @@ std::vector<std::string> reasons_told_beside_question(const std::string& message
                                                "helping", "helped",  "good",    "effective", "worth", "benefit",
                                                "improve", "relieve", "cure",    "treat",  "prevent", "fix"};
   std::vector<std::string> reasons;
+  if (message.find('?') == std::string::npos) return reasons;  // (most messages: no need to split them)
   const auto sentences = sentences_of(message);
   const auto asks = [](const std::string& sentence) { return sentence.find('?') != std::string::npos; };
   if (sentences.size() < 2 || std::none_of(sentences.begin(), sentences.end(), asks)) return reasons;
@@ -264,7 +266,6 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
         }))
       return true;
     if (!names_something_taken || (names_only_magnesium_taken && asks_whether_to_take)) return false;
-    static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
       if (!std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
       // Where "for" is: right before the subject, or before "my", "his"... ("for my migraines").

@@ -147,24 +147,29 @@ TEST_CASE("append_turn stores a reply serialised beforehand, or serialises it ag
   });
 }
 
+// Stores the answer to `message` as the first turn of conversation `id`, and reads its context back from SQLite.
+ConversationContext stored_context_of(App& app, const std::string& id, const std::string& message,
+                                      AnswerResult& answered) {
+  return app.with_writer([&](Database& db) {
+    answered.reply.conversation_id = id;
+    ConversationStore::append_turn(db, id, message, answered.reply, answered.context, false);
+    auto stored = ConversationStore::latest_context(db, id);
+    REQUIRE(stored);
+    return *stored;
+  });
+}
+
 TEST_CASE("a subject left unanswered is kept with the turn, so that 'it' in the next question still means it") {
   TempDir dir;
   App app(test_config(dir));
-  const std::string id = "00112233445566778899aabbccddeef0";
   AnswerResult first = app.answerer().answer("I'm on warfarin.", {}, app.reader());
   REQUIRE(first.reply.type != ReplyType::Answer);
   CHECK(first.context.not_covered == std::vector<std::string>{light_stem("warfarin")});
-  app.with_writer([&](Database& db) {
-    first.reply.conversation_id = id;
-    ConversationStore::append_turn(db, id, "I'm on warfarin.", first.reply, first.context, false);
-    auto stored = ConversationStore::latest_context(db, id);
-    REQUIRE(stored);
-    CHECK(stored->not_covered == first.context.not_covered);
-    // Read back from SQLite, the next question is about warfarin: the honest no_answer, not another medicine.
-    CHECK(app.answerer().answer("Does magnesium interact with it?", *stored, app.reader()).reply.type ==
-          ReplyType::NoAnswer);
-    return 0;
-  });
+  const ConversationContext stored = stored_context_of(app, "00112233445566778899aabbccddeef0", "I'm on warfarin.", first);
+  CHECK(stored.not_covered == first.context.not_covered);
+  // Read back from SQLite, the next question is about warfarin: the honest no_answer, not another medicine.
+  CHECK(app.answerer().answer("Does magnesium interact with it?", stored, app.reader()).reply.type ==
+        ReplyType::NoAnswer);
   // An answered question carries nothing over.
   CHECK(app.answerer().answer("Which foods contain magnesium?", {}, app.reader()).context.not_covered.empty());
 }
@@ -172,21 +177,15 @@ TEST_CASE("a subject left unanswered is kept with the turn, so that 'it' in the 
 TEST_CASE("the food a question named is kept with the turn, so that 'how much in one?' is answered for that food") {
   TempDir dir;
   App app(test_config(dir));
-  const std::string id = "00112233445566778899aabbccddeef1";
-  AnswerResult first = app.answerer().answer("are bananas a good source of magnesium", {}, app.reader());
+  const std::string question = "are bananas a good source of magnesium";
+  AnswerResult first = app.answerer().answer(question, {}, app.reader());
   CHECK(contains(first.context.stems, light_stem("bananas")));
-  app.with_writer([&](Database& db) {
-    first.reply.conversation_id = id;
-    ConversationStore::append_turn(db, id, "are bananas a good source of magnesium", first.reply, first.context, false);
-    auto stored = ConversationStore::latest_context(db, id);
-    REQUIRE(stored);
-    CHECK(stored->stems == first.context.stems);
-    // Read back from SQLite, the follow-up gets the line on bananas, not only the top of the food list.
-    const Reply next = app.answerer().answer("how much in one?", *stored, app.reader()).reply;
-    CHECK(next.type == ReplyType::Answer);
-    CHECK(next.answer.find("banana, 1 medium: 32 mg") != std::string::npos);
-    return 0;
-  });
+  const ConversationContext stored = stored_context_of(app, "00112233445566778899aabbccddeef1", question, first);
+  CHECK(stored.stems == first.context.stems);
+  // Read back from SQLite, the follow-up gets the line on bananas, not only the top of the food list.
+  const Reply next = app.answerer().answer("how much in one?", stored, app.reader()).reply;
+  CHECK(next.type == ReplyType::Answer);
+  CHECK(next.answer.find("banana, 1 medium: 32 mg") != std::string::npos);
 }
 
 TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collected for curators") {
