@@ -80,8 +80,13 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // So does a question that names only a condition and asks nothing more of it, after a story told in the same
   // message: "I run marathons and only drink water. Could I be losing magnesium?" asks about the running (but "My
   // aunt is on dialysis... What are the warning signs of magnesium toxicity?" asks the signs).
+  // (Or asks only who is at risk or what causes it: "I have Crohn's disease... Am I at higher risk of low
+  // magnesium?" asks about the Crohn's.)
+  static const std::set<std::string> kAsksOfTheStory = {"risk-groups", "causes"};
+  const bool asks_only_of_story = std::all_of(own_aspects.begin(), own_aspects.end(),
+                                              [](const std::string& asp) { return kAsksOfTheStory.count(asp) > 0; });
   const bool keeps_subject =
-      (refers_back || (previous.told_in_same_message && own_aspects.empty())) && names_only_conditions;
+      (refers_back || (previous.told_in_same_message && asks_only_of_story)) && names_only_conditions;
   // A medicine told in the same message is what a question about taking a supplement is asked beside: "I take
   // levothyroxine every morning. How long should I wait before taking a magnesium supplement?" (Not any subject of
   // the story: "...? I already get runner's gut." only tells why the person asks.)

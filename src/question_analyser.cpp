@@ -195,9 +195,15 @@ const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"}
 // magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
 std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
   std::vector<std::string> stems;
+  // (And "to help me sleep", "to help with my cramps" in a sentence that names it.)
+  const bool names_it =
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesiumTaken.count(w) > 0; });
   for (size_t i = 1; i < words.size(); ++i) {
-    if (words[i] != "for" || !kMagnesiumTaken.count(words[i - 1])) continue;
+    const bool for_it = words[i] == "for" && kMagnesiumTaken.count(words[i - 1]);
+    const bool to_help = names_it && words[i] == "help" && words[i - 1] == "to";
+    if (!for_it && !to_help) continue;
     size_t from = i + 1;
+    if (to_help && from < words.size() && (words[from] == "me" || words[from] == "with")) ++from;
     if (from < words.size() && kWhose.count(words[from])) ++from;
     const size_t to = std::min(words.size(), from + 3);
     const auto found = content_stems({words.begin() + static_cast<long>(from), words.begin() + static_cast<long>(to)});
