@@ -48,10 +48,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // "I was just put on furosemide." - "Can it lower my magnesium?": a message that refers back and names only
   // a condition says what it asks about the previous subject, which it keeps (but not a previous condition:
   // "what about high magnesium?" after low magnesium changes the condition).
-  const bool names_only_conditions =
-      has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return !is_specific_topic(t) || is_condition(t);
-      });
+  const bool names_only_condition = names_only_conditions(own_topics);
   // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
   // answer covers something asks the previous question again, with that something in it.
   static const std::set<std::string> kCovers = {"include", "includes", "including", "included", "apply",
@@ -86,7 +83,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool asks_only_of_story = std::all_of(own_aspects.begin(), own_aspects.end(),
                                               [](const std::string& asp) { return kAsksOfTheStory.count(asp) > 0; });
   const bool keeps_subject =
-      (refers_back || (previous.told_in_same_message && asks_only_of_story)) && names_only_conditions;
+      (refers_back || (previous.told_in_same_message && asks_only_of_story)) && names_only_condition;
   // A medicine told in the same message is what a question about taking a supplement is asked beside: "I take
   // levothyroxine every morning. How long should I wait before taking a magnesium supplement?" (Not any subject of
   // the story: "...? I already get runner's gut." only tells why the person asks.)

@@ -37,15 +37,17 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 // "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
 // "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
+// Verbs of benefit ("can magnesium help", "does it relieve").
+const std::set<std::string> kBenefit = {"help",     "helps",   "good",     "benefit", "benefits", "improve",
+                                        "improves", "relieve", "relieves", "cure",    "cures",    "treat",
+                                        "treats",   "prevent", "prevents", "lower",   "lowers",   "reduce",
+                                        "reduces",  "boost",   "boosts",   "ease",    "eases",    "fix",
+                                        "fixes"};
+
 bool asks_benefit(const std::vector<std::string>& words) {
   static const std::set<std::string> kSubject = {"magnesium", "mag",   "citrate", "glycinate", "oxide", "supplement",
                                                  "supplements", "epsom", "salts", "bath",   "baths", "soak",
                                                  "soaks",     "oil",   "spray",   "lotion"};
-  static const std::set<std::string> kBenefit = {"help",    "helps",   "good",     "benefit", "benefits", "improve",
-                                                 "improves", "relieve", "relieves", "cure",    "cures",    "treat",
-                                                 "treats",  "prevent", "prevents", "lower",   "lowers",   "reduce",
-                                                 "reduces", "boost",   "boosts",   "ease",    "eases",    "fix",
-                                                 "fixes"};
   auto in = [](const std::string& w, const std::set<std::string>& list) { return list.count(w) > 0; };
   // "Is magnesium good for you?" asks what it does in general (its role), and "more magnesium than is good for
   // you" asks about too much: neither names something it would be good for.
@@ -113,6 +115,12 @@ ConversationContext Analysis::context() const {
 bool is_magnesium_product(const std::string& id) { return id == "supplements" || id == "magnesium-forms"; }
 
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
+
+bool names_only_conditions(const std::vector<std::string>& topics) {
+  return std::any_of(topics.begin(), topics.end(), is_specific_topic) &&
+         std::all_of(topics.begin(), topics.end(),
+                     [](const std::string& t) { return !is_specific_topic(t) || is_condition(t); });
+}
 
 namespace {
 
@@ -217,9 +225,8 @@ std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& w
 // Nothing when a question asks whether it works or helps ("My friend takes magnesium for migraines. Does it work?"):
 // then what it is taken for is the question.
 std::vector<std::string> reasons_told_beside_question(const std::string& message) {
-  static const std::set<std::string> kWorks = {"work",    "works",   "working", "worked", "help",    "helps",
-                                               "helping", "helped",  "good",    "effective", "worth", "benefit",
-                                               "improve", "relieve", "cure",    "treat",  "prevent", "fix"};
+  static const std::set<std::string> kWorks = {"work",   "works",  "working",   "worked",
+                                               "helping", "helped", "effective", "worth"};
   std::vector<std::string> reasons;
   if (message.find('?') == std::string::npos) return reasons;  // (most messages: no need to split them)
   const auto sentences = sentences_of(message);
@@ -228,7 +235,7 @@ std::vector<std::string> reasons_told_beside_question(const std::string& message
   for (const auto& sentence : sentences)
     if (asks(sentence))
       for (const auto& w : words_of(sentence))
-        if (kWorks.count(w)) return reasons;
+        if (kWorks.count(w) || kBenefit.count(w)) return reasons;
   for (const auto& sentence : sentences)
     if (!asks(sentence))
       for (auto& stem : reasons_for_magnesium(words_of(sentence))) reasons.push_back(std::move(stem));
@@ -837,14 +844,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // needles. Can a lack of magnesium do that?")
   // (And a question that names only low or high magnesium continues a story told before it in the same message,
   // whose subject it asks about: "I've had the runs for weeks with my Crohn's. Could I be losing magnesium?")
-  const bool names_only_condition =
-      std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
-      std::all_of(own_topics.begin(), own_topics.end(),
-                  [](const std::string& t) { return is_condition(t) || t == "magnesium"; });
   const bool refers_back_to_it = rules.has_follow_up_marker(raw_words);
   const bool brings_in_magnesium =
       names_scope && ((!previous.topics.empty() || previous.told_in_same_message) &&
-                      (refers_back_to_it || (previous.told_in_same_message && names_only_condition)));
+                      (refers_back_to_it || (previous.told_in_same_message && names_only_conditions(own_topics))));
   // Without a word that refers back, a message using words the knowledge base never uses ("how to fix a flat
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
   // as "else" in "what else?", are known: the spelling corrector knows them.)

@@ -122,6 +122,8 @@ bool is_specific_topic(const std::string& concept_id);
 bool is_related_mineral(const std::string& concept_id);
 // Low and high magnesium, the two conditions: what a question can ask about any other subject.
 bool is_condition(const std::string& concept_id);
+// True when the topics name low or high magnesium and nothing else besides magnesium itself.
+bool names_only_conditions(const std::vector<std::string>& topics);
 // Supplements and forms of magnesium: what is taken, named beside a subject rather than being one ("Would taking
 // magnesium prevent them?", "Will a magnesium supplement fix it?").
 bool is_magnesium_product(const std::string& concept_id);
