@@ -67,10 +67,19 @@ bool asks_benefit(const std::vector<std::string>& words) {
                                                    "your health", "my health", "everyone",  "everybody"};
     return kGeneral.count(rest) > 0;
   };
+  // "Does magnesium help our cells make energy?", "how does magnesium help the nerves work?" ask what it does in
+  // the body (its role), not for a benefit beyond it.
+  auto helps_body_work = [&](size_t j) {
+    static const std::set<std::string> kOwner = {"the", "our", "your", "my", "all", "its"};
+    static const std::set<std::string> kBodyParts = {"cells", "cell", "nerves", "nerve", "enzymes", "enzyme", "dna"};
+    size_t what = j + 1;
+    if (what < words.size() && kOwner.count(words[what])) ++what;
+    return what < words.size() && kBodyParts.count(words[what]) > 0;
+  };
   for (size_t i = 0; i < words.size(); ++i)
     if (in(words[i], kSubject))
       for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
-        if (in(words[j], kBenefit) && !general_good(j)) return true;
+        if (in(words[j], kBenefit) && !general_good(j) && !helps_body_work(j)) return true;
         if ((words[j] == "bring" || words[j] == "brings") && j + 1 < words.size() && words[j + 1] == "down") return true;
       }
   return false;
@@ -188,9 +197,17 @@ bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::s
   return false;
 }
 
-// True when "exactly" comes before "should I/we take" in `words`.
+// True when "exactly" comes before "should I/we take" or "can I take" in `words` ("Exactly how many mg can I take
+// each day?" asks for one person's dose as much as "should I take" does).
 bool asks_exact_personal_amount(const std::vector<std::string>& words) {
-  return asks_what_to_take(words, std::find(words.begin(), words.end(), "exactly"));
+  const auto exactly = std::find(words.begin(), words.end(), "exactly");
+  if (asks_what_to_take(words, exactly)) return true;
+  static const std::set<std::string> kMay = {"can", "could", "may", "must"};
+  static const std::set<std::string> kWho = {"i", "we"};
+  static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
+  for (auto it = exactly; it != words.end() && it + 2 < words.end(); ++it)
+    if (kMay.count(*it) && kWho.count(*(it + 1)) && kTaking.count(*(it + 2))) return true;
+  return false;
 }
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
@@ -203,12 +220,13 @@ const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"}
 // magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
 std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
   std::vector<std::string> stems;
-  // (And "to help me sleep", "to help with my cramps" in a sentence that names it.)
+  // (And "to help me sleep", "to help with my cramps", "I heard it might help me sleep" in a sentence that names it.)
+  static const std::set<std::string> kBeforeHelp = {"to", "might", "would", "could", "can", "may", "will", "it"};
   const bool names_it =
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesiumTaken.count(w) > 0; });
   for (size_t i = 1; i < words.size(); ++i) {
     const bool for_it = words[i] == "for" && kMagnesiumTaken.count(words[i - 1]);
-    const bool to_help = names_it && words[i] == "help" && words[i - 1] == "to";
+    const bool to_help = names_it && (words[i] == "help" || words[i] == "helps") && kBeforeHelp.count(words[i - 1]);
     if (!for_it && !to_help) continue;
     size_t from = i + 1;
     if (to_help && from < words.size() && (words[from] == "me" || words[from] == "with")) ++from;
@@ -245,10 +263,11 @@ std::vector<std::string> reasons_told_beside_question(const std::string& message
 // The stems an answer must mention (Analysis::not_covered_stems): subjects scope.yaml lists as not covered, and
 // words nothing knows. The first kind are also added to `listed_subjects`.
 // `told_reasons`: what magnesium is said to be taken for in sentences of the message that only tell
-// (reasons_told_beside_question).
+// (reasons_told_beside_question). `story_names_medicine`: a story told before the question in the same message
+// named a medicine ("I take levothyroxine first thing in the morning. When is the best time for my magnesium?").
 std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
                                           const std::vector<std::string>& own_topics, const KnowledgeIndex& kb,
-                                          const std::vector<std::string>& told_reasons,
+                                          const std::vector<std::string>& told_reasons, bool story_names_medicine,
                                           std::vector<std::string>* listed_subjects) {
   const auto& rules = kb.rules();
   std::vector<std::string> out;
@@ -314,7 +333,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   auto is_time_of_day = [&](const std::vector<std::string>& subject) {
     static const std::set<std::string> kWhen = {"bed", "bedtime", "morning", "night", "evening", "before", "at", "in",
                                                 "the", "or", "time", "of", "day"};
-    const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
+    const bool names_medicine =
+        story_names_medicine || std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
     return names_medicine && std::all_of(subject.begin(), subject.end(), [](const std::string& w) {
              return kWhen.count(w) > 0;
            });
@@ -565,6 +585,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (concept_of_word[k] == "see-doctor" && !kWorry.count(meaningful[k])) only_worry = false;
     if (only_worry) own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "see-doctor"), own_aspects.end());
   }
+  // "My daughter was just diagnosed with celiac. Does that affect magnesium?": a diagnosis told is part of the
+  // story, not a question how something is diagnosed ("how is low magnesium diagnosed?").
+  // (Nor is the word searched: entries on tests would match it.)
+  std::vector<size_t> diagnosis_told_at;
+  if (contains(own_aspects, std::string("tests"))) {
+    static const std::set<std::string> kToldBefore = {"was", "were", "been", "just", "got", "recently", "newly",
+                                                      "being", "later", "eventually", "finally"};
+    bool only_told = true;
+    for (size_t k = 0; k < meaningful.size() && only_told; ++k)
+      if (concept_of_word[k] == "tests") {
+        only_told = meaningful[k] == "diagnosed" && k > 0 && kToldBefore.count(meaningful[k - 1]) > 0;
+        diagnosis_told_at.push_back(k);
+      }
+    if (only_told && !diagnosis_told_at.empty())
+      own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());
+    else
+      diagnosis_told_at.clear();
+  }
   // "Are bananas a good source of magnesium, or is that just potassium?": a mineral offered as the other answer
   // ("or is that just", "or is it only") is not what is asked about; magnesium is.
   for (size_t i = 0; i + 1 < meaningful.size(); ++i) {
@@ -689,6 +727,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // The word of causing then says nothing to search by: "What causes high magnesium?" is not a better answer to
   // "does high magnesium cause low blood pressure?" for sharing "cause".
   std::vector<bool> said_nothing_to_search(meaningful.size(), false);
+  for (const size_t k : diagnosis_told_at) said_nothing_to_search[k] = true;
   auto drop_causes_for_symptoms = [&] {
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
     if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
@@ -825,7 +864,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
                    !(previous_lowers_magnesium && rules.has_follow_up_marker(raw_words));
   a.not_covered_stems =
-      stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message), &a.not_covered_subjects);
+      stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message),
+                       previous.told_in_same_message &&
+                           std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine),
+                       &a.not_covered_subjects);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.

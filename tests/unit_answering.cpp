@@ -712,3 +712,26 @@ TEST_CASE("a shorter answer on request gives the opening of the entry that gave 
   // With nothing said before, there is nothing to shorten.
   CHECK(app.answerer().answer("one line please", {}, app.reader()).reply.type != ReplyType::Answer);
 }
+
+TEST_CASE("a diagnosis told is not a question about tests, but asking how it is diagnosed is") {
+  check_answered_by("daughter was just diagnosed celiac. does that affect magnesium?", "deficiency-causes");
+  check_answered_by("how is low magnesium diagnosed?", "deficiency-tests");
+  check_answered_by("Can a blood test show how much magnesium I really have?", "deficiency-tests");
+}
+
+TEST_CASE("what magnesium does for cells and nerves is its role, not a benefit beyond it") {
+  check_answered_by("does magnesium help our cells make energy?", "magnesium-role");
+  CHECK(ask("does magnesium help anxiety?").type == ReplyType::NoAnswer);
+}
+
+TEST_CASE("an exact amount for oneself is not given, however it is asked") {
+  CHECK(ask("Exactly how many mg of magnesium can I take each day?").type == ReplyType::NoAnswer);
+  CHECK(ask("how many mg of magnesium can I take each day?").type == ReplyType::Answer);
+}
+
+TEST_CASE("the time of day for magnesium after a story naming a medicine is the medicine's timing") {
+  check_answered_by("I take my thyroid pill, levothyroxine, first thing in the morning before my tea. When would be "
+                    "the best time of day for my magnesium?",
+                    "levothyroxine-and-other-interactions");
+  CHECK(ask("what is the best time of day to take magnesium?").type == ReplyType::NoAnswer);
+}
