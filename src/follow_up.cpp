@@ -87,7 +87,10 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // A medicine told in the same message is what a question about taking a supplement is asked beside: "I take
   // levothyroxine every morning. How long should I wait before taking a magnesium supplement?" (Not any subject of
   // the story: "...? I already get runner's gut." only tells why the person asks.)
-  if (!keeps_topics && previous.told_in_same_message && names_only_supplements)
+  // So is a medicine named in the last message, when the question asks how to time or combine the two: "I take
+  // Fosamax once a week." - "How long should I wait before taking magnesium?"
+  const bool asks_how_to_combine = contains(own_aspects, std::string("interactions"));
+  if (!keeps_topics && (previous.told_in_same_message || asks_how_to_combine) && names_only_supplements)
     for (const auto& t : previous.topics)
       if (is_medicine(t) && !contains(a.topics, t)) {
         a.topics.push_back(t);
@@ -137,28 +140,38 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // magnesium with food?" - "why?"): why the answer is what it is, which its entry says. After what something is,
   // what causes it or what it does, "why?" asks for causes.
   static const std::set<std::string> kWhyAsksForCauses = {"definition", "causes", "symptoms", "risk-groups"};
+  // ("How does that work?", "how so?" ask the same.)
+  const bool asks_how_it_works =
+      own_aspects.empty() &&
+      (contains_phrase(raw_words, {"how", "does", "that", "work"}) ||
+       contains_phrase(raw_words, {"how", "does", "it", "work"}) ||
+       contains_phrase(raw_words, {"how", "does", "this", "work"}) || contains_phrase(raw_words, {"how", "so"}));
   const bool asks_why_of_tie =
-      own_aspects.size() == 1 && own_aspects[0] == "causes" && !has_specific_topic && a.stems.size() <= 2 &&
-      contains(raw_words, std::string("why")) &&
+      ((own_aspects.size() == 1 && own_aspects[0] == "causes" && contains(raw_words, std::string("why"))) ||
+       asks_how_it_works) &&
+      !has_specific_topic && a.stems.size() <= 2 &&
       (std::any_of(previous.topics.begin(), previous.topics.end(),
                    [](const std::string& t) { return is_related_mineral(t); }) ||
        std::any_of(previous.aspects.begin(), previous.aspects.end(),
                    [](const std::string& asp) { return kWhyAsksForCauses.count(asp) == 0; }));
   // ("Why does that happen?" asks the same: "happen" names nothing to search by. Nor does it when "why does it
   // happen?" asks for causes: the symptoms entry's "what happens when..." would match it.)
+  // (Nor "work" in "how does that work?".)
   static const std::string happen = light_stem("happen");
+  static const std::string work = light_stem("work");
   const auto drop_happen = [&](bool and_causes) {
+    auto said_nothing = [&](const std::string& stem) { return stem == happen || (asks_how_it_works && stem == work); };
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
                                  [&](const QueryTerm& t) {
-                                   return (and_causes && t.concept_id == "causes") || t.stem == happen;
+                                   return (and_causes && t.concept_id == "causes") || said_nothing(t.stem);
                                  }),
                   a.terms.end());
-    a.stems.erase(std::remove(a.stems.begin(), a.stems.end(), happen), a.stems.end());
+    a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(), said_nothing), a.stems.end());
   };
   if (!asks_why_of_tie && contains(a.aspects, std::string("causes")) && contains(raw_words, std::string("why")))
     drop_happen(false);
   if (asks_why_of_tie) {
-    a.aspects.erase(std::find(a.aspects.begin(), a.aspects.end(), "causes"));
+    a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "causes"), a.aspects.end());
     drop_happen(true);
     // The answer given says why: what its entry declares it is about is asked again ("Should I take magnesium with
     // meals?" - "Why?" is answered by the entry on taking it with food, not by the one on foods).

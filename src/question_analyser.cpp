@@ -348,7 +348,19 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // "Exactly how many mg of magnesium glycinate should I take?" asks for one person's exact dose, which scope.yaml
   // lists as not covered ("exact dose", "exact amount"); here "exactly" stands several words before the ask, so no
   // phrase can match it. (Without "exactly", "how much should I take?" gets the general amounts.)
-  if (asks_exact_personal_amount(words))
+  // "Should I take 250 mg or 500 mg for my cramps?" asks to choose one person's dose just as much.
+  auto chooses_between_amounts = [&] {
+    if (!asks_what_to_take(words, words.begin())) return false;
+    size_t amounts = 0;
+    bool joined_by_or = false;
+    for (size_t i = 0; i < words.size(); ++i)
+      if ((i + 1 < words.size() && is_number(words[i]) && is_mass_unit(words[i + 1])) || is_amount_word(words[i])) {
+        joined_by_or = joined_by_or || (amounts > 0 && i > 0 && (words[i - 1] == "or" || words[i - 1] == "vs"));
+        ++amounts;
+      }
+    return amounts >= 2 && joined_by_or;
+  };
+  if (asks_exact_personal_amount(words) || chooses_between_amounts())
     for (const auto& stem : content_stems({"exact", "dose"})) {
       out.push_back(stem);
       listed_subjects->push_back(stem);
@@ -788,6 +800,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
+  // "My calves cramp up at night, could I be low on magnesium?": whether one has the condition is told by its signs,
+  // when a sign is all the message tells (not a cause: "I've had diarrhea for weeks, could I be low?").
+  static const std::set<std::string> kSigns = {"muscles", "heart"};
+  const bool tells_only_signs =
+      std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return kSigns.count(t) > 0; }) &&
+      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return kSigns.count(t) > 0 || is_condition(t) || !is_specific_topic(t);
+      });
+  if (own_aspects.empty() && tells_only_signs && std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
+      (contains_phrase(a.words, {"could", "i", "be"}) || contains_phrase(a.words, {"might", "i", "be"}) ||
+       contains_phrase(a.words, {"am", "i"}) || contains_phrase(a.words, {"could", "i", "have"}) ||
+       contains_phrase(a.words, {"do", "i", "have"})))
+    own_aspects.push_back("symptoms");
   // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe, which the upper
   // limit answers, not how much is recommended.
   const QuestionForm form = form_of_question(raw_words);
@@ -904,8 +929,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   auto any_of_words = [&](const std::set<std::string>& set) {
     return std::any_of(raw_words.begin(), raw_words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
+  // ("Any other options? My kids hate vegetables": asking for more of the same stays, whatever else it says.)
+  const bool asks_more_of_same = rules.asks_for_more(raw_words);
   const bool leaves_conversation = !has_specific_topic && !names_scope &&
-                                   ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack)) ||
+                                   ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack) && !asks_more_of_same) ||
                                     any_of_words(kChangesSubject));
   // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
   // asks the previous question of that group, so the previous subject stays (but not a previous group), however
@@ -915,7 +942,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         return !is_specific_topic(t) || is_group_of_people(t);
       });
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject && !leaves_conversation &&
-                (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message ||
+                (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message || asks_more_of_same ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)) ||
                  // ("Which drug classes should I suspect?" after medicines: one word it never uses, and a subject
                  // it knows; "Any breakfast ideas?" after foods: one such word, and what is asked.)
