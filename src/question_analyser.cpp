@@ -154,7 +154,9 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   // typed for another (but "what dose is safe?" and "which dose" ask for a dose).
   static const std::set<std::string> kQuestionWords = {"how", "why", "where", "when"};
   // So is "hi" before a level, past the first word ("is hi magnesium common?"): "high". (First, it greets.)
-  static const std::set<std::string> kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium"};
+  // ("foods hi in magnesium": "high in".)
+  static const std::set<std::string> kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium",
+                                                 "in"};
   for (size_t i = 1; i < a.words.size(); ++i) {
     if (a.words[i] == "dose" && kQuestionWords.count(a.words[i - 1])) {
       a.corrections.emplace_back("dose", "does");
@@ -339,8 +341,21 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
              return kWhen.count(w) > 0;
            });
   };
+  // "Fine, forget brands. Which forms are absorbed better?": a subject set aside is not asked about.
+  auto is_set_aside = [&](const std::vector<std::string>& subject) {
+    static const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
+    for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
+      if (!std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
+      size_t before = i - 1;
+      if (before > 0 && (words[before] == "about" || words[before] == "the" || kWhose.count(words[before]))) --before;
+      if (kSetAside.count(words[before]) || (before > 0 && words[before - 1] == "never" && words[before] == "mind"))
+        return true;
+    }
+    return false;
+  };
   for (const auto& subject : rules.not_covered_subjects(words))
-    if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject))
+    if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject) &&
+        !is_set_aside(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);
@@ -390,6 +405,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
   bool story_claims_benefit = false;
   std::vector<std::string> story_not_covered;
+  std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   for (const auto& sentence : told.story) {  // (each one sentence: not split again)
     const Analysis told_here = analyse_question(sentence, previous, kb);
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
@@ -409,6 +425,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
     for (const auto& asp : told_here.aspects)
       if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
+    for (const auto& term : told_here.terms)
+      if (term.concept_id == "symptoms" || term.concept_id == "muscles") story_signs.push_back(term);
     // (A sentence read as a question outside magnesium still tells whom the story is about: "I'm a 15-year-old
     // guy who lifts weights after school." names a teenager.)
     context.in_scope = context.in_scope || told_here.in_scope ||
@@ -424,6 +442,24 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // glycinate should I take at night?" asks a dose for the insomnia, as "...for my insomnia?" does.
   const bool asks_dose_for_story = asks_what_to_take(asked.words, asked.words.begin());
   const bool asks_of_story_benefit = asked.asks_benefit || (story_claims_benefit && !asks_own_aspect);
+  // "Pins and needles in my hands and feet lately.. could magnesium be involved?": whether magnesium causes the signs
+  // the story told is a question about its signs, searched with them (not "what causes low magnesium", nor by
+  // "involved" alone).
+  const bool asks_only_whether_it_causes =
+      asked.aspects.size() == 1 && asked.aspects[0] == "causes" && !contains(asked.inherited, std::string("causes")) &&
+      std::none_of(asked.topics.begin(), asked.topics.end(),
+                   [&](const std::string& t) { return is_specific_topic(t) && !contains(asked.inherited, t); });
+  if (asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty()) {
+    asked.aspects = {"symptoms"};
+    asked.terms.erase(std::remove_if(asked.terms.begin(), asked.terms.end(),
+                                     [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                      asked.terms.end());
+    for (const auto& term : story_signs)
+      if (!contains(asked.stems, term.stem)) {
+        asked.stems.push_back(term.stem);
+        asked.terms.push_back(term);
+      }
+  }
   if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
