@@ -1004,7 +1004,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     return is_specific_topic(t) && !is_magnesium_product(t);
   });
   // (Or names it again: "I've had kidney stones twice. Will taking magnesium stop new stones from forming?")
-  const bool names_it_again = std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
+  // (But not to set it aside: "What's the best brand?" - "Fine, forget brands. Which forms are absorbed better?")
+  static const std::set<std::string> kSetsAside = {"forget", "nevermind", "ignore", "skip"};
+  const bool sets_something_aside = any_of_words(kSetsAside) || contains_phrase(raw_words, {"never", "mind"});
+  const bool names_it_again = !sets_something_aside &&
+                              std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
                                           [&](const std::string& stem) { return contains(a.stems, stem); });
   // ("him" and "her" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
   // supplement?", "My dog is 8 years old." - "Can I give him my magnesium supplement?")
