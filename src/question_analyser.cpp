@@ -217,6 +217,8 @@ const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",      "mg",   
                                                "oxide",     "chloride", "threonate",  "supplement", "supplements"};
 // Whose something is, between "for" and what it is for ("for my migraines").
 const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
+// Words that set a subject aside ("forget brands", "besides the brand"); "never mind" is two words.
+const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
 
 // The content stems of the few words after "<magnesium> for" or "<magnesium> for my/his/her..." in `words`: what
 // magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
@@ -343,7 +345,6 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   };
   // "Fine, forget brands. Which forms are absorbed better?": a subject set aside is not asked about.
   auto is_set_aside = [&](const std::vector<std::string>& subject) {
-    static const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
       if (!std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
       size_t before = i - 1;
@@ -1005,8 +1006,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   });
   // (Or names it again: "I've had kidney stones twice. Will taking magnesium stop new stones from forming?")
   // (But not to set it aside: "What's the best brand?" - "Fine, forget brands. Which forms are absorbed better?")
-  static const std::set<std::string> kSetsAside = {"forget", "nevermind", "ignore", "skip"};
-  const bool sets_something_aside = any_of_words(kSetsAside) || contains_phrase(raw_words, {"never", "mind"});
+  const bool sets_something_aside = any_of_words(kSetAside) || contains_phrase(raw_words, {"never", "mind"});
   const bool names_it_again = !sets_something_aside &&
                               std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
                                           [&](const std::string& stem) { return contains(a.stems, stem); });
