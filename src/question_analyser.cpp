@@ -199,6 +199,16 @@ bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::s
   return false;
 }
 
+// True when the words ask "how much" or "how many" of something taken, not of a time ("how many hours apart").
+bool asks_how_many_of_it(const std::vector<std::string>& words) {
+  static const std::set<std::string> kTimes = {"hours", "hour", "minutes", "days", "weeks", "times", "hrs", "mins"};
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (words[i] == "how" && (words[i + 1] == "much" || words[i + 1] == "many") &&
+        !(i + 2 < words.size() && kTimes.count(words[i + 2])))
+      return true;
+  return false;
+}
+
 // True when "exactly" comes before "should I/we take" or "can I take" in `words` ("Exactly how many mg can I take
 // each day?" asks for one person's dose as much as "should I take" does).
 bool asks_exact_personal_amount(const std::vector<std::string>& words) {
@@ -416,7 +426,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // But what magnesium is taken for in the story is not what a question about it asks ("My neighbour swears by
     // magnesium for sleep. Is it safe with my kidney disease?"); a question whether it works for that takes the
     // story's subjects through story_not_covered below.
+    // (Only the sentence right before the question says what "it" is: in a long story, "I take adderall for ADHD and
+    // birth control. ... What does magnesium do and why is it important?" asks nothing of birth control.)
     const auto reasons = reasons_for_magnesium(told_here.words);
+    context.not_covered = previous.not_covered;
     for (const auto& subject : told_here.not_covered_subjects)
       if (!contains(reasons, subject)) context.not_covered.push_back(subject);
     for (const auto& t : told_here.topics)
@@ -441,7 +454,11 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   });
   // So does a question what to take after a story that told a condition: "I'm 45 with insomnia. How many mg of
   // glycinate should I take at night?" asks a dose for the insomnia, as "...for my insomnia?" does.
-  const bool asks_dose_for_story = asks_what_to_take(asked.words, asked.words.begin());
+  // (An amount: "how far apart should I take magnesium and doxycycline?" asks a timing, not a dose.)
+  const bool asks_dose_for_story =
+      asks_what_to_take(asked.words, asked.words.begin()) &&
+      (contains(asked.aspects, std::string("intake")) || contains(asked.aspects, std::string("upper-limit")) ||
+       asks_how_many_of_it(asked.words) || contains(asked.words, std::string("dose")));
   const bool asks_of_story_benefit = asked.asks_benefit || (story_claims_benefit && !asks_own_aspect);
   // "Pins and needles in my hands and feet lately.. could magnesium be involved?": whether magnesium causes the signs
   // the story told is a question about its signs, searched with them (not "what causes low magnesium", nor by
@@ -553,6 +570,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     small_talk = small_talk_in_sentences(message, rules);
   if (small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb))
     small_talk = LanguageRules::SmallTalk::Thanks;
+  // "Is it ok?", "is that okay?" ask whether something is safe; "ok" alone acknowledges.
+  static const std::set<std::string> kAsksWhether = {"is", "are", "can", "should", "will", "would", "does", "do"};
+  if (small_talk == LanguageRules::SmallTalk::Thanks && !raw_words.empty() && kAsksWhether.count(raw_words[0]) &&
+      message.find('?') != std::string::npos)
+    small_talk = LanguageRules::SmallTalk::None;
   // "ok", "thanks" or "hmm" between two questions does not end the conversation: "what is hypermagnesemia?" -
   // "ok" - "who gets it usually?" still asks about hypermagnesemia.
   if ((small_talk == LanguageRules::SmallTalk::Greeting || small_talk == LanguageRules::SmallTalk::Thanks) &&
@@ -968,9 +990,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   };
   // ("Any other options? My kids hate vegetables": asking for more of the same stays, whatever else it says.)
   const bool asks_more_of_same = rules.asks_for_more(raw_words);
-  const bool leaves_conversation = !has_specific_topic && !names_scope &&
-                                   ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack) && !asks_more_of_same) ||
-                                    any_of_words(kChangesSubject));
+  // (Nor does one about the person the conversation is about, asking for something the knowledge base knows: "what
+  // foods should I stock in her fridge? she can't chew nuts very well".)
+  static const std::set<std::string> kOtherPerson = {"he", "she", "him", "her", "his", "hes", "shes"};
+  const bool asks_of_same_person = !own_aspects.empty() && any_of_words(kOtherPerson);
+  const bool leaves_conversation =
+      !has_specific_topic && !names_scope &&
+      ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack) && !asks_more_of_same && !asks_of_same_person) ||
+       any_of_words(kChangesSubject));
   // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
   // asks the previous question of that group, so the previous subject stays (but not a previous group), however
   // long it is ("Why are older adults at risk?").
