@@ -71,7 +71,18 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_magnesium_product(t);
       });
+  // "What is low magnesium?" - "Which antibiotics can cause it?", "what is high magnesium?" - "can antacids cause
+  // it?": "it" is the condition talked about, which a message naming only medicines or products keeps.
+  static const std::set<std::string> kProducts = {"antacids", "laxatives", "epsom-salt"};
+  const bool names_only_medicines =
+      has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || is_medicine(t) || kProducts.count(t) > 0;
+      });
+  const bool medicines_of_previous_condition =
+      refers_back && !own_aspects.empty() && names_only_medicines &&
+      std::any_of(previous.topics.begin(), previous.topics.end(), is_condition);
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
+                            medicines_of_previous_condition ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope);
   // So does a question that names only a condition and asks nothing more of it, after a story told in the same
