@@ -78,11 +78,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_medicine(t) || kProducts.count(t) > 0;
       });
-  const bool medicines_of_previous_condition =
-      refers_back && !own_aspects.empty() && names_only_medicines &&
-      std::any_of(previous.topics.begin(), previous.topics.end(), is_condition);
+  const bool medicines_of_previous_condition = refers_back && !own_aspects.empty() && names_only_medicines;
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
-                            medicines_of_previous_condition ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope);
   // So does a question that names only a condition and asks nothing more of it, after a story told in the same
@@ -104,6 +101,12 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (!keeps_topics && (previous.told_in_same_message || asks_how_to_combine) && names_only_supplements)
     for (const auto& t : previous.topics)
       if (is_medicine(t) && !contains(a.topics, t)) {
+        a.topics.push_back(t);
+        a.inherited.push_back(t);
+      }
+  if (!keeps_topics && medicines_of_previous_condition)
+    for (const auto& t : previous.topics)
+      if (is_condition(t) && !contains(a.topics, t)) {
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
