@@ -67,18 +67,20 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                       contains_phrase(raw_words, {"the", "two"}) || contains_phrase(raw_words, {"them", "both"}));
   // "My PPI made my magnesium low." - "Will a magnesium supplement fix it?": "it" is what was being discussed;
   // a supplement or a form of magnesium named beside it is what is asked about, not a new subject.
+  // (So is a laxative or an antacid asked of a form named before: "What's magnesium oxide used for?" - "Is it a
+  // laxative?")
+  static const std::set<std::string> kProducts = {"antacids", "laxatives", "epsom-salt"};
   const bool names_only_supplements =
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return !is_specific_topic(t) || is_magnesium_product(t);
+        return !is_specific_topic(t) || is_magnesium_product(t) || kProducts.count(t) > 0;
       });
   // "What is low magnesium?" - "Which antibiotics can cause it?", "what is high magnesium?" - "can antacids cause
   // it?": "it" is the condition talked about, which a message naming only medicines or products keeps.
-  static const std::set<std::string> kProducts = {"antacids", "laxatives", "epsom-salt"};
   const bool names_only_medicines =
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_medicine(t) || kProducts.count(t) > 0;
       });
-  const bool medicines_of_previous_condition = refers_back && !own_aspects.empty() && names_only_medicines;
+  const bool medicines_of_previous_condition = refers_back && names_only_medicines;
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope);

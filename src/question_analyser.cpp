@@ -822,10 +822,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     size_t after = cause_at;
     while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
     if (after < meaningful.size() && meaningful[after] == "by") return false;
-    static const std::set<std::string> kPointsBack = {"it", "its", "this", "that", "them", "these", "those"};
+    // ("hypomagnesemia causes list": a list of the causes.)
+    static const std::set<std::string> kPointsBack = {"it",    "its",  "this", "that", "them",
+                                                      "these", "those", "list", "pls", "please"};
     for (size_t i = after; i < meaningful.size(); ++i)
       if (!is_stopword(meaningful[i]) && !kPointsBack.count(meaningful[i])) return true;
-    return false;
+    // ("What does low magnesium cause?": what is caused is what "what" asks.)
+    static const std::set<std::string> kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
+    return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
   }();
   if (condition_causes_something) drop_causes_for_symptoms();
   // "Why am I always tired, could it be magnesium?" asks whether a symptom comes from magnesium (symptoms), not
