@@ -227,6 +227,9 @@ const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",      "mg",   
                                                "oxide",     "chloride", "threonate",  "supplement", "supplements"};
 // Whose something is, between "for" and what it is for ("for my migraines").
 const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
+// Words that open a yes-or-no question ("should I take...", "is it ok?").
+const std::set<std::string> kAsksWhether = {"should", "can",  "could", "would", "will", "do",   "does",
+                                            "is",     "are",  "may",   "must",  "shall"};
 // Words that set a subject aside ("forget brands", "besides the brand"); "never mind" is two words.
 const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
 
@@ -296,8 +299,6 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   const bool names_only_magnesium_taken = std::none_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
     return (is_medicine(t) && t != "medicines") || is_related_mineral(t);
   });
-  static const std::set<std::string> kAsksWhether = {"should", "can", "could", "would", "will", "do",
-                                                     "does",   "is",  "may",   "must",  "shall"};
   static const std::set<std::string> kTaking = {"take", "use", "try", "start", "give"};
   bool asks_whether_to_take = false;
   if (!words.empty() && kAsksWhether.count(words[0]))
@@ -571,7 +572,6 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb))
     small_talk = LanguageRules::SmallTalk::Thanks;
   // "Is it ok?", "is that okay?" ask whether something is safe; "ok" alone acknowledges.
-  static const std::set<std::string> kAsksWhether = {"is", "are", "can", "should", "will", "would", "does", "do"};
   if (small_talk == LanguageRules::SmallTalk::Thanks && !raw_words.empty() && kAsksWhether.count(raw_words[0]) &&
       message.find('?') != std::string::npos)
     small_talk = LanguageRules::SmallTalk::None;
@@ -823,10 +823,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
     if (after < meaningful.size() && meaningful[after] == "by") return false;
     // ("hypomagnesemia causes list": a list of the causes.)
-    static const std::set<std::string> kPointsBack = {"it",    "its",  "this", "that", "them",
-                                                      "these", "those", "list", "pls", "please"};
+    static const std::set<std::string> kNothingCaused = {"it",    "its",  "this", "that", "them",
+                                                         "these", "those", "list", "pls", "please"};
     for (size_t i = after; i < meaningful.size(); ++i)
-      if (!is_stopword(meaningful[i]) && !kPointsBack.count(meaningful[i])) return true;
+      if (!is_stopword(meaningful[i]) && !kNothingCaused.count(meaningful[i])) return true;
     // ("What does low magnesium cause?": what is caused is what "what" asks.)
     static const std::set<std::string> kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
     return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
