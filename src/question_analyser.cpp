@@ -674,6 +674,28 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     else
       diagnosis_told_at.clear();
   }
+  // "Is white bread low in magnesium?", "why is processed food low in magnesium?": a food low in magnesium is what
+  // the food holds, not low magnesium in the body.
+  if (contains(own_aspects, std::string("foods")) && contains(own_topics, std::string("hypomagnesemia"))) {
+    // (Not a person low in it: "I'm low in magnesium, what should I eat?")
+    static const std::set<std::string> kPersonOrBody = {
+        "i",   "im",   "am",   "we",     "were",   "you",    "your", "body", "level", "levels", "he",  "she",
+        "hes", "shes", "they", "was",    "mom",    "mum",    "dad",  "mother", "father", "son", "daughter",
+        "wife", "husband", "kid", "child", "baby", "magnesium", "be", "someone", "somebody", "anyone", "people",
+        "person", "get", "getting", "run", "running", "go", "going"};
+    bool food_is_low = false, body_is_low = false;
+    for (size_t k = 0; k < a.words.size(); ++k) {
+      const std::string& w = a.words[k];
+      if (w == "low" && k > 0 && k + 1 < a.words.size() && a.words[k + 1] == "in" &&
+          !kPersonOrBody.count(a.words[k - 1]) && !(k > 1 && kPersonOrBody.count(a.words[k - 2])))
+        food_is_low = true;
+      else if (w == "deficient" || w == "deficiency" || starts_with(w, "hypomagnes") ||
+               (w == "low" && k + 1 < a.words.size() && a.words[k + 1] != "in"))
+        body_is_low = true;
+    }
+    if (food_is_low && !body_is_low)
+      own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "hypomagnesemia"), own_topics.end());
+  }
   // "Are bananas a good source of magnesium, or is that just potassium?": a mineral offered as the other answer
   // ("or is that just", "or is it only") is not what is asked about; magnesium is.
   for (size_t i = 0; i + 1 < meaningful.size(); ++i) {
