@@ -79,8 +79,11 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     // So is one that asks what to eat after a story that named magnesium ("...want to rebuild my magnesium. What
     // foods should I eat?"), or how what the story told is linked ("My potassium keeps coming back low. Nurse
     // mentioned magnesium. What's the link?").
-    static const std::set<std::string> kAsksOfIt = {"it",   "eat",        "eating",       "foods",  "food",
-                                                    "link", "connection", "relationship", "linked", "connected"};
+    // (And what the story's magnesium is taken as: "The bottle says 500 mg magnesium. Is there an upper limit for
+    // adults from supplements?")
+    static const std::set<std::string> kAsksOfIt = {"it",         "eat",          "eating", "foods",     "food",
+                                                    "link",       "connection",   "relationship", "linked", "connected",
+                                                    "supplement", "supplements", "limit"};
     const bool asks_of_it_after_magnesium =
         rules.mentions_in_scope(story_words) &&
         std::any_of(question_words.begin(), question_words.end(),
