@@ -136,8 +136,8 @@ const char* texting_shorthand(std::string_view word) {
       {"megadose", "dose"}, {"megadoses", "doses"}, {"calciums", "calcium"}, {"potassiums", "potassium"},
       {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"},
       {"nite", "night"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
-      {"deff", "deficiency"}, {"sines", "signs"}, {"synptoms", "symptoms"},
-      {"electrolights", "electrolytes"}, {"electrolites", "electrolytes"}, {"symtoms", "symptoms"}};
+      {"deff", "deficiency"}, {"sines", "signs"},
+      {"electrolights", "electrolytes"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? digits_of_number_word(word) : it->second;
 }
