@@ -885,6 +885,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
+  // "What if I don't get enough?", "and if my magnesium is high?": a condition supposed, and nothing else asked of
+  // it, asks what it does (symptoms) - not what the last question asked ("what does magnesium do for the muscles?").
+  const auto begins_with = [&](std::initializer_list<const char*> opening) {
+    if (meaningful.size() < opening.size()) return false;
+    return std::equal(opening.begin(), opening.end(), meaningful.begin(),
+                      [](const char* o, const std::string& w) { return w == o; });
+  };
+  const bool supposes_condition =
+      begins_with({"what", "if"}) || begins_with({"and", "what", "if"}) || begins_with({"and", "if"});
+  if (own_aspects.empty() && supposes_condition && condition_at < meaningful.size())
+    own_aspects.push_back("symptoms");
   // "My calves cramp up at night, could I be low on magnesium?": whether one has the condition is told by its signs,
   // when a sign is all the message tells (not a cause: "I've had diarrhea for weeks, could I be low?").
   static const std::set<std::string> kSigns = {"muscles", "heart"};
