@@ -448,6 +448,9 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                        std::any_of(told_here.topics.begin(), told_here.topics.end(), is_group_of_people);
   }
   Analysis asked = analyse_question(told.question, context, kb);
+  // "I've been on omeprazole for two years and get cramps. Should I think about magnesium?" asks about magnesium
+  // and the medicine told, not about magnesium itself.
+  if (std::any_of(context.topics.begin(), context.topics.end(), is_medicine)) asked.about_magnesium_itself = false;
   // (Only when the question asks nothing else: "...to help her sleep. What are the warning signs of magnesium
   // toxicity?" asks the signs.)
   const bool asks_own_aspect = std::any_of(asked.aspects.begin(), asked.aspects.end(), [&](const std::string& asp) {
