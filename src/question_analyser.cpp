@@ -886,6 +886,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
     }
   }
+  // "Can vomiting and diarrhoea make you lose magnesium?": diarrhea that lowers magnesium is a cause, not a side
+  // effect of something taken (as in "can magnesium citrate give you diarrhea?").
+  if (contains(own_aspects, "side-effects") && contains(own_aspects, "causes") &&
+      contains(own_topics, "hypomagnesemia") &&
+      std::none_of(own_topics.begin(), own_topics.end(),
+                   [](const std::string& t) { return is_medicine(t) || is_magnesium_product(t); }))
+    own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "side-effects"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
   // "What if I don't get enough?", "and if my magnesium is high?": a condition supposed, and nothing else asked of
