@@ -886,6 +886,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
     }
   }
+  // "Does low or high magnesium cause an irregular heartbeat?", "is that from too little or too much?": one of the
+  // two conditions, asked which, is answered by the entry that sets them side by side.
+  if (contains(own_topics, "hypomagnesemia") && contains(own_topics, "hypermagnesemia") &&
+      contains(raw_words, std::string("or")) && !contains(own_aspects, "comparison"))
+    own_aspects.push_back("comparison");
   // "Can vomiting and diarrhoea make you lose magnesium?": diarrhea that lowers magnesium is a cause, not a side
   // effect of something taken (as in "can magnesium citrate give you diarrhea?").
   if (contains(own_aspects, "side-effects") && contains(own_aspects, "causes") &&

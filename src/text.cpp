@@ -116,7 +116,8 @@ bool is_stopword(std::string_view word) {
       "thing", "things", "someone", "something", "im", "ive", "id", "dont", "doesnt", "isnt", "cant", "one",
       "way", "ways", "kind", "kinds", "lot", "lots", "bit", "like", "well", "good", "bad", "body", "people",
       "person", "level", "levels", "magnesium", "mg", "mag", "over", "under", "above", "below", "after",
-      "before", "during", "while", "without", "within", "between", "per", "each", "every", "via", "again"};
+      "before", "during", "while", "without", "within", "between", "per", "each", "every", "via", "again",
+      "remind"};
   return kStop.count(word) != 0;
 }
 
