@@ -227,6 +227,16 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     const std::string other = *carried == "hypomagnesemia" ? "hypermagnesemia" : "hypomagnesemia";
     std::replace(a.inherited.begin(), a.inherited.end(), *carried, other);
     *carried = other;
+    // ("Opposite" itself names nothing to search by: the diuretics entry's "do the opposite" is no answer.)
+    const auto names_opposite = [](const std::string& stem) {
+      for (const auto& w : kOpposite)
+        if (stem == light_stem(w)) return true;
+      return false;
+    };
+    a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(), names_opposite), a.stems.end());
+    a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                 [&](const QueryTerm& t) { return t.concept_id.empty() && names_opposite(t.stem); }),
+                  a.terms.end());
   }
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)
