@@ -117,8 +117,13 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&
                                   !contains(a.topics, "children") && !contains(a.topics, "older-adults");
   if (pregnant_and_adult) a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
+  // (A related mineral is not the subject a condition's own question is asked of: "is it the same as low
+  // potassium?" - "how is low magnesium treated then?" asks the treatment of low magnesium.)
+  const auto kept_as_subject = [&](const std::string& t) {
+    return !is_condition(t) && !(is_related_mineral(t) && !own_aspects.empty());
+  };
   for (const auto& t : previous.topics)
-    if ((keeps_topics || (keeps_subject && !is_condition(t))) && !contains(a.topics, t) &&
+    if ((keeps_topics || (keeps_subject && kept_as_subject(t))) && !contains(a.topics, t) &&
         !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
           !(pregnant_and_adult && t == "pregnancy"))) {
       a.topics.push_back(t);
