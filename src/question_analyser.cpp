@@ -924,6 +924,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
        contains_phrase(a.words, {"am", "i"}) || contains_phrase(a.words, {"could", "i", "have"}) ||
        contains_phrase(a.words, {"do", "i", "have"})))
     own_aspects.push_back("symptoms");
+  // "leg cramps magnesium?", "waking up with leg cramps every night... magnesium?": a muscle sign named beside magnesium,
+  // and nothing asked of it, asks whether the sign comes from magnesium (its signs), not what supplements do.
+  if (own_aspects.empty() && tells_only_signs && contains(own_topics, "muscles") && contains(own_topics, "magnesium") &&
+      !asks_benefit(a.words))
+    own_aspects.push_back("symptoms");
   // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe, which the upper
   // limit answers, not how much is recommended.
   const QuestionForm form = form_of_question(raw_words);
