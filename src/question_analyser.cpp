@@ -235,8 +235,20 @@ const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip"
 
 // The content stems of the few words after "<magnesium> for" or "<magnesium> for my/his/her..." in `words`: what
 // magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
+// Where what magnesium is taken for is said: [from, to) word spans of `words`.
+std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::string>& words);
+
 std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
   std::vector<std::string> stems;
+  for (const auto& [from, to] : reason_spans(words)) {
+    const auto found = content_stems({words.begin() + static_cast<long>(from), words.begin() + static_cast<long>(to)});
+    stems.insert(stems.end(), found.begin(), found.end());
+  }
+  return stems;
+}
+
+std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::string>& words) {
+  std::vector<std::pair<size_t, size_t>> spans;
   // (And "to help me sleep", "to help with my cramps", "I heard it might help me sleep" in a sentence that names it.)
   static const std::set<std::string> kBeforeHelp = {"to", "might", "would", "could", "can", "may", "will", "it"};
   const bool names_it =
@@ -248,11 +260,9 @@ std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& w
     size_t from = i + 1;
     if (to_help && from < words.size() && (words[from] == "me" || words[from] == "with")) ++from;
     if (from < words.size() && kWhose.count(words[from])) ++from;
-    const size_t to = std::min(words.size(), from + 3);
-    const auto found = content_stems({words.begin() + static_cast<long>(from), words.begin() + static_cast<long>(to)});
-    stems.insert(stems.end(), found.begin(), found.end());
+    spans.emplace_back(from, std::min(words.size(), from + 3));
   }
-  return stems;
+  return spans;
 }
 
 // What magnesium is said to be taken for in the sentences of `message` that only tell, when another sentence asks
@@ -433,8 +443,24 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     context.not_covered = previous.not_covered;
     for (const auto& subject : told_here.not_covered_subjects)
       if (!contains(reasons, subject)) context.not_covered.push_back(subject);
+    // (Nor what magnesium is taken for: "...told him to take magnesium for his leg cramps. Is that safe for him?"
+    // asks about magnesium and his kidneys, not about cramps.)
+    std::vector<std::string> only_reasons;
+    {
+      const auto spans = reason_spans(told_here.words);
+      std::map<std::string, bool> outside;  // concept id -> named outside every reason
+      for (const auto& f : kb.concepts().find_with_positions(told_here.words)) {
+        const bool inside = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+          return f.start >= span.first && f.start + f.length <= span.second;
+        });
+        outside[f.id] = outside[f.id] || !inside;
+      }
+      for (const auto& [id, named_outside] : outside)
+        if (!named_outside) only_reasons.push_back(id);
+    }
     for (const auto& t : told_here.topics)
-      if (!contains(context.topics, t) && !kMentionedOnly.count(t)) context.topics.push_back(t);
+      if (!contains(context.topics, t) && !kMentionedOnly.count(t) && !contains(only_reasons, t))
+        context.topics.push_back(t);
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
     // "... Does that matter for magnesium?")
     // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
