@@ -735,3 +735,35 @@ TEST_CASE("the time of day for magnesium after a story naming a medicine is the 
                     "levothyroxine-and-other-interactions");
   CHECK(ask("what is the best time of day to take magnesium?").type == ReplyType::NoAnswer);
 }
+
+TEST_CASE("vomiting and diarrhea that lower magnesium are a cause, diarrhea from supplements a side effect") {
+  check_answered_by("I had a stomach bug with diarrhoea all week. Could my magnesium have dropped?",
+                    "vomiting-diarrhea-and-magnesium");
+  check_answered_by("can magnesium supplements give you diarrhea?", "supplement-side-effects");
+}
+
+TEST_CASE("a muscle sign named beside magnesium asks whether it is a sign of low magnesium") {
+  check_answered_by("leg cramps at night magnesium??", "deficiency-symptoms");
+  // (Whether supplements help the cramps is a claim the knowledge base does not cover.)
+  CHECK(ask("does magnesium help leg cramps?").type == ReplyType::NoAnswer);
+}
+
+TEST_CASE("what a story says magnesium is taken for is not what the question asks about") {
+  check_answered_by("My dad has stage 4 kidney disease and his buddy at church told him to take magnesium for his "
+                    "leg cramps. Is magnesium safe for him?",
+                    "supplements-kidney-caution");
+}
+
+TEST_CASE("a condition supposed in a follow-up asks what it does, and low or high asked together gets both") {
+  test::TempDir dir;
+  App app(test::test_config(dir));
+  AnswerResult first = app.answerer().answer("what does magnesium do for the muscles?", {}, app.reader());
+  REQUIRE(first.reply.type == ReplyType::Answer);
+  AnswerResult supposed = app.answerer().answer("and what if i don't get enough?", first.context, app.reader());
+  REQUIRE(supposed.reply.type == ReplyType::Answer);
+  CHECK(supposed.reply.sources[0].entry_id == "deficiency-symptoms");
+  AnswerResult heart = app.answerer().answer("can magnesium cause an irregular heartbeat?", {}, app.reader());
+  AnswerResult which = app.answerer().answer("is that from too little or too much?", heart.context, app.reader());
+  REQUIRE(which.reply.type == ReplyType::Answer);
+  CHECK(which.reply.sources[0].entry_id == "low-vs-high-comparison");
+}
