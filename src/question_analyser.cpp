@@ -233,20 +233,8 @@ const std::set<std::string> kAsksWhether = {"should", "can",  "could", "would", 
 // Words that set a subject aside ("forget brands", "besides the brand"); "never mind" is two words.
 const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
 
-// The content stems of the few words after "<magnesium> for" or "<magnesium> for my/his/her..." in `words`: what
-// magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
-// Where what magnesium is taken for is said: [from, to) word spans of `words`.
-std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::string>& words);
-
-std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
-  std::vector<std::string> stems;
-  for (const auto& [from, to] : reason_spans(words)) {
-    const auto found = content_stems({words.begin() + static_cast<long>(from), words.begin() + static_cast<long>(to)});
-    stems.insert(stems.end(), found.begin(), found.end());
-  }
-  return stems;
-}
-
+// Where what magnesium is said to be taken for is named in `words`: [from, to) spans of the few words after
+// "<magnesium> for" or "<magnesium> for my/his/her...", or after "to help" in a sentence that names it.
 std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::string>& words) {
   std::vector<std::pair<size_t, size_t>> spans;
   // (And "to help me sleep", "to help with my cramps", "I heard it might help me sleep" in a sentence that names it.)
@@ -263,6 +251,17 @@ std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::strin
     spans.emplace_back(from, std::min(words.size(), from + 3));
   }
   return spans;
+}
+
+// The content stems of the few words after "<magnesium> for" or "<magnesium> for my/his/her..." in `words`: what
+// magnesium is said to be taken for ("my neighbour swears by magnesium supplements for sleep" -> sleep).
+std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& words) {
+  std::vector<std::string> stems;
+  for (const auto& [from, to] : reason_spans(words)) {
+    const auto found = content_stems({words.begin() + static_cast<long>(from), words.begin() + static_cast<long>(to)});
+    stems.insert(stems.end(), found.begin(), found.end());
+  }
+  return stems;
 }
 
 // What magnesium is said to be taken for in the sentences of `message` that only tell, when another sentence asks
