@@ -755,15 +755,8 @@ TEST_CASE("what a story says magnesium is taken for is not what the question ask
 }
 
 TEST_CASE("a condition supposed in a follow-up asks what it does, and low or high asked together gets both") {
-  test::TempDir dir;
-  App app(test::test_config(dir));
-  AnswerResult first = app.answerer().answer("what does magnesium do for the muscles?", {}, app.reader());
-  REQUIRE(first.reply.type == ReplyType::Answer);
-  AnswerResult supposed = app.answerer().answer("and what if i don't get enough?", first.context, app.reader());
-  REQUIRE(supposed.reply.type == ReplyType::Answer);
-  CHECK(supposed.reply.sources[0].entry_id == "deficiency-symptoms");
-  AnswerResult heart = app.answerer().answer("can magnesium cause an irregular heartbeat?", {}, app.reader());
-  AnswerResult which = app.answerer().answer("is that from too little or too much?", heart.context, app.reader());
-  REQUIRE(which.reply.type == ReplyType::Answer);
-  CHECK(which.reply.sources[0].entry_id == "low-vs-high-comparison");
+  check_follow_up_answered_by("what does magnesium do for the muscles?", "and what if i don't get enough?",
+                              "deficiency-symptoms");
+  check_follow_up_answered_by("can magnesium cause an irregular heartbeat?", "is that from too little or too much?",
+                              "low-vs-high-comparison");
 }
