@@ -182,6 +182,17 @@ Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates
 AnswerResult Answerer::answer(const std::string& message, const ConversationContext& previous, Database& reader) const {
   AnswerResult result = compose(message, previous, reader);
   result.context = result.analysis.context();
+  // The questions before this one, for a later "going back to ...": the last one's subject joins them (a message
+  // that kept the context, "thanks", keeps them as they were).
+  if (!result.analysis.kept_context) {
+    auto& earlier = result.context.earlier;
+    earlier = previous.earlier;
+    const bool repeats = !earlier.empty() && earlier.front().topics == previous.topics &&
+                         earlier.front().aspects == previous.aspects;
+    if (!previous.empty() && !repeats)
+      earlier.insert(earlier.begin(), EarlierSubject{previous.topics, previous.aspects, previous.stems, previous.in_scope});
+    if (earlier.size() > ConversationContext::kMaxEarlier) earlier.resize(ConversationContext::kMaxEarlier);
+  }
   // The entries given so far, this turn's answer last (its cited parts; not the caution added to it).
   auto& answered = result.context.answered;
   answered = previous.answered;

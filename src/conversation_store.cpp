@@ -68,6 +68,14 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.not_covered = j.value("not_covered", std::vector<std::string>{});  // absent when empty
     ctx.emergency = j.value("emergency", std::string());                   // absent when empty
     ctx.stems = j.value("stems", std::vector<std::string>{});               // absent when empty
+    const auto earlier = j.find("earlier");                                   // absent when empty
+    if (earlier != j.end() && earlier->is_array())
+      for (const auto& e : *earlier) {
+        if (!e.is_object()) continue;
+        ctx.earlier.push_back(EarlierSubject{e.value("topics", std::vector<std::string>{}),
+                                             e.value("aspects", std::vector<std::string>{}),
+                                             e.value("stems", std::vector<std::string>{}), e.value("in_scope", false)});
+      }
   }
   return ctx;
 }
@@ -110,6 +118,8 @@ std::string context_to_json(const ConversationContext& context) {
   if (!context.not_covered.empty()) j["not_covered"] = context.not_covered;
   if (!context.emergency.empty()) j["emergency"] = context.emergency;
   if (!context.stems.empty()) j["stems"] = context.stems;
+  for (const auto& e : context.earlier)
+    j["earlier"].push_back({{"topics", e.topics}, {"aspects", e.aspects}, {"stems", e.stems}, {"in_scope", e.in_scope}});
   return j.dump();
 }
 

@@ -206,10 +206,17 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     a.aspects.push_back("foods");
     a.inherited.push_back("foods");
   }
-  // (And the food itself: "how much in one?" after bananas is answered by the line on bananas.)
-  if (asks_amount_in_food)
+  // (And the food itself: "how much in one?" after bananas is answered by the line on bananas; and the earlier
+  // question a message goes back to is asked again with its own words: "the European limit" - "and the US one?"
+  // - "so the first one, who does it apply to?".)
+  // (Not the words that named a subject carried over below: "zinc" is searched for once.)
+  const auto names_previous_topic = [&](const std::string& stem) {
+    return std::any_of(previous.topics.begin(), previous.topics.end(),
+                       [&](const std::string& id) { return contains(content_stems(words_of(id)), stem); });
+  };
+  if (asks_amount_in_food || previous.gone_back_to)
     for (const auto& stem : previous.stems)
-      if (!contains(a.stems, stem)) {
+      if (!contains(a.stems, stem) && !(previous.gone_back_to && names_previous_topic(stem))) {
         a.stems.push_back(stem);
         a.terms.push_back({stem, ""});
       }

@@ -143,6 +143,8 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   r.follow_up_ = phrases(scope["follow_up"], "scope.yaml", "follow_up", r.vocabulary_);
   r.more_ = phrases(scope["more"], "scope.yaml", "more", r.vocabulary_);
   r.shorter_ = phrases(scope["shorter"], "scope.yaml", "shorter", r.vocabulary_);
+  r.back_to_first_ = phrases(scope["back_to_first"], "scope.yaml", "back_to_first", r.vocabulary_);
+  r.back_to_earlier_ = phrases(scope["back_to_earlier"], "scope.yaml", "back_to_earlier", r.vocabulary_);
   if (const YAML::Node topics = scope["in_scope_topics"]) {
     if (!topics.IsSequence())
       throw std::runtime_error("scope.yaml:" + std::to_string(topics.Mark().line + 1) + ": 'in_scope_topics' must be a list");
@@ -300,6 +302,27 @@ bool LanguageRules::has_follow_up_marker(const std::vector<std::string>& words) 
   for (size_t i = 0; i < words.size(); ++i)
     if (!joins(i)) without.push_back(words[i]);
   return follow_up_.contains_any(without);
+}
+
+std::optional<LanguageRules::BackReference> LanguageRules::back_reference(const std::vector<std::string>& words) const {
+  BackReference back;
+  for (const auto& m : back_to_first_.find_all(words)) back.phrases.push_back({true, m.start, m.length});
+  back.to_first = !back.phrases.empty();
+  // "Going back to the zinc, ..." opens the message; "is it back to normal?" and "can I go back to taking it?"
+  // are not about the conversation (scope.yaml).
+  static const std::set<std::string> kNotTheConversation = {"normal", "taking", "take", "usual", "work", "sleep"};
+  for (const auto& m : back_to_earlier_.find_all(words)) {
+    const size_t after = m.start + m.length;
+    const bool overlaps = std::any_of(back.phrases.begin(), back.phrases.end(), [&](const BackReference::Span& s) {
+      return m.start < s.start + s.length && s.start < after;
+    });
+    if (m.start <= 2 && !overlaps && (after >= words.size() || !kNotTheConversation.count(words[after])))
+      back.phrases.push_back({false, m.start, m.length});
+  }
+  if (back.phrases.empty()) return std::nullopt;
+  std::sort(back.phrases.begin(), back.phrases.end(),
+            [](const BackReference::Span& x, const BackReference::Span& y) { return x.start < y.start; });
+  return back;
 }
 
 const EmergencyRule* LanguageRules::emergency_rule_named(const std::string& name) const {

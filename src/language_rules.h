@@ -1,6 +1,7 @@
 // Curated rules about the conversation itself (kb/scope.yaml, kb/emergency.yaml): what is in scope,
 // small talk, follow-up words, and emergencies. Code only evaluates them; curators own the wording.
 #pragma once
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -63,6 +64,17 @@ class LanguageRules {
   bool asks_for_more(const std::vector<std::string>& words) const { return more_.contains_any(words); }
   // "one line please", "tl;dr": the message asks for the last answer in fewer words.
   bool asks_shorter(const std::vector<std::string>& words) const { return shorter_.contains_any(words); }
+  // Where a message goes back past the last question (scope.yaml back_to_first / back_to_earlier): "for the first
+  // question", "going back to the zinc". Empty when it does not.
+  struct BackReference {
+    bool to_first = false;  // a back_to_first phrase is among them
+    struct Span {
+      bool to_first;  // back_to_first: the phrase stands for "it"; back_to_earlier: it is dropped
+      size_t start, length;
+    };
+    std::vector<Span> phrases;  // in message order
+  };
+  std::optional<BackReference> back_reference(const std::vector<std::string>& words) const;
   // What a message made only of small-talk phrases (and fillers) is: a greeting, thanks, or a question about the
   // assistant itself ("are you a doctor?", scope.yaml `about_me`); None for any other message.
   enum class SmallTalk { None, Greeting, Thanks, AboutMe };
@@ -78,7 +90,7 @@ class LanguageRules {
 
  private:
   PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
-      more_, shorter_;
+      more_, shorter_, back_to_first_, back_to_earlier_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;

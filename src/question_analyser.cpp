@@ -555,12 +555,66 @@ bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_
   return tells_taking || asks_what_to_do || !a.names_magnesium;
 }
 
-// Reads the message itself (analyse_question adds what an emergency in the previous turn means for it).
+// Reads the message itself (analyse_in_context adds what an emergency in the previous turn means for it).
 Analysis analyse_message(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
 
-}  // namespace
+// The context an earlier question of the conversation leaves (what was answered so far stays the conversation's).
+ConversationContext context_of(const EarlierSubject& subject, const ConversationContext& previous) {
+  ConversationContext c;
+  c.topics = subject.topics;
+  c.aspects = subject.aspects;
+  c.stems = subject.stems;
+  c.in_scope = subject.in_scope;
+  c.answered = previous.answered;
+  c.gone_back_to = true;
+  return c;
+}
 
-Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
+// Which question "going back to ..." returns to: "for the first question" to the first one kept; "back to zinc"
+// to the first one kept that names what the message names (where it was asked: a follow-up that named nothing
+// of its own carried it on); otherwise ("going back, can kids get seizures
+// from it?") to the one before the last. (Only the subject that points back chooses: "what about a toddler, for
+// the first question?" goes to the first question, whatever else named a child.)
+ConversationContext context_gone_back_to(const ConversationContext& previous, const LanguageRules::BackReference& back,
+                                         const std::vector<std::string>& words, const KnowledgeIndex& kb) {
+  if (back.to_first) return context_of(previous.earlier.back(), previous);
+  std::vector<std::string> named;
+  for (const auto& id : kb.concepts().find(words))
+    if (id != "magnesium" && !kb.concepts().is_aspect(id)) named.push_back(id);
+  for (auto subject = previous.earlier.rbegin(); subject != previous.earlier.rend(); ++subject)
+    if (std::any_of(named.begin(), named.end(), [&](const std::string& id) { return contains(subject->topics, id); }))
+      return context_of(*subject, previous);
+  return context_of(previous.earlier.front(), previous);
+}
+
+// The message without the words that went back: "the first thing" stands for "it" ("can supplements fix the first
+// problem?"), "going back to" says nothing. (Its words are rejoined, so this is for messages short enough to be one
+// question; a longer one keeps its own text.)
+std::string without_going_back(const std::string& message, const std::vector<std::string>& words,
+                               const LanguageRules::BackReference& back) {
+  static constexpr size_t kMaxRejoinedWords = 30;
+  if (words.size() > kMaxRejoinedWords) return message;
+  std::string out;
+  const auto append = [&](const std::string& word) {
+    if (!out.empty()) out += ' ';
+    out += word;
+  };
+  // ("And for the first question, ..." drops "for" too: the question is only asked again, and "for it, can X cause
+  // it?" would read as asking about symptoms.)
+  size_t i = 0;
+  for (const auto& phrase : back.phrases) {
+    const bool after_for = phrase.start > 0 && words[phrase.start - 1] == "for";
+    for (; i + (after_for ? 1 : 0) < phrase.start; ++i) append(words[i]);
+    if (phrase.to_first && !after_for) append("it");
+    i = phrase.start + phrase.length;
+  }
+  for (; i < words.size(); ++i) append(words[i]);
+  if (message.find('?') != std::string::npos) out += '?';
+  return out;
+}
+
+// Reads the message in the context it continues, with what an emergency in the previous turn means for it.
+Analysis analyse_in_context(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a = analyse_message(message, previous, kb);
   if (previous.emergency.empty() || !continues_emergency(a, words_of(message))) return a;
   const EmergencyRule* rule = kb.rules().emergency_rule_named(previous.emergency);
@@ -569,6 +623,18 @@ Analysis analyse_question(const std::string& message, const ConversationContext&
   a.emergency_reply = rule ? rule->reply : "emergency";
   a.in_scope = true;
   return a;
+}
+
+}  // namespace
+
+Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
+  if (!previous.earlier.empty()) {
+    const auto words = words_of(message);
+    if (const auto back = kb.rules().back_reference(words))
+      return analyse_in_context(without_going_back(message, words, *back),
+                                context_gone_back_to(previous, *back, words, kb), kb);
+  }
+  return analyse_in_context(message, previous, kb);
 }
 
 namespace {

@@ -11,6 +11,12 @@
 namespace magchat {
 
 // What earlier turns of a conversation were about (stored with each turn).
+// What one earlier question of a conversation was about (ConversationContext::earlier).
+struct EarlierSubject {
+  std::vector<std::string> topics, aspects, stems;
+  bool in_scope = false;
+};
+
 struct ConversationContext {
   std::vector<std::string> topics;   // concept ids
   std::vector<std::string> aspects;  // concept ids
@@ -22,6 +28,9 @@ struct ConversationContext {
   // Set only while a long message's question is analysed: the context is the story told before it in the same
   // message, which the question always continues. (Never stored.)
   bool told_in_same_message = false;
+  // Set only while a message that goes back to an earlier question ("for the first question, ...") is analysed:
+  // the context is that question's, whose own words the message asks about again. (Never stored.)
+  bool gone_back_to = false;
   // Subjects the last message named that the knowledge base does not cover ("I'm on warfarin."), when it was not
   // answered: "Does magnesium interact with it?" after it asks about them, and gets the honest no_answer, not an
   // entry on other medicines.
@@ -33,6 +42,10 @@ struct ConversationContext {
   // The content stems of the last question's own words: "how much in one?" after "are bananas a good source of
   // magnesium?" asks how much a banana has (follow_up.cpp).
   std::vector<std::string> stems;
+  // The subjects of the questions before the last one, the most recent first (at most kMaxEarlier): "going back
+  // to the zinc, ..." or "and for the first question?" is read in one of them (analyse_question).
+  std::vector<EarlierSubject> earlier;
+  static constexpr size_t kMaxEarlier = 4;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 

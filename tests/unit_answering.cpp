@@ -760,3 +760,35 @@ TEST_CASE("a condition supposed in a follow-up asks what it does, and low or hig
   check_follow_up_answered_by("can magnesium cause an irregular heartbeat?", "is that from too little or too much?",
                               "low-vs-high-comparison");
 }
+
+TEST_CASE("a follow-up that goes back to an earlier question of the conversation is answered about that question") {
+  auto& app = shared_app();
+  // Each turn in the context the one before it leaves.
+  const auto reply_to_last = [&](const std::vector<std::string>& turns) {
+    ConversationContext context;
+    AnswerResult result;
+    for (const auto& turn : turns) {
+      result = app.preview(turn, context);
+      context = result.context;
+    }
+    INFO(turns.back() << " -> " << first_source(result.reply));
+    REQUIRE(result.reply.type == ReplyType::Answer);
+    return result.reply.sources.at(0).entry_id;
+  };
+  // Without the words that go back, the last answer's subject would be asked about (and was, before).
+  CHECK(reply_to_last({"What is hypermagnesemia?", "How common is low magnesium in the US?",
+                       "Going back to the first thing - what causes it?"}) == "hypermagnesemia-causes");
+  CHECK(reply_to_last({"how much magnesium does a 6 year old need", "whats the max from supplements for them?",
+                       "and what about a toddler, for the first question?"}) == "intake-children-teens");
+  // "back to" a subject named returns to the question that named it, however far back.
+  CHECK(reply_to_last({"magnesium and zinc interaction?", "how much magnesium is in spinach",
+                       "what is a normal blood magnesium level", "back to zinc, what do big doses do?"}) ==
+        "magnesium-and-zinc");
+  // The same words about something else do not go back.
+  const LanguageRules& rules = app.answerer().index()->rules();
+  CHECK(rules.back_reference(words_of("going back to the zinc, is it safe?")));
+  CHECK(rules.back_reference(words_of("and for my first question?")));
+  CHECK_FALSE(rules.back_reference(words_of("is my magnesium back to normal?")));
+  CHECK_FALSE(rules.back_reference(words_of("can I go back to taking my magnesium after surgery?")));
+  CHECK_FALSE(rules.back_reference(words_of("my magnesium level came back low, what now?")));
+}

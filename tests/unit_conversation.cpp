@@ -374,3 +374,30 @@ TEST_CASE("importing the same files twice changes nothing") {
   CHECK(again.last_import().updated == 0);
   CHECK(again.last_import().unchanged == app.last_import().added);
 }
+
+TEST_CASE("a question that goes back past the last one is read in the earlier question, also after a restart") {
+  TempDir dir;
+  const int journal_ms = GENERATE(10, 0);
+  INFO("turn_journal_ms " << journal_ms);
+  std::string id;
+  {
+    App app(config_storing_turns(dir, journal_ms));
+    Reply first = app.chat({"How does zinc affect magnesium?", std::nullopt});
+    REQUIRE(first.type == ReplyType::Answer);
+    CHECK(first.sources.at(0).entry_id == "magnesium-and-zinc");
+    id = first.conversation_id;
+    REQUIRE(app.chat({"What is hypermagnesemia?", id}).type == ReplyType::Answer);
+    REQUIRE(app.chat({"Do water pills lower magnesium?", id}).type == ReplyType::Answer);
+    // "Going back" returns to the question before the last: "it" is high magnesium, not the last answer's subject.
+    Reply back = app.chat({"going back, what causes it?", id});
+    INFO(back.answer);
+    REQUIRE(back.type == ReplyType::Answer);
+    CHECK(back.sources.at(0).entry_id == "hypermagnesemia-causes");
+  }
+  // In a new process over the same database, "my first question" is still the one about zinc.
+  App app(config_storing_turns(dir, journal_ms));
+  Reply r = app.chat({"for my first question, is it only a problem at high doses?", id});
+  INFO(r.answer);
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.sources.at(0).entry_id == "magnesium-and-zinc");
+}
