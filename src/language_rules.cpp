@@ -145,6 +145,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   r.shorter_ = phrases(scope["shorter"], "scope.yaml", "shorter", r.vocabulary_);
   r.back_to_first_ = phrases(scope["back_to_first"], "scope.yaml", "back_to_first", r.vocabulary_);
   r.back_to_earlier_ = phrases(scope["back_to_earlier"], "scope.yaml", "back_to_earlier", r.vocabulary_);
+  r.idioms_ = phrases(scope["idioms"], "scope.yaml", "idioms", r.vocabulary_);
   if (const YAML::Node topics = scope["in_scope_topics"]) {
     if (!topics.IsSequence())
       throw std::runtime_error("scope.yaml:" + std::to_string(topics.Mark().line + 1) + ": 'in_scope_topics' must be a list");
@@ -302,6 +303,19 @@ bool LanguageRules::has_follow_up_marker(const std::vector<std::string>& words) 
   for (size_t i = 0; i < words.size(); ++i)
     if (!joins(i)) without.push_back(words[i]);
   return follow_up_.contains_any(without);
+}
+
+void LanguageRules::drop_idioms(std::vector<std::string>& words) const {
+  if (idioms_.empty() || !idioms_.contains_any(words)) return;
+  std::vector<char> dropped(words.size(), 0);
+  for (const auto& m : idioms_.find_all(words)) std::fill_n(dropped.begin() + static_cast<long>(m.start), m.length, 1);
+  size_t kept = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (dropped[i]) continue;
+    if (kept != i) words[kept] = std::move(words[i]);  // (never a self-move: it may empty the string)
+    ++kept;
+  }
+  words.resize(kept);
 }
 
 std::optional<LanguageRules::BackReference> LanguageRules::back_reference(const std::vector<std::string>& words) const {

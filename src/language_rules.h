@@ -75,6 +75,8 @@ class LanguageRules {
     std::vector<Span> phrases;  // in message order
   };
   std::optional<BackReference> back_reference(const std::vector<std::string>& words) const;
+  // Removes scope.yaml `idioms` from `words` ("dying to know", "killing me"): phrases whose danger words mean none.
+  void drop_idioms(std::vector<std::string>& words) const;
   // What a message made only of small-talk phrases (and fillers) is: a greeting, thanks, or a question about the
   // assistant itself ("are you a doctor?", scope.yaml `about_me`); None for any other message.
   enum class SmallTalk { None, Greeting, Thanks, AboutMe };
@@ -90,7 +92,7 @@ class LanguageRules {
 
  private:
   PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
-      more_, shorter_, back_to_first_, back_to_earlier_;
+      more_, shorter_, back_to_first_, back_to_earlier_, idioms_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;

@@ -188,6 +188,7 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
     }
   }
   if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
+  kb.rules().drop_idioms(a.words);  // (after the corrected query, which shows what was typed)
 }
 
 // True when "should I/we take" (or give, use, have, personally take) comes in `words` at `from` or after it.
@@ -211,14 +212,23 @@ bool asks_how_many_of_it(const std::vector<std::string>& words) {
 
 // True when "exactly" comes before "should I/we take" or "can I take" in `words` ("Exactly how many mg can I take
 // each day?" asks for one person's dose as much as "should I take" does).
+// (Also of someone else: "exactly how many mg should he take?", "...should my dad take each night?".)
 bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   const auto exactly = std::find(words.begin(), words.end(), "exactly");
   if (asks_what_to_take(words, exactly)) return true;
-  static const std::set<std::string> kMay = {"can", "could", "may", "must"};
-  static const std::set<std::string> kWho = {"i", "we"};
+  static const std::set<std::string> kMay = {"should", "can", "could", "may", "must"};
+  static const std::set<std::string> kWho = {"i", "we", "he", "she", "they"};
+  static const std::set<std::string> kWhose = {"my", "his", "her", "our", "their"};
   static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
-  for (auto it = exactly; it != words.end() && it + 2 < words.end(); ++it)
-    if (kMay.count(*it) && kWho.count(*(it + 1)) && kTaking.count(*(it + 2))) return true;
+  const auto taking_at = [&](std::vector<std::string>::const_iterator at) {
+    return at < words.end() && kTaking.count(*at) > 0;
+  };
+  for (auto it = exactly; it != words.end() && it + 2 < words.end(); ++it) {
+    if (!kMay.count(*it)) continue;
+    if (kWho.count(*(it + 1)) && taking_at(it + 2)) return true;
+    // (whose, then one or two words naming the person: "my dad", "my elderly mother")
+    if (kWhose.count(*(it + 1)) && (taking_at(it + 3) || taking_at(it + 4))) return true;
+  }
   return false;
 }
 

@@ -130,6 +130,13 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
        ReplyType::Answer},
       {"Can low magnesium cause seizures?", ReplyType::Answer},
       {"What happens if you overdose on magnesium?", ReplyType::Answer},
+      // No pulse is an emergency in any grammar; so is a sign told in the present tense beside an old result.
+      {"mi esposo collapse on floor, no pulse, he take magnesium pills, what i do", ReplyType::Emergency},
+      {"plz help my grandpa is shaking all over and isnt answering me, he drinks alot and last month they said his "
+       "magnesium was low", ReplyType::Emergency},
+      {"My son's low potassium isn't responding to treatment. Could magnesium be involved?", ReplyType::Answer},
+      // Saying it is not an emergency is small talk, not a question outside magnesium.
+      {"hey there! not an emergency or anything, just saying hi", ReplyType::Greeting},
   };
   for (const auto& c : cases) {
     Reply r = ask(c.message);
@@ -727,6 +734,22 @@ TEST_CASE("what magnesium does for cells and nerves is its role, not a benefit b
 TEST_CASE("an exact amount for oneself is not given, however it is asked") {
   CHECK(ask("Exactly how many mg of magnesium can I take each day?").type == ReplyType::NoAnswer);
   CHECK(ask("how many mg of magnesium can I take each day?").type == ReplyType::Answer);
+  // For someone else just as much.
+  CHECK(ask("my dad is 80 with heart failure, exactly how many mg of magnesium should he take each night?").type ==
+        ReplyType::NoAnswer);
+  CHECK(ask("exactly how much magnesium should my elderly mother take?").type == ReplyType::NoAnswer);
+  check_answered_by("exactly how much magnesium is in an almond?", "food-magnesium-amounts");
+}
+
+TEST_CASE("idioms that use words of danger ask nothing about danger") {
+  check_answered_by("I'm dying to know which foods have the most magnesium", "magnesium-rich-foods");
+  check_answered_by("not an emergency, but which foods have magnesium?", "magnesium-rich-foods");
+  check_answered_by("these leg cramps at night are killing me, could low magnesium be behind it?",
+                    "deficiency-symptoms");
+  // The words around an idiom are kept as they were ("not urgent" dropped from the middle of the question).
+  check_answered_by("is low magnesium an emergency or not urgent?", "hypomagnesemia-dangerous");
+  // And an emergency told with one is still an emergency.
+  CHECK(ask("my chest pain is killing me, I took 20 magnesium pills").type == ReplyType::Emergency);
 }
 
 TEST_CASE("the time of day for magnesium after a story naming a medicine is the medicine's timing") {
