@@ -138,6 +138,8 @@ const char* texting_shorthand(std::string_view word) {
       {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"},
       {"nite", "night"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
       {"deff", "deficiency"}, {"sines", "signs"},
+      // (the Spanish and French words people most often mix into an English question)
+      {"magnesio", "magnesium"}, {"magnésium", "magnesium"}, {"peligroso", "dangerous"}, {"peligrosa", "dangerous"}, {"dangereux", "dangerous"},
       {"electrolights", "electrolytes"}};
   auto it = kShorthand.find(word);
   return it == kShorthand.end() ? digits_of_number_word(word) : it->second;
