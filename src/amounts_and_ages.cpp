@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <set>
 
 #include "text.h"
@@ -18,6 +19,44 @@ bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w ==
 bool is_amount_word(const std::string& w) {
   const size_t digits = w.find_first_not_of("0123456789.");
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
+}
+
+TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
+  TestResult result;
+  const std::string& w = words[i];
+  const size_t digits = w.find_first_not_of("0123456789.");
+  if (w.empty() || !std::isdigit(static_cast<unsigned char>(w[0])) || digits == 0) return result;
+  std::string unit = digits == std::string::npos ? std::string() : w.substr(digits);
+  size_t used = 1;
+  if (unit.empty() && i + 1 < words.size()) {
+    unit = words[i + 1];
+    used = 2;
+  }
+  static const std::vector<std::string> kUnits = {"mg/dl", "mmol/l", "mmol", "meq/l", "meq"};
+  if (std::find(kUnits.begin(), kUnits.end(), unit) == kUnits.end()) return result;
+  double value = 0;
+  try {
+    value = std::stod(w.substr(0, digits));
+  } catch (const std::exception&) {
+    return result;  // ("1..2")
+  }
+  result.words = used;
+  using Reading = TestResult::Reading;
+  if (unit == "mg/dl") {
+    result.reading = value < 1.46 ? Reading::Low : value > 2.68 ? Reading::High : Reading::Unknown;
+  } else {
+    const double mmol = unit.rfind("meq", 0) == 0 ? value / 2 : value;
+    result.reading = mmol < 0.75 ? Reading::Low : mmol > 1.10 ? Reading::High : Reading::Unknown;
+  }
+  // The lab's own flag decides: "1.6 mg/dL (L)", "flagged H".
+  // ("flagged H" after it: the flag is read, and "flagged" is left to the question.)
+  const size_t after = i + used;
+  const size_t flag = after < words.size() && (words[after] == "flagged" || words[after] == "flag") ? after + 1 : after;
+  if (flag < words.size() && (words[flag] == "l" || words[flag] == "h")) {
+    result.reading = words[flag] == "l" ? Reading::Low : Reading::High;
+    if (flag == after) ++result.words;
+  }
+  return result;
 }
 
 namespace {

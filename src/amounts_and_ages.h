@@ -17,6 +17,16 @@ bool is_mass_unit(const std::string& word);
 // One word that is an amount with its unit: "400mg", "250mgs".
 bool is_amount_word(const std::string& word);
 
+// A blood magnesium result a message gives: a number in a lab unit ("1.2 mg/dL", "0.6 mmol/L", "5 mEq/L", "1.2mg/dl").
+struct TestResult {
+  size_t words = 0;  // how many words spell it (with the lab's flag "(L)" or "(H)" after it); 0: none here
+  // What the result says: low or high when the lab flagged it so, or when it lies outside every reference range
+  // the knowledge base cites (mg/dL: 1.46 to 2.68, StatPearls; mmol/L: 0.75 to 1.10, ODS and MedlinePlus; mEq/L
+  // read as twice mmol/L); Unknown inside them, where only the person's own lab range can tell.
+  enum class Reading { Unknown, Low, High } reading = Reading::Unknown;
+};
+TestResult test_result_at(const std::vector<std::string>& words, size_t i);
+
 // An age a message names, and how many words spell it.
 struct AgeAt {
   int years = 0;

@@ -697,10 +697,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const auto& w : a.words)
     if (!rules.is_filler_word(w)) without_fillers.push_back(w);
   bool names_amount = false, names_test_result = false;
+  TestResult::Reading result_reading = TestResult::Reading::Unknown;
   for (size_t i = 0; i < a.words.size(); ++i) {
     const std::string& w = a.words[i];
     if (rules.is_filler_word(w)) continue;
-    if (const size_t n = age_at(a.words, i).words) {
+    if (const TestResult result = test_result_at(a.words, i); result.words) {
+      names_test_result = true;  // "magnesium 1.2 mg/dL (L)": the value and its unit are not searched for
+      if (result.reading != TestResult::Reading::Unknown) result_reading = result.reading;
+      i += result.words - 1;
+    } else if (const size_t n = age_at(a.words, i).words) {
       i += n - 1;  // an age: the group it names is noted below
     } else if (is_number(w) && i + 1 < a.words.size() && is_mass_unit(a.words[i + 1])) {
       names_amount = true;
@@ -825,9 +830,32 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
     // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
     own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());
+    // ("My magnesium is 1.9 mg/dL, what does that mean?" asks the same.)
+    if (own_aspects == std::vector<std::string>{"definition"} && result_reading == TestResult::Reading::Unknown &&
+        std::none_of(own_topics.begin(), own_topics.end(), is_condition))
+      own_aspects.clear();
     if (kb.concepts().get("normal-range") && own_aspects.empty() &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
+    // "My son's magnesium is 1.2 mg/dL (L). What symptoms should we look out for?" asks about low magnesium: a
+    // result the lab flagged, or one outside every range the knowledge base cites, names its condition when
+    // something else than the result itself is asked, its meaning included (whether it is bad or normal is the
+    // normal range's answer: read it against your own lab's range).
+    static const std::set<std::string> kAboutTheResult = {"normal-range", "danger"};
+    const bool asks_beyond_the_result = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& id) {
+      return kAboutTheResult.count(id) == 0;
+    });
+    // (The test is then only how it is known: the question is about the condition, not about blood tests; except
+    // for what causes it, which the entries on a low or high result answer.)
+    if (result_reading != TestResult::Reading::Unknown && asks_beyond_the_result &&
+        !contains(own_aspects, "normal-range") &&
+        std::none_of(own_topics.begin(), own_topics.end(), is_condition)) {
+      const char* condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";
+      own_topics.push_back(condition);
+      if (!contains(own_aspects, "causes"))
+        own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "blood-test"), own_topics.end());
+      first_position.emplace(condition, 0);  // (told before the question: "what symptoms does that cause?")
+    }
   }
   // "Which foods should a pregnant vegetarian lean on to get enough magnesium?" asks for foods: "get enough" says
   // why, not how much. (An amount asked beside foods keeps both: "how much do I need, and from which foods?")

@@ -376,7 +376,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     }
     // A passage that leaves much of the question uncovered (words the knowledge base never uses, like
     // "migraine" or "dog") cannot be a confident answer, however well the rest matches.
-    score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.35 * h.conflict;
+    score = score / weight * (0.55 + 0.45 * h.text_coverage) - 0.5 * h.conflict;
     // An entry about none of the topics the question names answers a different question ("does alcohol affect
     // magnesium absorption?" is not answered by the levothyroxine entry, however well "absorption" matches).
     if (!qk.topics.empty() && h.topic_match == 0) score *= 0.75;

@@ -815,3 +815,19 @@ TEST_CASE("a follow-up that goes back to an earlier question of the conversation
   CHECK_FALSE(rules.back_reference(words_of("can I go back to taking my magnesium after surgery?")));
   CHECK_FALSE(rules.back_reference(words_of("my magnesium level came back low, what now?")));
 }
+
+TEST_CASE("a blood result outside every cited range, or flagged, asks about its condition") {
+  // (Before, "1.2 mg/dL (L)... what symptoms" was answered with the symptoms of too much magnesium.)
+  Reply low = ask("my son's bloodwork: magnesium 1.2 mg/dL (L). what symptoms should we look out for?");
+  INFO(first_source(low));
+  REQUIRE(low.type == ReplyType::Answer);
+  CHECK((low.sources[0].entry_id == "deficiency-early-signs" || low.sources[0].entry_id == "deficiency-symptoms"));
+  check_answered_by("magnesium 0.5 mmol/L, how is it treated?", "deficiency-treatment");
+  check_answered_by("my magnesium is 3.4 mg/dL, how is it treated?", "hypermagnesemia-treatment");
+  check_answered_by("magnesium 1.6 mg/dL (L), what foods help?", "prevent-deficiency");
+  // Whether it is normal, or what it means when no range says, is the normal range's answer: read it against
+  // your own lab's range.
+  check_answered_by("my magnesium is 1.9 mg/dl what does that mean", "blood-normal-range");
+  check_answered_by("my magnesium is 1.2 mg/dL, is that bad?", "blood-normal-range");
+}
+

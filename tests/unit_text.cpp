@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "amounts_and_ages.h"
 #include "fts_query.h"
 #include "json_text.h"
 #include "spelling.h"
@@ -127,4 +128,27 @@ TEST_CASE("letters held for emphasis are cut to two or one") {
   CHECK(without_letter_runs("goood", 2) == "good");
   CHECK(without_letter_runs("tiiired", 1) == "tired");
   CHECK(without_letter_runs("coffee", 1) == "coffee");  // two equal letters are spelling, not emphasis
+}
+
+TEST_CASE("a blood magnesium result is read in its unit, against every range cited, and by the lab's flag") {
+  using Reading = TestResult::Reading;
+  const auto reading_of = [](const std::string& text, size_t at) {
+    const TestResult r = test_result_at(words_of(text), at);
+    return std::make_pair(r.words, r.reading);
+  };
+  // Outside every cited range: mg/dL 1.46 to 2.68 (StatPearls), mmol/L 0.75 to 1.10; mEq/L are twice mmol/L.
+  CHECK(reading_of("magnesium 1.2 mg/dL", 1) == std::make_pair(size_t{2}, Reading::Low));
+  CHECK(reading_of("magnesium 3.4 mg/dl", 1) == std::make_pair(size_t{2}, Reading::High));
+  CHECK(reading_of("magnesium 0.6 mmol/L", 1) == std::make_pair(size_t{2}, Reading::Low));
+  CHECK(reading_of("Mg 5 mEq/L", 1) == std::make_pair(size_t{2}, Reading::High));
+  CHECK(reading_of("Mg 2 mEq/L", 1) == std::make_pair(size_t{2}, Reading::Unknown));
+  CHECK(reading_of("it was 1.2mg/dl", 2) == std::make_pair(size_t{1}, Reading::Low));
+  // Inside some range only the person's own lab can tell, unless the lab flagged it.
+  CHECK(reading_of("magnesium 1.6 mg/dL", 1) == std::make_pair(size_t{2}, Reading::Unknown));
+  CHECK(reading_of("magnesium 1.6 mg/dL (L)", 1) == std::make_pair(size_t{3}, Reading::Low));
+  CHECK(reading_of("magnesium 0.9 mmol/L flagged H", 1) == std::make_pair(size_t{2}, Reading::High));
+  // Not a lab result: an amount taken, an age, a bare number.
+  CHECK(reading_of("I take 400 mg", 2).first == 0);
+  CHECK(reading_of("she is 12", 2).first == 0);
+  CHECK(reading_of("magnesium 1.2", 1).first == 0);
 }
