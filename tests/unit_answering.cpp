@@ -831,3 +831,32 @@ TEST_CASE("a blood result outside every cited range, or flagged, asks about its 
   check_answered_by("my magnesium is 1.2 mg/dL, is that bad?", "blood-normal-range");
 }
 
+TEST_CASE("emergencies told in Spanish, French, Portuguese, Tagalog or Hindi are emergencies, their questions are not") {
+  const char* emergencies[] = {
+      "ayuda por favor!! mi hijo de 3 años se tomó como 15 pastillas de magnesio, ahorita está muy dormido",
+      "au secours ma fille de 2 ans a avalé les comprimés de magnésium, elle ne répond plus, what I do now",
+      "minha avó tem problema no rim e tomou muito sal amargo hoje, agora ela desmaiou",
+      "si lola po uminom ng maraming milk of magnesia kanina, ngayon hindi na siya makahinga",
+      "papa ne aaj bahut zyada magnesium wala antacid pi liya, ab saans nahi le pa rahe",
+      "my 4 yo got into my magnesium pills",
+  };
+  for (const char* message : emergencies) {
+    INFO(message);
+    CHECK(ask(message).type == ReplyType::Emergency);
+  }
+  // Thoughts of ending one's life get the crisis reply in these languages too.
+  Reply crisis = ask("ya no quiero vivir, tengo todas las pastillas de magnesio aqui");
+  REQUIRE(crisis.type == ReplyType::Emergency);
+  CHECK(crisis.answer == ask("I want to end my life").answer);
+  const char* not_emergencies[] = {
+      "el año pasado mi hijo se tomó unas pastillas de magnesio por accidente, ya está bien gracias a Dios. pero que "
+      "pasa si uno toma demasiado magnesio?",
+      "meu filho engoliu 2 comprimidos de magnésio ontem, levamos no pronto-socorro e o médico liberou, tá tudo bem.",
+      "la falta de magnesio puede causar convulsiones?",
+  };
+  for (const char* message : not_emergencies) {
+    INFO(message);
+    CHECK(ask(message).type != ReplyType::Emergency);
+  }
+}
+
