@@ -200,6 +200,10 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   // Only a subject that went unanswered is what "it" in the next message may ask about again (question_analyser.h).
   if (result.reply.type != ReplyType::NoAnswer && result.reply.type != ReplyType::OutOfScope)
     result.context.not_covered.clear();
+  // ...and it stays so while the conversation goes on about it unanswered: "can my dog take magnesium?" - "he's a
+  // 30 kg lab" - "how much should I give him?" still asks about the dog.
+  else if (result.context.not_covered.empty() && !result.analysis.kept_context)
+    result.context.not_covered = previous.not_covered;
   if (result.reply.type == ReplyType::Answer) {
     const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);
     for (size_t i = 0; i < parts; ++i) {

@@ -860,3 +860,24 @@ TEST_CASE("emergencies told in Spanish, French, Portuguese, Tagalog or Hindi are
   }
 }
 
+TEST_CASE("a subject left unanswered stays the subject while the conversation goes on about it unanswered") {
+  auto& app = shared_app();
+  ConversationContext context;
+  AnswerResult result;
+  for (const char* turn : {"can my dog take magnesium", "he's a 30kg lab", "how much should i give him?"}) {
+    result = app.preview(turn, context);
+    context = result.context;
+    INFO(turn << " -> " << reply_type_name(result.reply.type));
+    // (Before, the last question was answered with the entry on elemental magnesium, as if for a person.)
+    CHECK(result.reply.type == ReplyType::NoAnswer);
+  }
+  // A personal dose asked again in other words is still not given.
+  context = {};
+  for (const char* turn : {"how many mg of magnesium glycinate should I personally take for my insomnia?",
+                           "just give me a number for me"}) {
+    result = app.preview(turn, context);
+    context = result.context;
+  }
+  CHECK(result.reply.type == ReplyType::NoAnswer);
+}
+
