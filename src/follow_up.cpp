@@ -221,8 +221,18 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
         a.terms.push_back({stem, ""});
       }
   // "Tell me about calcium" - "and potassium?": what was asked carries over, but "tell me about" (definition)
-  // only says the person wants to know something, so it does not.
-  if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie) {
+  // only says the person wants to know something, so it does not. So does it when the follow-up names only what
+  // was already asked: "how much magnesium in almonds?" - "and an ounce of cashews?" (a food) still asks how much.
+  // (Only a short "and ...?" that asks nothing in words of its own: "which foods could he like?" asks for foods.)
+  static const std::set<std::string> kAsking = {"what", "which", "how", "why", "when", "where", "who", "can",
+                                                "could", "does", "do", "is", "are", "should", "would", "will"};
+  const bool names_only_what_was_asked =
+      refers_back && !previous.told_in_same_message && raw_words.size() <= 6 && !own_aspects.empty() &&
+      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsking.count(w) > 0; }) &&
+      std::all_of(own_aspects.begin(), own_aspects.end(), [&](const std::string& asp) {
+        return contains(previous.aspects, asp);
+      });
+  if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie || names_only_what_was_asked) {
     for (const auto& asp : previous.aspects)
       if (!contains(a.aspects, asp) && asp != "definition") {
         a.aspects.push_back(asp);

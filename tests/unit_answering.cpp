@@ -881,3 +881,11 @@ TEST_CASE("a subject left unanswered stays the subject while the conversation go
   CHECK(result.reply.type == ReplyType::NoAnswer);
 }
 
+TEST_CASE("'and cashews?' after how much magnesium is in almonds asks how much is in cashews") {
+  check_follow_up_answered_by("How much magnesium is in almonds?", "and cashews?", "food-magnesium-amounts");
+  check_follow_up_answered_by("how much magnesium in pumpkin seeds", "and chia?", "food-magnesium-amounts");
+  // A follow-up that asks in words of its own asks what it says: foods, not amounts again.
+  check_follow_up_answered_by("my teen son barely eats veggies. how much magnesium should he get? he's 15",
+                              "which foods could he actually like", "magnesium-rich-foods");
+}
+
