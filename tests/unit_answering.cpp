@@ -137,6 +137,10 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
       {"My son's low potassium isn't responding to treatment. Could magnesium be involved?", ReplyType::Answer},
       // Saying it is not an emergency is small talk, not a question outside magnesium.
       {"hey there! not an emergency or anything, just saying hi", ReplyType::Greeting},
+      // Someone a lab or doctor has told to go to emergency care is told to go.
+      {"the lab called and said my magnesium is at a critical level and to go to the ER, can I wait until tomorrow "
+       "morning?", ReplyType::Emergency},
+      {"when should I go to the ER for low magnesium?", ReplyType::Answer},
   };
   for (const auto& c : cases) {
     Reply r = ask(c.message);
@@ -743,6 +747,8 @@ TEST_CASE("an exact amount for oneself is not given, however it is asked") {
 
 TEST_CASE("idioms that use words of danger ask nothing about danger") {
   check_answered_by("I'm dying to know which foods have the most magnesium", "magnesium-rich-foods");
+  check_answered_by("I'm gonna die if I have to eat another spinach salad, what other foods have magnesium?",
+                    "magnesium-rich-foods");
   check_answered_by("not an emergency, but which foods have magnesium?", "magnesium-rich-foods");
   check_answered_by("these leg cramps at night are killing me, could low magnesium be behind it?",
                     "deficiency-symptoms");
