@@ -33,7 +33,21 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
     used = 2;
   }
   static const std::vector<std::string> kUnits = {"mg/dl", "mmol/l", "mmol", "meq/l", "meq"};
-  if (std::find(kUnits.begin(), kUnits.end(), unit) == kUnits.end()) return result;
+  if (std::find(kUnits.begin(), kUnits.end(), unit) == kUnits.end()) {
+    // Without a unit, only the lab's flag right after a decimal said of magnesium reads it: "Mg 1.4 L",
+    // "my magnesium was 2.9 H" (not "K 3.1 L", potassium's).
+    static const std::vector<std::string> kMagnesium = {"magnesium", "mg", "mag"};
+    const auto names_magnesium = [&](size_t back) {
+      return i >= back && std::find(kMagnesium.begin(), kMagnesium.end(), words[i - back]) != kMagnesium.end();
+    };
+    const bool flagged = i + 1 < words.size() && (words[i + 1] == "l" || words[i + 1] == "h");
+    if (digits == std::string::npos && w.find('.') != std::string::npos && flagged &&
+        (names_magnesium(1) || names_magnesium(2))) {
+      result.words = 2;
+      result.reading = words[i + 1] == "l" ? TestResult::Reading::Low : TestResult::Reading::High;
+    }
+    return result;
+  }
   double value = 0;
   try {
     value = std::stod(w.substr(0, digits));

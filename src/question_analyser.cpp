@@ -834,20 +834,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (own_aspects == std::vector<std::string>{"definition"} && result_reading == TestResult::Reading::Unknown &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.clear();
-    if (kb.concepts().get("normal-range") && own_aspects.empty() &&
-        std::none_of(own_topics.begin(), own_topics.end(), is_condition))
-      own_aspects.push_back("normal-range");
     // "My son's magnesium is 1.2 mg/dL (L). What symptoms should we look out for?" asks about low magnesium: a
     // result the lab flagged, or one outside every range the knowledge base cites, names its condition when
-    // something else than the result itself is asked, its meaning included (whether it is bad or normal is the
-    // normal range's answer: read it against your own lab's range).
+    // something else than the result itself is asked or named ("on omeprazole for 3 years and my magnesium came
+    // back 1.4 mg/dL, could the omeprazole do that?"), its meaning included. (Whether it is bad or normal is the
+    // normal range's answer: read it against your own lab's range.)
     static const std::set<std::string> kAboutTheResult = {"normal-range", "danger"};
     const bool asks_beyond_the_result = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& id) {
       return kAboutTheResult.count(id) == 0;
     });
+    const bool names_other_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& id) {
+      return id != "magnesium" && id != "blood-test" && !is_group_of_people(id);
+    });
     // (The test is then only how it is known: the question is about the condition, not about blood tests; except
     // for what causes it, which the entries on a low or high result answer.)
-    if (result_reading != TestResult::Reading::Unknown && asks_beyond_the_result &&
+    if (result_reading != TestResult::Reading::Unknown && (asks_beyond_the_result || names_other_subject) &&
         !contains(own_aspects, "normal-range") &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition)) {
       const char* condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";
@@ -856,6 +857,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "blood-test"), own_topics.end());
       first_position.emplace(condition, 0);  // (told before the question: "what symptoms does that cause?")
     }
+    if (kb.concepts().get("normal-range") && own_aspects.empty() &&
+        std::none_of(own_topics.begin(), own_topics.end(), is_condition))
+      own_aspects.push_back("normal-range");
   }
   // "Which foods should a pregnant vegetarian lean on to get enough magnesium?" asks for foods: "get enough" says
   // why, not how much. (An amount asked beside foods keeps both: "how much do I need, and from which foods?")

@@ -831,6 +831,9 @@ TEST_CASE("a blood result outside every cited range, or flagged, asks about its 
   check_answered_by("magnesium 0.5 mmol/L, how is it treated?", "deficiency-treatment");
   check_answered_by("my magnesium is 3.4 mg/dL, how is it treated?", "hypermagnesemia-treatment");
   check_answered_by("magnesium 1.6 mg/dL (L), what foods help?", "prevent-deficiency");
+  // Or when the message names what it may be tied to.
+  check_answered_by("mg 1.4 mg/dL and i've been getting heart palpitations. related?", "deficiency-symptoms");
+  check_answered_by("on dialysis and my magnesium was 2.9 H. what should I avoid", "supplements-kidney-caution");
   // Whether it is normal, or what it means when no range says, is the normal range's answer: read it against
   // your own lab's range.
   check_answered_by("my magnesium is 1.9 mg/dl what does that mean", "blood-normal-range");

@@ -152,3 +152,11 @@ TEST_CASE("a blood magnesium result is read in its unit, against every range cit
   CHECK(reading_of("she is 12", 2).first == 0);
   CHECK(reading_of("magnesium 1.2", 1).first == 0);
 }
+
+TEST_CASE("a lab's flag after a bare decimal said of magnesium reads it, not one said of another value") {
+  using Reading = TestResult::Reading;
+  CHECK(test_result_at(words_of("Mg 1.4 L"), 1).reading == Reading::Low);
+  CHECK(test_result_at(words_of("my magnesium was 2.9 H"), 3).reading == Reading::High);
+  CHECK(test_result_at(words_of("K 3.1 L, Mg 1.4 L"), 1).words == 0);
+  CHECK(test_result_at(words_of("magnesium 1.4"), 1).words == 0);
+}
