@@ -62,8 +62,7 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
     const double mmol = unit.rfind("meq", 0) == 0 ? value / 2 : value;
     result.reading = mmol < 0.75 ? Reading::Low : mmol > 1.10 ? Reading::High : Reading::Unknown;
   }
-  // The lab's own flag decides: "1.6 mg/dL (L)", "flagged H".
-  // ("flagged H" after it: the flag is read, and "flagged" is left to the question.)
+  // The lab's own flag decides: "1.6 mg/dL (L)", "... flagged H" (where "flagged" is left to the question).
   const size_t after = i + used;
   const size_t flag = after < words.size() && (words[after] == "flagged" || words[after] == "flag") ? after + 1 : after;
   if (flag < words.size() && (words[flag] == "l" || words[flag] == "h")) {

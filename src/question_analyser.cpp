@@ -582,9 +582,9 @@ ConversationContext context_of(const EarlierSubject& subject, const Conversation
 
 // Which question "going back to ..." returns to: "for the first question" to the first one kept; "back to zinc"
 // to the first one kept that names what the message names (where it was asked: a follow-up that named nothing
-// of its own carried it on); otherwise ("going back, can kids get seizures
-// from it?") to the one before the last. (Only the subject that points back chooses: "what about a toddler, for
-// the first question?" goes to the first question, whatever else named a child.)
+// of its own carried it on); otherwise ("going back, can kids get seizures from it?") to the one before the last.
+// (Only the subject that points back chooses: "what about a toddler, for the first question?" goes to the first
+// question, whatever else named a child.)
 ConversationContext context_gone_back_to(const ConversationContext& previous, const LanguageRules::BackReference& back,
                                          const std::vector<std::string>& words, const KnowledgeIndex& kb) {
   if (back.to_first) return context_of(previous.earlier.back(), previous);
