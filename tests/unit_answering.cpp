@@ -898,3 +898,11 @@ TEST_CASE("'and cashews?' after how much magnesium is in almonds asks how much i
                               "which foods could he actually like", "magnesium-rich-foods");
 }
 
+TEST_CASE("what hospitals do, whether one must fast for the test, and a retest are read as what they ask") {
+  check_answered_by("what do they do in the hospital for magnesium toxicity", "hypermagnesemia-treatment");
+  // Fasting before the test is not in the knowledge base: the honest no_answer, not the normal range.
+  CHECK(ask("Do I have to fast before a magnesium blood test?").type == ReplyType::NoAnswer);
+  check_answered_by("Can fasting lower magnesium?", "deficiency-causes");
+  check_follow_up_answered_by("my magnesium is 0.7 mmol/L", "should I get it retested?", "deficiency-tests");
+}
+
