@@ -28,6 +28,17 @@ Reply ask_after(const std::string& first, const std::string& follow_up) {
   auto& app = shared_app();
   return app.preview(follow_up, app.preview(first).analysis.context()).reply;
 }
+// The reply to the last of `turns`, each asked in the context the one before it leaves, as the server keeps it
+// (with the earlier questions and what went unanswered).
+Reply reply_in_conversation(const std::vector<std::string>& turns) {
+  ConversationContext context;
+  AnswerResult result;
+  for (const auto& turn : turns) {
+    result = shared_app().preview(turn, context);
+    context = result.context;
+  }
+  return result.reply;
+}
 // A follow-up is answered, citing `entry` first.
 void check_follow_up_answered_by(const std::string& first, const std::string& follow_up, const std::string& entry) {
   Reply r = ask_after(first, follow_up);
@@ -791,18 +802,11 @@ TEST_CASE("a condition supposed in a follow-up asks what it does, and low or hig
 }
 
 TEST_CASE("a follow-up that goes back to an earlier question of the conversation is answered about that question") {
-  auto& app = shared_app();
-  // Each turn in the context the one before it leaves.
-  const auto reply_to_last = [&](const std::vector<std::string>& turns) {
-    ConversationContext context;
-    AnswerResult result;
-    for (const auto& turn : turns) {
-      result = app.preview(turn, context);
-      context = result.context;
-    }
-    INFO(turns.back() << " -> " << first_source(result.reply));
-    REQUIRE(result.reply.type == ReplyType::Answer);
-    return result.reply.sources.at(0).entry_id;
+  const auto reply_to_last = [](const std::vector<std::string>& turns) {
+    const Reply reply = reply_in_conversation(turns);
+    INFO(turns.back() << " -> " << first_source(reply));
+    REQUIRE(reply.type == ReplyType::Answer);
+    return reply.sources.at(0).entry_id;
   };
   // Without the words that go back, the last answer's subject would be asked about (and was, before).
   CHECK(reply_to_last({"What is hypermagnesemia?", "How common is low magnesium in the US?",
@@ -814,7 +818,7 @@ TEST_CASE("a follow-up that goes back to an earlier question of the conversation
                        "what is a normal blood magnesium level", "back to zinc, what do big doses do?"}) ==
         "magnesium-and-zinc");
   // The same words about something else do not go back.
-  const LanguageRules& rules = app.answerer().index()->rules();
+  const LanguageRules& rules = shared_app().answerer().index()->rules();
   CHECK(rules.back_reference(words_of("going back to the zinc, is it safe?")));
   CHECK(rules.back_reference(words_of("and for my first question?")));
   CHECK_FALSE(rules.back_reference(words_of("is my magnesium back to normal?")));
@@ -870,24 +874,18 @@ TEST_CASE("emergencies told in Spanish, French, Portuguese, Tagalog or Hindi are
 }
 
 TEST_CASE("a subject left unanswered stays the subject while the conversation goes on about it unanswered") {
-  auto& app = shared_app();
-  ConversationContext context;
-  AnswerResult result;
+  std::vector<std::string> turns;
   for (const char* turn : {"can my dog take magnesium", "he's a 30kg lab", "how much should i give him?"}) {
-    result = app.preview(turn, context);
-    context = result.context;
-    INFO(turn << " -> " << reply_type_name(result.reply.type));
+    turns.push_back(turn);
+    const Reply reply = reply_in_conversation(turns);
+    INFO(turn << " -> " << reply_type_name(reply.type));
     // (Before, the last question was answered with the entry on elemental magnesium, as if for a person.)
-    CHECK(result.reply.type == ReplyType::NoAnswer);
+    CHECK(reply.type == ReplyType::NoAnswer);
   }
   // A personal dose asked again in other words is still not given.
-  context = {};
-  for (const char* turn : {"how many mg of magnesium glycinate should I personally take for my insomnia?",
-                           "just give me a number for me"}) {
-    result = app.preview(turn, context);
-    context = result.context;
-  }
-  CHECK(result.reply.type == ReplyType::NoAnswer);
+  CHECK(reply_in_conversation({"how many mg of magnesium glycinate should I personally take for my insomnia?",
+                               "just give me a number for me"})
+            .type == ReplyType::NoAnswer);
 }
 
 TEST_CASE("'and cashews?' after how much magnesium is in almonds asks how much is in cashews") {
