@@ -159,17 +159,36 @@ const Hit* second_part(const Analysis& a, const KnowledgeIndex& kb, const std::v
       std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; }) &&
       (contains(a.words, "and") || contains(a.words, "also") || contains(a.words, "plus"));
   if (!asks_two_things) return nullptr;
+  // The other ask is answered by the entry whose own question is worded most like this one, less a little for
+  // each concept it declares that was not asked: "what causes low magnesium and how is it treated?" gets the
+  // entry on the causes of a deficiency, not the higher-ranked one on PPIs (whose question also says "cause" and
+  // "low") or the one on sweating (tagged with the same causes but worded unlike the question).
+  std::vector<KeyId> asked{kb.key_id("magnesium")};
+  for (const auto* names : {&a.topics, &a.aspects})
+    for (const auto& name : *names) asked.push_back(kb.key_id(name));
+  auto fit = [&](const Hit& h) {
+    const auto& declared = h.passage->declared_concepts.keys();
+    const auto not_asked = std::count_if(declared.begin(), declared.end(), [&](KeyId k) {
+      return std::find(asked.begin(), asked.end(), k) == asked.end();
+    });
+    return h.phrasing_similarity - 0.05 * static_cast<double>(not_asked);
+  };
   for (const auto& aspect : a.aspects) {
     const KeyId id = kb.key_id(aspect);
     if (aspect == "definition" || contains(a.inherited, aspect) || id == kNoKey ||
         best.passage->declared_concepts.contains(id))
       continue;
+    const Hit* chosen = nullptr;
+    double chosen_fit = 0;
     for (size_t i = 1; i < hits.size(); ++i) {
       const Hit& h = hits[i];
       if (h.passage->row.entry_id != best.passage->row.entry_id && h.passage->row.kind == EntryKind::Faq &&
-          h.score >= threshold && h.topic_match >= 1.0 && h.passage->declared_concepts.contains(id))
-        return &h;
+          h.score >= threshold && h.topic_match >= 1.0 && h.passage->declared_concepts.contains(id)) {
+        const double f = fit(h);
+        if (!chosen || f > chosen_fit) chosen = &h, chosen_fit = f;
+      }
     }
+    if (chosen) return chosen;
   }
   return nullptr;
 }

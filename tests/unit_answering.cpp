@@ -589,6 +589,23 @@ TEST_CASE("a question that asks two things is answered in two cited parts, in th
   CHECK(one.answer.find("**") == std::string::npos);
 }
 
+TEST_CASE("the second part of a two-part question is the general entry on it, not a particular one") {
+  // The entry on PPIs also says "cause", "low" and "treat" and ranks higher for the whole question; the entry on
+  // sweating is tagged with the same causes. Neither is what "what causes low magnesium?" asks.
+  for (const char* q : {"What causes low magnesium and how is it treated?", "what causes low magnesium and how do you treat it?"}) {
+    Reply r = ask(q);
+    INFO(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    REQUIRE(r.sources.size() >= 2);
+    CHECK(r.sources[0].entry_id == "deficiency-causes");
+    CHECK(r.sources[1].entry_id == "deficiency-treatment");
+  }
+  Reply high = ask("what are the symptoms of too much magnesium and what do hospitals do about it");
+  REQUIRE(high.sources.size() >= 2);
+  CHECK(high.sources[0].entry_id == "overdose-symptoms");
+  CHECK(high.sources[1].entry_id == "hypermagnesemia-treatment");
+}
+
 TEST_CASE("what magnesium is good for is answered only by an entry written for it") {
   // No entry says magnesium treats cramps, osteoporosis or blood pressure: no neighbouring entry stands in.
   for (const char* q : {"is magnesium good for muscle cramps", "is magnesium good for osteoporosis",
