@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 #include "composer.h"
 #include "json_text.h"
@@ -147,22 +149,24 @@ const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string&
   return nullptr;
 }
 
-// A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") gets a
-// second part: the best other FAQ entry, on every topic asked, that declares the aspect the best hit does not.
+// A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") is answered in
+// two parts: for each thing asked, the FAQ entry on every topic asked that declares it and fits it best (below).
 // Only when the question has a subject of its own and joins its two asks ("and", "also", "plus"): aspects alone
 // are easily read into a question ("how much magnesium the body holds" is not about intake, "what if food isn't
-// enough?" asks one thing). Nullptr when there is no such part.
-const Hit* second_part(const Analysis& a, const KnowledgeIndex& kb, const std::vector<Hit>& hits, double threshold) {
-  const Hit& best = hits.front();
+// enough?" asks one thing). Nullopt when there are no two such parts; `hits` are ranked, best first.
+std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, const KnowledgeIndex& kb,
+                                                           const std::vector<Hit>& hits, double threshold) {
+  const Hit& top = hits.front();
   const bool asks_two_things =
-      a.aspects.size() >= 2 && best.topic_match >= 1.0 &&
+      a.aspects.size() >= 2 && top.topic_match >= 1.0 &&
       std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; }) &&
       (contains(a.words, "and") || contains(a.words, "also") || contains(a.words, "plus"));
-  if (!asks_two_things) return nullptr;
-  // The other ask is answered by the entry whose own question is worded most like this one, less a little for
-  // each concept it declares that was not asked: "what causes low magnesium and how is it treated?" gets the
-  // entry on the causes of a deficiency, not the higher-ranked one on PPIs (whose question also says "cause" and
-  // "low") or the one on sweating (tagged with the same causes but worded unlike the question).
+  if (!asks_two_things) return std::nullopt;
+  // Each part is the entry whose own question is worded most like this one, less a little for each concept it
+  // declares that was not asked: "what causes low magnesium and how is it treated?" gets the entry on the causes
+  // of a deficiency, not the higher-ranked one on PPIs (whose question also says "cause", "low" and "treat") or
+  // the one on sweating (tagged with the same causes but worded unlike the question); "how is low magnesium
+  // diagnosed and treated?" gets the entries on its tests and its treatment.
   std::vector<KeyId> asked{kb.key_id("magnesium")};
   for (const auto* names : {&a.topics, &a.aspects})
     for (const auto& name : *names) asked.push_back(kb.key_id(name));
@@ -173,24 +177,38 @@ const Hit* second_part(const Analysis& a, const KnowledgeIndex& kb, const std::v
     });
     return h.phrasing_similarity - 0.05 * static_cast<double>(not_asked);
   };
-  for (const auto& aspect : a.aspects) {
-    const KeyId id = kb.key_id(aspect);
-    if (aspect == "definition" || contains(a.inherited, aspect) || id == kNoKey ||
-        best.passage->declared_concepts.contains(id))
-      continue;
+  // The best-fitting answer to one aspect, from another entry than `other` (nullptr: any).
+  auto best_fit_for = [&](KeyId aspect, const Hit* other) -> const Hit* {
     const Hit* chosen = nullptr;
     double chosen_fit = 0;
-    for (size_t i = 1; i < hits.size(); ++i) {
-      const Hit& h = hits[i];
-      if (h.passage->row.entry_id != best.passage->row.entry_id && h.passage->row.kind == EntryKind::Faq &&
-          h.score >= threshold && h.topic_match >= 1.0 && h.passage->declared_concepts.contains(id)) {
-        const double f = fit(h);
-        if (!chosen || f > chosen_fit) chosen = &h, chosen_fit = f;
-      }
+    for (const Hit& h : hits) {
+      if (other && h.passage->row.entry_id == other->passage->row.entry_id) continue;
+      if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || h.topic_match < 1.0 ||
+          !h.passage->declared_concepts.contains(aspect))
+        continue;
+      const double f = fit(h);
+      if (!chosen || f > chosen_fit) chosen = &h, chosen_fit = f;
     }
-    if (chosen) return chosen;
+    return chosen;
+  };
+  std::vector<KeyId> asks;  // the things asked, in the question's order
+  for (const auto& aspect : a.aspects) {
+    const KeyId id = kb.key_id(aspect);
+    if (aspect != "definition" && !contains(a.inherited, aspect) && id != kNoKey) asks.push_back(id);
   }
-  return nullptr;
+  const Hit* first = nullptr;
+  for (const KeyId ask : asks) {
+    if (!first) {
+      first = best_fit_for(ask, nullptr);
+    } else if (!first->passage->declared_concepts.contains(ask)) {
+      if (const Hit* second = best_fit_for(ask, first)) return std::make_pair(first, second);
+    }
+  }
+  // Otherwise the best hit answers what it declares, and another entry the rest.
+  for (const KeyId ask : asks)
+    if (!top.passage->declared_concepts.contains(ask))
+      if (const Hit* second = best_fit_for(ask, &top)) return std::make_pair(&top, second);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -362,12 +380,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return result;
   }
 
-  const Hit& best = hits.front();
+  const auto parts = two_parts(a, *kb, ranked, settings_.answer_threshold);
+  const Hit& best = parts ? *parts->first : hits.front();
+  const Hit* second = parts ? parts->second : nullptr;
   const PassageRow& row = best.passage->row;
   r.type = ReplyType::Answer;
-  r.confidence = best.score;
+  r.confidence = hits.front().score;
 
-  const Hit* second = second_part(a, *kb, ranked, settings_.answer_threshold);
   const size_t words = row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30;
   std::string body;
   if (second) {
@@ -378,16 +397,16 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
         if (a.aspects[i] != "definition" && p.declared_concepts.contains(kb->key_id(a.aspects[i]))) return i;
       return a.aspects.size();
     };
-    const PassageInfo* parts[2] = {best.passage, second->passage};
-    if (first_asked(*second->passage) < first_asked(*best.passage)) std::swap(parts[0], parts[1]);
+    const PassageInfo* in_order[2] = {best.passage, second->passage};
+    if (first_asked(*second->passage) < first_asked(*best.passage)) std::swap(in_order[0], in_order[1]);
     for (int i = 0; i < 2; ++i) {
-      const PassageRow& part = parts[i]->row;
-      r.sources.push_back(source_ref(*parts[i], i + 1));
+      const PassageRow& part = in_order[i]->row;
+      r.sources.push_back(source_ref(*in_order[i], i + 1));
       if (i) body += "\n\n";
       body += templates_.render(
           "answer_part",
           {{"question", part.kind == EntryKind::Faq ? part.entry_title : part.heading},
-           {"body", extract_relevant(*parts_of(*parts[i]), a.stems, i + 1, parts[i] == best.passage ? words * 3 / 4 : words * 3 / 5)}});
+           {"body", extract_relevant(*parts_of(*in_order[i]), a.stems, i + 1, in_order[i] == best.passage ? words * 3 / 4 : words * 3 / 5)}});
     }
   } else {
     r.sources.push_back(source_ref(*best.passage, 1));
@@ -428,7 +447,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   if (second)
     r.suggestions.erase(std::remove(r.suggestions.begin(), r.suggestions.end(), second->passage->row.entry_title),
                         r.suggestions.end());
-  for (size_t i = 1; i < hits.size(); ++i) {
+  // (A question answered in two parts asked for both.)
+  for (size_t i = 1; i < hits.size() && !second; ++i) {
     const auto& other = hits[i];
     if (other.passage->row.entry_id == row.entry_id) continue;
     // Ambiguous only when the question reads like both entries' own wording, and like neither exactly.

@@ -81,9 +81,29 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
         return !is_specific_topic(t) || is_medicine(t) || kProducts.count(t) > 0;
       });
   const bool medicines_of_previous_condition = refers_back && names_only_medicines;
+  // "What is magnesium citrate used for?" - "Can it hurt my kidneys if I use it every day?", "What is
+  // hypermagnesemia?" - "What does it do to the heart?": an organ named beside "it" is where the previous subject
+  // does what is asked. (Not kidneys that are diseased: "is it safe if I have kidney disease?" asks who must be
+  // careful, which the kidney caution answers.)
+  static const std::set<std::string> kOrgans = {"kidney", "heart", "muscles", "bone"};
+  static const std::set<std::string> kDiseased = {"disease", "diseases", "failure", "failing", "ckd", "dialysis",
+                                                  "problem", "problems", "weak", "issues", "issue", "trouble",
+                                                  "impaired", "insufficiency", "bad", "poorly", "stage"};
+  // (Nor kidneys the conversation was already about: "my mother has stage 4 kidney disease" - ... - "is that safe
+  // for her with her kidneys?")
+  const bool names_diseased_kidneys =
+      contains(own_topics, std::string("kidney")) &&
+      (contains(previous.topics, std::string("kidney")) ||
+       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kDiseased.count(w) > 0; }));
+  const bool names_only_organs =
+      has_specific_topic && !names_diseased_kidneys &&
+      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || kOrgans.count(t) > 0;
+      });
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
-                            (refers_back && own_aspects.size() > 0 && !names_scope);
+                            (refers_back && own_aspects.size() > 0 && !names_scope) ||
+                            (refers_back && names_only_organs && !previous.topics.empty());
   // So does a question that names only a condition and asks nothing more of it, after a story told in the same
   // message: "I run marathons and only drink water. Could I be losing magnesium?" asks about the running (but "My
   // aunt is on dialysis... What are the warning signs of magnesium toxicity?" asks the signs).

@@ -963,7 +963,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (concept_of_word[i] == "causes") said_nothing_to_search[i] = true;
   };
-  if (condition_at < position("causes") && position("causes") < meaningful.size() && contains(own_aspects, "symptoms"))
+  // But a second ask joined after the condition asks for its causes: "what are the symptoms of high magnesium and
+  // what causes it?", "symptoms of low magnesium and the causes".
+  const bool causes_asked_apart = [&] {
+    static const std::set<std::string> kJoins = {"and", "also", "plus"};
+    static const std::set<std::string> kAsks = {"what", "whats", "which", "how", "why", "who", "where", "when",
+                                                "is",   "are",   "does",  "do",  "can", "the", "its"};
+    const size_t cause_at = position("causes");
+    for (size_t k = condition_at; k + 1 < meaningful.size() && k < cause_at; ++k)
+      if (kJoins.count(meaningful[k]) && (kAsks.count(meaningful[k + 1]) || k + 1 == cause_at)) return true;
+    return false;
+  }();
+  if (condition_at < position("causes") && position("causes") < meaningful.size() && contains(own_aspects, "symptoms") &&
+      !causes_asked_apart)
     drop_causes_for_symptoms();
   // So does "does low magnesium mess with your mood?", where what it may cause is not a word of symptoms: a
   // condition, then a word of causing, then what is caused. Not when what follows only points back ("low
@@ -989,7 +1001,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     static const std::set<std::string> kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
     return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
   }();
-  if (condition_causes_something) drop_causes_for_symptoms();
+  if (condition_causes_something && !causes_asked_apart) drop_causes_for_symptoms();
   // "Why am I always tired, could it be magnesium?" asks whether a symptom comes from magnesium (symptoms), not
   // what causes a magnesium problem: "why" alone does not ask for causes next to a symptom, unless a condition
   // is named ("why is my magnesium low?").

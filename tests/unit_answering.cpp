@@ -604,6 +604,22 @@ TEST_CASE("the second part of a two-part question is the general entry on it, no
   REQUIRE(high.sources.size() >= 2);
   CHECK(high.sources[0].entry_id == "overdose-symptoms");
   CHECK(high.sources[1].entry_id == "hypermagnesemia-treatment");
+  // The first part too: the entry on PPIs declares both tests and treatment, but says more than was asked.
+  Reply diagnosed = ask("how is low magnesium diagnosed and treated");
+  REQUIRE(diagnosed.sources.size() >= 2);
+  CHECK(diagnosed.sources[0].entry_id == "deficiency-tests");
+  CHECK(diagnosed.sources[1].entry_id == "deficiency-treatment");
+  // "...and what causes it?" is a second ask, not what high magnesium causes.
+  Reply causes = ask("what are the symptoms of high magnesium and what causes it");
+  REQUIRE(causes.sources.size() >= 2);
+  CHECK(causes.sources[0].entry_id == "overdose-symptoms");
+  CHECK(causes.sources[1].entry_id == "hypermagnesemia-causes");
+}
+
+TEST_CASE("an organ asked of 'it' is asked of the previous subject") {
+  check_follow_up_answered_by("What is hypermagnesemia?", "What does it do to the heart?", "is-hypermagnesemia-dangerous");
+  check_follow_up_answered_by("what happens if magnesium gets too high", "can it affect the heart?",
+                              "is-hypermagnesemia-dangerous");
 }
 
 TEST_CASE("what magnesium is good for is answered only by an entry written for it") {
