@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "composer.h"
@@ -153,14 +154,23 @@ const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string&
 // two parts: for each thing asked, the FAQ entry on every topic asked that declares it and fits it best (below).
 // Only when the question has a subject of its own and joins its two asks ("and", "also", "plus"): aspects alone
 // are easily read into a question ("how much magnesium the body holds" is not about intake, "what if food isn't
-// enough?" asks one thing). Nullopt when there are no two such parts; `hits` are ranked, best first.
+// enough?" asks one thing). The second part is nullptr when one entry answers both; nullopt when no entry fits
+// (the best hit then answers alone). `hits` are ranked, best first.
 std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, const KnowledgeIndex& kb,
                                                            const std::vector<Hit>& hits, double threshold) {
   const Hit& top = hits.front();
+  // (Or when the second ask is a question of its own: "what does magnesium do and how much do I need?")
+  static const std::set<std::string> kJoins = {"and", "also", "plus"};
+  static const std::set<std::string> kAsks = {"what", "whats", "which", "how", "why",  "who",   "where",
+                                              "when", "is",    "are",   "does", "do", "can", "should"};
+  bool joins_two_questions = false;
+  for (size_t i = 0; i + 1 < a.words.size(); ++i)
+    joins_two_questions = joins_two_questions || (kJoins.count(a.words[i]) && kAsks.count(a.words[i + 1]));
   const bool asks_two_things =
-      a.aspects.size() >= 2 && top.topic_match >= 1.0 &&
-      std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; }) &&
-      (contains(a.words, "and") || contains(a.words, "also") || contains(a.words, "plus"));
+      a.aspects.size() >= 2 &&
+      (joins_two_questions ||
+       std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; })) &&
+      std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kJoins.count(w) > 0; });
   if (!asks_two_things) return std::nullopt;
   // Each part is the entry whose own question is worded most like this one, less a little for each concept it
   // declares that was not asked: "what causes low magnesium and how is it treated?" gets the entry on the causes
@@ -183,7 +193,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
     double chosen_fit = 0;
     for (const Hit& h : hits) {
       if (other && h.passage->row.entry_id == other->passage->row.entry_id) continue;
-      if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || h.topic_match < 1.0 ||
+      if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || (h.topic_match < 1.0 && !a.topics.empty()) ||
           !h.passage->declared_concepts.contains(aspect))
         continue;
       const double f = fit(h);
@@ -204,10 +214,20 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       if (const Hit* second = best_fit_for(ask, first)) return std::make_pair(first, second);
     }
   }
+  // One entry that declares every ask answers them together.
+  if (first && std::all_of(asks.begin(), asks.end(),
+                           [&](KeyId ask) { return first->passage->declared_concepts.contains(ask); }))
+    return std::make_pair(first, static_cast<const Hit*>(nullptr));
   // Otherwise the best hit answers what it declares, and another entry the rest.
-  for (const KeyId ask : asks)
-    if (!top.passage->declared_concepts.contains(ask))
-      if (const Hit* second = best_fit_for(ask, &top)) return std::make_pair(&top, second);
+  if (top.topic_match >= 1.0 || a.topics.empty()) {
+    for (const KeyId ask : asks)
+      if (!top.passage->declared_concepts.contains(ask))
+        if (const Hit* second = best_fit_for(ask, &top)) return std::make_pair(&top, second);
+    return std::nullopt;
+  }
+  // A best hit that misses a topic asked gives way to the entry that has them all and answers one ask ("why do
+  // diuretics lower magnesium and what can I do?": the entry on diuretics, not the one on PPIs).
+  if (first) return std::make_pair(first, static_cast<const Hit*>(nullptr));
   return std::nullopt;
 }
 

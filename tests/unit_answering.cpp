@@ -616,6 +616,18 @@ TEST_CASE("the second part of a two-part question is the general entry on it, no
   CHECK(causes.sources[1].entry_id == "hypermagnesemia-causes");
 }
 
+TEST_CASE("a two-part question about magnesium itself, or one entry answering both asks") {
+  // Two questions joined by "and" are two asks even without a subject beside magnesium.
+  Reply r = ask("what does magnesium do and how much do I need");
+  REQUIRE(r.sources.size() >= 2);
+  CHECK(r.sources[0].entry_id == "magnesium-role");
+  CHECK(r.sources[1].entry_id == "intake-adults");
+  // The best-ranked entry (on PPIs) names no diuretic: the entry on diuretics answers.
+  Reply diuretics = ask("why do diuretics lower magnesium and what can I do");
+  REQUIRE(diuretics.type == ReplyType::Answer);
+  CHECK(diuretics.sources.at(0).entry_id == "diuretics-and-magnesium");
+}
+
 TEST_CASE("an organ asked of 'it' is asked of the previous subject") {
   check_follow_up_answered_by("What is hypermagnesemia?", "What does it do to the heart?", "is-hypermagnesemia-dangerous");
   check_follow_up_answered_by("what happens if magnesium gets too high", "can it affect the heart?",
