@@ -684,6 +684,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if ((small_talk == LanguageRules::SmallTalk::Greeting || small_talk == LanguageRules::SmallTalk::Thanks) &&
       !previous.empty())
     a.kept_context = previous;  // (with what was already answered: no answer is added to it here)
+  // "Hi, I have a question about magnesium" - "What does it do?": a greeting that names magnesium at the start of a
+  // conversation says what "it" will be.
+  if (small_talk == LanguageRules::SmallTalk::Greeting && previous.empty() && rules.mentions_in_scope(raw_words)) {
+    a.topics = {"magnesium"};
+    a.in_scope = true;
+  }
   switch (small_talk) {
     case LanguageRules::SmallTalk::None: break;
     case LanguageRules::SmallTalk::Greeting: a.kind = MessageKind::SmallTalk; return a;

@@ -628,6 +628,25 @@ TEST_CASE("a two-part question about magnesium itself, or one entry answering bo
   CHECK(diuretics.sources.at(0).entry_id == "diuretics-and-magnesium");
 }
 
+TEST_CASE("a greeting that names magnesium says what 'it' is in the next question") {
+  for (const char* greeting : {"I have some questions about magnesium", "hi, I have a question about magnesium"}) {
+    INFO(greeting);
+    const Reply hello = reply_in_conversation({greeting});
+    CHECK(hello.type == ReplyType::Greeting);
+    const Reply why = reply_in_conversation({greeting, "why is it important?"});
+    REQUIRE(why.type == ReplyType::Answer);
+    CHECK(why.sources.at(0).entry_id == "magnesium-role");
+  }
+  // A plain greeting names nothing: "it" is still unknown.
+  CHECK(reply_in_conversation({"hello", "why is it important?"}).type != ReplyType::Answer);
+}
+
+TEST_CASE("thyroid pills are levothyroxine") {
+  check_answered_by("can I take magnesium with my thyroid meds", "levothyroxine-and-other-interactions");
+  check_follow_up_answered_by("does magnesium interact with antibiotics?", "what about thyroid pills?",
+                              "levothyroxine-and-other-interactions");
+}
+
 TEST_CASE("an organ asked of 'it' is asked of the previous subject") {
   check_follow_up_answered_by("What is hypermagnesemia?", "What does it do to the heart?", "is-hypermagnesemia-dangerous");
   check_follow_up_answered_by("what happens if magnesium gets too high", "can it affect the heart?",
