@@ -261,6 +261,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   // 30 kg lab" - "how much should I give him?" still asks about the dog.
   else if (result.context.not_covered.empty() && !result.analysis.kept_context)
     result.context.not_covered = previous.not_covered;
+  result.context.asked_benefit = result.analysis.asks_benefit && result.reply.type == ReplyType::NoAnswer;
   if (result.reply.type == ReplyType::Answer) {
     const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);
     for (size_t i = 0; i < parts; ++i) {

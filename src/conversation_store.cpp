@@ -68,6 +68,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.not_covered = j.value("not_covered", std::vector<std::string>{});  // absent when empty
     ctx.emergency = j.value("emergency", std::string());                   // absent when empty
     ctx.stems = j.value("stems", std::vector<std::string>{});               // absent when empty
+    ctx.asked_benefit = j.value("asked_benefit", false);                    // absent when false
     const auto earlier = j.find("earlier");                                   // absent when empty
     if (earlier != j.end() && earlier->is_array())
       for (const auto& e : *earlier) {
@@ -118,6 +119,7 @@ std::string context_to_json(const ConversationContext& context) {
   if (!context.not_covered.empty()) j["not_covered"] = context.not_covered;
   if (!context.emergency.empty()) j["emergency"] = context.emergency;
   if (!context.stems.empty()) j["stems"] = context.stems;
+  if (context.asked_benefit) j["asked_benefit"] = true;
   for (const auto& e : context.earlier)
     j["earlier"].push_back({{"topics", e.topics}, {"aspects", e.aspects}, {"stems", e.stems}, {"in_scope", e.in_scope}});
   return j.dump();

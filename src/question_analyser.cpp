@@ -1222,6 +1222,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                   ((has_specific_topic && !a.asks_in_no_words) ||
                    (!own_aspects.empty() && a.stems.size() <= 3 &&
                     (asks_a_question || message.find('?') != std::string::npos)))));
+  // "Can magnesium help with cramps?" (no answer) - "what about leg cramps at night?" asks the same benefit.
+  if (a.follow_up && previous.asked_benefit && raw_words.size() >= 2 &&
+      (raw_words[0] == "and" || ((raw_words[0] == "what" || raw_words[0] == "how") && raw_words[1] == "about")))
+    a.asks_benefit = true;
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again). One that asks for an
   // amount asks that ("how many milligrams should he aim for?": "aim" is not the point). A question after a story

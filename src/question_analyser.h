@@ -46,6 +46,9 @@ struct ConversationContext {
   // to the zinc, ..." or "and for the first question?" is read in one of them (analyse_question).
   std::vector<EarlierSubject> earlier;
   static constexpr size_t kMaxEarlier = 4;
+  // The last message asked what magnesium is good for and got no answer ("can magnesium help with cramps?"):
+  // "what about leg cramps at night?" asks the same of them, and gets the same honest no_answer.
+  bool asked_benefit = false;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 

@@ -401,3 +401,23 @@ TEST_CASE("a question that goes back past the last one is read in the earlier qu
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.sources.at(0).entry_id == "magnesium-and-zinc");
 }
+
+TEST_CASE("a benefit asked without an answer stays asked in the next 'what about ...?', also after a restart") {
+  TempDir dir;
+  std::string id;
+  {
+    App app(config_storing_turns(dir, 10));
+    Reply first = app.chat({"can magnesium help with cramps?", std::nullopt});
+    REQUIRE(first.type == ReplyType::NoAnswer);
+    id = first.conversation_id;
+  }
+  // The same question of leg cramps is still not answered by the entry on side effects ("abdominal cramps").
+  App app(config_storing_turns(dir, 10));
+  Reply r = app.chat({"what about leg cramps at night?", id});
+  INFO(r.answer);
+  CHECK(r.type == ReplyType::NoAnswer);
+  // A question of its own is answered as usual.
+  Reply own = app.chat({"what are the symptoms of low magnesium?", id});
+  REQUIRE(own.type == ReplyType::Answer);
+  CHECK(own.sources.at(0).entry_id == "deficiency-symptoms");
+}
