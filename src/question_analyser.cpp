@@ -1259,7 +1259,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // at night on an empty stomach. does that matter?" is no longer about coffee, unless it names it again.)
   const auto first_two_words = raw_words.begin() + static_cast<long>(std::min<size_t>(raw_words.size(), 2));
   const bool corrects_what_was_told = std::count(raw_words.begin(), first_two_words, "actually") > 0;
+  // (What has "it" is magnesium: "does magnesium help anxiety?" - "ok, what foods have it then?")
   if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
+      !contains(own_aspects, std::string("foods")) &&
       (names_it_again ||
        (!corrects_what_was_told &&
         (any_of_words(kPointsAtIt) || (!raw_words.empty() && raw_words.back() == "that")))))

@@ -641,6 +641,12 @@ TEST_CASE("a greeting that names magnesium says what 'it' is in the next questio
   CHECK(reply_in_conversation({"hello", "why is it important?"}).type != ReplyType::Answer);
 }
 
+TEST_CASE("foods that 'have it' have magnesium, after a subject the knowledge base does not cover") {
+  const Reply r = reply_in_conversation({"does magnesium help you sleep?", "what about anxiety?", "ok what foods have it then?"});
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.sources.at(0).entry_id == "magnesium-rich-foods");
+}
+
 TEST_CASE("thyroid pills are levothyroxine") {
   check_answered_by("can I take magnesium with my thyroid meds", "levothyroxine-and-other-interactions");
   check_follow_up_answered_by("does magnesium interact with antibiotics?", "what about thyroid pills?",
