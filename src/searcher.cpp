@@ -54,6 +54,8 @@ struct QuestionKeys {
   std::vector<KeyId> unasked_groups;
   bool names_a_group = false;  // the question names a group of people other than adults
   bool asks_amount = false;     // the question asks how much (intake) or the most (upper limit)
+  KeyId foods = kNoKey;  // the foods aspect, when the question asks which foods (no amount) for a group of people
+  KeyId intake = kNoKey;
   std::vector<KeyId> related_minerals;  // calcium, potassium, zinc, vitamin D named by the question itself
   KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
   bool asks_comparison = false;
@@ -177,6 +179,8 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
       out.names_a_group = true;
     }
   }
+  if (out.names_a_group && asks_own("foods") && !out.asks_amount) out.foods = kb.key_id("foods");
+  out.intake = kb.key_id("intake");
   return out;
 }
 
@@ -383,6 +387,9 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // An amount asked ("what's my RDA? I'm a triathlete") is answered by an entry on amounts, not by one on the
     // topic beside it that gives none.
     if (qk.asks_amount && h.aspect_match == 0) score *= 0.85;
+    // So are foods asked for a group of people ("vegetarian teen, best foods for magnesium?"): by an entry on foods,
+    // not by the group's amounts, which only mention food.
+    if (qk.foods != kNoKey && !in(p->declared_concepts, qk.foods) && in(p->declared_concepts, qk.intake)) score *= 0.85;
     // A mineral named beside magnesium is what the question is about ("can low magnesium cause low calcium? how?"):
     // an entry written about it answers, not one that mentions it among other things.
     for (KeyId m : qk.related_minerals)

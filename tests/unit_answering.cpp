@@ -647,6 +647,18 @@ TEST_CASE("foods that 'have it' have magnesium, after a subject the knowledge ba
   CHECK(r.sources.at(0).entry_id == "magnesium-rich-foods");
 }
 
+TEST_CASE("foods asked for a group of people are answered by the entry on foods, not the group's amounts") {
+  for (const char* q : {"vegetarian teen, best foods for magnesium?", "what snacks are high in magnesium? my teenager is a picky eater",
+                        "my kid is a super picky eater, what foods could give him magnesium"}) {
+    INFO(q);
+    const Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.sources.at(0).entry_id == "magnesium-rich-foods");
+  }
+  // The amounts are still what "how much" asks.
+  check_answered_by("how much magnesium does a vegetarian teen need?", "intake-children-teens");
+}
+
 TEST_CASE("thyroid pills are levothyroxine") {
   check_answered_by("can I take magnesium with my thyroid meds", "levothyroxine-and-other-interactions");
   check_follow_up_answered_by("does magnesium interact with antibiotics?", "what about thyroid pills?",
