@@ -969,6 +969,30 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (concept_of_word[i] == "causes") said_nothing_to_search[i] = true;
   };
+  // "Does spironolactone raise magnesium?" asks what a medicine does to the level (the entry on the medicine), not
+  // how to raise a low one: "raise" there is no treatment.
+  if (contains(own_aspects, "treatment") && !meaningful.empty() && kAsksWhether.count(meaningful[0]) &&
+      std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return is_medicine(t) && t != "medicines"; })) {
+    static const std::set<std::string> kRaising = {"raise", "increase", "up", "get", "my", "magnesium"};
+    bool only_raising = true;
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "treatment" && !kRaising.count(meaningful[i])) only_raising = false;
+    if (only_raising) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "treatment"));
+  }
+  // "How do I raise my magnesium if I'm on a diuretic?": a level to be raised is low (not the treatment of a high
+  // one, which the diuretic's name would otherwise pick). (Not "can antacids raise magnesium?", which asks whether
+  // they make it high.)
+  if (contains(own_aspects, "treatment") && std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
+      !meaningful.empty() && !kAsksWhether.count(meaningful[0]) &&
+      kb.concepts().get("hypomagnesemia")) {
+    static const std::set<std::string> kRaise = {"raise", "increase", "boost"};
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "treatment" && kRaise.count(meaningful[i])) {
+        own_topics.push_back("hypomagnesemia");
+        first_position.emplace("hypomagnesemia", i);
+        break;
+      }
+  }
   // But a second ask joined after the condition asks for its causes: "what are the symptoms of high magnesium and
   // what causes it?", "symptoms of low magnesium and the causes".
   const bool causes_asked_apart = [&] {

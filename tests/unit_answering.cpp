@@ -659,6 +659,14 @@ TEST_CASE("foods asked for a group of people are answered by the entry on foods,
   check_answered_by("how much magnesium does a vegetarian teen need?", "intake-children-teens");
 }
 
+TEST_CASE("'raise' asked of a medicine is what it does, and asked how it is the treatment of a low level") {
+  check_answered_by("does spironolactone raise magnesium", "diuretics-and-magnesium");
+  const Reply how = ask("how do I raise my magnesium if I'm on a diuretic");
+  REQUIRE(how.type == ReplyType::Answer);
+  CHECK(how.sources.at(0).entry_id != "hypermagnesemia-treatment");
+  check_answered_by("how do I raise my magnesium", "deficiency-treatment");
+}
+
 TEST_CASE("thyroid pills are levothyroxine") {
   check_answered_by("can I take magnesium with my thyroid meds", "levothyroxine-and-other-interactions");
   check_follow_up_answered_by("does magnesium interact with antibiotics?", "what about thyroid pills?",
