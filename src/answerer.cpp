@@ -262,8 +262,10 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   else if (result.context.not_covered.empty() && !result.analysis.kept_context)
     result.context.not_covered = previous.not_covered;
   result.context.asked_benefit = result.analysis.asks_benefit && result.reply.type == ReplyType::NoAnswer;
+  if (!result.analysis.kept_context) result.context.last_answer_parts = 0;
   if (result.reply.type == ReplyType::Answer) {
     const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);
+    result.context.last_answer_parts = parts;
     for (size_t i = 0; i < parts; ++i) {
       const std::string key = answered_key(sources[i].entry_id, sources[i].section);
       answered.erase(std::remove(answered.begin(), answered.end(), key), answered.end());
@@ -312,6 +314,34 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // "One line please", "tl;dr": the entry that gave the last answer, cut to its opening sentence and what fits
   // beside it (extract_relevant puts the opening first). (If a curator has since removed that entry, the message
   // is answered as any other.)
+  if (a.asks_source && !previous.answered.empty()) {
+    // The parts of the last answer (the last one given, if the last reply was not an answer).
+    const size_t parts = std::min(std::max<size_t>(previous.last_answer_parts, 1), previous.answered.size());
+    std::vector<const PassageInfo*> given;
+    for (size_t i = previous.answered.size() - parts; i < previous.answered.size(); ++i)
+      if (const PassageInfo* p = answered_passage(*kb, previous.answered[i])) given.push_back(p);
+    if (!given.empty()) {
+      r.type = ReplyType::Answer;
+      r.confidence = 1.0;
+      r.corrected_query.clear();
+      std::string entries, list;
+      for (size_t i = 0; i < given.size(); ++i) {
+        const PassageRow& row = given[i]->row;
+        const int marker = static_cast<int>(i) + 1;
+        r.sources.push_back(source_ref(*given[i], marker));
+        if (i) entries += " and ";
+        entries += "\"" + (row.kind == EntryKind::Faq ? row.entry_title : row.heading) + "\" [" + std::to_string(marker) + "]";
+        for (const auto& s : row.sources)
+          if (list.find("(" + s.url + ")") == std::string::npos) list += "- [" + s.title + "](" + s.url + ")\n";
+      }
+      // The answer again (what "really?" doubts), then where it comes from.
+      r.answer = templates_.render("source_of_last",
+                                   {{"answer", extract_relevant(*parts_of(*given[0]), previous.stems, 1, settings_.max_answer_words)},
+                                    {"entries", entries},
+                                    {"sources", list}});
+      return result;
+    }
+  }
   if (a.asks_shorter && !previous.answered.empty()) {
     constexpr size_t kShortAnswerWords = 40;
     if (const PassageInfo* last = answered_passage(*kb, previous.answered.back())) {

@@ -143,6 +143,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
   r.follow_up_ = phrases(scope["follow_up"], "scope.yaml", "follow_up", r.vocabulary_);
   r.more_ = phrases(scope["more"], "scope.yaml", "more", r.vocabulary_);
   r.shorter_ = phrases(scope["shorter"], "scope.yaml", "shorter", r.vocabulary_);
+  r.asks_source_ = phrases(scope["asks_source"], "scope.yaml", "asks_source", r.vocabulary_);
   r.back_to_first_ = phrases(scope["back_to_first"], "scope.yaml", "back_to_first", r.vocabulary_);
   r.back_to_earlier_ = phrases(scope["back_to_earlier"], "scope.yaml", "back_to_earlier", r.vocabulary_);
   r.idioms_ = phrases(scope["idioms"], "scope.yaml", "idioms", r.vocabulary_);
@@ -396,6 +397,23 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
       break;
     }
   }
+}
+
+bool LanguageRules::only_asks_source(const std::vector<std::string>& words) const {
+  std::vector<bool> covered(words.size(), false);
+  bool any = false;
+  for (const auto* matcher : {&asks_source_, &fillers_})
+    for (const auto& m : matcher->find_all(words)) {
+      any = any || matcher == &asks_source_;
+      for (size_t k = m.start; k < m.start + m.length; ++k) covered[k] = true;
+    }
+  if (!any) return false;
+  // (Only words that add nothing asked: "what about when it's really bad?" asks more than "really?".)
+  static const std::set<std::string> kAddNothing = {"that", "this", "it",  "about", "from", "of", "so",
+                                                    "ok",   "okay", "hmm", "but",   "the",  "is", "are"};
+  for (size_t i = 0; i < words.size(); ++i)
+    if (!covered[i] && !is_filler_word(words[i]) && !kAddNothing.count(words[i])) return false;
+  return true;
 }
 
 }  // namespace magchat

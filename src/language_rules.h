@@ -64,6 +64,9 @@ class LanguageRules {
   bool asks_for_more(const std::vector<std::string>& words) const { return more_.contains_any(words); }
   // "one line please", "tl;dr": the message asks for the last answer in fewer words.
   bool asks_shorter(const std::vector<std::string>& words) const { return shorter_.contains_any(words); }
+  // "where did you get that?", "source?", "are you sure?": the message asks only where the last answer comes from
+  // (scope.yaml asks_source; every other word is a filler or one such as "that", "about").
+  bool only_asks_source(const std::vector<std::string>& words) const;
   // Where a message goes back past the last question (scope.yaml back_to_first / back_to_earlier): "for the first
   // question", "going back to the zinc". Empty when it does not.
   struct BackReference {
@@ -92,7 +95,7 @@ class LanguageRules {
 
  private:
   PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
-      more_, shorter_, back_to_first_, back_to_earlier_, idioms_;
+      more_, shorter_, asks_source_, back_to_first_, back_to_earlier_, idioms_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
   std::unordered_set<std::string> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;

@@ -1298,6 +1298,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_for_more = a.follow_up && !has_specific_topic && own_aspects.empty() && rules.asks_for_more(raw_words);
   const bool asks_only_definition =
       std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) { return asp == "definition"; });
+  if (!previous.answered.empty() && rules.only_asks_source(raw_words)) {
+    a.asks_source = true;
+    a.follow_up = true;
+    a.in_scope = true;
+    a.kept_context = previous;
+    a.kept_context->answered.clear();  // (the answerer adds what was answered)
+    return a;
+  }
   if (!previous.answered.empty() && !has_specific_topic && asks_only_definition && !a.asks_for_more &&
       rules.asks_shorter(raw_words)) {
     a.asks_shorter = true;

@@ -25,6 +25,9 @@ struct ConversationContext {
   // and "entry-id#Section heading" for an article's sections. "Tell me more" is answered with something not yet said.
   std::vector<std::string> answered;
   static constexpr size_t kMaxAnswered = 12;
+  // How many of `answered`, at its end, the last answer gave (its parts: 1 or 2; 0 when the last reply was not an
+  // answer): "where did you get that?" asks about them.
+  size_t last_answer_parts = 0;
   // Set only while a long message's question is analysed: the context is the story told before it in the same
   // message, which the question always continues. (Never stored.)
   bool told_in_same_message = false;
@@ -93,6 +96,8 @@ struct Analysis {
   // A follow-up that asks only for the last answer in fewer words ("ok just one line pls", "tl;dr"): it is answered
   // with the opening of the entry that gave the last answer (ConversationContext::answered), and keeps the context.
   bool asks_shorter = false;
+  // "Where did you get that?", "are you sure?" right after an answer: where that answer comes from.
+  bool asks_source = false;
   // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"):
   // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
   bool asks_to_stop_medicine = false;

@@ -667,6 +667,26 @@ TEST_CASE("'raise' asked of a medicine is what it does, and asked how it is the 
   check_answered_by("how do I raise my magnesium", "deficiency-treatment");
 }
 
+TEST_CASE("'where did you get that?' after an answer gives that answer again with its sources") {
+  for (const char* doubt : {"where did you get that?", "are you sure?", "source?", "really?"}) {
+    INFO(doubt);
+    const Reply r = reply_in_conversation({"how much magnesium do adults need?", doubt});
+    REQUIRE(r.type == ReplyType::Answer);
+    REQUIRE(r.sources.size() == 1);
+    CHECK(r.sources[0].entry_id == "intake-adults");
+    CHECK(r.answer.find("420 mg") != std::string::npos);  // the answer itself
+    CHECK(r.answer.find("(https://ods.od.nih.gov/factsheets/Magnesium-Consumer/)") != std::string::npos);
+  }
+  // Both parts of a two-part answer, also after "thanks".
+  const Reply both = reply_in_conversation({"What causes low magnesium and how is it treated?", "thanks", "source?"});
+  REQUIRE(both.sources.size() == 2);
+  CHECK(both.sources[0].entry_id == "deficiency-causes");
+  CHECK(both.sources[1].entry_id == "deficiency-treatment");
+  // A question that only contains such a word asks its own thing.
+  const Reply bad = reply_in_conversation({"low magnesium symptoms pls", "what about when its really bad"});
+  CHECK(bad.answer.find("This comes from") == std::string::npos);
+}
+
 TEST_CASE("thyroid pills are levothyroxine") {
   check_answered_by("can I take magnesium with my thyroid meds", "levothyroxine-and-other-interactions");
   check_follow_up_answered_by("does magnesium interact with antibiotics?", "what about thyroid pills?",

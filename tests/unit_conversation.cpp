@@ -421,3 +421,21 @@ TEST_CASE("a benefit asked without an answer stays asked in the next 'what about
   REQUIRE(own.type == ReplyType::Answer);
   CHECK(own.sources.at(0).entry_id == "deficiency-symptoms");
 }
+
+TEST_CASE("'source?' names every part of the last answer, also after a restart") {
+  TempDir dir;
+  std::string id;
+  {
+    App app(config_storing_turns(dir, 10));
+    Reply first = app.chat({"What causes low magnesium and how is it treated?", std::nullopt});
+    REQUIRE(first.sources.size() >= 2);
+    id = first.conversation_id;
+  }
+  App app(config_storing_turns(dir, 10));
+  Reply r = app.chat({"where did you get that?", id});
+  INFO(r.answer);
+  REQUIRE(r.type == ReplyType::Answer);
+  REQUIRE(r.sources.size() == 2);
+  CHECK(r.sources[0].entry_id == "deficiency-causes");
+  CHECK(r.sources[1].entry_id == "deficiency-treatment");
+}
