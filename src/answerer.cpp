@@ -152,7 +152,8 @@ const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string&
 
 // A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") is answered in
 // two parts: for each thing asked, the FAQ entry on every topic asked that declares it and fits it best (below).
-// Only when the question has a subject of its own and joins its two asks ("and", "also", "plus"): aspects alone
+// Only when the question joins its two asks ("and", "also", "plus") and has a subject of its own or asks the second
+// as a question of its own ("... and how much do I need?"): aspects alone
 // are easily read into a question ("how much magnesium the body holds" is not about intake, "what if food isn't
 // enough?" asks one thing). The second part is nullptr when one entry answers both; nullopt when no entry fits
 // (the best hit then answers alone). `hits` are ranked, best first.
@@ -311,9 +312,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     case MessageKind::Question:
       break;
   }
-  // "One line please", "tl;dr": the entry that gave the last answer, cut to its opening sentence and what fits
-  // beside it (extract_relevant puts the opening first). (If a curator has since removed that entry, the message
-  // is answered as any other.)
+  // "Where did you get that?", "are you sure?": the last answer again, with every source of the entries that gave
+  // it. (If a curator has since removed them, the message is answered as any other.)
   if (a.asks_source && !previous.answered.empty()) {
     // The parts of the last answer (the last one given, if the last reply was not an answer).
     const size_t parts = std::min(std::max<size_t>(previous.last_answer_parts, 1), previous.answered.size());
@@ -342,6 +342,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       return result;
     }
   }
+  // "One line please", "tl;dr": the entry that gave the last answer, cut to its opening sentence and what fits
+  // beside it (extract_relevant puts the opening first). (If a curator has since removed that entry, the message
+  // is answered as any other.)
   if (a.asks_shorter && !previous.answered.empty()) {
     constexpr size_t kShortAnswerWords = 40;
     if (const PassageInfo* last = answered_passage(*kb, previous.answered.back())) {

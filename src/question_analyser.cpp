@@ -971,8 +971,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   };
   // "Does spironolactone raise magnesium?" asks what a medicine does to the level (the entry on the medicine), not
   // how to raise a low one: "raise" there is no treatment.
+  const bool names_a_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_medicine(t) && t != "medicines";
+  });
   if (contains(own_aspects, "treatment") && !meaningful.empty() && kAsksWhether.count(meaningful[0]) &&
-      std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return is_medicine(t) && t != "medicines"; })) {
+      names_a_medicine) {
     static const std::set<std::string> kRaising = {"raise", "increase", "up", "get", "my", "magnesium"};
     bool only_raising = true;
     for (size_t i = 0; i < meaningful.size(); ++i)
