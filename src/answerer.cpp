@@ -334,11 +334,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
         for (const auto& s : row.sources)
           if (list.find("(" + s.url + ")") == std::string::npos) list += "- [" + s.title + "](" + s.url + ")\n";
       }
-      // The answer again (what "really?" doubts), then where it comes from.
-      r.answer = templates_.render("source_of_last",
-                                   {{"answer", extract_relevant(*parts_of(*given[0]), previous.stems, 1, settings_.max_answer_words)},
-                                    {"entries", entries},
-                                    {"sources", list}});
+      // The answer again (what "really?" doubts), each part with its own marker, then where it comes from.
+      std::string again;
+      for (size_t i = 0; i < given.size(); ++i)
+        again += (i ? "\n\n" : "") + extract_relevant(*parts_of(*given[i]), previous.stems, static_cast<int>(i) + 1,
+                                                        settings_.max_answer_words / given.size());
+      r.answer = templates_.render("source_of_last", {{"answer", again}, {"entries", entries}, {"sources", list}});
       return result;
     }
   }
