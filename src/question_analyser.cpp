@@ -1309,6 +1309,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.kept_context->answered.clear();  // (the answerer adds what was answered)
     return a;
   }
+  // With no answer before it, "source?" asks where the assistant's answers come from (prompts/about_me.md).
+  if (rules.only_asks_source(raw_words)) {
+    a.kind = MessageKind::AboutMe;
+    if (!previous.empty()) a.kept_context = previous;
+    return a;
+  }
   if (!previous.answered.empty() && !has_specific_topic && asks_only_definition && !a.asks_for_more &&
       rules.asks_shorter(raw_words)) {
     a.asks_shorter = true;

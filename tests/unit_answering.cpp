@@ -682,6 +682,13 @@ TEST_CASE("'where did you get that?' after an answer gives that answer again wit
   REQUIRE(both.sources.size() == 2);
   CHECK(both.sources[0].entry_id == "deficiency-causes");
   CHECK(both.sources[1].entry_id == "deficiency-treatment");
+  // With no answer before it, it asks where the assistant's answers come from.
+  for (const char* first : {"source?", "where did you get that?"}) {
+    INFO(first);
+    const Reply about = reply_in_conversation({first});
+    CHECK(about.type == ReplyType::Greeting);
+    CHECK(about.answer.find("I'm magchat") != std::string::npos);
+  }
   // A question that only contains such a word asks its own thing.
   const Reply bad = reply_in_conversation({"low magnesium symptoms pls", "what about when its really bad"});
   CHECK(bad.answer.find("This comes from") == std::string::npos);
