@@ -1301,29 +1301,26 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_for_more = a.follow_up && !has_specific_topic && own_aspects.empty() && rules.asks_for_more(raw_words);
   const bool asks_only_definition =
       std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) { return asp == "definition"; });
-  if (!previous.answered.empty() && rules.only_asks_source(raw_words)) {
-    a.asks_source = true;
+  // A message about the last answer itself (where it comes from, or it in fewer words) keeps the conversation as
+  // it was; the answerer answers from the entries that gave it.
+  auto about_the_last_answer = [&](bool Analysis::*asks) {
+    a.*asks = true;
     a.follow_up = true;
     a.in_scope = true;
     a.kept_context = previous;
     a.kept_context->answered.clear();  // (the answerer adds what was answered)
     return a;
-  }
-  // With no answer before it, "source?" asks where the assistant's answers come from (prompts/about_me.md).
+  };
   if (rules.only_asks_source(raw_words)) {
+    if (!previous.answered.empty()) return about_the_last_answer(&Analysis::asks_source);
+    // With no answer before it, "source?" asks where the assistant's answers come from (prompts/about_me.md).
     a.kind = MessageKind::AboutMe;
     if (!previous.empty()) a.kept_context = previous;
     return a;
   }
   if (!previous.answered.empty() && !has_specific_topic && asks_only_definition && !a.asks_for_more &&
-      rules.asks_shorter(raw_words)) {
-    a.asks_shorter = true;
-    a.follow_up = true;
-    a.in_scope = true;
-    a.kept_context = previous;
-    a.kept_context->answered.clear();  // (the answerer adds what was answered)
-    return a;
-  }
+      rules.asks_shorter(raw_words))
+    return about_the_last_answer(&Analysis::asks_shorter);
   if (a.asks_for_more) {
     a.stems.clear();
     a.terms.clear();

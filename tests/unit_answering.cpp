@@ -589,39 +589,33 @@ TEST_CASE("a question that asks two things is answered in two cited parts, in th
   CHECK(one.answer.find("**") == std::string::npos);
 }
 
+// A two-part answer to `question`: its parts are `first` and `second`, in that order.
+void check_two_parts(const std::string& question, const std::string& first, const std::string& second) {
+  INFO(question);
+  const Reply r = ask(question);
+  REQUIRE(r.type == ReplyType::Answer);
+  REQUIRE(r.sources.size() >= 2);
+  CHECK(r.sources[0].entry_id == first);
+  CHECK(r.sources[1].entry_id == second);
+}
+
 TEST_CASE("the second part of a two-part question is the general entry on it, not a particular one") {
   // The entry on PPIs also says "cause", "low" and "treat" and ranks higher for the whole question; the entry on
   // sweating is tagged with the same causes. Neither is what "what causes low magnesium?" asks.
-  for (const char* q : {"What causes low magnesium and how is it treated?", "what causes low magnesium and how do you treat it?"}) {
-    Reply r = ask(q);
-    INFO(q);
-    REQUIRE(r.type == ReplyType::Answer);
-    REQUIRE(r.sources.size() >= 2);
-    CHECK(r.sources[0].entry_id == "deficiency-causes");
-    CHECK(r.sources[1].entry_id == "deficiency-treatment");
-  }
-  Reply high = ask("what are the symptoms of too much magnesium and what do hospitals do about it");
-  REQUIRE(high.sources.size() >= 2);
-  CHECK(high.sources[0].entry_id == "overdose-symptoms");
-  CHECK(high.sources[1].entry_id == "hypermagnesemia-treatment");
+  check_two_parts("What causes low magnesium and how is it treated?", "deficiency-causes", "deficiency-treatment");
+  check_two_parts("what causes low magnesium and how do you treat it?", "deficiency-causes", "deficiency-treatment");
+  check_two_parts("what are the symptoms of too much magnesium and what do hospitals do about it", "overdose-symptoms",
+                  "hypermagnesemia-treatment");
   // The first part too: the entry on PPIs declares both tests and treatment, but says more than was asked.
-  Reply diagnosed = ask("how is low magnesium diagnosed and treated");
-  REQUIRE(diagnosed.sources.size() >= 2);
-  CHECK(diagnosed.sources[0].entry_id == "deficiency-tests");
-  CHECK(diagnosed.sources[1].entry_id == "deficiency-treatment");
+  check_two_parts("how is low magnesium diagnosed and treated", "deficiency-tests", "deficiency-treatment");
   // "...and what causes it?" is a second ask, not what high magnesium causes.
-  Reply causes = ask("what are the symptoms of high magnesium and what causes it");
-  REQUIRE(causes.sources.size() >= 2);
-  CHECK(causes.sources[0].entry_id == "overdose-symptoms");
-  CHECK(causes.sources[1].entry_id == "hypermagnesemia-causes");
+  check_two_parts("what are the symptoms of high magnesium and what causes it", "overdose-symptoms",
+                  "hypermagnesemia-causes");
 }
 
 TEST_CASE("a two-part question about magnesium itself, or one entry answering both asks") {
   // Two questions joined by "and" are two asks even without a subject beside magnesium.
-  Reply r = ask("what does magnesium do and how much do I need");
-  REQUIRE(r.sources.size() >= 2);
-  CHECK(r.sources[0].entry_id == "magnesium-role");
-  CHECK(r.sources[1].entry_id == "intake-adults");
+  check_two_parts("what does magnesium do and how much do I need", "magnesium-role", "intake-adults");
   // The best-ranked entry (on PPIs) names no diuretic: the entry on diuretics answers.
   Reply diuretics = ask("why do diuretics lower magnesium and what can I do");
   REQUIRE(diuretics.type == ReplyType::Answer);
