@@ -234,7 +234,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     return std::any_of(previous.topics.begin(), previous.topics.end(),
                        [&](const std::string& id) { return contains(content_stems(words_of(id)), stem); });
   };
-  if (asks_amount_in_food || previous.gone_back_to)
+  // "Is white bread a good source of magnesium?" - "Why not?": a bare "why" after a question about a food (and
+  // nothing else: not a supplement taken "with food") asks why that food is as it is, so the earlier question's own words are searched again (the line on refined grains
+  // answers it). (After other questions the entry that answered says why: asks_why_of_tie above.)
+  static const std::set<std::string> kBareWhy = {"why", "not", "so", "is", "that", "then", "but", "ok", "okay"};
+  const bool asks_bare_why =
+      contains(raw_words, std::string("why")) && own_topics.empty() && contains(previous.aspects, "foods") &&
+      previous.topics == std::vector<std::string>{"magnesium"} &&
+      std::all_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kBareWhy.count(w) > 0; });
+  if (asks_amount_in_food || previous.gone_back_to || asks_bare_why)
     for (const auto& stem : previous.stems)
       if (!contains(a.stems, stem) && !(previous.gone_back_to && names_previous_topic(stem))) {
         a.stems.push_back(stem);
@@ -252,7 +260,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       std::all_of(own_aspects.begin(), own_aspects.end(), [&](const std::string& asp) {
         return contains(previous.aspects, asp);
       });
-  if (own_aspects.empty() || asks_what_answer_covers || asks_why_of_tie || names_only_what_was_asked) {
+  // "...asked to check my magnesium too. How are magnesium and calcium connected?": a message that names its own
+  // subject and asks how it ties to magnesium asks that tie, not what was asked before (the test).
+  static const std::set<std::string> kTie = {"connected", "connection", "linked", "link", "related", "relationship",
+                                             "relate", "tied", "tie"};
+  const bool asks_tie_of_own_subject =
+      has_specific_topic && own_aspects.empty() &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kTie.count(w) > 0; });
+  if ((own_aspects.empty() && !asks_tie_of_own_subject) || asks_what_answer_covers || asks_why_of_tie ||
+      names_only_what_was_asked) {
     for (const auto& asp : previous.aspects)
       if (!contains(a.aspects, asp) && asp != "definition") {
         a.aspects.push_back(asp);
