@@ -1114,6 +1114,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_permission = form.asks_permission;
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
+  // "Is magnesium citrate safe for kids?", "can my 6 year old take magnesium glycinate?": whether a supplement is
+  // safe for a group of people (not adults in general) is answered by the upper limits by age, not by what the
+  // form does.
+  const bool asks_safe = contains(raw_words, std::string("safe")) || contains(raw_words, std::string("ok")) ||
+                         contains(raw_words, std::string("okay")) || asks_leave_to_take;
+  // (Only when it names nothing else: "my daughter has kidney disease, is it ok to give her magnesium?" asks
+  // about the kidneys.)
+  const auto supplement_topic = [](const std::string& t) { return t == "supplements" || t == "magnesium-forms"; };
+  const auto young_group = [](const std::string& t) { return is_group_of_people(t) && t != "adults"; };
+  if (own_aspects.empty() && asks_safe && std::any_of(own_topics.begin(), own_topics.end(), young_group) &&
+      std::any_of(own_topics.begin(), own_topics.end(), supplement_topic) &&
+      std::all_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
+        return t == "magnesium" || supplement_topic(t) || young_group(t);
+      }))
+    own_aspects.push_back("upper-limit");
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});

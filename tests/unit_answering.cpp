@@ -1015,3 +1015,26 @@ TEST_CASE("what hospitals do, whether one must fast for the test, and a retest a
   check_follow_up_answered_by("my magnesium is 0.7 mmol/L", "should I get it retested?", "deficiency-tests");
 }
 
+
+TEST_CASE("whether a supplement is safe for children is answered with the upper limits by age") {
+  // The entry on milk of magnesia asks "is it safe..." too, but says nothing about children.
+  for (const char* q : {"is magnesium citrate safe for kids", "can kids take magnesium citrate",
+                        "is magnesium glycinate safe for my 6 year old"}) {
+    INFO(q);
+    const Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.sources.at(0).entry_id == "upper-limit-supplements");
+    CHECK(r.answer.find("65 mg") != std::string::npos);
+  }
+  // A condition named beside the child is what is asked about.
+  check_answered_by("my daughter has kidney disease, is it ok to give her magnesium vitamins",
+                    "supplements-kidney-caution");
+}
+
+TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
+  const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.answer.find("germ and bran") != std::string::npos);
+  // After a supplement taken "with food", "why?" is still answered by the entry that answered.
+  check_follow_up_answered_by("should i take my magnesium pill with food", "why?", "take-with-food");
+}
