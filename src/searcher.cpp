@@ -170,9 +170,13 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   for (const auto& mineral : q.topics)
     if (is_related_mineral(mineral) && !contains(q.inherited, mineral) && !contains(q.topics, "electrolytes"))
       if (KeyId id = kb.key_id(mineral); id != kNoKey) out.related_minerals.push_back(id);
-  // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower.)
+  // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower. But
+  // naming adults, "a woman in her 40s", is naming a group: entries for pregnancy are further from it.)
   for (const auto& group : groups_of_people()) {
-    if (group == "adults") continue;
+    if (group == "adults") {
+      if (contains(q.topics, group) && !contains(q.inherited, group)) out.names_a_group = true;
+      continue;
+    }
     if (std::find(q.topics.begin(), q.topics.end(), group) == q.topics.end()) {
       if (KeyId id = kb.key_id(group); id != kNoKey) out.unasked_groups.push_back(id);
     } else {
