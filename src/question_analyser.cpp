@@ -1035,6 +1035,38 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
   }();
   if (condition_causes_something && !causes_asked_apart) drop_causes_for_symptoms();
+  // The same asked the other way round: "could my exhaustion and weakness be from low magnesium?", "are my cramps
+  // due to low magnesium?" name what is caused, then the condition after the word of causing. Not when what stands
+  // before it is a topic of its own ("could my low magnesium be caused by omeprazole?" has the condition first).
+  const bool caused_by_condition = [&] {
+    const size_t cause_at = position("causes");
+    if (!(cause_at < condition_at && condition_at < meaningful.size()) || contains(own_aspects, "symptoms"))
+      return false;
+    // (Only a word of being caused: "be from", "due to", "because of", "caused by"; not "the most common causes
+    // of hypomagnesemia".)
+    size_t after = cause_at;
+    while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
+    const std::string& last = meaningful[after - 1];
+    const bool is_caused = last == "from" || last == "to" ||
+                           (last == "of" && after - cause_at >= 2 && meaningful[after - 2] == "because") ||
+                           (after < meaningful.size() && meaningful[after] == "by");
+    if (!is_caused) return false;
+    if (std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+          return is_medicine(t) || is_related_mineral(t) || t == "electrolytes";
+        }))
+      return false;
+    static const std::set<std::string> kNothingNamed = {"could", "can", "might", "may", "would", "will", "is",
+                                                        "are",   "my",  "his",   "her", "their", "it", "that",
+                                                        "this",  "these", "those", "be", "all", "so"};
+    // (A sign may be a word of a concept: "cramps", "palpitations".)
+    static const std::set<std::string> kSigns = {"muscles", "symptoms", "heart"};
+    for (size_t i = 0; i < cause_at; ++i)
+      if ((concept_of_word[i].empty() || kSigns.count(concept_of_word[i])) && !is_stopword(meaningful[i]) &&
+          !kNothingNamed.count(meaningful[i]))
+        return true;
+    return false;
+  }();
+  if (caused_by_condition && !causes_asked_apart) drop_causes_for_symptoms();
   // "Why am I always tired, could it be magnesium?" asks whether a symptom comes from magnesium (symptoms), not
   // what causes a magnesium problem: "why" alone does not ask for causes next to a symptom, unless a condition
   // is named ("why is my magnesium low?").
