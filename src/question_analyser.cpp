@@ -1146,6 +1146,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_permission = form.asks_permission;
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
+  // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
+  // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
+  // problem, ask how the two interact.
+  static const std::set<std::string> kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay",
+                                                        "safe",    "fine",     "concern", "conflict", "clash"};
+  const auto magnesium_product = [](const std::string& t) {
+    return t == "supplements" || t == "magnesium-forms" || t == "laxatives" || t == "antacids";
+  };
+  if (own_aspects.empty() &&
+      std::any_of(own_topics.begin(), own_topics.end(),
+                  [](const std::string& t) { return is_medicine(t) && t != "medicines"; }) &&
+      std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) &&
+      std::any_of(raw_words.begin(), raw_words.end(),
+                  [](const std::string& w) { return kWhetherTrouble.count(w) > 0; }) &&
+      kb.concepts().get("interactions"))
+    own_aspects.push_back("interactions");
   // "Is magnesium citrate safe for kids?", "can my 6 year old take magnesium glycinate?": whether a supplement is
   // safe for a group of people (not adults in general) is answered by the upper limits by age, not by what the
   // form does.

@@ -57,6 +57,7 @@ struct QuestionKeys {
   KeyId foods = kNoKey;  // the foods aspect, when the question asks which foods (no amount) for a group of people
   KeyId intake = kNoKey;
   std::vector<KeyId> related_minerals;  // calcium, potassium, zinc, vitamin D named by the question itself
+  KeyId interacting_medicine = kNoKey;  // the one medicine a question about interactions names itself
   KeyId comparison = kNoKey;  // the comparison aspect, and whether the question asks for one
   bool asks_comparison = false;
   // A follow-up that asks something new about the condition being discussed (below, in question_keys_of).
@@ -170,6 +171,14 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   for (const auto& mineral : q.topics)
     if (is_related_mineral(mineral) && !contains(q.inherited, mineral) && !contains(q.topics, "electrolytes"))
       if (KeyId id = kb.key_id(mineral); id != kNoKey) out.related_minerals.push_back(id);
+  // "Taking cipro. I take magnesium citrate at night, is that a problem?": how magnesium and one named medicine
+  // interact is answered by the entry on that medicine.
+  if (asks_own("interactions")) {
+    std::vector<std::string> medicines;
+    for (const auto& t : q.topics)
+      if (is_medicine(t) && t != "medicines" && !contains(q.inherited, t)) medicines.push_back(t);
+    if (medicines.size() == 1) out.interacting_medicine = kb.key_id(medicines[0]);
+  }
   // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower. But
   // naming adults, "a woman in her 40s", is naming a group: entries for pregnancy are further from it.)
   for (const auto& group : groups_of_people()) {
@@ -396,6 +405,7 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     if (qk.foods != kNoKey && !in(p->declared_concepts, qk.foods) && in(p->declared_concepts, qk.intake)) score *= 0.85;
     // A mineral named beside magnesium is what the question is about ("can low magnesium cause low calcium? how?"):
     // an entry written about it answers, not one that mentions it among other things.
+    if (qk.interacting_medicine != kNoKey && !in(p->declared_concepts, qk.interacting_medicine)) score *= 0.85;
     for (KeyId m : qk.related_minerals)
       if (!in(p->declared_concepts, m)) score *= 0.85;
     // An entry for a group of people the question does not name is less likely its answer, and unlikely when the

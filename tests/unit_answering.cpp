@@ -1043,3 +1043,12 @@ TEST_CASE("a bare 'why not?' after a question about a food asks about that food"
   // After a supplement taken "with food", "why?" is still answered by the entry that answered.
   check_follow_up_answered_by("should i take my magnesium pill with food", "why?", "take-with-food");
 }
+
+TEST_CASE("a medicine and a magnesium product named together, asked whether that is a problem, ask how they interact") {
+  // The entry on antacids also mentions antibiotics, but the one written about antibiotics answers.
+  check_answered_by("Taking cipro for a UTI. I normally take magnesium citrate at night, is that a problem?",
+                    "antibiotics-interaction");
+  check_answered_by("cipro and milk of magnesia same time ok?", "antibiotics-interaction");
+  check_answered_by("I'm on azithromycin and my antacid has magnesium hydroxide in it. Is that a problem?",
+                    "antibiotics-interaction");
+}
