@@ -1374,7 +1374,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.kept_context->answered.clear();  // (the answerer adds what was answered)
     return a;
   };
-  if (rules.only_asks_source(raw_words)) {
+  // (Not at the end of a story: "...I keep reading that low magnesium causes heart rhythm problems. Is that
+  // true?" asks about the claim just told.)
+  if (rules.only_asks_source(raw_words) && !previous.told_in_same_message) {
     if (!previous.answered.empty()) return about_the_last_answer(&Analysis::asks_source);
     // With no answer before it, "source?" asks where the assistant's answers come from (prompts/about_me.md).
     a.kind = MessageKind::AboutMe;
