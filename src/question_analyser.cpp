@@ -1339,9 +1339,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool names_it_again = !sets_something_aside &&
                               std::any_of(previous.not_covered.begin(), previous.not_covered.end(),
                                           [&](const std::string& stem) { return contains(a.stems, stem); });
-  // ("him" and "her" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
+  // ("him", "her", "he" and "she" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
   // supplement?", "My dog is 8 years old." - "Can I give him my magnesium supplement?")
-  static const std::set<std::string> kPointsAtIt = {"it", "its", "they", "them", "their", "those", "him", "her"};
+  static const std::set<std::string> kPointsAtIt = {"it",    "its", "they", "them", "their", "those",
+                                                    "him",   "her", "he",   "she",  "hes",   "shes"};
   // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
   // take levothyroxine... How far apart should I take them?" asks about the medicine.)
   const bool previous_names_medicine = std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
