@@ -9,6 +9,7 @@
 
 #include "composer.h"
 #include "json_text.h"
+#include "long_message.h"
 #include "searcher.h"
 #include "text.h"
 
@@ -157,8 +158,10 @@ const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string&
 // are easily read into a question ("how much magnesium the body holds" is not about intake, "what if food isn't
 // enough?" asks one thing). The second part is nullptr when one entry answers both; nullopt when no entry fits
 // (the best hit then answers alone). `hits` are ranked, best first.
+// `asked_twice`: the message asks in two sentences ("could it be magnesium? what foods would help").
 std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, const KnowledgeIndex& kb,
-                                                           const std::vector<Hit>& hits, double threshold) {
+                                                           const std::vector<Hit>& hits, double threshold,
+                                                           bool asked_twice) {
   const Hit& top = hits.front();
   // (Or when the second ask is a question of its own: "what does magnesium do and how much do I need?")
   static const std::set<std::string> kJoins = {"and", "also", "plus"};
@@ -169,9 +172,10 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
     joins_two_questions = joins_two_questions || (kJoins.count(a.words[i]) && kAsks.count(a.words[i + 1]));
   const bool asks_two_things =
       a.aspects.size() >= 2 &&
-      (joins_two_questions ||
-       std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; })) &&
-      std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kJoins.count(w) > 0; });
+      (asked_twice ||
+       ((joins_two_questions ||
+         std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; })) &&
+        std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kJoins.count(w) > 0; })));
   if (!asks_two_things) return std::nullopt;
   // Each part is the entry whose own question is worded most like this one, less a little for each concept it
   // declares that was not asked: "what causes low magnesium and how is it treated?" gets the entry on the causes
@@ -438,7 +442,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return result;
   }
 
-  const auto parts = two_parts(a, *kb, ranked, settings_.answer_threshold);
+  // (Each of the two asking in words of its own: after "are older people more at risk? why?" the entry on older
+  // adults already says why.)
+  const auto sentences = sentences_of(message);
+  const bool asked_twice = std::count_if(sentences.begin(), sentences.end(), [](const std::string& s) {
+                             return s.find('?') != std::string::npos && words_of(s).size() >= 3;
+                           }) >= 2;
+  const auto parts = two_parts(a, *kb, ranked, settings_.answer_threshold, asked_twice);
   const Hit& best = parts ? *parts->first : hits.front();
   const Hit* second = parts ? parts->second : nullptr;
   const PassageRow& row = best.passage->row;

@@ -611,6 +611,12 @@ TEST_CASE("the second part of a two-part question is the general entry on it, no
   // "...and what causes it?" is a second ask, not what high magnesium causes.
   check_two_parts("what are the symptoms of high magnesium and what causes it", "overdose-symptoms",
                   "hypermagnesemia-causes");
+  // Two questions in two sentences are two asks too; a bare "why?" after one is not (its entry says why).
+  check_two_parts("what causes low magnesium? how is it treated?", "deficiency-causes", "deficiency-treatment");
+  const Reply older = ask("Are older people more at risk of magnesium deficiency? why?");
+  REQUIRE(older.type == ReplyType::Answer);
+  CHECK(older.sources.at(0).entry_id == "older-adults-magnesium");
+  CHECK(older.answer.find("**What causes") == std::string::npos);
 }
 
 TEST_CASE("a two-part question about magnesium itself, or one entry answering both asks") {
