@@ -1030,6 +1030,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                                          "these", "those", "list", "pls", "please"};
     for (size_t i = after; i < meaningful.size(); ++i)
       if (!is_stopword(meaningful[i]) && !kNothingCaused.count(meaningful[i])) return true;
+    // (After a story, "that" points at what the story told: "Brain fog, feeling anxious lately. Does low magnesium
+    // cause that kind of thing?")
+    static const std::set<std::string> kPointsBack = {"that", "this", "these", "those", "them"};
+    if (previous.told_in_same_message && after < meaningful.size() && kPointsBack.count(meaningful[after]))
+      return true;
     // ("What does low magnesium cause?": what is caused is what "what" asks.)
     static const std::set<std::string> kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
     return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
