@@ -235,8 +235,9 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                        [&](const std::string& id) { return contains(content_stems(words_of(id)), stem); });
   };
   // "Is white bread a good source of magnesium?" - "Why not?": a bare "why" after a question about a food (and
-  // nothing else: not a supplement taken "with food") asks why that food is as it is, so the earlier question's own words are searched again (the line on refined grains
-  // answers it). (After other questions the entry that answered says why: asks_why_of_tie above.)
+  // nothing else: not a supplement taken "with food") asks why that food is as it is, so the earlier question's
+  // own words are searched again (the line on refined grains answers it). (After other questions the entry that
+  // answered says why: asks_why_of_tie above.)
   static const std::set<std::string> kBareWhy = {"why", "not", "so", "is", "that", "then", "but", "ok", "okay"};
   const bool asks_bare_why =
       contains(raw_words, std::string("why")) && own_topics.empty() && contains(previous.aspects, "foods") &&

@@ -1157,7 +1157,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   static const std::set<std::string> kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay",
                                                         "safe",    "fine",     "concern", "conflict", "clash"};
   const auto magnesium_product = [](const std::string& t) {
-    return t == "supplements" || t == "magnesium-forms" || t == "laxatives" || t == "antacids";
+    return is_magnesium_product(t) || t == "laxatives" || t == "antacids";
   };
   if (own_aspects.empty() &&
       std::any_of(own_topics.begin(), own_topics.end(),
@@ -1174,12 +1174,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                          contains(raw_words, std::string("okay")) || asks_leave_to_take;
   // (Only when it names nothing else: "my daughter has kidney disease, is it ok to give her magnesium?" asks
   // about the kidneys.)
-  const auto supplement_topic = [](const std::string& t) { return t == "supplements" || t == "magnesium-forms"; };
   const auto young_group = [](const std::string& t) { return is_group_of_people(t) && t != "adults"; };
   if (own_aspects.empty() && asks_safe && std::any_of(own_topics.begin(), own_topics.end(), young_group) &&
-      std::any_of(own_topics.begin(), own_topics.end(), supplement_topic) &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_magnesium_product) &&
       std::all_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
-        return t == "magnesium" || supplement_topic(t) || young_group(t);
+        return t == "magnesium" || is_magnesium_product(t) || young_group(t);
       }))
     own_aspects.push_back("upper-limit");
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").

@@ -403,9 +403,11 @@ std::vector<Hit> search_passages(const Analysis& q, const KnowledgeIndex& kb, Da
     // So are foods asked for a group of people ("vegetarian teen, best foods for magnesium?"): by an entry on foods,
     // not by the group's amounts, which only mention food.
     if (qk.foods != kNoKey && !in(p->declared_concepts, qk.foods) && in(p->declared_concepts, qk.intake)) score *= 0.85;
+    // How magnesium interacts with the one medicine a question names ("Taking cipro... is that a problem?") is
+    // answered by the entry on that medicine.
+    if (qk.interacting_medicine != kNoKey && !in(p->declared_concepts, qk.interacting_medicine)) score *= 0.85;
     // A mineral named beside magnesium is what the question is about ("can low magnesium cause low calcium? how?"):
     // an entry written about it answers, not one that mentions it among other things.
-    if (qk.interacting_medicine != kNoKey && !in(p->declared_concepts, qk.interacting_medicine)) score *= 0.85;
     for (KeyId m : qk.related_minerals)
       if (!in(p->declared_concepts, m)) score *= 0.85;
     // An entry for a group of people the question does not name is less likely its answer, and unlikely when the
