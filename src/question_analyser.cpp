@@ -243,6 +243,25 @@ const std::set<std::string> kAsksWhether = {"should", "can",  "could", "would", 
 // Words that set a subject aside ("forget brands", "besides the brand"); "never mind" is two words.
 const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
 
+// Words that say something is taken ("already on calcium", "I take calcium + D").
+const std::set<std::string> kTakingWords = {"on", "taking", "take", "takes", "took", "with"};
+
+// Whether `aspects` ask only something of magnesium itself (how much, which foods, who runs low), and nothing of
+// what affects it or how it goes with something else ("does taking high dose zinc affect magnesium?").
+bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
+  static const std::set<std::string> kAsksOfMagnesium = {"intake", "foods", "risk-groups"};
+  return std::any_of(aspects.begin(), aspects.end(),
+                     [](const std::string& asp) { return kAsksOfMagnesium.count(asp) > 0; }) &&
+         std::all_of(aspects.begin(), aspects.end(), [](const std::string& asp) {
+           return kAsksOfMagnesium.count(asp) > 0 || asp == "definition";
+         });
+}
+
+// "How do the two of them work together?", "foods with both": the words ask of two things together.
+bool asks_of_two_together(const std::vector<std::string>& words) {
+  return contains(words, std::string("together")) || contains(words, std::string("both"));
+}
+
 // Where what magnesium is said to be taken for is named in `words`: [from, to) spans of the few words after
 // "<magnesium> for" or "<magnesium> for my/his/her...", or after "to help" in a sentence that names it.
 std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::string>& words) {
@@ -431,6 +450,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                                        "electrolytes"};
   ConversationContext context = previous;
   context.told_in_same_message = true;
+  // What the question asks on its own, for the minerals below.
+  const Analysis question_alone = analyse_question(told.question, previous, kb);
+  const bool question_asks_of_magnesium = asks_of_magnesium_itself(question_alone.aspects) &&
+                                          contains(question_alone.topics, "magnesium") &&
+                                          !asks_of_two_together(question_alone.words) &&
+                                          std::none_of(question_alone.topics.begin(), question_alone.topics.end(),
+                                                       is_related_mineral);
   // A claim of a benefit in the story ("I read that magnesium L-threonate boosts memory. Does it work for older
   // adults?", "...has ADHD and a forum recommended magnesium. Does it improve focus?") is what the question asks
   // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
@@ -467,8 +493,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       for (const auto& [id, named_outside] : outside)
         if (!named_outside) only_reasons.push_back(id);
     }
+    // (Nor a mineral the story says is taken, when the question asks how much magnesium, which foods or who runs
+    // low: "How much magnesium do I need? I'm a 45 year old woman already on calcium and vitamin D.")
+    const bool tells_taking = std::any_of(told_here.words.begin(), told_here.words.end(),
+                                          [](const std::string& w) { return kTakingWords.count(w) > 0; });
     for (const auto& t : told_here.topics)
-      if (!contains(context.topics, t) && !kMentionedOnly.count(t) && !contains(only_reasons, t))
+      if (!contains(context.topics, t) && !kMentionedOnly.count(t) && !contains(only_reasons, t) &&
+          !(question_asks_of_magnesium && tells_taking && is_related_mineral(t)))
         context.topics.push_back(t);
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
     // "... Does that matter for magnesium?")
@@ -1181,6 +1212,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         return t == "magnesium" || is_magnesium_product(t) || young_group(t);
       }))
     own_aspects.push_back("upper-limit");
+  // "How much magnesium do I need if I'm already on calcium?": a mineral the person says they take is what they
+  // already do, not what they ask about, when they ask how much magnesium they need, which foods have it or who
+  // runs low (not how the two go together).
+  // (Only in a message that names magnesium: "I've been taking 150 mg of zinc a day" is about the zinc.)
+  if (asks_of_magnesium_itself(own_aspects) && contains(own_topics, "magnesium") && !asks_of_two_together(raw_words))
+    own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(),
+                                    [&](const std::string& t) {
+                                      if (!is_related_mineral(t)) return false;
+                                      const size_t at = position(t);
+                                      bool taken = false;
+                                      for (size_t back = 1; back <= 3 && back <= at && at < meaningful.size(); ++back)
+                                        taken = taken || kTakingWords.count(meaningful[at - back]) > 0;
+                                      // (Its words are then not searched for either.)
+                                      for (size_t i = at; taken && i < meaningful.size() && concept_of_word[i] == t; ++i)
+                                        said_nothing_to_search[i] = true;
+                                      return taken;
+                                    }),
+                     own_topics.end());
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});

@@ -1058,3 +1058,12 @@ TEST_CASE("a medicine and a magnesium product named together, asked whether that
   check_answered_by("I'm on azithromycin and my antacid has magnesium hydroxide in it. Is that a problem?",
                     "antibiotics-interaction");
 }
+
+TEST_CASE("a mineral the person says they take is not the subject of how much magnesium they need") {
+  check_answered_by("How much magnesium do I need? I'm a 45 year old woman already on calcium and vitamin D",
+                    "intake-adults");
+  check_answered_by("how much magnesium do I need if I'm already on calcium", "intake-adults");
+  // Asked how the two go together, or what one does to the other, the mineral is the subject.
+  check_answered_by("How do magnesium and vitamin D work together?", "magnesium-and-vitamin-d");
+  check_answered_by("Does taking high dose zinc affect magnesium?", "magnesium-and-zinc");
+}
