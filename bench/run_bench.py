@@ -205,6 +205,16 @@ def bench_size(size, args, work, bodies, n_bodies):
     return result
 
 
+def size_label(size):
+    """The KB entries column: the shipped kb/ is counted (every .md file but its README), generated sizes are given."""
+    if size != "shipped":
+        return f"{int(size):,}"
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kb")
+    count = sum(1 for folder, _, files in os.walk(root) for name in files
+                if name.endswith(".md") and name != "README.md")
+    return f"{count} (shipped kb/)"
+
+
 def fmt_ms(us):
     return f"{us / 1000:.2f}" if us < 10_000 else f"{us / 1000:.0f}"
 
@@ -214,7 +224,7 @@ def table(results):
              "| peak RSS MB | start-up ms | import s | DB MB |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for res in results:
-        size = "60 (shipped kb/)" if res["size"] == "shipped" else f"{int(res['size']):,}"
+        size = size_label(res["size"])
         healthz = {r["connections"]: r["rps"] for r in res["runs"] if r["route"] == "GET /healthz"}
         for r in res["runs"]:
             chat = r["route"] == "POST /api/chat"
@@ -234,7 +244,7 @@ def inprocess_table(results):
         ab = res.get("answer_bench")
         if not ab:
             continue
-        size = "60 (shipped kb/)" if res["size"] == "shipped" else f"{int(res['size']):,}"
+        size = size_label(res["size"])
         p, c = ab["preview"], ab["chat"]
         chat = (f"{c['median_us']:,.0f} | {c['p99_us']:,.0f} | {c['mean_us']:,.0f}" if c["n"]
                 else "not run | not run | not run")  # scaled sizes: chat = preview + the write measured above

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "amounts_and_ages.h"
@@ -450,13 +451,18 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                                        "electrolytes"};
   ConversationContext context = previous;
   context.told_in_same_message = true;
-  // What the question asks on its own, for the minerals below.
-  const Analysis question_alone = analyse_question(told.question, previous, kb);
-  const bool question_asks_of_magnesium = asks_of_magnesium_itself(question_alone.aspects) &&
-                                          contains(question_alone.topics, "magnesium") &&
-                                          !asks_of_two_together(question_alone.words) &&
-                                          std::none_of(question_alone.topics.begin(), question_alone.topics.end(),
-                                                       is_related_mineral);
+  // What the question asks on its own, for the minerals below (read only when a story tells a mineral taken:
+  // most stories do not, and reading the question twice would cost every long message).
+  std::optional<bool> asks_of_magnesium_alone;
+  auto question_asks_of_magnesium = [&] {
+    if (!asks_of_magnesium_alone) {
+      const Analysis alone = analyse_question(told.question, previous, kb);
+      asks_of_magnesium_alone = asks_of_magnesium_itself(alone.aspects) && contains(alone.topics, "magnesium") &&
+                                !asks_of_two_together(alone.words) &&
+                                std::none_of(alone.topics.begin(), alone.topics.end(), is_related_mineral);
+    }
+    return *asks_of_magnesium_alone;
+  };
   // A claim of a benefit in the story ("I read that magnesium L-threonate boosts memory. Does it work for older
   // adults?", "...has ADHD and a forum recommended magnesium. Does it improve focus?") is what the question asks
   // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
@@ -499,7 +505,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                           [](const std::string& w) { return kTakingWords.count(w) > 0; });
     for (const auto& t : told_here.topics)
       if (!contains(context.topics, t) && !kMentionedOnly.count(t) && !contains(only_reasons, t) &&
-          !(question_asks_of_magnesium && tells_taking && is_related_mineral(t)))
+          !(tells_taking && is_related_mineral(t) && question_asks_of_magnesium()))
         context.topics.push_back(t);
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
     // "... Does that matter for magnesium?")
