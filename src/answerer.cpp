@@ -443,11 +443,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   }
 
   // (Each of the two asking in words of its own: after "are older people more at risk? why?" the entry on older
-  // adults already says why.)
-  const auto sentences = sentences_of(message);
-  const bool asked_twice = std::count_if(sentences.begin(), sentences.end(), [](const std::string& s) {
-                             return s.find('?') != std::string::npos && words_of(s).size() >= 3;
-                           }) >= 2;
+  // adults already says why. The sentences are split only when two things are asked.)
+  const bool asked_twice = a.aspects.size() >= 2 && [&] {
+    const auto sentences = sentences_of(message);
+    return std::count_if(sentences.begin(), sentences.end(), [](const std::string& s) {
+             return s.find('?') != std::string::npos && words_of(s).size() >= 3;
+           }) >= 2;
+  }();
   const auto parts = two_parts(a, *kb, ranked, settings_.answer_threshold, asked_twice);
   const Hit& best = parts ? *parts->first : hits.front();
   const Hit* second = parts ? parts->second : nullptr;

@@ -16,12 +16,13 @@ namespace {
 Reply ask(const std::string& q, const ConversationContext& ctx = {}) { return shared_app().preview(q, ctx).reply; }
 // The entry a reply cites first, or its type when it cites none: what a failure message should show.
 std::string first_source(const Reply& r) { return r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id; }
-// A question is answered, citing `entry` first.
-void check_answered_by(const std::string& question, const std::string& entry) {
+// A question is answered, citing `entry` first; the reply, for further checks.
+Reply check_answered_by(const std::string& question, const std::string& entry) {
   Reply r = ask(question);
   INFO(question << " -> " << first_source(r));
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.sources[0].entry_id == entry);
+  return r;
 }
 // The reply to `follow_up` asked right after `first`, in one conversation.
 Reply ask_after(const std::string& first, const std::string& follow_up) {
@@ -649,12 +650,8 @@ TEST_CASE("foods that 'have it' have magnesium, after a subject the knowledge ba
 
 TEST_CASE("foods asked for a group of people are answered by the entry on foods, not the group's amounts") {
   for (const char* q : {"vegetarian teen, best foods for magnesium?", "what snacks are high in magnesium? my teenager is a picky eater",
-                        "my kid is a super picky eater, what foods could give him magnesium"}) {
-    INFO(q);
-    const Reply r = ask(q);
-    REQUIRE(r.type == ReplyType::Answer);
-    CHECK(r.sources.at(0).entry_id == "magnesium-rich-foods");
-  }
+                        "my kid is a super picky eater, what foods could give him magnesium"})
+    check_answered_by(q, "magnesium-rich-foods");
   // The amounts are still what "how much" asks.
   check_answered_by("how much magnesium does a vegetarian teen need?", "intake-children-teens");
 }
@@ -1026,16 +1023,12 @@ TEST_CASE("what hospitals do, whether one must fast for the test, and a retest a
   check_follow_up_answered_by("my magnesium is 0.7 mmol/L", "should I get it retested?", "deficiency-tests");
 }
 
-
 TEST_CASE("whether a supplement is safe for children is answered with the upper limits by age") {
   // The entry on milk of magnesia asks "is it safe..." too, but says nothing about children.
   for (const char* q : {"is magnesium citrate safe for kids", "can kids take magnesium citrate",
                         "is magnesium glycinate safe for my 6 year old"}) {
     INFO(q);
-    const Reply r = ask(q);
-    REQUIRE(r.type == ReplyType::Answer);
-    CHECK(r.sources.at(0).entry_id == "upper-limit-supplements");
-    CHECK(r.answer.find("65 mg") != std::string::npos);
+    CHECK(check_answered_by(q, "upper-limit-supplements").answer.find("65 mg") != std::string::npos);
   }
   // A condition named beside the child is what is asked about.
   check_answered_by("my daughter has kidney disease, is it ok to give her magnesium vitamins",
