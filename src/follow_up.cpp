@@ -255,9 +255,19 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // (Only a short "and ...?" that asks nothing in words of its own: "which foods could he like?" asks for foods.)
   static const std::set<std::string> kAsking = {"what", "which", "how", "why", "when", "where", "who", "can",
                                                 "could", "does", "do", "is", "are", "should", "would", "will"};
+  // ("What about cashews?" and "how about cashews?" ask the same as "and cashews?": "what" and "how" before
+  // "about" ask nothing of their own.)
+  const auto asks_in_own_words = [&] {
+    for (size_t i = 0; i < raw_words.size(); ++i)
+      if (kAsking.count(raw_words[i]) &&
+          !((raw_words[i] == "what" || raw_words[i] == "how") && i + 1 < raw_words.size() &&
+            raw_words[i + 1] == "about"))
+        return true;
+    return false;
+  };
   const bool names_only_what_was_asked =
       refers_back && !previous.told_in_same_message && raw_words.size() <= 6 && !own_aspects.empty() &&
-      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsking.count(w) > 0; }) &&
+      !asks_in_own_words() &&
       std::all_of(own_aspects.begin(), own_aspects.end(), [&](const std::string& asp) {
         return contains(previous.aspects, asp);
       });

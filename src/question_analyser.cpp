@@ -1133,7 +1133,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     };
     const auto pronoun_at = first_of([](const std::string& w) { return w == "it" || w == "that" || w == "this"; });
     const auto cause_at = first_of([](const std::string& w) { return w == "cause" || w == "causes"; });
-    if (pronoun_at < cause_at && cause_at < static_cast<long>(a.words.size())) {
+    // (Not when "it" is what is caused: "what about medicines that cause it?" asks for causes, and its "that" is
+    // the medicines.)
+    const bool condition_is_caused =
+        cause_at < static_cast<long>(a.words.size()) &&
+        std::any_of(a.words.begin() + cause_at + 1, a.words.end(), [](const std::string& w) { return w == "it"; });
+    if (pronoun_at < cause_at && cause_at < static_cast<long>(a.words.size()) && !condition_is_caused) {
       own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
       if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
     }
@@ -1436,7 +1441,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   };
   // (Not at the end of a story: "...I keep reading that low magnesium causes heart rhythm problems. Is that
   // true?" asks about the claim just told.)
-  if (rules.only_asks_source(raw_words) && !previous.told_in_same_message) {
+  // ("Are you sure? A website told me 800 mg": a first sentence that only asks that asks it, when what follows
+  // only tells something; not "Are you sure? What about women?")
+  const bool opens_asking_source = [&] {
+    const size_t mark = message.find('?');
+    if (mark == std::string::npos || previous.answered.empty() ||
+        !rules.only_asks_source(words_of(message.substr(0, mark))))
+      return false;
+    const std::string rest = message.substr(mark + 1);
+    const auto rest_words = words_of(rest);
+    static const std::set<std::string> kAsks = {"what", "whats", "which", "how", "why", "when", "where", "who",
+                                                "can", "could", "does", "do", "is", "are", "should", "would",
+                                                "will", "and", "but", "so", "also"};
+    return !rest_words.empty() && rest.find('?') == std::string::npos && !kAsks.count(rest_words[0]);
+  }();
+  if ((rules.only_asks_source(raw_words) || opens_asking_source) && !previous.told_in_same_message) {
     if (!previous.answered.empty()) return about_the_last_answer(&Analysis::asks_source);
     // With no answer before it, "source?" asks where the assistant's answers come from (prompts/about_me.md).
     a.kind = MessageKind::AboutMe;
