@@ -362,6 +362,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       return result;
     }
   }
+  // ("Just tell me my dose" asks for a dose, in a chat about magnesium, whatever words it uses.)
+  if (!a.in_scope && a.asks_personal_dose) {
+    r.type = ReplyType::NoAnswer;
+    r.confidence = 1.0;
+    r.answer = templates_.render("personal_dose", {{"topic_hint", ""}});
+    return result;
+  }
   if (!a.in_scope) {
     r.corrected_query.clear();  // a "correction" of words we do not know anyway would only confuse
     r.type = ReplyType::OutOfScope;
@@ -437,7 +444,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     std::string hint;
     if (!r.suggestions.empty())
       hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
-    r.answer = templates_.render(a.asks_for_more ? "no_more" : "no_answer", {{"topic_hint", hint.empty() ? "" : " " + hint}});
+    const char* reply = a.asks_for_more ? "no_more" : a.asks_personal_dose ? "personal_dose" : "no_answer";
+    r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     return result;
   }

@@ -135,6 +135,7 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     }
   }
   r.not_covered_ = phrases(scope["not_covered"], "scope.yaml", "not_covered", r.vocabulary_);
+  r.personal_dose_ = phrases(scope["personal_dose"], "scope.yaml", "personal_dose", r.vocabulary_);
   r.out_of_scope_ = phrases(scope["out_of_scope"], "scope.yaml", "out_of_scope", r.vocabulary_);
   r.greetings_ = phrases(scope["greetings"], "scope.yaml", "greetings", r.vocabulary_);
   r.thanks_ = phrases(scope["thanks"], "scope.yaml", "thanks", r.vocabulary_);
@@ -266,8 +267,9 @@ bool LanguageRules::is_in_scope_topic(const std::string& concept_id) const {
 
 std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const std::vector<std::string>& words) const {
   std::vector<std::vector<std::string>> out;
-  for (const auto& m : not_covered_.find_all(words))
-    out.emplace_back(words.begin() + static_cast<long>(m.start), words.begin() + static_cast<long>(m.start + m.length));
+  for (const auto* list : {&not_covered_, &personal_dose_})
+    for (const auto& m : list->find_all(words))
+      out.emplace_back(words.begin() + static_cast<long>(m.start), words.begin() + static_cast<long>(m.start + m.length));
   return out;
 }
 

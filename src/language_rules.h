@@ -55,8 +55,11 @@ class LanguageRules {
   };
   const std::vector<InScopeTopic>& in_scope_topics() const { return in_scope_topics_; }
   bool is_filler_word(const std::string& word) const { return filler_words_.count(word) > 0; }
-  // The not-covered subjects a message names, as lists of words (see scope.yaml).
+  // The not-covered subjects a message names, as lists of words (see scope.yaml): not_covered and personal_dose.
   std::vector<std::vector<std::string>> not_covered_subjects(const std::vector<std::string>& words) const;
+  // "just tell me my dose", "exact dose", "mg per kg": the message asks for a dose worked out for one person
+  // (scope.yaml personal_dose).
+  bool asks_personal_dose(const std::vector<std::string>& words) const { return personal_dose_.contains_any(words); }
   bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
   // ("that" joining a clause, "the signs that my magnesium is high", "I heard that...", does not refer back.)
   bool has_follow_up_marker(const std::vector<std::string>& words) const;
@@ -94,7 +97,7 @@ class LanguageRules {
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 
  private:
-  PhraseMatcher in_scope_, related_, not_covered_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
+  PhraseMatcher in_scope_, related_, not_covered_, personal_dose_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
       more_, shorter_, asks_source_, back_to_first_, back_to_earlier_, idioms_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
   std::unordered_set<std::string> filler_words_;

@@ -233,6 +233,34 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   return false;
 }
 
+// True when the words ask how much to take or give in order to treat something: "how much magnesium should I give my
+// 6 year old for his constipation?", "how many mg do I need to take to fix it?". That is a dose for one person, which
+// no general amount answers. (Not for whom: "how much should I give my 2 year old?", "...for my age?".)
+bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
+  if (!asks_how_many_of_it(words)) return false;
+  const bool asks_what_to_give =
+      asks_what_to_take(words, words.begin()) || contains_phrase(words, {"need", "to", "take"}) ||
+      contains_phrase(words, {"should", "he", "take"}) || contains_phrase(words, {"should", "she", "take"}) ||
+      contains_phrase(words, {"should", "they", "take"});
+  if (!asks_what_to_give) return false;
+  static const std::set<std::string> kTreat = {"fix", "treat", "cure", "correct", "stop", "relieve", "ease"};
+  static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our"};
+  static const std::set<std::string> kNotAPurpose = {
+      "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
+      "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
+      "children", "toddler", "boy",      "girl",    "teen",     "teenager",  "husband", "wife",    "partner",
+      "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
+      "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
+      "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
+    if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
+        !kNotAPurpose.count(words[i + 2]))
+      return true;
+  }
+  return false;
+}
+
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
 const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
                                                "oxide",     "chloride", "threonate",  "supplement", "supplements"};
@@ -426,7 +454,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
       }
     return amounts >= 2 && joined_by_or;
   };
-  if (asks_exact_personal_amount(words) || chooses_between_amounts())
+  if (asks_exact_personal_amount(words) || chooses_between_amounts() || asks_dose_for_a_purpose(words))
     for (const auto& stem : content_stems({"exact", "dose"})) {
       out.push_back(stem);
       listed_subjects->push_back(stem);
@@ -1315,6 +1343,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                            std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine),
                        &a.not_covered_subjects);
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
+  // (A dose of something else is a question outside magnesium: "how much iron should I take for my anemia?")
+  static const std::vector<std::string> kDoseStems = content_stems({"exact", "dose"});
+  a.asks_personal_dose =
+      !changes_subject &&
+      (rules.asks_personal_dose(a.words) || std::all_of(kDoseStems.begin(), kDoseStems.end(), [&](const std::string& s) {
+         return contains(a.not_covered_subjects, s);
+       }));
   // "How much do I need a day? I'm a 40 year old man" names no mineral, but in a magnesium chat an amount asked
   // for a group of people can only mean magnesium.
   // (Not when another mineral is named: "the daily zinc intake for men in mg" asks about zinc.)

@@ -101,6 +101,9 @@ struct Analysis {
   // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"):
   // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
   bool asks_to_stop_medicine = false;
+  // The message asks for a dose worked out for one person ("just tell me my dose", "how much should I give my 6
+  // year old for his constipation?"): unanswered, the reply says why no dose can be given (prompts/personal_dose.md).
+  bool asks_personal_dose = false;
   // The message asks for leave ("can I take...", "can I still take...", "is it ok to...", "is it safe..."): a reply
   // that opens with "Yes" must be answering exactly that.
   bool asks_permission = false;

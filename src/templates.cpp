@@ -10,7 +10,8 @@ namespace magchat {
 
 const char* const kRequiredTemplates[] = {"disclaimer", "greeting", "thanks", "no_answer", "answer_part", "out_of_scope",
                                           "emergency", "caution", "clarify", "answer", "closest_question",
-                                          "no_answer_topic_hint", "more_lead", "no_more", "more_without_subject", "stopping_medicine", "about_me", "crisis", "about_the_person", "source_of_last", nullptr};
+                                          "no_answer_topic_hint", "more_lead", "no_more", "more_without_subject", "stopping_medicine", "about_me", "crisis", "about_the_person", "source_of_last",
+                                          "personal_dose", nullptr};
 
 Templates Templates::load(const std::string& dir) {
   std::map<std::string, std::string> texts;

@@ -1035,6 +1035,42 @@ TEST_CASE("whether a supplement is safe for children is answered with the upper 
                     "supplements-kidney-caution");
 }
 
+TEST_CASE("a dose asked for one person, or to treat something, is declined with the reason, never a number") {
+  for (const char* q : {"just tell me my dose", "how much magnesium should i give my 6 year old for his constipation",
+                        "my potassium was 3.1 on my labs, how many mg of magnesium do I need to take to fix it",
+                        "I take 1200 mg calcium a day, how much magnesium should I add for me specifically?",
+                        "how much magnesium should I take for my leg cramps?"}) {
+    const Reply r = ask(q);
+    INFO(q << " -> " << reply_type_name(r.type) << ": " << r.answer);
+    REQUIRE(r.type == ReplyType::NoAnswer);
+    CHECK(r.answer.find("I can't work out a dose") != std::string::npos);
+    CHECK(r.answer.find(" mg") == std::string::npos);
+  }
+  // Whom it is for is not what it treats: the general amounts for that age.
+  check_answered_by("how much magnesium should i give my 2 year old", "intake-children-teens");
+  // A dose of something else stays outside magnesium.
+  CHECK(ask("how much iron should I take for my anemia").type == ReplyType::OutOfScope);
+}
+
+TEST_CASE("'are you sure?' before a claim asks where the last answer comes from") {
+  const Reply r = reply_in_conversation({"How much magnesium does an adult man need?",
+                                         "are you sure? a website told me 800 mg"});
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.sources[0].entry_id == "intake-adults");
+  CHECK(r.answer.find("ods.od.nih.gov") != std::string::npos);
+  // A new question after it is asked as any other.
+  CHECK(reply_in_conversation({"How much magnesium does an adult man need?", "are you sure? what about women"})
+            .answer.find("ods.od.nih.gov") == std::string::npos);
+}
+
+TEST_CASE("'what about X?' after a question asks it of X, and medicines 'that cause it' ask for causes") {
+  check_follow_up_answered_by("how much magnesium is in almonds", "what about cashews?", "food-magnesium-amounts");
+  check_follow_up_answered_by("low magnesium causes?", "what about medicines that cause it",
+                              "medicines-that-lower-magnesium");
+  // "What else can it cause?" still asks what the condition does.
+  check_follow_up_answered_by("what is low magnesium?", "what else can it cause?", "deficiency-symptoms");
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
