@@ -275,9 +275,23 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // subject and asks how it ties to magnesium asks that tie, not what was asked before (the test).
   static const std::set<std::string> kTie = {"connected", "connection", "linked", "link", "related", "relationship",
                                              "relate", "tied", "tie"};
+  // ("What happens if my magnesium is low?" - "and what does that do to my calcium?" asks what the one does to the
+  // other mineral: the tie, of the condition talked about.)
+  static const std::set<std::string> kDoesTo = {"affect", "affects", "effect", "impact"};
+  const bool asks_what_it_does_to_mineral =
+      std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral) &&
+      (contains_phrase(raw_words, {"do", "to"}) || contains_phrase(raw_words, {"does", "to"}) ||
+       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kDoesTo.count(w) > 0; }));
   const bool asks_tie_of_own_subject =
       has_specific_topic && own_aspects.empty() &&
-      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kTie.count(w) > 0; });
+      (asks_what_it_does_to_mineral ||
+       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kTie.count(w) > 0; }));
+  if (asks_what_it_does_to_mineral && own_aspects.empty() && refers_back)
+    for (const auto& t : previous.topics)
+      if (is_condition(t) && !contains(a.topics, t)) {
+        a.topics.push_back(t);
+        a.inherited.push_back(t);
+      }
   if ((own_aspects.empty() && !asks_tie_of_own_subject) || asks_what_answer_covers || asks_why_of_tie ||
       names_only_what_was_asked) {
     for (const auto& asp : previous.aspects)

@@ -1255,12 +1255,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // already do, not what they ask about, when they ask how much magnesium they need, which foods have it or who
   // runs low (not how the two go together).
   // (Only in a message that names magnesium: "I've been taking 150 mg of zinc a day" is about the zinc.)
-  if (asks_of_magnesium_itself(own_aspects) && contains(own_topics, "magnesium") && !asks_of_two_together(raw_words))
+  // So is one named beside foods only: "bananas are known for potassium, but do they have magnesium too?", "which
+  // foods are good for both magnesium and potassium?" (the knowledge base lists foods for magnesium only).
+  const bool asks_only_foods = own_aspects == std::vector<std::string>{"foods"};
+  if (asks_of_magnesium_itself(own_aspects) && contains(own_topics, "magnesium") &&
+      (asks_only_foods || !asks_of_two_together(raw_words)))
     own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(),
                                     [&](const std::string& t) {
                                       if (!is_related_mineral(t)) return false;
                                       const size_t at = position(t);
-                                      bool taken = false;
+                                      bool taken = asks_only_foods;
                                       for (size_t back = 1; back <= 3 && back <= at && at < meaningful.size(); ++back)
                                         taken = taken || kTakingWords.count(meaningful[at - back]) > 0;
                                       // (Its words are then not searched for either.)
@@ -1269,6 +1273,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                       return taken;
                                     }),
                      own_topics.end());
+  // "Blood test says low magnesium, low calcium AND low potassium. How are they connected?": how magnesium ties to
+  // the other minerals is asked; the test that found them only tells how the person knows.
+  static const std::set<std::string> kAsksTie = {"connected", "connection", "linked", "link", "related",
+                                                 "relationship", "relate", "tied", "coincidence"};
+  const bool asks_tie_of_minerals =
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }) &&
+      std::any_of(own_topics.begin(), own_topics.end(),
+                  [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
+  if (asks_tie_of_minerals && contains(own_topics, "blood-test")) {
+    own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "blood-test"));
+    // (With the words that tell what it showed: "my bloodwork came back with...")
+    static const std::set<std::string> kShowed = {"came", "comes", "come", "back", "says", "said", "showed", "shows"};
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "blood-test")
+        for (size_t k = i; k < meaningful.size() && (k == i || kShowed.count(meaningful[k])); ++k)
+          said_nothing_to_search[k] = true;
+  }
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});

@@ -117,7 +117,7 @@ bool is_stopword(std::string_view word) {
       "way", "ways", "kind", "kinds", "lot", "lots", "bit", "like", "well", "good", "bad", "body", "people",
       "person", "level", "levels", "magnesium", "mg", "mag", "over", "under", "above", "below", "after",
       "before", "during", "while", "without", "within", "between", "per", "each", "every", "via", "again",
-      "remind"};
+      "remind", "both"};
   return kStop.count(word) != 0;
 }
 

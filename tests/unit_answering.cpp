@@ -1071,6 +1071,17 @@ TEST_CASE("'what about X?' after a question asks it of X, and medicines 'that ca
   check_follow_up_answered_by("what is low magnesium?", "what else can it cause?", "deficiency-symptoms");
 }
 
+TEST_CASE("how magnesium ties to other minerals is the subject, not the test that found them or a food's other mineral") {
+  check_answered_by("blood test says low magnesium, low calcium AND low potassium. how are they connected",
+                    "magnesium-calcium-potassium-balance");
+  check_answered_by("Bloodwork showed both low calcium and low magnesium. Are those connected?", "magnesium-and-calcium");
+  check_follow_up_answered_by("what happens if my magnesium is low?", "and what does that do to my calcium?",
+                              "magnesium-and-calcium");
+  check_answered_by("bananas are known for potassium but do they have magnesium too", "food-magnesium-amounts");
+  // Asked about the test itself, the test stays the subject.
+  check_answered_by("what blood test checks magnesium?", "deficiency-tests");
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
