@@ -275,6 +275,16 @@ const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip"
 // Words that say something is taken ("already on calcium", "I take calcium + D").
 const std::set<std::string> kTakingWords = {"on", "taking", "take", "takes", "took", "with"};
 
+// Whether `aspects` ask only the signs of a condition or which foods have magnesium (and maybe what it is, or how
+// much): a gut disease named beside them tells why the person asks, not what.
+bool asks_only_signs_or_foods(const std::vector<std::string>& aspects) {
+  return std::any_of(aspects.begin(), aspects.end(),
+                     [](const std::string& asp) { return asp == "symptoms" || asp == "foods"; }) &&
+         std::all_of(aspects.begin(), aspects.end(), [](const std::string& asp) {
+           return asp == "symptoms" || asp == "foods" || asp == "definition" || asp == "intake";
+         });
+}
+
 // Whether `aspects` ask only something of magnesium itself (how much, which foods, who runs low), and nothing of
 // what affects it or how it goes with something else ("does taking high dose zinc affect magnesium?").
 bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
@@ -581,6 +591,20 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
         asked.stems.push_back(term.stem);
         asked.terms.push_back(term);
       }
+  }
+  // (A gut disease the story told only says why the person asks about signs, as in one sentence: "Crohn's patient
+  // here, getting leg cramps at night... could this be a magnesium thing?" asks the signs of low magnesium.)
+  if (asked.kind == MessageKind::Question && asks_only_signs_or_foods(asked.aspects) &&
+      contains(asked.inherited, std::string("gut-disorders"))) {
+    const std::string disease = "gut-disorders";
+    const auto disease_stems = content_stems(words_of(disease));
+    for (auto* list : {&asked.topics, &asked.inherited}) list->erase(std::remove(list->begin(), list->end(), disease), list->end());
+    asked.terms.erase(std::remove_if(asked.terms.begin(), asked.terms.end(),
+                                     [&](const QueryTerm& t) { return t.concept_id == disease; }),
+                      asked.terms.end());
+    asked.stems.erase(std::remove_if(asked.stems.begin(), asked.stems.end(),
+                                     [&](const std::string& st) { return contains(disease_stems, st); }),
+                      asked.stems.end());
   }
   if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
@@ -1273,6 +1297,23 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                       return taken;
                                     }),
                      own_topics.end());
+  // "What are the signs my magnesium is low? I have ulcerative colitis", "Crohn's patient here, leg cramps at night...
+  // could this be a magnesium thing?": the signs are asked; the gut disease the person has only tells why they ask
+  // (the entries that name it are on who runs low, not on the signs).
+  // (So is it beside foods: "celiac and gluten free, what gluten free foods have a lot of magnesium?")
+  if (asks_only_signs_or_foods(own_aspects) && contains(own_topics, "gut-disorders") &&
+      (contains(own_aspects, "foods") || std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+         return t == "magnesium" || is_condition(t);
+       }))) {
+    own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "gut-disorders"));
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "gut-disorders") {
+        said_nothing_to_search[i] = true;
+        // (With "disease" after its name: "celiac disease".)
+        if (i + 1 < meaningful.size() && (meaningful[i + 1] == "disease" || meaningful[i + 1] == "diseases"))
+          said_nothing_to_search[i + 1] = true;
+      }
+  }
   // "Blood test says low magnesium, low calcium AND low potassium. How are they connected?": how magnesium ties to
   // the other minerals is asked; the test that found them only tells how the person knows.
   static const std::set<std::string> kAsksTie = {"connected", "connection", "linked", "link", "related",

@@ -1082,6 +1082,18 @@ TEST_CASE("how magnesium ties to other minerals is the subject, not the test tha
   check_answered_by("what blood test checks magnesium?", "deficiency-tests");
 }
 
+TEST_CASE("a gut disease told beside a question about signs or foods says why the person asks, not what") {
+  check_answered_by("what are the signs my magnesium is low? i have ulcerative colitis", "deficiency-symptoms");
+  check_answered_by("Crohn's patient here, getting leg cramps at night and my eyelid keeps twitching. could this be a "
+                    "magnesium thing?",
+                    "deficiency-symptoms");
+  check_answered_by("I have celiac disease, what foods are high in magnesium?", "magnesium-rich-foods");
+  // Asked whether the disease puts them at risk, it is the subject.
+  check_answered_by("I have Crohn's. Am I at risk of low magnesium?", "deficiency-risk-groups");
+  // Which foods are free of gluten is not in the food lists, which include wheat.
+  CHECK(ask("magnesium rich foods that are gluten free? newly diagnosed coeliac").type == ReplyType::NoAnswer);
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
