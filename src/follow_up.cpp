@@ -100,7 +100,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || kOrgans.count(t) > 0;
       });
+  // "I take pantoprazole every morning." - "Could that be why my magnesium came back low?": whether what was told
+  // causes what the message names, so the subject told stays beside it.
+  const bool asks_whether_it_is_why =
+      contains_phrase(raw_words, {"that", "be", "why"}) || contains_phrase(raw_words, {"it", "be", "why"}) ||
+      contains_phrase(raw_words, {"this", "be", "why"}) || contains_phrase(raw_words, {"is", "that", "why"}) ||
+      contains_phrase(raw_words, {"is", "this", "why"}) || contains_phrase(raw_words, {"that", "be", "the", "reason"}) ||
+      contains_phrase(raw_words, {"that", "be", "causing"}) || contains_phrase(raw_words, {"it", "be", "causing"});
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
+                            asks_whether_it_is_why ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope) ||
                             (refers_back && names_only_organs && !previous.topics.empty());
@@ -320,6 +328,21 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
                                  [&](const QueryTerm& t) { return t.concept_id.empty() && names_opposite(t.stem); }),
                   a.terms.end());
+  }
+  // (The blood test then only says how the person knows: "could that be why my magnesium came back low on my
+  // bloodwork?" after a medicine asks about the medicine, not about tests.)
+  if (asks_whether_it_is_why && contains(a.topics, std::string("blood-test")) &&
+      std::any_of(a.inherited.begin(), a.inherited.end(), is_medicine)) {
+    a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "blood-test"));
+    std::vector<std::string> test_stems;
+    for (const auto& t : a.terms)
+      if (t.concept_id == "blood-test") test_stems.push_back(t.stem);
+    a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                 [](const QueryTerm& t) { return t.concept_id == "blood-test"; }),
+                  a.terms.end());
+    a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(),
+                                 [&](const std::string& st) { return contains(test_stems, st); }),
+                  a.stems.end());
   }
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)

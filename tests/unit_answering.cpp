@@ -1094,6 +1094,13 @@ TEST_CASE("a gut disease told beside a question about signs or foods says why th
   CHECK(ask("magnesium rich foods that are gluten free? newly diagnosed coeliac").type == ReplyType::NoAnswer);
 }
 
+TEST_CASE("'could that be why...' after a medicine asks whether the medicine is the cause") {
+  check_follow_up_answered_by("I've had acid reflux for years and take pantoprazole every morning",
+                              "could that be why my magnesium came back low on my bloodwork?", "ppi-and-magnesium");
+  check_follow_up_answered_by("I'm on furosemide for my heart", "is that why my magnesium is low?",
+                              "diuretics-and-magnesium");
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
