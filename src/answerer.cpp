@@ -436,8 +436,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   auto answers_benefit_question = [&](const Hit& h) {
     return !a.asks_benefit || h.phrasing_similarity >= settings_.closest_question_below || h.topic_match >= 1.0;
   };
+  auto answers_medicine_question = [&](const Hit& h) {
+    return !a.only_medicine_in_scope || h.phrasing_similarity >= settings_.closest_question_below ||
+           h.topic_match >= 1.0;
+  };
   if (hits.empty() || hits.front().score < settings_.answer_threshold || !answers_related_question(hits.front()) ||
-      !covers_named_subjects(hits.front()) || !answers_benefit_question(hits.front())) {
+      !covers_named_subjects(hits.front()) || !answers_benefit_question(hits.front()) ||
+      !answers_medicine_question(hits.front())) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;
     r.suggestions = suggestions_after("", 3);

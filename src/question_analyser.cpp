@@ -1618,6 +1618,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::any_of(a.aspects.begin(), a.aspects.end(),
                   [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
   a.related_only = names_related && !names_scope && (!a.follow_up || asks_about_the_mineral_itself);
+  // (With another subject beside the medicine, such as pregnancy or alcohol; not a sign magnesium may explain:
+  // "why am I getting muscle cramps since starting water pills?" asks about magnesium.)
+  static const std::set<std::string> kSignTopics = {"muscles", "heart", "symptoms"};
+  const bool names_sign = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return kSignTopics.count(t) > 0;
+  }) || contains(own_aspects, std::string("symptoms"));
+  const bool names_other_than_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_specific_topic(t) && !is_medicine(t) && !is_condition(t) && !is_magnesium_product(t);
+  });
+  a.only_medicine_in_scope = names_scope && !names_magnesium_word && !names_related && !a.follow_up &&
+                             (asks_a_question || message.find('?') != std::string::npos) && names_other_than_medicine &&
+                             !names_sign && std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
+                             std::none_of(own_topics.begin(), own_topics.end(), is_magnesium_product);
   if (a.follow_up && !a.in_scope && previous.in_scope && !changes_subject) a.in_scope = true;
   // "What's a normal blood magnesium level?" - "Why might a blood test miss a deficiency?": a new question in a
   // magnesium conversation that names only subjects the knowledge base knows is about magnesium too.

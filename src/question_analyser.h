@@ -89,6 +89,11 @@ struct Analysis {
   // question may answer.
   bool asks_benefit = false;
   bool related_only = false;      // names a related mineral (calcium, zinc...) but not magnesium, without context
+  // A question about magnesium only because it names a medicine whose tie to magnesium the knowledge base covers
+  // and another subject ("Is Cipro safe to take while pregnant?", "can I drink beer while on doxycycline?"): it
+  // may ask about the medicine and not magnesium at all, so only an entry phrased for it, or on everything it
+  // names, answers it.
+  bool only_medicine_in_scope = false;
   bool follow_up = false;
   // A follow-up that asks only for more on what was being discussed ("tell me more", "what else?"): it is
   // answered with the best entry on the conversation's subject not yet given (ConversationContext::answered).

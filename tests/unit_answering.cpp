@@ -1101,6 +1101,17 @@ TEST_CASE("'could that be why...' after a medicine asks whether the medicine is 
                               "diuretics-and-magnesium");
 }
 
+TEST_CASE("a question that names only a medicine and another subject is answered only by an entry on both") {
+  // (Before, the upper limit and the entry on alcohol answered these as "the closest question".)
+  for (const char* q : {"Is Cipro safe to take while pregnant?", "can i drink beer while on doxycycline"}) {
+    INFO(q);
+    CHECK(ask(q).type == ReplyType::NoAnswer);
+  }
+  // A sign that magnesium may explain keeps it a magnesium question.
+  check_answered_by("why am i getting muscle cramps since starting water pills", "diuretics-and-magnesium");
+  check_answered_by("how long after cipro can I take my antacid", "antibiotics-interaction");
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
