@@ -1592,9 +1592,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // bat for a 12 year old" asks for something the knowledge base never speaks of.)
   const bool only_names_people = names_only_groups && own_aspects.empty() && a.stems.size() <= 3 &&
                                  message.find('?') == std::string::npos && !uses_unknown_words;
-  if (!a.follow_up && !asks_a_question && (speaks_of_person || only_names_people) && !names_scope && !names_related &&
-      !changes_subject && a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect &&
-      !rules.asks_for_more(raw_words)) {
+  // (A question mark asks, whatever the words: "tips to stop my 3 year old throwing food on the floor??")
+  if (!a.follow_up && !asks_a_question && message.find('?') == std::string::npos &&
+      (speaks_of_person || only_names_people) && !names_scope && !names_related && !changes_subject &&
+      a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect && !rules.asks_for_more(raw_words)) {
     a.kind = MessageKind::AboutThePerson;
     a.in_scope = true;
     return a;  // (what it tells is kept for the next question: Analysis::context)
