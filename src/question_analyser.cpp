@@ -35,6 +35,15 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   return false;
 }
 
+// True when `told` says something was prescribed and `asked` asks to change how much of it is taken: "My doctor
+// prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400 on my own?"
+bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const std::vector<std::string>& asked) {
+  static const std::set<std::string> kChangeDose = {"cut", "halve", "lower", "reduce", "change", "increase",
+                                                    "double", "adjust", "skip", "stop"};
+  return (contains(told, std::string("prescribed")) || contains(told, std::string("prescribes"))) &&
+         std::any_of(asked.begin(), asked.end(), [](const std::string& w) { return kChangeDose.count(w) > 0; });
+}
+
 // "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
 // "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
@@ -233,18 +242,28 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   return false;
 }
 
-// True when the words ask how much to take or give in order to treat something: "how much magnesium should I give my
-// 6 year old for his constipation?", "how many mg do I need to take to fix it?". That is a dose for one person, which
-// no general amount answers. (Not for whom: "how much should I give my 2 year old?", "...for my age?".)
+// True when the words ask how much to take or give in order to treat something, or for a body weight told: "how
+// much magnesium should I give my 6 year old for his constipation?", "how many mg do I need to take to fix it?",
+// "what dose should I give my 4 year old for her constipation?", "how many mg should my husband, who is 70 kg and
+// on dialysis, take?". That is a dose for one person, which no general amount answers. (Not for whom: "how much
+// should I give my 2 year old?", "...for my age?".)
 bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
-  if (!asks_how_many_of_it(words)) return false;
-  const bool asks_what_to_give =
-      asks_what_to_take(words, words.begin()) || contains_phrase(words, {"need", "to", "take"}) ||
-      contains_phrase(words, {"should", "he", "take"}) || contains_phrase(words, {"should", "she", "take"}) ||
-      contains_phrase(words, {"should", "they", "take"});
+  const bool asks_amount = asks_how_many_of_it(words) || contains_phrase(words, {"what", "dose"}) ||
+                           contains_phrase(words, {"what", "dosage"});
+  if (!asks_amount) return false;
+  static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our"};
+  static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
+  bool asks_what_to_give = asks_what_to_take(words, words.begin()) || contains_phrase(words, {"need", "to", "take"}) ||
+                           contains_phrase(words, {"do", "i", "need"}) ||
+                           contains_phrase(words, {"should", "he", "take"}) ||
+                           contains_phrase(words, {"should", "she", "take"}) ||
+                           contains_phrase(words, {"should", "they", "take"});
+  // ("should my husband, who is 70 kg and on dialysis, take...": whose, then the taking within a few words.)
+  for (size_t i = 0; !asks_what_to_give && i + 1 < words.size(); ++i)
+    if (words[i] == "should" && kWhose.count(words[i + 1]))
+      for (size_t k = i + 2; k < words.size() && k <= i + 12; ++k) asks_what_to_give = asks_what_to_give || kTaking.count(words[k]);
   if (!asks_what_to_give) return false;
   static const std::set<std::string> kTreat = {"fix", "treat", "cure", "correct", "stop", "relieve", "ease"};
-  static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our"};
   static const std::set<std::string> kNotAPurpose = {
       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
@@ -252,11 +271,13 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
       "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
       "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
       "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
+  static const std::set<std::string> kWeightUnits = {"kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
     if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
         !kNotAPurpose.count(words[i + 2]))
       return true;
+    if (is_number(words[i]) && kWeightUnits.count(words[i + 1])) return true;
   }
   return false;
 }
@@ -606,6 +627,12 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                      [&](const std::string& st) { return contains(disease_stems, st); }),
                       asked.stems.end());
   }
+  // (A dose the story says was prescribed is what "should I cut it to 400 on my own?" asks to change.)
+  std::vector<std::string> story_words;
+  for (const auto& sentence : told.story)
+    for (auto& w : words_of(sentence)) story_words.push_back(std::move(w));
+  if (asked.kind == MessageKind::Question && asks_to_change_prescribed_dose(story_words, asked.words))
+    asked.asks_to_stop_medicine = true;
   if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
@@ -1391,7 +1418,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_in_no_words = form.asks_in_no_words;
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
-  a.asks_to_stop_medicine = names_medicine && asks_to_stop(a.words);
+  a.asks_to_stop_medicine = (names_medicine && asks_to_stop(a.words)) ||
+                            (message.find('?') != std::string::npos && asks_to_change_prescribed_dose(a.words, a.words));
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers; so does
   // "will magnesium supplements fix it?" after a medicine that lowers it: "does taking Nexium for years affect
   // minerals?")

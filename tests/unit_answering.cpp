@@ -1039,7 +1039,9 @@ TEST_CASE("a dose asked for one person, or to treat something, is declined with 
   for (const char* q : {"just tell me my dose", "how much magnesium should i give my 6 year old for his constipation",
                         "my potassium was 3.1 on my labs, how many mg of magnesium do I need to take to fix it",
                         "I take 1200 mg calcium a day, how much magnesium should I add for me specifically?",
-                        "how much magnesium should I take for my leg cramps?"}) {
+                        "how much magnesium should I take for my leg cramps?",
+                        "What dose of magnesium should I give my 4 year old for her constipation?",
+                        "How many mg of magnesium should my husband, who is 70 kg and on dialysis, take every day?"}) {
     const Reply r = ask(q);
     INFO(q << " -> " << reply_type_name(r.type) << ": " << r.answer);
     REQUIRE(r.type == ReplyType::NoAnswer);
@@ -1050,6 +1052,10 @@ TEST_CASE("a dose asked for one person, or to treat something, is declined with 
   check_answered_by("how much magnesium should i give my 2 year old", "intake-children-teens");
   // A dose of something else stays outside magnesium.
   CHECK(ask("how much iron should I take for my anemia").type == ReplyType::OutOfScope);
+  CHECK(ask("how much calpol can I give my 3 year old?").type == ReplyType::OutOfScope);
+  // Changing a prescribed dose is never advised: the reply first says to ask the prescriber.
+  const Reply cut = ask("My doctor prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400 on my own?");
+  CHECK(cut.answer.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
 }
 
 TEST_CASE("'are you sure?' before a claim asks where the last answer comes from") {
