@@ -1341,6 +1341,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
           said_nothing_to_search[i + 1] = true;
       }
   }
+  // "My son takes high dose zinc. Will that mess with his magnesium?": a dose named beside another mineral is that
+  // mineral's, not an amount of magnesium asked, when something else is asked.
+  const bool asks_besides_amount = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
+    return asp != "intake" && asp != "definition";
+  });
+  if (contains(own_aspects, "intake") && asks_besides_amount) {
+    const size_t dose_at = position("intake");
+    const bool dose_of_other_mineral =
+        dose_at < meaningful.size() && std::any_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
+          const size_t at = position(t);
+          return is_related_mineral(t) && at < meaningful.size() && at > dose_at && at - dose_at <= 2;
+        });
+    if (dose_of_other_mineral) {
+      own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "intake"));
+      for (size_t i = 0; i < meaningful.size(); ++i)
+        if (concept_of_word[i] == "intake") said_nothing_to_search[i] = true;
+    }
+  }
   // "Blood test says low magnesium, low calcium AND low potassium. How are they connected?": how magnesium ties to
   // the other minerals is asked; the test that found them only tells how the person knows.
   static const std::set<std::string> kAsksTie = {"connected", "connection", "linked", "link", "related",

@@ -1118,6 +1118,14 @@ TEST_CASE("a question that names only a medicine and another subject is answered
   check_answered_by("how long after cipro can I take my antacid", "antibiotics-interaction");
 }
 
+TEST_CASE("a high dose of another mineral asked about is that mineral's dose, not an amount of magnesium") {
+  check_answered_by("my son takes high dose zinc every time he gets a cold. will that mess with his magnesium?",
+                    "magnesium-and-zinc");
+  check_answered_by("Can a high-dose calcium supplement block magnesium?", "magnesium-and-calcium");
+  // The other mineral's own amount is still not answered from magnesium entries.
+  CHECK(ask("what is the RDA for potassium").type == ReplyType::NoAnswer);
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
