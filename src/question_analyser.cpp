@@ -1202,6 +1202,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }();
   if (cause_only_from_why && contains(own_aspects, "symptoms") && condition_at == meaningful.size())
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
+  // Nor of magnesium alone: "what exactly is magnesium and why do people talk about it so much?" asks what it is.
+  else if (cause_only_from_why && condition_at == meaningful.size() && contains(own_topics, "magnesium") &&
+           std::none_of(own_topics.begin(), own_topics.end(), is_specific_topic) && own_aspects.size() >= 2)
+    own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
   // "What else can it cause?" after a question about low magnesium: the "it" before "cause" is the condition, so
   // what is asked is what the condition does (symptoms), as in "can low magnesium cause cramps?" - not what
   // causes it ("what causes it?").

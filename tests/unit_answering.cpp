@@ -1126,6 +1126,14 @@ TEST_CASE("a high dose of another mineral asked about is that mineral's dose, no
   CHECK(ask("what is the RDA for potassium").type == ReplyType::NoAnswer);
 }
 
+TEST_CASE("a second question joined after the first one's question mark is asked too, not read as a story") {
+  const Reply r = ask("what happens if your magnesium is low? and how do doctors fix it");
+  REQUIRE(r.type == ReplyType::Answer);
+  REQUIRE(r.sources.size() >= 2);
+  CHECK(r.sources[0].entry_id == "deficiency-symptoms");
+  CHECK(r.sources[1].entry_id == "deficiency-treatment");
+}
+
 TEST_CASE("a bare 'why not?' after a question about a food asks about that food") {
   const Reply r = reply_in_conversation({"Is white bread a good source of magnesium?", "why not?"});
   REQUIRE(r.type == ReplyType::Answer);
