@@ -1345,6 +1345,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
           said_nothing_to_search[i + 1] = true;
       }
   }
+  // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
+  // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).
+  const bool names_specific_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_medicine(t) && t != "medicines" && t != "antacids" && t != "laxatives";
+  });
+  if (names_specific_medicine && contains(own_topics, "magnesium-forms") && contains(raw_words, std::string("with")))
+    own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "magnesium-forms"));
   // "My son takes high dose zinc. Will that mess with his magnesium?": a dose named beside another mineral is that
   // mineral's, not an amount of magnesium asked, when something else is asked.
   const bool asks_besides_amount = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
