@@ -332,18 +332,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // (The blood test then only says how the person knows: "could that be why my magnesium came back low on my
   // bloodwork?" after a medicine asks about the medicine, not about tests.)
   if (asks_whether_it_is_why && contains(a.topics, std::string("blood-test")) &&
-      std::any_of(a.inherited.begin(), a.inherited.end(), is_medicine)) {
-    a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "blood-test"));
-    std::vector<std::string> test_stems;
-    for (const auto& t : a.terms)
-      if (t.concept_id == "blood-test") test_stems.push_back(t.stem);
-    a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                 [](const QueryTerm& t) { return t.concept_id == "blood-test"; }),
-                  a.terms.end());
-    a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(),
-                                 [&](const std::string& st) { return contains(test_stems, st); }),
-                  a.stems.end());
-  }
+      std::any_of(a.inherited.begin(), a.inherited.end(), is_medicine))
+    set_aside_concept(a, "blood-test");
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)
     for (const auto& stem : content_stems(words_of(id))) {

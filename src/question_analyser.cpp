@@ -97,6 +97,20 @@ bool asks_benefit(const std::vector<std::string>& words) {
 
 }  // namespace
 
+void set_aside_concept(Analysis& a, const std::string& concept_id) {
+  for (auto* list : {&a.topics, &a.aspects, &a.inherited})
+    list->erase(std::remove(list->begin(), list->end(), concept_id), list->end());
+  std::vector<std::string> its_stems = content_stems(words_of(concept_id));
+  for (const auto& t : a.terms)
+    if (t.concept_id == concept_id) its_stems.push_back(t.stem);
+  a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                               [&](const QueryTerm& t) { return t.concept_id == concept_id; }),
+                a.terms.end());
+  a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(),
+                               [&](const std::string& stem) { return contains(its_stems, stem); }),
+                a.stems.end());
+}
+
 const std::vector<std::string>& groups_of_people() {
   static const std::vector<std::string> kGroups = {"adults", "children", "pregnancy", "older-adults"};
   return kGroups;
@@ -261,7 +275,8 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   // ("should my husband, who is 70 kg and on dialysis, take...": whose, then the taking within a few words.)
   for (size_t i = 0; !asks_what_to_give && i + 1 < words.size(); ++i)
     if (words[i] == "should" && kWhose.count(words[i + 1]))
-      for (size_t k = i + 2; k < words.size() && k <= i + 12; ++k) asks_what_to_give = asks_what_to_give || kTaking.count(words[k]);
+      for (size_t k = i + 2; k < words.size() && k <= i + 12; ++k)
+        asks_what_to_give = asks_what_to_give || kTaking.count(words[k]) > 0;
   if (!asks_what_to_give) return false;
   static const std::set<std::string> kTreat = {"fix", "treat", "cure", "correct", "stop", "relieve", "ease"};
   static const std::set<std::string> kNotAPurpose = {
@@ -616,17 +631,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // (A gut disease the story told only says why the person asks about signs, as in one sentence: "Crohn's patient
   // here, getting leg cramps at night... could this be a magnesium thing?" asks the signs of low magnesium.)
   if (asked.kind == MessageKind::Question && asks_only_signs_or_foods(asked.aspects) &&
-      contains(asked.inherited, std::string("gut-disorders"))) {
-    const std::string disease = "gut-disorders";
-    const auto disease_stems = content_stems(words_of(disease));
-    for (auto* list : {&asked.topics, &asked.inherited}) list->erase(std::remove(list->begin(), list->end(), disease), list->end());
-    asked.terms.erase(std::remove_if(asked.terms.begin(), asked.terms.end(),
-                                     [&](const QueryTerm& t) { return t.concept_id == disease; }),
-                      asked.terms.end());
-    asked.stems.erase(std::remove_if(asked.stems.begin(), asked.stems.end(),
-                                     [&](const std::string& st) { return contains(disease_stems, st); }),
-                      asked.stems.end());
-  }
+      contains(asked.inherited, std::string("gut-disorders")))
+    set_aside_concept(asked, "gut-disorders");
   // (A dose the story says was prescribed is what "should I cut it to 400 on my own?" asks to change.)
   std::vector<std::string> story_words;
   for (const auto& sentence : told.story)
@@ -1328,6 +1334,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                       return taken;
                                     }),
                      own_topics.end());
+  // A concept the message only tells as context is no topic or aspect of it, and its words are not searched for;
+  // `and_after` also sets aside the words right after each of its own that are in that set.
+  auto set_aside_own = [&](const std::string& id, const std::set<std::string>& and_after) {
+    for (auto* list : {&own_topics, &own_aspects}) list->erase(std::remove(list->begin(), list->end(), id), list->end());
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == id)
+        for (size_t k = i; k < meaningful.size() && (k == i || and_after.count(meaningful[k])); ++k)
+          said_nothing_to_search[k] = true;
+  };
   // "What are the signs my magnesium is low? I have ulcerative colitis", "Crohn's patient here, leg cramps at night...
   // could this be a magnesium thing?": the signs are asked; the gut disease the person has only tells why they ask
   // (the entries that name it are on who runs low, not on the signs).
@@ -1336,14 +1351,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (contains(own_aspects, "foods") || std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
          return t == "magnesium" || is_condition(t);
        }))) {
-    own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "gut-disorders"));
-    for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "gut-disorders") {
-        said_nothing_to_search[i] = true;
-        // (With "disease" after its name: "celiac disease".)
-        if (i + 1 < meaningful.size() && (meaningful[i + 1] == "disease" || meaningful[i + 1] == "diseases"))
-          said_nothing_to_search[i + 1] = true;
-      }
+    set_aside_own("gut-disorders", {"disease", "diseases"});  // ("celiac disease")
   }
   // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
   // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).
@@ -1364,11 +1372,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
           const size_t at = position(t);
           return is_related_mineral(t) && at < meaningful.size() && at > dose_at && at - dose_at <= 2;
         });
-    if (dose_of_other_mineral) {
-      own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "intake"));
-      for (size_t i = 0; i < meaningful.size(); ++i)
-        if (concept_of_word[i] == "intake") said_nothing_to_search[i] = true;
-    }
+    if (dose_of_other_mineral) set_aside_own("intake", {});
   }
   // "Blood test says low magnesium, low calcium AND low potassium. How are they connected?": how magnesium ties to
   // the other minerals is asked; the test that found them only tells how the person knows.
@@ -1379,15 +1383,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::any_of(own_topics.begin(), own_topics.end(),
                   [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
-  if (asks_tie_of_minerals && contains(own_topics, "blood-test")) {
-    own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "blood-test"));
-    // (With the words that tell what it showed: "my bloodwork came back with...")
-    static const std::set<std::string> kShowed = {"came", "comes", "come", "back", "says", "said", "showed", "shows"};
-    for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "blood-test")
-        for (size_t k = i; k < meaningful.size() && (k == i || kShowed.count(meaningful[k])); ++k)
-          said_nothing_to_search[k] = true;
-  }
+  // (With the words that tell what it showed: "my bloodwork came back with...")
+  if (asks_tie_of_minerals && contains(own_topics, "blood-test"))
+    set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});

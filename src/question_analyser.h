@@ -103,7 +103,8 @@ struct Analysis {
   bool asks_shorter = false;
   // "Where did you get that?", "are you sure?" right after an answer: where that answer comes from.
   bool asks_source = false;
-  // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"):
+  // The message asks whether to stop a medicine ("should I stop taking my omeprazole?", "can I come off lasix?"), or
+  // to change a prescribed dose ("My doctor prescribed 800 mg... Should I cut it to 400 on my own?"):
   // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
   bool asks_to_stop_medicine = false;
   // The message asks for a dose worked out for one person ("just tell me my dose", "how much should I give my 6
@@ -140,6 +141,10 @@ struct Analysis {
 };
 
 Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb);
+
+// Takes a concept the message only told as context out of `a` ("...came back low on my bloodwork": the test;
+// "Crohn's patient here...": the disease): its topic or aspect, and the terms and stems that would search for it.
+void set_aside_concept(Analysis& a, const std::string& concept_id);
 
 // The concepts (synonyms.yaml ids) that name a group of people: adults, children, pregnancy, older-adults.
 const std::vector<std::string>& groups_of_people();
