@@ -577,8 +577,15 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // low: "How much magnesium do I need? I'm a 45 year old woman already on calcium and vitamin D.")
     const bool tells_taking = std::any_of(told_here.words.begin(), told_here.words.end(),
                                           [](const std::string& w) { return kTakingWords.count(w) > 0; });
+    // (Medicines named by what they are, not by the word "medicine", are what the story is about: "I'm on
+    // cyclosporine after my kidney transplant. Anything about magnesium I should know?")
+    static const std::set<std::string> kNamesAMedicine = {"cyclosporine", "cyclosporin", "ciclosporin",
+                                                          "immunosuppressant", "immunosuppressants", "transplant"};
+    const bool names_a_medicine = std::any_of(told_here.words.begin(), told_here.words.end(),
+                                              [](const std::string& w) { return kNamesAMedicine.count(w) > 0; });
     for (const auto& t : told_here.topics)
-      if (!contains(context.topics, t) && !kMentionedOnly.count(t) && !contains(only_reasons, t) &&
+      if (!contains(context.topics, t) && (!kMentionedOnly.count(t) || (t == "medicines" && names_a_medicine)) &&
+          !contains(only_reasons, t) &&
           !(tells_taking && is_related_mineral(t) && question_asks_of_magnesium()))
         context.topics.push_back(t);
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
