@@ -35,12 +35,16 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   return false;
 }
 
-// True when `told` says something was prescribed and `asked` asks to change how much of it is taken: "My doctor
-// prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400 on my own?"
+// True when `told` says something was prescribed and `asked` asks to change how much of it is taken, or to choose
+// between two ways of taking it: "My doctor prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400
+// on my own?", "my dr prescribed 800mg mag oxide, should I take 400 twice a day or all 800 at once?"
 bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const std::vector<std::string>& asked) {
   static const std::set<std::string> kChangeDose = {"cut", "halve", "lower", "reduce", "change", "increase",
-                                                    "double", "adjust", "skip", "stop"};
-  return (contains(told, std::string("prescribed")) || contains(told, std::string("prescribes"))) &&
+                                                    "double", "adjust", "skip", "stop", "split"};
+  if (!contains(told, std::string("prescribed")) && !contains(told, std::string("prescribes"))) return false;
+  const bool chooses_between_amounts =
+      contains(asked, std::string("or")) && std::count_if(asked.begin(), asked.end(), is_number) >= 2;
+  return chooses_between_amounts ||
          std::any_of(asked.begin(), asked.end(), [](const std::string& w) { return kChangeDose.count(w) > 0; });
 }
 
