@@ -1,5 +1,7 @@
 #include "long_message.h"
 
+#include "question_form.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -61,13 +63,12 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // low? and how do doctors fix it"), makes the message two questions, not a story and its question. (Not one that
   // only goes on: "...could this be low magnesium? should i be worried" is read as before.)
   static const std::set<std::string> kJoins = {"and", "also", "so", "but", "plus"};
-  static const std::set<std::string> kAsks = {"what", "whats", "how", "why", "which", "when", "where", "who",
-                                              "can",  "could", "does", "do", "is", "are", "should", "would", "will"};
   for (size_t i = asked + 1; i < sentences.size(); ++i) {
     const auto words = words_of(sentences[i]);
     size_t first = 0;
     while (first < words.size() && kJoins.count(words[first])) ++first;
-    if (first > 0 && first < words.size() && kAsks.count(words[first])) return std::nullopt;
+    if (first > 0 && form_of_question({words.begin() + static_cast<long>(first), words.end()}).asks_a_question)
+      return std::nullopt;
   }
   const auto question_words = words_of(sentences[asked]);
   if (question_words.size() < 3) return std::nullopt;

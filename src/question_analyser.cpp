@@ -547,8 +547,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   bool story_claims_benefit = false;
   std::vector<std::string> story_not_covered;
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
+  std::vector<std::string> story_words;  // every word of the story, as read
   for (const auto& sentence : told.story) {  // (each one sentence: not split again)
     const Analysis told_here = analyse_question(sentence, previous, kb);
+    story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
     story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
                              told_here.not_covered_stems.end());
@@ -645,9 +647,6 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       contains(asked.inherited, std::string("gut-disorders")))
     set_aside_concept(asked, "gut-disorders");
   // (A dose the story says was prescribed is what "should I cut it to 400 on my own?" asks to change.)
-  std::vector<std::string> story_words;
-  for (const auto& sentence : told.story)
-    for (auto& w : words_of(sentence)) story_words.push_back(std::move(w));
   if (asked.kind == MessageKind::Question && asks_to_change_prescribed_dose(story_words, asked.words))
     asked.asks_to_stop_medicine = true;
   if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
@@ -1614,10 +1613,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       return false;
     const std::string rest = message.substr(mark + 1);
     const auto rest_words = words_of(rest);
-    static const std::set<std::string> kAsks = {"what", "whats", "which", "how", "why", "when", "where", "who",
-                                                "can", "could", "does", "do", "is", "are", "should", "would",
-                                                "will", "and", "but", "so", "also"};
-    return !rest_words.empty() && rest.find('?') == std::string::npos && !kAsks.count(rest_words[0]);
+    return !rest_words.empty() && rest.find('?') == std::string::npos && !form_of_question(rest_words).asks_a_question;
   }();
   if ((rules.only_asks_source(raw_words) || opens_asking_source) && !previous.told_in_same_message) {
     if (!previous.answered.empty()) return about_the_last_answer(&Analysis::asks_source);
