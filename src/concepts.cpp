@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 #include "text.h"
@@ -12,6 +13,7 @@ namespace magchat {
 void PhraseMatcher::add(const std::string& phrase, int value) {
   auto words = words_of(phrase);
   if (words.empty()) return;
+  first_word_signatures_.set(quick_signature(words.front()));
   Bucket& bucket = by_first_word_[words.front()];
   if (words.size() == 1) {
     bucket.single.push_back(Phrase{std::move(words), value});
@@ -25,8 +27,21 @@ void PhraseMatcher::add(const std::string& phrase, int value) {
   list.insert(place, Phrase{std::move(words), value});
 }
 
+size_t PhraseMatcher::quick_signature(const std::string& word) {
+  // Length, the first two and the last byte: enough to tell most words apart, read without walking the word.
+  uint32_t h = static_cast<uint32_t>(word.size());
+  if (!word.empty()) {
+    h = h * 131u + static_cast<unsigned char>(word[0]);
+    h = h * 131u + static_cast<unsigned char>(word[word.size() > 1 ? 1 : 0]);
+    h = h * 131u + static_cast<unsigned char>(word.back());
+  }
+  static_assert(kSignatureBits == size_t{1} << 12, "the shift below keeps 12 bits");
+  return (h * 2654435761u) >> (32 - 12);
+}
+
 template <typename Visit>
 bool PhraseMatcher::visit_at(const std::vector<std::string>& words, size_t i, Visit visit) const {
+  if (!first_word_signatures_.test(quick_signature(words[i]))) return true;
   auto it = by_first_word_.find(words[i]);
   if (it == by_first_word_.end()) return true;
   const Bucket& bucket = it->second;
