@@ -1084,6 +1084,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (contains(own_aspects, "comparison") && asks_another_aspect &&
       std::none_of(own_topics.begin(), own_topics.end(), is_condition))
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
+  // "Men vs women, who needs more?", "Crohn's vs celiac", "magnesium vs calcium", "Maalox vs milk of magnesia"
+  // compare two groups, disorders, minerals or medicines: the entries on those answer, not the one comparing low and
+  // high magnesium, unless the question names both conditions ("low vs high magnesium in older adults"). (Forms of
+  // magnesium compared, "citrate vs oxide", keep the comparison: the entry comparing forms answers them.)
+  const bool names_both_conditions = contains(own_topics, "hypomagnesemia") && contains(own_topics, "hypermagnesemia");
+  const bool names_another_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_specific_topic(t) && !is_condition(t) && !is_magnesium_product(t) && t != "blood-test";
+  });
+  if (contains(own_aspects, "comparison") && names_another_subject && !names_both_conditions)
+    own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
   // "Can low magnesium cause tiredness?" names the cause itself, before "cause": it asks what the condition does
   // (symptoms). "What causes high magnesium, and what are the symptoms?" asks both.
   auto position = [&](const std::string& id) {
