@@ -524,6 +524,20 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
 // A story and the question it ends with: the question is analysed on its own, and who or what the story is about
 // (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the 8-year-old).
 // Not what it merely mentions ("without buying supplements").
+// Whether the words give an amount of another mineral: "50 mg of zinc", "1000mg calcium", "600 mg of calcium and
+// vitamin D" (the amount, then that mineral within two words).
+bool names_dose_of_other_mineral(const std::vector<std::string>& words) {
+  static const std::set<std::string> kOtherMinerals = {"zinc", "calcium", "potassium", "vitamin", "iron"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool amount = is_amount_word(words[i]) ||
+                        (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]));
+    if (!amount) continue;
+    for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k)
+      if (kOtherMinerals.count(words[k])) return true;
+  }
+  return false;
+}
+
 Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& previous, const KnowledgeIndex& kb) {
   static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                        "electrolytes"};
@@ -597,8 +611,12 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // (And what it tells about, "I eat a lot of white bread...", for a question that asks nothing of its own:
     // "... Does that matter for magnesium?")
     // (A symptom told in the same message is what "can low magnesium do that?" asks about.)
+    // (Nor the amount of another mineral the story tells: "I take 50 mg of zinc every day and my magnesium came back
+    // low. Could the zinc be doing it?" asks what zinc does to magnesium, not how much of either to take.)
+    const bool tells_dose_of_other_mineral = names_dose_of_other_mineral(told_here.words);
     for (const auto& asp : told_here.aspects)
-      if (!contains(context.aspects, asp)) context.aspects.push_back(asp);
+      if (!contains(context.aspects, asp) && !(asp == "intake" && tells_dose_of_other_mineral))
+        context.aspects.push_back(asp);
     for (const auto& term : told_here.terms)
       if (term.concept_id == "symptoms" || term.concept_id == "muscles") story_signs.push_back(term);
     // (A sentence read as a question outside magnesium still tells whom the story is about: "I'm a 15-year-old
@@ -646,6 +664,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   if (asked.kind == MessageKind::Question && asks_only_signs_or_foods(asked.aspects) &&
       contains(asked.inherited, std::string("gut-disorders")))
     set_aside_concept(asked, "gut-disorders");
+  // (So does a blood test the story told, when the question asks about another mineral: "...my last magnesium test
+  // was low. Could the zinc explain it?" asks what zinc does to magnesium.)
+  const bool question_names_mineral = std::any_of(asked.topics.begin(), asked.topics.end(), [&](const std::string& t) {
+    return is_related_mineral(t) && !contains(asked.inherited, t);
+  });
+  if (asked.kind == MessageKind::Question && question_names_mineral && contains(asked.inherited, std::string("blood-test")))
+    set_aside_concept(asked, "blood-test");
   // (A dose the story says was prescribed is what "should I cut it to 400 on my own?" asks to change.)
   if (asked.kind == MessageKind::Question && asks_to_change_prescribed_dose(story_words, asked.words))
     asked.asks_to_stop_medicine = true;
@@ -1372,6 +1397,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
          return t == "magnesium" || is_condition(t);
        }))) {
     set_aside_own("gut-disorders", {"disease", "diseases"});  // ("celiac disease")
+  }
+  // "What should I eat to get more magnesium, my legs keep cramping": which foods give magnesium is asked; the
+  // cramps only tell why (no entry ties foods to a sign, and the entries on the signs do not list foods).
+  if (own_aspects == std::vector<std::string>{"foods"} && tells_only_signs && contains(raw_words, std::string("magnesium")))
+    for (const auto& sign : kSigns) set_aside_own(sign, {});
+  // "Can I just eat a banana a day?", "which foods should I eat daily?": how often one eats a food asks which foods,
+  // not how much magnesium is recommended (that takes "how much", an amount or a unit).
+  // (Only when a food or eating is named: "who should get more magnesium each day?" asks an amount.)
+  static const std::set<std::string> kHowOften = {"a", "day", "daily", "per", "each", "every"};
+  static const std::set<std::string> kEating = {"eat", "eating", "ate", "food", "foods", "diet"};
+  const bool names_eating = std::any_of(meaningful.begin(), meaningful.end(), [&](const std::string& w) {
+    return kEating.count(w) > 0 || kb.is_food_name(light_stem(w));
+  });
+  if (contains(own_aspects, "foods") && contains(own_aspects, "intake") && names_eating) {
+    bool says_how_often = false, says_more = false;
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "intake") (kHowOften.count(meaningful[i]) ? says_how_often : says_more) = true;
+    if (says_how_often && !says_more) set_aside_own("intake", {});
   }
   // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
   // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).

@@ -304,7 +304,9 @@ std::string without_letter_runs(std::string_view word, size_t keep) {
   for (size_t i = 0; i < word.size();) {
     size_t run = 1;
     while (i + run < word.size() && word[i + run] == word[i]) ++run;
-    out.append(run >= 3 ? keep : run, word[i]);
+    // (Only letters: digits repeat in numbers, "1000 mg", and a number changed is a different amount.)
+    const bool held_letter = run >= 3 && std::isalpha(static_cast<unsigned char>(word[i]));
+    out.append(held_letter ? keep : run, word[i]);
     i += run;
   }
   return out;

@@ -63,7 +63,8 @@ std::optional<std::string> read_file(const std::string& path);
 
 std::string trim(std::string_view s);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
-// `word` with every run of three or more equal letters cut to `keep` letters ("sooo" -> "so" or "soo").
+// `word` with every run of three or more equal letters cut to `keep` letters ("sooo" -> "so" or "soo"); digits
+// stay as typed ("1000mg").
 std::string without_letter_runs(std::string_view word, size_t keep);
 
 // True when `x` is one of `list`.

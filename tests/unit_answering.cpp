@@ -1,6 +1,7 @@
 // Answering without sockets: analysis, ranking and composing over the shipped knowledge base.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <regex>
 
 #include "composer.h"
@@ -22,6 +23,14 @@ Reply check_answered_by(const std::string& question, const std::string& entry) {
   INFO(question << " -> " << first_source(r));
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.sources[0].entry_id == entry);
+  return r;
+}
+// A question is answered, citing one of `entries` first.
+Reply check_answered_by_one_of(const std::string& question, const std::vector<std::string>& entries) {
+  Reply r = ask(question);
+  INFO(question << " -> " << first_source(r));
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(std::find(entries.begin(), entries.end(), r.sources[0].entry_id) != entries.end());
   return r;
 }
 // The reply to `follow_up` asked right after `first`, in one conversation.
@@ -342,6 +351,11 @@ TEST_CASE("misspelled words are corrected against the knowledge base and reporte
   CHECK_THAT(r.sources[0].entry_id, Catch::Equals("deficiency-symptoms") || Catch::Equals("deficiency-early-signs"));
   CHECK(ask("hypomagnesimia causes").sources.at(0).entry_id == "deficiency-causes");
   CHECK(ask("What causes hypomagnesemia?").corrected_query.empty());  // nothing to correct
+  // An amount is never "corrected": "1000mg" once read as "10mg", and 1000 mg as 100 mg.
+  Reply amount = ask("is 1000mg of magnesium too much");
+  CHECK(amount.corrected_query.empty());
+  CHECK_THAT(amount.answer, Catch::Contains("350 mg"));
+  CHECK(ask("I take 1000 mg calcium a day").corrected_query.empty());
 }
 
 TEST_CASE("synonyms and British spellings find the same entries") {
@@ -1158,4 +1172,28 @@ TEST_CASE("a mineral the person says they take is not the subject of how much ma
   // Asked how the two go together, or what one does to the other, the mineral is the subject.
   check_answered_by("How do magnesium and vitamin D work together?", "magnesium-and-vitamin-d");
   check_answered_by("Does taking high dose zinc affect magnesium?", "magnesium-and-zinc");
+}
+
+TEST_CASE("two groups, disorders or minerals compared are answered by their own entries, not by low vs high") {
+  check_answered_by("women vs men - who should get more magnesium each day?", "intake-adults");
+  check_answered_by("magnesium for a newborn vs a 2 year old", "intake-children-teens");
+  check_answered_by("magnesium vs calcium, how do they work together?", "magnesium-and-calcium");
+  // Both conditions named still compare them.
+  check_answered_by("low magnesium vs high magnesium, what's the difference?", "low-vs-high-comparison");
+}
+
+TEST_CASE("foods asked for a sign or a low level are answered with the foods") {
+  // The cramps only say why the person asks; "a day" says how often they would eat it, not an amount asked.
+  check_answered_by_one_of("what should i eat to get more magnesium, my legs keep cramping",
+                           {"magnesium-rich-foods", "prevent-deficiency", "food-magnesium-amounts"});
+  check_answered_by_one_of("my magnesium is on the low side, would a handful of almonds a day be enough?",
+                           {"magnesium-rich-foods", "prevent-deficiency", "food-magnesium-amounts"});
+}
+
+TEST_CASE("a story's dose of another mineral and its blood test are context for asking what that mineral does") {
+  const std::vector<std::string> zinc = {"magnesium-and-zinc", "magnesium-imbalance"};
+  check_answered_by_one_of("I take 50 mg of zinc every day and my magnesium came back low. could the zinc be doing it?",
+                           zinc);
+  check_answered_by_one_of(
+      "I've been on 40 mg of zinc daily for a year and my last magnesium test was low. Could the zinc explain it?", zinc);
 }

@@ -128,6 +128,8 @@ TEST_CASE("letters held for emphasis are cut to two or one") {
   CHECK(without_letter_runs("goood", 2) == "good");
   CHECK(without_letter_runs("tiiired", 1) == "tired");
   CHECK(without_letter_runs("coffee", 1) == "coffee");  // two equal letters are spelling, not emphasis
+  CHECK(without_letter_runs("1000mg", 1) == "1000mg");  // digits are an amount, never emphasis
+  CHECK(without_letter_runs("1000", 2) == "1000");
 }
 
 TEST_CASE("a blood magnesium result is read in its unit, against every range cited, and by the lab's flag") {
