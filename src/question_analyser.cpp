@@ -44,7 +44,8 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
   if (!contains(told, std::string("prescribed")) && !contains(told, std::string("prescribes"))) return false;
   const bool chooses_between_amounts =
       contains(asked, std::string("or")) && std::count_if(asked.begin(), asked.end(), is_number) >= 2;
-  return chooses_between_amounts ||
+  // ("...250mg twice a day, should I make it 3 times for better effect?")
+  return chooses_between_amounts || contains_phrase(asked, {"make", "it"}) ||
          std::any_of(asked.begin(), asked.end(), [](const std::string& w) { return kChangeDose.count(w) > 0; });
 }
 
@@ -1416,6 +1417,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (concept_of_word[i] == "intake") (kHowOften.count(meaningful[i]) ? says_how_often : says_more) = true;
     if (says_how_often && !says_more) set_aside_own("intake", {});
   }
+  // "Can I take 800 mg of magnesium glycinate every night?" asks whether the amount is safe: the form only says
+  // which magnesium, and the upper limit, the same for every form, answers (not the entries on forms).
+  if (names_amount && asks_leave_to_take && own_aspects == std::vector<std::string>{"upper-limit"} &&
+      contains(own_topics, "magnesium-forms"))
+    set_aside_own("magnesium-forms", {});
   // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
   // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).
   const bool names_specific_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
@@ -1497,9 +1503,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool names_magnesium_word = names_other_subject               ? names_magnesium_besides_units(false)
                                     : rules.mentions_related(a.words) ? names_magnesium_besides_units(true)
                                                                       : rules.mentions_in_scope(a.words) || names_amount;
-  const bool names_scope = names_magnesium_word ||
-                           std::any_of(own_topics.begin(), own_topics.end(),
-                                       [&](const std::string& id) { return rules.is_in_scope_topic(id); });
+  // (Beside another subject, constipation or heartburn alone do not bring in laxatives or antacids with magnesium:
+  // "Does iron tablet cause constipation?" asks about iron.)
+  const auto brings_in_magnesium_topic = [&](const std::string& id) {
+    return rules.is_in_scope_topic(id) &&
+           !(names_other_subject && !names_magnesium_word && (id == "laxatives" || id == "antacids"));
+  };
+  const bool names_scope = names_magnesium_word || std::any_of(own_topics.begin(), own_topics.end(), brings_in_magnesium_topic);
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);

@@ -1055,7 +1055,8 @@ TEST_CASE("a dose asked for one person, or to treat something, is declined with 
                         "I take 1200 mg calcium a day, how much magnesium should I add for me specifically?",
                         "how much magnesium should I take for my leg cramps?",
                         "What dose of magnesium should I give my 4 year old for her constipation?",
-                        "How many mg of magnesium should my husband, who is 70 kg and on dialysis, take every day?"}) {
+                        "How many mg of magnesium should my husband, who is 70 kg and on dialysis, take every day?",
+                        "I am 62 kg, how many 400mg magnesium tablets exactly I should take for my migraine?"}) {
     const Reply r = ask(q);
     INFO(q << " -> " << reply_type_name(r.type) << ": " << r.answer);
     REQUIRE(r.type == ReplyType::NoAnswer);
@@ -1067,9 +1068,16 @@ TEST_CASE("a dose asked for one person, or to treat something, is declined with 
   // A dose of something else stays outside magnesium.
   CHECK(ask("how much iron should I take for my anemia").type == ReplyType::OutOfScope);
   CHECK(ask("how much calpol can I give my 3 year old?").type == ReplyType::OutOfScope);
+  // (Constipation beside iron does not make it a question about magnesium laxatives.)
+  CHECK(ask("Does iron tablet cause constipation?").type == ReplyType::OutOfScope);
+  // An amount of a form asked about is answered by the upper limit, the same for every form.
+  CHECK_THAT(check_answered_by("Can I take 800 mg of magnesium glycinate every night?", "upper-limit-supplements").answer,
+             Catch::Contains("350 mg"));
   // Changing a prescribed dose is never advised: the reply first says to ask the prescriber.
   const Reply cut = ask("My doctor prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400 on my own?");
   CHECK(cut.answer.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
+  const Reply more = ask("my doctor prescribed magnesium 250mg twice a day, should I make it 3 times for better effect?");
+  CHECK(more.answer.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
 }
 
 TEST_CASE("'are you sure?' before a claim asks where the last answer comes from") {
