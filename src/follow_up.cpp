@@ -127,7 +127,12 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // the story: "...? I already get runner's gut." only tells why the person asks.)
   // So is a medicine named in the last message, when the question asks how to time or combine the two: "I take
   // Fosamax once a week." - "How long should I wait before taking magnesium?"
-  const bool asks_how_to_combine = contains(own_aspects, std::string("interactions"));
+  // (So does asking to go on with it: "I'm on ciprofloxacin for a UTI" - "can I keep taking my magnesium
+  // supplement?" asks whether the two go together.)
+  static const std::set<std::string> kGoOn = {"keep", "still", "continue", "carry"};
+  const bool asks_to_go_on =
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kGoOn.count(w) > 0; });
+  const bool asks_how_to_combine = contains(own_aspects, std::string("interactions")) || asks_to_go_on;
   if (!keeps_topics && (previous.told_in_same_message || asks_how_to_combine) && names_only_supplements)
     for (const auto& t : previous.topics)
       if (is_medicine(t) && !contains(a.topics, t)) {
@@ -300,10 +305,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
+  // ("What does magnesium do?" - "and calcium?": what calcium does is not in the knowledge base, how it goes with
+  // magnesium is, so what magnesium does in the body does not carry over to a mineral named next.)
+  const bool moves_to_mineral = std::any_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
+    return is_related_mineral(t) && !contains(previous.topics, t);
+  });
   if ((own_aspects.empty() && !asks_tie_of_own_subject) || asks_what_answer_covers || asks_why_of_tie ||
       names_only_what_was_asked) {
     for (const auto& asp : previous.aspects)
-      if (!contains(a.aspects, asp) && asp != "definition") {
+      if (!contains(a.aspects, asp) && asp != "definition" && !(asp == "role" && moves_to_mineral)) {
         a.aspects.push_back(asp);
         a.inherited.push_back(asp);
       }

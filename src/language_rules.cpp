@@ -275,6 +275,9 @@ std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const 
 
 LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string>& words) const {
   if (words.empty() || words.size() > kMaxSmallTalkWords) return SmallTalk::None;
+  // "ok and?", "hmm so": a message that ends on a word joining what comes next asks to go on, it does not close.
+  static const std::set<std::string> kGoesOn = {"and", "but", "so"};
+  if (words.size() > 1 && kGoesOn.count(words.back())) return SmallTalk::None;
   std::vector<bool> covered(words.size(), false);
   auto cover = [&](const PhraseMatcher& list) {
     bool found = false;

@@ -1205,3 +1205,16 @@ TEST_CASE("a story's dose of another mineral and its blood test are context for 
   check_answered_by_one_of(
       "I've been on 40 mg of zinc daily for a year and my last magnesium test was low. Could the zinc explain it?", zinc);
 }
+
+TEST_CASE("a follow-up naming a mineral, going on with a supplement beside a medicine, or asking who to see") {
+  // What magnesium does does not carry over to calcium: how the two go together answers.
+  check_follow_up_answered_by("what does magnesium do", "and calcium?", "magnesium-and-calcium");
+  // Going on with a supplement after a medicine was named asks how the two go together.
+  check_follow_up_answered_by("I'm on ciprofloxacin for a UTI", "can I keep taking my magnesium supplement?",
+                              "antibiotics-interaction");
+  check_follow_up_answered_by("What does magnesium do in the body?", "ok and if I think mine is low who should I talk to?",
+                              "when-to-see-doctor");
+  // "ok and?" asks to go on; it does not close the conversation.
+  CHECK(ask_after("what causes low magnesium", "ok and?").type == ReplyType::Answer);
+  CHECK(ask_after("what causes low magnesium", "ok thanks").type == ReplyType::Greeting);
+}
