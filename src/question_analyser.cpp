@@ -1021,6 +1021,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "blood-test"), own_topics.end());
       first_position.emplace(condition, 0);  // (told before the question: "what symptoms does that cause?")
     }
+    // ("2.6 mg/dL, is that high or normal?": a result inside the ranges the knowledge base cites, asked whether it is
+    // normal, is read against the normal range, whatever condition the question offers as the other choice.)
+    if (result_reading == TestResult::Reading::Unknown && contains(meaningful, std::string("normal")) &&
+        own_aspects.empty())
+      own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(), is_condition), own_topics.end());
     if (kb.concepts().get("normal-range") && own_aspects.empty() &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
@@ -1453,7 +1458,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                   [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
   // (With the words that tell what it showed: "my bloodwork came back with...")
-  if (asks_tie_of_minerals && contains(own_topics, "blood-test"))
+  // (So does it for the signs of the condition it found: "Low magnesium result came back. I feel tired all the time,
+  // is that from the magnesium?" asks whether the tiredness is a sign of low magnesium.)
+  // (Not beside a cause named: "...magnesium high. I use milk of magnesia every day, could that be why?")
+  const bool asks_signs_of_condition =
+      own_aspects == std::vector<std::string>{"symptoms"} &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
+      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || t == "muscles" || t == "heart";
+      });
+  if ((asks_tie_of_minerals || asks_signs_of_condition) && contains(own_topics, "blood-test"))
     set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)

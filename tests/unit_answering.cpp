@@ -1218,3 +1218,16 @@ TEST_CASE("a follow-up naming a mineral, going on with a supplement beside a med
   CHECK(ask_after("what causes low magnesium", "ok and?").type == ReplyType::Answer);
   CHECK(ask_after("what causes low magnesium", "ok thanks").type == ReplyType::Greeting);
 }
+
+TEST_CASE("a result asked 'high or normal' is read against the normal range, and signs asked after a result are the signs") {
+  check_answered_by("lab report says magnesium 2.6 mg/dL. is that high or normal?", "blood-normal-range");
+  // A result outside every cited range still names its condition.
+  CHECK(ask("magnesium 3.5 mg/dL is that high or normal").sources.at(0).entry_id != "blood-normal-range");
+  check_answered_by_one_of(
+      "low magnesium result came back. I feel tired all the time and have no appetite, is that from the magnesium?",
+      {"deficiency-symptoms", "deficiency-early-signs", "magnesium-imbalance"});
+  // (A cause named beside the result is still asked about.)
+  check_answered_by("blood test shows magnesium high. i use milk of magnesia almost every day for constipation, could "
+                    "that be why?",
+                    "hypermagnesemia-causes");
+}
