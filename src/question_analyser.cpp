@@ -672,6 +672,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   });
   if (asked.kind == MessageKind::Question && question_names_mineral && contains(asked.inherited, std::string("blood-test")))
     set_aside_concept(asked, "blood-test");
+  // (And a blood test or a condition the story told, when the question asks only how much someone of an age needs:
+  // "My 15 yr old son's blood test showed low magnesium. How much should a boy his age be getting?" asks the amounts
+  // for his age. A dose to treat it is declined as a personal dose before this.)
+  if (asked.kind == MessageKind::Question && asked.aspects == std::vector<std::string>{"intake"} &&
+      std::any_of(asked.topics.begin(), asked.topics.end(), is_group_of_people))
+    for (const char* told_only : {"blood-test", "hypomagnesemia", "hypermagnesemia"})
+      if (contains(asked.inherited, std::string(told_only))) set_aside_concept(asked, told_only);
   // (A dose the story says was prescribed is what "should I cut it to 400 on my own?" asks to change.)
   if (asked.kind == MessageKind::Question && asks_to_change_prescribed_dose(story_words, asked.words))
     asked.asks_to_stop_medicine = true;
@@ -1469,6 +1476,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       });
   if ((asks_tie_of_minerals || asks_signs_of_condition) && contains(own_topics, "blood-test"))
     set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
+  // (And with the condition it found, when only how much someone of an age needs is asked: "my 15 yr old son's blood
+  // test showed low magnesium. how much should a boy his age be getting" asks the amounts for his age.)
+  if (own_aspects == std::vector<std::string>{"intake"} && contains(own_topics, "blood-test") &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people)) {
+    set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
+    set_aside_own("hypomagnesemia", {});
+    set_aside_own("hypermagnesemia", {});
+  }
   // Every concept named is a term of its own, even when spelled with function words ("too much magnesium").
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});
