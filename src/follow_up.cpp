@@ -80,7 +80,10 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_medicine(t) || kProducts.count(t) > 0;
       });
-  const bool medicines_of_previous_condition = refers_back && names_only_medicines;
+  // (Also a short "any antibiotics?" after "what medicines can cause it?": which of them cause the condition.)
+  const bool names_more_of_the_causes =
+      own_aspects.empty() && raw_words.size() <= 4 && contains(previous.aspects, std::string("causes"));
+  const bool medicines_of_previous_condition = (refers_back || names_more_of_the_causes) && names_only_medicines;
   // "What is magnesium citrate used for?" - "Can it hurt my kidneys if I use it every day?", "What is
   // hypermagnesemia?" - "What does it do to the heart?": an organ named beside "it" is where the previous subject
   // does what is asked. (Not kidneys that are diseased: "is it safe if I have kidney disease?" asks who must be
@@ -239,6 +242,14 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     a.aspects.push_back("foods");
     a.inherited.push_back("foods");
   }
+  // (Whatever condition the conversation began with, how much a food has is the food's: "trying to fix my
+  // magnesium with food" - "are pumpkin seeds good?" - "how much do they have?" asks the amount in pumpkin seeds.)
+  if (asks_amount_in_food)
+    for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
+      if (contains(a.inherited, std::string(condition))) {
+        a.inherited.erase(std::remove(a.inherited.begin(), a.inherited.end(), condition), a.inherited.end());
+        a.topics.erase(std::remove(a.topics.begin(), a.topics.end(), condition), a.topics.end());
+      }
   // (And the food itself: "how much in one?" after bananas is answered by the line on bananas; and the earlier
   // question a message goes back to is asked again with its own words: "the European limit" - "and the US one?"
   // - "so the first one, who does it apply to?".)

@@ -1162,15 +1162,23 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (concept_of_word[i] == "treatment" && !kRaising.count(meaningful[i])) only_raising = false;
     if (only_raising) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "treatment"));
   }
-  // "How do I raise my magnesium if I'm on a diuretic?": a level to be raised is low (not the treatment of a high
-  // one, which the diuretic's name would otherwise pick). (Not "can antacids raise magnesium?", which asks whether
+  // "How do I raise my magnesium if I'm on a diuretic?", "trying to fix my magnesium with food": a level to be raised
+  // or fixed is low (not the treatment of a high one, which the diuretic's name would otherwise pick). (Not "can antacids raise magnesium?", which asks whether
   // they make it high.)
   if (contains(own_aspects, "treatment") && std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
       !meaningful.empty() && !kAsksWhether.count(meaningful[0]) &&
       kb.concepts().get("hypomagnesemia")) {
     static const std::set<std::string> kRaise = {"raise", "increase", "boost"};
+    // (To fix or restore something else is no level raised: "how do I fix my wifi?", "pills don't fix it".)
+    static const std::set<std::string> kFix = {"fix", "restore", "replenish"};
+    const auto fixes_magnesium = [&](size_t i) {
+      if (!kFix.count(meaningful[i])) return false;
+      for (size_t k = i + 1; k < meaningful.size() && k <= i + 2; ++k)
+        if (meaningful[k] == "magnesium") return true;
+      return false;
+    };
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "treatment" && kRaise.count(meaningful[i])) {
+      if (concept_of_word[i] == "treatment" && (kRaise.count(meaningful[i]) || fixes_magnesium(i))) {
         own_topics.push_back("hypomagnesemia");
         first_position.emplace("hypomagnesemia", i);
         break;
@@ -1434,6 +1442,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (names_amount && asks_leave_to_take && own_aspects == std::vector<std::string>{"upper-limit"} &&
       contains(own_topics, "magnesium-forms"))
     set_aside_own("magnesium-forms", {});
+  // "Trying to fix my magnesium with food instead of pills", "can I get enough without supplements?": the pills set
+  // aside are not what is asked about, the food is.
+  if (contains(own_aspects, "foods") && contains(own_topics, "supplements")) {
+    static const std::set<std::string> kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
+    bool pills_set_aside = false;
+    for (size_t i = 0; i < raw_words.size(); ++i) {
+      const bool instead = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
+                           (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") || raw_words[i] == "without";
+      for (size_t k = i + 1; instead && k < raw_words.size() && k <= i + 3; ++k)
+        pills_set_aside = pills_set_aside || kPills.count(raw_words[k]) > 0;
+    }
+    if (pills_set_aside) set_aside_own("supplements", {});
+  }
   // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
   // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).
   const bool names_specific_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {

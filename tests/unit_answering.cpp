@@ -1231,3 +1231,18 @@ TEST_CASE("a result asked 'high or normal' is read against the normal range, and
                     "that be why?",
                     "hypermagnesemia-causes");
 }
+
+TEST_CASE("fixing one's magnesium with food is about raising a low level, and how much a food has stays the food's") {
+  const Reply last = reply_in_conversation(
+      {"trying to fix my magnesium with food instead of pills", "are pumpkin seeds good?", "how much do they have?"});
+  REQUIRE(last.type == ReplyType::Answer);
+  CHECK(last.sources.at(0).entry_id == "food-magnesium-amounts");
+  CHECK_THAT(last.answer, Catch::Contains("156"));
+  // To fix something else is no question about magnesium.
+  CHECK(ask_after("What foods contain magnesium?", "ok thanks. unrelated but how do I fix my wifi dropping out?").type ==
+        ReplyType::OutOfScope);
+  // "Any antibiotics?" after the medicines that cause low magnesium asks which antibiotics do.
+  CHECK(reply_in_conversation({"Tell me about low magnesium", "what medicines can cause it?", "any antibiotics?"})
+            .sources.at(0)
+            .entry_id == "medicines-that-lower-magnesium");
+}
