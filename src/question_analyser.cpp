@@ -41,12 +41,25 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const std::vector<std::string>& asked) {
   static const std::set<std::string> kChangeDose = {"cut", "halve", "lower", "reduce", "change", "increase",
                                                     "double", "adjust", "skip", "stop", "split"};
-  if (!contains(told, std::string("prescribed")) && !contains(told, std::string("prescribes"))) return false;
+  // ("My doctor put me on 400 mg magnesium oxide twice a day" was prescribed too.)
+  const bool prescribed = contains(told, std::string("prescribed")) || contains(told, std::string("prescribes")) ||
+                          contains_phrase(told, {"put", "me", "on"}) || contains_phrase(told, {"has", "me", "on"}) ||
+                          contains_phrase(told, {"started", "me", "on"});
+  if (!prescribed) return false;
   const bool chooses_between_amounts =
       contains(asked, std::string("or")) && std::count_if(asked.begin(), asked.end(), is_number) >= 2;
   // ("...250mg twice a day, should I make it 3 times for better effect?")
-  return chooses_between_amounts || contains_phrase(asked, {"make", "it"}) ||
-         std::any_of(asked.begin(), asked.end(), [](const std::string& w) { return kChangeDose.count(w) > 0; });
+  // (A level lowered or raised is no dose changed: "...put me on omeprazole, can that lower my magnesium?")
+  static const std::set<std::string> kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
+  const auto changes_dose = [&](size_t i) {
+    if (!kChangeDose.count(asked[i])) return false;
+    for (size_t k = i + 1; k < asked.size() && k <= i + 2; ++k)
+      if (kLevels.count(asked[k])) return false;
+    return true;
+  };
+  bool asks_change = false;
+  for (size_t i = 0; i < asked.size(); ++i) asks_change = asks_change || changes_dose(i);
+  return chooses_between_amounts || contains_phrase(asked, {"make", "it"}) || asks_change;
 }
 
 // "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
@@ -1495,6 +1508,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || t == "muscles" || t == "heart";
       });
+  // ("Can you explain how magnesium and calcium are connected?": "explain" asks the tie, not what either is.)
+  if (asks_tie_of_minerals && contains(own_aspects, "definition")) set_aside_own("definition", {});
   if ((asks_tie_of_minerals || asks_signs_of_condition) && contains(own_topics, "blood-test"))
     set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
   // (And with the condition it found, when only how much someone of an age needs is asked: "my 15 yr old son's blood

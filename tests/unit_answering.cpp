@@ -1246,3 +1246,15 @@ TEST_CASE("fixing one's magnesium with food is about raising a low level, and ho
             .sources.at(0)
             .entry_id == "medicines-that-lower-magnesium");
 }
+
+TEST_CASE("'explain how' two minerals are connected asks the tie, and a dose a doctor 'put me on' is a prescribed one") {
+  check_answered_by("can you explain how magnesium and calcium are connected?", "magnesium-and-calcium");
+  check_answered_by("I read Europe has a lower magnesium supplement limit than the US. What is the EFSA number?",
+                    "upper-limit-supplements");
+  const std::string keep_prescribed = "**Please don't stop or change a prescribed medicine on your own.**";
+  CHECK(ask("my doctor put me on 400 mg magnesium oxide twice a day, should I just cut it down to once a day myself?")
+            .answer.rfind(keep_prescribed, 0) == 0);
+  // A level lowered by a prescribed medicine is no dose changed.
+  CHECK(ask("I was prescribed omeprazole, can that lower my magnesium?").answer.rfind(keep_prescribed, 0) ==
+        std::string::npos);
+}
