@@ -355,6 +355,23 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (asks_whether_it_is_why && contains(a.topics, std::string("blood-test")) &&
       std::any_of(a.inherited.begin(), a.inherited.end(), is_medicine))
     set_aside_concept(a, "blood-test");
+  // "I've been feeling anxious and down for months" - "I read magnesium deficiency can cause that, is that true?":
+  // whether the condition causes the signs told just before asks the condition's signs, searched with the words
+  // that told them (as a story told in the same message is read: question_analyser.cpp, analyse_story).
+  const bool asks_whether_it_causes_those_signs =
+      refers_back && own_aspects == std::vector<std::string>{"causes"} && names_only_condition &&
+      contains(previous.aspects, "symptoms") && !contains(previous.aspects, "causes");
+  if (asks_whether_it_causes_those_signs) {
+    std::replace(a.aspects.begin(), a.aspects.end(), std::string("causes"), std::string("symptoms"));
+    a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                 [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                  a.terms.end());
+    for (const auto& stem : previous.stems)
+      if (!contains(a.stems, stem)) {
+        a.stems.push_back(stem);
+        a.terms.push_back({stem, ""});
+      }
+  }
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)
     for (const auto& stem : content_stems(words_of(id))) {

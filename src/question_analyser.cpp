@@ -1624,8 +1624,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (And a question that names only low or high magnesium continues a story told before it in the same message,
   // whose subject it asks about: "I've had the runs for weeks with my Crohn's. Could I be losing magnesium?")
   const bool refers_back_to_it = rules.has_follow_up_marker(raw_words);
+  // (Signs told just before count too: "I've been feeling anxious and down for months" - "can magnesium deficiency
+  // cause that?")
+  const bool previous_told_signs = contains(previous.aspects, std::string("symptoms"));
   const bool brings_in_magnesium =
-      names_scope && ((!previous.topics.empty() || previous.told_in_same_message) &&
+      names_scope && ((!previous.topics.empty() || previous_told_signs || previous.told_in_same_message) &&
                       (refers_back_to_it || (previous.told_in_same_message && names_only_conditions(own_topics))));
   // Without a word that refers back, a message using words the knowledge base never uses ("how to fix a flat
   // tire", "tell me a joke") has left the conversation rather than continued it. (Words of the phrase lists, such
