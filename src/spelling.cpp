@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 
 #include "text.h"
 
@@ -30,8 +31,19 @@ std::optional<std::string> SpellingCorrector::correct(const std::string& word) c
     }
   }
   const int limit = word.size() <= 5 ? 1 : 2;
+  // Vowels are what people most often get wrong ("suger", "calcuim"): between candidates as close, one with the
+  // same consonants in the same order ("sugar", not "super") counts as ten times as frequent (so a much more
+  // common word still wins: "mutch" is "much", not "match").
+  const auto consonants = [](const std::string& w) {
+    std::string out;
+    for (char c : w)
+      if (!std::strchr("aeiouy", c)) out += c;
+    return out;
+  };
+  const std::string word_consonants = consonants(word);
   std::optional<std::string> best;
-  int best_distance = limit + 1, best_count = -1;
+  int best_distance = limit + 1;
+  long best_weight = -1;
   for (size_t len = word.size() - static_cast<size_t>(limit); len <= word.size() + static_cast<size_t>(limit); ++len) {
     auto bucket = by_length_.find(len);
     if (bucket == by_length_.end()) continue;
@@ -41,10 +53,10 @@ std::optional<std::string> SpellingCorrector::correct(const std::string& word) c
       if (candidate[0] != word[0] && !(candidate[0] == word[1] && candidate[1] == word[0])) continue;
       int d = edit_distance(word, candidate, best_distance);
       if (d >= 2 && !key_words_.count(candidate)) continue;
-      int count = counts_.at(candidate);
-      if (d < best_distance || (d == best_distance && d <= limit && count > best_count)) {
+      const long weight = long{counts_.at(candidate)} * (consonants(candidate) == word_consonants ? 10 : 1);
+      if (d < best_distance || (d == best_distance && d <= limit && weight > best_weight)) {
         best_distance = d;
-        best_count = count;
+        best_weight = weight;
         best = candidate;
       }
     }

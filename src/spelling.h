@@ -16,7 +16,8 @@ class SpellingCorrector {
   void add_word(const std::string& word, int count = 1, bool key = false);
   bool knows(const std::string& word) const { return counts_.count(word) != 0; }
   // The closest known word for an unknown word of 4+ letters: edit distance 1 for words up to 5 letters,
-  // 2 for longer ones (to key words only); the most frequent wins a tie. Nullopt when the word is known, too short, numeric, or
+  // 2 for longer ones (to key words only); a tie goes to the most frequent, where a word with the same consonants in
+  // the same order counts ten times (a vowel mistyped: "suger" is "sugar", not "super"). Nullopt when the word is known, too short, numeric, or
   // nothing is close enough.
   std::optional<std::string> correct(const std::string& word) const;
   size_t size() const { return counts_.size(); }

@@ -93,6 +93,16 @@ TEST_CASE("an ending spelled as it sounds is read as the known word it spells") 
   CHECK_FALSE(s.correct("dehydrashun"));  // "dehydration" is not a word it knows
 }
 
+TEST_CASE("between words as close, a vowel mistyped is the likelier mistake, unless the other word is far more common") {
+  SpellingCorrector s;
+  s.add_word("super", 3);
+  s.add_word("sugar", 1);
+  CHECK(s.correct("suger") == std::optional<std::string>("sugar"));  // not "super", more frequent but a 'g' changed
+  s.add_word("much", 100);
+  s.add_word("match", 3);
+  CHECK(s.correct("mutch") == std::optional<std::string>("much"));  // "match" shares the consonants, "much" is common
+}
+
 TEST_CASE("is_valid_utf8 rejects broken sequences and NUL bytes") {
   CHECK(is_valid_utf8("magnésium ✓"));
   CHECK_FALSE(is_valid_utf8(std::string("a\0b", 3)));
