@@ -535,11 +535,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   return out;
 }
 
-// A story and the question it ends with: the question is analysed on its own, and who or what the story is about
-// (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the 8-year-old).
-// Not what it merely mentions ("without buying supplements").
 // Whether the words give an amount of another mineral: "50 mg of zinc", "1000mg calcium", "600 mg of calcium and
-// vitamin D" (the amount, then that mineral within two words).
+// vitamin D" (the amount, then that mineral within three words).
 bool names_dose_of_other_mineral(const std::vector<std::string>& words) {
   static const std::set<std::string> kOtherMinerals = {"zinc", "calcium", "potassium", "vitamin", "iron"};
   for (size_t i = 0; i < words.size(); ++i) {
@@ -552,6 +549,9 @@ bool names_dose_of_other_mineral(const std::vector<std::string>& words) {
   return false;
 }
 
+// A story and the question it ends with: the question is analysed on its own, and who or what the story is about
+// (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the 8-year-old).
+// Not what it merely mentions ("without buying supplements").
 Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& previous, const KnowledgeIndex& kb) {
   static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                        "electrolytes"};
@@ -683,7 +683,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool question_names_mineral = std::any_of(asked.topics.begin(), asked.topics.end(), [&](const std::string& t) {
     return is_related_mineral(t) && !contains(asked.inherited, t);
   });
-  if (asked.kind == MessageKind::Question && question_names_mineral && contains(asked.inherited, std::string("blood-test")))
+  if (asked.kind == MessageKind::Question && question_names_mineral &&
+      contains(asked.inherited, std::string("blood-test")))
     set_aside_concept(asked, "blood-test");
   // (And a blood test or a condition the story told, when the question asks only how much someone of an age needs:
   // "My 15 yr old son's blood test showed low magnesium. How much should a boy his age be getting?" asks the amounts
@@ -1176,8 +1177,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (only_raising) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "treatment"));
   }
   // "How do I raise my magnesium if I'm on a diuretic?", "trying to fix my magnesium with food": a level to be raised
-  // or fixed is low (not the treatment of a high one, which the diuretic's name would otherwise pick). (Not "can antacids raise magnesium?", which asks whether
-  // they make it high.)
+  // or fixed is low (not the treatment of a high one, which the diuretic's name would otherwise pick). (Not "can
+  // antacids raise magnesium?", which asks whether they make it high.)
   if (contains(own_aspects, "treatment") && std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
       !meaningful.empty() && !kAsksWhether.count(meaningful[0]) &&
       kb.concepts().get("hypomagnesemia")) {
@@ -1499,6 +1500,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                   [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
   // (With the words that tell what it showed: "my bloodwork came back with...")
+  static const std::set<std::string> kWhatTheTestShowed = {"came", "comes", "come",   "back",
+                                                            "says", "said",  "showed", "shows"};
   // (So does it for the signs of the condition it found: "Low magnesium result came back. I feel tired all the time,
   // is that from the magnesium?" asks whether the tiredness is a sign of low magnesium.)
   // (Not beside a cause named: "...magnesium high. I use milk of magnesia every day, could that be why?")
@@ -1511,12 +1514,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // ("Can you explain how magnesium and calcium are connected?": "explain" asks the tie, not what either is.)
   if (asks_tie_of_minerals && contains(own_aspects, "definition")) set_aside_own("definition", {});
   if ((asks_tie_of_minerals || asks_signs_of_condition) && contains(own_topics, "blood-test"))
-    set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
+    set_aside_own("blood-test", kWhatTheTestShowed);
   // (And with the condition it found, when only how much someone of an age needs is asked: "my 15 yr old son's blood
   // test showed low magnesium. how much should a boy his age be getting" asks the amounts for his age.)
   if (own_aspects == std::vector<std::string>{"intake"} && contains(own_topics, "blood-test") &&
       std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people)) {
-    set_aside_own("blood-test", {"came", "comes", "come", "back", "says", "said", "showed", "shows"});
+    set_aside_own("blood-test", kWhatTheTestShowed);
     set_aside_own("hypomagnesemia", {});
     set_aside_own("hypermagnesemia", {});
   }
@@ -1574,7 +1577,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     return rules.is_in_scope_topic(id) &&
            !(names_other_subject && !names_magnesium_word && (id == "laxatives" || id == "antacids"));
   };
-  const bool names_scope = names_magnesium_word || std::any_of(own_topics.begin(), own_topics.end(), brings_in_magnesium_topic);
+  const bool names_scope =
+      names_magnesium_word || std::any_of(own_topics.begin(), own_topics.end(), brings_in_magnesium_topic);
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);

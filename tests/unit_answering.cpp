@@ -1261,7 +1261,8 @@ TEST_CASE("'explain how' two minerals are connected asks the tie, and a dose a d
 
 TEST_CASE("signs told in one message are what 'can low magnesium cause that?' in the next asks about") {
   const Reply r = reply_in_conversation(
-      {"I've been feeling really anxious and kind of down for months", "I read magnesium deficiency can cause that, is that true?"});
+      {"I've been feeling really anxious and kind of down for months",
+       "I read magnesium deficiency can cause that, is that true?"});
   REQUIRE(r.type == ReplyType::Answer);
   CHECK_THAT(r.sources.at(0).entry_id,
              Catch::Equals("deficiency-symptoms") || Catch::Equals("deficiency-early-signs") ||
