@@ -162,6 +162,9 @@ TEST_CASE("reply types: greeting, out of scope, no answer, emergency") {
       {"the lab called and said my magnesium is at a critical level and to go to the ER, can I wait until tomorrow "
        "morning?", ReplyType::Emergency},
       {"when should I go to the ER for low magnesium?", ReplyType::Answer},
+      // Typed in a hurry: "tabs" are tablets, and a sign that came on "after mag" is happening now.
+      {"my kid ate my mag tabs", ReplyType::Emergency},
+      {"chest pain heart pounding after mag", ReplyType::Emergency},
   };
   for (const auto& c : cases) {
     Reply r = ask(c.message);
