@@ -1,6 +1,7 @@
 #include "question_analyser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -311,6 +312,13 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
         !kNotAPurpose.count(words[i + 2]))
       return true;
     if (is_number(words[i]) && kWeightUnits.count(words[i + 1])) return true;
+  }
+  // (A body weight typed as one word: "im 52kg how many mg shud i take")
+  for (const auto& w : words) {
+    const size_t digits = static_cast<size_t>(std::find_if(w.begin(), w.end(), [](char c) {
+                                                return !std::isdigit(static_cast<unsigned char>(c));
+                                              }) - w.begin());
+    if (digits > 0 && digits < w.size() && kWeightUnits.count(w.substr(digits))) return true;
   }
   return false;
 }

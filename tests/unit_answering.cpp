@@ -1059,7 +1059,8 @@ TEST_CASE("a dose asked for one person, or to treat something, is declined with 
                         "how much magnesium should I take for my leg cramps?",
                         "What dose of magnesium should I give my 4 year old for her constipation?",
                         "How many mg of magnesium should my husband, who is 70 kg and on dialysis, take every day?",
-                        "I am 62 kg, how many 400mg magnesium tablets exactly I should take for my migraine?"}) {
+                        "I am 62 kg, how many 400mg magnesium tablets exactly I should take for my migraine?",
+                        "im 52kg how many mg shud i take"}) {
     const Reply r = ask(q);
     INFO(q << " -> " << reply_type_name(r.type) << ": " << r.answer);
     REQUIRE(r.type == ReplyType::NoAnswer);
