@@ -96,14 +96,23 @@ bool asks_benefit(const std::vector<std::string>& words) {
                                                    "your health", "my health", "everyone",  "everybody"};
     return kGeneral.count(rest) > 0;
   };
-  // "Does magnesium help our cells make energy?", "how does magnesium help the nerves work?" ask what it does in
-  // the body (its role), not for a benefit beyond it.
+  // "Does magnesium help our cells make energy?", "how does magnesium help the nerves work?", "how does magnesium
+  // help muscles and nerves work?" ask what it does in the body (its role), not for a benefit beyond it.
   auto helps_body_work = [&](size_t j) {
     static const std::set<std::string> kOwner = {"the", "our", "your", "my", "all", "its"};
     static const std::set<std::string> kBodyParts = {"cells", "cell", "nerves", "nerve", "enzymes", "enzyme", "dna"};
+    // (Muscles, the heart or bones only when their working is named: "help muscles and nerves work", not "help
+    // muscle cramps", which claims a benefit.)
+    static const std::set<std::string> kOrgans = {"muscles", "muscle", "heart", "bones", "bone"};
+    static const std::set<std::string> kWorking = {"work", "working", "function", "functioning"};
     size_t what = j + 1;
     if (what < words.size() && kOwner.count(words[what])) ++what;
-    return what < words.size() && kBodyParts.count(words[what]) > 0;
+    if (what >= words.size()) return false;
+    if (kBodyParts.count(words[what])) return true;
+    if (!kOrgans.count(words[what])) return false;
+    for (size_t k = what + 1; k < words.size() && k <= what + 3; ++k)
+      if (kWorking.count(words[k])) return true;
+    return false;
   };
   for (size_t i = 0; i < words.size(); ++i)
     if (in(words[i], kSubject))

@@ -1273,3 +1273,12 @@ TEST_CASE("signs told in one message are what 'can low magnesium cause that?' in
                  Catch::Equals("magnesium-imbalance"));
   CHECK_THAT(r.answer, Catch::Contains("anxiety"));
 }
+
+TEST_CASE("how magnesium helps muscles work is its role, and what too much does to the heart is its danger") {
+  const Reply role = ask("how does magnesium help muscles and nerves work");
+  REQUIRE(role.type == ReplyType::Answer);
+  CHECK_THAT(role.answer, Catch::Contains("muscle"));
+  // A benefit claimed for a sign is still one the knowledge base does not back.
+  CHECK(ask("can magnesium help muscle cramps").type == ReplyType::NoAnswer);
+  check_answered_by("how does having too much magnesium hurt your heart", "is-hypermagnesemia-dangerous");
+}
