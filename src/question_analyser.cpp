@@ -1588,11 +1588,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool names_magnesium_word = names_other_subject               ? names_magnesium_besides_units(false)
                                     : rules.mentions_related(a.words) ? names_magnesium_besides_units(true)
                                                                       : rules.mentions_in_scope(a.words) || names_amount;
-  // (Beside another subject, constipation or heartburn alone do not bring in laxatives or antacids with magnesium:
-  // "Does iron tablet cause constipation?" asks about iron.)
+  // (Beside another subject and without magnesium's own word, a medicine or product does not bring magnesium in:
+  // "Does iron tablet cause constipation?" asks about iron, "Should I be taking iodine for an underactive thyroid?"
+  // about iodine, not about laxatives or levothyroxine with magnesium.)
   const auto brings_in_magnesium_topic = [&](const std::string& id) {
-    return rules.is_in_scope_topic(id) &&
-           !(names_other_subject && !names_magnesium_word && (id == "laxatives" || id == "antacids"));
+    return rules.is_in_scope_topic(id) && !(names_other_subject && !names_magnesium_word);
   };
   const bool names_scope =
       names_magnesium_word || std::any_of(own_topics.begin(), own_topics.end(), brings_in_magnesium_topic);

@@ -1282,3 +1282,13 @@ TEST_CASE("how magnesium helps muscles work is its role, and what too much does 
   CHECK(ask("can magnesium help muscle cramps").type == ReplyType::NoAnswer);
   check_answered_by("how does having too much magnesium hurt your heart", "is-hypermagnesemia-dangerous");
 }
+
+TEST_CASE("short chat: 'mag def' is magnesium deficiency, 'drs' are doctors, 'where do i get it' asks for foods") {
+  const Reply tests = reply_in_conversation({"mag def", "how do drs test"});
+  REQUIRE(tests.type == ReplyType::Answer);
+  CHECK(tests.sources.at(0).entry_id == "deficiency-tests");
+  CHECK(tests.corrected_query == "how do doctors test");
+  check_follow_up_answered_by("what does mag do", "n where do i get it", "magnesium-rich-foods");
+  // Without magnesium's own word, another subject is not brought into scope by a medicine it names.
+  CHECK(ask("Should I be taking iodine for an underactive thyroid?").type == ReplyType::OutOfScope);
+}
