@@ -1591,11 +1591,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Beside another subject and without magnesium's own word, a medicine or product does not bring magnesium in:
   // "Does iron tablet cause constipation?" asks about iron, "Should I be taking iodine for an underactive thyroid?"
   // about iodine, not about laxatives or levothyroxine with magnesium.)
-  const auto brings_in_magnesium_topic = [&](const std::string& id) {
-    return rules.is_in_scope_topic(id) && !(names_other_subject && !names_magnesium_word);
-  };
-  const bool names_scope =
-      names_magnesium_word || std::any_of(own_topics.begin(), own_topics.end(), brings_in_magnesium_topic);
+  const bool names_in_scope_topic =
+      std::any_of(own_topics.begin(), own_topics.end(),
+                  [&](const std::string& id) { return rules.is_in_scope_topic(id); });
+  const bool names_scope = names_magnesium_word || (names_in_scope_topic && !names_other_subject);
   const bool names_related = rules.mentions_related(a.words);
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
