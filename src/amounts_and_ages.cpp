@@ -21,6 +21,18 @@ bool is_amount_word(const std::string& w) {
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
 }
 
+bool is_weight_unit(const std::string& w) {
+  static const std::set<std::string> kWeightUnits = {"kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds"};
+  return kWeightUnits.count(w) > 0;
+}
+
+bool is_body_weight_at(const std::vector<std::string>& words, size_t i) {
+  const std::string& w = words[i];
+  if (is_number(w)) return i + 1 < words.size() && is_weight_unit(words[i + 1]);
+  const size_t digits = w.find_first_not_of("0123456789.");
+  return digits != std::string::npos && digits > 0 && is_weight_unit(w.substr(digits));
+}
+
 TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
   TestResult result;
   const std::string& w = words[i];

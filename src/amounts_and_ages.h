@@ -17,6 +17,12 @@ bool is_mass_unit(const std::string& word);
 // One word that is an amount with its unit: "400mg", "250mgs".
 bool is_amount_word(const std::string& word);
 
+// "kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds".
+bool is_weight_unit(const std::string& word);
+
+// A body weight named in `words` at `i`: "70 kg" (two words) or "52kg" (one).
+bool is_body_weight_at(const std::vector<std::string>& words, size_t i);
+
 // A blood magnesium result a message gives: a number in a lab unit ("1.2 mg/dL", "0.6 mmol/L", "5 mEq/L", "1.2mg/dl").
 struct TestResult {
   size_t words = 0;  // how many words spell it (with the lab's flag "(L)" or "(H)" after it); 0: none here

@@ -246,10 +246,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // magnesium with food" - "are pumpkin seeds good?" - "how much do they have?" asks the amount in pumpkin seeds.)
   if (asks_amount_in_food)
     for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
-      if (contains(a.inherited, std::string(condition))) {
-        a.inherited.erase(std::remove(a.inherited.begin(), a.inherited.end(), condition), a.inherited.end());
-        a.topics.erase(std::remove(a.topics.begin(), a.topics.end(), condition), a.topics.end());
-      }
+      if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
   // (And the food itself: "how much in one?" after bananas is answered by the line on bananas; and the earlier
   // question a message goes back to is asked again with its own words: "the European limit" - "and the US one?"
   // - "so the first one, who does it apply to?".)

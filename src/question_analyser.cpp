@@ -314,21 +314,15 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
       "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
       "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
       "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
-  static const std::set<std::string> kWeightUnits = {"kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
     if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
         !kNotAPurpose.count(words[i + 2]))
       return true;
-    if (is_number(words[i]) && kWeightUnits.count(words[i + 1])) return true;
   }
-  // (A body weight typed as one word: "im 52kg how many mg shud i take")
-  for (const auto& w : words) {
-    const size_t digits = static_cast<size_t>(std::find_if(w.begin(), w.end(), [](char c) {
-                                                return !std::isdigit(static_cast<unsigned char>(c));
-                                              }) - w.begin());
-    if (digits > 0 && digits < w.size() && kWeightUnits.count(w.substr(digits))) return true;
-  }
+  // ("70 kg", or typed as one word: "im 52kg how many mg shud i take")
+  for (size_t i = 0; i < words.size(); ++i)
+    if (is_body_weight_at(words, i)) return true;
   return false;
 }
 

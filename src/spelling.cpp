@@ -53,8 +53,9 @@ std::optional<std::string> SpellingCorrector::correct(const std::string& word) c
       if (candidate[0] != word[0] && !(candidate[0] == word[1] && candidate[1] == word[0])) continue;
       int d = edit_distance(word, candidate, best_distance);
       if (d >= 2 && !key_words_.count(candidate)) continue;
+      if (d > best_distance || d > limit) continue;  // (no contender: nothing more to weigh)
       const long weight = long{counts_.at(candidate)} * (consonants(candidate) == word_consonants ? 10 : 1);
-      if (d < best_distance || (d == best_distance && d <= limit && weight > best_weight)) {
+      if (d < best_distance || weight > best_weight) {
         best_distance = d;
         best_weight = weight;
         best = candidate;

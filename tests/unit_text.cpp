@@ -172,3 +172,12 @@ TEST_CASE("a lab's flag after a bare decimal said of magnesium reads it, not one
   CHECK(test_result_at(words_of("K 3.1 L, Mg 1.4 L"), 1).words == 0);
   CHECK(test_result_at(words_of("magnesium 1.4"), 1).words == 0);
 }
+
+TEST_CASE("a body weight is read in two words or in one, and an amount in milligrams is none") {
+  CHECK(is_body_weight_at(words_of("i am 70 kg"), 2));
+  CHECK(is_body_weight_at(words_of("im 52kg"), 1));
+  CHECK(is_body_weight_at(words_of("150lbs"), 0));
+  CHECK_FALSE(is_body_weight_at(words_of("400 mg"), 0));
+  CHECK_FALSE(is_body_weight_at(words_of("400mg"), 0));
+  CHECK_FALSE(is_body_weight_at(words_of("70"), 0));
+}
