@@ -563,7 +563,11 @@ bool names_dose_of_other_mineral(const std::vector<std::string>& words) {
 // A story and the question it ends with: the question is analysed on its own, and who or what the story is about
 // (a group, a medicine, a disease) is kept as if said in an earlier turn ("a child his age" is the 8-year-old).
 // Not what it merely mentions ("without buying supplements").
-Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& previous, const KnowledgeIndex& kb) {
+Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& conversation, const KnowledgeIndex& kb) {
+  // The story and the question are read without an emergency of the previous turn: whether the message goes on
+  // with it is decided for the whole message (analyse_in_context), not for a question that alone names nothing.
+  ConversationContext previous = conversation;
+  previous.emergency.clear();
   static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                        "electrolytes"};
   ConversationContext context = previous;
@@ -584,6 +588,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // adults?", "...has ADHD and a forum recommended magnesium. Does it improve focus?") is what the question asks
   // about: the subjects the knowledge base does not cover, named in the story, must then be in the answer.
   bool story_claims_benefit = false;
+  bool story_names_magnesium = false;
   std::vector<std::string> story_not_covered;
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   std::vector<std::string> story_words;  // every word of the story, as read
@@ -591,6 +596,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     const Analysis told_here = analyse_question(sentence, previous, kb);
     story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
+    story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
     story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
                              told_here.not_covered_stems.end());
     // ("I take lithium for bipolar disorder. Is it okay to add a magnesium supplement to it?": "it" is lithium.)
@@ -711,6 +717,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
   }
+  asked.story_names_magnesium = story_names_magnesium;
   return asked;
 }
 
@@ -721,7 +728,8 @@ namespace {
 // After an emergency reply, whether the next message (read as `a`) goes on telling the same emergency: it asks what to
 // do ("what do i do", "will he be ok"), tells more of what was taken ("i think he ate like 10 of them", "i already
 // swallowed them all"), or asks nothing new about magnesium itself (a message that names magnesium is a question of
-// its own: "how much magnesium does a 3 year old need?"). Not when it says the danger is over ("he's fine now",
+// its own: "how much magnesium does a 3 year old need?", also when a story before the question names it: "I take 50
+// mg of zinc every day and my magnesium came back low. Could the zinc be doing it?"). Not when it says the danger is over ("he's fine now",
 // "false alarm") or that nothing was taken.
 bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_words) {
   if (a.kind != MessageKind::Question && a.kind != MessageKind::AboutThePerson) return false;
@@ -752,7 +760,7 @@ bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_
   const bool asks_what_to_do = std::any_of(kAsksWhatToDo.begin(), kAsksWhatToDo.end(), [&](const auto& phrase) {
     return contains_phrase(raw_words, phrase);
   });
-  return tells_taking || asks_what_to_do || !a.names_magnesium;
+  return tells_taking || asks_what_to_do || !(a.names_magnesium || a.story_names_magnesium);
 }
 
 // Reads the message itself (analyse_in_context adds what an emergency in the previous turn means for it).

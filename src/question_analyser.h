@@ -83,6 +83,9 @@ struct Analysis {
   std::vector<std::string> inherited;                          // which of topics/aspects came from context
   bool in_scope = false;
   bool names_magnesium = false;   // the message itself names magnesium (not only a related mineral)
+  // A story told before the question in the same message names magnesium ("...and my magnesium came back low.
+  // Could the zinc be doing it?"): the message as a whole asks something of its own about magnesium.
+  bool story_names_magnesium = false;
   bool names_amount = false;      // the message names an amount ("500 mg", "400mg")
   // The message asks what magnesium does for something ("is magnesium good for cramps?", "can magnesium help
   // me sleep?", "does magnesium lower blood pressure?"): a benefit, which only an entry written for that

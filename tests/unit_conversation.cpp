@@ -67,6 +67,16 @@ TEST_CASE("after an emergency reply, a message that goes on with it gets the eme
   // And only the turn right after an emergency continues it.
   CHECK(app.chat({"what do i do", first.conversation_id}).type != ReplyType::Emergency);
 
+  // A story that names magnesium before its question asks something of its own, though the question alone ("Could
+  // the zinc be doing it?") does not name it; a story of what was taken still goes on with the emergency.
+  Reply tabs = check_goes_on("my kid ate my mag tabs", "she took 10 of them. is she going to be ok?");
+  Reply zinc = app.chat({"my kid ate my mag tabs", std::nullopt});
+  Reply own_question = app.chat(
+      {"I take 50 mg of zinc every day and my magnesium came back low. Could the zinc be doing it?", zinc.conversation_id});
+  CHECK(own_question.type == ReplyType::Answer);
+  CHECK(own_question.answer.find("zinc") != std::string::npos);
+  CHECK(tabs.type == ReplyType::Emergency);
+
   // The crisis reply too: "i already swallowed them all" after a crisis message.
   Reply crisis = check_goes_on("i just want everything to stop", "i already swallowed them all");
   // Thanks stays thanks.
