@@ -536,12 +536,14 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     }
   // A word that neither the knowledge base, nor the dictionary, nor the spelling corrector knows is most often a
   // name the knowledge base has nothing on ("statins", "metformin"): an answer must then actually mention it.
-  // (Without a dictionary every ordinary word would look unknown, so then the rule is off.)
+  // (Without a dictionary every ordinary word would look unknown, so then the rule is off.) Not what a named medicine
+  // is taken for, as above: "I take doxycycline for my rosacea and a magnesium pill at night" asks about the two.
   for (const auto& w : words)
     // (Not an adverb: "mechanistically", "chronically" say how, not what is asked.)
     if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
-        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w))
+        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w) &&
+        !is_reason_for_medicine({w}))
       for (const auto& stem : content_stems({w})) out.push_back(stem);
   return out;
 }

@@ -137,7 +137,7 @@ const char* texting_shorthand(std::string_view word) {
       {"megadose", "dose"}, {"megadoses", "doses"}, {"calciums", "calcium"}, {"potassiums", "potassium"},
       {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"},
       {"nite", "night"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
-      {"deff", "deficiency"}, {"sines", "signs"}, {"drs", "doctors"},
+      {"deff", "deficiency"}, {"sines", "signs"}, {"drs", "doctors"}, {"dr", "doctor"}, {"kno", "know"}, {"knw", "know"}, {"diff", "different"},
       // (the Spanish and French words people most often mix into an English question)
       {"magnesio", "magnesium"}, {"magnésium", "magnesium"}, {"peligroso", "dangerous"}, {"peligrosa", "dangerous"}, {"dangereux", "dangerous"},
       {"electrolights", "electrolytes"}};

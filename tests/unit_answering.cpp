@@ -345,6 +345,22 @@ TEST_CASE("chat shorthand is read as the words it stands for, and reported like 
   CHECK(ask("can u get too much magnesium from food").corrected_query == "can you get too much magnesium from food");
   CHECK(ask("high magnesium lvls").corrected_query == "high magnesium levels");
   CHECK(first_source(ask("low mag sx")) == "deficiency-symptoms");
+  // "dr" is a doctor, "kno" is know, and "diff between" compares: each was an unknown word the answer had to name.
+  check_answered_by("when shud i see a dr about my magnesium", "when-to-see-doctor");
+  check_answered_by("how do i kno if i have low magnesium", "deficiency-symptoms");
+  check_answered_by("diff between hypo n hyper magnesemia??", "low-vs-high-comparison");
+}
+
+TEST_CASE("what a named medicine is taken for, and where a word was seen, are not what is asked") {
+  // "rosacea" is a word the knowledge base does not know; it only says why the antibiotic is taken.
+  check_answered_by("I take doxycycline for my rosacea and a magnesium pill at night, is it ok to take them together?",
+                    "antibiotics-interaction");
+  // Asked whether magnesium helps with it, the unknown word is the question.
+  CHECK(ask("should I take magnesium for my rosacea?").type == ReplyType::NoAnswer);
+  // The chart a word was seen on, and "in normal words", say nothing of what is asked.
+  check_answered_by("saw hypermagnesemia written on my daughters chart, what is that in normal words",
+                    "hypermagnesemia-definition");
+  check_answered_by("what is hypomagnesemia in plain english", "hypomagnesemia-definition");
 }
 
 TEST_CASE("misspelled words are corrected against the knowledge base and reported") {
