@@ -1251,6 +1251,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     // ("hypomagnesemia causes list": a list of the causes.)
     static const std::set<std::string> kNothingCaused = {"it",    "its",  "this", "that", "them",
                                                          "these", "those", "list", "pls", "please"};
+    // (What is caused may be the condition itself, or the result that showed it, told before: "my magnesium was low.
+    // what causes low magnesium?", "...said my magnesium was low on my bloodwork. what usually causes a low result?"
+    // ask its causes.)
+    static const std::set<std::string> kResult = {"result", "results", "reading", "readings"};
+    for (size_t i = after; i < meaningful.size(); ++i)
+      if (is_condition(concept_of_word[i]) || concept_of_word[i] == "blood-test" || kResult.count(meaningful[i]))
+        return false;
     for (size_t i = after; i < meaningful.size(); ++i)
       if (!is_stopword(meaningful[i]) && !kNothingCaused.count(meaningful[i])) return true;
     // (After a story, "that" points at what the story told: "Brain fog, feeling anxious lately. Does low magnesium

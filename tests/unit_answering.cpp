@@ -1308,3 +1308,12 @@ TEST_CASE("short chat: 'mag def' is magnesium deficiency, 'drs' are doctors, 'wh
   // Without magnesium's own word, another subject is not brought into scope by a medicine it names.
   CHECK(ask("Should I be taking iodine for an underactive thyroid?").type == ReplyType::OutOfScope);
 }
+
+TEST_CASE("after a low result told, 'what causes low magnesium' or 'a low result' asks its causes, not what it causes") {
+  check_answered_by("my magnesium was low. what causes low magnesium?", "deficiency-causes");
+  check_answered_by("my OB called and said my magnesium was low on my bloodwork. what usually causes a low result?",
+                    "low-result-causes");
+  // What low or high magnesium itself causes is still asked as its signs.
+  CHECK(first_source(ask("does low magnesium cause anxiety")) == "deficiency-symptoms");
+  CHECK(first_source(ask("can high magnesium cause low blood pressure")) == "overdose-symptoms");
+}
