@@ -247,6 +247,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (asks_amount_in_food)
     for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
       if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
+  // "Which supplement is absorbed best?" - "what about getting it from food instead?": food in place of pills asks
+  // which foods have magnesium, not about the supplements the conversation was on.
+  static const std::set<std::string> kInPlace = {"instead", "forget", "rather", "skip", "ditch"};
+  const bool asks_food_in_place =
+      contains(own_aspects, std::string("foods")) &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kInPlace.count(w) > 0; });
+  if (asks_food_in_place)
+    for (const char* taken : {"supplements", "magnesium-forms"})
+      if (contains(a.inherited, std::string(taken))) set_aside_concept(a, taken);
   // (And the food itself: "how much in one?" after bananas is answered by the line on bananas; and the earlier
   // question a message goes back to is asked again with its own words: "the European limit" - "and the US one?"
   // - "so the first one, who does it apply to?".)

@@ -1178,6 +1178,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "does high magnesium cause low blood pressure?" for sharing "cause".
   std::vector<bool> said_nothing_to_search(meaningful.size(), false);
   for (const size_t k : diagnosis_told_at) said_nothing_to_search[k] = true;
+  // "What about food instead?": "instead" there only says the food takes the place of what came before (but "instead
+  // of pills" names what is set aside, and is read with it).
+  for (size_t i = 0; i < meaningful.size(); ++i)
+    if (meaningful[i] == "instead" && (i + 1 == meaningful.size() || meaningful[i + 1] != "of"))
+      said_nothing_to_search[i] = true;
   auto drop_causes_for_symptoms = [&] {
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
     if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
@@ -1484,14 +1489,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (names_amount && asks_leave_to_take && own_aspects == std::vector<std::string>{"upper-limit"} &&
       contains(own_topics, "magnesium-forms"))
     set_aside_own("magnesium-forms", {});
-  // "Trying to fix my magnesium with food instead of pills", "can I get enough without supplements?": the pills set
+  // "Trying to fix my magnesium with food instead of pills", "can I get enough without supplements?", "forget pills,
+  // what about food?": the pills set
   // aside are not what is asked about, the food is.
   if (contains(own_aspects, "foods") && contains(own_topics, "supplements")) {
     static const std::set<std::string> kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
     bool pills_set_aside = false;
     for (size_t i = 0; i < raw_words.size(); ++i) {
       const bool instead = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
-                           (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") || raw_words[i] == "without";
+                           (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") || raw_words[i] == "without" ||
+                           kSetAside.count(raw_words[i]) > 0;  // ("ok forget pills, what about food instead?")
       for (size_t k = i + 1; instead && k < raw_words.size() && k <= i + 3; ++k)
         pills_set_aside = pills_set_aside || kPills.count(raw_words[k]) > 0;
     }

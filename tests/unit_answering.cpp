@@ -1317,3 +1317,18 @@ TEST_CASE("after a low result told, 'what causes low magnesium' or 'a low result
   CHECK(first_source(ask("does low magnesium cause anxiety")) == "deficiency-symptoms");
   CHECK(first_source(ask("can high magnesium cause low blood pressure")) == "overdose-symptoms");
 }
+
+TEST_CASE("'what about food instead?' after supplements asks which foods have magnesium") {
+  check_follow_up_answered_by("which magnesium supplement is absorbed best?", "what about getting it from food instead?",
+                              "magnesium-rich-foods");
+  check_follow_up_answered_by("is magnesium glycinate better absorbed than oxide", "ok forget pills, what about food instead?",
+                              "magnesium-rich-foods");
+  check_follow_up_answered_by("i take magnesium pills for leg cramps but they upset my stomach",
+                              "what about getting it from food instead?", "magnesium-rich-foods");
+  // A food someone cannot eat is not what is asked about.
+  check_follow_up_answered_by("what foods have magnesium?", "what about for someone who can't eat nuts?",
+                              "magnesium-rich-foods");
+  // "Instead of" still names what is set aside: two pills instead of one is no question about food.
+  CHECK(ask("I accidentally took two magnesium pills instead of one and feel fine. Should I worry?").type !=
+        ReplyType::Emergency);
+}
