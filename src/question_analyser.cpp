@@ -1260,11 +1260,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     // what causes low magnesium?", "...said my magnesium was low on my bloodwork. what usually causes a low result?"
     // ask its causes.)
     static const std::set<std::string> kResult = {"result", "results", "reading", "readings"};
+    const auto names_condition_or_result = [&](size_t i) {
+      return is_condition(concept_of_word[i]) || concept_of_word[i] == "blood-test" || kResult.count(meaningful[i]);
+    };
     for (size_t i = after; i < meaningful.size(); ++i)
-      if (is_condition(concept_of_word[i]) || concept_of_word[i] == "blood-test" || kResult.count(meaningful[i]))
-        return false;
-    for (size_t i = after; i < meaningful.size(); ++i)
-      if (!is_stopword(meaningful[i]) && !kNothingCaused.count(meaningful[i])) return true;
+      if (!is_stopword(meaningful[i]) && !kNothingCaused.count(meaningful[i])) {
+        // (The first word named says what is caused: "does low mag cause seizures?? my daughter's bloodwork showed
+        // low magnesium" asks about seizures.)
+        if (names_condition_or_result(i)) return false;
+        static const std::set<std::string> kLevel = {"low", "high", "abnormal", "bad"};  // ("a low result")
+        if (kLevel.count(meaningful[i]) && i + 1 < meaningful.size() && names_condition_or_result(i + 1)) return false;
+        return true;
+      }
     // (After a story, "that" points at what the story told: "Brain fog, feeling anxious lately. Does low magnesium
     // cause that kind of thing?")
     static const std::set<std::string> kPointsBack = {"that", "this", "these", "those", "them"};
@@ -1466,6 +1473,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
        }))) {
     set_aside_own("gut-disorders", {"disease", "diseases"});  // ("celiac disease")
   }
+  // (So does diabetes, when the signs alone are asked: "Im diabetic and get tingling in my fingers, can low magnesium
+  // do that?" asks whether tingling is a sign of low magnesium.)
+  // (Only diabetes told of the person: "is magnesium loss common with diabetes?" asks about diabetes.)
+  const bool tells_is_diabetic = contains_phrase(raw_words, {"im", "diabetic"}) ||
+                                 contains_phrase(raw_words, {"i'm", "diabetic"}) ||
+                                 contains_phrase(raw_words, {"am", "diabetic"}) ||
+                                 contains_phrase(raw_words, {"i", "have", "diabetes"}) ||
+                                 contains_phrase(raw_words, {"a", "diabetic"});
+  if (own_aspects == std::vector<std::string>{"symptoms"} && contains(own_topics, "diabetes") && tells_is_diabetic &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_condition))
+    set_aside_own("diabetes", {});
   // "What should I eat to get more magnesium, my legs keep cramping": which foods give magnesium is asked; the
   // cramps only tell why (no entry ties foods to a sign, and the entries on the signs do not list foods).
   if (own_aspects == std::vector<std::string>{"foods"} && tells_only_signs && contains(raw_words, std::string("magnesium")))
@@ -1544,7 +1562,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       own_aspects == std::vector<std::string>{"symptoms"} &&
       std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || t == "muscles" || t == "heart";
+        return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || t == "muscles" || t == "heart" ||
+               is_group_of_people(t);  // ("...my daughter's bloodwork showed low magnesium")
       });
   // ("Can you explain how magnesium and calcium are connected?": "explain" asks the tie, not what either is.)
   if (asks_tie_of_minerals && contains(own_aspects, "definition")) set_aside_own("definition", {});

@@ -1332,3 +1332,19 @@ TEST_CASE("'what about food instead?' after supplements asks which foods have ma
   CHECK(ask("I accidentally took two magnesium pills instead of one and feel fine. Should I worry?").type !=
         ReplyType::Emergency);
 }
+
+TEST_CASE("a sign asked beside a result or a condition the person has asks the signs of the condition") {
+  // What low magnesium causes is named first; the bloodwork that showed it only tells why the person asks.
+  CHECK(ask("does low mag cause seizures?? my daughter's bloodwork showed low magnesium").answer.find("seizure") !=
+        std::string::npos);
+  // Diabetes told of the person is why they ask; asked of diabetes, it is the subject.
+  check_answered_by("Im diabetic and get tingling in my fingers, can low magnesium do that?", "deficiency-symptoms");
+  check_answered_by("My diabetic aunt had a seizure years ago from low magnesium. Is magnesium loss common with diabetes?",
+                    "diabetes-and-magnesium");
+}
+
+TEST_CASE("keeping magnesium from dropping again is prevention, and the body's processes are its role") {
+  check_answered_by("once my magnesium is back to normal how do i keep it from dropping again", "prevent-deficiency");
+  check_answered_by("how do i keep my magnesium from getting too high", "prevent-hypermagnesemia");
+  check_answered_by("what processes in the body need magnesium? summarise pls", "magnesium-role");
+}
