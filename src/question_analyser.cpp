@@ -1512,12 +1512,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // aside are not what is asked about, the food is.
   if (contains(own_aspects, "foods") && contains(own_topics, "supplements")) {
     static const std::set<std::string> kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
+    static const std::set<std::string> kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate"};
     bool pills_set_aside = false;
     for (size_t i = 0; i < raw_words.size(); ++i) {
       const bool instead = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
                            (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") || raw_words[i] == "without" ||
-                           kSetAside.count(raw_words[i]) > 0;  // ("ok forget pills, what about food instead?")
-      for (size_t k = i + 1; instead && k < raw_words.size() && k <= i + 3; ++k)
+                           kSetAside.count(raw_words[i]) > 0 ||  // ("ok forget pills, what about food instead?")
+                           kPutOff.count(raw_words[i]) > 0;  // ("so i can stop buying supplements", "cant swallow")
+      for (size_t k = i + 1; instead && k < raw_words.size() && k <= i + 4; ++k)
         pills_set_aside = pills_set_aside || kPills.count(raw_words[k]) > 0;
     }
     if (pills_set_aside) set_aside_own("supplements", {});
@@ -1571,7 +1573,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     set_aside_own("blood-test", kWhatTheTestShowed);
   // (And with the condition it found, when only how much someone of an age needs is asked: "my 15 yr old son's blood
   // test showed low magnesium. how much should a boy his age be getting" asks the amounts for his age.)
-  if (own_aspects == std::vector<std::string>{"intake"} && contains(own_topics, "blood-test") &&
+  // (A result told without naming the test counts too: "my son is 15 and his magnesium came back low on labs. how
+  // much does a teenage boy need daily")
+  const bool tells_result = contains(own_topics, "blood-test") || contains_phrase(raw_words, {"came", "back"}) ||
+                            contains_phrase(raw_words, {"comes", "back"}) || contains(raw_words, std::string("showed"));
+  if (own_aspects == std::vector<std::string>{"intake"} && tells_result &&
       std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people)) {
     set_aside_own("blood-test", kWhatTheTestShowed);
     set_aside_own("hypomagnesemia", {});

@@ -1348,3 +1348,15 @@ TEST_CASE("keeping magnesium from dropping again is prevention, and the body's p
   check_answered_by("how do i keep my magnesium from getting too high", "prevent-hypermagnesemia");
   check_answered_by("what processes in the body need magnesium? summarise pls", "magnesium-role");
 }
+
+TEST_CASE("foods asked while pills are put off, and amounts for an age after a result, answer what is asked") {
+  // A pill someone cannot swallow, or wants to stop buying, is set aside: the foods are asked.
+  CHECK(first_source(ask("what foods have magnesium? my mother cant swallow any more pills")) == "magnesium-rich-foods");
+  // A result told ("came back low on labs") only says why the amount for his age is asked.
+  check_answered_by("my son is 15 and his magnesium came back low on labs. how much does a teenage boy need daily",
+                    "intake-children-teens");
+  // "In total per day" asks an amount a day, not how much the body holds.
+  check_answered_by("Im 26 weeks pregnant and already on a magnesium supplement. how much magnesium do pregnant women "
+                    "need in total per day?",
+                    "intake-pregnancy-breastfeeding");
+}
