@@ -1549,8 +1549,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // the other minerals is asked; the test that found them only tells how the person knows.
   static const std::set<std::string> kAsksTie = {"connected", "connection", "linked", "link", "related",
                                                  "relationship", "relate", "tied", "coincidence"};
+  // ("calcium came back low and magnesium came back low too. does one cause the other?")
+  const bool asks_which_causes_which = contains_phrase(raw_words, {"one", "cause", "the", "other"}) ||
+                                       contains_phrase(raw_words, {"one", "causing", "the", "other"}) ||
+                                       contains_phrase(raw_words, {"one", "causes", "the", "other"});
   const bool asks_tie_of_minerals =
-      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }) &&
+      (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }) ||
+       asks_which_causes_which) &&
       std::any_of(own_topics.begin(), own_topics.end(),
                   [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
@@ -1571,6 +1576,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (asks_tie_of_minerals && contains(own_aspects, "definition")) set_aside_own("definition", {});
   if ((asks_tie_of_minerals || asks_signs_of_condition) && contains(own_topics, "blood-test"))
     set_aside_own("blood-test", kWhatTheTestShowed);
+  // (Which of the two causes the other is how they are tied, not what causes low magnesium.)
+  if (asks_tie_of_minerals && asks_which_causes_which) {
+    if (contains(own_aspects, "causes")) set_aside_own("causes", {});
+    for (size_t i = 0; i < meaningful.size(); ++i)  // (nor how the results were told: "came back low")
+      if (kWhatTheTestShowed.count(meaningful[i])) said_nothing_to_search[i] = true;
+  }
   // (And with the condition it found, when only how much someone of an age needs is asked: "my 15 yr old son's blood
   // test showed low magnesium. how much should a boy his age be getting" asks the amounts for his age.)
   // (A result told without naming the test counts too: "my son is 15 and his magnesium came back low on labs. how

@@ -1360,3 +1360,9 @@ TEST_CASE("foods asked while pills are put off, and amounts for an age after a r
                     "need in total per day?",
                     "intake-pregnancy-breastfeeding");
 }
+
+TEST_CASE("'does one cause the other?' after two low results asks how the two minerals are tied") {
+  check_answered_by("calcium came back low and magnesium came back low too. does one cause the other?",
+                    "magnesium-and-calcium");
+  check_answered_by("my potassium and magnesium are both low, is one causing the other?", "magnesium-and-potassium");
+}
