@@ -1366,3 +1366,10 @@ TEST_CASE("'does one cause the other?' after two low results asks how the two mi
                     "magnesium-and-calcium");
   check_answered_by("my potassium and magnesium are both low, is one causing the other?", "magnesium-and-potassium");
 }
+
+TEST_CASE("'can X make your magnesium low' asks causes, and a normal test while still low asks about the tests") {
+  Reply breastfeeding = ask("can breastfeeding make your magnesium low??");
+  CHECK(first_source(breastfeeding) == "deficiency-causes");
+  CHECK_THAT(breastfeeding.answer, Catch::Contains("breastfeeding"));
+  check_answered_by("why can your magnesium blood test come back normal but you're still low", "deficiency-tests");
+}
