@@ -1372,4 +1372,6 @@ TEST_CASE("'can X make your magnesium low' asks causes, and a normal test while 
   CHECK(first_source(breastfeeding) == "deficiency-causes");
   CHECK_THAT(breastfeeding.answer, Catch::Contains("breastfeeding"));
   check_answered_by("why can your magnesium blood test come back normal but you're still low", "deficiency-tests");
+  // Taking someone "to the doctor" asks when to see one.
+  check_answered_by("when do i need to take my child to the doctor about magnesium", "when-to-see-doctor");
 }
