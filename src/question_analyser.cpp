@@ -731,8 +731,8 @@ namespace {
 // do ("what do i do", "will he be ok"), tells more of what was taken ("i think he ate like 10 of them", "i already
 // swallowed them all"), or asks nothing new about magnesium itself (a message that names magnesium is a question of
 // its own: "how much magnesium does a 3 year old need?", also when a story before the question names it: "I take 50
-// mg of zinc every day and my magnesium came back low. Could the zinc be doing it?"). Not when it says the danger is over ("he's fine now",
-// "false alarm") or that nothing was taken.
+// mg of zinc every day and my magnesium came back low. Could the zinc be doing it?"). Not when it says the danger is
+// over ("he's fine now", "false alarm") or that nothing was taken.
 bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_words) {
   if (a.kind != MessageKind::Question && a.kind != MessageKind::AboutThePerson) return false;
   static const std::vector<std::vector<std::string>> kOver = {
@@ -1507,19 +1507,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (names_amount && asks_leave_to_take && own_aspects == std::vector<std::string>{"upper-limit"} &&
       contains(own_topics, "magnesium-forms"))
     set_aside_own("magnesium-forms", {});
-  // "Trying to fix my magnesium with food instead of pills", "can I get enough without supplements?", "forget pills,
-  // what about food?": the pills set
-  // aside are not what is asked about, the food is.
+  // "Trying to fix my magnesium with food instead of pills", "can I get enough without supplements?", "ok forget
+  // pills, what about food?", "my mother cant swallow any more pills": the pills set aside are not what is asked
+  // about, the food is. (Pills within four words after a word that puts them aside.)
   if (contains(own_aspects, "foods") && contains(own_topics, "supplements")) {
     static const std::set<std::string> kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
     static const std::set<std::string> kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate"};
     bool pills_set_aside = false;
     for (size_t i = 0; i < raw_words.size(); ++i) {
-      const bool instead = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
-                           (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") || raw_words[i] == "without" ||
-                           kSetAside.count(raw_words[i]) > 0 ||  // ("ok forget pills, what about food instead?")
-                           kPutOff.count(raw_words[i]) > 0;  // ("so i can stop buying supplements", "cant swallow")
-      for (size_t k = i + 1; instead && k < raw_words.size() && k <= i + 4; ++k)
+      const bool puts_aside = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
+                              (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") ||
+                              raw_words[i] == "without" || kSetAside.count(raw_words[i]) > 0 ||
+                              kPutOff.count(raw_words[i]) > 0;
+      for (size_t k = i + 1; puts_aside && k < raw_words.size() && k <= i + 4; ++k)
         pills_set_aside = pills_set_aside || kPills.count(raw_words[k]) > 0;
     }
     if (pills_set_aside) set_aside_own("supplements", {});
@@ -1550,9 +1550,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   static const std::set<std::string> kAsksTie = {"connected", "connection", "linked", "link", "related",
                                                  "relationship", "relate", "tied", "coincidence"};
   // ("calcium came back low and magnesium came back low too. does one cause the other?")
-  const bool asks_which_causes_which = contains_phrase(raw_words, {"one", "cause", "the", "other"}) ||
-                                       contains_phrase(raw_words, {"one", "causing", "the", "other"}) ||
-                                       contains_phrase(raw_words, {"one", "causes", "the", "other"});
+  bool asks_which_causes_which = false;
+  for (const char* causing : {"cause", "causes", "causing"})
+    asks_which_causes_which = asks_which_causes_which || contains_phrase(raw_words, {"one", causing, "the", "other"});
   const bool asks_tie_of_minerals =
       (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }) ||
        asks_which_causes_which) &&
