@@ -705,6 +705,15 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   if (asked.kind == MessageKind::Question && question_names_mineral &&
       contains(asked.inherited, std::string("blood-test")))
     set_aside_concept(asked, "blood-test");
+  // (And when the question asks only whether magnesium has a part in a mineral the story told: "my potassium keeps
+  // coming back low on bloodwork even tho im taking potassium pills. could magnesium be involved somehow?" asks how
+  // the two are tied, not what causes low magnesium, nor about the test.)
+  const bool story_names_mineral = std::any_of(asked.inherited.begin(), asked.inherited.end(), is_related_mineral);
+  if (asked.kind == MessageKind::Question && story_names_mineral && asks_only_whether_it_causes &&
+      asked.names_magnesium && story_signs.empty()) {
+    set_aside_concept(asked, "causes");
+    if (contains(asked.inherited, std::string("blood-test"))) set_aside_concept(asked, "blood-test");
+  }
   // (And a blood test or a condition the story told, when the question asks only how much someone of an age needs:
   // "My 15 yr old son's blood test showed low magnesium. How much should a boy his age be getting?" asks the amounts
   // for his age. A dose to treat it is declined as a personal dose before this.)

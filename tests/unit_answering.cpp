@@ -1365,6 +1365,10 @@ TEST_CASE("'does one cause the other?' after two low results asks how the two mi
   check_answered_by("calcium came back low and magnesium came back low too. does one cause the other?",
                     "magnesium-and-calcium");
   check_answered_by("my potassium and magnesium are both low, is one causing the other?", "magnesium-and-potassium");
+  // So does "could magnesium be involved?" after a story of another mineral that stays low.
+  check_answered_by("my potassium keeps coming back low on bloodwork even tho im taking potassium pills. could "
+                    "magnesium be involved somehow?",
+                    "magnesium-and-potassium");
 }
 
 TEST_CASE("'can X make your magnesium low' asks causes, and a normal test while still low asks about the tests") {
