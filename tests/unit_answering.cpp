@@ -1379,3 +1379,17 @@ TEST_CASE("'can X make your magnesium low' asks causes, and a normal test while 
   // Taking someone "to the doctor" asks when to see one.
   check_answered_by("when do i need to take my child to the doctor about magnesium", "when-to-see-doctor");
 }
+
+TEST_CASE("where a claim was heard (reddit, tiktok, an influencer) is not a subject the answer must name") {
+  check_answered_by("reddit says 350mg is the max magnesium per day, is that right?", "upper-limit-supplements");
+  check_answered_by("an influencer said everyone needs 400mg of magnesium a day. how much do grown adults actually need?",
+                    "intake-adults");
+  check_answered_by("someone in the comments said never take magnesium w antibiotics. is that a thing or just fearmongering",
+                    "antibiotics-interaction");
+  check_answered_by("saw a tiktok saying like 80% of ppl are magnesium deficient?? is that actually true",
+                    "prevalence-low-intake");
+  check_answered_by("my aunt keeps posting that magnesium is used in over 300 things in your body. legit or nah",
+                    "magnesium-role");
+  // A subject the knowledge base does not cover is still named as not covered.
+  CHECK(ask("a youtuber said magnesium cures autism, is that true?").type == ReplyType::NoAnswer);
+}
