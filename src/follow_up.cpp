@@ -247,6 +247,13 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (asks_amount_in_food)
     for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
       if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
+  // "What happens if you get too much magnesium?" - "ok and what happens if you're low on it?": a condition named
+  // takes the place of the opposite one the conversation was on ("it" is magnesium), unless both are compared.
+  for (const auto& [named, opposite] : {std::pair<const char*, const char*>{"hypomagnesemia", "hypermagnesemia"},
+                                        std::pair<const char*, const char*>{"hypermagnesemia", "hypomagnesemia"}})
+    if (contains(own_topics, std::string(named)) && contains(a.inherited, std::string(opposite)) &&
+        !contains(a.aspects, std::string("comparison")))
+      set_aside_concept(a, opposite);
   // "Which supplement is absorbed best?" - "what about getting it from food instead?": food in place of pills asks
   // which foods have magnesium, not about the supplements the conversation was on.
   static const std::set<std::string> kInPlace = {"instead", "forget", "rather", "skip", "ditch"};

@@ -1393,3 +1393,12 @@ TEST_CASE("where a claim was heard (reddit, tiktok, an influencer) is not a subj
   // A subject the knowledge base does not cover is still named as not covered.
   CHECK(ask("a youtuber said magnesium cures autism, is that true?").type == ReplyType::NoAnswer);
 }
+
+TEST_CASE("'low on it' is low magnesium, and a food 'high in it' is rich in magnesium, not high magnesium") {
+  check_follow_up_answered_by("what happens if you get too much magnesium?", "ok and what happens if you're low on it?",
+                              "deficiency-symptoms");
+  Reply spinach = ask("saw a post saying spinach is the best food for magnesium, is it actually high in it?");
+  REQUIRE(spinach.type == ReplyType::Answer);
+  CHECK_THAT(spinach.answer, Catch::Contains("spinach"));
+  CHECK_THAT(spinach.answer, !Catch::Contains("hypermagnesemia"));
+}
