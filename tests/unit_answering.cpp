@@ -1390,6 +1390,10 @@ TEST_CASE("where a claim was heard (reddit, tiktok, an influencer) is not a subj
                     "prevalence-low-intake");
   check_answered_by("my aunt keeps posting that magnesium is used in over 300 things in your body. legit or nah",
                     "magnesium-role");
+  // "How come" asks why; whether a claim "makes sense" asks whether it is true.
+  check_answered_by("how come people with diabetes are often low in magnesium", "diabetes-and-magnesium");
+  check_answered_by("my doctor said magnesium could be why my potassium is low, does that make sense?",
+                    "magnesium-and-potassium");
   // A subject the knowledge base does not cover is still named as not covered.
   CHECK(ask("a youtuber said magnesium cures autism, is that true?").type == ReplyType::NoAnswer);
 }
