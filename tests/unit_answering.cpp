@@ -1376,8 +1376,10 @@ TEST_CASE("'can X make your magnesium low' asks causes, and a normal test while 
   CHECK(first_source(breastfeeding) == "deficiency-causes");
   CHECK_THAT(breastfeeding.answer, Catch::Contains("breastfeeding"));
   check_answered_by("why can your magnesium blood test come back normal but you're still low", "deficiency-tests");
-  // Taking someone "to the doctor" asks when to see one.
+  // Taking someone "to the doctor" asks when to see one; a visit already made ("we went to the doctor yesterday") is
+  // only told.
   check_answered_by("when do i need to take my child to the doctor about magnesium", "when-to-see-doctor");
+  check_answered_by("we went to the doctor yesterday, what causes low magnesium in kids?", "deficiency-causes");
 }
 
 TEST_CASE("where a claim was heard (reddit, tiktok, an influencer) is not a subject the answer must name") {
