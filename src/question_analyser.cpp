@@ -262,8 +262,8 @@ bool asks_how_many_of_it(const std::vector<std::string>& words) {
   return false;
 }
 
-// True when "exactly" comes before "should I/we take" or "can I take" in `words` ("Exactly how many mg can I take
-// each day?" asks for one person's dose as much as "should I take" does).
+// True when "exactly" comes before "should I/we take", "can I take" or "I should take" in `words` ("Exactly how many
+// mg can I take each day?" asks for one person's dose as much as "should I take" does).
 // (Also of someone else: "exactly how many mg should he take?", "...should my dad take each night?".)
 bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   const auto exactly = std::find(words.begin(), words.end(), "exactly");
@@ -275,8 +275,11 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   const auto taking_at = [&](std::vector<std::string>::const_iterator at) {
     return at < words.end() && kTaking.count(*at) > 0;
   };
-  for (auto it = exactly; it != words.end() && it + 2 < words.end(); ++it) {
+  for (auto it = exactly; it != words.end() && it + 1 < words.end(); ++it) {
     if (!kMay.count(*it)) continue;
+    // (Or told as a statement: "just tell me exactly how many mg of magnesium i should take".)
+    if (it != words.begin() && kWho.count(*(it - 1)) && taking_at(it + 1)) return true;
+    if (it + 2 >= words.end()) continue;
     if (kWho.count(*(it + 1)) && taking_at(it + 2)) return true;
     // (whose, then one or two words naming the person: "my dad", "my elderly mother")
     if (kWhose.count(*(it + 1)) && (taking_at(it + 3) || taking_at(it + 4))) return true;

@@ -905,6 +905,8 @@ TEST_CASE("an exact amount for oneself is not given, however it is asked") {
   CHECK(ask("my dad is 80 with heart failure, exactly how many mg of magnesium should he take each night?").type ==
         ReplyType::NoAnswer);
   CHECK(ask("exactly how much magnesium should my elderly mother take?").type == ReplyType::NoAnswer);
+  // Told as a statement too.
+  CHECK(ask("im 34f 60kg, just tell me exactly how many mg of magnesium i should take").type == ReplyType::NoAnswer);
   check_answered_by("exactly how much magnesium is in an almond?", "food-magnesium-amounts");
 }
 
