@@ -1410,3 +1410,11 @@ TEST_CASE("'low on it' is low magnesium, and a food 'high in it' is rich in magn
   CHECK_THAT(spinach.answer, Catch::Contains("spinach"));
   CHECK_THAT(spinach.answer, !Catch::Contains("hypermagnesemia"));
 }
+
+TEST_CASE("vomiting told as a cause ('can vomiting lower magnesium', 'been throwing up') asks about losing magnesium") {
+  check_answered_by("can vomiting lower magnesium", "vomiting-diarrhea-and-magnesium");
+  check_answered_by("Can vomiting mess up my magnesium and other electrolytes?", "vomiting-diarrhea-and-magnesium");
+  check_answered_by("my new meds make me throw up a lot, can vomiting lower magnesium", "vomiting-diarrhea-and-magnesium");
+  // Vomiting as a sign of too much magnesium stays a sign.
+  check_answered_by("does too much magnesium cause vomiting", "overdose-symptoms");
+}
