@@ -142,6 +142,20 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
+  // (And "is that alright / safe?" right after a story in the same message asks about what the story says is
+  // taken, medicine or magnesium product: "...her neighbour gave her a bottle of milk of magnesia and told her to
+  // have a good swig every night. Is that alright for someone whose kidneys are as bad as hers?")
+  static const std::set<std::string> kSafe = {"alright", "ok", "okay", "safe", "fine", "dangerous", "risky"};
+  static const std::set<std::string> kMagnesiumProducts = {"laxatives", "antacids", "epsom-salt"};
+  const bool asks_if_what_story_told_is_safe =
+      previous.told_in_same_message && raw_words.size() >= 3 && raw_words[0] == "is" &&
+      (raw_words[1] == "that" || raw_words[1] == "this" || raw_words[1] == "it") && kSafe.count(raw_words[2]) > 0;
+  if (!keeps_topics && asks_if_what_story_told_is_safe)
+    for (const auto& t : previous.topics)
+      if ((is_medicine(t) || kMagnesiumProducts.count(t)) && !contains(a.topics, t)) {
+        a.topics.push_back(t);
+        a.inherited.push_back(t);
+      }
   if (!keeps_topics && medicines_of_previous_condition)
     for (const auto& t : previous.topics)
       if (is_condition(t) && !contains(a.topics, t)) {

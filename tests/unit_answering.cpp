@@ -1418,3 +1418,13 @@ TEST_CASE("vomiting told as a cause ('can vomiting lower magnesium', 'been throw
   // Vomiting as a sign of too much magnesium stays a sign.
   check_answered_by("does too much magnesium cause vomiting", "overdose-symptoms");
 }
+
+TEST_CASE("'is that alright?' after a story of a magnesium product taken asks about that product") {
+  Reply r = ask("My mum is 79 with stage 4 kidney disease and she's been constipated for ages, so her neighbour gave her "
+                "a bottle of milk of magnesia and told her to just have a good swig every night. Something about this "
+                "bothers me but I can't put my finger on it. Is that alright for someone whose kidneys are as bad as "
+                "hers?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(first_source(r) == "milk-of-magnesia");
+  CHECK_THAT(r.answer, Catch::Contains("kidney"));
+}
