@@ -136,12 +136,16 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool asks_to_go_on =
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kGoOn.count(w) > 0; });
   const bool asks_how_to_combine = contains(own_aspects, std::string("interactions")) || asks_to_go_on;
-  if (!keeps_topics && (previous.told_in_same_message || asks_how_to_combine) && names_only_supplements)
+  // Carries over the previous topics that `which` accepts, as inherited ones.
+  const auto inherit_topics = [&](auto which) {
     for (const auto& t : previous.topics)
-      if (is_medicine(t) && !contains(a.topics, t)) {
+      if (which(t) && !contains(a.topics, t)) {
         a.topics.push_back(t);
         a.inherited.push_back(t);
       }
+  };
+  if (!keeps_topics && (previous.told_in_same_message || asks_how_to_combine) && names_only_supplements)
+    inherit_topics(is_medicine);
   // (And "is that alright / safe?" right after a story in the same message asks about what the story says is
   // taken, medicine or magnesium product: "...her neighbour gave her a bottle of milk of magnesia and told her to
   // have a good swig every night. Is that alright for someone whose kidneys are as bad as hers?")
@@ -151,17 +155,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       previous.told_in_same_message && raw_words.size() >= 3 && raw_words[0] == "is" &&
       (raw_words[1] == "that" || raw_words[1] == "this" || raw_words[1] == "it") && kSafe.count(raw_words[2]) > 0;
   if (!keeps_topics && asks_if_what_story_told_is_safe)
-    for (const auto& t : previous.topics)
-      if ((is_medicine(t) || kMagnesiumProducts.count(t)) && !contains(a.topics, t)) {
-        a.topics.push_back(t);
-        a.inherited.push_back(t);
-      }
-  if (!keeps_topics && medicines_of_previous_condition)
-    for (const auto& t : previous.topics)
-      if (is_condition(t) && !contains(a.topics, t)) {
-        a.topics.push_back(t);
-        a.inherited.push_back(t);
-      }
+    inherit_topics([](const std::string& t) { return is_medicine(t) || kMagnesiumProducts.count(t) > 0; });
+  if (!keeps_topics && medicines_of_previous_condition) inherit_topics(is_condition);
   // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
   // she is still pregnant (the age alone would name adults).
   const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&
@@ -337,12 +332,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       has_specific_topic && own_aspects.empty() &&
       (asks_what_it_does_to_mineral ||
        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kTie.count(w) > 0; }));
-  if (asks_what_it_does_to_mineral && own_aspects.empty() && refers_back)
-    for (const auto& t : previous.topics)
-      if (is_condition(t) && !contains(a.topics, t)) {
-        a.topics.push_back(t);
-        a.inherited.push_back(t);
-      }
+  if (asks_what_it_does_to_mineral && own_aspects.empty() && refers_back) inherit_topics(is_condition);
   // ("What does magnesium do?" - "and calcium?": what calcium does is not in the knowledge base, how it goes with
   // magnesium is, so what magnesium does in the body does not carry over to a mineral named next.)
   const bool moves_to_mineral = std::any_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
