@@ -113,4 +113,21 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   return out;
 }
 
+std::string without_sign_off(const std::string& message) {
+  static const char* const kSignOffs[] = {"yours faithfully", "yours sincerely", "yours truly", "kind regards",
+                                          "best regards",     "warm regards",     "warmest regards", "regards,",
+                                          "best wishes",      "sincerely,",       "respectfully,"};
+  std::string lower = message;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  size_t cut = std::string::npos;
+  for (const char* sign_off : kSignOffs) {
+    const size_t at = lower.rfind(sign_off);
+    if (at == std::string::npos || at == 0 || (cut != std::string::npos && at >= cut)) continue;
+    const std::string rest = message.substr(at + std::char_traits<char>::length(sign_off));
+    if (rest.find('?') == std::string::npos && words_of(rest).size() <= 4) cut = at;
+  }
+  if (cut == std::string::npos || words_of(message.substr(0, cut)).empty()) return message;
+  return message.substr(0, cut);
+}
+
 }  // namespace magchat

@@ -30,6 +30,12 @@ bool starts_with_thanks(const std::vector<std::string>& words);
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
                                                    const LanguageRules& rules);
 
+// The message without a letter's closing and signature at its end ("...for your reply.\n\nYours faithfully,\nH.
+// Okonkwo"): from a sign-off ("yours faithfully", "kind regards", "best wishes"...) followed by at most four words
+// and no question mark. The message itself when it has none, or when nothing would be left before it. (Reason: the
+// name signed is a word nothing knows, which an answer would otherwise have to mention.)
+std::string without_sign_off(const std::string& message);
+
 // Several sentences of nothing but greetings and thanks ("Thanks a lot, that was exactly what I needed. Take
 // care!"): Thanks when any of them thanks, else Greeting; None otherwise (also for a single sentence, which
 // LanguageRules::small_talk reads).

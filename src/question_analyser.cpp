@@ -365,8 +365,18 @@ bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
 }
 
 // "How do the two of them work together?", "foods with both": the words ask of two things together.
+// (So do words that ask whether one changes what is needed of the other: "I take vitamin D every day. Does that
+// change how much magnesium my body needs?", "does taking calcium increase my magnesium requirement?")
 bool asks_of_two_together(const std::vector<std::string>& words) {
-  return contains(words, std::string("together")) || contains(words, std::string("both"));
+  if (contains(words, std::string("together")) || contains(words, std::string("both"))) return true;
+  static const std::set<std::string> kChanges = {"change", "changes", "affect", "affects", "alter", "alters",
+                                                 "increase", "increases", "raise", "raises", "boost", "boosts"};
+  static const std::set<std::string> kNeed = {"need", "needs", "needed", "requirement", "requirements", "much"};
+  for (size_t i = 0; i < words.size(); ++i)
+    if (kChanges.count(words[i]))
+      for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k)
+        if (kNeed.count(words[k])) return true;
+  return false;
 }
 
 // Where what magnesium is said to be taken for is named in `words`: [from, to) spans of the few words after
@@ -849,7 +859,8 @@ Analysis analyse_in_context(const std::string& message, const ConversationContex
 
 }  // namespace
 
-Analysis analyse_question(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
+Analysis analyse_question(const std::string& typed, const ConversationContext& previous, const KnowledgeIndex& kb) {
+  const std::string message = without_sign_off(typed);
   if (!previous.earlier.empty()) {
     const auto words = words_of(message);
     if (const auto back = kb.rules().back_reference(words))
@@ -1444,6 +1455,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         return t == "magnesium" || is_magnesium_product(t) || young_group(t);
       }))
     own_aspects.push_back("upper-limit");
+  // "My dad has CKD, is magnesium ok for his leg cramps?", "kidney disease - is mag citrate fine?": whether magnesium
+  // is safe with kidney disease is who must be careful with it, whatever it would be taken for.
+  // (Not of a named medicine or product, whose own entry says what kidney disease changes: "stage 4 kidney disease
+  // and heartburn - are antacids with magnesium ok?")
+  if (own_aspects.empty() && contains(own_topics, "kidney") &&
+      std::none_of(own_topics.begin(), own_topics.end(),
+                   [](const std::string& t) {
+                     return (is_medicine(t) && t != "medicines") || t == "epsom-salt" || t == "antacids" ||
+                            t == "laxatives";
+                   }) &&
+      std::any_of(own_topics.begin(), own_topics.end(),
+                  [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) &&
+      (asks_safe || std::any_of(raw_words.begin(), raw_words.end(),
+                                [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
+      kb.concepts().get("caution"))
+    own_aspects.push_back("caution");
   // "How much magnesium do I need if I'm already on calcium?": a mineral the person says they take is what they
   // already do, not what they ask about, when they ask how much magnesium they need, which foods have it or who
   // runs low (not how the two go together).
@@ -1475,6 +1502,36 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         for (size_t k = i; k < meaningful.size() && (k == i || and_after.count(meaningful[k])); ++k)
           said_nothing_to_search[k] = true;
   };
+  // "Is magnesium a vitamin or a mineral? my kid asked", "my son asked me what magnesium does in the body": the
+  // person who asked is not whom the question is about (unless the message speaks of them again: "my son asked
+  // whether he can take it").
+  {
+    static const std::set<std::string> kAsked = {"asked", "asks", "asking", "wondered", "wondering", "wants",
+                                                 "wanted", "quizzed"};
+    static const std::set<std::string> kBetween = {"was", "is", "keeps", "kept", "has", "had", "just", "been"};
+    static const std::set<std::string> kOfThem = {"he", "she", "him", "her", "his", "they", "them", "their", "hes",
+                                                  "shes", "theyre"};
+    const bool names_them_again = std::any_of(a.words.begin(), a.words.end(),
+                                              [](const std::string& w) { return kOfThem.count(w) > 0; });
+    if (!names_them_again &&
+        std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kAsked.count(w) > 0; }))
+      for (const auto& found : kb.concepts().find_with_positions(a.words)) {
+        // (Someone else, named as "my son", "our kids": "I'm pregnant, wondering how much I need" asks of herself.)
+        static const std::set<std::string> kWhoseOther = {"my", "our", "his", "her", "their"};
+        if (!is_group_of_people(found.id) || !contains(own_topics, found.id)) continue;
+        if (!kWhoseOther.count(a.words[found.start]) &&
+            !(found.start > 0 && kWhoseOther.count(a.words[found.start - 1])))
+          continue;
+        size_t k = found.start + found.length;
+        while (k < a.words.size() && kBetween.count(a.words[k])) ++k;
+        if (k >= a.words.size() || !kAsked.count(a.words[k])) continue;
+        // ("wants to know", not "wants to take")
+        if ((a.words[k] == "wants" || a.words[k] == "wanted") &&
+            !(k + 2 < a.words.size() && a.words[k + 1] == "to" && a.words[k + 2] == "know"))
+          continue;
+        set_aside_own(found.id, {});
+      }
+  }
   // "What are the signs my magnesium is low? I have ulcerative colitis", "Crohn's patient here, leg cramps at night...
   // could this be a magnesium thing?": the signs are asked; the gut disease the person has only tells why they ask
   // (the entries that name it are on who runs low, not on the signs).

@@ -45,6 +45,26 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
     f.asks_a_question = kQuestionWords.count(raw_words[i]) > 0 ||
                         (kAskingWords.count(raw_words[i]) > 0 && i + 1 < raw_words.size() &&
                          kSubjects.count(raw_words[i + 1]) > 0);
+  // Saying one does not understand asks for an explanation: "results say 0.8 mmol/L but the chart online is in
+  // mg/dL and im so confused", "the units make no sense to me". (Only of oneself or of what was read: "my mom has
+  // been confused lately" tells a sign.)
+  static const std::set<std::string> kSoFar = {"so", "really", "very", "bit", "little", "a", "totally", "kinda",
+                                               "quite", "just", "all", "super", "pretty", "kind", "of"};
+  for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i) {
+    const std::string& w = raw_words[i];
+    if (w == "confusing" || w == "baffled" || w == "puzzled" || w == "lost") {
+      f.asks_a_question = w == "confusing" || (i > 0 && (raw_words[i - 1] == "im" || raw_words[i - 1] == "am"));
+      continue;
+    }
+    if (w == "confused") {
+      size_t j = i;
+      while (j > 0 && kSoFar.count(raw_words[j - 1])) --j;
+      f.asks_a_question = j > 0 && (raw_words[j - 1] == "im" || raw_words[j - 1] == "am" ||
+                                    raw_words[j - 1] == "me");
+    }
+  }
+  f.asks_a_question = f.asks_a_question || has({"dont", "understand"}) || has({"do", "not", "understand"}) ||
+                      has({"makes", "no", "sense"}) || has({"make", "no", "sense"}) || has({"dont", "get", "it"});
   return f;
 }
 

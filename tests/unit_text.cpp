@@ -5,6 +5,8 @@
 #include "amounts_and_ages.h"
 #include "fts_query.h"
 #include "json_text.h"
+#include "long_message.h"
+#include "question_form.h"
 #include "spelling.h"
 #include "text.h"
 
@@ -180,4 +182,23 @@ TEST_CASE("a body weight is read in two words or in one, and an amount in millig
   CHECK_FALSE(is_body_weight_at(words_of("400 mg"), 0));
   CHECK_FALSE(is_body_weight_at(words_of("400mg"), 0));
   CHECK_FALSE(is_body_weight_at(words_of("70"), 0));
+}
+
+TEST_CASE("a letter's closing and signature are cut from the end of a message, and nothing else is") {
+  CHECK(without_sign_off("Does alcohol lower magnesium? I would be grateful for your reply.\n\nYours faithfully,\nH. "
+                         "Okonkwo") == "Does alcohol lower magnesium? I would be grateful for your reply.\n\n");
+  CHECK(without_sign_off("Is magnesium safe in pregnancy? Kind regards, Ana") == "Is magnesium safe in pregnancy? ");
+  // (A question after the sign-off, a long text after it, or nothing before it: kept whole.)
+  CHECK(without_sign_off("Kind regards, but is it safe?") == "Kind regards, but is it safe?");
+  CHECK(without_sign_off("Best wishes") == "Best wishes");
+  CHECK(without_sign_off("best wishes to you all, my mother has low magnesium and cramps every night") ==
+        "best wishes to you all, my mother has low magnesium and cramps every night");
+}
+
+TEST_CASE("saying one does not understand asks a question, telling that someone else is confused does not") {
+  CHECK(form_of_question(words_of("results say 0.8 mmol/L but the chart is in mg/dL and im so confused")).asks_a_question);
+  CHECK(form_of_question(words_of("the units on my report make no sense to me")).asks_a_question);
+  CHECK(form_of_question(words_of("this is so confusing")).asks_a_question);
+  CHECK_FALSE(form_of_question(words_of("my mom has been confused lately")).asks_a_question);
+  CHECK_FALSE(form_of_question(words_of("my son is 15")).asks_a_question);
 }
