@@ -1389,6 +1389,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "side-effects"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
   if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
+  // "cashews magnesium per ounce", "edamame magnesium?", "does soymilk have any magnesium in it?", "black beans good
+  // for magnesium?": one food named by name, with magnesium, asks how much of it that food has (an amount the food
+  // list gives), not which foods have it. (Not "what foods besides nuts...": a kind of food asks for a list.)
+  // (Only of magnesium alone: "my toddler drinks a lot of milk, does it have much magnesium?" is about what a child
+  // needs, "do I need a pill or can I just eat almonds?" about supplements.)
+  if (own_aspects == std::vector<std::string>{"foods"} && own_topics == std::vector<std::string>{"magnesium"}) {
+    static const std::set<std::string> kFoodsWithAmounts = {
+        "cashews", "cashew",  "edamame", "soymilk", "almonds", "almond",   "peanuts", "peanut", "spinach",
+        "potato",  "potatoes", "yogurt", "oatmeal", "banana",  "bananas", "salmon",  "halibut", "raisins",
+        "chia",    "pumpkin", "rice",    "beans"};
+    static const std::set<std::string> kAsksForList = {"food", "foods", "which", "what", "list", "best", "top",
+                                                       "most", "sources", "source", "besides", "other", "else"};
+    const bool names_a_food = std::any_of(meaningful.begin(), meaningful.end(),
+                                          [](const std::string& w) { return kFoodsWithAmounts.count(w) > 0; });
+    const bool asks_for_list = std::any_of(raw_words.begin(), raw_words.end(),
+                                           [](const std::string& w) { return kAsksForList.count(w) > 0; });
+    if (names_a_food && !asks_for_list && kb.concepts().get("intake")) own_aspects.push_back("intake");
+  }
   // "What if I don't get enough?", "and if my magnesium is high?": a condition supposed, and nothing else asked of
   // it, asks what it does (symptoms) - not what the last question asked ("what does magnesium do for the muscles?").
   const auto begins_with = [&](std::initializer_list<const char*> opening) {
