@@ -404,6 +404,19 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
   }
 }
 
+bool LanguageRules::mentions_out_of_scope(const std::vector<std::string>& words) const {
+  if (!out_of_scope_.contains_any(words)) return false;
+  const auto related = related_.find_all(words);
+  if (related.empty()) return true;
+  std::vector<PhraseMatcher::Match> found;
+  out_of_scope_.find_overlapping(words, found);
+  return std::any_of(found.begin(), found.end(), [&](const PhraseMatcher::Match& m) {
+    return std::none_of(related.begin(), related.end(), [&](const PhraseMatcher::Match& r) {
+      return r.start <= m.start && m.start + m.length <= r.start + r.length;
+    });
+  });
+}
+
 bool LanguageRules::only_asks_source(const std::vector<std::string>& words) const {
   std::vector<bool> covered(words.size(), false);
   bool any = false;

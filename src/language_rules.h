@@ -60,7 +60,8 @@ class LanguageRules {
   // "just tell me my dose", "exact dose", "mg per kg": the message asks for a dose worked out for one person
   // (scope.yaml personal_dose).
   bool asks_personal_dose(const std::vector<std::string>& words) const { return personal_dose_.contains_any(words); }
-  bool mentions_out_of_scope(const std::vector<std::string>& words) const { return out_of_scope_.contains_any(words); }
+  // (A word inside a related subject's name is not another subject: "vitamin" in "how does Mg affect vitamin D?")
+  bool mentions_out_of_scope(const std::vector<std::string>& words) const;
   // ("that" joining a clause, "the signs that my magnesium is high", "I heard that...", does not refer back.)
   bool has_follow_up_marker(const std::vector<std::string>& words) const;
   // "tell me more", "what else", "go on": the message asks to hear more on the conversation's subject.

@@ -1190,6 +1190,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   });
   if (contains(own_aspects, "comparison") && names_another_subject && !names_both_conditions)
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
+  // "Early vs late manifestations of Mg toxicity", "mild versus severe low magnesium": two stages of one condition
+  // compared are that condition's signs by stage, not low against high magnesium.
+  static const std::set<std::string> kStages = {"early", "late", "later", "mild", "severe", "moderate", "first",
+                                                "advanced"};
+  // (Its words, "vs", are then not searched for either: below.)
+  const bool compares_stages =
+      contains(own_aspects, "comparison") && !names_both_conditions &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
+      std::count_if(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kStages.count(w) > 0; }) >= 2;
+  if (compares_stages) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
   // "Can low magnesium cause tiredness?" names the cause itself, before "cause": it asks what the condition does
   // (symptoms). "What causes high magnesium, and what are the symptoms?" asks both.
   auto position = [&](const std::string& id) {
@@ -1201,6 +1211,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "does high magnesium cause low blood pressure?" for sharing "cause".
   std::vector<bool> said_nothing_to_search(meaningful.size(), false);
   for (const size_t k : diagnosis_told_at) said_nothing_to_search[k] = true;
+  if (compares_stages)
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (concept_of_word[i] == "comparison") said_nothing_to_search[i] = true;
   // "What about food instead?": "instead" there only says the food takes the place of what came before (but "instead
   // of pills" names what is set aside, and is read with it).
   for (size_t i = 0; i < meaningful.size(); ++i)
