@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "question_form.h"
 #include "text.h"
 
 namespace magchat {
@@ -157,6 +158,20 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (!keeps_topics && asks_if_what_story_told_is_safe)
     inherit_topics([](const std::string& t) { return is_medicine(t) || kMagnesiumProducts.count(t) > 0; });
   if (!keeps_topics && medicines_of_previous_condition) inherit_topics(is_condition);
+  // "My mom has kidney disease (CKD) and I bought her magnesium because I take it. Should she be taking it?": whether
+  // to take magnesium, asked right after a story of kidney disease, asks who must be careful with it.
+  // (Not when the story names a medicine or a magnesium product, whose own entry says what weak kidneys change: "her
+  // neighbour gave her milk of magnesia... Is that alright for someone whose kidneys are as bad as hers?")
+  const bool story_names_product = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
+    return (is_medicine(t) && t != "medicines") || kMagnesiumProducts.count(t) > 0;
+  });
+  if (previous.told_in_same_message && own_aspects.empty() && contains(previous.topics, std::string("kidney")) &&
+      !story_names_product &&
+      (asks_if_what_story_told_is_safe || asks_whether_someone_should_take(raw_words)) && kb.concepts().get("caution")) {
+    inherit_topics([](const std::string& t) { return t == "kidney"; });
+    own_aspects.push_back("caution");
+    a.aspects.push_back("caution");
+  }
   // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
   // she is still pregnant (the age alone would name adults).
   const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&

@@ -266,6 +266,12 @@ bool asks_how_many_of_it(const std::vector<std::string>& words) {
 // mg can I take each day?" asks for one person's dose as much as "should I take" does).
 // (Also of someone else: "exactly how many mg should he take?", "...should my dad take each night?".)
 bool asks_exact_personal_amount(const std::vector<std::string>& words) {
+  // "Just tell me how many mg to take, im 40 with leg cramps every night": a number demanded for oneself.
+  for (size_t i = 0; i + 4 < words.size(); ++i)
+    if (words[i] == "just" && (words[i + 1] == "tell" || words[i + 1] == "give") && words[i + 2] == "me" &&
+        std::find(words.begin() + static_cast<long>(i + 3), words.begin() + static_cast<long>(std::min(words.size(), i + 10)),
+                  "take") != words.begin() + static_cast<long>(std::min(words.size(), i + 10)))
+      return true;
   const auto exactly = std::find(words.begin(), words.end(), "exactly");
   if (asks_what_to_take(words, exactly)) return true;
   static const std::set<std::string> kMay = {"should", "can", "could", "may", "must"};
@@ -1496,10 +1502,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                      return (is_medicine(t) && t != "medicines") || t == "epsom-salt" || t == "antacids" ||
                             t == "laxatives";
                    }) &&
-      std::any_of(own_topics.begin(), own_topics.end(),
-                  [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) &&
-      (asks_safe || std::any_of(raw_words.begin(), raw_words.end(),
-                                [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
+      (std::any_of(own_topics.begin(), own_topics.end(),
+                   [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||
+       contains(raw_words, std::string("magnesium"))) &&
+      (asks_safe || form.asks_permission || asks_whether_someone_should_take(raw_words) ||
+       std::any_of(raw_words.begin(), raw_words.end(),
+                   [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
       kb.concepts().get("caution"))
     own_aspects.push_back("caution");
   // "How much magnesium do I need if I'm already on calcium?": a mineral the person says they take is what they
@@ -1563,6 +1571,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         set_aside_own(found.id, {});
       }
   }
+  // "How is magnesium deficiency treated, pills or an IV?", "how is low magnesium treated if pills aren't enough?":
+  // pills named as a way of treating low magnesium are part of how it is treated, not a question about supplements.
+  // (Not beside a medicine: "been on Nexium 3 years, can it lower my magnesium and will a supplement fix it?" asks
+  // about the medicine's low magnesium, which its own entry answers.)
+  if (own_aspects == std::vector<std::string>{"treatment"} && contains(own_topics, "hypomagnesemia") &&
+      contains(own_topics, "supplements") &&
+      std::none_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return is_medicine(t); }))
+    set_aside_own("supplements", {});
   // "What are the signs my magnesium is low? I have ulcerative colitis", "Crohn's patient here, leg cramps at night...
   // could this be a magnesium thing?": the signs are asked; the gut disease the person has only tells why they ask
   // (the entries that name it are on who runs low, not on the signs).

@@ -68,4 +68,21 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   return f;
 }
 
+// True when the words ask whether someone should be taking something: "should she be taking it?", "should he take
+// it?", "should my mom be on it?".
+bool asks_whether_someone_should_take(const std::vector<std::string>& words) {
+  static const std::set<std::string> kWho = {"i", "we", "he", "she", "they", "mom", "mum", "dad", "husband", "wife"};
+  static const std::set<std::string> kTaking = {"take", "taking", "use", "using", "have", "on"};
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    if (words[i] != "should") continue;
+    size_t k = i + 1;
+    if (words[k] == "my" || words[k] == "our" || words[k] == "his" || words[k] == "her") ++k;
+    if (k + 1 >= words.size() || !kWho.count(words[k])) continue;
+    ++k;
+    if (words[k] == "be" && k + 1 < words.size()) ++k;
+    if (kTaking.count(words[k])) return true;
+  }
+  return false;
+}
+
 }  // namespace magchat

@@ -18,4 +18,8 @@ struct QuestionForm {
 
 QuestionForm form_of_question(const std::vector<std::string>& raw_words);
 
+// True when the words ask whether someone should be taking something: "should she be taking it?", "should he take
+// it?", "should my mom be on it?" (after "should", one word for the person).
+bool asks_whether_someone_should_take(const std::vector<std::string>& words);
+
 }  // namespace magchat
