@@ -109,7 +109,10 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   if (number > 120) return {};  // "over 350" is an amount
   if (digits != std::string::npos) {
     static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
-    return kYearsOld.count(w.substr(digits)) ? AgeAt{number, 1} : AgeAt{};
+    if (kYearsOld.count(w.substr(digits))) return AgeAt{number, 1};
+    // "16M, how much mag am i supposed to get a day", "34f here": age and sex opening a message, as forums write it.
+    const std::string sex = w.substr(digits);
+    return i == 0 && (sex == "m" || sex == "f") && number >= 10 && number <= 99 ? AgeAt{number, 1} : AgeAt{};
   }
   static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past",
                                                  "turn", "turns"};

@@ -269,8 +269,8 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   // "Just tell me how many mg to take, im 40 with leg cramps every night": a number demanded for oneself.
   for (size_t i = 0; i + 4 < words.size(); ++i)
     if (words[i] == "just" && (words[i + 1] == "tell" || words[i + 1] == "give") && words[i + 2] == "me" &&
-        std::find(words.begin() + static_cast<long>(i + 3), words.begin() + static_cast<long>(std::min(words.size(), i + 10)),
-                  "take") != words.begin() + static_cast<long>(std::min(words.size(), i + 10)))
+        std::find(words.begin() + static_cast<long>(i + 3), words.begin() + static_cast<long>(std::min(words.size(), i + 13)),
+                  "take") != words.begin() + static_cast<long>(std::min(words.size(), i + 13)))
       return true;
   const auto exactly = std::find(words.begin(), words.end(), "exactly");
   if (asks_what_to_take(words, exactly)) return true;
@@ -1743,9 +1743,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool names_other_subject = rules.mentions_out_of_scope(a.words);
   auto names_magnesium_besides_units = [&](bool only_after_amounts) {
     static const std::set<std::string> kBeforeUnit = {"in", "many", "of", "per"};
+    // (Beside another subject, "deficient in" and "what mineral" are said of that subject: "am I deficient in iron?")
+    static const std::set<std::string> kOfAnySubject = {"deficient", "lacking", "deficiency", "mineral", "minerals"};
     std::vector<std::string> without_units;
     for (size_t i = 0; i < a.words.size(); ++i) {
       const std::string& w = a.words[i];
+      if (!only_after_amounts && kOfAnySubject.count(w)) continue;
       const bool unit_here = is_amount_word(w) ||
                              (is_mass_unit(w) && (!only_after_amounts || (i > 0 && (is_number(a.words[i - 1]) ||
                                                                                      kBeforeUnit.count(a.words[i - 1])))));
@@ -1764,8 +1767,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool names_in_scope_topic =
       std::any_of(own_topics.begin(), own_topics.end(),
                   [&](const std::string& id) { return rules.is_in_scope_topic(id); });
-  const bool names_scope = names_magnesium_word || (names_in_scope_topic && !names_other_subject);
   const bool names_related = rules.mentions_related(a.words);
+  // "Can I avoid being deficient just by eating right?": a deficiency named alone, in a chat about magnesium, is
+  // magnesium's (not beside another subject: "am I deficient in iron?", "is low vitamin D a deficiency?").
+  const bool names_only_a_deficiency =
+      contains(own_topics, "hypomagnesemia") && !names_other_subject && !names_related;
+  const bool names_scope =
+      names_magnesium_word || ((names_in_scope_topic || names_only_a_deficiency) && !names_other_subject);
   a.names_magnesium = names_scope;
   a.about_magnesium_itself = only_asks_about_magnesium(without_fillers);
   a.names_amount = names_amount;

@@ -175,6 +175,13 @@ TEST_CASE("a lab's flag after a bare decimal said of magnesium reads it, not one
   CHECK(test_result_at(words_of("magnesium 1.4"), 1).words == 0);
 }
 
+TEST_CASE("an age and sex opening a message ('16M, ...') is an age, elsewhere or as an amount it is not") {
+  CHECK(age_at(words_of("16M, how much mag am i supposed to get"), 0).years == 16);
+  CHECK(age_at(words_of("34f here"), 0).years == 34);
+  CHECK(age_at(words_of("i take 16m"), 2).words == 0);
+  CHECK(age_at(words_of("5m walk"), 0).words == 0);
+}
+
 TEST_CASE("a body weight is read in two words or in one, and an amount in milligrams is none") {
   CHECK(is_body_weight_at(words_of("i am 70 kg"), 2));
   CHECK(is_body_weight_at(words_of("im 52kg"), 1));
