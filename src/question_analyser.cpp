@@ -202,6 +202,29 @@ bool is_closing_thanks(const std::string& message, const std::vector<std::string
 // words that are neither in the knowledge base nor in the dictionary.
 void read_words(Analysis& a, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
   a.words = raw_words;
+  // Words typed without spaces ("whatcauseslowmagnesiuminthebody") are read as the words they run together, when
+  // known words make up the whole run.
+  const auto known = [&](const std::string& w) {
+    return is_stopword(w) || kb.speller().knows(w) || kb.is_dictionary_word(w);
+  };
+  const auto rank = [&](const std::string& w) {
+    return kb.speller().knows(w) ? 2 : is_stopword(w) || kb.is_dictionary_word(w) ? 1 : 0;
+  };
+  if (std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return w.size() >= 12 && !known(w); })) {
+    std::vector<std::string> split;
+    for (const auto& w : a.words) {
+      // (A long word misspelled, "hypermagnesimia", is corrected below instead.)
+      auto parts = w.size() >= 12 && !known(w) && !kb.speller().correct(w) ? split_run_together(w, rank)
+                                                                           : std::vector<std::string>{};
+      if (parts.empty()) {
+        split.push_back(w);
+        continue;
+      }
+      a.corrections.emplace_back(w, join(parts, " "));
+      split.insert(split.end(), parts.begin(), parts.end());
+    }
+    a.words = std::move(split);
+  }
   // "how dose magnesium affect calcium?": "dose" right after "how", "why", "where" or "when" is "does", a real word
   // typed for another (but "what dose is safe?" and "which dose" ask for a dose).
   static const std::set<std::string> kQuestionWords = {"how", "why", "where", "when"};
@@ -967,8 +990,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A phrase with a filler word in it ("keep an eye on", "what's his number", "type of magnesium") cannot be found
   // among the meaningful words: such phrases are looked for in the words as typed (only when the message has a
   // filler word, so most messages are not matched twice).
-  if (without_fillers.size() < a.words.size())
-    for (const auto& found : kb.concepts().find_with_positions(a.words)) {
+  // ("mag" is read as "magnesium" there too: "what type of mag gets absorbed the most?")
+  if (without_fillers.size() < a.words.size()) {
+    std::vector<std::string> spelled;
+    spelled.reserve(a.words.size());
+    for (const auto& w : a.words) spelled.push_back(spelled_out(w));
+    for (const auto& found : kb.concepts().find_with_positions(spelled)) {
       bool has_filler = false;
       for (size_t k = 0; k < found.length; ++k)
         has_filler = has_filler || rules.is_filler_word(a.words[found.start + k]);
@@ -976,6 +1003,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
       if (!contains(list, found.id)) list.push_back(found.id);
     }
+  }
   // "healthy magnesium level" means "healthy level": phrases are also looked for with the subject word left out.
   std::vector<std::string> without_subject;
   for (const auto& w : meaningful)
@@ -1570,6 +1598,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
           continue;
         set_aside_own(found.id, {});
       }
+  }
+  // "My gran is 84 and has taken magnesium for years, which foods have it?": asked which foods, what the person has
+  // been taking, and for how long, only tells who asks; those words are not searched (they matched the entry on
+  // taking supplements with food).
+  if (own_aspects == std::vector<std::string>{"foods"} &&
+      (contains_phrase(raw_words, {"which", "foods"}) || contains_phrase(raw_words, {"what", "foods"}))) {
+    static const std::set<std::string> kTold = {"taken", "taking", "took", "years", "year", "months", "ages"};
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (kTold.count(meaningful[i])) said_nothing_to_search[i] = true;
   }
   // "How is magnesium deficiency treated, pills or an IV?", "how is low magnesium treated if pills aren't enough?":
   // pills named as a way of treating low magnesium are part of how it is treated, not a question about supplements.

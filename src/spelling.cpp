@@ -66,4 +66,36 @@ std::optional<std::string> SpellingCorrector::correct(const std::string& word) c
   return best;
 }
 
+std::vector<std::string> split_run_together(const std::string& run,
+                                            const std::function<int(const std::string&)>& rank) {
+  const size_t n = run.size();
+  if (n < 2 || n > 60) return {};
+  // A piece costs 1e6, less 1e4 when the knowledge base uses it, less its length squared: summed over a split, the
+  // count of pieces decides first, then the pieces the knowledge base uses, then long pieces over short ones (each
+  // term is bounded below the step of the one before for runs of 60 letters).
+  constexpr long long kNone = -1;
+  std::vector<long long> best(n + 1, kNone);
+  std::vector<size_t> from(n + 1, 0), pieces(n + 1, 0);
+  best[0] = 0;
+  for (size_t end = 1; end <= n; ++end)
+    for (size_t start = 0; start < end; ++start) {
+      if (best[start] == kNone) continue;
+      const std::string piece = run.substr(start, end - start);
+      if (piece.size() < 2 && piece != "a" && piece != "i") continue;
+      const int r = rank(piece);
+      if (r <= 0) continue;
+      const long long len = static_cast<long long>(piece.size());
+      const long long cost = best[start] + 1000000 - (r >= 2 ? 10000 : 0) - len * len;
+      if (best[end] == kNone || cost < best[end]) {
+        best[end] = cost;
+        from[end] = start;
+        pieces[end] = pieces[start] + 1;
+      }
+    }
+  if (best[n] == kNone || pieces[n] < 2) return {};
+  std::vector<std::string> words(pieces[n]);
+  for (size_t end = n, k = words.size(); k > 0; end = from[end]) words[--k] = run.substr(from[end], end - from[end]);
+  return words;
+}
+
 }  // namespace magchat

@@ -1,5 +1,6 @@
 // Spelling correction against the knowledge base's own vocabulary.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -27,5 +28,13 @@ class SpellingCorrector {
   std::unordered_set<std::string> key_words_;  // words that two edits may reach
   std::unordered_map<size_t, std::vector<std::string>> by_length_;
 };
+
+// The words of a run typed without spaces ("whatcauseslowmagnesiuminthebody" -> what causes low magnesium in the
+// body). `rank` says how well a piece is known: 0 not a word, 1 a word, 2 a word the knowledge base uses. The split
+// has the fewest pieces, each ranked 1 or 2 and of two or more letters (or "a", "i"); among those, the most pieces
+// the knowledge base uses, then the longest pieces ("causes low", not "cause slow"). Empty when no split covers
+// the whole run, or when it would be one word. Runs longer than 60 letters are not split (the search is quadratic).
+std::vector<std::string> split_run_together(const std::string& run,
+                                            const std::function<int(const std::string&)>& rank);
 
 }  // namespace magchat

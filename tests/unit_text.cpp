@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "amounts_and_ages.h"
 #include "fts_query.h"
@@ -208,4 +209,16 @@ TEST_CASE("saying one does not understand asks a question, telling that someone 
   CHECK(form_of_question(words_of("this is so confusing")).asks_a_question);
   CHECK_FALSE(form_of_question(words_of("my mom has been confused lately")).asks_a_question);
   CHECK_FALSE(form_of_question(words_of("my son is 15")).asks_a_question);
+}
+
+TEST_CASE("words run together are split into the fewest known words, preferring the knowledge base's and longer ones") {
+  const std::set<std::string> kb_words = {"what", "causes", "low", "magnesium", "in", "the", "body", "medicines", "lower"};
+  const std::set<std::string> dictionary = {"cause", "slow", "medicine", "slower", "he", "bod", "y"};
+  const auto rank = [&](const std::string& w) { return kb_words.count(w) ? 2 : dictionary.count(w) ? 1 : 0; };
+  CHECK(split_run_together("whatcauseslowmagnesiuminthebody", rank) ==
+        std::vector<std::string>{"what", "causes", "low", "magnesium", "in", "the", "body"});
+  CHECK(split_run_together("medicineslowermagnesium", rank) ==
+        std::vector<std::string>{"medicines", "lower", "magnesium"});
+  CHECK(split_run_together("magnesium", rank).empty());      // one word is no run
+  CHECK(split_run_together("magnesumdefiency", rank).empty());  // a piece nothing knows
 }
