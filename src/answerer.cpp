@@ -192,13 +192,27 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
     });
     return h.phrasing_similarity - 0.05 * static_cast<double>(not_asked);
   };
+  // The conditions asked about (low or high magnesium): a second part on one of them need not be on the other
+  // topics too, which belong to the first ask ("what are the symptoms of low magnesium and what blood test would
+  // check for it?": the signs of low magnesium, beside the entry on tests).
+  std::vector<KeyId> conditions;
+  for (const auto& t : a.topics)
+    if (t == "hypomagnesemia" || t == "hypermagnesemia") conditions.push_back(kb.key_id(t));
+  auto on_every_condition = [&](const Hit& h) {
+    return !conditions.empty() && std::all_of(conditions.begin(), conditions.end(), [&](KeyId c) {
+      return c != kNoKey && h.passage->declared_concepts.contains(c);
+    });
+  };
   // The best-fitting answer to one aspect, from another entry than `other` (nullptr: any).
   auto best_fit_for = [&](KeyId aspect, const Hit* other) -> const Hit* {
     const Hit* chosen = nullptr;
     double chosen_fit = 0;
     for (const Hit& h : hits) {
       if (other && h.passage->row.entry_id == other->passage->row.entry_id) continue;
-      if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || (h.topic_match < 1.0 && !a.topics.empty()) ||
+      // (Only when the question plainly asks twice: "... and what blood test...?", not "throwing up and diarrhea".)
+      const bool on_topic = h.topic_match >= 1.0 || a.topics.empty() ||
+                            (other && (joins_two_questions || asked_twice) && on_every_condition(h));
+      if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || !on_topic ||
           !h.passage->declared_concepts.contains(aspect))
         continue;
       const double f = fit(h);
