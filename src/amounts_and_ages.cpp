@@ -98,7 +98,9 @@ int number_word(const std::string& w) {
 AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   // A number word names an age only as "six year old", "two month old" ("I'm one of those people" names none).
-  if (const int spelled = number_word(w); spelled > 0 && i + 2 < words.size() && words[i + 2] == "old") {
+  // ("old" or "olds": "magnesium requirement for 11 year olds")
+  if (const int spelled = number_word(w);
+      spelled > 0 && i + 2 < words.size() && (words[i + 2] == "old" || words[i + 2] == "olds")) {
     const std::string& unit = words[i + 1];
     if (unit == "year" || unit == "years") return {spelled, 3};
     if (unit == "month" || unit == "months") return {0, 3};
@@ -127,7 +129,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
                                          ((words[i - 1] == "is" || words[i - 1] == "are") && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
-  const bool old_follows = i + 2 < words.size() && words[i + 2] == "old";
+  const bool old_follows = i + 2 < words.size() && (words[i + 2] == "old" || words[i + 2] == "olds");
   if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
   if ((next == "month" || next == "months") && old_follows) return {0, 3};
   if (next == "yo") return {number, 2};

@@ -1675,7 +1675,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       for (size_t k = i + 1; puts_aside && k < raw_words.size() && k <= i + 4; ++k)
         pills_set_aside = pills_set_aside || kPills.count(raw_words[k]) > 0;
     }
-    if (pills_set_aside) set_aside_own("supplements", {});
+    if (pills_set_aside) {
+      set_aside_own("supplements", {});
+      // (So are the words that put them aside: "i hate swallowing pills" searched "hate" and "swallow".)
+      static const std::set<std::string> kPuttingAside = {"hate", "stop", "quit", "swallow", "swallowing", "taking",
+                                                          "buying", "stand"};
+      for (size_t i = 0; i < meaningful.size(); ++i)
+        if (kPuttingAside.count(meaningful[i])) said_nothing_to_search[i] = true;
+    }
   }
   // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
   // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).
