@@ -109,6 +109,11 @@ bool asks_benefit(const std::vector<std::string>& words) {
     if (what < words.size() && kOwner.count(words[what])) ++what;
     if (what >= words.size()) return false;
     if (kBodyParts.count(words[what])) return true;
+    // ("How does magnesium help turn food into energy?", "help make energy", "help the body turn food into energy")
+    if (words[what] == "body" && what + 1 < words.size()) ++what;
+    if ((words[what] == "turn" || words[what] == "make" || words[what] == "produce") &&
+        std::find(words.begin() + static_cast<long>(what), words.end(), "energy") != words.end())
+      return true;
     if (!kOrgans.count(words[what])) return false;
     for (size_t k = what + 1; k < words.size() && k <= what + 3; ++k)
       if (kWorking.count(words[k])) return true;
@@ -323,8 +328,12 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
 // should I give my 2 year old?", "...for my age?".)
 bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   const bool asks_amount = asks_how_many_of_it(words) || contains_phrase(words, {"what", "dose"}) ||
-                           contains_phrase(words, {"what", "dosage"});
+                           contains_phrase(words, {"what", "dosage"}) || contains_phrase(words, {"what", "amount"});
   if (!asks_amount) return false;
+  // ("...cramps every single night and on a water pill - what amount of magnesium glycinate would sort it out?")
+  if (contains_phrase(words, {"sort", "it", "out"}) || contains_phrase(words, {"sort", "this", "out"}) ||
+      contains_phrase(words, {"would", "fix", "it"}) || contains_phrase(words, {"will", "fix", "it"}))
+    return true;
   static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our"};
   static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
   bool asks_what_to_give = asks_what_to_take(words, words.begin()) || contains_phrase(words, {"need", "to", "take"}) ||
@@ -505,6 +514,9 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
         for_at = i - 1;
       else if (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1]))
         for_at = i - 2;
+      // (Or its name right after a plainer word for it: "taking calcium for my bones (osteopenia)".)
+      else if (i > 2 && words[i - 3] == "for" && kWhose.count(words[i - 2]))
+        for_at = i - 3;
       if (for_at == words.size()) continue;
       return !(names_only_magnesium_taken && for_at > 0 && kMagnesiumTaken.count(words[for_at - 1]));
     }
@@ -636,6 +648,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   std::vector<std::string> story_not_covered;
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   std::vector<std::string> story_words;  // every word of the story, as read
+  const auto question_words = words_of(told.question);
+  // (Only a question what it is or does: "can I just stop taking it?" after "put me on mag oxide" asks about
+  // changing a prescription, which the form's entry does not answer.)
+  const bool question_points_at_it =
+      !question_words.empty() && (question_words[0] == "what" || question_words[0] == "whats") &&
+      (contains(question_words, std::string("it")) || contains(question_words, std::string("this")) ||
+       contains(question_words, std::string("that")));
   for (const auto& sentence : told.story) {  // (each one sentence: not split again)
     const Analysis told_here = analyse_question(sentence, previous, kb);
     story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
@@ -678,8 +697,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                                           "immunosuppressant", "immunosuppressants", "transplant"};
     const bool names_a_medicine = std::any_of(told_here.words.begin(), told_here.words.end(),
                                               [](const std::string& w) { return kNamesAMedicine.count(w) > 0; });
+    // (A form of magnesium named right before a question about "it" is what it asks about: "Pharmacist gave me
+    // magnesium oxide for heartburn but now im reading scary stuff. What is it actually used for?")
+    const bool form_is_it = &sentence == &told.story.back() && question_points_at_it;
     for (const auto& t : told_here.topics)
-      if (!contains(context.topics, t) && (!kMentionedOnly.count(t) || (t == "medicines" && names_a_medicine)) &&
+      if (!contains(context.topics, t) &&
+          (!kMentionedOnly.count(t) || (t == "medicines" && names_a_medicine) ||
+           (t == "magnesium-forms" && form_is_it)) &&
           !contains(only_reasons, t) &&
           !(tells_taking && is_related_mineral(t) && question_asks_of_magnesium()))
         context.topics.push_back(t);
