@@ -162,9 +162,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // to take magnesium, asked right after a story of kidney disease, asks who must be careful with it.
   // (Not when the story names a medicine or a magnesium product, whose own entry says what weak kidneys change: "her
   // neighbour gave her milk of magnesia... Is that alright for someone whose kidneys are as bad as hers?")
-  const bool story_names_product = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
-    return (is_medicine(t) && t != "medicines") || kMagnesiumProducts.count(t) > 0;
-  });
+  const bool story_names_product =
+      std::any_of(previous.topics.begin(), previous.topics.end(), has_own_kidney_advice);
   if (previous.told_in_same_message && own_aspects.empty() && contains(previous.topics, std::string("kidney")) &&
       !story_names_product &&
       (asks_if_what_story_told_is_safe || asks_whether_someone_should_take(raw_words)) && kb.concepts().get("caution")) {

@@ -180,6 +180,10 @@ ConversationContext Analysis::context() const {
 
 bool is_magnesium_product(const std::string& id) { return id == "supplements" || id == "magnesium-forms"; }
 
+bool has_own_kidney_advice(const std::string& id) {
+  return (is_medicine(id) && id != "medicines") || id == "antacids" || id == "laxatives" || id == "epsom-salt";
+}
+
 bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
 
 bool names_only_conditions(const std::vector<std::string>& topics) {
@@ -295,11 +299,13 @@ bool asks_how_many_of_it(const std::vector<std::string>& words) {
 // (Also of someone else: "exactly how many mg should he take?", "...should my dad take each night?".)
 bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   // "Just tell me how many mg to take, im 40 with leg cramps every night": a number demanded for oneself.
-  for (size_t i = 0; i + 4 < words.size(); ++i)
-    if (words[i] == "just" && (words[i + 1] == "tell" || words[i + 1] == "give") && words[i + 2] == "me" &&
-        std::find(words.begin() + static_cast<long>(i + 3), words.begin() + static_cast<long>(std::min(words.size(), i + 13)),
-                  "take") != words.begin() + static_cast<long>(std::min(words.size(), i + 13)))
-      return true;
+  // ("take" within ten words of "just tell me")
+  for (size_t i = 0; i + 4 < words.size(); ++i) {
+    if (words[i] != "just" || (words[i + 1] != "tell" && words[i + 1] != "give") || words[i + 2] != "me") continue;
+    const auto from = words.begin() + static_cast<long>(i + 3);
+    const auto to = words.begin() + static_cast<long>(std::min(words.size(), i + 13));
+    if (std::find(from, to, "take") != to) return true;
+  }
   const auto exactly = std::find(words.begin(), words.end(), "exactly");
   if (asks_what_to_take(words, exactly)) return true;
   static const std::set<std::string> kMay = {"should", "can", "could", "may", "must"};
@@ -1463,6 +1469,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "cashews magnesium per ounce", "edamame magnesium?", "does soymilk have any magnesium in it?", "black beans good
   // for magnesium?": one food named by name, with magnesium, asks how much of it that food has (an amount the food
   // list gives), not which foods have it. (Not "what foods besides nuts...": a kind of food asks for a list.)
+  // (kFoodsWithAmounts: the foods kb/faq/food-magnesium-amounts.md lists; a food it does not list gets the list of
+  // rich foods, as before.)
   // (Only of magnesium alone: "my toddler drinks a lot of milk, does it have much magnesium?" is about what a child
   // needs, "do I need a pill or can I just eat almonds?" about supplements.)
   if (own_aspects == std::vector<std::string>{"foods"} && own_topics == std::vector<std::string>{"magnesium"}) {
@@ -1549,11 +1557,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Not of a named medicine or product, whose own entry says what kidney disease changes: "stage 4 kidney disease
   // and heartburn - are antacids with magnesium ok?")
   if (own_aspects.empty() && contains(own_topics, "kidney") &&
-      std::none_of(own_topics.begin(), own_topics.end(),
-                   [](const std::string& t) {
-                     return (is_medicine(t) && t != "medicines") || t == "epsom-salt" || t == "antacids" ||
-                            t == "laxatives";
-                   }) &&
+      std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
                    [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||
        contains(raw_words, std::string("magnesium"))) &&

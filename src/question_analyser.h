@@ -167,5 +167,8 @@ bool is_magnesium_product(const std::string& concept_id);
 // Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
 // antacids or laxatives, which people start and stop on their own.
 bool is_medicine(const std::string& concept_id);
+// A medicine or product with an entry of its own that says what weak kidneys change (a named medicine, antacids,
+// laxatives, Epsom salt): asked beside kidney disease, that entry answers, not the general caution.
+bool has_own_kidney_advice(const std::string& concept_id);
 
 }  // namespace magchat
