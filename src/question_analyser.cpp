@@ -172,6 +172,9 @@ ConversationContext Analysis::context() const {
         c.stems.push_back(stem);
   }
   c.not_covered = not_covered_subjects;
+  if (!kept_context && !result_condition.empty() && !contains(c.topics, result_condition) &&
+      std::none_of(c.topics.begin(), c.topics.end(), is_condition))
+    c.topics.push_back(result_condition);
   c.emergency = kind == MessageKind::Emergency ? emergency_rule : std::string();
   if (!kept_context && kind == MessageKind::AboutThePerson)
     c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
@@ -1120,6 +1123,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A result given without saying what is asked about it ("is that bad?", "is that ok?") asks how it compares
   // with the normal range; "is that high?" names a condition and asks about that.
   if (names_test_result) {
+    if (result_reading != TestResult::Reading::Unknown)
+      a.result_condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
     // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
     own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());
@@ -1774,11 +1779,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // test showed low magnesium. how much should a boy his age be getting" asks the amounts for his age.)
   // (A result told without naming the test counts too: "my son is 15 and his magnesium came back low on labs. how
   // much does a teenage boy need daily")
+  // (Also "15 yo son, labs show borderline low mag. how much does a boy his age need per day", where "labs" reads
+  // as a question about tests, and "whats the RDA for a woman my age", where "RDA" asks what it is.)
+  static const std::set<std::string> kTellsResult = {"showed", "show", "shows", "labs", "lab", "bloodwork",
+                                                     "results", "result"};
   const bool tells_result = contains(own_topics, "blood-test") || contains_phrase(raw_words, {"came", "back"}) ||
-                            contains_phrase(raw_words, {"comes", "back"}) || contains(raw_words, std::string("showed"));
-  if (own_aspects == std::vector<std::string>{"intake"} && tells_result &&
-      std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people)) {
+                            contains_phrase(raw_words, {"comes", "back"}) ||
+                            std::any_of(raw_words.begin(), raw_words.end(),
+                                        [](const std::string& w) { return kTellsResult.count(w) > 0; });
+  const bool asks_only_intake =
+      contains(own_aspects, "intake") && std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
+        return asp == "intake" || asp == "tests" || asp == "definition";
+      });
+  if (asks_only_intake && tells_result && std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people)) {
     set_aside_own("blood-test", kWhatTheTestShowed);
+    set_aside_own("tests", kWhatTheTestShowed);
     set_aside_own("hypomagnesemia", {});
     set_aside_own("hypermagnesemia", {});
   }

@@ -131,6 +131,10 @@ struct Analysis {
   // Those of them that scope.yaml lists as not covered ("warfarin", "migraines"), which the next message may ask
   // about as "it" (ConversationContext::not_covered); not unknown words, which are often just words ("hospitalised").
   std::vector<std::string> not_covered_subjects;
+  // The condition a blood result told in the message shows ("my mg level was 0.6, flagged low": hypomagnesemia),
+  // when its reading is known; kept for the next turn even when this one is answered by the normal range, so that
+  // "is that dangerous?" asks about low magnesium.
+  std::string result_condition;
 
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
   // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.
