@@ -356,7 +356,12 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
       for (size_t k = i + 2; k < words.size() && k <= i + 12; ++k)
         asks_what_to_give = asks_what_to_give || kTaking.count(words[k]) > 0;
   if (!asks_what_to_give) return false;
-  static const std::set<std::string> kTreat = {"fix", "treat", "cure", "correct", "stop", "relieve", "ease"};
+  static const std::set<std::string> kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
+                                               "ease",  "raise", "boost", "increase"};
+  // ("...how many mg should I be taking every day to get it back up?")
+  if (contains_phrase(words, {"get", "it", "back"}) || contains_phrase(words, {"bring", "it", "up"}) ||
+      contains_phrase(words, {"get", "my", "levels", "up"}) || contains_phrase(words, {"get", "my", "level", "up"}))
+    return true;
   static const std::set<std::string> kNotAPurpose = {
       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
@@ -466,7 +471,21 @@ std::vector<std::string> reasons_told_beside_question(const std::string& message
                                                "helping", "helped", "effective", "worth"};
   std::vector<std::string> reasons;
   if (message.find('?') == std::string::npos) return reasons;  // (most messages: no need to split them)
-  const auto sentences = sentences_of(message);
+  // (A clause that tells, before a comma and a question word, counts as a sentence of its own: "I want to try
+  // magnesium to help me sleep, which type gets absorbed the best?")
+  static const std::set<std::string> kOpensQuestion = {"which", "what", "whats", "how", "is", "are", "does",
+                                                       "do",    "can",  "should", "when", "where"};
+  std::vector<std::string> sentences;
+  for (auto& sentence : sentences_of(message)) {
+    const size_t comma = sentence.rfind(", ");
+    const auto after = comma == std::string::npos ? std::vector<std::string>{} : words_of(sentence.substr(comma + 2));
+    if (sentence.find('?') != std::string::npos && !after.empty() && kOpensQuestion.count(after[0])) {
+      sentences.push_back(sentence.substr(0, comma) + ".");
+      sentences.push_back(sentence.substr(comma + 2));
+    } else {
+      sentences.push_back(std::move(sentence));
+    }
+  }
   const auto asks = [](const std::string& sentence) { return sentence.find('?') != std::string::npos; };
   if (sentences.size() < 2 || std::none_of(sentences.begin(), sentences.end(), asks)) return reasons;
   for (const auto& sentence : sentences)
@@ -1689,8 +1708,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (says_how_often && !says_more) set_aside_own("intake", {});
   }
   // "Can I take 800 mg of magnesium glycinate every night?" asks whether the amount is safe: the form only says
-  // which magnesium, and the upper limit, the same for every form, answers (not the entries on forms).
-  if (names_amount && asks_leave_to_take && own_aspects == std::vector<std::string>{"upper-limit"} &&
+  // which magnesium, and the upper limit, the same for every form, answers (not the entries on forms). So does "I
+  // take 300 mg of magnesium glycinate, is that over the limit?".
+  if (names_amount && own_aspects == std::vector<std::string>{"upper-limit"} &&
       contains(own_topics, "magnesium-forms"))
     set_aside_own("magnesium-forms", {});
   // "Trying to fix my magnesium with food instead of pills", "can I get enough without supplements?", "ok forget
@@ -1698,7 +1718,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // about, the food is. (Pills within four words after a word that puts them aside.)
   if (contains(own_aspects, "foods") && contains(own_topics, "supplements")) {
     static const std::set<std::string> kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
-    static const std::set<std::string> kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate"};
+    static const std::set<std::string> kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate", "rather"};
     bool pills_set_aside = false;
     for (size_t i = 0; i < raw_words.size(); ++i) {
       const bool puts_aside = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
@@ -1711,8 +1731,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (pills_set_aside) {
       set_aside_own("supplements", {});
       // (So are the words that put them aside: "i hate swallowing pills" searched "hate" and "swallow".)
-      static const std::set<std::string> kPuttingAside = {"hate", "stop", "quit", "swallow", "swallowing", "taking",
-                                                          "buying", "stand"};
+      static const std::set<std::string> kPuttingAside = {"hate",   "stop",  "quit",    "swallow", "swallowing",
+                                                          "taking", "buying", "stand", "rather", "add",
+                                                          "another", "pile"};
       for (size_t i = 0; i < meaningful.size(); ++i)
         if (kPuttingAside.count(meaningful[i])) said_nothing_to_search[i] = true;
     }
