@@ -122,7 +122,11 @@ bool asks_benefit(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i)
     if (in(words[i], kSubject))
       for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
-        if (in(words[j], kBenefit) && !general_good(j) && !helps_body_work(j)) return true;
+        // ("Is the max supplement amount lower for little kids than for adults?" compares two amounts: "lower for"
+        // or "lower than" is no benefit.)
+        const bool compares = (words[j] == "lower" || words[j] == "higher") && j + 1 < words.size() &&
+                              (words[j + 1] == "for" || words[j + 1] == "than" || words[j + 1] == "in");
+        if (in(words[j], kBenefit) && !general_good(j) && !helps_body_work(j) && !compares) return true;
         if ((words[j] == "bring" || words[j] == "brings") && j + 1 < words.size() && words[j + 1] == "down") return true;
       }
   return false;

@@ -138,7 +138,7 @@ const char* texting_shorthand(std::string_view word) {
       {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"},
       {"nite", "night"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
       {"deff", "deficiency"}, {"sines", "signs"}, {"drs", "doctors"}, {"dr", "doctor"}, {"kno", "know"}, {"knw", "know"}, {"diff", "different"},
-      {"doc", "doctor"}, {"docs", "doctors"}, {"tmrw", "tomorrow"}, {"tmr", "tomorrow"}, {"tmw", "tomorrow"}, {"2moro", "tomorrow"}, {"2morrow", "tomorrow"},
+      {"doc", "doctor"}, {"docs", "doctors"}, {"incl", "including"}, {"esp", "especially"}, {"tmrw", "tomorrow"}, {"tmr", "tomorrow"}, {"tmw", "tomorrow"}, {"2moro", "tomorrow"}, {"2morrow", "tomorrow"},
       // (the Spanish and French words people most often mix into an English question)
       {"magnesio", "magnesium"}, {"magnésium", "magnesium"}, {"peligroso", "dangerous"}, {"peligrosa", "dangerous"}, {"dangereux", "dangerous"},
       {"electrolights", "electrolytes"}};
