@@ -1536,8 +1536,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (own_aspects.empty() && tells_only_signs && std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
       (contains_phrase(a.words, {"could", "i", "be"}) || contains_phrase(a.words, {"might", "i", "be"}) ||
        contains_phrase(a.words, {"am", "i"}) || contains_phrase(a.words, {"could", "i", "have"}) ||
-       contains_phrase(a.words, {"do", "i", "have"})))
-    own_aspects.push_back("symptoms");
+       contains_phrase(a.words, {"do", "i", "have"}) || contains_phrase(a.words, {"will", "i", "get"}) ||
+       contains_phrase(a.words, {"would", "i", "get"}) || contains_phrase(a.words, {"do", "you", "get"})))
+    own_aspects.push_back("symptoms");  // (and "so if im low will i get cramps?")
   // "leg cramps magnesium?", "waking up with leg cramps every night... magnesium?": a muscle sign named beside magnesium,
   // and nothing asked of it, asks whether the sign comes from magnesium (its signs), not what supplements do.
   if (own_aspects.empty() && tells_only_signs && contains(own_topics, "muscles") && contains(own_topics, "magnesium") &&
