@@ -343,9 +343,12 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   const bool asks_amount = asks_how_many_of_it(words) || contains_phrase(words, {"what", "dose"}) ||
                            contains_phrase(words, {"what", "dosage"}) || contains_phrase(words, {"what", "amount"});
   if (!asks_amount) return false;
-  // ("...cramps every single night and on a water pill - what amount of magnesium glycinate would sort it out?")
+  // ("...cramps every single night and on a water pill - what amount of magnesium glycinate would sort it out?",
+  // "...how many mg should I be taking every day to get it back up?")
   if (contains_phrase(words, {"sort", "it", "out"}) || contains_phrase(words, {"sort", "this", "out"}) ||
-      contains_phrase(words, {"would", "fix", "it"}) || contains_phrase(words, {"will", "fix", "it"}))
+      contains_phrase(words, {"would", "fix", "it"}) || contains_phrase(words, {"will", "fix", "it"}) ||
+      contains_phrase(words, {"get", "it", "back"}) || contains_phrase(words, {"bring", "it", "up"}) ||
+      contains_phrase(words, {"get", "my", "levels", "up"}) || contains_phrase(words, {"get", "my", "level", "up"}))
     return true;
   static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our"};
   static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
@@ -362,10 +365,7 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   if (!asks_what_to_give) return false;
   static const std::set<std::string> kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
                                                "ease",  "raise", "boost", "increase"};
-  // ("...how many mg should I be taking every day to get it back up?")
-  if (contains_phrase(words, {"get", "it", "back"}) || contains_phrase(words, {"bring", "it", "up"}) ||
-      contains_phrase(words, {"get", "my", "levels", "up"}) || contains_phrase(words, {"get", "my", "level", "up"}))
-    return true;
+
   static const std::set<std::string> kNotAPurpose = {
       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",

@@ -74,6 +74,13 @@ std::string normalize_text(std::string_view text) {
       keep = true;  // mmol/l
     } else if (c == '\'' ) {
       continue;  // don't -> dont, women's -> womens
+    } else if ((c == '+' || c == '&') && (i == 0 || text[i - 1] == ' ') && i + 1 < text.size() && text[i + 1] == ' ') {
+      // A plus or an ampersand standing alone joins two things as "and" does ("side effects + who shouldn't take
+      // them", "calcium & vitamin D").
+      if (!last_space) out.push_back(' ');
+      out += "and ";
+      last_space = true;
+      continue;
     }
     if (keep) {
       out.push_back(static_cast<char>(c));

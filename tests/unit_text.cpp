@@ -24,6 +24,9 @@ TEST_CASE("normalize_text keeps words, numbers and units and drops punctuation")
       {"Can't sleep", "cant sleep"},
       {"state-of-the-art (c++)", "state of the art c"},
       {"1,000 mg", "1000 mg"},
+      // A plus or an ampersand standing alone is "and"; inside a word it is dropped.
+      {"side effects + who shouldnt take them", "side effects and who shouldnt take them"},
+      {"calcium & vitamin D", "calcium and vitamin d"},
       {"  \"quoted\"  ", "quoted"},
       // As phones and chat apps type: curly apostrophes and quotes, dashes, the ellipsis, emoji.
       {"What\u2019s \u201clow magnesium\u201d\u2026", "whats low magnesium"},
