@@ -181,8 +181,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const auto kept_as_subject = [&](const std::string& t) {
     return !is_condition(t) && !(is_related_mineral(t) && !own_aspects.empty());
   };
+  // (The normal range is everyone's, whatever condition came before: "how is low magnesium diagnosed?" - "whats a
+  // normal range tho" asks the range, not about low magnesium.)
+  const bool asks_normal_range = contains(own_aspects, std::string("normal-range")) &&
+                                 std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
+                                   return asp == "normal-range" || asp == "definition";
+                                 });
   for (const auto& t : previous.topics)
     if ((keeps_topics || (keeps_subject && kept_as_subject(t))) && !contains(a.topics, t) &&
+        !(asks_normal_range && is_condition(t)) &&
         !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
           !(pregnant_and_adult && t == "pregnancy"))) {
       a.topics.push_back(t);
