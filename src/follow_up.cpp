@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "amounts_and_ages.h"
 #include "question_form.h"
 #include "text.h"
 
@@ -176,6 +177,19 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool pregnant_and_adult = contains(previous.topics, "pregnancy") && contains(a.topics, "adults") &&
                                   !contains(a.topics, "children") && !contains(a.topics, "older-adults");
   if (pregnant_and_adult) a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
+  // "I'm a 16 yo girl..." - "how much should someone my age get?" - "what about if I was a guy?": the other sex at
+  // the same age is still a teenager (the word "guy" alone reads as an adult).
+  static const std::set<std::string> kSexWords = {"guy", "man", "male", "boy", "dude", "bloke", "girl", "woman",
+                                                  "female", "lady", "gal"};
+  const bool changes_only_sex =
+      own_topics == std::vector<std::string>{"adults"} &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSexWords.count(w) > 0; }) &&
+      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return is_number(w); }) &&
+      (contains(previous.topics, std::string("children")) || contains(previous.topics, std::string("older-adults")));
+  if (changes_only_sex) {
+    a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
+    inherit_topics([](const std::string& t) { return t == "children" || t == "older-adults"; });
+  }
   // (A related mineral is not the subject a condition's own question is asked of: "is it the same as low
   // potassium?" - "how is low magnesium treated then?" asks the treatment of low magnesium.)
   const auto kept_as_subject = [&](const std::string& t) {
