@@ -1269,9 +1269,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_another_aspect = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
     return asp != "comparison" && asp != "definition";
   });
+  // (Its words, "vs", are then not searched for either: "what decides how much you keep vs pee out?")
+  bool comparison_set_aside = false;
   if (contains(own_aspects, "comparison") && asks_another_aspect &&
-      std::none_of(own_topics.begin(), own_topics.end(), is_condition))
+      std::none_of(own_topics.begin(), own_topics.end(), is_condition)) {
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
+    comparison_set_aside = true;
+  }
   // "Men vs women, who needs more?", "Crohn's vs celiac", "magnesium vs calcium", "Maalox vs milk of magnesia"
   // compare two groups, disorders, minerals or medicines: the entries on those answer, not the one comparing low and
   // high magnesium, unless the question names both conditions ("low vs high magnesium in older adults"). (Forms of
@@ -1303,7 +1307,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "does high magnesium cause low blood pressure?" for sharing "cause".
   std::vector<bool> said_nothing_to_search(meaningful.size(), false);
   for (const size_t k : diagnosis_told_at) said_nothing_to_search[k] = true;
-  if (compares_stages)
+  if (compares_stages || comparison_set_aside)
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (concept_of_word[i] == "comparison") said_nothing_to_search[i] = true;
   // "What about food instead?": "instead" there only says the food takes the place of what came before (but "instead
