@@ -1694,7 +1694,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                  contains_phrase(raw_words, {"i'm", "diabetic"}) ||
                                  contains_phrase(raw_words, {"am", "diabetic"}) ||
                                  contains_phrase(raw_words, {"i", "have", "diabetes"}) ||
-                                 contains_phrase(raw_words, {"a", "diabetic"});
+                                 contains_phrase(raw_words, {"a", "diabetic"}) ||
+                                 // (of someone else: "My mother is diabetic and has tingling and numb feet")
+                                 contains_phrase(raw_words, {"is", "diabetic"}) ||
+                                 contains_phrase(raw_words, {"has", "diabetes"}) ||
+                                 contains_phrase(raw_words, {"hes", "diabetic"}) ||
+                                 contains_phrase(raw_words, {"shes", "diabetic"});
   if (own_aspects == std::vector<std::string>{"symptoms"} && contains(own_topics, "diabetes") && tells_is_diabetic &&
       std::any_of(own_topics.begin(), own_topics.end(), is_condition))
     set_aside_own("diabetes", {});
