@@ -286,8 +286,13 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
 bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::string>::const_iterator from) {
   static const std::set<std::string> kWho = {"i", "we"};
   static const std::set<std::string> kTaking = {"take", "give", "use", "have", "personally"};
-  for (auto it = from; it != words.end() && it + 2 < words.end(); ++it)
-    if (*it == "should" && kWho.count(*(it + 1)) && kTaking.count(*(it + 2))) return true;
+  // (Or "should I be taking": "how many mg exactly should i be taking?")
+  static const std::set<std::string> kBeTaking = {"taking", "giving", "using"};
+  for (auto it = from; it != words.end() && it + 2 < words.end(); ++it) {
+    if (*it != "should" || !kWho.count(*(it + 1))) continue;
+    if (kTaking.count(*(it + 2))) return true;
+    if (*(it + 2) == "be" && it + 3 < words.end() && kBeTaking.count(*(it + 3))) return true;
+  }
   return false;
 }
 
