@@ -685,6 +685,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   std::vector<std::string> story_not_covered;
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   std::vector<std::string> story_words;  // every word of the story, as read
+  bool story_tells_starting_magnesium = false;  // "I started magnesium oxide about two weeks ago..."
   const auto question_words = words_of(told.question);
   // (Only a question what it is or does: "can I just stop taking it?" after "put me on mag oxide" asks about
   // changing a prescription, which the form's entry does not answer.)
@@ -697,6 +698,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
     story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
+    {
+      static const std::set<std::string> kStarted = {"started", "starting", "began", "begun", "switched"};
+      story_tells_starting_magnesium =
+          story_tells_starting_magnesium ||
+          (told_here.names_magnesium && std::any_of(told_here.words.begin(), told_here.words.end(),
+                                                    [](const std::string& w) { return kStarted.count(w) > 0; }));
+    }
     story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
                              told_here.not_covered_stems.end());
     // ("I take lithium for bipolar disorder. Is it okay to add a magnesium supplement to it?": "it" is lithium.)
@@ -785,7 +793,9 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       std::none_of(asked.topics.begin(), asked.topics.end(),
                    [&](const std::string& t) { return is_specific_topic(t) && !contains(asked.inherited, t); });
   if (asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty()) {
-    asked.aspects = {"symptoms"};
+    // (Signs that came after starting magnesium ask whether it causes them: "I started magnesium oxide two weeks
+    // ago and since then I've had loose stools. Is that a known thing with magnesium?" asks its side effects.)
+    asked.aspects = {story_tells_starting_magnesium ? "side-effects" : "symptoms"};
     asked.terms.erase(std::remove_if(asked.terms.begin(), asked.terms.end(),
                                      [](const QueryTerm& t) { return t.concept_id == "causes"; }),
                       asked.terms.end());
@@ -2136,7 +2146,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_about_the_mineral_itself =
       std::any_of(a.aspects.begin(), a.aspects.end(),
                   [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
-  a.related_only = names_related && !names_scope && (!a.follow_up || asks_about_the_mineral_itself);
+  // (Nor does one that goes on about the mineral the answer before spoke of beside magnesium: after "low magnesium
+  // and low potassium together", "why wont the potassium come up with pills alone" asks about the two.)
+  const bool previous_spoke_of_magnesium = contains(previous.topics, "hypomagnesemia") ||
+                                           contains(previous.topics, "hypermagnesemia") ||
+                                           contains(previous.topics, "magnesium");
+  const bool goes_on_with_previous_mineral =
+      previous_spoke_of_magnesium && !asks_about_the_mineral_itself &&
+      std::all_of(own_topics.begin(), own_topics.end(),
+                  [&](const std::string& t) { return !is_related_mineral(t) || contains(previous.topics, t); });
+  a.related_only = names_related && !names_scope && (!a.follow_up || asks_about_the_mineral_itself) &&
+                   !goes_on_with_previous_mineral;
   // (With another subject beside the medicine, such as pregnancy or alcohol; not a sign magnesium may explain:
   // "why am I getting muscle cramps since starting water pills?" asks about magnesium.)
   static const std::set<std::string> kSignTopics = {"muscles", "heart", "symptoms"};
