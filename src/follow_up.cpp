@@ -111,7 +111,11 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       contains_phrase(raw_words, {"that", "be", "why"}) || contains_phrase(raw_words, {"it", "be", "why"}) ||
       contains_phrase(raw_words, {"this", "be", "why"}) || contains_phrase(raw_words, {"is", "that", "why"}) ||
       contains_phrase(raw_words, {"is", "this", "why"}) || contains_phrase(raw_words, {"that", "be", "the", "reason"}) ||
-      contains_phrase(raw_words, {"that", "be", "causing"}) || contains_phrase(raw_words, {"it", "be", "causing"});
+      contains_phrase(raw_words, {"that", "be", "causing"}) || contains_phrase(raw_words, {"it", "be", "causing"}) ||
+      // ("...even tho im on potassium pills. could low magnesium be the reason?")
+      contains_phrase(raw_words, {"be", "the", "reason"}) || contains_phrase(raw_words, {"be", "the", "culprit"}) ||
+      contains_phrase(raw_words, {"be", "to", "blame"}) || contains_phrase(raw_words, {"be", "behind", "it"}) ||
+      contains_phrase(raw_words, {"be", "behind", "this"}) || contains_phrase(raw_words, {"be", "behind", "that"});
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                             asks_whether_it_is_why ||
                             with_previous_subject || (refers_back && names_only_supplements) ||

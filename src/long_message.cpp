@@ -72,6 +72,21 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   }
   const auto question_words = words_of(sentences[asked]);
   if (question_words.size() < 3) return std::nullopt;
+  // A question that only asks whether the story's claim holds ("My mom insists bananas are THE best source of
+  // magnesium. Is she right or are there better foods?", "...says the body barely absorbs oxide. who's right?")
+  // asks about the claim: the message is read as one.
+  static const std::vector<std::vector<std::string>> kChecksClaim = {
+      {"is", "she", "right"}, {"is", "he", "right"},   {"are", "they", "right"}, {"is", "that", "right"},
+      {"is", "she", "correct"}, {"is", "he", "correct"}, {"is", "that", "true"}, {"is", "this", "true"},
+      {"is", "it", "true"},   {"whos", "right"},        {"who", "is", "right"},  {"who's", "right"},
+      {"who", "right"}};
+  if (word_count <= 40 && std::any_of(kChecksClaim.begin(), kChecksClaim.end(), [&](const auto& phrase) {
+        // (Only the check itself, maybe with "or ...": "Is it true that older people absorb less?" asks its own.)
+        return question_words.size() >= phrase.size() &&
+               std::equal(phrase.begin(), phrase.end(), question_words.begin()) &&
+               (question_words.size() == phrase.size() || question_words[phrase.size()] == "or");
+      }))
+    return std::nullopt;
   if (word_count <= 30) {
     const auto asking = std::count_if(sentences.begin(), sentences.end(),
                                       [](const std::string& s) { return s.find('?') != std::string::npos; });

@@ -689,10 +689,16 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const auto question_words = words_of(told.question);
   // (Only a question what it is or does: "can I just stop taking it?" after "put me on mag oxide" asks about
   // changing a prescription, which the form's entry does not answer.)
+  // (Nor how much magnesium a label's numbers actually give: "label ... says magnesium glycinate 500 mg, elemental
+  // magnesium 100 mg. which number is how much magnesium I'm actually getting?")
+  const bool asks_how_much_it_gives =
+      (contains(question_words, std::string("actually")) || contains(question_words, std::string("really"))) &&
+      (contains(question_words, std::string("much")) || contains(question_words, std::string("number")));
   const bool question_points_at_it =
-      !question_words.empty() && (question_words[0] == "what" || question_words[0] == "whats") &&
-      (contains(question_words, std::string("it")) || contains(question_words, std::string("this")) ||
-       contains(question_words, std::string("that")));
+      asks_how_much_it_gives ||
+      (!question_words.empty() && (question_words[0] == "what" || question_words[0] == "whats") &&
+       (contains(question_words, std::string("it")) || contains(question_words, std::string("this")) ||
+        contains(question_words, std::string("that"))));
   for (const auto& sentence : told.story) {  // (each one sentence: not split again)
     const Analysis told_here = analyse_question(sentence, previous, kb);
     story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
@@ -840,6 +846,18 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
+  }
+  // (A dose asked to treat a low or high level the story told is one person's dose: "my 6 year old's magnesium was
+  // low on her bloodwork. how many mg should I give her?")
+  const bool story_tells_level = std::any_of(context.topics.begin(), context.topics.end(), [&](const std::string& t) {
+    return (t == "hypomagnesemia" || t == "hypermagnesemia") && !contains(previous.topics, t);
+  });
+  if (asked.kind == MessageKind::Question && asks_dose_for_story && story_tells_level && !asked.asks_personal_dose) {
+    for (const auto& stem : content_stems({"exact", "dose"})) {
+      asked.not_covered_stems.push_back(stem);
+      asked.not_covered_subjects.push_back(stem);
+    }
+    asked.asks_personal_dose = true;
   }
   asked.story_names_magnesium = story_names_magnesium;
   return asked;
