@@ -32,7 +32,8 @@ const char* kUsage = R"(usage:
                 [--threads N] [--dictionary FILE] [--no-import] [--rate-limit PER_MINUTE]
                 [--rate-burst N] [--rate-limit-loopback] [--cors-origins URL,URL] [--max-streams N]
                 [--turn-journal-ms N]  (how often acknowledged chat turns move into SQLite; 0: commit each)
-                [--max-answering N]    (questions answered at once, first come first served; 0: 2 x cores)
+                [--max-answering N]    (questions answered at once, first come first served; 0: cores + 1)
+                [--tokens FILE]        (curator tokens, lines "name:sha256hex"; or MAGCHAT_CURATOR_TOKEN)
   magchat kb lint [DIR]                 check knowledge-base files (default kb/)
   magchat kb import DIR [--db FILE]     import files into the database (idempotent; files unchanged
                                         since the last import keep the database's curated version)
@@ -293,6 +294,25 @@ int run_cli(const std::vector<std::string>& args) {
       return args.empty() ? 2 : 0;
     }
     const std::string& cmd = args[0];
+    // Every command's flags are checked before it runs: "--help" prints the usage, and a misspelt flag ("--prot")
+    // is refused rather than silently ignored (a server started on the default port would surprise its operator).
+    const size_t first_flag = cmd == "kb" ? 2 : 1;
+    for (size_t i = first_flag; i < args.size(); ++i) {
+      if (args[i] == "--help" || args[i] == "-h") {
+        std::cout << kUsage;
+        return 0;
+      }
+    }
+    static const std::set<std::string> kKnownFlags = {
+        "--port",       "--host",        "--db",         "--kb",          "--prompts",          "--web",
+        "--threads",    "--dictionary",  "--no-import",  "--rate-limit",  "--rate-burst",       "--rate-limit-loopback",
+        "--cors-origins", "--max-streams", "--turn-journal-ms", "--max-answering", "--tokens", "--explain",
+        "--verbose",    "--min"};
+    for (const auto& [name, value] : parse_args(args, first_flag).flags)
+      if (!kKnownFlags.count(name)) {
+        std::cerr << "magchat: unknown option " << name << " (magchat --help lists them)\n";
+        return 2;
+      }
     if (cmd == "serve") return cmd_serve(parse_args(args, 1));
     if (cmd == "ask") return cmd_ask(parse_args(args, 1));
     if (cmd == "eval") return cmd_eval(parse_args(args, 1));

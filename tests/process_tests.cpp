@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <set>
 
@@ -178,4 +180,27 @@ TEST_CASE("magchat backup makes a consistent copy while the server is writing") 
   auto& q = copy.prepare("SELECT count(*) FROM entries");
   REQUIRE(q.step());
   CHECK(q.integer(0) >= 41);
+}
+
+TEST_CASE("a misspelt option is refused with a message, and --help prints the usage, before anything starts") {
+  TempDir dir;
+  // (Run with a port no test uses: were the flag ignored, serve would start and the command would not return.)
+  const std::string bin = MAGCHAT_BIN;
+  const std::string misspelt = "timeout 10 " + bin + " serve --prot 1 --db " + dir.file("m.db") + " 2>" +
+                               dir.file("err.txt") + " >/dev/null";
+  const int rc = std::system(misspelt.c_str());
+  REQUIRE(WIFEXITED(rc));
+  CHECK(WEXITSTATUS(rc) == 2);
+  std::ifstream err(dir.file("err.txt"));
+  const std::string message((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  CHECK(message.find("unknown option --prot") != std::string::npos);
+  CHECK_FALSE(std::ifstream(dir.file("m.db")).good());  // nothing was created
+
+  const std::string help = "timeout 10 " + bin + " serve --help >" + dir.file("out.txt");
+  const int help_rc = std::system(help.c_str());
+  REQUIRE(WIFEXITED(help_rc));
+  CHECK(WEXITSTATUS(help_rc) == 0);
+  std::ifstream out(dir.file("out.txt"));
+  const std::string usage((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+  CHECK(usage.find("magchat serve [--port N]") != std::string::npos);
 }
