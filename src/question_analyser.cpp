@@ -71,7 +71,7 @@ const std::set<std::string> kBenefit = {"help",     "helps",   "good",     "bene
                                         "improves", "relieve", "relieves", "cure",    "cures",    "treat",
                                         "treats",   "prevent", "prevents", "lower",   "lowers",   "reduce",
                                         "reduces",  "boost",   "boosts",   "ease",    "eases",    "fix",
-                                        "fixes"};
+                                        "fixes",    "cured"};
 
 bool asks_benefit(const std::vector<std::string>& words) {
   static const std::set<std::string> kSubject = {"magnesium", "mag",   "citrate", "glycinate", "oxide", "supplement",
@@ -128,6 +128,14 @@ bool asks_benefit(const std::vector<std::string>& words) {
                               (words[j + 1] == "for" || words[j + 1] == "than" || words[j + 1] == "in");
         if (in(words[j], kBenefit) && !general_good(j) && !helps_body_work(j) && !compares) return true;
         if ((words[j] == "bring" || words[j] == "brings") && j + 1 < words.size() && words[j + 1] == "down") return true;
+        // "Does magnesium work for anxiety?" claims a benefit; "does glycinate work for kids?" asks whom it suits.
+        static const std::set<std::string> kWorkFor = {"work", "works", "working", "worked"};
+        static const std::set<std::string> kWhomItSuits = {"kids", "children", "child", "adults", "me", "you",
+                                                           "everyone", "everybody", "women", "men", "elderly",
+                                                           "seniors", "teens", "teenagers", "babies", "people"};
+        if (kWorkFor.count(words[j]) && j + 2 < words.size() && words[j + 1] == "for" &&
+            !kWhomItSuits.count(words[j + 2]) && !(words[j + 2] == "my" || words[j + 2] == "older"))
+          return true;
       }
   return false;
 }
