@@ -1974,6 +1974,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !changes_subject && !(names_related && !names_scope) &&
       (contains(own_aspects, "intake") || contains(own_aspects, "upper-limit")) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people);
+  // So can a lab's range or units asked of with no mineral named: "My lab report says normal is 1.7-2.2 but a website
+  // says 0.75 to 0.95. Which one is wrong??", "my lab report uses mmol/L but the chart uses mg/dL".
+  // (Told by its units or by the limits of magnesium's reference ranges the knowledge base cites: a TSH or a
+  // creatinine result names neither, and stays outside magnesium.)
+  static const std::set<std::string> kMagnesiumLabWords = {"mmol/l", "mg/dl", "meq/l", "mmol", "meq",  "1.7",
+                                                           "2.2",    "0.75",  "0.95",  "0.85", "1.10", "1.46",
+                                                           "2.68"};
+  const bool names_lab_unit = std::any_of(raw_words.begin(), raw_words.end(),
+                                          [](const std::string& w) { return kMagnesiumLabWords.count(w) > 0; });
+  const bool asks_lab_range =
+      !changes_subject && !names_related && contains(own_topics, "blood-test") && names_lab_unit;
 
   // A follow-up continues an in-scope conversation: it refers back ("it", "and", "what about") or asks only
   // for an aspect ("who is at risk?"), and does not move to a subject outside the knowledge base.
@@ -2163,7 +2174,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.kind = MessageKind::SmallTalk;
     return a;
   }
-  a.in_scope = names_scope || names_related || asks_amount_for_group || (a.follow_up && !a.inherited.empty());
+  a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
+               (a.follow_up && !a.inherited.empty());
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
