@@ -1051,6 +1051,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<std::string> meaningful, without_fillers;
   for (const auto& w : a.words)
     if (!rules.is_filler_word(w)) without_fillers.push_back(w);
+  static const std::set<std::string> kUnitsNotOfBlood = {
+      "l",     "litre", "litres", "liter",  "liters", "ml",    "cup",    "cups",  "glass", "glasses", "kg",
+      "kgs",   "kilos", "lb",     "lbs",    "pounds", "stone", "hours",  "hour",  "hrs",   "hr",      "years",
+      "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
+      "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
   bool names_amount = false, names_test_result = false;
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
   for (size_t i = 0; i < a.words.size(); ++i) {
@@ -1067,9 +1072,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       ++i;
     } else if (is_amount_word(w)) {
       names_amount = true;
-    } else if (is_number(w) && w.find('.') != std::string::npos) {
+    } else if (is_number(w) && w.find('.') != std::string::npos &&
+               !(i + 1 < a.words.size() && kUnitsNotOfBlood.count(a.words[i + 1]))) {
       // "My magnesium is 1.2, is that bad?": a decimal without a unit is a test result (mg/dL or mmol/L); amounts
-      // taken are whole milligrams with their unit.
+      // taken are whole milligrams with their unit. (Not "1.5 litres of mineral water", "2.5 hours of hot yoga".)
       names_test_result = true;
     } else {
       meaningful.push_back(spelled_out(w));
@@ -1228,6 +1234,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
   }
+  // "what should i eat to bring my magnesium up after a low test result": a test told beside a question what to eat
+  // only says why the person asks; the foods are the question.
+  if (contains(own_aspects, "foods") && contains(own_topics, "blood-test") && !names_test_result &&
+      own_aspects.size() <= 2 && !contains(own_aspects, "tests") && !contains(own_aspects, "normal-range"))
+    own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "blood-test"), own_topics.end());
   // "Which foods should a pregnant vegetarian lean on to get enough magnesium?" asks for foods: "get enough" says
   // why, not how much. (An amount asked beside foods keeps both: "how much do I need, and from which foods?")
   if (contains(own_aspects, "foods") && contains(own_aspects, "intake")) {
@@ -2193,8 +2204,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       previous_spoke_of_magnesium && !asks_about_the_mineral_itself &&
       std::all_of(own_topics.begin(), own_topics.end(),
                   [&](const std::string& t) { return !is_related_mineral(t) || contains(previous.topics, t); });
-  a.related_only = names_related && !names_scope && (!a.follow_up || asks_about_the_mineral_itself) &&
-                   !goes_on_with_previous_mineral;
+  // (Nor does a follow-up that turns from one mineral beside magnesium to another: after "I take calcium supplements
+  // and drink lots of milk. does that mess with my magnesium?", "and vitamin D? I take that too" asks the same of
+  // vitamin D.)
+  const bool previous_asked_of_mineral_beside_magnesium =
+      previous_spoke_of_magnesium && std::any_of(previous.topics.begin(), previous.topics.end(), is_related_mineral);
+  // (But "does magnesium affect vitamin D?" - "how much vitamin D should I take?" asks, in words of its own, about
+  // vitamin D itself.)
+  const bool asks_own_of_the_mineral_itself =
+      std::any_of(own_aspects.begin(), own_aspects.end(),
+                  [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
+  a.related_only =
+      names_related && !names_scope &&
+      (!a.follow_up || (asks_about_the_mineral_itself &&
+                        (!previous_asked_of_mineral_beside_magnesium || asks_own_of_the_mineral_itself))) &&
+      !goes_on_with_previous_mineral;
   // (With another subject beside the medicine, such as pregnancy or alcohol; not a sign magnesium may explain:
   // "why am I getting muscle cramps since starting water pills?" asks about magnesium.)
   static const std::set<std::string> kSignTopics = {"muscles", "heart", "symptoms"};
