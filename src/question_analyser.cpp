@@ -1057,6 +1057,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
       "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
   bool names_amount = false, names_test_result = false;
+  std::vector<std::string> words_before_amounts;  // the word right before each amount ("hctz" in "hctz 25mg")
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
   for (size_t i = 0; i < a.words.size(); ++i) {
     const std::string& w = a.words[i];
@@ -1069,9 +1070,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       i += n - 1;  // an age: the group it names is noted below
     } else if (is_number(w) && i + 1 < a.words.size() && is_mass_unit(a.words[i + 1])) {
       names_amount = true;
+      words_before_amounts.push_back(i > 0 ? a.words[i - 1] : std::string());
       ++i;
     } else if (is_amount_word(w)) {
       names_amount = true;
+      words_before_amounts.push_back(i > 0 ? a.words[i - 1] : std::string());
     } else if (is_number(w) && w.find('.') != std::string::npos &&
                !(i + 1 < a.words.size() && kUnitsNotOfBlood.count(a.words[i + 1]))) {
       // "My magnesium is 1.2, is that bad?": a decimal without a unit is a test result (mg/dL or mmol/L); amounts
@@ -1549,7 +1552,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                    [](const std::string& t) { return is_medicine(t) || is_magnesium_product(t); }))
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "side-effects"));
   // "Is 500 mg too much?" asks about amounts; "I take 200 mg, should I take it with food?" asks about food.
-  if (names_amount && own_aspects.empty()) own_aspects.push_back("intake");
+  // (Not the dose of a medicine named right before it: "hctz 25mg every day for like 5 years... should i be worried
+  // about my mg" asks what the medicine does to magnesium.)
+  const bool amounts_are_medicine_doses =
+      !words_before_amounts.empty() &&
+      std::all_of(words_before_amounts.begin(), words_before_amounts.end(), [&](const std::string& before) {
+        if (before.empty()) return false;
+        const auto found = kb.concepts().find_with_positions(std::vector<std::string>{before});
+        return std::any_of(found.begin(), found.end(), [](const auto& f) { return is_medicine(f.id); });
+      });
+  if (names_amount && own_aspects.empty() && !amounts_are_medicine_doses) own_aspects.push_back("intake");
   // "cashews magnesium per ounce", "edamame magnesium?", "does soymilk have any magnesium in it?", "black beans good
   // for magnesium?": one food named by name, with magnesium, asks how much of it that food has (an amount the food
   // list gives), not which foods have it. (Not "what foods besides nuts...": a kind of food asks for a list.)
