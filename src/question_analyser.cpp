@@ -2197,8 +2197,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.kind = MessageKind::SmallTalk;
     return a;
   }
+  // (And so can drinking told beside signs that low magnesium gives: "I drink like 6 beers most nights. could that be
+  // why my legs cramp up at night?" - alcohol is a known cause of low magnesium, whose signs those are.)
+  const bool asks_whether_drinking_gives_signs =
+      !changes_subject && contains(own_topics, "alcohol") &&
+      (contains(own_topics, "muscles") || contains(own_aspects, "symptoms"));
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
-               (a.follow_up && !a.inherited.empty());
+               asks_whether_drinking_gives_signs || (a.follow_up && !a.inherited.empty());
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
