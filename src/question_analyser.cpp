@@ -1599,13 +1599,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool tells_only_signs =
       std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return kSigns.count(t) > 0; }) &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return kSigns.count(t) > 0 || is_condition(t) || !is_specific_topic(t);
+        // (Whose signs they are is no subject of its own: "my 8 year old wakes up crying with leg cramps at night")
+        return kSigns.count(t) > 0 || is_condition(t) || !is_specific_topic(t) || is_group_of_people(t);
       });
   if (own_aspects.empty() && tells_only_signs && std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
       (contains_phrase(a.words, {"could", "i", "be"}) || contains_phrase(a.words, {"might", "i", "be"}) ||
        contains_phrase(a.words, {"am", "i"}) || contains_phrase(a.words, {"could", "i", "have"}) ||
        contains_phrase(a.words, {"do", "i", "have"}) || contains_phrase(a.words, {"will", "i", "get"}) ||
-       contains_phrase(a.words, {"would", "i", "get"}) || contains_phrase(a.words, {"do", "you", "get"})))
+       contains_phrase(a.words, {"would", "i", "get"}) || contains_phrase(a.words, {"do", "you", "get"}) ||
+       // ("...could low magnesium be part of it?", "...be behind it?", "...play a role?")
+       contains_phrase(a.words, {"be", "part", "of"}) || contains_phrase(a.words, {"be", "behind"}) ||
+       contains_phrase(a.words, {"be", "involved"}) || contains_phrase(a.words, {"play", "a", "part"}) ||
+       contains_phrase(a.words, {"play", "a", "role"}) || contains_phrase(a.words, {"be", "a", "factor"}) ||
+       contains_phrase(a.words, {"be", "the", "cause"}) || contains_phrase(a.words, {"be", "causing"})))
     own_aspects.push_back("symptoms");  // (and "so if im low will i get cramps?")
   // "leg cramps magnesium?", "waking up with leg cramps every night... magnesium?": a muscle sign named beside magnesium,
   // and nothing asked of it, asks whether the sign comes from magnesium (its signs), not what supplements do.
