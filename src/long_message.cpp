@@ -72,6 +72,11 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   }
   const auto question_words = words_of(sentences[asked]);
   if (question_words.size() < 3) return std::nullopt;
+  // So does a last question joined to an earlier one ("...Which foods are the best sources of magnesium? Also are
+  // bananas really good for it or is that just a potassium thing?"): the earlier one is asked, not told.
+  if (kJoins.count(question_words[0]) && std::any_of(sentences.begin(), sentences.begin() + static_cast<long>(asked),
+                                                     [](const std::string& s) { return s.find('?') != std::string::npos; }))
+    return std::nullopt;
   // A question that only asks whether the story's claim holds ("My mom insists bananas are THE best source of
   // magnesium. Is she right or are there better foods?", "...says the body barely absorbs oxide. who's right?")
   // asks about the claim: the message is read as one.
@@ -87,6 +92,14 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
                (question_words.size() == phrase.size() || question_words[phrase.size()] == "or");
       }))
     return std::nullopt;
+  // (In a longer message too, a last question that points back at the question right before it is asked with it:
+  // "...How much magnesium is recommended during pregnancy? Does that change once I'm breastfeeding?")
+  if (asked > 0 && sentences[asked - 1].find('?') != std::string::npos) {
+    static const std::set<std::string> kAsksOfIt = {"does", "is", "would", "could", "can", "will", "did", "was", "by"};
+    static const std::set<std::string> kIt = {"that", "it", "this", "those", "these", "them"};
+    for (size_t i = 1; i < question_words.size() && i <= 3; ++i)
+      if (kIt.count(question_words[i]) && kAsksOfIt.count(question_words[i - 1])) return std::nullopt;
+  }
   if (word_count <= 30) {
     const auto asking = std::count_if(sentences.begin(), sentences.end(),
                                       [](const std::string& s) { return s.find('?') != std::string::npos; });

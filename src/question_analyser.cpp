@@ -1188,6 +1188,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       ++k;
     else if (!said_is_that)
       continue;
+    // ("or is that just a potassium thing people mix up?")
+    if (k < meaningful.size() && (meaningful[k] == "a" || meaningful[k] == "an" || meaningful[k] == "the")) ++k;
     if (k >= meaningful.size() || concept_of_word[k].empty() || !is_related_mineral(concept_of_word[k])) continue;
     const std::string other = concept_of_word[k];
     if (rules.mentions_in_scope(std::vector<std::string>(meaningful.begin(), meaningful.begin() + static_cast<long>(i))))
