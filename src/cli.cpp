@@ -297,7 +297,7 @@ int run_cli(const std::vector<std::string>& args) {
     // Every command's flags are checked before it runs: "--help" prints the usage, and a misspelt flag ("--prot")
     // is refused rather than silently ignored (a server started on the default port would surprise its operator).
     const size_t first_flag = cmd == "kb" ? 2 : 1;
-    for (size_t i = first_flag; i < args.size(); ++i) {
+    for (size_t i = 1; i < args.size(); ++i) {
       if (args[i] == "--help" || args[i] == "-h") {
         std::cout << kUsage;
         return 0;

@@ -83,8 +83,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   static const std::vector<std::vector<std::string>> kChecksClaim = {
       {"is", "she", "right"}, {"is", "he", "right"},   {"are", "they", "right"}, {"is", "that", "right"},
       {"is", "she", "correct"}, {"is", "he", "correct"}, {"is", "that", "true"}, {"is", "this", "true"},
-      {"is", "it", "true"},   {"whos", "right"},        {"who", "is", "right"},  {"who's", "right"},
-      {"who", "right"}};
+      {"is", "it", "true"},   {"whos", "right"},        {"who", "is", "right"},  {"who", "right"}};
   if (word_count <= 40 && std::any_of(kChecksClaim.begin(), kChecksClaim.end(), [&](const auto& phrase) {
         // (Only the check itself, maybe with "or ...": "Is it true that older people absorb less?" asks its own.)
         return question_words.size() >= phrase.size() &&
@@ -96,7 +95,8 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // "...How much magnesium is recommended during pregnancy? Does that change once I'm breastfeeding?")
   if (asked > 0 && sentences[asked - 1].find('?') != std::string::npos) {
     static const std::set<std::string> kAsksOfIt = {"does", "is", "would", "could", "can", "will", "did", "was", "by"};
-    static const std::set<std::string> kIt = {"that", "it", "this", "those", "these", "them"};
+    // (Not "it", which is often no pointer at all: "Is it safe to...")
+    static const std::set<std::string> kIt = {"that", "this", "those", "these", "them"};
     for (size_t i = 1; i < question_words.size() && i <= 3; ++i)
       if (kIt.count(question_words[i]) && kAsksOfIt.count(question_words[i - 1])) return std::nullopt;
   }

@@ -184,7 +184,7 @@ TEST_CASE("magchat backup makes a consistent copy while the server is writing") 
 
 TEST_CASE("a misspelt option is refused with a message, and --help prints the usage, before anything starts") {
   TempDir dir;
-  // (Run with a port no test uses: were the flag ignored, serve would start and the command would not return.)
+  // (Were the misspelt flag ignored, serve would start and only `timeout` would end it, with exit code 124.)
   const std::string bin = MAGCHAT_BIN;
   const std::string misspelt = "timeout 10 " + bin + " serve --prot 1 --db " + dir.file("m.db") + " 2>" +
                                dir.file("err.txt") + " >/dev/null";
