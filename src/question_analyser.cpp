@@ -1614,11 +1614,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "My calves cramp up at night, could I be low on magnesium?": whether one has the condition is told by its signs,
   // when a sign is all the message tells (not a cause: "I've had diarrhea for weeks, could I be low?").
   static const std::set<std::string> kSigns = {"muscles", "heart"};
+  const bool offers_other_mineral =
+      contains_phrase(a.words, {"or", "low"}) || contains_phrase(a.words, {"or", "high"});
   const bool tells_only_signs =
       std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return kSigns.count(t) > 0; }) &&
-      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        // (Whose signs they are is no subject of its own: "my 8 year old wakes up crying with leg cramps at night")
-        return kSigns.count(t) > 0 || is_condition(t) || !is_specific_topic(t) || is_group_of_people(t);
+      std::all_of(own_topics.begin(), own_topics.end(), [offers_other_mineral](const std::string& t) {
+        // (Whose signs they are is no subject of its own: "my 8 year old wakes up crying with leg cramps at night";
+        // nor another mineral offered as the other cause: "leg cramps all the time - is that low magnesium or low
+        // potassium??")
+        return kSigns.count(t) > 0 || is_condition(t) || !is_specific_topic(t) || is_group_of_people(t) ||
+               (is_related_mineral(t) && offers_other_mineral);
       });
   if (own_aspects.empty() && tells_only_signs && std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
       (contains_phrase(a.words, {"could", "i", "be"}) || contains_phrase(a.words, {"might", "i", "be"}) ||
