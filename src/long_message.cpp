@@ -46,6 +46,18 @@ bool starts_with_thanks(const std::vector<std::string>& words) {
   return !words.empty() && kThankWords.count(words[0]) > 0;
 }
 
+namespace {
+// Whether one of `pointers` comes right after an asking word ("does that matter?", "is that enough?", "by how
+// much?" aside) within the first `within` words: the question asks about what was said before it.
+bool asks_of_what_came_before(const std::vector<std::string>& words, const std::set<std::string>& pointers,
+                              size_t within) {
+  static const std::set<std::string> kAsks = {"does", "is", "would", "could", "can", "will", "did", "was", "by"};
+  for (size_t i = 1; i < words.size() && i <= within; ++i)
+    if (pointers.count(words[i]) && kAsks.count(words[i - 1])) return true;
+  return false;
+}
+}  // namespace
+
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
                                                    const LanguageRules& rules) {
   if (word_count <= 12) return std::nullopt;
@@ -93,24 +105,20 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     return std::nullopt;
   // (In a longer message too, a last question that points back at the question right before it is asked with it:
   // "...How much magnesium is recommended during pregnancy? Does that change once I'm breastfeeding?")
-  if (asked > 0 && sentences[asked - 1].find('?') != std::string::npos) {
-    static const std::set<std::string> kAsksOfIt = {"does", "is", "would", "could", "can", "will", "did", "was", "by"};
-    // (Not "it", which is often no pointer at all: "Is it safe to...")
-    static const std::set<std::string> kIt = {"that", "this", "those", "these", "them"};
-    for (size_t i = 1; i < question_words.size() && i <= 3; ++i)
-      if (kIt.count(question_words[i]) && kAsksOfIt.count(question_words[i - 1])) return std::nullopt;
-  }
+  // (Not "it", which is often no pointer at all: "Is it safe to...")
+  if (asked > 0 && sentences[asked - 1].find('?') != std::string::npos &&
+      asks_of_what_came_before(question_words, {"that", "this", "those", "these", "them"}, 3))
+    return std::nullopt;
   if (word_count <= 30) {
     const auto asking = std::count_if(sentences.begin(), sentences.end(),
                                       [](const std::string& s) { return s.find('?') != std::string::npos; });
     // (A short question that points back into the story, "could I overdose that way?", "does that matter?", is read
     // with it.)
     static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
-    static const std::set<std::string> kAsksOfThat = {"does", "is", "would", "could", "can", "will", "did", "was"};
-    bool points_back = std::any_of(question_words.begin(), question_words.end(),
-                                   [](const std::string& w) { return kPointsBack.count(w) > 0; });
-    for (size_t i = 1; i < question_words.size(); ++i)  // "does that matter?", "is that enough?"
-      points_back = points_back || (question_words[i] == "that" && kAsksOfThat.count(question_words[i - 1]) > 0);
+    const bool points_back = std::any_of(question_words.begin(), question_words.end(),
+                                         [](const std::string& w) { return kPointsBack.count(w) > 0; }) ||
+                             // "does that matter?", "is that enough?"
+                             asks_of_what_came_before(question_words, {"that"}, question_words.size());
     // A question that asks about "it" after a story that named magnesium ("My GP mentioned hypomagnesaemia after my
     // bloods came back. What sort of symptoms does it give?") is the story's question, like one naming magnesium.
     std::vector<std::string> story_words;

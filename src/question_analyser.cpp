@@ -389,7 +389,6 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   if (!asks_what_to_give) return false;
   static const std::set<std::string> kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
                                                "ease",  "raise", "boost", "increase"};
-
   static const std::set<std::string> kNotAPurpose = {
       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
@@ -2243,9 +2242,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
   static const std::set<std::string> kAboutTheMineralItself = {"intake", "upper-limit", "foods", "normal-range",
                                                                 "side-effects", "storage"};
-  const bool asks_about_the_mineral_itself =
-      std::any_of(a.aspects.begin(), a.aspects.end(),
-                  [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
+  const auto asks_of_the_mineral_itself = [](const std::vector<std::string>& aspects) {
+    return std::any_of(aspects.begin(), aspects.end(),
+                       [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
+  };
+  const bool asks_about_the_mineral_itself = asks_of_the_mineral_itself(a.aspects);
   // (Nor does one that goes on about the mineral the answer before spoke of beside magnesium: after "low magnesium
   // and low potassium together", "why wont the potassium come up with pills alone" asks about the two.)
   const bool previous_spoke_of_magnesium = contains(previous.topics, "hypomagnesemia") ||
@@ -2266,9 +2267,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       previous_spoke_of_magnesium && std::any_of(previous.topics.begin(), previous.topics.end(), is_related_mineral);
   // (But "does magnesium affect vitamin D?" - "how much vitamin D should I take?" asks, in words of its own, about
   // vitamin D itself.)
-  const bool asks_own_of_the_mineral_itself =
-      std::any_of(own_aspects.begin(), own_aspects.end(),
-                  [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });
+  const bool asks_own_of_the_mineral_itself = asks_of_the_mineral_itself(own_aspects);
   a.related_only =
       names_related && !names_scope &&
       (!a.follow_up || (asks_about_the_mineral_itself &&

@@ -182,25 +182,30 @@ TEST_CASE("magchat backup makes a consistent copy while the server is writing") 
   CHECK(q.integer(0) >= 41);
 }
 
+namespace {
+// Runs a shell command whose output goes to `output_file`; returns its exit code (-1 if it did not exit) and what it
+// wrote there.
+std::pair<int, std::string> run_with_output(const std::string& command, const std::string& output_file) {
+  const int rc = std::system(command.c_str());
+  std::ifstream in(output_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, text};
+}
+}  // namespace
+
 TEST_CASE("a misspelt option is refused with a message, and --help prints the usage, before anything starts") {
   TempDir dir;
   // (Were the misspelt flag ignored, serve would start and only `timeout` would end it, with exit code 124.)
   const std::string bin = MAGCHAT_BIN;
-  const std::string misspelt = "timeout 10 " + bin + " serve --prot 1 --db " + dir.file("m.db") + " 2>" +
-                               dir.file("err.txt") + " >/dev/null";
-  const int rc = std::system(misspelt.c_str());
-  REQUIRE(WIFEXITED(rc));
-  CHECK(WEXITSTATUS(rc) == 2);
-  std::ifstream err(dir.file("err.txt"));
-  const std::string message((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  const auto [misspelt_rc, message] = run_with_output(
+      "timeout 10 " + bin + " serve --prot 1 --db " + dir.file("m.db") + " 2>" + dir.file("err.txt") + " >/dev/null",
+      dir.file("err.txt"));
+  CHECK(misspelt_rc == 2);
   CHECK(message.find("unknown option --prot") != std::string::npos);
   CHECK_FALSE(std::ifstream(dir.file("m.db")).good());  // nothing was created
 
-  const std::string help = "timeout 10 " + bin + " serve --help >" + dir.file("out.txt");
-  const int help_rc = std::system(help.c_str());
-  REQUIRE(WIFEXITED(help_rc));
-  CHECK(WEXITSTATUS(help_rc) == 0);
-  std::ifstream out(dir.file("out.txt"));
-  const std::string usage((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+  const auto [help_rc, usage] =
+      run_with_output("timeout 10 " + bin + " serve --help >" + dir.file("out.txt"), dir.file("out.txt"));
+  CHECK(help_rc == 0);
   CHECK(usage.find("magchat serve [--port N]") != std::string::npos);
 }
