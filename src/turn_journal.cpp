@@ -219,6 +219,10 @@ std::optional<TurnJournal::PendingConversation> TurnJournal::pending(const std::
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto it = shard.conversations.find(id);
   if (it == shard.conversations.end()) return std::nullopt;
+  // Found: the caller knows the conversation from here, not from SQLite, so reserve() must find the entry too.
+  // The epoch read above cannot promise that: ingest_once() raises it before it removes entries, so a look-up
+  // between the two reads the new epoch and still finds the entry.
+  *epoch = kReadFromJournal;
   return it->second;
 }
 

@@ -82,7 +82,8 @@ class TurnJournal {
     int unstored = 0;             // turns reserved and not yet in SQLite
   };
   // The conversation's pending state, or nullopt when all its turns are in SQLite (read them there). `epoch`
-  // is set either way; pass it to reserve() after reading SQLite.
+  // is set either way; pass it to reserve(). When the state came from here, reserve() succeeds only while the
+  // journal still holds the conversation (otherwise read again: its turns are in SQLite by then).
   std::optional<PendingConversation> pending(const std::string& id, uint64_t* epoch);
   // Reserves the conversation's next turn index and records `context` as its latest. `stored_next_index` is the
   // next index as read from SQLite after pending() returned nullopt with `epoch`. Returns nullopt when turns of
@@ -114,6 +115,9 @@ class TurnJournal {
     std::mutex mutex;
     std::unordered_map<std::string, PendingConversation> conversations;
   };
+
+  // The epoch pending() gives when it found the conversation: never equal to epoch_.
+  static constexpr uint64_t kReadFromJournal = UINT64_MAX;
 
   TurnJournal(std::string db_path, WriteFn write, StoreFn store, int interval_ms, int lock_fd);
   std::string file_for(uint64_t seq) const;

@@ -146,3 +146,45 @@ TEST_CASE("concurrent follow-ups in one conversation get consecutive turn indexe
   REQUIRE((*conv)["turns"].size() == static_cast<size_t>(kThreads * kTurns + 1));
   for (size_t i = 0; i < (*conv)["turns"].size(); ++i) CHECK((*conv)["turns"][i]["reply"]["turn_index"] == i);
 }
+
+// The journal forgets a conversation once all its turns are in SQLite; a follow-up arriving just then must read
+// them there. A follow-up that lost its conversation would get turn index 0 and an empty context, and its turn
+// would not be stored (the index is taken). Over HTTP, with many more threads than cores, as in production: the
+// race needs a thread preempted between the journal's steps.
+TEST_CASE("follow-ups keep their conversation while its turns move from the journal into SQLite") {
+  LiveServer live([](Config& c) { c.threads = 72; });
+  constexpr int kClients = 16, kConversations = 250, kTurns = 4;
+  std::atomic<int> wrong_index{0}, failures{0};
+  std::vector<std::vector<std::string>> ids(kClients);
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kClients; ++t)
+    clients.emplace_back([&, t] {
+      httplib::Client c = live.client();
+      for (int n = 0; n < kConversations; ++n) {
+        std::string id;
+        for (int turn = 0; turn < kTurns; ++turn) {
+          json body = {{"message", turn == 0 ? "Which foods contain magnesium?" : "And nuts?"}};
+          if (turn > 0) body["conversation_id"] = id;
+          auto r = c.Post("/api/chat", body.dump(), "application/json");
+          if (!r || r->status != 200) {
+            ++failures;
+            break;
+          }
+          const json reply = json::parse(r->body);
+          if (turn == 0) id = reply["conversation_id"];
+          if (reply["turn_index"] != turn) ++wrong_index;
+        }
+        ids[t].push_back(id);
+      }
+    });
+  for (auto& th : clients) th.join();
+  CHECK(failures == 0);
+  CHECK(wrong_index == 0);
+  int incomplete = 0;
+  for (const auto& client_ids : ids)
+    for (const auto& id : client_ids) {
+      auto conv = live.app.conversation(id);
+      if (!conv || (*conv)["turns"].size() != static_cast<size_t>(kTurns)) ++incomplete;
+    }
+  CHECK(incomplete == 0);
+}
