@@ -60,7 +60,7 @@ bool asks_of_what_came_before(const std::vector<std::string>& words, const std::
 
 std::optional<StoryAndQuestion> story_and_question(const std::string& message, size_t word_count,
                                                    const LanguageRules& rules) {
-  if (word_count <= 12) return std::nullopt;
+  if (word_count <= 8) return std::nullopt;
   const std::vector<std::string> sentences = sentences_of(message);
   if (sentences.size() < 2) return std::nullopt;
   size_t asked = sentences.size();
@@ -71,6 +71,14 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
         rules.small_talk(words) == LanguageRules::SmallTalk::None && !starts_with_thanks(words))
       asked = i;
   if (asked == sentences.size()) return std::nullopt;
+  // A short message is read whole ("I'm on cisplatin chemo. Is low magnesium a known side effect?"), unless it asks
+  // first and then only tells ("is magnesium an electrolyte? hospital keeps checking grandpas electrolytes"): the
+  // question is whole on its own, and what follows is its story.
+  if (word_count <= 12 &&
+      (asked != 0 || std::any_of(sentences.begin() + 1, sentences.end(), [](const std::string& sentence) {
+         return form_of_question(words_of(sentence)).asks_a_question;
+       })))
+    return std::nullopt;
   // A sentence after the one with the question mark that asks too, joined to it ("what happens if your magnesium is
   // low? and how do doctors fix it"), makes the message two questions, not a story and its question. (Not one that
   // only goes on: "...could this be low magnesium? should i be worried" is read as before.)

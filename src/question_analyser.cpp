@@ -40,8 +40,9 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 // between two ways of taking it: "My doctor prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400
 // on my own?", "my dr prescribed 800mg mag oxide, should I take 400 twice a day or all 800 at once?"
 bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const std::vector<std::string>& asked) {
-  static const std::set<std::string> kChangeDose = {"cut", "halve", "lower", "reduce", "change", "increase",
-                                                    "double", "adjust", "skip", "stop", "split"};
+  static const std::set<std::string> kChangeDose = {"cut",    "halve", "lower", "reduce", "change", "increase",
+                                                    "double", "adjust", "skip", "stop", "split", "raise",
+                                                    "bump",   "upping"};
   // ("My doctor put me on 400 mg magnesium oxide twice a day" was prescribed too.)
   const bool prescribed = contains(told, std::string("prescribed")) || contains(told, std::string("prescribes")) ||
                           contains_phrase(told, {"put", "me", "on"}) || contains_phrase(told, {"has", "me", "on"}) ||
@@ -53,6 +54,9 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
   // (A level lowered or raised is no dose changed: "...put me on omeprazole, can that lower my magnesium?")
   static const std::set<std::string> kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
   const auto changes_dose = [&](size_t i) {
+    // ("...2 mag oxide tablets a day. can i just up it to 4 myself?")
+    static const std::set<std::string> kWhatIsUpped = {"it", "my", "the", "that", "this"};
+    if (asked[i] == "up" && i > 0 && i + 1 < asked.size() && kWhatIsUpped.count(asked[i + 1])) return true;
     if (!kChangeDose.count(asked[i])) return false;
     for (size_t k = i + 1; k < asked.size() && k <= i + 2; ++k)
       if (kLevels.count(asked[k])) return false;
@@ -2235,8 +2239,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !changes_subject && contains(own_topics, "alcohol") &&
       (contains(own_aspects, "symptoms") ||
        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; }));
+  // So does one asking when to see a doctor about such signs ("when should I see a doctor about cramps and
+  // twitching? been going on for weeks"): the knowledge base's answer names them among the reasons to go.
+  const bool asks_when_to_see_doctor_about_signs =
+      !changes_subject && contains(own_aspects, "see-doctor") &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; });
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
-               asks_whether_drinking_gives_signs || (a.follow_up && !a.inherited.empty());
+               asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs ||
+               (a.follow_up && !a.inherited.empty());
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
