@@ -274,10 +274,12 @@ void TurnJournal::append(JournaledTurn turn) {
   const ssize_t n = ::write(file->fd, record.data(), record.size());
   if (n == static_cast<ssize_t>(record.size())) {
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back(std::move(turn));
+    queue_.push_back({file->seq, std::move(turn)});
     queued_.store(queue_.size());
     ++appended_;
-    if (queue_.size() == kEarlyBatch) wake_.notify_one();  // a long queue is stored early
+    // The first turn of an interval starts the background thread's clock (it sleeps while the queue is empty),
+    // and a long queue is stored early.
+    if (queue_.size() == 1 || queue_.size() == kEarlyBatch) wake_.notify_one();
   }
   file->writers.fetch_sub(1);
   if (n != static_cast<ssize_t>(record.size()))
@@ -339,11 +341,21 @@ bool TurnJournal::ingest_once() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     retired_files_.push_back(old->seq);
-    batch.swap(queue_);
-    queued_.store(0);
+    // Only the turns of the retired files: the commit records them as applied. A turn already appended to the
+    // new file waits for the next batch (taken now, it would be stored again when a killed process's files are
+    // replayed, and a question without an answer would be counted twice for the curators).
+    std::vector<QueuedTurn> later;
+    for (auto& q : queue_) {
+      if (q.file_seq <= old->seq)
+        batch.push_back(std::move(q.turn));
+      else
+        later.push_back(std::move(q));
+    }
+    queue_.swap(later);
+    queued_.store(queue_.size());
     files = retired_files_;
-    through = appended_;
-    flush_requested_ = false;
+    through = appended_ - queue_.size();
+    flush_requested_ = flush_requested_ && !queue_.empty();
   }
   room_.notify_all();
   try {
@@ -351,7 +363,9 @@ bool TurnJournal::ingest_once() {
   } catch (const std::exception& e) {
     log_line(std::string("storing turns failed, will retry: ") + e.what());
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.insert(queue_.begin(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+    std::vector<QueuedTurn> again;
+    for (auto& t : batch) again.push_back({files.back(), std::move(t)});
+    queue_.insert(queue_.begin(), std::make_move_iterator(again.begin()), std::make_move_iterator(again.end()));
     queued_.store(queue_.size());
     return false;
   }

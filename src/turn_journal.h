@@ -151,7 +151,12 @@ class TurnJournal {
   std::condition_variable room_;     // appenders waiting for the queue to shrink
   std::condition_variable wake_;     // the background thread: work, a flush, or stop
   std::condition_variable flushed_;  // flush() callers
-  std::vector<JournaledTurn> queue_;     // appended, not yet taken by the background thread
+  // A turn appended, not yet taken by the background thread, and the number of the file its record went to.
+  struct QueuedTurn {
+    uint64_t file_seq = 0;
+    JournaledTurn turn;
+  };
+  std::vector<QueuedTurn> queue_;
   std::vector<uint64_t> retired_files_;  // files whose turns are taken but not yet committed
   uint64_t appended_ = 0;  // turns appended so far
   uint64_t stored_ = 0;    // of those, the count known to be in SQLite (all appended_ up to it)

@@ -110,6 +110,20 @@ TEST_CASE("an acknowledged turn is in the journal before SQLite, and follow-ups 
   CHECK(app.chat({"And which foods help?", first.conversation_id}).turn_index == 2);
 }
 
+// Under light traffic too: a turn reaches SQLite within about one interval without anyone asking for it (a backup
+// taken while serving, or any other reader of the database, sees it).
+TEST_CASE("a single turn moves into SQLite on its own within the journal's interval") {
+  TempDir dir;
+  App app(journaling_every(dir, 10));
+  app.chat({"Tell me about low magnesium.", std::nullopt});
+  long long stored = 0;
+  for (int i = 0; i < 200 && stored == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    stored = count_rows(app, "SELECT count(*) FROM turns");  // SQLite itself: no flush()
+  }
+  CHECK(stored == 1);
+}
+
 TEST_CASE("turns left in the journal by a killed process are stored once on the next start") {
   TempDir dir;
   const std::string db = dir.file("magchat.db");
