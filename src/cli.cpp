@@ -18,6 +18,7 @@
 #include "http_server.h"
 #include "kb_lint.h"
 #include "kb_store.h"
+#include "serving_lock.h"
 #include "text.h"
 
 #include <map>
@@ -131,6 +132,14 @@ Config config_with_flags(const Args& a) {
 int cmd_serve(const Args& a) {
   Config c = config_with_flags(a);
   auto t0 = std::chrono::steady_clock::now();
+  const auto serving = ServingLock::take(c.db_path);
+  if (!serving) {
+    std::cerr << "magchat: another magchat server is already using the database " << c.db_path << " ("
+              << ServingLock::path_for(c.db_path)
+              << " is locked). Two servers on one database would number the same conversation's turns each on "
+                 "their own; stop the other one, or give this one its own --db.\n";
+    return 1;
+  }
   App app(c);
   for (const auto& p : app.kb_problems()) std::cerr << p.to_string() << "\n";
   HttpServer server(app);

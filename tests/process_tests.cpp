@@ -209,3 +209,28 @@ TEST_CASE("a misspelt option is refused with a message, and --help prints the us
   CHECK(help_rc == 0);
   CHECK(usage.find("magchat serve [--port N]") != std::string::npos);
 }
+
+// Two servers on one database would number a conversation's turns each on their own, and one of two turns given
+// the same index would not be stored: the second is refused, and the first goes on serving.
+TEST_CASE("a second server on the same database is refused with a message, and the first keeps serving") {
+  TempDir dir;
+  ServerProcess first(dir.file("m.db"), {"--rate-limit", "0"});
+  const std::string bin = MAGCHAT_BIN;
+  const auto [rc, message] = run_with_output("cd " + std::string(MAGCHAT_SOURCE_DIR) + " && timeout 20 " + bin +
+                                                 " serve --port 0 --db " + dir.file("m.db") + " 2>" +
+                                                 dir.file("err.txt") + " >/dev/null",
+                                             dir.file("err.txt"));
+  CHECK(rc == 1);  // (were it started, only `timeout` would end it, with 124)
+  CHECK(message.find("another magchat server is already using the database") != std::string::npos);
+  auto c = first.client();
+  auto r = c.Post("/api/chat", R"({"message": "Which foods contain magnesium?"})", "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  // With the first one stopped, the database is free again.
+  first.signal(SIGTERM);
+  REQUIRE(first.wait_exit(std::chrono::seconds(10)) == 0);
+  ServerProcess second(dir.file("m.db"), {"--rate-limit", "0"});
+  auto r2 = second.client().Get("/healthz");
+  REQUIRE(r2);
+  CHECK(r2->status == 200);
+}
