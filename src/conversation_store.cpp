@@ -38,8 +38,9 @@ std::string new_conversation_id() {
 
 bool is_valid_conversation_id(const std::string& id) {
   if (id.size() < 8 || id.size() > 64) return false;
+  // (Lower-case only, as issued: "01A2..." is not the conversation "01a2...", and would start another one.)
   for (char c : id)
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+    if (!std::isdigit(static_cast<unsigned char>(c)) && (c < 'a' || c > 'f')) return false;
   return true;
 }
 

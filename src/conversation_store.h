@@ -18,7 +18,7 @@ namespace magchat {
 // indexes instead of on a random page, which halves the pages every stored turn writes.
 std::string new_conversation_id();
 
-// True for ids this server could have issued (hex, 8-64 characters); anything else is rejected early.
+// True for ids this server could have issued (lower-case hex, 8-64 characters); anything else is rejected early.
 bool is_valid_conversation_id(const std::string& id);
 
 // A turn's context as stored in turns.context: {"topics", "aspects", "in_scope"}.

@@ -21,7 +21,7 @@ bool valid_message(const std::string& text, const char* field, httplib::Response
     send_error(res, 400, "invalid_text", std::string("'") + field + "' must be valid UTF-8 text without NUL bytes.");
     return false;
   }
-  if (trim(text).empty()) {
+  if (is_blank(text)) {
     send_error(res, 400, "empty_message", std::string("'") + field + "' must not be empty.");
     return false;
   }

@@ -87,8 +87,10 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   if (turns.back().first != "user")
     return openai_error(res, 400, "The last message must come from the user.", "messages", "invalid_messages");
   const std::string& question = turns.back().second;
-  if (trim(question).empty()) return openai_error(res, 400, "The last message is empty.", "messages", "empty_message");
-  if (question.size() > 8000) return openai_error(res, 400, "The last message is too long.", "messages", "message_too_long");
+  if (is_blank(question)) return openai_error(res, 400, "The last message is empty.", "messages", "empty_message");
+  // (The same limit as /api/chat's message: a question, not a document.)
+  if (utf8_length(question) > 2000)
+    return openai_error(res, 400, "The last message is longer than 2000 characters.", "messages", "message_too_long");
 
   StreamSlot slot(streams, stream);
   if (stream && !slot.held()) return send_too_many_streams(res);

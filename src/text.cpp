@@ -39,6 +39,23 @@ bool separates_words(uint32_t cp) {
 }
 }  // namespace
 
+bool is_blank(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (!std::isspace(c)) return false;
+      ++i;
+      continue;
+    }
+    const auto [cp, length] = decode_utf8(text, i);
+    const bool space = cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 ||
+                       cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+    if (length == 0 || !space) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::string normalize_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

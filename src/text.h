@@ -62,6 +62,9 @@ std::string utc_timestamp(bool date_only = false);
 std::optional<std::string> read_file(const std::string& path);
 
 std::string trim(std::string_view s);
+// True when the text has nothing but spaces: ASCII white space and the Unicode spaces (no-break, em, ideographic...)
+// and invisible joiners (zero-width space, byte order mark) that a message of "nothing" can be typed with.
+bool is_blank(std::string_view text);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // `word` with every run of three or more equal letters cut to `keep` letters ("sooo" -> "so" or "soo"); digits
 // stay as typed ("1000mg").

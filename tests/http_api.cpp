@@ -143,11 +143,16 @@ TEST_CASE("bad chat input gets a clear 4xx JSON error") {
       {"message not a string", R"({"message": 42})", 400, "invalid_message"},
       {"message null", R"({"message": null})", 400, "invalid_message"},
       {"empty message", R"({"message": "   "})", 400, "empty_message"},
+      // (No-break, ideographic and zero-width spaces are nothing typed too.)
+      {"message of Unicode spaces", R"({"message": "\u00a0\u3000\u200b\ufeff"})", 400, "empty_message"},
       {"message over 2000 characters", json({{"message", std::string(2001, 'a')}}).dump(), 413, "message_too_long"},
       {"invalid UTF-8", "{\"message\": \"\xC3\x28\"}", 400, "invalid_json"},
       {"NUL byte", R"({"message": "a\u0000b"})", 400, "invalid_text"},
       {"bad conversation id", R"({"message": "hi", "conversation_id": "../../x"})", 400, "invalid_conversation_id"},
       {"conversation id wrong type", R"({"message": "hi", "conversation_id": 7})", 400, "invalid_conversation_id"},
+      // (Ids are issued in lower case: an upper-case copy would silently start another conversation.)
+      {"upper-case conversation id", R"({"message": "hi", "conversation_id": "01A2B3C4D5E6F7A8"})", 400,
+       "invalid_conversation_id"},
   };
   for (const auto& c : cases) {
     INFO(c.name);
@@ -169,6 +174,23 @@ TEST_CASE("chunked and compressed request bodies are refused before routing") {
   require_error(c.Post("/api/chat", chunked, "5\r\nhello\r\n0\r\n\r\n", "application/json"), 411, "length_required");
   httplib::Headers gz = {{"Content-Encoding", "gzip"}};
   require_error(c.Post("/api/chat", gz, "xxxx", "application/json"), 415, "unsupported_encoding");
+}
+
+TEST_CASE("a Range header is ignored: replies are always whole") {
+  auto c = live().client();
+  for (const char* range : {"bytes=0-10", "bytes=999999-"}) {
+    INFO(range);
+    httplib::Headers h = {{"Range", range}};
+    auto r = c.Post("/api/chat", h, R"({"message": "Which foods contain magnesium?"})", "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK_FALSE(json::parse(r->body, nullptr, false).is_discarded());  // the whole JSON, not its first bytes
+    require_error(c.Post("/api/chat", h, "{", "application/json"), 400, "invalid_json");
+    auto page = c.Get("/", h);
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->body.find("</html>") != std::string::npos);
+  }
 }
 
 TEST_CASE("FTS5 and SQL syntax in questions never cause a server error") {
@@ -249,6 +271,10 @@ TEST_CASE("a battery of malformed requests gets 4xx JSON errors and leaves the s
       {"feedback huge turn", "/api/feedback", R"({"conversation_id": "0123456789abcdef", "turn_index": 99999999999999999999, "rating": "up"})"},
       {"openai without messages", "/v1/chat/completions", R"({"model": "magchat"})"},
       {"openai bad message", "/v1/chat/completions", R"({"model": "magchat", "messages": [{"role": "wizard", "content": 1}]})"},
+      {"openai message of Unicode spaces", "/v1/chat/completions",
+       R"({"model": "magchat", "messages": [{"role": "user", "content": "\u00a0\u3000\u200b"}]})"},
+      {"openai message over 2000 characters (as /api/chat)", "/v1/chat/completions",
+       json({{"model", "magchat"}, {"messages", {{{"role", "user"}, {"content", std::string(2001, 'a')}}}}}).dump()},
   };
   for (const auto& c : cases) {
     INFO(c.name);
