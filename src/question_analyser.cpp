@@ -2137,8 +2137,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // at night on an empty stomach. does that matter?" is no longer about coffee, unless it names it again.)
   const auto first_two_words = raw_words.begin() + static_cast<long>(std::min<size_t>(raw_words.size(), 2));
   const bool corrects_what_was_told = std::count(raw_words.begin(), first_two_words, "actually") > 0;
+  // (Nor when "it" is a sign told before, asked whether magnesium is behind it: "i cramp in the pool almost every
+  // swim session. could it be magnesium?" asks about the cramps, not the pool.)
+  const bool asks_whether_sign_is_magnesium =
+      contains_phrase(raw_words, {"it", "be"}) && names_magnesium_word &&
+      std::any_of(previous.topics.begin(), previous.topics.end(),
+                  [](const std::string& t) { return t == "muscles" || t == "heart" || t == "symptoms"; });
   // (What has "it" is magnesium: "does magnesium help anxiety?" - "ok, what foods have it then?")
   if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
+      !asks_whether_sign_is_magnesium &&
       !contains(own_aspects, std::string("foods")) &&
       (names_it_again ||
        (!corrects_what_was_told &&
