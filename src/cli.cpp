@@ -206,7 +206,9 @@ int cmd_kb_export(const Args& a) {
   Config c = config_with_flags(a);
   Database db(c.db_path);
   KbStore store(db);
-  ExportReport r = export_entries(store, a.positional[0]);
+  std::error_code ec;  // (a folder that does not exist yet is not the import folder)
+  const bool is_import_folder = std::filesystem::equivalent(a.positional[0], c.kb_dir, ec);
+  ExportReport r = export_entries(store, a.positional[0], is_import_folder);
   for (const auto& f : r.removed) std::cout << "removed " << f << " (deleted through curation)\n";
   for (const auto& f : r.unknown) std::cerr << "magchat: " << f << " is not in the database (left alone)\n";
   std::cout << r.written << " written, " << r.unchanged << " unchanged, " << r.removed.size() << " removed in "

@@ -406,15 +406,18 @@ nlohmann::json stored_entry_to_json(const StoredEntry& s) {
 
 // ---- Export ------------------------------------------------------------------------------------------------
 
-ExportReport export_entries(KbStore& store, const std::string& dir) {
+ExportReport export_entries(KbStore& store, const std::string& dir, bool is_import_folder) {
   namespace fs = std::filesystem;
   ExportReport report;
   std::set<std::string> ids;
+  std::set<fs::path> written_paths;
   for (const auto& s : store.all_stored()) {
     const Entry& e = s.entry;
     ids.insert(e.id);
     fs::path folder = fs::path(dir) / (e.kind == EntryKind::Faq ? "faq" : "articles");
     fs::path path = folder / (e.id + ".md");
+    written_paths.insert(path);
+    if (is_import_folder) store.set_import_base(e);
     const std::string text = write_entry(e);
     if (read_file(path.string()) == text) {
       ++report.unchanged;
@@ -443,8 +446,10 @@ ExportReport export_entries(KbStore& store, const std::string& dir) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       const std::string id = f.stem().string();
-      if (ids.count(id)) continue;
-      if (store.head_version(id) > 0) {
+      if (written_paths.count(f)) continue;
+      // (An id stored under the other kind: the entry was re-created as an article or an FAQ, and this copy
+      // would give the folder two entries with one id, which kb lint and import refuse.)
+      if (ids.count(id) || store.head_version(id) > 0) {
         fs::remove(f);
         report.removed.push_back(f.string());
       } else {

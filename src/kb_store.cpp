@@ -235,6 +235,13 @@ ImportReport KbStore::import_entries(const std::vector<Entry>& entries, const st
   return report;
 }
 
+void KbStore::set_import_base(const Entry& e) {
+  db_.prepare("INSERT INTO kb_import_base(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+      .bind(1, e.id)
+      .bind(2, entry_to_json(e).dump())
+      .run();
+}
+
 namespace {
 Entry entry_from_stored_json(const std::string& data) {
   std::vector<Problem> ignored;  // stored data was validated when it was written

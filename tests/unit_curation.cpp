@@ -671,3 +671,63 @@ TEST_CASE("curated changes survive a restart's import and reach the files throug
   CHECK(changed.updated == 1);
   CHECK(store.get_entry("epsom-salt")->answer == "Changed in the file.");
 }
+
+// kb export into the folder the server imports, then another edit, then a restart: the export is what the folder
+// now holds, so the restart must not take the exported file for a change made on disk and undo the later edit.
+TEST_CASE("an edit made after exporting into the kb folder survives the next restart") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  Config config = test_config(dir);
+  fs::copy(repo("kb"), dir.path / "kb", fs::copy_options::recursive);
+  config.kb_dir = (dir.path / "kb").string();
+  {
+    App app(config);
+    CuratorTokens tokens;
+    tokens.add_token("curator", kToken);
+    Curation cur(app, tokens);
+    auto edit = [&](const std::string& text) {
+      auto stored = cur.get("epsom-salt", true);
+      REQUIRE(stored);
+      Entry e = stored->entry;
+      e.answer = text;
+      REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
+    };
+    edit("First curated answer about Epsom salt.");
+    app.with_writer([&](Database& w) {
+      KbStore store(w);
+      return export_entries(store, config.kb_dir, true);
+    });
+    edit("Second curated answer about Epsom salt.");
+  }
+  App restarted(config);
+  CHECK(restarted.last_import().updated == 0);
+  CHECK(KbStore::reader(restarted.reader()).get_entry("epsom-salt")->answer == "Second curated answer about Epsom salt.");
+}
+
+// An entry re-created under the other kind (the API's way to turn an FAQ into an article) is exported to the other
+// folder, and its old file goes: two files with one id would make kb lint and import refuse the folder.
+TEST_CASE("export removes an entry's file left in the other kind's folder") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  Database db(dir.file("kb.db"));
+  KbStore store(db);
+  KbFolder folder = read_kb_folder(repo("kb"));
+  REQUIRE(folder.problems.empty());
+  for (auto& e : folder.entries)
+    if (e.id == "epsom-salt") {
+      e.kind = EntryKind::Article;
+      e.title = e.question;
+      e.sections = {{"Overview", e.answer, 0}};
+      e.question.clear();
+      e.alternate_questions.clear();
+      e.answer.clear();
+    }
+  store.import_entries(folder.entries, "kb-import");
+  const fs::path out = dir.path / "kb";
+  fs::copy(repo("kb"), out, fs::copy_options::recursive);
+  ExportReport r = export_entries(store, out.string());
+  CHECK_FALSE(fs::exists(out / "faq" / "epsom-salt.md"));
+  CHECK(fs::exists(out / "articles" / "epsom-salt.md"));
+  REQUIRE(r.removed.size() == 1);
+  CHECK(read_kb_folder(out.string()).problems.empty());
+}
