@@ -511,9 +511,14 @@ std::optional<WriteResult> check_precondition(const Precondition& pre, long long
                    "Say which version you edited: send If-Match: \"" + std::to_string(current) +
                        "\" (the ETag you read) or \"version\" in the body.");
   if (pre.kind == Precondition::Unmatchable || pre.version != current) {
-    WriteResult r = failure(Outcome::VersionStale, "The entry has changed since you read it (it is now version " +
-                                                       std::to_string(current) +
-                                                       "). Reload it, apply your change again and save.");
+    WriteResult r = failure(
+        Outcome::VersionStale,
+        pre.kind == Precondition::Unmatchable
+            ? "If-Match must name the version you edited, such as \"" + std::to_string(current) +
+                  "\" (the ETag you read); \"*\" and other values are not accepted, so that no save overwrites a "
+                  "change it has not seen."
+            : "The entry has changed since you read it (it is now version " + std::to_string(current) +
+                  "). Reload it, apply your change again and save.");
     r.version = current;
     return r;
   }
@@ -623,8 +628,13 @@ WriteResult Curation::update(const std::string& id, const EntryInput& input, con
       extra.push_back({0, "id", "the id cannot change (create a new entry and delete this one)"});
       e.id = id;
     }
-    if (e.kind != current->entry.kind)
-      extra.push_back({0, "kind", std::string("the kind cannot change (this entry is a ") + kind_name(current->entry.kind) + ")"});
+    if (e.kind != current->entry.kind) {
+      const bool is_article = current->entry.kind == EntryKind::Article;
+      extra.push_back({0, "kind",
+                       std::string("the kind cannot change: this entry is ") + (is_article ? "an article" : "an FAQ") +
+                           " (send \"kind\": \"" + kind_name(current->entry.kind) +
+                           "\"; to change it, create a new entry and delete this one)"});
+    }
     auto problems = problems_of(input, e, store);
     problems.insert(problems.begin(), extra.begin(), extra.end());
     if (!problems.empty()) return invalid(std::move(problems));
@@ -714,15 +724,57 @@ std::vector<Insight> Curation::insights(int limit) {
   return out;
 }
 
+namespace {
+// An entry's question is one line of at most 300 characters; what people typed may run over several lines and up
+// to 2000 characters. The message on one line, or when longer its last sentence that asks and fits (else its
+// beginning, cut after a word). Sets *shortened when it is not the whole message.
+std::string question_for_draft(const std::string& message, bool* shortened) {
+  constexpr size_t kMax = 300;
+  std::vector<std::string> words;
+  std::istringstream in(message);  // splits at spaces, tabs and line breaks alike
+  for (std::string w; in >> w;) words.push_back(w);
+  std::string q = join(words, " ");
+  *shortened = false;
+  if (utf8_length(q) > kMax - 1) {  // (room for the '?' added below)
+    *shortened = true;
+    std::string asked;
+    for (size_t end = q.rfind('?'); end != std::string::npos && asked.empty();
+         end = end == 0 ? std::string::npos : q.rfind('?', end - 1)) {
+      size_t start = q.find_last_of(".!?", end == 0 ? 0 : end - 1);
+      start = start == std::string::npos ? 0 : start + 1;
+      const std::string sentence = trim(q.substr(start, end + 1 - start));
+      if (!sentence.empty() && utf8_length(sentence) <= kMax) asked = sentence;
+    }
+    if (asked.empty()) {
+      for (const auto& w : words) {
+        if (utf8_length(asked) + 1 + utf8_length(w) > kMax - 4) break;
+        asked += (asked.empty() ? "" : " ") + w;
+      }
+      asked += "...";
+    }
+    q = asked;
+  }
+  if (!q.empty() && q[0] >= 'a' && q[0] <= 'z') q[0] = static_cast<char>(q[0] - 'a' + 'A');
+  if (!q.empty() && q.back() != '?' && q.back() != '.' && q.back() != '!') q += '?';
+  return q;
+}
+}  // namespace
+
 WriteResult Curation::draft_from_question(const std::string& question, const Change& change) {
-  std::string q = trim(question);
+  bool shortened = false;
+  const std::string q = question_for_draft(question, &shortened);
   if (q.empty()) return invalid({{0, "question", "the question is empty"}});
-  if (q[0] >= 'a' && q[0] <= 'z') q[0] = static_cast<char>(q[0] - 'a' + 'A');
-  if (q.back() != '?' && q.back() != '.' && q.back() != '!') q += '?';
   EntryInput input;
   input.entry.kind = EntryKind::Faq;
   input.entry.question = q;
   input.entry.answer = kPlaceholderAnswer;
+  // (The whole message, when the question is only part of it or it had several lines, for the curator to read.)
+  if (shortened || question.find('\n') != std::string::npos) {
+    input.entry.answer += "\n\nPeople asked:\n";
+    std::istringstream lines(question);
+    for (std::string line; std::getline(lines, line);)
+      if (!trim(line).empty()) input.entry.answer += "\n> " + trim(line);
+  }
   input.entry.tags = {"magnesium"};
   input.entry.sources = {{kPlaceholderSourceTitle, kPlaceholderSourceUrl}};
   input.entry.reviewed = utc_timestamp(true);

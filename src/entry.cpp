@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "text.h"
+
 namespace magchat {
 
 const char* kind_name(EntryKind kind) { return kind == EntryKind::Faq ? "faq" : "article"; }
@@ -11,6 +13,17 @@ std::optional<EntryKind> kind_from_name(const std::string& name) {
   if (name == "article") return EntryKind::Article;
   return std::nullopt;
 }
+
+namespace {
+// "2025-02-29" and "2025-13-45" have the right shape but are no dates. `ymd` matches YYYY-MM-DD.
+bool is_calendar_date(const std::string& ymd) {
+  const int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+}  // namespace
 
 std::vector<Problem> validate_entry(const Entry& e, int (*line_of)(const void*, const std::string&), const void* ctx) {
   std::vector<Problem> problems;
@@ -26,7 +39,7 @@ std::vector<Problem> validate_entry(const Entry& e, int (*line_of)(const void*, 
     add("id", "id must be 1-100 lowercase letters, digits or '-', starting with a letter or digit");
   if (e.kind == EntryKind::Faq) {
     if (e.question.empty()) add("question", "missing required field 'question'");
-    if (e.question.size() > 300) add("question", "question is longer than 300 characters");
+    if (utf8_length(e.question) > 300) add("question", "question is longer than 300 characters");
     if (e.answer.find_first_not_of(" \n\t\r") == std::string::npos) add("answer", "the answer (body) is empty");
     for (const auto& alt : e.alternate_questions)
       if (alt.empty()) add("alternate_questions", "an alternate question is empty");
@@ -46,13 +59,16 @@ std::vector<Problem> validate_entry(const Entry& e, int (*line_of)(const void*, 
     if (s.title.empty()) add("sources", "source " + std::to_string(i + 1) + " has no title");
     if (s.url.empty())
       add("sources", "source " + std::to_string(i + 1) + " has no url");
-    else if (!std::regex_match(s.url, kUrl))
+    else if (s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0)
       add("sources", "source " + std::to_string(i + 1) + " url must start with http:// or https://");
+    else if (!std::regex_match(s.url, kUrl))
+      add("sources", "source " + std::to_string(i + 1) +
+                         " url must not contain spaces, quotes or angle brackets (write a space as %20)");
   }
   if (e.reviewed.empty())
     add("reviewed", "missing required field 'reviewed' (YYYY-MM-DD)");
-  else if (!std::regex_match(e.reviewed, kDate))
-    add("reviewed", "reviewed must be a date written YYYY-MM-DD");
+  else if (!std::regex_match(e.reviewed, kDate) || !is_calendar_date(e.reviewed))
+    add("reviewed", "reviewed must be a real date written YYYY-MM-DD");
   if (e.status != "published" && e.status != "draft") add("status", "status must be 'published' or 'draft'");
   return problems;
 }

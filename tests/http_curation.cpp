@@ -215,7 +215,10 @@ TEST_CASE("curation: updates need If-Match, refuse stale versions and write revi
   json j = require_error(stale, 412, "version_mismatch");
   CHECK(j["error"]["current_version"] == 1);
   CHECK(stale->get_header_value("ETag") == "\"1\"");
-  require_error(put(path, edit, with(auth(), "If-Match", "*")), 412, "version_mismatch");
+  // ("*" would allow blind overwrites: refused, with a message that says so rather than "the entry has changed".)
+  json star = require_error(put(path, edit, with(auth(), "If-Match", "*")), 412, "version_mismatch");
+  CHECK(star["error"]["message"].get<std::string>().find("If-Match must name the version you edited") !=
+        std::string::npos);
   require_error(put("/api/kb/entries/http-nothing", edit, with(auth(), "If-Match", "\"1\"")), 404, "not_found");
   require_error(put("/api/kb/entries/BAD", edit, with(auth(), "If-Match", "\"1\"")), 404, "not_found");
   json invalid = edit;

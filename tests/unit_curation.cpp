@@ -9,6 +9,7 @@
 #include "curation.h"
 #include "kb_lint.h"
 #include "test_support.h"
+#include "text.h"
 
 using namespace magchat;
 using namespace magchat::test;
@@ -541,6 +542,31 @@ TEST_CASE("insights list what people asked, and a question becomes a draft in on
   // A question another entry already asks cannot be drafted again.
   CHECK(f.cur.draft_from_question("Is magnesium used in car batteries?", f.by_curator).outcome == Outcome::Invalid);
   CHECK(f.cur.draft_from_question("   ", f.by_curator).outcome == Outcome::Invalid);
+}
+
+// People type several lines and up to 2000 characters; an entry's question is one line of at most 300.
+TEST_CASE("a long or multi-line message becomes a draft too, with the whole message kept for the curator") {
+  Fixture f;
+  WriteResult two_lines = f.cur.draft_from_question("my dog ate my magnesium gummies\nis that dangerous for dogs", f.by_curator);
+  REQUIRE(two_lines.outcome == Outcome::Ok);
+  CHECK(two_lines.entry->entry.question == "My dog ate my magnesium gummies is that dangerous for dogs?");
+  CHECK(two_lines.entry->entry.answer.find("> is that dangerous for dogs") != std::string::npos);
+
+  std::string story;
+  for (int i = 0; i < 12; ++i) story += "I have been taking a lot of different supplements for my joints lately. ";
+  WriteResult asked_last = f.cur.draft_from_question(story + "Can magnesium make my knees creak?", f.by_curator);
+  REQUIRE(asked_last.outcome == Outcome::Ok);
+  CHECK(asked_last.entry->entry.question == "Can magnesium make my knees creak?");  // the sentence that asks
+  CHECK(asked_last.entry->entry.answer.find(story.substr(0, 60)) != std::string::npos);
+
+  WriteResult no_question_mark = f.cur.draft_from_question(story + story, f.by_curator);
+  REQUIRE(no_question_mark.outcome == Outcome::Ok);
+  CHECK(utf8_length(no_question_mark.entry->entry.question) <= 300);
+  // (Characters, not bytes: 200 Cyrillic letters are 400 bytes.)
+  std::string cyrillic;
+  for (int i = 0; i < 199; ++i) cyrillic += "\xD0\xB4";  // д
+  WriteResult wide = f.cur.draft_from_question(cyrillic, f.by_curator);
+  CHECK(wide.outcome == Outcome::Ok);
 }
 
 TEST_CASE("preview answers with an unsaved entry and saves nothing") {

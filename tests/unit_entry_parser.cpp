@@ -112,6 +112,34 @@ TEST_CASE("problems are reported with the line they are on") {
     CHECK(has_problem(p, 13, "unknown field 'colour'"));
     CHECK(has_problem(p, 16, "answer (body) is empty"));
   }
+  SECTION("a date of the right shape that does not exist") {
+    for (const char* date : {"2025-13-45", "2025-02-29", "2026-04-31"}) {
+      INFO(date);
+      std::string t = kFaq;
+      t.replace(t.find("reviewed: 2026-11-25"), 20, std::string("reviewed: ") + date);
+      CHECK(has_problem(parse_entry(t, "sample-faq"), 12, "real date"));
+    }
+    std::string leap = kFaq;
+    leap.replace(leap.find("reviewed: 2026-11-25"), 20, "reviewed: 2024-02-29");
+    CHECK(parse_entry(leap, "sample-faq").problems.empty());
+  }
+  SECTION("a url with a space says so, not that it lacks http") {
+    std::string t = kFaq;
+    t.replace(t.find("https://ods.od.nih.gov/factsheets/Magnesium-Consumer/"), 53,
+              "https://ods.od.nih.gov/pdf/Magnesium Fact Sheet.pdf");
+    auto p = parse_entry(t, "sample-faq");
+    CHECK(has_problem(p, 9, "must not contain spaces"));
+    CHECK_FALSE(has_problem(p, 9, "must start with"));
+  }
+  SECTION("a question's length is counted in characters, not bytes") {
+    std::string t = kFaq;
+    std::string cyrillic;
+    for (int i = 0; i < 197; ++i) cyrillic += "\xD0\xB4";
+    t.replace(t.find("question: "), 10, "question: " + cyrillic + "? ");
+    auto p = parse_entry(t, "sample-faq");
+    CHECK_FALSE(has_problem(p, 0, "longer than 300"));
+    for (const auto& pr : p.problems) CHECK(pr.message.find("longer than 300") == std::string::npos);
+  }
   SECTION("invalid UTF-8") {
     auto p = parse_entry(std::string(kFaq) + "\xFF", "sample-faq");
     CHECK(has_problem(p, 1, "UTF-8"));
