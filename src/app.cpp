@@ -247,6 +247,7 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
                                          const std::string& comment, long long* feedback_id) {
   flush_turns();  // the turn may have been acknowledged a moment ago
   std::string message;
+  bool first_thumbs_down = false;
   bool found = with_writer([&](Database& db) {
     auto& q = db.prepare("SELECT message FROM turns WHERE conversation_id = ? AND turn_index = ?")
                   .bind(1, conversation_id)
@@ -254,6 +255,14 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
     if (!q.step()) return false;
     message = q.text(0);
     q.reset();
+    // (The page sends a rating again with its comment: one turn rated down is one question for the curators.)
+    if (!thumbs_up) {
+      auto& d = db.prepare("SELECT 1 FROM feedback WHERE conversation_id = ? AND turn_index = ? AND rating = 'down'")
+                    .bind(1, conversation_id)
+                    .bind(2, turn_index);
+      first_thumbs_down = !d.step();
+      d.reset();
+    }
     db.prepare("INSERT INTO feedback(conversation_id, turn_index, rating, comment, created_at) "
                "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
         .bind(1, conversation_id)
@@ -265,7 +274,7 @@ App::FeedbackResult App::record_feedback(const std::string& conversation_id, int
     return true;
   });
   if (!found) return FeedbackResult::NoSuchTurn;
-  if (!thumbs_up) record_unanswered(message, "thumbs_down");
+  if (first_thumbs_down) record_unanswered(message, "thumbs_down");
   return FeedbackResult::Stored;
 }
 

@@ -206,8 +206,10 @@ TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collec
   CHECK(app.record_feedback(r.conversation_id, r.turn_index, false, "not what I asked", &id) == App::FeedbackResult::Stored);
   CHECK(id > 0);
   CHECK(app.record_feedback(r.conversation_id, 7, true, "", &id) == App::FeedbackResult::NoSuchTurn);
+  // The page sends the rating again with a comment, and people click twice: still one question asked.
+  CHECK(app.record_feedback(r.conversation_id, r.turn_index, false, "really not", &id) == App::FeedbackResult::Stored);
   app.with_writer([&](Database& db) {
-    auto& q = db.prepare("SELECT rating, comment FROM feedback");
+    auto& q = db.prepare("SELECT rating, comment FROM feedback ORDER BY id");
     REQUIRE(q.step());
     CHECK(q.text(0) == "down");
     CHECK(q.text(1) == "not what I asked");
@@ -215,6 +217,7 @@ TEST_CASE("feedback is stored for existing turns only, and thumbs-down is collec
     auto& u = db.prepare("SELECT reason, count FROM unanswered WHERE example = 'Which foods contain magnesium?'");
     REQUIRE(u.step());
     CHECK(u.text(0) == "thumbs_down");
+    CHECK(u.integer(1) == 1);
     u.reset();
     return 0;
   });
