@@ -802,9 +802,12 @@
         const title = error instanceof NetworkError
           ? 'magchat cannot be reached right now.'
           : 'magchat could not answer right now.';
+        // (Too many questions in a short time: the server says when to try again, e.g. "try again in 29 s".)
         const detail = error instanceof NetworkError
           ? 'Check your connection, then try again. Your question has not been lost.'
-          : 'Something went wrong on the server. Please try again in a moment.';
+          : error.status === 429
+            ? 'Too many questions in a short time. ' + error.message
+            : 'Something went wrong on the server. Please try again in a moment.';
         const notice = renderError(title, detail, () => ask(message, { questionNode }));
         thread.appendChild(notice);
         notice.scrollIntoView({ block: 'nearest' });

@@ -282,6 +282,37 @@ describe('magchat chat page', { timeout: 180000 }, () => {
     assert.deepEqual(problems.pageErrors, []);
   });
 
+  test('a rate-limited question says so, with the wait the server gives, and can be retried', async () => {
+    const { page, problems } = await open();
+    let calls = 0;
+    await page.route('**/api/chat', (route) => {
+      calls += 1;
+      if (calls > 1) return route.continue();
+      return route.fulfill({
+        status: 429,
+        contentType: 'application/json',
+        headers: { 'Retry-After': '29' },
+        body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests; try again in 29 s.', type: 'invalid_request_error', param: null } }),
+      });
+    });
+    await page.locator('#question').fill('What is hypomagnesemia?');
+    await page.locator('#question').press('Enter');
+    const error = page.locator('#thread .message--error[role="alert"]');
+    await error.waitFor();
+    const text = await error.innerText();
+    assert.match(text, /too many questions/i);
+    assert.match(text, /try again in 29 s/);
+    assert.doesNotMatch(text, /went wrong on the server/i);
+    const response = page.waitForResponse((r) => r.url().endsWith('/api/chat') && r.status() === 200);
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await response;
+    await lastReply(page).waitFor();
+    assert.equal(await page.locator('#thread .message--error').count(), 0);
+    assert.deepEqual(problems.dialogs, []);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors.filter((m) => !/status of 429/.test(m)), []);
+  });
+
   test('a thinking state shows and the input is disabled while a reply is pending', async () => {
     const { page, problems } = await open();
     let release;
