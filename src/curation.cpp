@@ -289,6 +289,10 @@ std::vector<Problem> check_entry(const Entry& e, const ConceptIndex& concepts, c
   for (const auto& a : e.alternate_questions) text_ok("alternate_questions", a);
   for (const auto& t : e.tags) text_ok("tags", t);
   for (const auto& s : e.sources) text_ok("sources", s.title + s.url);
+  // (A '# ' title line first, as Markdown is often written, would be taken for the title the front matter holds and
+  // dropped when the file is read back.)
+  if (!e.sections.empty() && starts_with(trim(e.sections.front().body), "# "))
+    add("sections", "the article starts with a '# ' title line: put the title in 'title' and start sections with '## '");
   for (const auto& s : e.sections) {
     text_ok("sections", s.heading + s.body);
     if (s.heading.find('\n') != std::string::npos) add("sections", "a section heading must be one line");

@@ -274,6 +274,12 @@ TEST_CASE("check_entry applies the kb lint rules and keeps entries writable as f
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].field == "sections");
     CHECK_THAT(problems[0].message, Catch::Contains("'## '"));
+    // A '# Title' line first says what to do, not that the file would differ.
+    a.sections[1].body = "Not much.";
+    a.sections[0].body = "# Magnesium and hiccups\n\nOpening text.";
+    problems = check_entry(a, concepts, others);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message, Catch::Contains("'# ' title line"));
   }
 }
 
