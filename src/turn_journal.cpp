@@ -274,9 +274,8 @@ void TurnJournal::append(JournaledTurn turn) {
   const ssize_t n = ::write(file->fd, record.data(), record.size());
   if (n == static_cast<ssize_t>(record.size())) {
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back({file->seq, std::move(turn)});
+    queue_.push_back({file->seq, ++appended_, std::move(turn)});
     queued_.store(queue_.size());
-    ++appended_;
     // The first turn of an interval starts the background thread's clock (it sleeps while the queue is empty),
     // and a long queue is stored early.
     if (queue_.size() == 1 || queue_.size() == kEarlyBatch) wake_.notify_one();
@@ -336,6 +335,7 @@ bool TurnJournal::ingest_once() {
   while (old->writers.load() != 0) std::this_thread::sleep_for(std::chrono::microseconds(20));
   ::close(old->fd);
   std::vector<JournaledTurn> batch;
+  std::vector<uint64_t> batch_numbers;  // their QueuedTurn::number, to queue them again if storing fails
   std::vector<uint64_t> files;
   uint64_t through = 0;
   {
@@ -346,15 +346,21 @@ bool TurnJournal::ingest_once() {
     // replayed, and a question without an answer would be counted twice for the curators).
     std::vector<QueuedTurn> later;
     for (auto& q : queue_) {
-      if (q.file_seq <= old->seq)
+      if (q.file_seq <= old->seq) {
         batch.push_back(std::move(q.turn));
-      else
+        batch_numbers.push_back(q.number);
+      } else {
         later.push_back(std::move(q));
+      }
     }
     queue_.swap(later);
     queued_.store(queue_.size());
     files = retired_files_;
-    through = appended_ - queue_.size();
+    // flush() waits for every turn appended before it: once this batch is stored, those are all turns numbered
+    // below the lowest still queued (a turn of the new file may be numbered below one of the old, whose writer
+    // was slower to queue it).
+    through = appended_;
+    for (const auto& q : queue_) through = std::min(through, q.number - 1);
     flush_requested_ = flush_requested_ && !queue_.empty();
   }
   room_.notify_all();
@@ -364,7 +370,7 @@ bool TurnJournal::ingest_once() {
     log_line(std::string("storing turns failed, will retry: ") + e.what());
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<QueuedTurn> again;
-    for (auto& t : batch) again.push_back({files.back(), std::move(t)});
+    for (size_t i = 0; i < batch.size(); ++i) again.push_back({files.back(), batch_numbers[i], std::move(batch[i])});
     queue_.insert(queue_.begin(), std::make_move_iterator(again.begin()), std::make_move_iterator(again.end()));
     queued_.store(queue_.size());
     return false;

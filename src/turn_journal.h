@@ -151,15 +151,17 @@ class TurnJournal {
   std::condition_variable room_;     // appenders waiting for the queue to shrink
   std::condition_variable wake_;     // the background thread: work, a flush, or stop
   std::condition_variable flushed_;  // flush() callers
-  // A turn appended, not yet taken by the background thread, and the number of the file its record went to.
+  // A turn appended, not yet taken by the background thread: the number of the file its record went to, and its
+  // own number in the order turns were queued (1, 2, ...: appended_ when it was queued).
   struct QueuedTurn {
     uint64_t file_seq = 0;
+    uint64_t number = 0;
     JournaledTurn turn;
   };
   std::vector<QueuedTurn> queue_;
   std::vector<uint64_t> retired_files_;  // files whose turns are taken but not yet committed
   uint64_t appended_ = 0;  // turns appended so far
-  uint64_t stored_ = 0;    // of those, the count known to be in SQLite (all appended_ up to it)
+  uint64_t stored_ = 0;    // every turn numbered up to this one (QueuedTurn::number) is in SQLite
   bool flush_requested_ = false;
   bool stopping_ = false;
   std::thread thread_;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <numeric>
+#include <set>
 #include <thread>
 
 #include "conversation_store.h"
@@ -12,6 +14,7 @@
 #include "kb_store.h"
 #include "live_server.h"
 #include "test_support.h"
+#include "turn_journal.h"
 
 using namespace magchat;
 using namespace magchat::test;
@@ -187,4 +190,48 @@ TEST_CASE("follow-ups keep their conversation while its turns move from the jour
       if (!conv || (*conv)["turns"].size() != static_cast<size_t>(kTurns)) ++incomplete;
     }
   CHECK(incomplete == 0);
+}
+
+// flush() promises that every turn appended before it is in SQLite. Turns of the next file stay queued when a batch
+// is stored, and a slow writer may queue an old-file turn after a fast one queued a new-file turn: counting stored
+// turns then says "done" while the caller's own turn still waits.
+TEST_CASE("flush() returns only once the caller's own turn is stored, while other threads keep appending") {
+  TempDir dir;
+  Database db(dir.file("t.db"));
+  std::mutex db_mutex, stored_mutex;
+  std::set<std::string> stored;
+  auto journal = TurnJournal::open(
+      dir.file("t.db"),
+      [&](const std::function<void(Database&)>& fn) {
+        std::lock_guard<std::mutex> lock(db_mutex);
+        fn(db);
+      },
+      [&](Database&, const JournaledTurn& t) {
+        std::lock_guard<std::mutex> lock(stored_mutex);
+        stored.insert(t.conversation_id);
+      },
+      2);
+  REQUIRE(journal);
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> others;
+  for (int k = 0; k < 4; ++k)
+    others.emplace_back([&, k] {
+      for (int i = 0; !stop; ++i) {
+        JournaledTurn t;
+        t.conversation_id = "other-" + std::to_string(k) + "-" + std::to_string(i);
+        journal->append(t);
+      }
+    });
+  int not_stored = 0;
+  for (int i = 0; i < 1000; ++i) {
+    JournaledTurn t;
+    t.conversation_id = "mine-" + std::to_string(i);
+    journal->append(t);
+    REQUIRE(journal->flush(std::chrono::seconds(10)));
+    std::lock_guard<std::mutex> lock(stored_mutex);
+    if (!stored.count(t.conversation_id)) ++not_stored;
+  }
+  stop = true;
+  for (auto& th : others) th.join();
+  CHECK(not_stored == 0);
 }
