@@ -415,30 +415,41 @@ ExportReport export_entries(KbStore& store, const std::string& dir, bool is_impo
   ExportReport report;
   std::set<std::string> ids;
   std::set<fs::path> written_paths;
-  for (const auto& s : store.all_stored()) {
-    const Entry& e = s.entry;
-    ids.insert(e.id);
-    fs::path folder = fs::path(dir) / (e.kind == EntryKind::Faq ? "faq" : "articles");
-    fs::path path = folder / (e.id + ".md");
-    written_paths.insert(path);
-    if (is_import_folder) store.set_import_base(e);
-    const std::string text = write_entry(e);
-    if (read_file(path.string()) == text) {
-      ++report.unchanged;
-      continue;
+  const std::vector<StoredEntry> stored = store.all_stored();
+  // The entries whose file now holds exactly them: recorded as imported (is_import_folder) only once their file
+  // is written, in one transaction, also when a later file fails (then this throws after recording them).
+  std::vector<Entry> in_their_files;
+  try {
+    for (const auto& s : stored) {
+      const Entry& e = s.entry;
+      ids.insert(e.id);
+      fs::path folder = fs::path(dir) / (e.kind == EntryKind::Faq ? "faq" : "articles");
+      fs::path path = folder / (e.id + ".md");
+      written_paths.insert(path);
+      const std::string text = write_entry(e);
+      if (read_file(path.string()) == text) {
+        ++report.unchanged;
+        in_their_files.push_back(e);
+        continue;
+      }
+      fs::create_directories(folder);
+      // Write beside the file and rename over it, so a reader never sees half a file.
+      fs::path tmp = path;
+      tmp += ".tmp";
+      {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+      }
+      fs::rename(tmp, path);
+      ++report.written;
+      in_their_files.push_back(e);
     }
-    fs::create_directories(folder);
-    // Write beside the file and rename over it, so a reader never sees half a file.
-    fs::path tmp = path;
-    tmp += ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << text;
-      if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
-    }
-    fs::rename(tmp, path);
-    ++report.written;
+  } catch (...) {
+    if (is_import_folder) store.set_import_bases(in_their_files);
+    throw;
   }
+  if (is_import_folder) store.set_import_bases(in_their_files);
   for (const char* sub : {"faq", "articles"}) {
     std::error_code ec;
     fs::path folder = fs::path(dir) / sub;

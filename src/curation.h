@@ -177,10 +177,11 @@ struct ExportReport {
 // (write_entry), rewriting only files whose bytes differ, and removes the files of entries whose latest
 // revision deleted them, and an entry's file left in the other kind's folder (its kind changed). Throws
 // std::runtime_error when a file cannot be written.
-// `is_import_folder`: DIR is the folder the server imports at start (--kb). Then each entry is also recorded
-// as imported as written (KbStore::set_import_base), so that a curated edit made after the export is not
-// undone by the next start-up, which would otherwise take the exported file for one changed since its import.
-// (Not for another folder: its files say nothing about what the server's folder holds.) Needs a writer store.
+// `is_import_folder`: DIR is the folder the server imports at start (--kb). Then each entry whose file now holds
+// it is also recorded as imported (KbStore::set_import_bases), so that a curated edit made after the export is
+// not undone by the next start-up, which would otherwise take the exported file for one changed on disk since
+// its import. (Not for another folder: its files say nothing about what the server's folder holds; nor for an
+// entry whose file could not be written.) Needs a writer store.
 ExportReport export_entries(KbStore& store, const std::string& dir, bool is_import_folder = false);
 
 // ---- The service -------------------------------------------------------------------------------------------

@@ -235,11 +235,14 @@ ImportReport KbStore::import_entries(const std::vector<Entry>& entries, const st
   return report;
 }
 
-void KbStore::set_import_base(const Entry& e) {
-  db_.prepare("INSERT INTO kb_import_base(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
-      .bind(1, e.id)
-      .bind(2, entry_to_json(e).dump())
-      .run();
+void KbStore::set_import_bases(const std::vector<Entry>& entries) {
+  Transaction tx(db_);
+  for (const auto& e : entries)
+    db_.prepare("INSERT INTO kb_import_base(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data")
+        .bind(1, e.id)
+        .bind(2, entry_to_json(e).dump())
+        .run();
+  tx.commit();
 }
 
 namespace {

@@ -69,9 +69,9 @@ class KbStore {
   // file is stored (with a revision by `author`) unless the database already holds exactly that entry.
   // Importing the same files twice therefore writes nothing.
   ImportReport import_entries(const std::vector<Entry>& entries, const std::string& author);
-  // Records `e` as the entry its file held when last imported (what an export just wrote there): a later start-up
-  // finds the file unchanged and keeps whatever the database holds by then.
-  void set_import_base(const Entry& e);
+  // Records each entry as what its file held when last imported (what an export just wrote there), in one
+  // transaction: a later start-up finds those files unchanged and keeps whatever the database holds by then.
+  void set_import_bases(const std::vector<Entry>& entries);
 
   // Stores an entry (insert or replace) with a revision, and re-indexes it, in one transaction.
   // Returns the new version number.

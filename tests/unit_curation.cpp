@@ -763,3 +763,32 @@ TEST_CASE("export removes an entry's file left in the other kind's folder") {
   REQUIRE(r.removed.size() == 1);
   CHECK(read_kb_folder(out.string()).problems.empty());
 }
+
+// An export that fails on one file must not record that file as holding the curated entry: the next start-up would
+// then take the file's old text for a change made on disk and store it over the edit.
+TEST_CASE("an export that cannot write an entry's file leaves that entry's curated edit in place") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  Config config = test_config(dir);
+  fs::copy(repo("kb"), dir.path / "kb", fs::copy_options::recursive);
+  config.kb_dir = (dir.path / "kb").string();
+  {
+    App app(config);
+    CuratorTokens tokens;
+    tokens.add_token("curator", kToken);
+    Curation cur(app, tokens);
+    auto stored = cur.get("epsom-salt", true);
+    REQUIRE(stored);
+    Entry e = stored->entry;
+    e.answer = "Curated answer about Epsom salt.";
+    REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
+    fs::create_directories(dir.path / "kb" / "faq" / "epsom-salt.md.tmp");  // its file cannot be written
+    CHECK_THROWS(app.with_writer([&](Database& w) {
+      KbStore store(w);
+      return export_entries(store, config.kb_dir, true);
+    }));
+    fs::remove(dir.path / "kb" / "faq" / "epsom-salt.md.tmp");
+  }
+  App restarted(config);
+  CHECK(KbStore::reader(restarted.reader()).get_entry("epsom-salt")->answer == "Curated answer about Epsom salt.");
+}
