@@ -73,9 +73,16 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   if (asked == sentences.size()) return std::nullopt;
   // A short message is read whole ("I'm on cisplatin chemo. Is low magnesium a known side effect?"), unless it asks
   // first and then only tells ("is magnesium an electrolyte? hospital keeps checking grandpas electrolytes"): the
-  // question is whole on its own, and what follows is its story.
+  // question is whole on its own, and what follows is its story. (Not a question whether it is safe or right for
+  // the person, which what follows decides: "is magnesium ok for me? i'm on warfarin after a clot".)
+  static const std::set<std::string> kAsksWhetherRightForThem = {"safe", "ok",        "okay",  "fine",    "alright",
+                                                                 "me",   "dangerous", "risky", "harmful", "bad"};
+  const auto first_words = words_of(sentences[0]);
   if (word_count <= 12 &&
-      (asked != 0 || std::any_of(sentences.begin() + 1, sentences.end(), [](const std::string& sentence) {
+      (asked != 0 ||
+       std::any_of(first_words.begin(), first_words.end(),
+                   [](const std::string& w) { return kAsksWhetherRightForThem.count(w) > 0; }) ||
+       std::any_of(sentences.begin() + 1, sentences.end(), [](const std::string& sentence) {
          return form_of_question(words_of(sentence)).asks_a_question;
        })))
     return std::nullopt;

@@ -54,11 +54,14 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
   // (A level lowered or raised is no dose changed: "...put me on omeprazole, can that lower my magnesium?")
   static const std::set<std::string> kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
   const auto changes_dose = [&](size_t i) {
-    // ("...2 mag oxide tablets a day. can i just up it to 4 myself?")
+    // ("...2 mag oxide tablets a day. can i just up it to 4 myself?": "up" as a verb, after who does it; not a
+    // phrasal verb's "up", "could it mess up my magnesium levels?", "will it use up my magnesium?")
     static const std::set<std::string> kWhatIsUpped = {"it", "my", "the", "that", "this"};
-    if (asked[i] == "up" && i > 0 && i + 1 < asked.size() && kWhatIsUpped.count(asked[i + 1])) return true;
-    if (!kChangeDose.count(asked[i])) return false;
-    for (size_t k = i + 1; k < asked.size() && k <= i + 2; ++k)
+    static const std::set<std::string> kWhoUps = {"i", "just", "can", "should", "could", "to", "we", "you", "ill", "me"};
+    const bool ups_dose = asked[i] == "up" && i > 0 && kWhoUps.count(asked[i - 1]) && i + 1 < asked.size() &&
+                          kWhatIsUpped.count(asked[i + 1]);
+    if (!ups_dose && !kChangeDose.count(asked[i])) return false;
+    for (size_t k = i + 1; k < asked.size() && k <= i + (ups_dose ? 3 : 2); ++k)
       if (kLevels.count(asked[k])) return false;
     return true;
   };
@@ -1651,6 +1654,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_permission = form.asks_permission;
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
+  // So does "is that too much?" about supplements taken ("...electrolyte tabs with magnesium AND a separate mag
+  // supplement is that too much?"): the limit for supplements answers. (Not about a blood result: "my blood
+  // magnesium came back 2.9 mg/dl, is that too much?" asks about a high level.)
+  const bool asks_if_taken_is_too_much =
+      (contains_phrase(raw_words, {"that", "too", "much"}) || contains_phrase(raw_words, {"it", "too", "much"}) ||
+       contains_phrase(raw_words, {"this", "too", "much"})) &&
+      contains(own_topics, "supplements") && !contains(own_topics, "blood-test") &&
+      std::none_of(raw_words.begin(), raw_words.end(),
+                   [](const std::string& w) { return w == "blood" || w == "level" || w == "levels" || w == "result"; });
+  if (asks_if_taken_is_too_much && !contains(own_aspects, "upper-limit")) own_aspects.push_back("upper-limit");
   // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.
@@ -2248,9 +2261,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; }));
   // So does one asking when to see a doctor about such signs ("when should I see a doctor about cramps and
   // twitching? been going on for weeks"): the knowledge base's answer names them among the reasons to go.
+  // (Only the muscle signs magnesium is known for, and nothing that may be a stroke or another emergency: "when
+  // should i see a doctor about sudden numbness in my face and arm" is not a magnesium question.)
+  static const std::set<std::string> kMuscleSigns = {"cramp", "cramps", "cramping", "crampy", "twitch",
+                                                     "twitching", "twitches", "spasm", "spasms"};
+  static const std::set<std::string> kRedFlags = {"sudden", "suddenly", "face", "facial", "confusion", "confused",
+                                                  "slurred", "speech", "chest", "breathing", "breath", "seizure",
+                                                  "seizures", "faint", "fainted", "fainting", "collapse",
+                                                  "collapsed", "paralysis", "paralyzed", "vision", "numbness", "numb"};
   const bool asks_when_to_see_doctor_about_signs =
       !changes_subject && contains(own_aspects, "see-doctor") &&
-      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; });
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kMuscleSigns.count(w) > 0; }) &&
+      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kRedFlags.count(w) > 0; });
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs ||
                (a.follow_up && !a.inherited.empty());

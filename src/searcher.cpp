@@ -123,7 +123,6 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   std::map<std::string, std::string> terms;
   for (const auto& t : q.terms)
     if (!carried_subject(t.concept_id)) terms.emplace(t.stem, t.concept_id);
-  bool names_food_by_name = false;
   for (const auto& [stem, concept_id] : terms) {
     if (has_subject && is_group_of_people(concept_id)) continue;
     const KeyId id = kb.key_id(stem);
@@ -134,7 +133,6 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     const int using_it = kb.passages_using(id);
     const bool names_a_food = concept_id == "foods" && kb.is_food_name(stem) && using_it > 0 &&
                               static_cast<size_t>(using_it) * 20 <= kb.passages().size();
-    names_food_by_name = names_food_by_name || (concept_id == "foods" && kb.is_food_name(stem));
     out.terms.push_back(
         {id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty() && !names_a_food, w});
     out.total_idf += w;
@@ -196,8 +194,22 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   }
   if (out.names_a_group && asks_own("foods") && !out.asks_amount) out.foods = kb.key_id("foods");
   // An amount asked of a food named by its name ("how much magnesium in pumpkin seeds, my kids eat them by the
-  // handful") is the amount in that food: the group named is only who eats it, not whose needs are asked.
-  if (names_food_by_name && out.asks_amount) out.groups.clear();
+  // handful", "does yogurt have much magnesium? its my kids fave snack") is the amount in that food: the group
+  // named is only who eats it. (Not "how much magnesium should a breastfeeding mom get, i eat lots of spinach",
+  // which asks the group's need.)
+  const auto amount_in_named_food = [&] {
+    const auto& w = q.words;
+    static const std::set<std::string> kHas = {"have", "has", "contain", "contains", "got"};
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (!kb.is_food_name(light_stem(w[i]))) continue;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+        if (w[k] == "in") return true;
+      for (size_t k = i + 1; k < w.size() && k <= i + 2; ++k)
+        if (kHas.count(w[k])) return true;
+    }
+    return false;
+  };
+  if (out.asks_amount && !out.groups.empty() && amount_in_named_food()) out.groups.clear();
   out.intake = kb.key_id("intake");
   return out;
 }
