@@ -745,24 +745,47 @@ namespace {
 // beginning, cut after a word). Sets *shortened when it is not the whole message.
 std::string question_for_draft(const std::string& message, bool* shortened) {
   constexpr size_t kMax = 300;
+  std::string text = message;
+  // (A full-width question mark, as typed in Chinese or Japanese, asks too.)
+  for (size_t at; (at = text.find("\xEF\xBC\x9F")) != std::string::npos;) text.replace(at, 3, "?");
   std::vector<std::string> words;
-  std::istringstream in(message);  // splits at spaces, tabs and line breaks alike
+  std::istringstream in(text);  // splits at spaces, tabs and line breaks alike
   for (std::string w; in >> w;) words.push_back(w);
   std::string q = join(words, " ");
   *shortened = false;
   if (utf8_length(q) > kMax - 1) {  // (room for the '?' added below)
     *shortened = true;
+    // Sentences end at '.', '!' or '?' before a space or the end; not at "2.5" or after "Dr." and the like.
+    static const std::set<std::string> kAbbreviations = {"dr", "mr", "mrs", "ms", "st", "vs", "etc", "eg", "ie", "approx", "no"};
+    std::vector<std::pair<size_t, size_t>> sentences;  // [start, end) in q
+    size_t start = 0;
+    for (size_t i = 0; i < q.size(); ++i) {
+      if ((q[i] != '.' && q[i] != '!' && q[i] != '?') || (i + 1 < q.size() && q[i + 1] != ' ')) continue;
+      if (q[i] == '.') {
+        const size_t word_start = q.rfind(' ', i) == std::string::npos ? 0 : q.rfind(' ', i) + 1;
+        if (kAbbreviations.count(normalize_text(q.substr(word_start, i - word_start)))) continue;
+      }
+      sentences.push_back({start, i + 1});
+      start = i + 1;
+    }
     std::string asked;
-    for (size_t end = q.rfind('?'); end != std::string::npos && asked.empty();
-         end = end == 0 ? std::string::npos : q.rfind('?', end - 1)) {
-      size_t start = q.find_last_of(".!?", end == 0 ? 0 : end - 1);
-      start = start == std::string::npos ? 0 : start + 1;
-      const std::string sentence = trim(q.substr(start, end + 1 - start));
-      if (!sentence.empty() && utf8_length(sentence) <= kMax) asked = sentence;
+    for (auto it = sentences.rbegin(); it != sentences.rend() && asked.empty(); ++it) {
+      const std::string sentence = trim(q.substr(it->first, it->second - it->first));
+      if (!sentence.empty() && sentence.back() == '?' && utf8_length(sentence) <= kMax) asked = sentence;
     }
     if (asked.empty()) {
       for (const auto& w : words) {
-        if (utf8_length(asked) + 1 + utf8_length(w) > kMax - 4) break;
+        if (utf8_length(asked) + 1 + utf8_length(w) > kMax - 4) {
+          if (asked.empty()) {  // one very long word (text without spaces): cut it between characters
+            size_t cut = 0;
+            for (size_t chars = 0; cut < w.size() && chars < kMax - 4; ++chars) {
+              ++cut;
+              while (cut < w.size() && (static_cast<unsigned char>(w[cut]) & 0xC0) == 0x80) ++cut;  // continuation
+            }
+            asked = w.substr(0, cut);
+          }
+          break;
+        }
         asked += (asked.empty() ? "" : " ") + w;
       }
       asked += "...";

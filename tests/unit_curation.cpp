@@ -568,6 +568,23 @@ TEST_CASE("a long or multi-line message becomes a draft too, with the whole mess
   WriteResult no_question_mark = f.cur.draft_from_question(story + story, f.by_curator);
   REQUIRE(no_question_mark.outcome == Outcome::Ok);
   CHECK(utf8_length(no_question_mark.entry->entry.question) <= 300);
+  // A decimal or "Dr." does not end a sentence; text without spaces is cut between characters; a full-width
+  // question mark asks.
+  WriteResult decimal = f.cur.draft_from_question(story + "Dr. Lee says 2.5 g a day is fine. Is 2.5 g of magnesium a day too much?", f.by_curator);
+  REQUIRE(decimal.outcome == Outcome::Ok);
+  CHECK(decimal.entry->entry.question == "Is 2.5 g of magnesium a day too much?");
+  WriteResult doctor = f.cur.draft_from_question(story + "Dr. Smith said to ask: is 400 mg ok?", f.by_curator);
+  REQUIRE(doctor.outcome == Outcome::Ok);
+  CHECK(doctor.entry->entry.question == "Dr. Smith said to ask: is 400 mg ok?");
+  std::string no_spaces;
+  for (int i = 0; i < 400; ++i) no_spaces += "\xE9\x95\x81";  // 镁, magnesium
+  WriteResult unspaced = f.cur.draft_from_question(no_spaces, f.by_curator);
+  REQUIRE(unspaced.outcome == Outcome::Ok);
+  CHECK(utf8_length(unspaced.entry->entry.question) > 250);
+  CHECK(is_valid_utf8(unspaced.entry->entry.question));
+  WriteResult full_width = f.cur.draft_from_question("\xE9\x95\x81\xE6\x98\xAF\xE4\xBB\x80\xE4\xB9\x88\xEF\xBC\x9F", f.by_curator);
+  REQUIRE(full_width.outcome == Outcome::Ok);
+  CHECK(full_width.entry->entry.question == "\xE9\x95\x81\xE6\x98\xAF\xE4\xBB\x80\xE4\xB9\x88?");  // not "？?"
   // (Characters, not bytes: 200 Cyrillic letters are 400 bytes.)
   std::string cyrillic;
   for (int i = 0; i < 199; ++i) cyrillic += "\xD0\xB4";  // д
