@@ -13,8 +13,6 @@ namespace magchat {
 
 namespace {
 
-constexpr size_t kMaxMessageChars = 2000;
-
 // Validates the user's text the same way for every route; sends the error and returns false when bad.
 bool valid_message(const std::string& text, const char* field, httplib::Response& res) {
   if (!is_valid_utf8(text)) {

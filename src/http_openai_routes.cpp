@@ -89,8 +89,9 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   const std::string& question = turns.back().second;
   if (is_blank(question)) return openai_error(res, 400, "The last message is empty.", "messages", "empty_message");
   // (The same limit as /api/chat's message: a question, not a document.)
-  if (utf8_length(question) > 2000)
-    return openai_error(res, 400, "The last message is longer than 2000 characters.", "messages", "message_too_long");
+  if (utf8_length(question) > kMaxMessageChars)
+    return openai_error(res, 400, "The last message is longer than " + std::to_string(kMaxMessageChars) + " characters.",
+                        "messages", "message_too_long");
 
   StreamSlot slot(streams, stream);
   if (stream && !slot.held()) return send_too_many_streams(res);

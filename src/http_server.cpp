@@ -168,9 +168,10 @@ void HttpServer::configure() {
   // Before routing: refuse request encodings that cpp-httplib 0.11.4 cannot bound (chunked bodies bypass the
   // size limit; compressed bodies can explode), so no handler ever sees them.
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    // Range is ignored, as HTTP allows (RFC 9110 14.2): cpp-httplib 0.11.4 would otherwise cut every reply to the
-    // range asked, a JSON reply included, still with status 200 (or send 416 with no body). The pages and replies
-    // are small, so whole ones are always sent. (The request is a local of cpp-httplib's, handed over as const.)
+    // A valid Range is ignored, as HTTP allows (RFC 9110 14.2): cpp-httplib 0.11.4 would otherwise cut every reply
+    // to the range asked, a JSON reply included, still with status 200 (or send 416 with no body). The pages and
+    // replies are small, so whole ones are always sent. (A Range it cannot parse, "bytes=abc", it answers 416
+    // itself before this handler runs.) The request is a local of cpp-httplib's, handed over as const.
     const_cast<httplib::Request&>(req).ranges.clear();
     t_request_start = std::chrono::steady_clock::now();
     t_reply_type = nullptr;

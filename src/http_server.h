@@ -15,6 +15,9 @@
 
 namespace magchat {
 
+// The longest question (in characters) a person may ask: /api/chat's message, /v1's last message, a feedback comment.
+constexpr size_t kMaxMessageChars = 2000;
+
 // Sends {"error": {"code", "message"}} with `status`.
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
