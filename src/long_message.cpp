@@ -77,11 +77,13 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // the person, which what follows decides: "is magnesium ok for me? i'm on warfarin after a clot".)
   static const std::set<std::string> kAsksWhetherRightForThem = {"safe", "ok",        "okay",  "fine",    "alright",
                                                                  "me",   "dangerous", "risky", "harmful", "bad"};
-  const auto first_words = words_of(sentences[0]);
+  const auto asks_whether_right_for_them = [&] {
+    const auto first_words = words_of(sentences[0]);
+    return std::any_of(first_words.begin(), first_words.end(),
+                       [](const std::string& w) { return kAsksWhetherRightForThem.count(w) > 0; });
+  };
   if (word_count <= 12 &&
-      (asked != 0 ||
-       std::any_of(first_words.begin(), first_words.end(),
-                   [](const std::string& w) { return kAsksWhetherRightForThem.count(w) > 0; }) ||
+      (asked != 0 || asks_whether_right_for_them() ||
        std::any_of(sentences.begin() + 1, sentences.end(), [](const std::string& sentence) {
          return form_of_question(words_of(sentence)).asks_a_question;
        })))

@@ -2261,17 +2261,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; }));
   // So does one asking when to see a doctor about such signs ("when should I see a doctor about cramps and
   // twitching? been going on for weeks"): the knowledge base's answer names them among the reasons to go.
-  // (Only the muscle signs magnesium is known for, and nothing that may be a stroke or another emergency: "when
+  // (Only the signs magnesium is known for, and nothing that may be a stroke or another emergency: "when
   // should i see a doctor about sudden numbness in my face and arm" is not a magnesium question.)
-  static const std::set<std::string> kMuscleSigns = {"cramp", "cramps", "cramping", "crampy", "twitch",
-                                                     "twitching", "twitches", "spasm", "spasms"};
   static const std::set<std::string> kRedFlags = {"sudden", "suddenly", "face", "facial", "confusion", "confused",
                                                   "slurred", "speech", "chest", "breathing", "breath", "seizure",
                                                   "seizures", "faint", "fainted", "fainting", "collapse",
                                                   "collapsed", "paralysis", "paralyzed", "vision", "numbness", "numb"};
   const bool asks_when_to_see_doctor_about_signs =
       !changes_subject && contains(own_aspects, "see-doctor") &&
-      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kMuscleSigns.count(w) > 0; }) &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; }) &&
       std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kRedFlags.count(w) > 0; });
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs ||

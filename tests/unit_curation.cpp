@@ -723,30 +723,44 @@ TEST_CASE("curated changes survive a restart's import and reach the files throug
 
 // kb export into the folder the server imports, then another edit, then a restart: the export is what the folder
 // now holds, so the restart must not take the exported file for a change made on disk and undo the later edit.
-TEST_CASE("an edit made after exporting into the kb folder survives the next restart") {
-  namespace fs = std::filesystem;
-  TempDir dir;
+namespace {
+// A test configuration whose kb folder is a copy of kb/ in `dir`, so that exports may write into it.
+Config config_with_own_kb(const TempDir& dir) {
   Config config = test_config(dir);
-  fs::copy(repo("kb"), dir.path / "kb", fs::copy_options::recursive);
+  std::filesystem::copy(repo("kb"), dir.path / "kb", std::filesystem::copy_options::recursive);
   config.kb_dir = (dir.path / "kb").string();
+  return config;
+}
+
+// Saves `answer` as the epsom-salt entry's answer through curation.
+void curate_epsom_salt_answer(App& app, const std::string& answer) {
+  CuratorTokens tokens;
+  tokens.add_token("curator", kToken);
+  Curation cur(app, tokens);
+  auto stored = cur.get("epsom-salt", true);
+  REQUIRE(stored);
+  Entry e = stored->entry;
+  e.answer = answer;
+  REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
+}
+
+// `magchat kb export` into the folder the App imports.
+ExportReport export_into_own_kb(App& app) {
+  return app.with_writer([&](Database& w) {
+    KbStore store(w);
+    return export_entries(store, app.config().kb_dir, true);
+  });
+}
+}  // namespace
+
+TEST_CASE("an edit made after exporting into the kb folder survives the next restart") {
+  TempDir dir;
+  const Config config = config_with_own_kb(dir);
   {
     App app(config);
-    CuratorTokens tokens;
-    tokens.add_token("curator", kToken);
-    Curation cur(app, tokens);
-    auto edit = [&](const std::string& text) {
-      auto stored = cur.get("epsom-salt", true);
-      REQUIRE(stored);
-      Entry e = stored->entry;
-      e.answer = text;
-      REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
-    };
-    edit("First curated answer about Epsom salt.");
-    app.with_writer([&](Database& w) {
-      KbStore store(w);
-      return export_entries(store, config.kb_dir, true);
-    });
-    edit("Second curated answer about Epsom salt.");
+    curate_epsom_salt_answer(app, "First curated answer about Epsom salt.");
+    export_into_own_kb(app);
+    curate_epsom_salt_answer(app, "Second curated answer about Epsom salt.");
   }
   App restarted(config);
   CHECK(restarted.last_import().updated == 0);
@@ -786,24 +800,12 @@ TEST_CASE("export removes an entry's file left in the other kind's folder") {
 TEST_CASE("an export that cannot write an entry's file leaves that entry's curated edit in place") {
   namespace fs = std::filesystem;
   TempDir dir;
-  Config config = test_config(dir);
-  fs::copy(repo("kb"), dir.path / "kb", fs::copy_options::recursive);
-  config.kb_dir = (dir.path / "kb").string();
+  const Config config = config_with_own_kb(dir);
   {
     App app(config);
-    CuratorTokens tokens;
-    tokens.add_token("curator", kToken);
-    Curation cur(app, tokens);
-    auto stored = cur.get("epsom-salt", true);
-    REQUIRE(stored);
-    Entry e = stored->entry;
-    e.answer = "Curated answer about Epsom salt.";
-    REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
+    curate_epsom_salt_answer(app, "Curated answer about Epsom salt.");
     fs::create_directories(dir.path / "kb" / "faq" / "epsom-salt.md.tmp");  // its file cannot be written
-    CHECK_THROWS(app.with_writer([&](Database& w) {
-      KbStore store(w);
-      return export_entries(store, config.kb_dir, true);
-    }));
+    CHECK_THROWS(export_into_own_kb(app));
     fs::remove(dir.path / "kb" / "faq" / "epsom-salt.md.tmp");
   }
   App restarted(config);
