@@ -6,6 +6,7 @@
 #include <set>
 
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -22,7 +23,7 @@ bool is_amount_word(const std::string& w) {
 }
 
 bool is_weight_unit(const std::string& w) {
-  static const std::set<std::string> kWeightUnits = {"kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds"};
+  static const WordSet kWeightUnits = {"kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds"};
   return kWeightUnits.count(w) > 0;
 }
 
@@ -110,15 +111,15 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   const int number = std::stoi(w.substr(0, digits));
   if (number > 120) return {};  // "over 350" is an amount
   if (digits != std::string::npos) {
-    static const std::set<std::string> kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
+    static const WordSet kYearsOld = {"yo", "yr", "yrs", "yro", "yos"};
     if (kYearsOld.count(w.substr(digits))) return AgeAt{number, 1};
     // "16M, how much mag am i supposed to get a day", "34f here": age and sex opening a message, as forums write it.
     const std::string sex = w.substr(digits);
     return i == 0 && (sex == "m" || sex == "f") && number >= 10 && number <= 99 ? AgeAt{number, 1} : AgeAt{};
   }
-  static const std::set<std::string> kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past",
+  static const WordSet kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past",
                                                  "turn", "turns"};
-  static const std::set<std::string> kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
+  static const WordSet kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
                                                 "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
                                                 "grandmother", "grandfather", "brother", "sister", "he", "she",
                                                 "partner", "friend", "boy", "girl", "twins", "kids", "children",
@@ -134,7 +135,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   if ((next == "month" || next == "months") && old_follows) return {0, 3};
   if (next == "yo") return {number, 2};
   // ("I'm 3 weeks sober", "she's 2 days late": a time, not an age.)
-  static const std::set<std::string> kTimes = {"week", "weeks", "day", "days", "month", "months", "hour", "hours",
+  static const WordSet kTimes = {"week", "weeks", "day", "days", "month", "months", "hour", "hours",
                                                "minute", "minutes", "times", "percent"};
   return says_age_before && !is_mass_unit(next) && !kTimes.count(next) ? AgeAt{number, 1} : AgeAt{};
 }

@@ -12,6 +12,7 @@
 #include "long_message.h"
 #include "searcher.h"
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -164,8 +165,8 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
                                                            bool asked_twice) {
   const Hit& top = hits.front();
   // (Or when the second ask is a question of its own: "what does magnesium do and how much do I need?")
-  static const std::set<std::string> kJoins = {"and", "also", "plus"};
-  static const std::set<std::string> kAsks = {"what", "whats", "which", "how", "why",  "who",   "where",
+  static const WordSet kJoins = {"and", "also", "plus"};
+  static const WordSet kAsks = {"what", "whats", "which", "how", "why",  "who",   "where",
                                               "when", "is",    "are",   "does", "do", "can", "should"};
   bool joins_two_questions = false;
   for (size_t i = 0; i + 1 < a.words.size(); ++i)

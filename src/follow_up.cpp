@@ -6,6 +6,7 @@
 #include "amounts_and_ages.h"
 #include "question_form.h"
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -53,7 +54,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const bool names_only_condition = names_only_conditions(own_topics);
   // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
   // answer covers something asks the previous question again, with that something in it.
-  static const std::set<std::string> kCovers = {"include", "includes", "including", "included", "apply",
+  static const WordSet kCovers = {"include", "includes", "including", "included", "apply",
                                                 "applies", "count",   "counts",    "cover",    "covers"};
   // (Also without a word that refers back, when it names nothing else: "The UL" - "Does food count?")
   const bool asks_what_answer_covers =
@@ -71,7 +72,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // a supplement or a form of magnesium named beside it is what is asked about, not a new subject.
   // (So is a laxative or an antacid asked of a form named before: "What's magnesium oxide used for?" - "Is it a
   // laxative?")
-  static const std::set<std::string> kProducts = {"antacids", "laxatives", "epsom-salt"};
+  static const WordSet kProducts = {"antacids", "laxatives", "epsom-salt"};
   const bool names_only_supplements =
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_magnesium_product(t) || kProducts.count(t) > 0;
@@ -90,8 +91,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // hypermagnesemia?" - "What does it do to the heart?": an organ named beside "it" is where the previous subject
   // does what is asked. (Not kidneys that are diseased: "is it safe if I have kidney disease?" asks who must be
   // careful, which the kidney caution answers.)
-  static const std::set<std::string> kOrgans = {"kidney", "heart", "muscles", "bone"};
-  static const std::set<std::string> kDiseased = {"disease", "diseases", "failure", "failing", "ckd", "dialysis",
+  static const WordSet kOrgans = {"kidney", "heart", "muscles", "bone"};
+  static const WordSet kDiseased = {"disease", "diseases", "failure", "failing", "ckd", "dialysis",
                                                   "problem", "problems", "weak", "issues", "issue", "trouble",
                                                   "impaired", "insufficiency", "bad", "poorly", "stage"};
   // (Nor kidneys the conversation was already about: "my mother has stage 4 kidney disease" - ... - "is that safe
@@ -126,7 +127,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // aunt is on dialysis... What are the warning signs of magnesium toxicity?" asks the signs).
   // (Or asks only who is at risk or what causes it: "I have Crohn's disease... Am I at higher risk of low
   // magnesium?" asks about the Crohn's.)
-  static const std::set<std::string> kAsksOfTheStory = {"risk-groups", "causes"};
+  static const WordSet kAsksOfTheStory = {"risk-groups", "causes"};
   const bool asks_only_of_story = std::all_of(own_aspects.begin(), own_aspects.end(),
                                               [](const std::string& asp) { return kAsksOfTheStory.count(asp) > 0; });
   const bool keeps_subject =
@@ -138,7 +139,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // Fosamax once a week." - "How long should I wait before taking magnesium?"
   // (So does asking to go on with it: "I'm on ciprofloxacin for a UTI" - "can I keep taking my magnesium
   // supplement?" asks whether the two go together.)
-  static const std::set<std::string> kGoOn = {"keep", "still", "continue", "carry"};
+  static const WordSet kGoOn = {"keep", "still", "continue", "carry"};
   const bool asks_to_go_on =
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kGoOn.count(w) > 0; });
   const bool asks_how_to_combine = contains(own_aspects, std::string("interactions")) || asks_to_go_on;
@@ -155,8 +156,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // (And "is that alright / safe?" right after a story in the same message asks about what the story says is
   // taken, medicine or magnesium product: "...her neighbour gave her a bottle of milk of magnesia and told her to
   // have a good swig every night. Is that alright for someone whose kidneys are as bad as hers?")
-  static const std::set<std::string> kSafe = {"alright", "ok", "okay", "safe", "fine", "dangerous", "risky"};
-  static const std::set<std::string> kMagnesiumProducts = {"laxatives", "antacids", "epsom-salt"};
+  static const WordSet kSafe = {"alright", "ok", "okay", "safe", "fine", "dangerous", "risky"};
+  static const WordSet kMagnesiumProducts = {"laxatives", "antacids", "epsom-salt"};
   const bool asks_if_what_story_told_is_safe =
       previous.told_in_same_message && raw_words.size() >= 3 && raw_words[0] == "is" &&
       (raw_words[1] == "that" || raw_words[1] == "this" || raw_words[1] == "it") && kSafe.count(raw_words[2]) > 0;
@@ -183,7 +184,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (pregnant_and_adult) a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
   // "I'm a 16 yo girl..." - "how much should someone my age get?" - "what about if I was a guy?": the other sex at
   // the same age is still a teenager (the word "guy" alone reads as an adult).
-  static const std::set<std::string> kSexWords = {"guy", "man", "male", "boy", "dude", "bloke", "girl", "woman",
+  static const WordSet kSexWords = {"guy", "man", "male", "boy", "dude", "bloke", "girl", "woman",
                                                   "female", "lady", "gal"};
   const bool changes_only_sex =
       own_topics == std::vector<std::string>{"adults"} &&
@@ -244,7 +245,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // So is "why that number?" after an amount, and "why?" after any answer to what to do or how much ("should I take
   // magnesium with food?" - "why?"): why the answer is what it is, which its entry says. After what something is,
   // what causes it or what it does, "why?" asks for causes.
-  static const std::set<std::string> kWhyAsksForCauses = {"definition", "causes", "symptoms", "risk-groups"};
+  static const WordSet kWhyAsksForCauses = {"definition", "causes", "symptoms", "risk-groups"};
   // ("How does that work?", "how so?" ask the same.)
   const bool asks_how_it_works =
       own_aspects.empty() &&
@@ -304,7 +305,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       set_aside_concept(a, opposite);
   // "Which supplement is absorbed best?" - "what about getting it from food instead?": food in place of pills asks
   // which foods have magnesium, not about the supplements the conversation was on.
-  static const std::set<std::string> kInPlace = {"instead", "forget", "rather", "skip", "ditch"};
+  static const WordSet kInPlace = {"instead", "forget", "rather", "skip", "ditch"};
   const bool asks_food_in_place =
       contains(own_aspects, std::string("foods")) &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kInPlace.count(w) > 0; });
@@ -323,7 +324,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // nothing else: not a supplement taken "with food") asks why that food is as it is, so the earlier question's
   // own words are searched again (the line on refined grains answers it). (After other questions the entry that
   // answered says why: asks_why_of_tie above.)
-  static const std::set<std::string> kBareWhy = {"why", "not", "so", "is", "that", "then", "but", "ok", "okay"};
+  static const WordSet kBareWhy = {"why", "not", "so", "is", "that", "then", "but", "ok", "okay"};
   const bool asks_bare_why =
       contains(raw_words, std::string("why")) && own_topics.empty() && contains(previous.aspects, "foods") &&
       previous.topics == std::vector<std::string>{"magnesium"} &&
@@ -338,7 +339,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // only says the person wants to know something, so it does not. So does it when the follow-up names only what
   // was already asked: "how much magnesium in almonds?" - "and an ounce of cashews?" (a food) still asks how much.
   // (Only a short "and ...?" that asks nothing in words of its own: "which foods could he like?" asks for foods.)
-  static const std::set<std::string> kAsking = {"what", "which", "how", "why", "when", "where", "who", "can",
+  static const WordSet kAsking = {"what", "which", "how", "why", "when", "where", "who", "can",
                                                 "could", "does", "do", "is", "are", "should", "would", "will"};
   // ("What about cashews?" and "how about cashews?" ask the same as "and cashews?": "what" and "how" before
   // "about" ask nothing of their own.)
@@ -358,11 +359,11 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       });
   // "...asked to check my magnesium too. How are magnesium and calcium connected?": a message that names its own
   // subject and asks how it ties to magnesium asks that tie, not what was asked before (the test).
-  static const std::set<std::string> kTie = {"connected", "connection", "linked", "link", "related", "relationship",
+  static const WordSet kTie = {"connected", "connection", "linked", "link", "related", "relationship",
                                              "relate", "tied", "tie"};
   // ("What happens if my magnesium is low?" - "and what does that do to my calcium?" asks what the one does to the
   // other mineral: the tie, of the condition talked about.)
-  static const std::set<std::string> kDoesTo = {"affect", "affects", "effect", "impact"};
+  static const WordSet kDoesTo = {"affect", "affects", "effect", "impact"};
   const bool asks_what_it_does_to_mineral =
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral) &&
       (contains_phrase(raw_words, {"do", "to"}) || contains_phrase(raw_words, {"does", "to"}) ||
@@ -386,7 +387,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       }
   }
   // "What are the symptoms of hypomagnesemia?" - "And how is the opposite condition treated?": the other one.
-  static const std::set<std::string> kOpposite = {"opposite", "reverse", "converse"};
+  static const WordSet kOpposite = {"opposite", "reverse", "converse"};
   const bool asks_opposite = std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
                              std::any_of(raw_words.begin(), raw_words.end(),
                                          [](const std::string& w) { return kOpposite.count(w) > 0; });

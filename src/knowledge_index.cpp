@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -162,7 +163,7 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
   }
   // Food names: phrases of one or two words, none of them a stop word, magnesium itself or a word about food in
   // general or what it does ("foods fix", "food label", "good sources").
-  static const std::set<std::string> kNotAFood = {"magnesium", "food", "foods",  "eat",    "eating", "fix",
+  static const WordSet kNotAFood = {"magnesium", "food", "foods",  "eat",    "eating", "fix",
                                                   "treat",     "cure", "label",  "labels", "facts",  "nutrition",
                                                   "source",    "sources", "best", "good",  "rich",   "high"};
   if (const Concept* foods = k->concepts_->get("foods"))

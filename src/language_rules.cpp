@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -52,8 +53,8 @@ PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std
 // "having", "have" or "any" ("I'm not having any trouble breathing", "she doesn't have chest pain"). A phrase that
 // itself starts with "not" ("not breathing") is told, not denied: only the words before it count.
 bool is_denied(const std::vector<std::string>& words, size_t start) {
-  static const std::set<std::string> kDirect = {"no", "without", "never"};
-  static const std::set<std::string> kDenials = {"no", "not", "without", "never", "dont", "doesnt", "didnt", "havent",
+  static const WordSet kDirect = {"no", "without", "never"};
+  static const WordSet kDenials = {"no", "not", "without", "never", "dont", "doesnt", "didnt", "havent",
                                                  "hasnt", "hadnt", "isnt", "arent", "nor"};
   if (start == 0) return false;
   if (kDirect.count(words[start - 1])) return true;
@@ -69,7 +70,7 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
 bool is_many_count(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   if (w.empty() || w.size() > 4 || w.find_first_not_of("0123456789") != std::string::npos || std::stoi(w) < 10) return false;
-  static const std::set<std::string> kUnits = {"mg", "mgs", "milligram", "milligrams", "g", "gram", "grams", "mcg",
+  static const WordSet kUnits = {"mg", "mgs", "milligram", "milligrams", "g", "gram", "grams", "mcg",
                                                "ml", "iu", "percent", "minutes", "mins", "hours", "years", "year",
                                                "days", "weeks", "kg", "lbs", "yo", "mmol"};
   return i + 1 >= words.size() || kUnits.count(words[i + 1]) == 0;
@@ -276,7 +277,7 @@ std::vector<std::vector<std::string>> LanguageRules::not_covered_subjects(const 
 LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string>& words) const {
   if (words.empty() || words.size() > kMaxSmallTalkWords) return SmallTalk::None;
   // "ok and?", "hmm so": a message that ends on a word joining what comes next asks to go on, it does not close.
-  static const std::set<std::string> kGoesOn = {"and", "but", "so"};
+  static const WordSet kGoesOn = {"and", "but", "so"};
   if (words.size() > 1 && kGoesOn.count(words.back())) return SmallTalk::None;
   std::vector<bool> covered(words.size(), false);
   auto cover = [&](const PhraseMatcher& list) {
@@ -298,7 +299,7 @@ LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string
 }
 
 bool LanguageRules::has_follow_up_marker(const std::vector<std::string>& words) const {
-  static const std::set<std::string> kJoinsAClause = {"signs", "symptoms", "sure", "know", "knew", "so", "true",
+  static const WordSet kJoinsAClause = {"signs", "symptoms", "sure", "know", "knew", "so", "true",
                                                       "heard", "read", "said", "says", "mean", "means", "think",
                                                       "thought", "possible", "likely", "chance", "fact", "such"};
   const auto joins = [&](size_t i) { return words[i] == "that" && i > 0 && kJoinsAClause.count(words[i - 1]) > 0; };
@@ -330,7 +331,7 @@ std::optional<LanguageRules::BackReference> LanguageRules::back_reference(const 
   back.to_first = !back.phrases.empty();
   // "Going back to the zinc, ..." opens the message; "is it back to normal?" and "can I go back to taking it?"
   // are not about the conversation (scope.yaml).
-  static const std::set<std::string> kNotTheConversation = {"normal", "taking", "take", "usual", "work", "sleep"};
+  static const WordSet kNotTheConversation = {"normal", "taking", "take", "usual", "work", "sleep"};
   for (const auto& m : back_to_earlier_.find_all(words)) {
     const size_t after = m.start + m.length;
     const bool overlaps = std::any_of(back.phrases.begin(), back.phrases.end(), [&](const BackReference::Span& s) {
@@ -427,7 +428,7 @@ bool LanguageRules::only_asks_source(const std::vector<std::string>& words) cons
     }
   if (!any) return false;
   // (Only words that add nothing asked: "what about when it's really bad?" asks more than "really?".)
-  static const std::set<std::string> kAddNothing = {"that", "this", "it",  "about", "from", "of", "so",
+  static const WordSet kAddNothing = {"that", "this", "it",  "about", "from", "of", "so",
                                                     "ok",   "okay", "hmm", "but",   "the",  "is", "are"};
   for (size_t i = 0; i < words.size(); ++i)
     if (!covered[i] && !is_filler_word(words[i]) && !kAddNothing.count(words[i])) return false;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -41,7 +42,7 @@ LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, con
 }
 
 bool starts_with_thanks(const std::vector<std::string>& words) {
-  static const std::set<std::string> kThankWords = {"thanks", "thank", "thx", "ty", "thanx", "thnx", "thnks", "tnx",
+  static const WordSet kThankWords = {"thanks", "thank", "thx", "ty", "thanx", "thnx", "thnks", "tnx",
                                                     "thankyou", "cheers", "merci", "gracias", "danke"};
   return !words.empty() && kThankWords.count(words[0]) > 0;
 }
@@ -49,9 +50,9 @@ bool starts_with_thanks(const std::vector<std::string>& words) {
 namespace {
 // Whether one of `pointers` comes right after an asking word ("does that matter?", "is that enough?", "by how
 // much?" aside) within the first `within` words: the question asks about what was said before it.
-bool asks_of_what_came_before(const std::vector<std::string>& words, const std::set<std::string>& pointers,
+bool asks_of_what_came_before(const std::vector<std::string>& words, const WordSet& pointers,
                               size_t within) {
-  static const std::set<std::string> kAsks = {"does", "is", "would", "could", "can", "will", "did", "was", "by"};
+  static const WordSet kAsks = {"does", "is", "would", "could", "can", "will", "did", "was", "by"};
   for (size_t i = 1; i < words.size() && i <= within; ++i)
     if (pointers.count(words[i]) && kAsks.count(words[i - 1])) return true;
   return false;
@@ -75,7 +76,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // first and then only tells ("is magnesium an electrolyte? hospital keeps checking grandpas electrolytes"): the
   // question is whole on its own, and what follows is its story. (Not a question whether it is safe or right for
   // the person, which what follows decides: "is magnesium ok for me? i'm on warfarin after a clot".)
-  static const std::set<std::string> kAsksWhetherRightForThem = {"safe", "ok",        "okay",  "fine",    "alright",
+  static const WordSet kAsksWhetherRightForThem = {"safe", "ok",        "okay",  "fine",    "alright",
                                                                  "me",   "dangerous", "risky", "harmful", "bad"};
   const auto asks_whether_right_for_them = [&] {
     const auto first_words = words_of(sentences[0]);
@@ -91,7 +92,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // A sentence after the one with the question mark that asks too, joined to it ("what happens if your magnesium is
   // low? and how do doctors fix it"), makes the message two questions, not a story and its question. (Not one that
   // only goes on: "...could this be low magnesium? should i be worried" is read as before.)
-  static const std::set<std::string> kJoins = {"and", "also", "so", "but", "plus"};
+  static const WordSet kJoins = {"and", "also", "so", "but", "plus"};
   for (size_t i = asked + 1; i < sentences.size(); ++i) {
     const auto words = words_of(sentences[i]);
     size_t first = 0;
@@ -131,7 +132,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
                                       [](const std::string& s) { return s.find('?') != std::string::npos; });
     // (A short question that points back into the story, "could I overdose that way?", "does that matter?", is read
     // with it.)
-    static const std::set<std::string> kPointsBack = {"those", "these", "them", "they", "way", "like"};
+    static const WordSet kPointsBack = {"those", "these", "them", "they", "way", "like"};
     const bool points_back = std::any_of(question_words.begin(), question_words.end(),
                                          [](const std::string& w) { return kPointsBack.count(w) > 0; }) ||
                              // "does that matter?", "is that enough?"
@@ -147,7 +148,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     // mentioned magnesium. What's the link?").
     // (And what the story's magnesium is taken as: "The bottle says 500 mg magnesium. Is there an upper limit for
     // adults from supplements?")
-    static const std::set<std::string> kAsksOfIt = {"it",         "eat",          "eating", "foods",     "food",
+    static const WordSet kAsksOfIt = {"it",         "eat",          "eating", "foods",     "food",
                                                     "link",       "connection",   "relationship", "linked", "connected",
                                                     "supplement", "supplements", "limit"};
     const bool asks_of_it_after_magnesium =

@@ -11,11 +11,12 @@
 #include "long_message.h"
 #include "question_form.h"
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
 bool is_medicine(const std::string& concept_id) {
-  static const std::set<std::string> kMedicines = {"medicines",       "ppi",           "diuretics",
+  static const WordSet kMedicines = {"medicines",       "ppi",           "diuretics",
                                                    "antibiotics",     "aminoglycosides", "bisphosphonates",
                                                    "levothyroxine",   "cancer-drugs"};
   return kMedicines.count(concept_id) > 0;
@@ -25,7 +26,7 @@ namespace {
 
 // "stop", "quit", "come off": the message is about no longer taking something.
 bool asks_to_stop(const std::vector<std::string>& words) {
-  static const std::set<std::string> kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
+  static const WordSet kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
                                               "skip",    "skipping", "discontinue", "discontinuing", "cease"};
   for (size_t i = 0; i < words.size(); ++i) {
     if (kStop.count(words[i])) return true;
@@ -40,7 +41,7 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 // between two ways of taking it: "My doctor prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400
 // on my own?", "my dr prescribed 800mg mag oxide, should I take 400 twice a day or all 800 at once?"
 bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const std::vector<std::string>& asked) {
-  static const std::set<std::string> kChangeDose = {"cut",    "halve", "lower", "reduce", "change", "increase",
+  static const WordSet kChangeDose = {"cut",    "halve", "lower", "reduce", "change", "increase",
                                                     "double", "adjust", "skip", "stop", "split", "raise",
                                                     "bump",   "upping"};
   // ("My doctor put me on 400 mg magnesium oxide twice a day" was prescribed too.)
@@ -52,12 +53,12 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
       contains(asked, std::string("or")) && std::count_if(asked.begin(), asked.end(), is_number) >= 2;
   // ("...250mg twice a day, should I make it 3 times for better effect?")
   // (A level lowered or raised is no dose changed: "...put me on omeprazole, can that lower my magnesium?")
-  static const std::set<std::string> kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
+  static const WordSet kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
   const auto changes_dose = [&](size_t i) {
     // ("...2 mag oxide tablets a day. can i just up it to 4 myself?": "up" as a verb, after who does it; not a
     // phrasal verb's "up", "could it mess up my magnesium levels?", "will it use up my magnesium?")
-    static const std::set<std::string> kWhatIsUpped = {"it", "my", "the", "that", "this"};
-    static const std::set<std::string> kWhoUps = {"i", "just", "can", "should", "could", "to", "we", "you", "ill", "me"};
+    static const WordSet kWhatIsUpped = {"it", "my", "the", "that", "this"};
+    static const WordSet kWhoUps = {"i", "just", "can", "should", "could", "to", "we", "you", "ill", "me"};
     const bool ups_dose = asked[i] == "up" && i > 0 && kWhoUps.count(asked[i - 1]) && i + 1 < asked.size() &&
                           kWhatIsUpped.count(asked[i + 1]);
     if (!ups_dose && !kChangeDose.count(asked[i])) return false;
@@ -74,31 +75,31 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
 // "can magnesium help", "does magnesium citrate relieve", "does magnesium lower blood pressure". The order
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
 // Verbs of benefit ("can magnesium help", "does it relieve").
-const std::set<std::string> kBenefit = {"help",     "helps",   "good",     "benefit", "benefits", "improve",
+const WordSet kBenefit = {"help",     "helps",   "good",     "benefit", "benefits", "improve",
                                         "improves", "relieve", "relieves", "cure",    "cures",    "treat",
                                         "treats",   "prevent", "prevents", "lower",   "lowers",   "reduce",
                                         "reduces",  "boost",   "boosts",   "ease",    "eases",    "fix",
                                         "fixes",    "cured"};
 
 bool asks_benefit(const std::vector<std::string>& words) {
-  static const std::set<std::string> kSubject = {"magnesium", "mag",   "citrate", "glycinate", "oxide", "supplement",
+  static const WordSet kSubject = {"magnesium", "mag",   "citrate", "glycinate", "oxide", "supplement",
                                                  "supplements", "epsom", "salts", "bath",   "baths", "soak",
                                                  "soaks",     "oil",   "spray",   "lotion"};
-  auto in = [](const std::string& w, const std::set<std::string>& list) { return list.count(w) > 0; };
+  auto in = [](const std::string& w, const WordSet& list) { return list.count(w) > 0; };
   // "Is magnesium good for you?" asks what it does in general (its role), and "more magnesium than is good for
   // you" asks about too much: neither names something it would be good for.
   auto general_good = [&](size_t j) {
     if (words[j - 1] == "than") return true;
     // ("Bananas are loaded with magnesium. Are they a good source?" asks about a food, and "is magnesium sulfate a
     // good supplement form for absorption?" about a form.)
-    static const std::set<std::string> kGoodWhat = {"source", "sources", "amount", "amounts", "form", "forms", "type"};
+    static const WordSet kGoodWhat = {"source", "sources", "amount", "amounts", "form", "forms", "type"};
     size_t what = j + 1;
     if (what < words.size() && (words[what] == "supplement" || words[what] == "supplemental")) ++what;
     if (words[j] == "good" && what < words.size() && kGoodWhat.count(words[what])) return true;
     if (words[j] != "good" || (j + 1 < words.size() && words[j + 1] != "for")) return false;
     std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
-    static const std::set<std::string> kGeneral = {"",          "you",         "me",        "us",          "people",
+    static const WordSet kGeneral = {"",          "you",         "me",        "us",          "people",
                                                    "health",    "the body",    "your body", "my body",     "our body",
                                                    "your health", "my health", "everyone",  "everybody"};
     return kGeneral.count(rest) > 0;
@@ -106,12 +107,12 @@ bool asks_benefit(const std::vector<std::string>& words) {
   // "Does magnesium help our cells make energy?", "how does magnesium help the nerves work?", "how does magnesium
   // help muscles and nerves work?" ask what it does in the body (its role), not for a benefit beyond it.
   auto helps_body_work = [&](size_t j) {
-    static const std::set<std::string> kOwner = {"the", "our", "your", "my", "all", "its"};
-    static const std::set<std::string> kBodyParts = {"cells", "cell", "nerves", "nerve", "enzymes", "enzyme", "dna"};
+    static const WordSet kOwner = {"the", "our", "your", "my", "all", "its"};
+    static const WordSet kBodyParts = {"cells", "cell", "nerves", "nerve", "enzymes", "enzyme", "dna"};
     // (Muscles, the heart or bones only when their working is named: "help muscles and nerves work", not "help
     // muscle cramps", which claims a benefit.)
-    static const std::set<std::string> kOrgans = {"muscles", "muscle", "heart", "bones", "bone"};
-    static const std::set<std::string> kWorking = {"work", "working", "function", "functioning"};
+    static const WordSet kOrgans = {"muscles", "muscle", "heart", "bones", "bone"};
+    static const WordSet kWorking = {"work", "working", "function", "functioning"};
     size_t what = j + 1;
     if (what < words.size() && kOwner.count(words[what])) ++what;
     if (what >= words.size()) return false;
@@ -136,11 +137,11 @@ bool asks_benefit(const std::vector<std::string>& words) {
         if (in(words[j], kBenefit) && !general_good(j) && !helps_body_work(j) && !compares) return true;
         if ((words[j] == "bring" || words[j] == "brings") && j + 1 < words.size() && words[j + 1] == "down") return true;
         // "Does magnesium work for anxiety?" claims a benefit; "does glycinate work for kids?" asks whom it suits.
-        static const std::set<std::string> kWorkFor = {"work", "works", "working", "worked"};
-        static const std::set<std::string> kWhomItSuits = {"kids", "children", "child", "adults", "me", "you",
+        static const WordSet kWorkFor = {"work", "works", "working", "worked"};
+        static const WordSet kWhomItSuits = {"kids", "children", "child", "adults", "me", "you",
                                                            "everyone", "everybody", "women", "men", "elderly",
                                                            "seniors", "teens", "teenagers", "babies", "people"};
-        static const std::set<std::string> kFamily = {"son", "daughter", "kid", "baby", "mom", "mum", "dad", "wife",
+        static const WordSet kFamily = {"son", "daughter", "kid", "baby", "mom", "mum", "dad", "wife",
                                                       "husband", "family", "parents", "grandma", "grandpa", "adults"};
         // ("work for my son?" asks whom it suits; "work for my anxiety?" claims a benefit.)
         const size_t whom = j + 2 < words.size() && (words[j + 2] == "my" || words[j + 2] == "older") ? j + 3 : j + 2;
@@ -231,7 +232,7 @@ namespace {
 // mark, no asking word) and name no subject of the knowledge base is thanks, however it goes on. (Short
 // messages made only of small-talk phrases are read by LanguageRules::small_talk; this is for the rest.)
 bool is_closing_thanks(const std::string& message, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
-  static const std::set<std::string> kAskingWords = {"can", "could", "should", "how", "why", "which", "where", "does",
+  static const WordSet kAskingWords = {"can", "could", "should", "how", "why", "which", "where", "does",
                                                      "do", "would", "will", "also", "but"};
   if (!starts_with_thanks(raw_words) || message.find('?') != std::string::npos) return false;
   if (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAskingWords.count(w) > 0; }))
@@ -269,10 +270,10 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   }
   // "how dose magnesium affect calcium?": "dose" right after "how", "why", "where" or "when" is "does", a real word
   // typed for another (but "what dose is safe?" and "which dose" ask for a dose).
-  static const std::set<std::string> kQuestionWords = {"how", "why", "where", "when"};
+  static const WordSet kQuestionWords = {"how", "why", "where", "when"};
   // So is "hi" before a level, past the first word ("is hi magnesium common?"): "high". (First, it greets.)
   // ("foods hi in magnesium": "high in".)
-  static const std::set<std::string> kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium",
+  static const WordSet kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium",
                                                  "in"};
   for (size_t i = 1; i < a.words.size(); ++i) {
     if (a.words[i] == "dose" && kQuestionWords.count(a.words[i - 1])) {
@@ -310,10 +311,10 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
 
 // True when "should I/we take" (or give, use, have, personally take) comes in `words` at `from` or after it.
 bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::string>::const_iterator from) {
-  static const std::set<std::string> kWho = {"i", "we"};
-  static const std::set<std::string> kTaking = {"take", "give", "use", "have", "personally"};
+  static const WordSet kWho = {"i", "we"};
+  static const WordSet kTaking = {"take", "give", "use", "have", "personally"};
   // (Or "should I be taking": "how many mg exactly should i be taking?")
-  static const std::set<std::string> kBeTaking = {"taking", "giving", "using"};
+  static const WordSet kBeTaking = {"taking", "giving", "using"};
   for (auto it = from; it != words.end() && it + 2 < words.end(); ++it) {
     if (*it != "should" || !kWho.count(*(it + 1))) continue;
     if (kTaking.count(*(it + 2))) return true;
@@ -324,7 +325,7 @@ bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::s
 
 // True when the words ask "how much" or "how many" of something taken, not of a time ("how many hours apart").
 bool asks_how_many_of_it(const std::vector<std::string>& words) {
-  static const std::set<std::string> kTimes = {"hours", "hour", "minutes", "days", "weeks", "times", "hrs", "mins"};
+  static const WordSet kTimes = {"hours", "hour", "minutes", "days", "weeks", "times", "hrs", "mins"};
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i] == "how" && (words[i + 1] == "much" || words[i + 1] == "many") &&
         !(i + 2 < words.size() && kTimes.count(words[i + 2])))
@@ -346,10 +347,10 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   }
   const auto exactly = std::find(words.begin(), words.end(), "exactly");
   if (asks_what_to_take(words, exactly)) return true;
-  static const std::set<std::string> kMay = {"should", "can", "could", "may", "must"};
-  static const std::set<std::string> kWho = {"i", "we", "he", "she", "they"};
-  static const std::set<std::string> kWhose = {"my", "his", "her", "our", "their"};
-  static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
+  static const WordSet kMay = {"should", "can", "could", "may", "must"};
+  static const WordSet kWho = {"i", "we", "he", "she", "they"};
+  static const WordSet kWhose = {"my", "his", "her", "our", "their"};
+  static const WordSet kTaking = {"take", "give", "use", "have"};
   const auto taking_at = [&](std::vector<std::string>::const_iterator at) {
     return at < words.end() && kTaking.count(*at) > 0;
   };
@@ -381,8 +382,8 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
       contains_phrase(words, {"get", "it", "back"}) || contains_phrase(words, {"bring", "it", "up"}) ||
       contains_phrase(words, {"get", "my", "levels", "up"}) || contains_phrase(words, {"get", "my", "level", "up"}))
     return true;
-  static const std::set<std::string> kWhose = {"my", "his", "her", "their", "our"};
-  static const std::set<std::string> kTaking = {"take", "give", "use", "have"};
+  static const WordSet kWhose = {"my", "his", "her", "their", "our"};
+  static const WordSet kTaking = {"take", "give", "use", "have"};
   bool asks_what_to_give = asks_what_to_take(words, words.begin()) || contains_phrase(words, {"need", "to", "take"}) ||
                            contains_phrase(words, {"do", "i", "need"}) ||
                            contains_phrase(words, {"should", "he", "take"}) ||
@@ -394,9 +395,9 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
       for (size_t k = i + 2; k < words.size() && k <= i + 12; ++k)
         asks_what_to_give = asks_what_to_give || kTaking.count(words[k]) > 0;
   if (!asks_what_to_give) return false;
-  static const std::set<std::string> kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
+  static const WordSet kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
                                                "ease",  "raise", "boost", "increase"};
-  static const std::set<std::string> kNotAPurpose = {
+  static const WordSet kNotAPurpose = {
       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
       "children", "toddler", "boy",      "girl",    "teen",     "teenager",  "husband", "wife",    "partner",
@@ -416,18 +417,18 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
 }
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
-const std::set<std::string> kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
+const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
                                                "oxide",     "chloride", "threonate",  "supplement", "supplements"};
 // Whose something is, between "for" and what it is for ("for my migraines").
-const std::set<std::string> kWhose = {"my", "his", "her", "their", "our", "the"};
+const WordSet kWhose = {"my", "his", "her", "their", "our", "the"};
 // Words that open a yes-or-no question ("should I take...", "is it ok?").
-const std::set<std::string> kAsksWhether = {"should", "can",  "could", "would", "will", "do",   "does",
+const WordSet kAsksWhether = {"should", "can",  "could", "would", "will", "do",   "does",
                                             "is",     "are",  "may",   "must",  "shall"};
 // Words that set a subject aside ("forget brands", "besides the brand"); "never mind" is two words.
-const std::set<std::string> kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
+const WordSet kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
 
 // Words that say something is taken ("already on calcium", "I take calcium + D").
-const std::set<std::string> kTakingWords = {"on", "taking", "take", "takes", "took", "with"};
+const WordSet kTakingWords = {"on", "taking", "take", "takes", "took", "with"};
 
 // Whether `aspects` ask only the signs of a condition or which foods have magnesium (and maybe what it is, or how
 // much): a gut disease named beside them tells why the person asks, not what.
@@ -442,7 +443,7 @@ bool asks_only_signs_or_foods(const std::vector<std::string>& aspects) {
 // Whether `aspects` ask only something of magnesium itself (how much, which foods, who runs low), and nothing of
 // what affects it or how it goes with something else ("does taking high dose zinc affect magnesium?").
 bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
-  static const std::set<std::string> kAsksOfMagnesium = {"intake", "foods", "risk-groups"};
+  static const WordSet kAsksOfMagnesium = {"intake", "foods", "risk-groups"};
   return std::any_of(aspects.begin(), aspects.end(),
                      [](const std::string& asp) { return kAsksOfMagnesium.count(asp) > 0; }) &&
          std::all_of(aspects.begin(), aspects.end(), [](const std::string& asp) {
@@ -455,9 +456,9 @@ bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
 // change how much magnesium my body needs?", "does taking calcium increase my magnesium requirement?")
 bool asks_of_two_together(const std::vector<std::string>& words) {
   if (contains(words, std::string("together")) || contains(words, std::string("both"))) return true;
-  static const std::set<std::string> kChanges = {"change", "changes", "affect", "affects", "alter", "alters",
+  static const WordSet kChanges = {"change", "changes", "affect", "affects", "alter", "alters",
                                                  "increase", "increases", "raise", "raises", "boost", "boosts"};
-  static const std::set<std::string> kNeed = {"need", "needs", "needed", "requirement", "requirements", "much"};
+  static const WordSet kNeed = {"need", "needs", "needed", "requirement", "requirements", "much"};
   for (size_t i = 0; i < words.size(); ++i)
     if (kChanges.count(words[i]))
       for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k)
@@ -470,7 +471,7 @@ bool asks_of_two_together(const std::vector<std::string>& words) {
 std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::string>& words) {
   std::vector<std::pair<size_t, size_t>> spans;
   // (And "to help me sleep", "to help with my cramps", "I heard it might help me sleep" in a sentence that names it.)
-  static const std::set<std::string> kBeforeHelp = {"to", "might", "would", "could", "can", "may", "will", "it"};
+  static const WordSet kBeforeHelp = {"to", "might", "would", "could", "can", "may", "will", "it"};
   const bool names_it =
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesiumTaken.count(w) > 0; });
   for (size_t i = 1; i < words.size(); ++i) {
@@ -501,13 +502,13 @@ std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& w
 // Nothing when a question asks whether it works or helps ("My friend takes magnesium for migraines. Does it work?"):
 // then what it is taken for is the question.
 std::vector<std::string> reasons_told_beside_question(const std::string& message) {
-  static const std::set<std::string> kWorks = {"work",   "works",  "working",   "worked",
+  static const WordSet kWorks = {"work",   "works",  "working",   "worked",
                                                "helping", "helped", "effective", "worth"};
   std::vector<std::string> reasons;
   if (message.find('?') == std::string::npos) return reasons;  // (most messages: no need to split them)
   // (A clause that tells, before a comma and a question word, counts as a sentence of its own: "I want to try
   // magnesium to help me sleep, which type gets absorbed the best?")
-  static const std::set<std::string> kOpensQuestion = {"which", "what", "whats", "how", "is", "are", "does",
+  static const WordSet kOpensQuestion = {"which", "what", "whats", "how", "is", "are", "does",
                                                        "do",    "can",  "should", "when", "where"};
   std::vector<std::string> sentences;
   for (auto& sentence : sentences_of(message)) {
@@ -554,7 +555,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   const bool names_only_magnesium_taken = std::none_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
     return (is_medicine(t) && t != "medicines") || is_related_mineral(t);
   });
-  static const std::set<std::string> kTaking = {"take", "use", "try", "start", "give"};
+  static const WordSet kTaking = {"take", "use", "try", "start", "give"};
   bool asks_whether_to_take = false;
   if (!words.empty() && kAsksWhether.count(words[0]))
     for (size_t i = 1; i < words.size() && i <= 3; ++i)
@@ -604,7 +605,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // "I take magnesium before bed. How should I space it from my doxycycline?": when a medicine is named, the time of
   // day something is taken is part of how the two are timed, which the medicine's entry answers.
   auto is_time_of_day = [&](const std::vector<std::string>& subject) {
-    static const std::set<std::string> kWhen = {"bed", "bedtime", "morning", "night", "evening", "before", "at", "in",
+    static const WordSet kWhen = {"bed", "bedtime", "morning", "night", "evening", "before", "at", "in",
                                                 "the", "or", "time", "of", "day"};
     const bool names_medicine =
         story_names_medicine || std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
@@ -667,7 +668,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
 // Whether the words give an amount of another mineral: "50 mg of zinc", "1000mg calcium", "600 mg of calcium and
 // vitamin D" (the amount, then that mineral within three words).
 bool names_dose_of_other_mineral(const std::vector<std::string>& words) {
-  static const std::set<std::string> kOtherMinerals = {"zinc", "calcium", "potassium", "vitamin", "iron"};
+  static const WordSet kOtherMinerals = {"zinc", "calcium", "potassium", "vitamin", "iron"};
   for (size_t i = 0; i < words.size(); ++i) {
     const bool amount = is_amount_word(words[i]) ||
                         (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]));
@@ -686,7 +687,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // with it is decided for the whole message (analyse_in_context), not for a question that alone names nothing.
   ConversationContext previous = conversation;
   previous.emergency.clear();
-  static const std::set<std::string> kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
+  static const WordSet kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
                                                        "electrolytes"};
   ConversationContext context = previous;
   context.told_in_same_message = true;
@@ -732,8 +733,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
     {
       // ("started" said of magnesium, within two words: not "I started getting pins and needles")
-      static const std::set<std::string> kStarted = {"started", "starting", "began", "begun", "switched"};
-      static const std::set<std::string> kWhatStarted = {"magnesium", "mag",     "taking",  "supplement", "supplements",
+      static const WordSet kStarted = {"started", "starting", "began", "begun", "switched"};
+      static const WordSet kWhatStarted = {"magnesium", "mag",     "taking",  "supplement", "supplements",
                                                          "citrate",   "oxide",   "glycinate", "chloride", "to"};
       const auto& w = told_here.words;
       for (size_t i = 0; told_here.names_magnesium && i < w.size(); ++i)
@@ -774,7 +775,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                           [](const std::string& w) { return kTakingWords.count(w) > 0; });
     // (Medicines named by what they are, not by the word "medicine", are what the story is about: "I'm on
     // cyclosporine after my kidney transplant. Anything about magnesium I should know?")
-    static const std::set<std::string> kNamesAMedicine = {"cyclosporine", "cyclosporin", "ciclosporin",
+    static const WordSet kNamesAMedicine = {"cyclosporine", "cyclosporin", "ciclosporin",
                                                           "immunosuppressant", "immunosuppressants", "transplant"};
     const bool names_a_medicine = std::any_of(told_here.words.begin(), told_here.words.end(),
                                               [](const std::string& w) { return kNamesAMedicine.count(w) > 0; });
@@ -916,7 +917,7 @@ bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_
       {"spit", "out"},    {"not", "serious"}};
   for (const auto& phrase : kOver)
     if (contains_phrase(raw_words, phrase)) return false;
-  static const std::set<std::string> kTaking = {"ate",   "eaten",    "swallowed", "swallow", "took",  "taken",
+  static const WordSet kTaking = {"ate",   "eaten",    "swallowed", "swallow", "took",  "taken",
                                                 "drank", "downed",   "overdosed", "chewed",  "pills", "tablets",
                                                 "tabs",  "capsules", "bottle",    "all"};
   static const std::vector<std::vector<std::string>> kAsksWhatToDo = {
@@ -1073,7 +1074,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<std::string> meaningful, without_fillers;
   for (const auto& w : a.words)
     if (!rules.is_filler_word(w)) without_fillers.push_back(w);
-  static const std::set<std::string> kUnitsNotOfBlood = {
+  static const WordSet kUnitsNotOfBlood = {
       "litre", "litres", "liter",  "liters", "ml",    "cup",    "cups",  "glass", "glasses", "kg",
       "kgs",   "kilos", "lb",     "lbs",    "pounds", "stone", "hours",  "hour",  "hrs",   "hr",      "years",
       "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
@@ -1142,7 +1143,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // "Who gets hypermagnesemia?", "who can get low magnesium?": a message that starts by asking who gets something
   // asks who is at risk (not "what happens to a kid who gets too much", where "who" starts no question).
-  static const std::set<std::string> kWhoGets = {"gets", "get", "can", "usually", "typically", "tends", "is", "are"};
+  static const WordSet kWhoGets = {"gets", "get", "can", "usually", "typically", "tends", "is", "are"};
   if (meaningful.size() > 2 && meaningful[0] == "who" && kWhoGets.count(meaningful[1]) &&
       (meaningful[1] == "gets" || meaningful[1] == "get" || meaningful[2] == "get" || meaningful[2] == "gets") &&
       kb.concepts().get("risk-groups") && !contains(own_aspects, std::string("risk-groups")))
@@ -1150,7 +1151,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Pregnant and worried about low magnesium - how much do I need a day?": worry told beside another question
   // is how the person feels, not a question about when to see a doctor.
   if (own_aspects.size() > 1 && contains(own_aspects, std::string("see-doctor"))) {
-    static const std::set<std::string> kWorry = {"worried", "worry", "worrying", "concerned", "about", "im", "i", "am"};
+    static const WordSet kWorry = {"worried", "worry", "worrying", "concerned", "about", "im", "i", "am"};
     bool only_worry = true;
     for (size_t k = 0; k < meaningful.size(); ++k)
       if (concept_of_word[k] == "see-doctor" && !kWorry.count(meaningful[k])) only_worry = false;
@@ -1161,7 +1162,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Nor is the word searched: entries on tests would match it.)
   std::vector<size_t> diagnosis_told_at;
   if (contains(own_aspects, std::string("tests"))) {
-    static const std::set<std::string> kToldBefore = {"was", "were", "been", "just", "got", "recently", "newly",
+    static const WordSet kToldBefore = {"was", "were", "been", "just", "got", "recently", "newly",
                                                       "being", "later", "eventually", "finally"};
     bool only_told = true;
     for (size_t k = 0; k < meaningful.size() && only_told; ++k)
@@ -1178,7 +1179,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // the food holds, not low magnesium in the body.
   if (contains(own_aspects, std::string("foods")) && contains(own_topics, std::string("hypomagnesemia"))) {
     // (Not a person low in it: "I'm low in magnesium, what should I eat?")
-    static const std::set<std::string> kPersonOrBody = {
+    static const WordSet kPersonOrBody = {
         "i",   "im",   "am",   "we",     "were",   "you",    "your", "body", "level", "levels", "he",  "she",
         "hes", "shes", "they", "was",    "mom",    "mum",    "dad",  "mother", "father", "son", "daughter",
         "wife", "husband", "kid", "child", "baby", "magnesium", "be", "someone", "somebody", "anyone", "people",
@@ -1234,7 +1235,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     // something else than the result itself is asked or named ("on omeprazole for 3 years and my magnesium came
     // back 1.4 mg/dL, could the omeprazole do that?"), its meaning included. (Whether it is bad or normal is the
     // normal range's answer: read it against your own lab's range.)
-    static const std::set<std::string> kAboutTheResult = {"normal-range", "danger"};
+    static const WordSet kAboutTheResult = {"normal-range", "danger"};
     const bool asks_beyond_the_result = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& id) {
       return kAboutTheResult.count(id) == 0;
     });
@@ -1269,17 +1270,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Which foods should a pregnant vegetarian lean on to get enough magnesium?" asks for foods: "get enough" says
   // why, not how much. (An amount asked beside foods keeps both: "how much do I need, and from which foods?")
   if (contains(own_aspects, "foods") && contains(own_aspects, "intake")) {
-    static const std::set<std::string> kAmountWords = {"much", "many", "mg", "milligrams", "rda", "daily", "day",
+    static const WordSet kAmountWords = {"much", "many", "mg", "milligrams", "rda", "daily", "day",
                                                        "amount", "amounts", "dose", "dosage", "requirement",
                                                        "recommended", "allowance", "intake", "need", "needs", "dv",
                                                        "oz", "ounce", "serving", "percent", "provide", "provides",
                                                        "contain", "contains"};
-    static const std::set<std::string> kAsksWhichFoods = {"which", "what", "best", "good", "snacks", "snack"};
-    auto any_in = [&](const std::set<std::string>& set) {
+    static const WordSet kAsksWhichFoods = {"which", "what", "best", "good", "snacks", "snack"};
+    auto any_in = [&](const WordSet& set) {
       return std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return set.count(w) > 0; });
     };
     // ("What snacks have a good amount of magnesium?" asks which foods have much, not how much.)
-    static const std::set<std::string> kMuch = {"good", "decent", "high", "big", "fair", "large"};
+    static const WordSet kMuch = {"good", "decent", "high", "big", "fair", "large"};
     auto asks_an_amount = [&]() {
       for (size_t i = 0; i < a.words.size(); ++i)
         if (kAmountWords.count(a.words[i]) &&
@@ -1288,14 +1289,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       return false;
     };
     // ("Which groups don't eat enough magnesium?" asks who, not what to eat.)
-    static const std::set<std::string> kAsksWho = {"groups", "group", "who", "people", "americans", "population"};
+    static const WordSet kAsksWho = {"groups", "group", "who", "people", "americans", "population"};
     if (any_in(kAsksWhichFoods) && !asks_an_amount() && !any_in(kAsksWho))
       own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "intake"), own_aspects.end());
   }
   // A result told in words ("the lab flagged my magnesium as high. What causes that?") is a test already done too:
   // what else the message asks is the question, not how to test.
   {
-    static const std::set<std::string> kResultTold = {"flagged", "came", "showed", "shows", "result", "results", "says", "said"};
+    static const WordSet kResultTold = {"flagged", "came", "showed", "shows", "result", "results", "says", "said"};
     const bool result_told = std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kResultTold.count(w) > 0; });
     if (result_told && contains(own_aspects, "tests") && own_aspects.size() > 1 &&
         std::any_of(own_topics.begin(), own_topics.end(), is_condition))
@@ -1367,7 +1368,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
   // "Early vs late manifestations of Mg toxicity", "mild versus severe low magnesium": two stages of one condition
   // compared are that condition's signs by stage, not low against high magnesium.
-  static const std::set<std::string> kStages = {"early", "late", "later", "mild", "severe", "moderate", "first",
+  static const WordSet kStages = {"early", "late", "later", "mild", "severe", "moderate", "first",
                                                 "advanced"};
   // (Its words, "vs", are then not searched for either: below.)
   const bool compares_stages =
@@ -1407,7 +1408,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   });
   if (contains(own_aspects, "treatment") && !meaningful.empty() && kAsksWhether.count(meaningful[0]) &&
       names_a_medicine) {
-    static const std::set<std::string> kRaising = {"raise", "increase", "up", "get", "my", "magnesium"};
+    static const WordSet kRaising = {"raise", "increase", "up", "get", "my", "magnesium"};
     bool only_raising = true;
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (concept_of_word[i] == "treatment" && !kRaising.count(meaningful[i])) only_raising = false;
@@ -1419,9 +1420,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (contains(own_aspects, "treatment") && std::none_of(own_topics.begin(), own_topics.end(), is_condition) &&
       !meaningful.empty() && !kAsksWhether.count(meaningful[0]) &&
       kb.concepts().get("hypomagnesemia")) {
-    static const std::set<std::string> kRaise = {"raise", "increase", "boost"};
+    static const WordSet kRaise = {"raise", "increase", "boost"};
     // (To fix or restore something else is no level raised: "how do I fix my wifi?", "pills don't fix it".)
-    static const std::set<std::string> kFix = {"fix", "restore", "replenish"};
+    static const WordSet kFix = {"fix", "restore", "replenish"};
     const auto fixes_magnesium = [&](size_t i) {
       if (!kFix.count(meaningful[i])) return false;
       for (size_t k = i + 1; k < meaningful.size() && k <= i + 2; ++k)
@@ -1438,8 +1439,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // But a second ask joined after the condition asks for its causes: "what are the symptoms of high magnesium and
   // what causes it?", "symptoms of low magnesium and the causes".
   const bool causes_asked_apart = [&] {
-    static const std::set<std::string> kJoins = {"and", "also", "plus"};
-    static const std::set<std::string> kAsks = {"what", "whats", "which", "how", "why", "who", "where", "when",
+    static const WordSet kJoins = {"and", "also", "plus"};
+    static const WordSet kAsks = {"what", "whats", "which", "how", "why", "who", "where", "when",
                                                 "is",   "are",   "does",  "do",  "can", "the", "its"};
     const size_t cause_at = position("causes");
     for (size_t k = condition_at; k + 1 < meaningful.size() && k < cause_at; ++k)
@@ -1459,18 +1460,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (std::any_of(own_topics.begin(), own_topics.end(),
                     [](const std::string& t) { return is_related_mineral(t) || t == "electrolytes"; }))
       return false;
-    static const std::set<std::string> kAsksWhy = {"why", "reason", "reasons", "because", "due"};
+    static const WordSet kAsksWhy = {"why", "reason", "reasons", "because", "due"};
     if (kAsksWhy.count(meaningful[cause_at])) return false;
     size_t after = cause_at;
     while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
     if (after < meaningful.size() && meaningful[after] == "by") return false;
     // ("hypomagnesemia causes list": a list of the causes.)
-    static const std::set<std::string> kNothingCaused = {"it",    "its",  "this", "that", "them",
+    static const WordSet kNothingCaused = {"it",    "its",  "this", "that", "them",
                                                          "these", "those", "list", "pls", "please"};
     // (What is caused may be the condition itself, or the result that showed it, told before: "my magnesium was low.
     // what causes low magnesium?", "...said my magnesium was low on my bloodwork. what usually causes a low result?"
     // ask its causes.)
-    static const std::set<std::string> kResult = {"result", "results", "reading", "readings"};
+    static const WordSet kResult = {"result", "results", "reading", "readings"};
     const auto names_condition_or_result = [&](size_t i) {
       return is_condition(concept_of_word[i]) || concept_of_word[i] == "blood-test" || kResult.count(meaningful[i]);
     };
@@ -1479,17 +1480,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         // (The first word named says what is caused: "does low mag cause seizures?? my daughter's bloodwork showed
         // low magnesium" asks about seizures.)
         if (names_condition_or_result(i)) return false;
-        static const std::set<std::string> kLevel = {"low", "high", "abnormal", "bad"};  // ("a low result")
+        static const WordSet kLevel = {"low", "high", "abnormal", "bad"};  // ("a low result")
         if (kLevel.count(meaningful[i]) && i + 1 < meaningful.size() && names_condition_or_result(i + 1)) return false;
         return true;
       }
     // (After a story, "that" points at what the story told: "Brain fog, feeling anxious lately. Does low magnesium
     // cause that kind of thing?")
-    static const std::set<std::string> kPointsBack = {"that", "this", "these", "those", "them"};
+    static const WordSet kPointsBack = {"that", "this", "these", "those", "them"};
     if (previous.told_in_same_message && after < meaningful.size() && kPointsBack.count(meaningful[after]))
       return true;
     // ("What does low magnesium cause?": what is caused is what "what" asks.)
-    static const std::set<std::string> kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
+    static const WordSet kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
     return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
   }();
   if (condition_causes_something && !causes_asked_apart) drop_causes_for_symptoms();
@@ -1513,11 +1514,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
           return is_medicine(t) || is_related_mineral(t) || t == "electrolytes";
         }))
       return false;
-    static const std::set<std::string> kNothingNamed = {"could", "can", "might", "may", "would", "will", "is",
+    static const WordSet kNothingNamed = {"could", "can", "might", "may", "would", "will", "is",
                                                         "are",   "my",  "his",   "her", "their", "it", "that",
                                                         "this",  "these", "those", "be", "all", "so"};
     // (A sign may be a word of a concept: "cramps", "palpitations".)
-    static const std::set<std::string> kSigns = {"muscles", "symptoms", "heart"};
+    static const WordSet kSigns = {"muscles", "symptoms", "heart"};
     for (size_t i = 0; i < cause_at; ++i)
       if ((concept_of_word[i].empty() || kSigns.count(concept_of_word[i])) && !is_stopword(meaningful[i]) &&
           !kNothingNamed.count(meaningful[i]))
@@ -1594,11 +1595,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Only of magnesium alone: "my toddler drinks a lot of milk, does it have much magnesium?" is about what a child
   // needs, "do I need a pill or can I just eat almonds?" about supplements.)
   if (own_aspects == std::vector<std::string>{"foods"} && own_topics == std::vector<std::string>{"magnesium"}) {
-    static const std::set<std::string> kFoodsWithAmounts = {
+    static const WordSet kFoodsWithAmounts = {
         "cashews", "cashew",  "edamame", "soymilk", "almonds", "almond",   "peanuts", "peanut", "spinach",
         "potato",  "potatoes", "yogurt", "oatmeal", "banana",  "bananas", "salmon",  "halibut", "raisins",
         "chia",    "pumpkin", "rice",    "beans"};
-    static const std::set<std::string> kAsksForList = {"food", "foods", "which", "what", "list", "best", "top",
+    static const WordSet kAsksForList = {"food", "foods", "which", "what", "list", "best", "top",
                                                        "most", "sources", "source", "besides", "other", "else"};
     const bool names_a_food = std::any_of(meaningful.begin(), meaningful.end(),
                                           [](const std::string& w) { return kFoodsWithAmounts.count(w) > 0; });
@@ -1619,7 +1620,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     own_aspects.push_back("symptoms");
   // "My calves cramp up at night, could I be low on magnesium?": whether one has the condition is told by its signs,
   // when a sign is all the message tells (not a cause: "I've had diarrhea for weeks, could I be low?").
-  static const std::set<std::string> kSigns = {"muscles", "heart"};
+  static const WordSet kSigns = {"muscles", "heart"};
   const bool offers_other_mineral =
       contains_phrase(a.words, {"or", "low"}) || contains_phrase(a.words, {"or", "high"});
   const bool tells_only_signs =
@@ -1667,7 +1668,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.
-  static const std::set<std::string> kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay",
+  static const WordSet kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay",
                                                         "safe",    "fine",     "concern", "conflict", "clash"};
   const auto magnesium_product = [](const std::string& t) {
     return is_magnesium_product(t) || t == "laxatives" || t == "antacids";
@@ -1732,7 +1733,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                      own_topics.end());
   // A concept the message only tells as context is no topic or aspect of it, and its words are not searched for;
   // `and_after` also sets aside the words right after each of its own that are in that set.
-  auto set_aside_own = [&](const std::string& id, const std::set<std::string>& and_after) {
+  auto set_aside_own = [&](const std::string& id, const WordSet& and_after) {
     for (auto* list : {&own_topics, &own_aspects}) list->erase(std::remove(list->begin(), list->end(), id), list->end());
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (concept_of_word[i] == id)
@@ -1743,10 +1744,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // person who asked is not whom the question is about (unless the message speaks of them again: "my son asked
   // whether he can take it").
   {
-    static const std::set<std::string> kAsked = {"asked", "asks", "asking", "wondered", "wondering", "wants",
+    static const WordSet kAsked = {"asked", "asks", "asking", "wondered", "wondering", "wants",
                                                  "wanted", "quizzed"};
-    static const std::set<std::string> kBetween = {"was", "is", "keeps", "kept", "has", "had", "just", "been"};
-    static const std::set<std::string> kOfThem = {"he", "she", "him", "her", "his", "they", "them", "their", "hes",
+    static const WordSet kBetween = {"was", "is", "keeps", "kept", "has", "had", "just", "been"};
+    static const WordSet kOfThem = {"he", "she", "him", "her", "his", "they", "them", "their", "hes",
                                                   "shes", "theyre"};
     const bool names_them_again = std::any_of(a.words.begin(), a.words.end(),
                                               [](const std::string& w) { return kOfThem.count(w) > 0; });
@@ -1754,7 +1755,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kAsked.count(w) > 0; }))
       for (const auto& found : kb.concepts().find_with_positions(a.words)) {
         // (Someone else, named as "my son", "our kids": "I'm pregnant, wondering how much I need" asks of herself.)
-        static const std::set<std::string> kWhoseOther = {"my", "our", "his", "her", "their"};
+        static const WordSet kWhoseOther = {"my", "our", "his", "her", "their"};
         if (!is_group_of_people(found.id) || !contains(own_topics, found.id)) continue;
         if (!kWhoseOther.count(a.words[found.start]) &&
             !(found.start > 0 && kWhoseOther.count(a.words[found.start - 1])))
@@ -1774,7 +1775,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // taking supplements with food).
   if (own_aspects == std::vector<std::string>{"foods"} &&
       (contains_phrase(raw_words, {"which", "foods"}) || contains_phrase(raw_words, {"what", "foods"}))) {
-    static const std::set<std::string> kTold = {"taken", "taking", "took", "years", "year", "months", "ages"};
+    static const WordSet kTold = {"taken", "taking", "took", "years", "year", "months", "ages"};
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (kTold.count(meaningful[i])) said_nothing_to_search[i] = true;
   }
@@ -1819,8 +1820,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Can I just eat a banana a day?", "which foods should I eat daily?": how often one eats a food asks which foods,
   // not how much magnesium is recommended (that takes "how much", an amount or a unit).
   // (Only when a food or eating is named: "who should get more magnesium each day?" asks an amount.)
-  static const std::set<std::string> kHowOften = {"a", "day", "daily", "per", "each", "every"};
-  static const std::set<std::string> kEating = {"eat", "eating", "ate", "food", "foods", "diet"};
+  static const WordSet kHowOften = {"a", "day", "daily", "per", "each", "every"};
+  static const WordSet kEating = {"eat", "eating", "ate", "food", "foods", "diet"};
   const bool names_eating = std::any_of(meaningful.begin(), meaningful.end(), [&](const std::string& w) {
     return kEating.count(w) > 0 || kb.is_food_name(light_stem(w));
   });
@@ -1840,8 +1841,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // pills, what about food?", "my mother cant swallow any more pills": the pills set aside are not what is asked
   // about, the food is. (Pills within four words after a word that puts them aside.)
   if (contains(own_aspects, "foods") && contains(own_topics, "supplements")) {
-    static const std::set<std::string> kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
-    static const std::set<std::string> kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate", "rather"};
+    static const WordSet kPills = {"pills", "pill", "supplements", "supplement", "tablets", "capsules"};
+    static const WordSet kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate", "rather"};
     bool pills_set_aside = false;
     for (size_t i = 0; i < raw_words.size(); ++i) {
       const bool puts_aside = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
@@ -1854,7 +1855,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (pills_set_aside) {
       set_aside_own("supplements", {});
       // (So are the words that put them aside: "i hate swallowing pills" searched "hate" and "swallow".)
-      static const std::set<std::string> kPuttingAside = {"hate",   "stop",  "quit",    "swallow", "swallowing",
+      static const WordSet kPuttingAside = {"hate",   "stop",  "quit",    "swallow", "swallowing",
                                                           "taking", "buying", "stand", "rather", "add",
                                                           "another", "pile"};
       for (size_t i = 0; i < meaningful.size(); ++i)
@@ -1884,7 +1885,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // "Blood test says low magnesium, low calcium AND low potassium. How are they connected?": how magnesium ties to
   // the other minerals is asked; the test that found them only tells how the person knows.
-  static const std::set<std::string> kAsksTie = {"connected", "connection", "linked", "link", "related",
+  static const WordSet kAsksTie = {"connected", "connection", "linked", "link", "related",
                                                  "relationship", "relate", "tied", "coincidence"};
   // ("calcium came back low and magnesium came back low too. does one cause the other?")
   bool asks_which_causes_which = false;
@@ -1897,7 +1898,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                   [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
   // (With the words that tell what it showed: "my bloodwork came back with...")
-  static const std::set<std::string> kWhatTheTestShowed = {"came", "comes", "come",   "back",
+  static const WordSet kWhatTheTestShowed = {"came", "comes", "come",   "back",
                                                             "says", "said",  "showed", "shows"};
   // (So does it for the signs of the condition it found: "Low magnesium result came back. I feel tired all the time,
   // is that from the magnesium?" asks whether the tiredness is a sign of low magnesium.)
@@ -1925,7 +1926,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // much does a teenage boy need daily")
   // (Also "15 yo son, labs show borderline low mag. how much does a boy his age need per day", where "labs" reads
   // as a question about tests, and "whats the RDA for a woman my age", where "RDA" asks what it is.)
-  static const std::set<std::string> kTellsResult = {"showed", "show", "shows", "labs", "lab", "bloodwork",
+  static const WordSet kTellsResult = {"showed", "show", "shows", "labs", "lab", "bloodwork",
                                                      "results", "result"};
   const bool tells_result = contains(own_topics, "blood-test") || contains_phrase(raw_words, {"came", "back"}) ||
                             contains_phrase(raw_words, {"comes", "back"}) ||
@@ -1973,9 +1974,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "mg" is also the unit: next to another subject ("how many mg of iron?") it does not name magnesium.
   const bool names_other_subject = rules.mentions_out_of_scope(a.words);
   auto names_magnesium_besides_units = [&](bool only_after_amounts) {
-    static const std::set<std::string> kBeforeUnit = {"in", "many", "of", "per"};
+    static const WordSet kBeforeUnit = {"in", "many", "of", "per"};
     // (Beside another subject, "deficient in" and "what mineral" are said of that subject: "am I deficient in iron?")
-    static const std::set<std::string> kOfAnySubject = {"deficient", "lacking", "deficiency", "mineral", "minerals"};
+    static const WordSet kOfAnySubject = {"deficient", "lacking", "deficiency", "mineral", "minerals"};
     std::vector<std::string> without_units;
     for (size_t i = 0; i < a.words.size(); ++i) {
       const std::string& w = a.words[i];
@@ -2046,7 +2047,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // says 0.75 to 0.95. Which one is wrong??", "my lab report uses mmol/L but the chart uses mg/dL".
   // (Told by two limits of magnesium's reference ranges the knowledge base cites, or by both its units and no
   // result at all: a glucose of 5.5 mmol/L or a creatinine of 1.1 mg/dL is another analyte's, and stays outside.)
-  static const std::set<std::string> kMagnesiumLimits = {"1.7", "2.2", "0.75", "0.95", "0.85", "1.10", "1.46", "2.68"};
+  static const WordSet kMagnesiumLimits = {"1.7", "2.2", "0.75", "0.95", "0.85", "1.10", "1.46", "2.68"};
   const auto limits_named = std::count_if(raw_words.begin(), raw_words.end(),
                                           [](const std::string& w) { return kMagnesiumLimits.count(w) > 0; });
   const bool names_both_units_only =
@@ -2081,16 +2082,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // after "also" or "and".
   // But a word that points back at the subject keeps it, whatever else is said: "And if nobody catches it and it
   // gets worse?", "What easy snacks could help them?", "I'm allergic to tree nuts. What else works?".
-  static const std::set<std::string> kChangesSubject = {"unrelated", "offtopic", "random"};
-  static const std::set<std::string> kPointsBack = {"it", "its", "they", "them", "their", "else"};
-  auto any_of_words = [&](const std::set<std::string>& set) {
+  static const WordSet kChangesSubject = {"unrelated", "offtopic", "random"};
+  static const WordSet kPointsBack = {"it", "its", "they", "them", "their", "else"};
+  auto any_of_words = [&](const WordSet& set) {
     return std::any_of(raw_words.begin(), raw_words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
   // ("Any other options? My kids hate vegetables": asking for more of the same stays, whatever else it says.)
   const bool asks_more_of_same = rules.asks_for_more(raw_words);
   // (Nor does one about the person the conversation is about, asking for something the knowledge base knows: "what
   // foods should I stock in her fridge? she can't chew nuts very well".)
-  static const std::set<std::string> kOtherPerson = {"he", "she", "him", "her", "his", "hes", "shes"};
+  static const WordSet kOtherPerson = {"he", "she", "him", "her", "his", "hes", "shes"};
   const bool asks_of_same_person = !own_aspects.empty() && any_of_words(kOtherPerson);
   const bool leaves_conversation =
       !has_specific_topic && !names_scope &&
@@ -2141,7 +2142,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                           [&](const std::string& stem) { return contains(a.stems, stem); });
   // ("him", "her", "he" and "she" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
   // supplement?", "My dog is 8 years old." - "Can I give him my magnesium supplement?")
-  static const std::set<std::string> kPointsAtIt = {"it",    "its", "they", "them", "their", "those",
+  static const WordSet kPointsAtIt = {"it",    "its", "they", "them", "their", "those",
                                                     "him",   "her", "he",   "she",  "hes",   "shes"};
   // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
   // take levothyroxine... How far apart should I take them?" asks about the medicine.)
@@ -2223,7 +2224,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // magnesium, but something the knowledge base knows about the person (a group, a condition, what they eat).
   // It speaks of the person ("I", "my"), and asks for nothing, not even in keywords ("symptoms of diabetes",
   // "tell me more about supplements", "and for kids?").
-  static const std::set<std::string> kPerson = {"i", "im", "ive", "id", "my", "me", "we", "our", "mine"};
+  static const WordSet kPerson = {"i", "im", "ive", "id", "my", "me", "we", "our", "mine"};
   const bool speaks_of_person = std::any_of(raw_words.begin(), raw_words.end(),
                                             [](const std::string& w) { return kPerson.count(w) > 0; });
   // (A symptom told is part of the story: "I'm a 70 year old man with a poor appetite".)
@@ -2253,7 +2254,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // (And so can drinking told beside signs that low magnesium gives: "I drink like 6 beers most nights. could that be
   // why my legs cramp up at night?" - alcohol is a known cause of low magnesium, whose signs those are.)
-  static const std::set<std::string> kSignWords = {"cramp", "cramps", "cramping", "crampy", "twitch", "twitching",
+  static const WordSet kSignWords = {"cramp", "cramps", "cramping", "crampy", "twitch", "twitching",
                                                    "twitches", "spasm", "spasms", "tingling", "numb", "numbness"};
   const bool asks_whether_drinking_gives_signs =
       !changes_subject && contains(own_topics, "alcohol") &&
@@ -2263,7 +2264,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // twitching? been going on for weeks"): the knowledge base's answer names them among the reasons to go.
   // (Only the signs magnesium is known for, and nothing that may be a stroke or another emergency: "when
   // should i see a doctor about sudden numbness in my face and arm" is not a magnesium question.)
-  static const std::set<std::string> kRedFlags = {"sudden", "suddenly", "face", "facial", "confusion", "confused",
+  static const WordSet kRedFlags = {"sudden", "suddenly", "face", "facial", "confusion", "confused",
                                                   "slurred", "speech", "chest", "breathing", "breath", "seizure",
                                                   "seizures", "faint", "fainted", "fainting", "collapse",
                                                   "collapsed", "paralysis", "paralyzed", "vision", "numbness", "numb"};
@@ -2277,7 +2278,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
-  static const std::set<std::string> kAboutTheMineralItself = {"intake", "upper-limit", "foods", "normal-range",
+  static const WordSet kAboutTheMineralItself = {"intake", "upper-limit", "foods", "normal-range",
                                                                 "side-effects", "storage"};
   const auto asks_of_the_mineral_itself = [](const std::vector<std::string>& aspects) {
     return std::any_of(aspects.begin(), aspects.end(),
@@ -2312,7 +2313,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !goes_on_with_previous_mineral;
   // (With another subject beside the medicine, such as pregnancy or alcohol; not a sign magnesium may explain:
   // "why am I getting muscle cramps since starting water pills?" asks about magnesium.)
-  static const std::set<std::string> kSignTopics = {"muscles", "heart", "symptoms"};
+  static const WordSet kSignTopics = {"muscles", "heart", "symptoms"};
   const bool names_sign = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
     return kSignTopics.count(t) > 0;
   }) || contains(own_aspects, std::string("symptoms"));

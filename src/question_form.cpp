@@ -4,6 +4,7 @@
 #include <set>
 
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -23,8 +24,8 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
                       has({"safe", "to", "take"}) || has({"should", "i", "take"}) || has({"should", "i", "give"}) ||
                       has({"can", "i", "give"}) || has({"should", "we", "give"});
 
-  static const std::set<std::string> kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
-  static const std::set<std::string> kAskingWords = {
+  static const WordSet kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
+  static const WordSet kAskingWords = {
       "how",   "what",  "whats",   "which",    "when",    "where",   "why",  "who",  "is",      "are",      "am",
       "was",   "were",  "can",     "could",    "do",      "does",    "did",  "should", "shall", "will",     "would",
       "may",   "might", "must",    "has",      "have",    "had",     "isnt", "arent", "cant",   "doesnt",   "dont",
@@ -38,7 +39,7 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
                          !(first_asking + 1 != raw_words.end() && first_asking[1] == "about");
   f.asks_in_no_words = first_asking == raw_words.end();
 
-  static const std::set<std::string> kSubjects = {"i",    "you",   "he", "she",  "it",  "we",  "they",      "this",
+  static const WordSet kSubjects = {"i",    "you",   "he", "she",  "it",  "we",  "they",      "this",
                                                   "that", "there", "my", "your", "his", "her", "magnesium", "mag"};
   f.asks_a_question = !f.asks_in_no_words && kAskingWords.count(raw_words[0]) > 0;
   for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i)
@@ -48,7 +49,7 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   // Saying one does not understand asks for an explanation: "results say 0.8 mmol/L but the chart online is in
   // mg/dL and im so confused", "the units make no sense to me". (Only of oneself or of what was read: "my mom has
   // been confused lately" tells a sign.)
-  static const std::set<std::string> kSoFar = {"so", "really", "very", "bit", "little", "a", "totally", "kinda",
+  static const WordSet kSoFar = {"so", "really", "very", "bit", "little", "a", "totally", "kinda",
                                                "quite", "just", "all", "super", "pretty", "kind", "of"};
   for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i) {
     const std::string& w = raw_words[i];
@@ -71,8 +72,8 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
 // True when the words ask whether someone should be taking something: "should she be taking it?", "should he take
 // it?", "should my mom be on it?".
 bool asks_whether_someone_should_take(const std::vector<std::string>& words) {
-  static const std::set<std::string> kWho = {"i", "we", "he", "she", "they", "mom", "mum", "dad", "husband", "wife"};
-  static const std::set<std::string> kTaking = {"take", "taking", "use", "using", "have", "on"};
+  static const WordSet kWho = {"i", "we", "he", "she", "they", "mom", "mum", "dad", "husband", "wife"};
+  static const WordSet kTaking = {"take", "taking", "use", "using", "have", "on"};
   for (size_t i = 0; i + 2 < words.size(); ++i) {
     if (words[i] != "should") continue;
     size_t k = i + 1;

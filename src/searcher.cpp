@@ -7,6 +7,7 @@
 
 #include "fts_query.h"
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -199,7 +200,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // which asks the group's need.)
   const auto amount_in_named_food = [&] {
     const auto& w = q.words;
-    static const std::set<std::string> kHas = {"have", "has", "contain", "contains", "got"};
+    static const WordSet kHas = {"have", "has", "contain", "contains", "got"};
     for (size_t i = 0; i < w.size(); ++i) {
       if (!kb.is_food_name(light_stem(w[i]))) continue;
       for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
