@@ -10,6 +10,7 @@
 #include "question_form.h"
 #include "spelling.h"
 #include "text.h"
+#include "word_set.h"
 
 using namespace magchat;
 
@@ -224,4 +225,25 @@ TEST_CASE("words run together are split into the fewest known words, preferring 
         std::vector<std::string>{"medicines", "lower", "magnesium"});
   CHECK(split_run_together("magnesium", rank).empty());      // one word is no run
   CHECK(split_run_together("magnesumdefiency", rank).empty());  // a piece nothing knows
+}
+
+TEST_CASE("WordSet finds exactly the words it was built from, and lists them sorted and once each") {
+  const WordSet set = {"what", "why", "how", "what", "", "magnesium"};
+  CHECK(set.count("why") == 1);
+  CHECK(set.contains("magnesium"));
+  CHECK(set.contains(""));
+  CHECK_FALSE(set.contains("wha"));
+  CHECK_FALSE(set.contains("whatever"));
+  CHECK_FALSE(set.contains("How"));
+  CHECK(std::vector<std::string>(set.begin(), set.end()) ==
+        std::vector<std::string>{"", "how", "magnesium", "what", "why"});
+
+  // A set larger than its first table (so that probing wraps and collides) still finds every word and no other.
+  std::vector<std::string> many;
+  for (int i = 0; i < 500; ++i) many.push_back("w" + std::to_string(i));
+  const WordSet big(many.begin(), many.end());
+  CHECK(big.size() == 500);
+  for (const auto& w : many) CHECK(big.contains(w));
+  for (int i = 500; i < 1000; ++i) CHECK_FALSE(big.contains("w" + std::to_string(i)));
+  CHECK_FALSE(WordSet{}.contains("anything"));
 }
