@@ -118,14 +118,14 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     return i == 0 && (sex == "m" || sex == "f") && number >= 10 && number <= 99 ? AgeAt{number, 1} : AgeAt{};
   }
   static const WordSet kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past",
-                                                 "turn", "turns"};
+                                   "turn", "turns"};
   static const WordSet kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
-                                                "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
-                                                "grandmother", "grandfather", "brother", "sister", "he", "she",
-                                                "partner", "friend", "boy", "girl", "twins", "kids", "children",
-                                                "sons", "daughters", "eldest", "oldest", "youngest", "toddler",
-                                                "niece", "nephew", "grandson", "granddaughter", "lad", "lass",
-                                                "kiddo", "stepson", "stepdaughter"};
+                                  "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",
+                                  "grandmother", "grandfather", "brother", "sister", "he", "she",
+                                  "partner", "friend", "boy", "girl", "twins", "kids", "children",
+                                  "sons", "daughters", "eldest", "oldest", "youngest", "toddler",
+                                  "niece", "nephew", "grandson", "granddaughter", "lad", "lass",
+                                  "kiddo", "stepson", "stepdaughter"};
   const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
                                          ((words[i - 1] == "is" || words[i - 1] == "are") && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
@@ -136,7 +136,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   if (next == "yo") return {number, 2};
   // ("I'm 3 weeks sober", "she's 2 days late": a time, not an age.)
   static const WordSet kTimes = {"week", "weeks", "day", "days", "month", "months", "hour", "hours",
-                                               "minute", "minutes", "times", "percent"};
+                                 "minute", "minutes", "times", "percent"};
   return says_age_before && !is_mass_unit(next) && !kTimes.count(next) ? AgeAt{number, 1} : AgeAt{};
 }
 

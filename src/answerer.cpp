@@ -167,7 +167,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
   // (Or when the second ask is a question of its own: "what does magnesium do and how much do I need?")
   static const WordSet kJoins = {"and", "also", "plus"};
   static const WordSet kAsks = {"what", "whats", "which", "how", "why",  "who",   "where",
-                                              "when", "is",    "are",   "does", "do", "can", "should"};
+                                "when", "is",    "are",   "does", "do", "can", "should"};
   bool joins_two_questions = false;
   for (size_t i = 0; i + 1 < a.words.size(); ++i)
     joins_two_questions = joins_two_questions || (kJoins.count(a.words[i]) && kAsks.count(a.words[i + 1]));

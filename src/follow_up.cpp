@@ -55,7 +55,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // "What is the upper limit for supplements?" - "Does that include food?": a message that asks whether the last
   // answer covers something asks the previous question again, with that something in it.
   static const WordSet kCovers = {"include", "includes", "including", "included", "apply",
-                                                "applies", "count",   "counts",    "cover",    "covers"};
+                                  "applies", "count",   "counts",    "cover",    "covers"};
   // (Also without a word that refers back, when it names nothing else: "The UL" - "Does food count?")
   const bool asks_what_answer_covers =
       (refers_back || (!has_specific_topic && a.stems.size() <= 4)) &&
@@ -93,8 +93,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // careful, which the kidney caution answers.)
   static const WordSet kOrgans = {"kidney", "heart", "muscles", "bone"};
   static const WordSet kDiseased = {"disease", "diseases", "failure", "failing", "ckd", "dialysis",
-                                                  "problem", "problems", "weak", "issues", "issue", "trouble",
-                                                  "impaired", "insufficiency", "bad", "poorly", "stage"};
+                                    "problem", "problems", "weak", "issues", "issue", "trouble",
+                                    "impaired", "insufficiency", "bad", "poorly", "stage"};
   // (Nor kidneys the conversation was already about: "my mother has stage 4 kidney disease" - ... - "is that safe
   // for her with her kidneys?")
   const bool names_diseased_kidneys =
@@ -185,7 +185,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // "I'm a 16 yo girl..." - "how much should someone my age get?" - "what about if I was a guy?": the other sex at
   // the same age is still a teenager (the word "guy" alone reads as an adult).
   static const WordSet kSexWords = {"guy", "man", "male", "boy", "dude", "bloke", "girl", "woman",
-                                                  "female", "lady", "gal"};
+                                    "female", "lady", "gal"};
   const bool changes_only_sex =
       own_topics == std::vector<std::string>{"adults"} &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSexWords.count(w) > 0; }) &&
@@ -340,7 +340,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // was already asked: "how much magnesium in almonds?" - "and an ounce of cashews?" (a food) still asks how much.
   // (Only a short "and ...?" that asks nothing in words of its own: "which foods could he like?" asks for foods.)
   static const WordSet kAsking = {"what", "which", "how", "why", "when", "where", "who", "can",
-                                                "could", "does", "do", "is", "are", "should", "would", "will"};
+                                  "could", "does", "do", "is", "are", "should", "would", "will"};
   // ("What about cashews?" and "how about cashews?" ask the same as "and cashews?": "what" and "how" before
   // "about" ask nothing of their own.)
   const auto asks_in_own_words = [&] {
@@ -360,7 +360,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // "...asked to check my magnesium too. How are magnesium and calcium connected?": a message that names its own
   // subject and asks how it ties to magnesium asks that tie, not what was asked before (the test).
   static const WordSet kTie = {"connected", "connection", "linked", "link", "related", "relationship",
-                                             "relate", "tied", "tie"};
+                               "relate", "tied", "tie"};
   // ("What happens if my magnesium is low?" - "and what does that do to my calcium?" asks what the one does to the
   // other mineral: the tie, of the condition talked about.)
   static const WordSet kDoesTo = {"affect", "affects", "effect", "impact"};

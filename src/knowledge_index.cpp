@@ -164,8 +164,8 @@ std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
   // Food names: phrases of one or two words, none of them a stop word, magnesium itself or a word about food in
   // general or what it does ("foods fix", "food label", "good sources").
   static const WordSet kNotAFood = {"magnesium", "food", "foods",  "eat",    "eating", "fix",
-                                                  "treat",     "cure", "label",  "labels", "facts",  "nutrition",
-                                                  "source",    "sources", "best", "good",  "rich",   "high"};
+                                    "treat",     "cure", "label",  "labels", "facts",  "nutrition",
+                                    "source",    "sources", "best", "good",  "rich",   "high"};
   if (const Concept* foods = k->concepts_->get("foods"))
     for (const auto& phrase : foods->phrases) {
       const auto words = words_of(phrase);

@@ -55,7 +55,7 @@ PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std
 bool is_denied(const std::vector<std::string>& words, size_t start) {
   static const WordSet kDirect = {"no", "without", "never"};
   static const WordSet kDenials = {"no", "not", "without", "never", "dont", "doesnt", "didnt", "havent",
-                                                 "hasnt", "hadnt", "isnt", "arent", "nor"};
+                                   "hasnt", "hadnt", "isnt", "arent", "nor"};
   if (start == 0) return false;
   if (kDirect.count(words[start - 1])) return true;
   size_t i = start;
@@ -71,8 +71,8 @@ bool is_many_count(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   if (w.empty() || w.size() > 4 || w.find_first_not_of("0123456789") != std::string::npos || std::stoi(w) < 10) return false;
   static const WordSet kUnits = {"mg", "mgs", "milligram", "milligrams", "g", "gram", "grams", "mcg",
-                                               "ml", "iu", "percent", "minutes", "mins", "hours", "years", "year",
-                                               "days", "weeks", "kg", "lbs", "yo", "mmol"};
+                                 "ml", "iu", "percent", "minutes", "mins", "hours", "years", "year",
+                                 "days", "weeks", "kg", "lbs", "yo", "mmol"};
   return i + 1 >= words.size() || kUnits.count(words[i + 1]) == 0;
 }
 
@@ -300,8 +300,8 @@ LanguageRules::SmallTalk LanguageRules::small_talk(const std::vector<std::string
 
 bool LanguageRules::has_follow_up_marker(const std::vector<std::string>& words) const {
   static const WordSet kJoinsAClause = {"signs", "symptoms", "sure", "know", "knew", "so", "true",
-                                                      "heard", "read", "said", "says", "mean", "means", "think",
-                                                      "thought", "possible", "likely", "chance", "fact", "such"};
+                                        "heard", "read", "said", "says", "mean", "means", "think",
+                                        "thought", "possible", "likely", "chance", "fact", "such"};
   const auto joins = [&](size_t i) { return words[i] == "that" && i > 0 && kJoinsAClause.count(words[i - 1]) > 0; };
   bool any_joining = false;
   for (size_t i = 0; i < words.size(); ++i) any_joining = any_joining || joins(i);
@@ -429,7 +429,7 @@ bool LanguageRules::only_asks_source(const std::vector<std::string>& words) cons
   if (!any) return false;
   // (Only words that add nothing asked: "what about when it's really bad?" asks more than "really?".)
   static const WordSet kAddNothing = {"that", "this", "it",  "about", "from", "of", "so",
-                                                    "ok",   "okay", "hmm", "but",   "the",  "is", "are"};
+                                      "ok",   "okay", "hmm", "but",   "the",  "is", "are"};
   for (size_t i = 0; i < words.size(); ++i)
     if (!covered[i] && !is_filler_word(words[i]) && !kAddNothing.count(words[i])) return false;
   return true;

@@ -43,7 +43,7 @@ LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, con
 
 bool starts_with_thanks(const std::vector<std::string>& words) {
   static const WordSet kThankWords = {"thanks", "thank", "thx", "ty", "thanx", "thnx", "thnks", "tnx",
-                                                    "thankyou", "cheers", "merci", "gracias", "danke"};
+                                      "thankyou", "cheers", "merci", "gracias", "danke"};
   return !words.empty() && kThankWords.count(words[0]) > 0;
 }
 
@@ -77,7 +77,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // question is whole on its own, and what follows is its story. (Not a question whether it is safe or right for
   // the person, which what follows decides: "is magnesium ok for me? i'm on warfarin after a clot".)
   static const WordSet kAsksWhetherRightForThem = {"safe", "ok",        "okay",  "fine",    "alright",
-                                                                 "me",   "dangerous", "risky", "harmful", "bad"};
+                                                   "me",   "dangerous", "risky", "harmful", "bad"};
   const auto asks_whether_right_for_them = [&] {
     const auto first_words = words_of(sentences[0]);
     return std::any_of(first_words.begin(), first_words.end(),
@@ -149,8 +149,8 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     // (And what the story's magnesium is taken as: "The bottle says 500 mg magnesium. Is there an upper limit for
     // adults from supplements?")
     static const WordSet kAsksOfIt = {"it",         "eat",          "eating", "foods",     "food",
-                                                    "link",       "connection",   "relationship", "linked", "connected",
-                                                    "supplement", "supplements", "limit"};
+                                      "link",       "connection",   "relationship", "linked", "connected",
+                                      "supplement", "supplements", "limit"};
     const bool asks_of_it_after_magnesium =
         rules.mentions_in_scope(story_words) &&
         std::any_of(question_words.begin(), question_words.end(),

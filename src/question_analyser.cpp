@@ -17,8 +17,8 @@ namespace magchat {
 
 bool is_medicine(const std::string& concept_id) {
   static const WordSet kMedicines = {"medicines",       "ppi",           "diuretics",
-                                                   "antibiotics",     "aminoglycosides", "bisphosphonates",
-                                                   "levothyroxine",   "cancer-drugs"};
+                                     "antibiotics",     "aminoglycosides", "bisphosphonates",
+                                     "levothyroxine",   "cancer-drugs"};
   return kMedicines.count(concept_id) > 0;
 }
 
@@ -27,7 +27,7 @@ namespace {
 // "stop", "quit", "come off": the message is about no longer taking something.
 bool asks_to_stop(const std::vector<std::string>& words) {
   static const WordSet kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
-                                              "skip",    "skipping", "discontinue", "discontinuing", "cease"};
+                                "skip",    "skipping", "discontinue", "discontinuing", "cease"};
   for (size_t i = 0; i < words.size(); ++i) {
     if (kStop.count(words[i])) return true;
     if (i + 1 < words.size() && words[i + 1] == "off" &&
@@ -42,8 +42,8 @@ bool asks_to_stop(const std::vector<std::string>& words) {
 // on my own?", "my dr prescribed 800mg mag oxide, should I take 400 twice a day or all 800 at once?"
 bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const std::vector<std::string>& asked) {
   static const WordSet kChangeDose = {"cut",    "halve", "lower", "reduce", "change", "increase",
-                                                    "double", "adjust", "skip", "stop", "split", "raise",
-                                                    "bump",   "upping"};
+                                      "double", "adjust", "skip", "stop", "split", "raise",
+                                      "bump",   "upping"};
   // ("My doctor put me on 400 mg magnesium oxide twice a day" was prescribed too.)
   const bool prescribed = contains(told, std::string("prescribed")) || contains(told, std::string("prescribes")) ||
                           contains_phrase(told, {"put", "me", "on"}) || contains_phrase(told, {"has", "me", "on"}) ||
@@ -76,15 +76,15 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
 // matters: "can PPIs lower magnesium" is about what lowers magnesium.
 // Verbs of benefit ("can magnesium help", "does it relieve").
 const WordSet kBenefit = {"help",     "helps",   "good",     "benefit", "benefits", "improve",
-                                        "improves", "relieve", "relieves", "cure",    "cures",    "treat",
-                                        "treats",   "prevent", "prevents", "lower",   "lowers",   "reduce",
-                                        "reduces",  "boost",   "boosts",   "ease",    "eases",    "fix",
-                                        "fixes",    "cured"};
+                          "improves", "relieve", "relieves", "cure",    "cures",    "treat",
+                          "treats",   "prevent", "prevents", "lower",   "lowers",   "reduce",
+                          "reduces",  "boost",   "boosts",   "ease",    "eases",    "fix",
+                          "fixes",    "cured"};
 
 bool asks_benefit(const std::vector<std::string>& words) {
   static const WordSet kSubject = {"magnesium", "mag",   "citrate", "glycinate", "oxide", "supplement",
-                                                 "supplements", "epsom", "salts", "bath",   "baths", "soak",
-                                                 "soaks",     "oil",   "spray",   "lotion"};
+                                   "supplements", "epsom", "salts", "bath",   "baths", "soak",
+                                   "soaks",     "oil",   "spray",   "lotion"};
   auto in = [](const std::string& w, const WordSet& list) { return list.count(w) > 0; };
   // "Is magnesium good for you?" asks what it does in general (its role), and "more magnesium than is good for
   // you" asks about too much: neither names something it would be good for.
@@ -100,8 +100,8 @@ bool asks_benefit(const std::vector<std::string>& words) {
     std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
     static const WordSet kGeneral = {"",          "you",         "me",        "us",          "people",
-                                                   "health",    "the body",    "your body", "my body",     "our body",
-                                                   "your health", "my health", "everyone",  "everybody"};
+                                     "health",    "the body",    "your body", "my body",     "our body",
+                                     "your health", "my health", "everyone",  "everybody"};
     return kGeneral.count(rest) > 0;
   };
   // "Does magnesium help our cells make energy?", "how does magnesium help the nerves work?", "how does magnesium
@@ -139,10 +139,10 @@ bool asks_benefit(const std::vector<std::string>& words) {
         // "Does magnesium work for anxiety?" claims a benefit; "does glycinate work for kids?" asks whom it suits.
         static const WordSet kWorkFor = {"work", "works", "working", "worked"};
         static const WordSet kWhomItSuits = {"kids", "children", "child", "adults", "me", "you",
-                                                           "everyone", "everybody", "women", "men", "elderly",
-                                                           "seniors", "teens", "teenagers", "babies", "people"};
+                                             "everyone", "everybody", "women", "men", "elderly",
+                                             "seniors", "teens", "teenagers", "babies", "people"};
         static const WordSet kFamily = {"son", "daughter", "kid", "baby", "mom", "mum", "dad", "wife",
-                                                      "husband", "family", "parents", "grandma", "grandpa", "adults"};
+                                        "husband", "family", "parents", "grandma", "grandpa", "adults"};
         // ("work for my son?" asks whom it suits; "work for my anxiety?" claims a benefit.)
         const size_t whom = j + 2 < words.size() && (words[j + 2] == "my" || words[j + 2] == "older") ? j + 3 : j + 2;
         if (kWorkFor.count(words[j]) && j + 2 < words.size() && words[j + 1] == "for" &&
@@ -233,7 +233,7 @@ namespace {
 // messages made only of small-talk phrases are read by LanguageRules::small_talk; this is for the rest.)
 bool is_closing_thanks(const std::string& message, const std::vector<std::string>& raw_words, const KnowledgeIndex& kb) {
   static const WordSet kAskingWords = {"can", "could", "should", "how", "why", "which", "where", "does",
-                                                     "do", "would", "will", "also", "but"};
+                                       "do", "would", "will", "also", "but"};
   if (!starts_with_thanks(raw_words) || message.find('?') != std::string::npos) return false;
   if (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAskingWords.count(w) > 0; }))
     return false;
@@ -274,7 +274,7 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   // So is "hi" before a level, past the first word ("is hi magnesium common?"): "high". (First, it greets.)
   // ("foods hi in magnesium": "high in".)
   static const WordSet kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium",
-                                                 "in"};
+                                   "in"};
   for (size_t i = 1; i < a.words.size(); ++i) {
     if (a.words[i] == "dose" && kQuestionWords.count(a.words[i - 1])) {
       a.corrections.emplace_back("dose", "does");
@@ -396,14 +396,14 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
         asks_what_to_give = asks_what_to_give || kTaking.count(words[k]) > 0;
   if (!asks_what_to_give) return false;
   static const WordSet kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
-                                               "ease",  "raise", "boost", "increase"};
+                                 "ease",  "raise", "boost", "increase"};
   static const WordSet kNotAPurpose = {
-      "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
-      "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
-      "children", "toddler", "boy",      "girl",    "teen",     "teenager",  "husband", "wife",    "partner",
-      "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
-      "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
-      "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
+                                       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
+                                       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
+                                       "children", "toddler", "boy",      "girl",    "teen",     "teenager",  "husband", "wife",    "partner",
+                                       "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
+                                       "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
+                                       "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
     if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
@@ -418,12 +418,12 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
 const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
-                                               "oxide",     "chloride", "threonate",  "supplement", "supplements"};
+                                 "oxide",     "chloride", "threonate",  "supplement", "supplements"};
 // Whose something is, between "for" and what it is for ("for my migraines").
 const WordSet kWhose = {"my", "his", "her", "their", "our", "the"};
 // Words that open a yes-or-no question ("should I take...", "is it ok?").
 const WordSet kAsksWhether = {"should", "can",  "could", "would", "will", "do",   "does",
-                                            "is",     "are",  "may",   "must",  "shall"};
+                              "is",     "are",  "may",   "must",  "shall"};
 // Words that set a subject aside ("forget brands", "besides the brand"); "never mind" is two words.
 const WordSet kSetAside = {"forget", "nevermind", "ignore", "skip", "besides", "except"};
 
@@ -457,7 +457,7 @@ bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
 bool asks_of_two_together(const std::vector<std::string>& words) {
   if (contains(words, std::string("together")) || contains(words, std::string("both"))) return true;
   static const WordSet kChanges = {"change", "changes", "affect", "affects", "alter", "alters",
-                                                 "increase", "increases", "raise", "raises", "boost", "boosts"};
+                                   "increase", "increases", "raise", "raises", "boost", "boosts"};
   static const WordSet kNeed = {"need", "needs", "needed", "requirement", "requirements", "much"};
   for (size_t i = 0; i < words.size(); ++i)
     if (kChanges.count(words[i]))
@@ -503,13 +503,13 @@ std::vector<std::string> reasons_for_magnesium(const std::vector<std::string>& w
 // then what it is taken for is the question.
 std::vector<std::string> reasons_told_beside_question(const std::string& message) {
   static const WordSet kWorks = {"work",   "works",  "working",   "worked",
-                                               "helping", "helped", "effective", "worth"};
+                                 "helping", "helped", "effective", "worth"};
   std::vector<std::string> reasons;
   if (message.find('?') == std::string::npos) return reasons;  // (most messages: no need to split them)
   // (A clause that tells, before a comma and a question word, counts as a sentence of its own: "I want to try
   // magnesium to help me sleep, which type gets absorbed the best?")
   static const WordSet kOpensQuestion = {"which", "what", "whats", "how", "is", "are", "does",
-                                                       "do",    "can",  "should", "when", "where"};
+                                         "do",    "can",  "should", "when", "where"};
   std::vector<std::string> sentences;
   for (auto& sentence : sentences_of(message)) {
     const size_t comma = sentence.rfind(", ");
@@ -606,7 +606,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // day something is taken is part of how the two are timed, which the medicine's entry answers.
   auto is_time_of_day = [&](const std::vector<std::string>& subject) {
     static const WordSet kWhen = {"bed", "bedtime", "morning", "night", "evening", "before", "at", "in",
-                                                "the", "or", "time", "of", "day"};
+                                  "the", "or", "time", "of", "day"};
     const bool names_medicine =
         story_names_medicine || std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
     return names_medicine && std::all_of(subject.begin(), subject.end(), [](const std::string& w) {
@@ -688,7 +688,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   ConversationContext previous = conversation;
   previous.emergency.clear();
   static const WordSet kMentionedOnly = {"magnesium", "supplements", "magnesium-forms", "medicines",
-                                                       "electrolytes"};
+                                         "electrolytes"};
   ConversationContext context = previous;
   context.told_in_same_message = true;
   // What the question asks on its own, for the minerals below (read only when a story tells a mineral taken:
@@ -735,7 +735,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       // ("started" said of magnesium, within two words: not "I started getting pins and needles")
       static const WordSet kStarted = {"started", "starting", "began", "begun", "switched"};
       static const WordSet kWhatStarted = {"magnesium", "mag",     "taking",  "supplement", "supplements",
-                                                         "citrate",   "oxide",   "glycinate", "chloride", "to"};
+                                           "citrate",   "oxide",   "glycinate", "chloride", "to"};
       const auto& w = told_here.words;
       for (size_t i = 0; told_here.names_magnesium && i < w.size(); ++i)
         if (kStarted.count(w[i]) && ((i + 1 < w.size() && kWhatStarted.count(w[i + 1])) ||
@@ -776,7 +776,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // (Medicines named by what they are, not by the word "medicine", are what the story is about: "I'm on
     // cyclosporine after my kidney transplant. Anything about magnesium I should know?")
     static const WordSet kNamesAMedicine = {"cyclosporine", "cyclosporin", "ciclosporin",
-                                                          "immunosuppressant", "immunosuppressants", "transplant"};
+                                            "immunosuppressant", "immunosuppressants", "transplant"};
     const bool names_a_medicine = std::any_of(told_here.words.begin(), told_here.words.end(),
                                               [](const std::string& w) { return kNamesAMedicine.count(w) > 0; });
     // (A form of magnesium named right before a question about "it" is what it asks about: "Pharmacist gave me
@@ -918,8 +918,8 @@ bool continues_emergency(const Analysis& a, const std::vector<std::string>& raw_
   for (const auto& phrase : kOver)
     if (contains_phrase(raw_words, phrase)) return false;
   static const WordSet kTaking = {"ate",   "eaten",    "swallowed", "swallow", "took",  "taken",
-                                                "drank", "downed",   "overdosed", "chewed",  "pills", "tablets",
-                                                "tabs",  "capsules", "bottle",    "all"};
+                                  "drank", "downed",   "overdosed", "chewed",  "pills", "tablets",
+                                  "tabs",  "capsules", "bottle",    "all"};
   static const std::vector<std::vector<std::string>> kAsksWhatToDo = {
       {"what", "do", "i", "do"},   {"what", "should", "i", "do"}, {"what", "do", "we", "do"},
       {"what", "should", "we", "do"}, {"what", "now"},            {"now", "what"},
@@ -1075,10 +1075,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const auto& w : a.words)
     if (!rules.is_filler_word(w)) without_fillers.push_back(w);
   static const WordSet kUnitsNotOfBlood = {
-      "litre", "litres", "liter",  "liters", "ml",    "cup",    "cups",  "glass", "glasses", "kg",
-      "kgs",   "kilos", "lb",     "lbs",    "pounds", "stone", "hours",  "hour",  "hrs",   "hr",      "years",
-      "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
-      "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
+                                           "litre", "litres", "liter",  "liters", "ml",    "cup",    "cups",  "glass", "glasses", "kg",
+                                           "kgs",   "kilos", "lb",     "lbs",    "pounds", "stone", "hours",  "hour",  "hrs",   "hr",      "years",
+                                           "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
+                                           "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
   bool names_amount = false, names_test_result = false;
   std::vector<std::string> words_before_amounts;  // the word right before each amount ("hctz" in "hctz 25mg")
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
@@ -1163,7 +1163,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<size_t> diagnosis_told_at;
   if (contains(own_aspects, std::string("tests"))) {
     static const WordSet kToldBefore = {"was", "were", "been", "just", "got", "recently", "newly",
-                                                      "being", "later", "eventually", "finally"};
+                                        "being", "later", "eventually", "finally"};
     bool only_told = true;
     for (size_t k = 0; k < meaningful.size() && only_told; ++k)
       if (concept_of_word[k] == "tests") {
@@ -1180,10 +1180,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (contains(own_aspects, std::string("foods")) && contains(own_topics, std::string("hypomagnesemia"))) {
     // (Not a person low in it: "I'm low in magnesium, what should I eat?")
     static const WordSet kPersonOrBody = {
-        "i",   "im",   "am",   "we",     "were",   "you",    "your", "body", "level", "levels", "he",  "she",
-        "hes", "shes", "they", "was",    "mom",    "mum",    "dad",  "mother", "father", "son", "daughter",
-        "wife", "husband", "kid", "child", "baby", "magnesium", "be", "someone", "somebody", "anyone", "people",
-        "person", "get", "getting", "run", "running", "go", "going"};
+                                          "i",   "im",   "am",   "we",     "were",   "you",    "your", "body", "level", "levels", "he",  "she",
+                                          "hes", "shes", "they", "was",    "mom",    "mum",    "dad",  "mother", "father", "son", "daughter",
+                                          "wife", "husband", "kid", "child", "baby", "magnesium", "be", "someone", "somebody", "anyone", "people",
+                                          "person", "get", "getting", "run", "running", "go", "going"};
     bool food_is_low = false, body_is_low = false;
     for (size_t k = 0; k < a.words.size(); ++k) {
       const std::string& w = a.words[k];
@@ -1271,10 +1271,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // why, not how much. (An amount asked beside foods keeps both: "how much do I need, and from which foods?")
   if (contains(own_aspects, "foods") && contains(own_aspects, "intake")) {
     static const WordSet kAmountWords = {"much", "many", "mg", "milligrams", "rda", "daily", "day",
-                                                       "amount", "amounts", "dose", "dosage", "requirement",
-                                                       "recommended", "allowance", "intake", "need", "needs", "dv",
-                                                       "oz", "ounce", "serving", "percent", "provide", "provides",
-                                                       "contain", "contains"};
+                                         "amount", "amounts", "dose", "dosage", "requirement",
+                                         "recommended", "allowance", "intake", "need", "needs", "dv",
+                                         "oz", "ounce", "serving", "percent", "provide", "provides",
+                                         "contain", "contains"};
     static const WordSet kAsksWhichFoods = {"which", "what", "best", "good", "snacks", "snack"};
     auto any_in = [&](const WordSet& set) {
       return std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return set.count(w) > 0; });
@@ -1369,7 +1369,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Early vs late manifestations of Mg toxicity", "mild versus severe low magnesium": two stages of one condition
   // compared are that condition's signs by stage, not low against high magnesium.
   static const WordSet kStages = {"early", "late", "later", "mild", "severe", "moderate", "first",
-                                                "advanced"};
+                                  "advanced"};
   // (Its words, "vs", are then not searched for either: below.)
   const bool compares_stages =
       contains(own_aspects, "comparison") && !names_both_conditions &&
@@ -1441,7 +1441,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool causes_asked_apart = [&] {
     static const WordSet kJoins = {"and", "also", "plus"};
     static const WordSet kAsks = {"what", "whats", "which", "how", "why", "who", "where", "when",
-                                                "is",   "are",   "does",  "do",  "can", "the", "its"};
+                                  "is",   "are",   "does",  "do",  "can", "the", "its"};
     const size_t cause_at = position("causes");
     for (size_t k = condition_at; k + 1 < meaningful.size() && k < cause_at; ++k)
       if (kJoins.count(meaningful[k]) && (kAsks.count(meaningful[k + 1]) || k + 1 == cause_at)) return true;
@@ -1467,7 +1467,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (after < meaningful.size() && meaningful[after] == "by") return false;
     // ("hypomagnesemia causes list": a list of the causes.)
     static const WordSet kNothingCaused = {"it",    "its",  "this", "that", "them",
-                                                         "these", "those", "list", "pls", "please"};
+                                           "these", "those", "list", "pls", "please"};
     // (What is caused may be the condition itself, or the result that showed it, told before: "my magnesium was low.
     // what causes low magnesium?", "...said my magnesium was low on my bloodwork. what usually causes a low result?"
     // ask its causes.)
@@ -1515,8 +1515,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         }))
       return false;
     static const WordSet kNothingNamed = {"could", "can", "might", "may", "would", "will", "is",
-                                                        "are",   "my",  "his",   "her", "their", "it", "that",
-                                                        "this",  "these", "those", "be", "all", "so"};
+                                          "are",   "my",  "his",   "her", "their", "it", "that",
+                                          "this",  "these", "those", "be", "all", "so"};
     // (A sign may be a word of a concept: "cramps", "palpitations".)
     static const WordSet kSigns = {"muscles", "symptoms", "heart"};
     for (size_t i = 0; i < cause_at; ++i)
@@ -1596,11 +1596,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // needs, "do I need a pill or can I just eat almonds?" about supplements.)
   if (own_aspects == std::vector<std::string>{"foods"} && own_topics == std::vector<std::string>{"magnesium"}) {
     static const WordSet kFoodsWithAmounts = {
-        "cashews", "cashew",  "edamame", "soymilk", "almonds", "almond",   "peanuts", "peanut", "spinach",
-        "potato",  "potatoes", "yogurt", "oatmeal", "banana",  "bananas", "salmon",  "halibut", "raisins",
-        "chia",    "pumpkin", "rice",    "beans"};
+                                              "cashews", "cashew",  "edamame", "soymilk", "almonds", "almond",   "peanuts", "peanut", "spinach",
+                                              "potato",  "potatoes", "yogurt", "oatmeal", "banana",  "bananas", "salmon",  "halibut", "raisins",
+                                              "chia",    "pumpkin", "rice",    "beans"};
     static const WordSet kAsksForList = {"food", "foods", "which", "what", "list", "best", "top",
-                                                       "most", "sources", "source", "besides", "other", "else"};
+                                         "most", "sources", "source", "besides", "other", "else"};
     const bool names_a_food = std::any_of(meaningful.begin(), meaningful.end(),
                                           [](const std::string& w) { return kFoodsWithAmounts.count(w) > 0; });
     const bool asks_for_list = std::any_of(raw_words.begin(), raw_words.end(),
@@ -1669,7 +1669,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.
   static const WordSet kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay",
-                                                        "safe",    "fine",     "concern", "conflict", "clash"};
+                                          "safe",    "fine",     "concern", "conflict", "clash"};
   const auto magnesium_product = [](const std::string& t) {
     return is_magnesium_product(t) || t == "laxatives" || t == "antacids";
   };
@@ -1745,10 +1745,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // whether he can take it").
   {
     static const WordSet kAsked = {"asked", "asks", "asking", "wondered", "wondering", "wants",
-                                                 "wanted", "quizzed"};
+                                   "wanted", "quizzed"};
     static const WordSet kBetween = {"was", "is", "keeps", "kept", "has", "had", "just", "been"};
     static const WordSet kOfThem = {"he", "she", "him", "her", "his", "they", "them", "their", "hes",
-                                                  "shes", "theyre"};
+                                    "shes", "theyre"};
     const bool names_them_again = std::any_of(a.words.begin(), a.words.end(),
                                               [](const std::string& w) { return kOfThem.count(w) > 0; });
     if (!names_them_again &&
@@ -1856,8 +1856,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       set_aside_own("supplements", {});
       // (So are the words that put them aside: "i hate swallowing pills" searched "hate" and "swallow".)
       static const WordSet kPuttingAside = {"hate",   "stop",  "quit",    "swallow", "swallowing",
-                                                          "taking", "buying", "stand", "rather", "add",
-                                                          "another", "pile"};
+                                            "taking", "buying", "stand", "rather", "add",
+                                            "another", "pile"};
       for (size_t i = 0; i < meaningful.size(); ++i)
         if (kPuttingAside.count(meaningful[i])) said_nothing_to_search[i] = true;
     }
@@ -1886,7 +1886,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Blood test says low magnesium, low calcium AND low potassium. How are they connected?": how magnesium ties to
   // the other minerals is asked; the test that found them only tells how the person knows.
   static const WordSet kAsksTie = {"connected", "connection", "linked", "link", "related",
-                                                 "relationship", "relate", "tied", "coincidence"};
+                                   "relationship", "relate", "tied", "coincidence"};
   // ("calcium came back low and magnesium came back low too. does one cause the other?")
   bool asks_which_causes_which = false;
   for (const char* causing : {"cause", "causes", "causing"})
@@ -1899,7 +1899,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
   // (With the words that tell what it showed: "my bloodwork came back with...")
   static const WordSet kWhatTheTestShowed = {"came", "comes", "come",   "back",
-                                                            "says", "said",  "showed", "shows"};
+                                             "says", "said",  "showed", "shows"};
   // (So does it for the signs of the condition it found: "Low magnesium result came back. I feel tired all the time,
   // is that from the magnesium?" asks whether the tiredness is a sign of low magnesium.)
   // (Not beside a cause named: "...magnesium high. I use milk of magnesia every day, could that be why?")
@@ -1927,7 +1927,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Also "15 yo son, labs show borderline low mag. how much does a boy his age need per day", where "labs" reads
   // as a question about tests, and "whats the RDA for a woman my age", where "RDA" asks what it is.)
   static const WordSet kTellsResult = {"showed", "show", "shows", "labs", "lab", "bloodwork",
-                                                     "results", "result"};
+                                       "results", "result"};
   const bool tells_result = contains(own_topics, "blood-test") || contains_phrase(raw_words, {"came", "back"}) ||
                             contains_phrase(raw_words, {"comes", "back"}) ||
                             std::any_of(raw_words.begin(), raw_words.end(),
@@ -2143,7 +2143,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // ("him", "her", "he" and "she" too: "My 12-year-old labrador has arthritis. Can I give him some of my magnesium
   // supplement?", "My dog is 8 years old." - "Can I give him my magnesium supplement?")
   static const WordSet kPointsAtIt = {"it",    "its", "they", "them", "their", "those",
-                                                    "him",   "her", "he",   "she",  "hes",   "shes"};
+                                      "him",   "her", "he",   "she",  "hes",   "shes"};
   // (Not when the earlier message also named a medicine the knowledge base knows: "I'm 38 with hypothyroidism and
   // take levothyroxine... How far apart should I take them?" asks about the medicine.)
   const bool previous_names_medicine = std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
@@ -2255,7 +2255,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (And so can drinking told beside signs that low magnesium gives: "I drink like 6 beers most nights. could that be
   // why my legs cramp up at night?" - alcohol is a known cause of low magnesium, whose signs those are.)
   static const WordSet kSignWords = {"cramp", "cramps", "cramping", "crampy", "twitch", "twitching",
-                                                   "twitches", "spasm", "spasms", "tingling", "numb", "numbness"};
+                                     "twitches", "spasm", "spasms", "tingling", "numb", "numbness"};
   const bool asks_whether_drinking_gives_signs =
       !changes_subject && contains(own_topics, "alcohol") &&
       (contains(own_aspects, "symptoms") ||
@@ -2265,9 +2265,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Only the signs magnesium is known for, and nothing that may be a stroke or another emergency: "when
   // should i see a doctor about sudden numbness in my face and arm" is not a magnesium question.)
   static const WordSet kRedFlags = {"sudden", "suddenly", "face", "facial", "confusion", "confused",
-                                                  "slurred", "speech", "chest", "breathing", "breath", "seizure",
-                                                  "seizures", "faint", "fainted", "fainting", "collapse",
-                                                  "collapsed", "paralysis", "paralyzed", "vision", "numbness", "numb"};
+                                    "slurred", "speech", "chest", "breathing", "breath", "seizure",
+                                    "seizures", "faint", "fainted", "fainting", "collapse",
+                                    "collapsed", "paralysis", "paralyzed", "vision", "numbness", "numb"};
   const bool asks_when_to_see_doctor_about_signs =
       !changes_subject && contains(own_aspects, "see-doctor") &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; }) &&
@@ -2279,7 +2279,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
   // it, which only an entry on that mineral answers (not one that mentions calcium gluconate).
   static const WordSet kAboutTheMineralItself = {"intake", "upper-limit", "foods", "normal-range",
-                                                                "side-effects", "storage"};
+                                                 "side-effects", "storage"};
   const auto asks_of_the_mineral_itself = [](const std::vector<std::string>& aspects) {
     return std::any_of(aspects.begin(), aspects.end(),
                        [](const std::string& asp) { return kAboutTheMineralItself.count(asp) > 0; });

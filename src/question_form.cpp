@@ -26,11 +26,11 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
 
   static const WordSet kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
   static const WordSet kAskingWords = {
-      "how",   "what",  "whats",   "which",    "when",    "where",   "why",  "who",  "is",      "are",      "am",
-      "was",   "were",  "can",     "could",    "do",      "does",    "did",  "should", "shall", "will",     "would",
-      "may",   "might", "must",    "has",      "have",    "had",     "isnt", "arent", "cant",   "doesnt",   "dont",
-      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",   "tell",  "explain", "describe",
-      "list",  "define", "remind", "recap", "repeat"};
+                                       "how",   "what",  "whats",   "which",    "when",    "where",   "why",  "who",  "is",      "are",      "am",
+                                       "was",   "were",  "can",     "could",    "do",      "does",    "did",  "should", "shall", "will",     "would",
+                                       "may",   "might", "must",    "has",      "have",    "had",     "isnt", "arent", "cant",   "doesnt",   "dont",
+                                       "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",   "tell",  "explain", "describe",
+                                       "list",  "define", "remind", "recap", "repeat"};
   const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
                                          [](const std::string& w) { return kAskingWords.count(w) > 0; });
   // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
@@ -40,7 +40,7 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   f.asks_in_no_words = first_asking == raw_words.end();
 
   static const WordSet kSubjects = {"i",    "you",   "he", "she",  "it",  "we",  "they",      "this",
-                                                  "that", "there", "my", "your", "his", "her", "magnesium", "mag"};
+                                    "that", "there", "my", "your", "his", "her", "magnesium", "mag"};
   f.asks_a_question = !f.asks_in_no_words && kAskingWords.count(raw_words[0]) > 0;
   for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i)
     f.asks_a_question = kQuestionWords.count(raw_words[i]) > 0 ||
@@ -50,7 +50,7 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   // mg/dL and im so confused", "the units make no sense to me". (Only of oneself or of what was read: "my mom has
   // been confused lately" tells a sign.)
   static const WordSet kSoFar = {"so", "really", "very", "bit", "little", "a", "totally", "kinda",
-                                               "quite", "just", "all", "super", "pretty", "kind", "of"};
+                                 "quite", "just", "all", "super", "pretty", "kind", "of"};
   for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i) {
     const std::string& w = raw_words[i];
     if (w == "confusing" || w == "baffled" || w == "puzzled" || w == "lost") {
