@@ -155,7 +155,13 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
         rules.mentions_in_scope(story_words) &&
         std::any_of(question_words.begin(), question_words.end(),
                     [](const std::string& w) { return kAsksOfIt.count(w) > 0; });
-    if (asking > 1 || points_back || !(rules.mentions_in_scope(question_words) || asks_of_it_after_magnesium))
+    // (Nor one followed by a question typed without its question mark: "is magnesium just a wellness trend? what
+    // does it really do in the body" asks the second as much as the first. Only one with a question word: "is
+    // there a test or do you just guess..." goes on asking the same.)
+    const bool asks_after = std::any_of(sentences.begin() + static_cast<long>(asked) + 1, sentences.end(),
+                                        [](const std::string& s) { return form_of_question(words_of(s)).asks_open_question; });
+    if (asking > 1 || points_back || asks_after ||
+        !(rules.mentions_in_scope(question_words) || asks_of_it_after_magnesium))
       return std::nullopt;
   }
   StoryAndQuestion out;

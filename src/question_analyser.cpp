@@ -1564,6 +1564,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
     }
   }
+  // "Can magnesium make problem with antibiotic?", "can magnesium cause issues with my antibiotics": trouble with a
+  // named medicine is how the two interact, which the entry on that medicine answers, not something magnesium
+  // causes. (Not "problems with my kidneys": an organ is not something taken.)
+  {
+    static const WordSet kTrouble = {"problem", "problems", "issue", "issues", "trouble"};
+    bool trouble_with = false;
+    for (size_t i = 0; i + 1 < raw_words.size(); ++i)
+      trouble_with = trouble_with || (kTrouble.count(raw_words[i]) && raw_words[i + 1] == "with");
+    const bool names_medicine_taken = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+      return is_medicine(t) && t != "medicines";
+    });
+    if (trouble_with && names_medicine_taken && !contains(own_aspects, "interactions")) {
+      if (contains(own_aspects, "causes")) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
+      own_aspects.push_back("interactions");
+    }
+  }
   // "Does low or high magnesium cause an irregular heartbeat?", "is that from too little or too much?": one of the
   // two conditions, asked which, is answered by the entry that sets them side by side.
   if (contains(own_topics, "hypomagnesemia") && contains(own_topics, "hypermagnesemia") &&
@@ -1912,7 +1928,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       });
   // ("Can you explain how magnesium and calcium are connected?": "explain" asks the tie, not what either is.)
   if (asks_tie_of_minerals && contains(own_aspects, "definition")) set_aside_own("definition", {});
-  if ((asks_tie_of_minerals || asks_signs_of_condition) && contains(own_topics, "blood-test"))
+  // (So does it beside a medicine the person takes: "my doc put me on furosemide last month and now my bloodwork
+  // shows low mag. related?" asks whether the medicine lowered it, which the entry on that medicine answers.)
+  const bool asks_if_medicine_explains_result =
+      contains(own_topics, "blood-test") && std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
+      std::any_of(own_topics.begin(), own_topics.end(),
+                  [](const std::string& t) { return is_medicine(t) && t != "medicines"; }) &&
+      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || is_medicine(t) || is_group_of_people(t);
+      }) &&
+      std::all_of(own_aspects.begin(), own_aspects.end(),
+                  [](const std::string& asp) { return asp == "symptoms" || asp == "causes" || asp == "interactions"; }) &&
+      // (Asked whether the one explains the other: not "came back 0.68 mmol/L, I'm on lansoprazole. is that low?")
+      (!own_aspects.empty() || contains(raw_words, std::string("why")) ||
+       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }));
+  if ((asks_tie_of_minerals || asks_signs_of_condition || asks_if_medicine_explains_result) &&
+      contains(own_topics, "blood-test"))
     set_aside_own("blood-test", kWhatTheTestShowed);
   // (Which of the two causes the other is how they are tied, not what causes low magnesium.)
   if (asks_tie_of_minerals && asks_which_causes_which) {
@@ -2305,12 +2336,27 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       previous_spoke_of_magnesium && std::any_of(previous.topics.begin(), previous.topics.end(), is_related_mineral);
   // (But "does magnesium affect vitamin D?" - "how much vitamin D should I take?" asks, in words of its own, about
   // vitamin D itself.)
+  // (Nor does "what about the zinc in food tho" after "do zinc supplements mess with magnesium": "the zinc in food"
+  // says where the mineral comes from, so it asks the same of the zinc food brings, not which foods have zinc.)
+  const bool names_mineral_from_food = [&] {
+    static const WordSet kMineralWords = {"zinc", "calcium", "potassium", "d"};
+    static const WordSet kFood = {"food", "foods", "diet", "meals"};
+    for (size_t i = 0; i + 2 < raw_words.size(); ++i)
+      if (kMineralWords.count(raw_words[i]) && (raw_words[i + 1] == "in" || raw_words[i + 1] == "from") &&
+          kFood.count(raw_words[i + 2]))
+        return true;
+    return false;
+  }();
   const bool asks_own_of_the_mineral_itself = asks_of_the_mineral_itself(own_aspects);
+  const bool asks_same_of_mineral_from_food =
+      a.follow_up && names_mineral_from_food && own_aspects == std::vector<std::string>{"foods"} &&
+      std::any_of(own_topics.begin(), own_topics.end(),
+                  [&](const std::string& t) { return is_related_mineral(t) && contains(previous.topics, t); });
   a.related_only =
       names_related && !names_scope &&
       (!a.follow_up || (asks_about_the_mineral_itself &&
                         (!previous_asked_of_mineral_beside_magnesium || asks_own_of_the_mineral_itself))) &&
-      !goes_on_with_previous_mineral;
+      !goes_on_with_previous_mineral && !asks_same_of_mineral_from_food;
   // (With another subject beside the medicine, such as pregnancy or alcohol; not a sign magnesium may explain:
   // "why am I getting muscle cramps since starting water pills?" asks about magnesium.)
   static const WordSet kSignTopics = {"muscles", "heart", "symptoms"};

@@ -136,7 +136,7 @@ bool is_stopword(std::string_view word) {
       "him", "his", "she", "her", "it", "its", "they", "them", "their", "this", "that", "these", "those",
       "what", "whats", "which", "who", "whom", "whose", "when", "where", "how", "there", "here", "any", "some",
       "all", "get", "got", "getting", "tell", "please", "know", "want", "also", "just", "very", "really",
-      "much", "many", "more", "most", "other", "such", "no", "not", "yes", "up", "out", "too", "ok", "okay",
+      "much", "many", "more", "most", "other", "another", "such", "no", "not", "yes", "up", "out", "too", "ok", "okay",
       "thing", "things", "someone", "something", "im", "ive", "id", "dont", "doesnt", "isnt", "cant", "one",
       "way", "ways", "kind", "kinds", "lot", "lots", "bit", "like", "well", "good", "bad", "body", "people",
       "person", "level", "levels", "magnesium", "mg", "mag", "over", "under", "above", "below", "after",
