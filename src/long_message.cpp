@@ -11,10 +11,46 @@
 
 namespace magchat {
 
+namespace {
+// The length of a spaced dash (" - ", " – ", " — ") starting at message[i], when a question word follows it, else 0.
+// (Not a dash inside a list or a range: "side effects - diarrhea, cramps".)
+size_t dash_before_question(const std::string& message, size_t i) {
+  if (message[i] != ' ') return 0;
+  size_t length = 0;
+  for (const char* dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "})
+    if (message.compare(i, std::char_traits<char>::length(dash), dash) == 0) length = std::char_traits<char>::length(dash);
+  if (length == 0) return 0;
+  static const WordSet kAsks = {"what", "whats", "which", "how", "why", "when", "where", "who", "is", "are", "can",
+                                "could", "should", "does", "do", "will", "would", "any"};
+  size_t end = i + length;
+  while (end < message.size() && std::isalpha(static_cast<unsigned char>(message[end]))) ++end;
+  std::string word = message.substr(i + length, end - i - length);
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+  return kAsks.count(word) ? length : 0;
+}
+
+// Whether the words before such a dash tell something of their own, so that the dash ends a sentence: at least six
+// words that do not ask ("trying to eat better to cope with stress at work - what foods..."). A few words name
+// what the question is about and are read with it ("Pregnant at 17 - does a teen mom need more...", "low potassium
+// AND low magnesium - do you need to fix the magnesium first?"), and so is a comparison ("brown rice vs white
+// rice... - does it make a difference?").
+bool tells_before_dash(const std::string& before) {
+  const auto words = words_of(before);
+  return words.size() >= 6 && !form_of_question(words).asks_a_question &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return w == "vs" || w == "versus"; });
+}
+}  // namespace
+
 std::vector<std::string> sentences_of(const std::string& message) {
   std::vector<std::string> sentences;
   std::string current;
   for (size_t i = 0; i < message.size(); ++i) {
+    if (const size_t dash = dash_before_question(message, i); dash > 0 && tells_before_dash(current)) {
+      sentences.push_back(current);
+      current.clear();
+      i += dash - 1;
+      continue;
+    }
     current += message[i];
     const char c = message[i];
     const bool ends = (c == '.' || c == '?' || c == '!' || c == '\n') &&
@@ -133,8 +169,13 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     // (A short question that points back into the story, "could I overdose that way?", "does that matter?", is read
     // with it.)
     static const WordSet kPointsBack = {"those", "these", "them", "they", "way", "like"};
-    const bool points_back = std::any_of(question_words.begin(), question_words.end(),
-                                         [](const std::string& w) { return kPointsBack.count(w) > 0; }) ||
+    // (Not "in them" closing the question, which points at what the question itself named: "what foods have a lot
+    // of magnesium in them?")
+    bool names_pointer = false;
+    for (size_t i = 0; i < question_words.size(); ++i)
+      names_pointer = names_pointer || (kPointsBack.count(question_words[i]) &&
+                                        !(i + 1 == question_words.size() && i > 0 && question_words[i - 1] == "in"));
+    const bool points_back = names_pointer ||
                              // "does that matter?", "is that enough?"
                              asks_of_what_came_before(question_words, {"that"}, question_words.size());
     // A question that asks about "it" after a story that named magnesium ("My GP mentioned hypomagnesaemia after my
