@@ -1021,6 +1021,22 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
 
 namespace {
 
+// Whether the words tell that signs just spoken of are present now: a pointer to them ("those", "these", "all
+// that") and a word of the present ("right now", "currently"), not a question of what would happen nor a denial.
+bool tells_listed_signs_now(const std::vector<std::string>& words) {
+  static const WordSet kPointers = {"those", "these", "them", "that", "this", "same", "all", "some"};
+  static const WordSet kPresent = {"now", "currently", "tonight", "today"};
+  static const WordSet kAsksWhatIf = {"if", "would", "could", "can", "might", "when", "whether", "what", "how", "why"};
+  // (nor denied: "thanks, I don't have any of those right now")
+  static const WordSet kDenies = {"dont", "doesnt", "not", "no", "none", "havent", "hasnt", "isnt", "arent",
+                                  "never", "without", "nothing", "neither", "nor"};
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return kPointers.count(w) > 0; }) &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kDenies.count(w) > 0; }) &&
+         (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kPresent.count(w) > 0; }) ||
+          contains_phrase(words, {"at", "the", "moment"})) &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kAsksWhatIf.count(w) > 0; });
+}
+
 Analysis analyse_message(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a;
   const auto raw_words = words_of(message);
@@ -1031,10 +1047,31 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
 
   read_words(a, raw_words, kb);
   if (!emergency) emergency = rules.emergency_rule(a.words);
+  // A message told beside what the conversation is about is read with it: "I already drank 3 tablespoons in water an
+  // hour ago" after a question about Epsom salt names no product of its own. (The subjects are added as words at
+  // the end, so that the rules' lists of products and of magnesium match them.)
+  if (!emergency && !previous.topics.empty()) {
+    std::vector<std::string> with_subjects = raw_words;
+    for (std::string topic : previous.topics) {
+      std::replace(topic.begin(), topic.end(), '-', ' ');
+      for (auto& w : split_words(topic)) with_subjects.push_back(std::move(w));
+    }
+    emergency = rules.emergency_rule(with_subjects);
+  }
   if (emergency) {
     a.kind = MessageKind::Emergency;
     a.emergency_rule = emergency->name;
     a.emergency_reply = emergency->reply;
+    a.in_scope = true;
+    return a;
+  }
+  // The signs of an overdose the last answer listed, told as happening now ("my grandmother is showing those right
+  // now, she's on dialysis"): an overdose in progress, whatever words the signs would have been told in.
+  if (contains(previous.topics, "hypermagnesemia") && contains(previous.aspects, "symptoms") &&
+      tells_listed_signs_now(raw_words)) {
+    a.kind = MessageKind::Emergency;
+    a.emergency_rule = "the overdose signs just listed, happening now";
+    a.emergency_reply = "emergency";
     a.in_scope = true;
     return a;
   }
