@@ -455,9 +455,26 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return !a.only_medicine_in_scope || h.phrasing_similarity >= settings_.closest_question_below ||
            h.topic_match >= 1.0;
   };
+  // "Is magnesium citrate safe for constipation during pregnancy?", "...for my 4 year old?": whether something is safe
+  // in pregnancy or for a child is answered only by an entry about pregnancy or children. The entry on the product
+  // alone ("Yes. Magnesium citrate is sold over the counter...") would read as a yes to a question the knowledge
+  // base does not answer, so the reply is the honest no_answer with related questions.
+  // (Only an entry that opens with "Yes" or "No": one that says "talk to a doctor before..." misleads no one, and
+  // is shown under the question it answers, below.)
+  auto asks_safety_for_group_not_covered = [&](const Hit& h) {
+    if (!contains(a.words, std::string("safe")) && !contains(a.words, std::string("safely"))) return false;
+    for (const char* group : {"pregnancy", "children"})
+      if (contains(a.topics, group) && !contains(a.inherited, group) &&
+          !h.passage->header_concepts.contains(kb->key_id(group)))
+        return true;
+    return false;
+  };
+  auto answers_safety_for_group = [&](const Hit& h) {
+    return !asks_safety_for_group_not_covered(h) || !starts_with_yes_or_no(h.passage->row.body);
+  };
   if (hits.empty() || hits.front().score < settings_.answer_threshold || !answers_related_question(hits.front()) ||
       !covers_named_subjects(hits.front()) || !answers_benefit_question(hits.front()) ||
-      !answers_medicine_question(hits.front())) {
+      !answers_medicine_question(hits.front()) || !answers_safety_for_group(hits.front())) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;
     r.suggestions = suggestions_after("", 3);
@@ -519,6 +536,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium".)
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
+             (row.kind == EntryKind::Faq && asks_safety_for_group_not_covered(best)) ||
              (row.kind == EntryKind::Faq &&
               (a.asks_permission || a.asks_open_question || (a.asks_in_no_words && !a.follow_up)) &&
               starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo))
