@@ -398,12 +398,12 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   static const WordSet kTreat = {"fix",   "treat", "cure",  "correct", "stop", "relieve",
                                  "ease",  "raise", "boost", "increase"};
   static const WordSet kNotAPurpose = {
-                                       "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
-                                       "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
-                                       "children", "toddler", "boy",      "girl",    "teen",     "teenager",  "husband", "wife",    "partner",
-                                       "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
-                                       "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
-                                       "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
+      "age",      "weight",  "size",     "height",  "sex",      "gender",    "body",    "bones",   "bone",
+      "health",   "diet",    "baby",     "babies",  "son",      "daughter",  "kid",     "kids",    "child",
+      "children", "toddler", "boy",      "girl",    "teen",     "teenager",  "husband", "wife",    "partner",
+      "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
+      "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
+      "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
     if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
@@ -1112,10 +1112,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const auto& w : a.words)
     if (!rules.is_filler_word(w)) without_fillers.push_back(w);
   static const WordSet kUnitsNotOfBlood = {
-                                           "litre", "litres", "liter",  "liters", "ml",    "cup",    "cups",  "glass", "glasses", "kg",
-                                           "kgs",   "kilos", "lb",     "lbs",    "pounds", "stone", "hours",  "hour",  "hrs",   "hr",      "years",
-                                           "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
-                                           "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
+      "litre", "litres", "liter",  "liters", "ml",    "cup",    "cups",  "glass", "glasses", "kg",
+      "kgs",   "kilos", "lb",     "lbs",    "pounds", "stone", "hours",  "hour",  "hrs",   "hr",      "years",
+      "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
+      "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
   bool names_amount = false, names_test_result = false;
   std::vector<std::string> words_before_amounts;  // the word right before each amount ("hctz" in "hctz 25mg")
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
@@ -1217,10 +1217,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (contains(own_aspects, std::string("foods")) && contains(own_topics, std::string("hypomagnesemia"))) {
     // (Not a person low in it: "I'm low in magnesium, what should I eat?")
     static const WordSet kPersonOrBody = {
-                                          "i",   "im",   "am",   "we",     "were",   "you",    "your", "body", "level", "levels", "he",  "she",
-                                          "hes", "shes", "they", "was",    "mom",    "mum",    "dad",  "mother", "father", "son", "daughter",
-                                          "wife", "husband", "kid", "child", "baby", "magnesium", "be", "someone", "somebody", "anyone", "people",
-                                          "person", "get", "getting", "run", "running", "go", "going"};
+        "i",   "im",   "am",   "we",     "were",   "you",    "your", "body", "level", "levels", "he",  "she",
+        "hes", "shes", "they", "was",    "mom",    "mum",    "dad",  "mother", "father", "son", "daughter",
+        "wife", "husband", "kid", "child", "baby", "magnesium", "be", "someone", "somebody", "anyone", "people",
+        "person", "get", "getting", "run", "running", "go", "going"};
     bool food_is_low = false, body_is_low = false;
     for (size_t k = 0; k < a.words.size(); ++k) {
       const std::string& w = a.words[k];
@@ -1649,9 +1649,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // needs, "do I need a pill or can I just eat almonds?" about supplements.)
   if (own_aspects == std::vector<std::string>{"foods"} && own_topics == std::vector<std::string>{"magnesium"}) {
     static const WordSet kFoodsWithAmounts = {
-                                              "cashews", "cashew",  "edamame", "soymilk", "almonds", "almond",   "peanuts", "peanut", "spinach",
-                                              "potato",  "potatoes", "yogurt", "oatmeal", "banana",  "bananas", "salmon",  "halibut", "raisins",
-                                              "chia",    "pumpkin", "rice",    "beans"};
+        "cashews", "cashew",  "edamame", "soymilk", "almonds", "almond",   "peanuts", "peanut", "spinach",
+        "potato",  "potatoes", "yogurt", "oatmeal", "banana",  "bananas", "salmon",  "halibut", "raisins",
+        "chia",    "pumpkin", "rice",    "beans"};
     static const WordSet kAsksForList = {"food", "foods", "which", "what", "list", "best", "top",
                                          "most", "sources", "source", "besides", "other", "else"};
     const bool names_a_food = std::any_of(meaningful.begin(), meaningful.end(),

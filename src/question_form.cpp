@@ -26,11 +26,11 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
 
   static const WordSet kQuestionWords = {"how", "what", "whats", "which", "when", "where", "why", "who"};
   static const WordSet kAskingWords = {
-                                       "how",   "what",  "whats",   "which",    "when",    "where",   "why",  "who",  "is",      "are",      "am",
-                                       "was",   "were",  "can",     "could",    "do",      "does",    "did",  "should", "shall", "will",     "would",
-                                       "may",   "might", "must",    "has",      "have",    "had",     "isnt", "arent", "cant",   "doesnt",   "dont",
-                                       "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",   "tell",  "explain", "describe",
-                                       "list",  "define", "remind", "recap", "repeat"};
+      "how",   "what",  "whats",   "which",    "when",    "where",   "why",  "who",  "is",      "are",      "am",
+      "was",   "were",  "can",     "could",    "do",      "does",    "did",  "should", "shall", "will",     "would",
+      "may",   "might", "must",    "has",      "have",    "had",     "isnt", "arent", "cant",   "doesnt",   "dont",
+      "didnt", "wont",  "wouldnt", "shouldnt", "couldnt", "whether", "if",   "tell",  "explain", "describe",
+      "list",  "define", "remind", "recap", "repeat"};
   const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
                                          [](const std::string& w) { return kAskingWords.count(w) > 0; });
   // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
