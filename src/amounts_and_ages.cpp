@@ -117,7 +117,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     const std::string sex = w.substr(digits);
     return i == 0 && (sex == "m" || sex == "f") && number >= 10 && number <= 99 ? AgeAt{number, 1} : AgeAt{};
   }
-  static const WordSet kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "turned", "turning", "past",
+  static const WordSet kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "theyre", "turned", "turning", "past",
                                    "turn", "turns"};
   static const WordSet kPeople = {"dad", "mom", "mum", "father", "mother", "son", "daughter",
                                   "kid", "child", "baby", "wife", "husband", "grandma", "grandpa",

@@ -416,6 +416,37 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   return false;
 }
 
+// True when the words ask how much to give someone, or to take against a complaint they name: "how much milk of
+// magnesia can i give my 8yo", "my 14 year old son has leg cramps, how much magnesium to give him", "she has
+// constipation, how much magnesium citrate can she have?", "how much mag oxide to fix constipation". That too is a
+// dose for one person. (Not the amounts for an age: "how much magnesium should I give my 6 year old?", nor what a
+// product holds: "how much magnesium is in milk of magnesia?".) `names_laxative`: the message names a laxative or
+// constipation, which an amount given is then for.
+bool asks_amount_against_complaint(const std::vector<std::string>& words, bool names_laxative) {
+  const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"}) ||
+                           contains_phrase(words, {"what", "dose"}) || contains_phrase(words, {"what", "dosage"});
+  if (!asks_amount) return false;
+  static const WordSet kComplaints = {"constipation", "constipated", "cramps", "cramp", "cramping", "twitching",
+                                      "twitches", "spasms", "sleep", "insomnia", "headache", "headaches",
+                                      "migraine", "migraines", "anxiety", "restless", "aches", "pain", "tired",
+                                      "fatigue", "tiredness"};
+  static const WordSet kTreat = {"fix", "treat", "cure", "relieve", "ease", "help"};
+  static const WordSet kWho = {"i", "he", "she", "they", "we", "you", "to"};
+  static const WordSet kTakes = {"take", "have", "use", "drink"};
+  // (A complaint told as over is not treated: "...and his leg cramps are gone. How much should he have?")
+  static const WordSet kOver = {"gone", "better", "stopped", "disappeared", "resolved", "cleared"};
+  const bool names_complaint =
+      (names_laxative || std::any_of(words.begin(), words.end(), [](const std::string& w) { return kComplaints.count(w) > 0; })) &&
+      std::none_of(words.begin(), words.end(), [](const std::string& w) { return kOver.count(w) > 0; });
+  bool gives = false, takes = false, to_treat = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    gives = gives || words[i] == "give" || words[i] == "giving";
+    takes = takes || (i > 0 && kTakes.count(words[i]) && kWho.count(words[i - 1]));
+    to_treat = to_treat || (i + 1 < words.size() && words[i] == "to" && kTreat.count(words[i + 1]) && names_complaint);
+  }
+  return names_complaint && (gives || takes || to_treat);
+}
+
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
 const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
                                  "oxide",     "chloride", "threonate",  "supplement", "supplements"};
@@ -646,7 +677,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
       }
     return amounts >= 2 && joined_by_or;
   };
-  if (asks_exact_personal_amount(words) || chooses_between_amounts() || asks_dose_for_a_purpose(words))
+  if (asks_exact_personal_amount(words) || chooses_between_amounts() || asks_dose_for_a_purpose(words) ||
+      asks_amount_against_complaint(words, contains(own_topics, std::string("laxatives"))))
     for (const auto& stem : personal_dose_stems()) {
       out.push_back(stem);
       listed_subjects->push_back(stem);
