@@ -225,8 +225,13 @@ void HttpServer::configure() {
     }
   });
   server_.set_logger([this, log](const httplib::Request& req, const httplib::Response& res) {
+    // A request cpp-httplib could not read (a bad method, a line too long) is answered before the pre-routing
+    // handler runs: this thread's start time and reply type are then an earlier request's, so it is logged with
+    // no duration and no reply type rather than with theirs.
+    const bool routed = t_counted;
     const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
+        routed ? std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count() : 0.0;
+    if (!routed) t_reply_type = nullptr;
     if (t_counted) {
       --in_flight_;
       t_counted = false;

@@ -19,34 +19,58 @@ void Metrics::observe_reply(const std::string& type) {
   ++replies_[type];
 }
 
+namespace {
+// A label value as the Prometheus text format requires: backslash, double quote and line feed escaped. (Labels are
+// made from known routes and reply types, so this is a second line of defence: one bad line would make a scraper
+// reject the whole page.)
+std::string escaped(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+}  // namespace
+
 std::string Metrics::render(const std::map<std::string, double>& gauges) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::ostringstream out;
   out << "# HELP magchat_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE magchat_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)
-    out << "magchat_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << n << "\n";
+    out << "magchat_http_requests_total{route=\"" << escaped(key.first) << "\",status=\"" << key.second << "\"} " << n << "\n";
   out << "# HELP magchat_http_request_duration_seconds Time to handle a request.\n"
       << "# TYPE magchat_http_request_duration_seconds histogram\n";
   for (const auto& [route, buckets] : latency_) {
     unsigned long long cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += buckets[i];
-      out << "magchat_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBuckets[i] << "\"} "
+      out << "magchat_http_request_duration_seconds_bucket{route=\"" << escaped(route) << "\",le=\"" << kBuckets[i] << "\"} "
           << cumulative << "\n";
     }
     cumulative += buckets[kBuckets.size()];
-    out << "magchat_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << cumulative << "\n";
-    out << "magchat_http_request_duration_seconds_sum{route=\"" << route << "\"} " << latency_sum_.at(route) << "\n";
-    out << "magchat_http_request_duration_seconds_count{route=\"" << route << "\"} " << cumulative << "\n";
+    out << "magchat_http_request_duration_seconds_bucket{route=\"" << escaped(route) << "\",le=\"+Inf\"} " << cumulative << "\n";
+    out << "magchat_http_request_duration_seconds_sum{route=\"" << escaped(route) << "\"} " << latency_sum_.at(route) << "\n";
+    out << "magchat_http_request_duration_seconds_count{route=\"" << escaped(route) << "\"} " << cumulative << "\n";
   }
   out << "# HELP magchat_replies_total Chat replies by type.\n# TYPE magchat_replies_total counter\n";
-  for (const auto& [type, n] : replies_) out << "magchat_replies_total{type=\"" << type << "\"} " << n << "\n";
+  for (const auto& [type, n] : replies_) out << "magchat_replies_total{type=\"" << escaped(type) << "\"} " << n << "\n";
   for (const auto& [name, value] : gauges) out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
   return out.str();
 }
 
-std::string route_label(const std::string& method, const std::string& path) {
+std::string route_label(const std::string& raw_method, const std::string& path) {
+  // Only the methods HTTP defines make labels of their own: a client can send any token as a method, and each
+  // would add series that are never removed.
+  static const char* kMethods[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"};
+  std::string method = "OTHER";
+  for (const char* m : kMethods)
+    if (raw_method == m) method = m;
   static const char* kExact[] = {"/api/chat", "/api/search", "/api/feedback", "/healthz", "/metrics",
                                  "/v1/chat/completions", "/v1/models", "/api/kb/entries", "/api/kb/insights",
                                  "/api/kb/insights/draft", "/api/kb/preview"};

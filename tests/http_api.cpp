@@ -363,6 +363,39 @@ TEST_CASE("GET /metrics exposes requests, latency, reply types and index size") 
   CHECK(r->body.find("magchat_passages_indexed ") != std::string::npos);
 }
 
+TEST_CASE("a request with a made-up method neither breaks /metrics nor counts a reply") {
+  LiveServer server;
+  httplib::Client c = server.client();
+  REQUIRE(c.Post("/api/chat", R"({"message": "Which foods contain magnesium?"})", "application/json"));
+  const auto answers_counted = [&] {
+    auto m = c.Get("/metrics");
+    REQUIRE(m);
+    const std::string key = "magchat_replies_total{type=\"answer\"} ";
+    const size_t at = m->body.find(key);
+    return at == std::string::npos ? std::string() : m->body.substr(at + key.size(), m->body.find('\n', at) - at - key.size());
+  };
+  // (the reply is counted once its response has gone out)
+  for (int i = 0; i < 100 && answers_counted() != "1"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(answers_counted() == "1");
+  for (const char* method : {"PO\"ST", "G\\ET", "FOO"}) {
+    httplib::Request req;
+    req.method = method;
+    req.path = "/";
+    httplib::Client raw("127.0.0.1", server.port);
+    auto r = raw.send(req);
+    if (r) CHECK(r->status >= 400);
+  }
+  auto m = c.Get("/metrics");
+  REQUIRE(m);
+  // Every label value is one of the known methods (others are "OTHER"), so every line parses.
+  CHECK(m->body.find("PO\"ST") == std::string::npos);
+  CHECK(m->body.find("G\\ET") == std::string::npos);
+  CHECK(m->body.find("FOO") == std::string::npos);
+  CHECK(m->body.find("route=\"OTHER static\"") != std::string::npos);
+  // ...and no reply is counted for requests that asked nothing (they once inherited the previous request's).
+  CHECK(answers_counted() == "1");
+}
+
 TEST_CASE("CORS is closed by default and opens only to allowlisted origins") {
   httplib::Headers origin = {{"Origin", "https://evil.example"}};
   auto r = live().client().Post("/api/chat", origin, R"({"message": "hi"})", "application/json");
