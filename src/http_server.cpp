@@ -56,6 +56,15 @@ bool limited_route(const httplib::Request& req) {
 
 void note_reply_type(const char* type) { t_reply_type = type; }
 
+namespace {
+// Whether the request's Origin is the server itself as the browser reached it (the chat and curation pages): the
+// scheme and the Host header the request was sent to.
+bool is_same_origin(const httplib::Request& req) {
+  const std::string origin = req.get_header_value("Origin"), host = req.get_header_value("Host");
+  return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
+}
+}  // namespace
+
 void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
@@ -167,7 +176,8 @@ void HttpServer::configure() {
 
   // Before routing: refuse request encodings that cpp-httplib 0.11.4 cannot bound (chunked bodies bypass the
   // size limit; compressed bodies can explode), so no handler ever sees them.
-  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  const std::vector<std::string> cors_allowed = app_.config().cors_origins;
+  server_.set_pre_routing_handler([this, cors_allowed](const httplib::Request& req, httplib::Response& res) {
     // A valid Range is ignored, as HTTP allows (RFC 9110 14.2): cpp-httplib 0.11.4 would otherwise cut every reply
     // to the range asked, a JSON reply included, still with status 200 (or send 416 with no body). The pages and
     // replies are small, so whole ones are always sent. (A Range it cannot parse, "bytes=abc", it answers 416
@@ -181,6 +191,15 @@ void HttpServer::configure() {
       res.set_header("Connection", "close");
       res.set_header("Retry-After", "1");
       send_error(res, 503, "shutting_down", "The server is restarting; try again in a moment.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // A write from a page on another site is refused: browsers send such a POST without asking first when its
+    // type is text/plain or a form, so closed CORS alone would not stop a page elsewhere from adding turns or
+    // ratings. The chat page's own requests carry its own origin; tools such as curl send no Origin at all.
+    if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS" && req.has_header("Origin") &&
+        !is_same_origin(req) && std::find(cors_allowed.begin(), cors_allowed.end(), req.get_header_value("Origin")) == cors_allowed.end()) {
+      send_error(res, 403, "cross_origin_refused",
+                 "Requests from pages on other sites are refused; allow the site with --cors-origins.");
       return httplib::Server::HandlerResponse::Handled;
     }
     if (req.has_header("Transfer-Encoding")) {
@@ -210,12 +229,21 @@ void HttpServer::configure() {
   server_.set_post_routing_handler([cors](const httplib::Request& req, httplib::Response& res) {
     // CORS is closed unless the request's origin is in the configured allowlist.
     const std::string origin = req.get_header_value("Origin");
+    // (Vary on every response once CORS is open, so that a shared cache never serves one origin's reply to another.)
+    if (!cors.empty()) res.set_header("Vary", "Origin");
     if (!origin.empty() && std::find(cors.begin(), cors.end(), origin) != cors.end()) {
       res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Vary", "Origin");
-      res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization, If-Match");
+      // The headers a preflight asks for are allowed to an allowed origin: the official OpenAI JavaScript client
+      // sends its own (X-Stainless-...) with every request. (Only header-name characters are echoed.)
+      std::string asked = req.get_header_value("Access-Control-Request-Headers");
+      const bool header_names_only = asked.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_, ") == std::string::npos;
+      res.set_header("Access-Control-Allow-Headers",
+                     !asked.empty() && header_names_only && asked.size() <= 1000 ? asked
+                                                                                 : "Content-Type, Authorization, If-Match");
       res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
       res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After");
+      res.set_header("Access-Control-Max-Age", "600");
     }
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");

@@ -396,6 +396,49 @@ TEST_CASE("a request with a made-up method neither breaks /metrics nor counts a 
   CHECK(answers_counted() == "1");
 }
 
+TEST_CASE("a page on another site cannot post turns or ratings; the server's own pages, tools and allowed origins can") {
+  LiveServer server([](Config& c) { c.cors_origins = {"https://app.example"}; });
+  httplib::Client c = server.client();
+  const std::string own = "http://127.0.0.1:" + std::to_string(server.port);
+  // A form or text/plain POST needs no preflight, so the Origin header is what tells a page elsewhere.
+  auto evil = c.Post("/api/chat", {{"Origin", "https://evil.example"}}, R"({"message": "hi"})", "text/plain");
+  REQUIRE(evil);
+  CHECK(evil->status == 403);
+  CHECK(nlohmann::json::parse(evil->body)["error"]["code"] == "cross_origin_refused");
+  auto rating = c.Post("/api/feedback", {{"Origin", "https://evil.example"}},
+                       R"({"conversation_id": "00112233445566778899aabbccddeeff", "turn_index": 0, "rating": "down"})",
+                       "text/plain");
+  REQUIRE(rating);
+  CHECK(rating->status == 403);
+  for (const httplib::Headers& allowed : {httplib::Headers{{"Origin", own}}, httplib::Headers{{"Origin", "https://app.example"}},
+                                          httplib::Headers{}}) {
+    auto r = c.Post("/api/chat", allowed, R"({"message": "hi"})", "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+  }
+  // Reading stays open to anyone (the reply is what CORS keeps from other pages).
+  auto read = c.Get("/healthz", {{"Origin", "https://evil.example"}});
+  REQUIRE(read);
+  CHECK(read->status == 200);
+}
+
+TEST_CASE("a preflight from an allowed origin allows the headers it asks for, as the OpenAI JavaScript client needs") {
+  LiveServer server([](Config& c) { c.cors_origins = {"https://app.example"}; });
+  httplib::Client c = server.client();
+  auto r = c.Options("/v1/chat/completions", {{"Origin", "https://app.example"},
+                                              {"Access-Control-Request-Method", "POST"},
+                                              {"Access-Control-Request-Headers", "content-type,authorization,x-stainless-os"}});
+  REQUIRE(r);
+  CHECK(r->status == 204);
+  CHECK(r->get_header_value("Access-Control-Allow-Headers") == "content-type,authorization,x-stainless-os");
+  CHECK(r->get_header_value("Access-Control-Max-Age") == "600");
+  auto other = c.Options("/v1/chat/completions", {{"Origin", "https://evil.example"},
+                                                  {"Access-Control-Request-Headers", "x-stainless-os"}});
+  REQUIRE(other);
+  CHECK_FALSE(other->has_header("Access-Control-Allow-Headers"));
+  CHECK(other->get_header_value("Vary") == "Origin");
+}
+
 TEST_CASE("CORS is closed by default and opens only to allowlisted origins") {
   httplib::Headers origin = {{"Origin", "https://evil.example"}};
   auto r = live().client().Post("/api/chat", origin, R"({"message": "hi"})", "application/json");
