@@ -396,7 +396,7 @@ TEST_CASE("a request with a made-up method neither breaks /metrics nor counts a 
   CHECK(answers_counted() == "1");
 }
 
-TEST_CASE("a page on another site cannot post turns or ratings; the server's own pages, tools and allowed origins can") {
+TEST_CASE("a page on another site cannot post turns or ratings, while the server's own pages, tools and allowed origins can") {
   LiveServer server([](Config& c) { c.cors_origins = {"https://app.example"}; });
   httplib::Client c = server.client();
   const std::string own = "http://127.0.0.1:" + std::to_string(server.port);
