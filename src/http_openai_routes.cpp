@@ -20,14 +20,23 @@ void openai_error(httplib::Response& res, int status, const std::string& message
   send_error(res, status, code, message, status == 404 ? "invalid_request_error" : "invalid_request_error", param);
 }
 
-// The text of a message's content: a string, or the text parts of an array of content parts.
-std::optional<std::string> content_text(const nlohmann::json& content) {
+// The text of a message's content: a string, or the text parts of an array of content parts ("text", or
+// "input_text" as some clients write it). Other parts (images, audio, files) are not read: front ends send the whole
+// history on every turn, so one image pasted earlier must not make every later turn fail. `other_parts` counts them.
+std::optional<std::string> content_text(const nlohmann::json& content, size_t& other_parts) {
   if (content.is_string()) return content.get<std::string>();
   if (!content.is_array()) return std::nullopt;
   std::string text;
   for (const auto& part : content) {
-    if (!part.is_object() || part.value("type", "") != "text" || !part.contains("text") || !part["text"].is_string())
-      return std::nullopt;
+    if (!part.is_object()) return std::nullopt;
+    const std::string type = part.contains("type") && part["type"].is_string() ? part["type"].get<std::string>() : "";
+    const bool is_text = (type == "text" || type == "input_text" || type.empty()) && part.contains("text") &&
+                         part["text"].is_string();
+    if (!is_text) {
+      if (type.empty()) return std::nullopt;  // neither text nor a part of a known shape
+      ++other_parts;
+      continue;
+    }
     if (!text.empty()) text += "\n";
     text += part["text"].get<std::string>();
   }
@@ -71,13 +80,15 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   if (messages == body.end() || !messages->is_array() || messages->empty())
     return openai_error(res, 400, "'messages' must be a non-empty array.", "messages", "invalid_messages");
   std::vector<std::pair<std::string, std::string>> turns;  // role, text
+  size_t other_parts = 0, other_parts_before_last = 0;
   for (const auto& m : *messages) {
+    other_parts_before_last = other_parts;
     if (!m.is_object() || !m.contains("role") || !m["role"].is_string())
       return openai_error(res, 400, "Every message needs a 'role'.", "messages", "invalid_messages");
     const std::string role = m["role"];
     if (role != "system" && role != "user" && role != "assistant" && role != "developer" && role != "tool")
       return openai_error(res, 400, "Unknown role '" + role + "'.", "messages", "invalid_messages");
-    auto text = content_text(m.value("content", nlohmann::json()));
+    auto text = content_text(m.value("content", nlohmann::json()), other_parts);
     if (!text && role != "assistant")
       return openai_error(res, 400, "Every message needs text 'content'.", "messages", "invalid_messages");
     if (text && !is_valid_utf8(*text))
@@ -87,6 +98,9 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   if (turns.back().first != "user")
     return openai_error(res, 400, "The last message must come from the user.", "messages", "invalid_messages");
   const std::string& question = turns.back().second;
+  if (is_blank(question) && other_parts > other_parts_before_last)
+    return openai_error(res, 400, "magchat reads only text, and the last message has none (its image, audio or file parts are not read).",
+                        "messages", "empty_message");
   if (is_blank(question)) return openai_error(res, 400, "The last message is empty.", "messages", "empty_message");
   // (The same limit as /api/chat's message: a question, not a document.)
   if (utf8_length(question) > kMaxMessageChars)

@@ -247,6 +247,12 @@ void HttpServer::configure() {
     }
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
+    // Replies, conversations and curation data are someone's health questions, or change with every request: no
+    // shared cache (a proxy's) may keep them, and a browser must ask again before reusing one. ("no-store" would also
+    // keep Chromium from handing a reply's body to its developer tools, which the browser tests read.) The pages set
+    // their own policy.
+    if ((req.path.rfind("/api/", 0) == 0 || req.path.rfind("/v1/", 0) == 0) && !res.has_header("Cache-Control"))
+      res.set_header("Cache-Control", "private, no-cache");
     if (res.get_header_value("Content-Type").rfind("text/html", 0) == 0) {
       res.set_header("Content-Security-Policy", kCsp);
       res.set_header("X-Frame-Options", "DENY");

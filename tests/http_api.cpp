@@ -439,6 +439,39 @@ TEST_CASE("a preflight from an allowed origin allows the headers it asks for, as
   CHECK(other->get_header_value("Vary") == "Origin");
 }
 
+TEST_CASE("/v1 reads the text of a conversation whose history has an image part, and says so when the question is only an image") {
+  const nlohmann::json with_image = {
+      {"model", "magchat"},
+      {"messages",
+       {{{"role", "user"},
+         {"content", {{{"type", "text"}, {"text", "what is this"}}, {{"type", "image_url"}, {"image_url", {{"url", "https://x.example/y.png"}}}}}}},
+        {{"role", "assistant"}, {"content", "I can only read text."}},
+        {{"role", "user"}, {"content", {{{"type", "input_text"}, {"text", "What are the symptoms of magnesium deficiency?"}}}}}}}};
+  auto r = post_json("/v1/chat/completions", with_image.dump());
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(nlohmann::json::parse(r->body)["choices"][0]["message"]["content"].get<std::string>().find("cramp") != std::string::npos);
+
+  const nlohmann::json only_image = {
+      {"model", "magchat"},
+      {"messages", {{{"role", "user"}, {"content", {{{"type", "image_url"}, {"image_url", {{"url", "data:image/png;base64,AAAA"}}}}}}}}}};
+  auto bad = post_json("/v1/chat/completions", only_image.dump());
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(nlohmann::json::parse(bad->body)["error"]["message"].get<std::string>().find("only text") != std::string::npos);
+}
+
+TEST_CASE("conversations and replies are kept by no shared cache: they are someone's health questions") {
+  auto r = post_json("/api/chat", R"({"message": "hi"})");
+  REQUIRE(r);
+  CHECK(r->get_header_value("Cache-Control") == "private, no-cache");
+  const std::string id = nlohmann::json::parse(r->body)["conversation_id"];
+  auto turns = live().client().Get("/api/conversations/" + id);
+  REQUIRE(turns);
+  CHECK(turns->status == 200);
+  CHECK(turns->get_header_value("Cache-Control") == "private, no-cache");
+}
+
 TEST_CASE("CORS is closed by default and opens only to allowlisted origins") {
   httplib::Headers origin = {{"Origin", "https://evil.example"}};
   auto r = live().client().Post("/api/chat", origin, R"({"message": "hi"})", "application/json");
