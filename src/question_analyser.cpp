@@ -2096,9 +2096,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Beside another subject and without magnesium's own word, a medicine or product does not bring magnesium in:
   // "Does iron tablet cause constipation?" asks about iron, "Should I be taking iodine for an underactive thyroid?"
   // about iodine, not about laxatives or levothyroxine with magnesium.)
+  // (Nor does the topic "magnesium" when the only word for it was a unit: "the daily zinc intake for men in mg".)
   const bool names_in_scope_topic =
-      std::any_of(own_topics.begin(), own_topics.end(),
-                  [&](const std::string& id) { return rules.is_in_scope_topic(id); });
+      std::any_of(own_topics.begin(), own_topics.end(), [&](const std::string& id) {
+        return rules.is_in_scope_topic(id) && (id != "magnesium" || names_magnesium_word);
+      });
   const bool names_related = rules.mentions_related(a.words);
   // "Can I avoid being deficient just by eating right?": a deficiency named alone, in a chat about magnesium, is
   // magnesium's (not beside another subject: "am I deficient in iron?", "is low vitamin D a deficiency?").
