@@ -447,6 +447,26 @@ bool asks_amount_against_complaint(const std::vector<std::string>& words, bool n
   return names_complaint && (gives || takes || to_treat);
 }
 
+// True when the words ask how much to take for a level or a kidney disease the person tells as their own: "my
+// magnesium is low, how many mg do I take?", "I have kidney disease, how much magnesium can I take?". That is a
+// dose worked out for one person. (Not "how much magnesium should I take to prevent a deficiency?", which tells
+// nothing of the person's own.)
+bool asks_dose_for_own_condition(const std::vector<std::string>& words, const std::vector<std::string>& topics) {
+  if (!asks_how_many_of_it(words)) return false;
+  static const std::vector<std::vector<std::string>> kTakes = {
+      {"i", "take"}, {"i", "have"}, {"i", "use"}, {"i", "need"}, {"should", "i"}, {"to", "take"}};
+  if (std::none_of(kTakes.begin(), kTakes.end(), [&](const auto& p) { return contains_phrase(words, p); })) return false;
+  const bool names_condition = std::any_of(topics.begin(), topics.end(), [](const std::string& t) {
+    return t == "hypomagnesemia" || t == "hypermagnesemia" || t == "kidney";
+  });
+  static const std::vector<std::vector<std::string>> kOwn = {
+      {"my", "magnesium"}, {"my", "mag"},  {"my", "level"}, {"my", "levels"}, {"im", "low"},      {"i", "am", "low"},
+      {"i", "have", "low"}, {"my", "kidneys"}, {"my", "kidney"}, {"have", "kidney"}, {"have", "chronic", "kidney"},
+      {"have", "ckd"}, {"have", "stage"},
+      {"im", "on", "dialysis"}, {"i", "am", "on", "dialysis"}, {"my", "result"}, {"my", "results"}};
+  return names_condition && std::any_of(kOwn.begin(), kOwn.end(), [&](const auto& p) { return contains_phrase(words, p); });
+}
+
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
 const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
                                  "oxide",     "chloride", "threonate",  "supplement", "supplements"};
@@ -678,7 +698,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     return amounts >= 2 && joined_by_or;
   };
   if (asks_exact_personal_amount(words) || chooses_between_amounts() || asks_dose_for_a_purpose(words) ||
-      asks_amount_against_complaint(words, contains(own_topics, std::string("laxatives"))))
+      asks_amount_against_complaint(words, contains(own_topics, std::string("laxatives"))) ||
+      asks_dose_for_own_condition(words, own_topics))
     for (const auto& stem : personal_dose_stems()) {
       out.push_back(stem);
       listed_subjects->push_back(stem);
@@ -849,8 +870,11 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // So does a question what to take after a story that told a condition: "I'm 45 with insomnia. How many mg of
   // glycinate should I take at night?" asks a dose for the insomnia, as "...for my insomnia?" does.
   // (An amount: "how far apart should I take magnesium and doxycycline?" asks a timing, not a dose.)
+  // ("...my magnesium is low. how many mg do I take?" asks it too.)
   const bool asks_dose_for_story =
-      asks_what_to_take(asked.words, asked.words.begin()) &&
+      (asks_what_to_take(asked.words, asked.words.begin()) ||
+       (asks_how_many_of_it(asked.words) &&
+        (contains_phrase(asked.words, {"i", "take"}) || contains_phrase(asked.words, {"i", "need", "to", "take"})))) &&
       (contains(asked.aspects, std::string("intake")) || contains(asked.aspects, std::string("upper-limit")) ||
        asks_how_many_of_it(asked.words) || contains(asked.words, std::string("dose")));
   const bool asks_of_story_benefit = asked.asks_benefit || (story_claims_benefit && !asks_own_aspect);
@@ -2036,6 +2060,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       contains(own_aspects, "intake") && std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
         return asp == "intake" || asp == "tests" || asp == "definition";
       });
+  // (And a deficiency named only as what the amount should avoid: "how much magnesium should adults get to avoid
+  // deficiency" asks the amounts for adults, not how common a low intake is.)
+  const bool names_deficiency_as_purpose = [&] {
+    for (size_t i = 0; i + 1 < raw_words.size(); ++i)
+      if ((raw_words[i] == "avoid" || raw_words[i] == "prevent") &&
+          (raw_words[i + 1] == "deficiency" || (i + 2 < raw_words.size() && raw_words[i + 2] == "deficiency")))
+        return true;
+    return false;
+  }();
+  if (asks_only_intake && names_deficiency_as_purpose && contains(own_topics, "hypomagnesemia") &&
+      std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people))
+    set_aside_own("hypomagnesemia", {});
   if (asks_only_intake && tells_result && std::any_of(own_topics.begin(), own_topics.end(), is_group_of_people)) {
     set_aside_own("blood-test", kWhatTheTestShowed);
     set_aside_own("tests", kWhatTheTestShowed);
