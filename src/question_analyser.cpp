@@ -37,6 +37,30 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   return false;
 }
 
+// True when the words ask to change how much of a medicine is taken, or to switch to another one: "should I reduce
+// my diuretic dose because of cramps", "should I switch to a different acid reducer to protect my magnesium". (Not
+// a level changed: "does omeprazole lower magnesium?")
+bool asks_to_change_medicine(const std::vector<std::string>& words) {
+  static const WordSet kChange = {"reduce", "lower", "cut", "halve", "decrease", "increase", "double", "change",
+                                  "adjust", "switch", "swap", "replace"};
+  static const WordSet kWhatIsChanged = {"dose", "dosage", "doses", "medicine", "medication", "meds", "pill",
+                                         "pills", "tablets", "different", "another", "something", "other"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!kChange.count(words[i])) continue;
+    // (Not the magnesium itself: "can I switch my magnesium to another form?", "switch to another magnesium
+    // supplement".)
+    static const WordSet kMagnesiumTakenWords = {"magnesium", "mag", "supplement", "supplements", "form", "forms",
+                                                 "citrate", "glycinate", "oxide"};
+    bool names_what_is_changed = false, names_magnesium_taken = false;
+    for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
+      names_magnesium_taken = names_magnesium_taken || kMagnesiumTakenWords.count(words[k]) > 0;
+      names_what_is_changed = names_what_is_changed || (k <= i + 3 && kWhatIsChanged.count(words[k]) > 0);
+    }
+    if (names_what_is_changed && !names_magnesium_taken) return true;
+  }
+  return false;
+}
+
 // True when `told` says something was prescribed and `asked` asks to change how much of it is taken, or to choose
 // between two ways of taking it: "My doctor prescribed 800 mg magnesium oxide twice a day. Should I cut it to 400
 // on my own?", "my dr prescribed 800mg mag oxide, should I take 400 twice a day or all 800 at once?"
@@ -2151,7 +2175,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_in_no_words = form.asks_in_no_words;
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
-  a.asks_to_stop_medicine = (names_medicine && asks_to_stop(a.words)) ||
+  a.asks_to_stop_medicine = (names_medicine && (asks_to_stop(a.words) || asks_to_change_medicine(a.words))) ||
                             (message.find('?') != std::string::npos && asks_to_change_prescribed_dose(a.words, a.words));
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers; so does
   // "will magnesium supplements fix it?" after a medicine that lowers it: "does taking Nexium for years affect
