@@ -462,7 +462,15 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // (Only an entry that opens with "Yes" or "No": one that says "talk to a doctor before..." misleads no one, and
   // is shown under the question it answers, below.)
   auto asks_safety_for_group_not_covered = [&](const Hit& h) {
-    if (!contains(a.words, std::string("safe")) && !contains(a.words, std::string("safely"))) return false;
+    // (Asked as leave too: "is magnesium citrate ok for constipation during pregnancy?", "can I use it while
+    // pregnant?")
+    static const WordSet kAsksSafety = {"safe", "safely", "ok", "okay", "alright"};
+    const bool asks_leave = a.asks_permission || contains_phrase(a.words, {"can", "i", "use"}) ||
+                            contains_phrase(a.words, {"can", "i", "give"}) || contains_phrase(a.words, {"can", "she", "use"}) ||
+                            contains_phrase(a.words, {"can", "i", "take"});
+    if (!asks_leave &&
+        std::none_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kAsksSafety.count(w) > 0; }))
+      return false;
     for (const char* group : {"pregnancy", "children"})
       if (contains(a.topics, group) && !contains(a.inherited, group) &&
           !h.passage->header_concepts.contains(kb->key_id(group)))

@@ -49,10 +49,8 @@ PhraseMatcher phrases(const YAML::Node& node, const std::string& name, const std
   return m;
 }
 
-// A sign said not to be there: "no", "without" or "never" right before the words at `start`, a denial before
-// "having", "have" or "any" ("I'm not having any trouble breathing", "she doesn't have chest pain"), or one a few
-// words before an "or" right before them ("no chest pain or trouble breathing"), or "no" with one word of the
-// sign between ("no chest pain"). A phrase that
+// A sign said not to be there: "no", "without" or "never" right before the words at `start`, or a denial before
+// "having", "have" or "any" ("I'm not having any trouble breathing", "she doesn't have chest pain"). A phrase that
 // itself starts with "not" ("not breathing") is told, not denied: only the words before it count.
 bool is_denied(const std::vector<std::string>& words, size_t start) {
   static const WordSet kDirect = {"no", "without", "never"};
@@ -60,15 +58,6 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
                                    "hasnt", "hadnt", "isnt", "arent", "nor"};
   if (start == 0) return false;
   if (kDirect.count(words[start - 1])) return true;
-  // (Also with one word of the sign between: "no chest pain", where "pain" may pair with "breathing" further on.
-  // Not a word that starts what is told: "no, my chest hurts".)
-  static const WordSet kStartsTelling = {"my", "his", "her", "their", "our", "i", "im", "he", "she", "they", "we",
-                                         "it", "its", "but", "and", "so", "now", "the", "this", "that", "just"};
-  if (start >= 2 && kDirect.count(words[start - 2]) && !kStartsTelling.count(words[start - 1])) return true;
-  // (A denial carries over "or": "no chest pain or trouble breathing" denies both.)
-  if (words[start - 1] == "or" || words[start - 1] == "nor")
-    for (size_t k = start - 1; k-- > 0 && k + 5 >= start;)
-      if (kDenials.count(words[k])) return true;
   size_t i = start;
   if (i > 0 && words[i - 1] == "any") --i;
   if (i > 0 && (words[i - 1] == "having" || words[i - 1] == "have" || words[i - 1] == "has")) --i;

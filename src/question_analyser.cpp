@@ -447,15 +447,18 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
 // product holds: "how much magnesium is in milk of magnesia?".) `names_laxative`: the message names a laxative or
 // constipation, which an amount given is then for.
 bool asks_amount_against_complaint(const std::vector<std::string>& words, bool names_laxative) {
-  const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"}) ||
-                           contains_phrase(words, {"what", "dose"}) || contains_phrase(words, {"what", "dosage"});
-  if (!asks_amount) return false;
+  // (An amount, not a time: "how many hours before sleep should i take it for cramps?"; nor what is used in
+  // general: "what dose is used to treat migraines?")
+  const bool asks_amount = asks_how_many_of_it(words) || contains_phrase(words, {"what", "dose"}) ||
+                           contains_phrase(words, {"what", "dosage"});
+  if (!asks_amount || contains(words, std::string("used"))) return false;
   static const WordSet kComplaints = {"constipation", "constipated", "cramps", "cramp", "cramping", "twitching",
                                       "twitches", "spasms", "sleep", "insomnia", "headache", "headaches",
                                       "migraine", "migraines", "anxiety", "restless", "aches", "pain", "tired",
                                       "fatigue", "tiredness"};
   static const WordSet kTreat = {"fix", "treat", "cure", "relieve", "ease", "help"};
-  static const WordSet kWho = {"i", "he", "she", "they", "we", "you", "to"};
+  // (Not "you": "how much magnesium do you take for leg cramps?" asks what people take.)
+  static const WordSet kWho = {"i", "he", "she", "they", "we", "to"};
   static const WordSet kTakes = {"take", "have", "use", "drink"};
   // (A complaint told as over is not treated: "...and his leg cramps are gone. How much should he have?")
   static const WordSet kOver = {"gone", "better", "stopped", "disappeared", "resolved", "cleared"};
@@ -483,6 +486,9 @@ bool asks_dose_for_own_condition(const std::vector<std::string>& words, const st
   const bool names_condition = std::any_of(topics.begin(), topics.end(), [](const std::string& t) {
     return t == "hypomagnesemia" || t == "hypermagnesemia" || t == "kidney";
   });
+  // (Not a condition said to be fine: "my kidneys are healthy, how much magnesium can i take?")
+  static const WordSet kFine = {"healthy", "normal", "fine", "ok", "okay", "good"};
+  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kFine.count(w) > 0; })) return false;
   static const std::vector<std::vector<std::string>> kOwn = {
       {"my", "magnesium"}, {"my", "mag"},  {"my", "level"}, {"my", "levels"}, {"im", "low"},      {"i", "am", "low"},
       {"i", "have", "low"}, {"my", "kidneys"}, {"my", "kidney"}, {"have", "kidney"}, {"have", "chronic", "kidney"},
@@ -905,10 +911,18 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // "Pins and needles in my hands and feet lately.. could magnesium be involved?": whether magnesium causes the signs
   // the story told is a question about its signs, searched with them (not "what causes low magnesium", nor by
   // "involved" alone).
+  // (So does "could low magnesium be the reason": low magnesium is what may cause them, not what is caused, as in
+  // "why would my magnesium be low?".)
+  const bool names_low_magnesium_as_cause =
+      contains_phrase(asked.words, {"be", "the", "reason"}) || contains_phrase(asked.words, {"be", "the", "cause"}) ||
+      contains_phrase(asked.words, {"be", "behind"}) || contains_phrase(asked.words, {"be", "causing"}) ||
+      contains_phrase(asked.words, {"to", "blame"});
   const bool asks_only_whether_it_causes =
       asked.aspects.size() == 1 && asked.aspects[0] == "causes" && !contains(asked.inherited, std::string("causes")) &&
-      std::none_of(asked.topics.begin(), asked.topics.end(),
-                   [&](const std::string& t) { return is_specific_topic(t) && !contains(asked.inherited, t); });
+      std::none_of(asked.topics.begin(), asked.topics.end(), [&](const std::string& t) {
+        return is_specific_topic(t) && !contains(asked.inherited, t) &&
+               !(t == "hypomagnesemia" && names_low_magnesium_as_cause);
+      });
   if (asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty()) {
     // (Signs that came after starting magnesium ask whether it causes them: "I started magnesium oxide two weeks
     // ago and since then I've had loose stools. Is that a known thing with magnesium?" asks its side effects.)
@@ -1101,12 +1115,14 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
 
 namespace {
 
-// Whether the words tell that signs just spoken of are present now: a pointer to them ("those", "these", "all
-// that") and a word of the present ("right now", "currently"), not a question of what would happen nor a denial.
+// Whether the words tell that signs just spoken of are present now: a pointer to them ("those", "these") and a word
+// of the present ("right now", "currently"), not a question of what would happen nor a denial.
 bool tells_listed_signs_now(const std::vector<std::string>& words) {
-  static const WordSet kPointers = {"those", "these", "them", "that", "this", "same", "all", "some"};
+  // (Only pointers to several signs: "thanks, that is all for now" closes the conversation.)
+  static const WordSet kPointers = {"those", "these", "them"};
   static const WordSet kPresent = {"now", "currently", "tonight", "today"};
-  static const WordSet kAsksWhatIf = {"if", "would", "could", "can", "might", "when", "whether", "what", "how", "why"};
+  // (A question of what to do is still a report: "she is showing those right now, what should i do?")
+  static const WordSet kAsksWhatIf = {"if", "would", "might", "whether"};
   // (nor denied: "thanks, I don't have any of those right now")
   static const WordSet kDenies = {"dont", "doesnt", "not", "no", "none", "havent", "hasnt", "isnt", "arent",
                                   "never", "without", "nothing", "neither", "nor"};
@@ -1130,9 +1146,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A message told beside what the conversation is about is read with it: "I already drank 3 tablespoons in water an
   // hour ago" after a question about Epsom salt names no product of its own. (The subjects are added as words at
   // the end, so that the rules' lists of products and of magnesium match them.)
-  if (!emergency && !previous.topics.empty()) {
-    std::vector<std::string> with_subjects = raw_words;
+  // (Only the products a rule may need to know, after a separator no phrase contains, and on the corrected words too.)
+  static const WordSet kProducts = {"epsom-salt", "laxatives", "antacids"};
+  for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
+    if (emergency || std::none_of(previous.topics.begin(), previous.topics.end(),
+                                  [](const std::string& t) { return kProducts.count(t) > 0; }))
+      break;
+    std::vector<std::string> with_subjects = *words;
+    with_subjects.push_back("|");
     for (std::string topic : previous.topics) {
+      if (!kProducts.count(topic)) continue;
       std::replace(topic.begin(), topic.end(), '-', ' ');
       for (auto& w : split_words(topic)) with_subjects.push_back(std::move(w));
     }
