@@ -497,6 +497,25 @@ bool asks_dose_for_own_condition(const std::vector<std::string>& words, const st
   return names_condition && std::any_of(kOwn.begin(), kOwn.end(), [&](const auto& p) { return contains_phrase(words, p); });
 }
 
+// True when the words ask leave to give someone else a named amount: "so can I give her 110mg a day?", "should I
+// give him 240mg pills?", "can i give my son 200mg of magnesium". Approving one person's dose is a doctor's or
+// pharmacist's matter. (Taking an amount oneself, "can I take 400mg a day?", is answered with the upper limit.)
+bool asks_leave_to_give_amount(const std::vector<std::string>& words) {
+  static const WordSet kReceiver = {"her", "him", "them", "my", "our", "the"};
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    if (!((words[i] == "can" || words[i] == "should" || words[i] == "could") && words[i + 1] == "i" &&
+          words[i + 2] == "give"))
+      continue;
+    if (i + 3 >= words.size() || !kReceiver.count(words[i + 3])) continue;
+    // (An amount in milligrams, not an age: "should I give my 5 month old baby a magnesium supplement?")
+    for (size_t k = i + 4; k < words.size() && k <= i + 8; ++k)
+      if ((is_number(words[k]) && k + 1 < words.size() && is_mass_unit(words[k + 1])) ||
+          (words[k].size() > 2 && std::isdigit(static_cast<unsigned char>(words[k][0])) && ends_with(words[k], "mg")))
+        return true;
+  }
+  return false;
+}
+
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
 const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
                                  "oxide",     "chloride", "threonate",  "supplement", "supplements"};
@@ -729,7 +748,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   };
   if (asks_exact_personal_amount(words) || chooses_between_amounts() || asks_dose_for_a_purpose(words) ||
       asks_amount_against_complaint(words, contains(own_topics, std::string("laxatives"))) ||
-      asks_dose_for_own_condition(words, own_topics))
+      asks_dose_for_own_condition(words, own_topics) || asks_leave_to_give_amount(words))
     for (const auto& stem : personal_dose_stems()) {
       out.push_back(stem);
       listed_subjects->push_back(stem);
