@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "text.h"
+
 namespace magchat {
 
 std::string yaml_scalar(const std::string& v) {
@@ -16,16 +18,7 @@ std::string yaml_scalar(const std::string& v) {
   for (const char* s : kSpecial) needs_quotes = needs_quotes || v == s;
   bool numeric = !v.empty() && v.find_first_not_of("0123456789.-+eE") == std::string::npos;
   if (!needs_quotes && !numeric) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
+  return "\"" + backslash_escaped(v) + "\"";
 }
 
 std::string write_entry(const Entry& e) {

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "text.h"
+
 namespace magchat {
 
 void Metrics::observe_request(const std::string& route, int status, double seconds) {
@@ -19,23 +21,6 @@ void Metrics::observe_reply(const std::string& type) {
   ++replies_[type];
 }
 
-namespace {
-// A label value as the Prometheus text format requires: backslash, double quote and line feed escaped. (Labels are
-// made from known routes and reply types, so this is a second line of defence: one bad line would make a scraper
-// reject the whole page.)
-std::string escaped(const std::string& value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-}  // namespace
 
 std::string Metrics::render(const std::map<std::string, double>& gauges) const {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -43,23 +28,23 @@ std::string Metrics::render(const std::map<std::string, double>& gauges) const {
   out << "# HELP magchat_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE magchat_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)
-    out << "magchat_http_requests_total{route=\"" << escaped(key.first) << "\",status=\"" << key.second << "\"} " << n << "\n";
+    out << "magchat_http_requests_total{route=\"" << backslash_escaped(key.first) << "\",status=\"" << key.second << "\"} " << n << "\n";
   out << "# HELP magchat_http_request_duration_seconds Time to handle a request.\n"
       << "# TYPE magchat_http_request_duration_seconds histogram\n";
   for (const auto& [route, buckets] : latency_) {
     unsigned long long cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += buckets[i];
-      out << "magchat_http_request_duration_seconds_bucket{route=\"" << escaped(route) << "\",le=\"" << kBuckets[i] << "\"} "
+      out << "magchat_http_request_duration_seconds_bucket{route=\"" << backslash_escaped(route) << "\",le=\"" << kBuckets[i] << "\"} "
           << cumulative << "\n";
     }
     cumulative += buckets[kBuckets.size()];
-    out << "magchat_http_request_duration_seconds_bucket{route=\"" << escaped(route) << "\",le=\"+Inf\"} " << cumulative << "\n";
-    out << "magchat_http_request_duration_seconds_sum{route=\"" << escaped(route) << "\"} " << latency_sum_.at(route) << "\n";
-    out << "magchat_http_request_duration_seconds_count{route=\"" << escaped(route) << "\"} " << cumulative << "\n";
+    out << "magchat_http_request_duration_seconds_bucket{route=\"" << backslash_escaped(route) << "\",le=\"+Inf\"} " << cumulative << "\n";
+    out << "magchat_http_request_duration_seconds_sum{route=\"" << backslash_escaped(route) << "\"} " << latency_sum_.at(route) << "\n";
+    out << "magchat_http_request_duration_seconds_count{route=\"" << backslash_escaped(route) << "\"} " << cumulative << "\n";
   }
   out << "# HELP magchat_replies_total Chat replies by type.\n# TYPE magchat_replies_total counter\n";
-  for (const auto& [type, n] : replies_) out << "magchat_replies_total{type=\"" << escaped(type) << "\"} " << n << "\n";
+  for (const auto& [type, n] : replies_) out << "magchat_replies_total{type=\"" << backslash_escaped(type) << "\"} " << n << "\n";
   for (const auto& [name, value] : gauges) out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
   return out.str();
 }

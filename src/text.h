@@ -62,6 +62,9 @@ std::string utc_timestamp(bool date_only = false);
 std::optional<std::string> read_file(const std::string& path);
 
 std::string trim(std::string_view s);
+// `s` with backslash, double quote and line feed escaped as "\\", "\"" and "\n": what goes between double quotes
+// in a YAML scalar and in a Prometheus label value alike.
+std::string backslash_escaped(std::string_view s);
 // True when the text has nothing but spaces: ASCII white space and the Unicode spaces (no-break, em, ideographic...)
 // and invisible joiners (zero-width space, byte order mark) that a message of "nothing" can be typed with.
 bool is_blank(std::string_view text);

@@ -669,21 +669,47 @@ TEST_CASE("export right after importing kb/ reproduces it byte for byte") {
   CHECK(second.unchanged == first.added);
 }
 
+namespace {
+// A test configuration whose kb folder is a copy of kb/ in `dir`, so that exports may write into it.
+Config config_with_own_kb(const TempDir& dir) {
+  Config config = test_config(dir);
+  std::filesystem::copy(repo("kb"), dir.path / "kb", std::filesystem::copy_options::recursive);
+  config.kb_dir = (dir.path / "kb").string();
+  return config;
+}
+
+// Saves `answer` as the epsom-salt entry's answer through curation.
+void curate_epsom_salt_answer(App& app, const std::string& answer) {
+  CuratorTokens tokens;
+  tokens.add_token("curator", kToken);
+  Curation cur(app, tokens);
+  auto stored = cur.get("epsom-salt", true);
+  REQUIRE(stored);
+  Entry e = stored->entry;
+  e.answer = answer;
+  REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
+}
+
+// `magchat kb export` into the folder the App imports.
+ExportReport export_into_own_kb(App& app) {
+  return app.with_writer([&](Database& w) {
+    KbStore store(w);
+    return export_entries(store, app.config().kb_dir, true);
+  });
+}
+}  // namespace
+
 TEST_CASE("curated changes survive a restart's import and reach the files through export") {
   TempDir dir;
   Config config = test_config(dir);
   std::string edited_answer;
   {
     App app(config);
+    edited_answer = "Epsom salt is magnesium sulfate.\n\nCurated addition.";
+    curate_epsom_salt_answer(app, edited_answer);
     CuratorTokens tokens;
     tokens.add_token("curator", kToken);
     Curation cur(app, tokens);
-    auto stored = cur.get("epsom-salt", true);
-    REQUIRE(stored);
-    Entry e = stored->entry;
-    e.answer += "\n\nCurated addition.";
-    edited_answer = e.answer;
-    REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
     REQUIRE(cur.remove("laxative-effect", at(cur.get("laxative-effect", true)->version), {"curator", ""}).outcome ==
             Outcome::Ok);
   }
@@ -723,35 +749,6 @@ TEST_CASE("curated changes survive a restart's import and reach the files throug
 
 // kb export into the folder the server imports, then another edit, then a restart: the export is what the folder
 // now holds, so the restart must not take the exported file for a change made on disk and undo the later edit.
-namespace {
-// A test configuration whose kb folder is a copy of kb/ in `dir`, so that exports may write into it.
-Config config_with_own_kb(const TempDir& dir) {
-  Config config = test_config(dir);
-  std::filesystem::copy(repo("kb"), dir.path / "kb", std::filesystem::copy_options::recursive);
-  config.kb_dir = (dir.path / "kb").string();
-  return config;
-}
-
-// Saves `answer` as the epsom-salt entry's answer through curation.
-void curate_epsom_salt_answer(App& app, const std::string& answer) {
-  CuratorTokens tokens;
-  tokens.add_token("curator", kToken);
-  Curation cur(app, tokens);
-  auto stored = cur.get("epsom-salt", true);
-  REQUIRE(stored);
-  Entry e = stored->entry;
-  e.answer = answer;
-  REQUIRE(cur.update("epsom-salt", input_of(e), at(stored->version), {"curator", ""}).outcome == Outcome::Ok);
-}
-
-// `magchat kb export` into the folder the App imports.
-ExportReport export_into_own_kb(App& app) {
-  return app.with_writer([&](Database& w) {
-    KbStore store(w);
-    return export_entries(store, app.config().kb_dir, true);
-  });
-}
-}  // namespace
 
 TEST_CASE("an edit made after exporting into the kb folder survives the next restart") {
   TempDir dir;

@@ -247,3 +247,8 @@ TEST_CASE("WordSet finds exactly the words it was built from, and lists them sor
   for (int i = 500; i < 1000; ++i) CHECK_FALSE(big.contains("w" + std::to_string(i)));
   CHECK_FALSE(WordSet{}.contains("anything"));
 }
+
+TEST_CASE("backslash_escaped escapes what ends or breaks a double-quoted value") {
+  CHECK(backslash_escaped("plain") == "plain");
+  CHECK(backslash_escaped("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
+}
