@@ -552,13 +552,17 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body = templates_.render("more_lead", {{"question", title}}) + "\n\n" + body;
     // (Also when the person asks whether to stop a medicine: "Yes. ... PPIs can cause low magnesium" must not
     // read as "yes, stop it"; and for a benefit asked of an entry not phrased for it, which may answer the
-    // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium".)
+    // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium"; and for an entry that
+    // answers another kind of question than the one asked: "does magnesium interact with insulin?" - "Yes,
+    // diabetes can lower magnesium" is no interaction.)
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
              (row.kind == EntryKind::Faq && asks_safety_for_group_not_covered(best)) ||
              (row.kind == EntryKind::Faq &&
               (a.asks_permission || a.asks_open_question || (a.asks_in_no_words && !a.follow_up)) &&
-              starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo))
+              starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo) ||
+             (row.kind == EntryKind::Faq && !a.follow_up && !a.aspects.empty() && best.aspect_match == 0 &&
+              starts_with_yes_or_no(body)))
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;

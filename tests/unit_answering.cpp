@@ -755,6 +755,11 @@ TEST_CASE("what magnesium is good for is answered only by an entry written for i
   // can lower magnesium" must not read as "yes, magnesium lowers blood sugar".
   CHECK(starts_with(ask("can magnesium lower blood sugar").answer,
                     "The closest question I have an answer for is \"Does diabetes affect magnesium levels?\""));
+  // So is one that does not answer the kind of question asked: "does magnesium interact with insulin" is no
+  // question of what diabetes does to magnesium, and "Yes" must not read as "yes, they interact".
+  CHECK(starts_with(ask("does magnesium interact with insulin").answer,
+                    "The closest question I have an answer for is \"Does diabetes affect magnesium levels?\""));
+  CHECK(ask("can PPIs lower magnesium").answer.rfind("Yes", 0) == 0);  // the entry answers what was asked
   CHECK(ask("what is magnesium good for").sources.at(0).entry_id == "magnesium-role");
   CHECK(ask("does magnesium lower potassium").sources.at(0).entry_id == "magnesium-and-potassium");
   CHECK(ask("can PPIs lower magnesium").sources.at(0).entry_id == "ppi-and-magnesium");
