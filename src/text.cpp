@@ -160,7 +160,7 @@ const char* texting_shorthand(std::string_view word) {
       {"sintoms", "symptoms"}, {"magnisium", "magnesium"}, {"magnessium", "magnesium"},
       {"megadose", "dose"}, {"megadoses", "doses"}, {"calciums", "calcium"}, {"potassiums", "potassium"},
       {"magnesiums", "magnesium"}, {"bloods", "blood tests"}, {"simptoms", "symptoms"}, {"sympoms", "symptoms"},
-      {"nite", "night"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
+      {"nite", "night"},   {"sposed", "supposed"}, {"suposed", "supposed"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
       {"deff", "deficiency"}, {"sines", "signs"}, {"drs", "doctors"}, {"dr", "doctor"}, {"kno", "know"}, {"knw", "know"}, {"diff", "different"},
       {"doc", "doctor"}, {"docs", "doctors"}, {"incl", "including"}, {"esp", "especially"}, {"tmrw", "tomorrow"}, {"tmr", "tomorrow"}, {"tmw", "tomorrow"}, {"2moro", "tomorrow"}, {"2morrow", "tomorrow"},
       // (the Spanish and French words people most often mix into an English question)
