@@ -52,9 +52,10 @@ bool asks_to_change_medicine(const std::vector<std::string>& words) {
     static const WordSet kMagnesiumTakenWords = {"magnesium", "mag", "supplement", "supplements", "form", "forms",
                                                  "citrate", "glycinate", "oxide"};
     bool names_what_is_changed = false, names_magnesium_taken = false;
+    // ("can I replace my blood pressure pills with magnesium": the medicine is four words on.)
     for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
       names_magnesium_taken = names_magnesium_taken || kMagnesiumTakenWords.count(words[k]) > 0;
-      names_what_is_changed = names_what_is_changed || (k <= i + 3 && kWhatIsChanged.count(words[k]) > 0);
+      names_what_is_changed = names_what_is_changed || kWhatIsChanged.count(words[k]) > 0;
     }
     if (names_what_is_changed && !names_magnesium_taken) return true;
   }
@@ -69,12 +70,37 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
                                       "double", "adjust", "skip", "stop", "split", "raise",
                                       "bump",   "upping"};
   // ("My doctor put me on 400 mg magnesium oxide twice a day" was prescribed too.)
+  // (So was what a doctor said to take or give: "my doctor said take 2 tablets a day", "the pediatrician said give
+  // magnesium", "my doctor told me to take 400 mg".)
+  static const WordSet kWhoPrescribes = {"doctor", "doctors", "dr", "doc", "gp", "pediatrician", "paediatrician",
+                                         "cardiologist", "nephrologist", "specialist", "consultant", "physician"};
+  static const WordSet kSaidTo = {"said", "says", "told", "tells", "wants", "recommended", "advised", "instructed"};
+  // (Said to take or give something: "hospital doc said my low magnesium is from the drinking" prescribes nothing.)
+  static const WordSet kTakeOrGive = {"take", "taking", "give", "giving", "use", "start", "starting"};
+  bool told_by_doctor = false;
+  for (size_t i = 0; i + 2 < told.size() && !told_by_doctor; ++i)
+    if (kWhoPrescribes.count(told[i]) && kSaidTo.count(told[i + 1]))
+      for (size_t k = i + 2; k < told.size() && k <= i + 4 && !told_by_doctor; ++k)
+        told_by_doctor = kTakeOrGive.count(told[k]) > 0;
   const bool prescribed = contains(told, std::string("prescribed")) || contains(told, std::string("prescribes")) ||
                           contains_phrase(told, {"put", "me", "on"}) || contains_phrase(told, {"has", "me", "on"}) ||
-                          contains_phrase(told, {"started", "me", "on"});
+                          contains_phrase(told, {"started", "me", "on"}) || told_by_doctor;
   if (!prescribed) return false;
   const bool chooses_between_amounts =
       contains(asked, std::string("or")) && std::count_if(asked.begin(), asked.end(), is_number) >= 2;
+  // Another amount than the one prescribed, to take: "...take 2 tablets a day, can I take 4", "...told me to take
+  // 400 mg but I think I'll do 1000, is that ok".
+  static const WordSet kTakeAmount = {"take", "do", "give", "try", "go", "have", "use", "taking", "doing", "giving"};
+  std::string prescribed_amount;
+  for (const auto& w : told)
+    if (is_number(w)) {
+      prescribed_amount = w;
+      break;
+    }
+  bool takes_other_amount = false;
+  for (size_t j = 1; j < asked.size() && !takes_other_amount && !prescribed_amount.empty(); ++j)
+    takes_other_amount = is_number(asked[j]) && asked[j] != prescribed_amount &&
+                         (kTakeAmount.count(asked[j - 1]) || (j >= 2 && asked[j - 1] == "to" && kTakeAmount.count(asked[j - 2])));
   // ("...250mg twice a day, should I make it 3 times for better effect?")
   // (A level lowered or raised is no dose changed: "...put me on omeprazole, can that lower my magnesium?")
   static const WordSet kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
@@ -92,7 +118,7 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
   };
   bool asks_change = false;
   for (size_t i = 0; i < asked.size(); ++i) asks_change = asks_change || changes_dose(i);
-  return chooses_between_amounts || contains_phrase(asked, {"make", "it"}) || asks_change;
+  return chooses_between_amounts || takes_other_amount || contains_phrase(asked, {"make", "it"}) || asks_change;
 }
 
 // "magnesium" (or a form of it) followed within a few words by a verb of benefit: "is magnesium good for",
@@ -2218,7 +2244,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_to_stop_medicine = (names_medicine && (asks_to_stop(a.words) || asks_to_change_medicine(a.words))) ||
-                            (message.find('?') != std::string::npos && asks_to_change_prescribed_dose(a.words, a.words));
+                            ((message.find('?') != std::string::npos || asks_a_question) &&
+                             asks_to_change_prescribed_dose(a.words, a.words));
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers; so does
   // "will magnesium supplements fix it?" after a medicine that lowers it: "does taking Nexium for years affect
   // minerals?")
