@@ -493,6 +493,39 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     std::swap(hits[0], hits[1]);
     std::swap(ranked[0], ranked[1]);
   }
+  // A follow-up that asks something new of the last answer's subject is not given that answer again: "What is
+  // Epsom salt?" - "What is the upper limit?" gets the entry on the upper limit, not the Epsom salt entry (which
+  // ranks first on its topic but declares nothing that is asked) word for word. Only an entry that answers that
+  // kind of question, and answers what is asked, takes its place.
+  // (Not one that asks it of what was answered: "how much of it is in the blood?" after where magnesium is stored.)
+  static const WordSet kPointsAtAnswer = {"it", "its", "they", "them", "their", "that", "this", "those", "these"};
+  const bool points_at_answer = std::any_of(a.words.begin(), a.words.end(),
+                                            [](const std::string& w) { return kPointsAtAnswer.count(w) > 0; });
+  if (a.follow_up && !points_at_answer && !hits.empty() && previous.last_answer_parts > 0 && !previous.answered.empty() &&
+      hits[0].aspect_match < 1.0 &&
+      std::any_of(a.aspects.begin(), a.aspects.end(),
+                  [&](const std::string& asp) {
+                    // (Not "how much": "how much is too much for my 7 year old?" after supplements for kids asks
+                    // the limit the last answer gave.)
+                    return (asp == "upper-limit" || asp == "foods") && !contains(a.inherited, asp);
+                  }) &&
+      answered_key(hits[0].passage->row.entry_id, hits[0].passage->row.heading) == previous.answered.back() &&
+      std::none_of(a.aspects.begin(), a.aspects.end(), [&](const std::string& asp) {
+        return !contains(a.inherited, asp) && hits[0].passage->declared_concepts.contains(kb->key_id(asp));
+      })) {
+    // (Of those, the one whose own question is worded most like this one: "the upper limit" is the entry on the
+    // upper limit, not the one on too much from food, which declares it too.)
+    size_t chosen = 0;
+    for (size_t i = 1; i < hits.size(); ++i)
+      if (hits[i].aspect_match >= 1.0 && hits[i].passage->row.kind == EntryKind::Faq && answers_what_is_asked(hits[i]) &&
+          (chosen == 0 || hits[i].phrasing_similarity > hits[chosen].phrasing_similarity))
+        chosen = i;
+    if (chosen > 0) {
+      const auto at = static_cast<long>(chosen);
+      std::rotate(hits.begin(), hits.begin() + at, hits.begin() + at + 1);
+      std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
+    }
+  }
   if (hits.empty() || !answers_what_is_asked(hits.front())) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;

@@ -2335,7 +2335,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       has_specific_topic && std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
         return !is_specific_topic(t) || is_group_of_people(t);
       });
+  // A question complete in itself stands alone: it names magnesium in words, asks a kind of question of its own,
+  // opens with a question word and points back at nothing. "Is high magnesium dangerous?" - "Which foods are rich
+  // in magnesium?" asks for the foods, not for too much magnesium from food; "What is Epsom salt?" - "What is the
+  // upper limit for magnesium supplements?" asks the limit; "how much magnesium do kids need?" asks the amounts for
+  // children, whatever came before.
+  // (Asked of oneself it may be asked of what was told: "I'm 34 and pregnant." - "how much magnesium do I need?")
+  static const WordSet kAboutThePersonTold = {"i", "im", "me", "my", "we", "our", "us", "ive", "id", "mine"};
+  static const WordSet kOpensQuestion = {"what", "whats", "which", "how", "why", "who", "where", "when",
+                                         "is", "are", "can", "could", "does", "do", "should"};
+  const bool complete_question = names_magnesium_word && !own_aspects.empty() && !refers_back_to_it &&
+                                 !previous.told_in_same_message && !asks_more_of_same && !raw_words.empty() &&
+                                 kOpensQuestion.count(raw_words[0]) > 0 && !any_of_words(kPointsBack) &&
+                                 !any_of_words(kOtherPerson) && !any_of_words(kAboutThePersonTold);
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject && !leaves_conversation &&
+                !complete_question &&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message || asks_more_of_same ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)) ||
                  // ("Which drug classes should I suspect?" after medicines: one word it never uses, and a subject

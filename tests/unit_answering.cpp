@@ -1327,6 +1327,21 @@ TEST_CASE("after a low result told, 'what causes low magnesium' or 'a low result
   CHECK(first_source(ask("can magnesium cause low blood pressure")) == "magnesium-and-blood-pressure");
 }
 
+TEST_CASE("a question complete in itself is answered on its own terms, not as a follow-up of the one before") {
+  // (Web review: the page's own example question, asked after another, got "too much from food".)
+  check_follow_up_answered_by("Is high magnesium dangerous?", "Which foods are rich in magnesium?",
+                              "magnesium-rich-foods");
+  check_follow_up_answered_by("can PPIs lower magnesium?", "what is a normal magnesium level?", "blood-normal-range");
+  // Asked of oneself, it is still asked of what was told.
+  check_follow_up_answered_by("I'm 34 and pregnant", "how much magnesium do I need?", "intake-pregnancy-breastfeeding");
+  // A new kind of question about the last answer's subject is not given that answer again.
+  CHECK(first_source(reply_in_conversation({"What is Epsom salt?", "What is the upper limit?"})) ==
+        "upper-limit-supplements");
+  // ...but one that asks it of the answer is: "how much of it is in the blood?" after where magnesium is stored.
+  CHECK(first_source(reply_in_conversation({"where is magnesium stored in the body?",
+                                             "how much of it is in the blood?"})) == "magnesium-body-storage");
+}
+
 TEST_CASE("'what about food instead?' after supplements asks which foods have magnesium") {
   check_follow_up_answered_by("which magnesium supplement is absorbed best?", "what about getting it from food instead?",
                               "magnesium-rich-foods");
