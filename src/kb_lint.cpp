@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "concepts.h"
+#include "curation.h"
 #include "entry_parser.h"
 #include "language_rules.h"
 #include "text.h"
@@ -40,6 +41,9 @@ KbFolder read_kb_folder(const std::string& dir) {
       files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
+  // (Linting the wrong folder must not pass: "0 entries, 0 problems" reads as success.)
+  if (files.empty() && !fs::exists(fs::path(dir) / "synonyms.yaml"))
+    out.problems.push_back({dir, 0, "no entry files (*.md) and no synonyms.yaml: is this the knowledge-base folder (kb/)?"});
 
   std::shared_ptr<ConceptIndex> concepts;
   const std::string synonyms = (fs::path(dir) / "synonyms.yaml").string();
@@ -54,6 +58,14 @@ KbFolder read_kb_folder(const std::string& dir) {
   if (fs::exists(scope) || fs::exists(em)) {
     try {
       const LanguageRules rules = LanguageRules::load(scope, em);
+      // A rule's reply must name a prompt, or the emergency reply silently loses what it was for (the crisis line).
+      // (Checked when the prompts folder sits beside the knowledge base, as in the repository.)
+      const fs::path prompts = fs::path(dir).parent_path() / "prompts";
+      if (fs::is_directory(prompts))
+        for (const auto& rule : rules.emergency_rules())
+          if (!rule.reply.empty() && !fs::exists(prompts / (rule.reply + ".md")))
+            out.problems.push_back({em, 0, "rule '" + rule.name + "': reply '" + rule.reply + "' names no prompt (" +
+                                               (prompts / (rule.reply + ".md")).string() + " does not exist)"});
       for (const auto& topic : rules.in_scope_topics())
         if (concepts && !concepts->get(topic.concept_id))
           out.problems.push_back({scope, topic.line,
@@ -76,6 +88,20 @@ KbFolder read_kb_folder(const std::string& dir) {
       auto it = p.field_lines.find(f);
       return it == p.field_lines.end() ? 1 : it->second;
     };
+    // The same rules as publishing through curation: no placeholder text reaches people, and no entry too large
+    // to be edited in /curate (whose requests are limited to 64 KiB) or to be read as a chat answer.
+    if (e.status == "published") {
+      if (e.answer.find(kPlaceholderAnswer) != std::string::npos)
+        out.problems.push_back({file, line("status"), "published with the placeholder answer: replace it with your own before publishing"});
+      for (const auto& src : e.sources)
+        if (src.title == kPlaceholderSourceTitle)
+          out.problems.push_back({file, line("sources"), "published with the placeholder source: replace it with the source you used"});
+    }
+    constexpr uintmax_t kMaxEntryBytes = 48 * 1024;
+    if (const uintmax_t bytes = fs::file_size(path, ec); !ec && bytes > kMaxEntryBytes)
+      out.problems.push_back({file, 1, "the file is " + std::to_string(bytes / 1024) + " KiB; an entry may be at most " +
+                                           std::to_string(kMaxEntryBytes / 1024) +
+                                           " KiB (answers are meant to be about 40 to 120 words): split it into entries"});
     if (!e.id.empty()) {
       auto [it, fresh] = id_owner.emplace(e.id, file);
       if (!fresh) out.problems.push_back({file, line("id"), "duplicate id '" + e.id + "' (also in " + it->second + ")"});

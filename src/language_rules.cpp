@@ -198,6 +198,14 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     const std::string where = "emergency.yaml:" + std::to_string(rule.Mark().line + 1);
     if (!rule.IsMap() || !rule["name"] || !rule["all"] || !rule["all"].IsSequence() || rule["all"].size() == 0)
       throw std::runtime_error(where + ": a rule needs a 'name' and an 'all' list of phrase groups");
+    // (A misspelt key would be ignored silently, and the rule would fire more often or never.)
+    for (const auto& key : rule) {
+      static const std::set<std::string> kKeys = {"name", "all", "several", "at_least", "unless", "reply"};
+      const std::string k = key.first.as<std::string>();
+      if (!kKeys.count(k))
+        throw std::runtime_error("emergency.yaml:" + std::to_string(key.first.Mark().line + 1) + ": unknown key '" + k +
+                                 "' (a rule has name, all, several, at_least, unless and reply)");
+    }
     EmergencyRule er;
     er.name = rule["name"].as<std::string>();
     // Each phrase of a group in all its spellings; "<name>" stands for a near sign.
@@ -205,6 +213,9 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
       const int number = r.emergency_groups_++;
       if (!group.IsSequence())
         throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": '" + field + "' must be a list");
+      if (group.size() == 0)
+        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": an empty '" + field +
+                                 "' group: a rule with an empty group can never match; list at least one phrase");
       for (const auto& p : group) {
         const std::string text = p.as<std::string>();
         if (text.size() > 2 && text.front() == '<' && text.back() == '>') {

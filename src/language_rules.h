@@ -94,6 +94,8 @@ class LanguageRules {
   const EmergencyRule* emergency_rule(const std::vector<std::string>& words) const;
   // The rule of that name, or null (a conversation may name a rule that a later emergency.yaml no longer has).
   const EmergencyRule* emergency_rule_named(const std::string& name) const;
+  // Every emergency rule, in file order (for checks such as "each reply names a prompt").
+  const std::vector<EmergencyRule>& emergency_rules() const { return emergency_; }
   // Every phrase word of the rules: they are vocabulary the spelling corrector must not "fix".
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 

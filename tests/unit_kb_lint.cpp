@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "curation.h"
 #include "kb_lint.h"
 #include "test_support.h"
 
@@ -79,4 +80,53 @@ TEST_CASE("lint reports a filler word that is not a single word, with its line")
   TempDir dir;
   KbFolder f = folder_with_scope(dir, "in_scope: [magnesium]\nfiller_words:\n  - actually\n  - kind of\n");
   CHECK(reported(f, "scope.yaml", 4, "filler word 'kind of' must be a single word"));
+}
+
+TEST_CASE("lint refuses a published entry that still holds the draft's placeholder answer or source") {
+  TempDir dir;
+  std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
+  std::string placeholder = faq("p", "Can magnesium help tinnitus?", "status: published\n");
+  placeholder.replace(placeholder.find("Answer."), 7, kPlaceholderAnswer);
+  write(dir.path / "faq/p.md", placeholder);
+  std::string draft = faq("d", "Can magnesium help hiccups?", "status: draft\n");
+  draft.replace(draft.find("Answer."), 7, kPlaceholderAnswer);
+  write(dir.path / "faq/d.md", draft);
+  KbFolder f = read_kb_folder(dir.path.string());
+  CHECK(reported(f, "faq/p.md", 5, "published with the placeholder answer"));
+  CHECK_FALSE(reported(f, "faq/d.md", 5, "placeholder"));  // a draft may hold it
+}
+
+TEST_CASE("lint refuses an entry too large to edit in /curate, and a folder that is not a knowledge base") {
+  TempDir dir;
+  std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), dir.path / "synonyms.yaml");
+  std::string huge = faq("h", "Huge?");
+  std::string body;
+  while (body.size() < 60 * 1024) body += "Magnesium is a mineral. ";
+  huge.replace(huge.find("Answer."), 7, body);
+  write(dir.path / "faq/h.md", huge);
+  CHECK(reported(read_kb_folder(dir.path.string()), "faq/h.md", 1, "an entry may be at most 48 KiB"));
+
+  TempDir empty;
+  CHECK(reported(read_kb_folder(empty.path.string()), empty.path.filename().string(), 0,
+                 "is this the knowledge-base folder"));
+}
+
+TEST_CASE("lint catches emergency rule mistakes that would silently switch a rule off or lose its reply") {
+  auto lint_with_rules = [](const std::string& rules_yaml) {
+    TempDir dir;
+    const auto kb = dir.path / "kb";
+    std::filesystem::create_directories(kb);
+    std::filesystem::copy_file(test::repo("kb/synonyms.yaml"), kb / "synonyms.yaml");
+    std::filesystem::copy_file(test::repo("kb/scope.yaml"), kb / "scope.yaml");
+    write(kb / "emergency.yaml", rules_yaml);
+    write(dir.path / "prompts/emergency.md", "Call now.\n");
+    return read_kb_folder(kb.string());
+  };
+  CHECK(reported(lint_with_rules("rules:\n  - name: a\n    all: [[chest pain]]\n    unles: [no]\n"), "emergency.yaml", 4,
+                 "unknown key 'unles'"));
+  CHECK(reported(lint_with_rules("rules:\n  - name: a\n    all: [[chest pain], []]\n"), "emergency.yaml", 3,
+                 "an empty 'all' group"));
+  CHECK(reported(lint_with_rules("rules:\n  - name: a\n    all: [[chest pain]]\n    reply: crisiss\n"), "emergency.yaml",
+                 0, "reply 'crisiss' names no prompt"));
+  CHECK(lint_with_rules("rules:\n  - name: a\n    all: [[chest pain]]\n    reply: emergency\n").problems.empty());
 }
