@@ -38,8 +38,11 @@ const char* kUsage = R"(usage:
   magchat kb lint [DIR]                 check knowledge-base files (default kb/)
   magchat kb import DIR [--db FILE]     import files into the database (idempotent; files unchanged
                                         since the last import keep the database's curated version)
-  magchat kb export DIR [--db FILE]     write the database's entries as files (and remove the files of
-                                        entries deleted through curation)
+  magchat kb export DIR [--db FILE] [--force]
+                                        write the database's entries as files (and remove the files of
+                                        entries deleted through curation); in the import folder, files
+                                        edited by hand since their last import are left alone (exit 1)
+                                        unless --force
   magchat ask "question" ["follow-up" ...] [--explain] [--db FILE]
                                         (several questions are one conversation, answered in order)
   magchat eval FILE.jsonl [--min SHARE] [--verbose] [--db FILE]
@@ -56,7 +59,7 @@ struct Args {
 
 Args parse_args(const std::vector<std::string>& args, size_t from) {
   static const std::set<std::string> kSwitches = {"--explain", "--verbose", "--no-import", "--help",
-                                                  "--rate-limit-loopback"};
+                                                  "--rate-limit-loopback", "--force"};
   Args out;
   for (size_t i = from; i < args.size(); ++i) {
     if (starts_with(args[i], "--")) {
@@ -208,12 +211,16 @@ int cmd_kb_export(const Args& a) {
   KbStore store(db);
   std::error_code ec;  // (a folder that does not exist yet is not the import folder)
   const bool is_import_folder = std::filesystem::equivalent(a.positional[0], c.kb_dir, ec);
-  ExportReport r = export_entries(store, a.positional[0], is_import_folder);
+  ExportReport r = export_entries(store, a.positional[0], is_import_folder, a.flags.count("--force") > 0);
   for (const auto& f : r.removed) std::cout << "removed " << f << " (deleted through curation)\n";
+  for (const auto& f : r.edited_on_disk)
+    std::cerr << "magchat: " << f << " was edited by hand since it was last imported or exported: left as it is "
+              << "(run `magchat kb import` to keep the edit, or `kb export --force` to replace it)\n";
   for (const auto& f : r.unknown) std::cerr << "magchat: " << f << " is not in the database (left alone)\n";
-  std::cout << r.written << " written, " << r.unchanged << " unchanged, " << r.removed.size() << " removed in "
-            << a.positional[0] << "\n";
-  return 0;
+  std::cout << r.written << " written, " << r.unchanged << " unchanged, " << r.removed.size() << " removed";
+  if (!r.edited_on_disk.empty()) std::cout << ", " << r.edited_on_disk.size() << " left alone (edited by hand)";
+  std::cout << " in " << a.positional[0] << "\n";
+  return r.edited_on_disk.empty() ? 0 : 1;
 }
 
 int cmd_backup(const Args& a) {

@@ -410,7 +410,7 @@ nlohmann::json stored_entry_to_json(const StoredEntry& s) {
 
 // ---- Export ------------------------------------------------------------------------------------------------
 
-ExportReport export_entries(KbStore& store, const std::string& dir, bool is_import_folder) {
+ExportReport export_entries(KbStore& store, const std::string& dir, bool is_import_folder, bool force) {
   namespace fs = std::filesystem;
   ExportReport report;
   std::set<std::string> ids;
@@ -427,10 +427,20 @@ ExportReport export_entries(KbStore& store, const std::string& dir, bool is_impo
       fs::path path = folder / (e.id + ".md");
       written_paths.insert(path);
       const std::string text = write_entry(e);
-      if (read_file(path.string()) == text) {
+      const std::optional<std::string> on_disk = read_file(path.string());
+      if (on_disk == text) {
         ++report.unchanged;
         in_their_files.push_back(e);
         continue;
+      }
+      // (A hand edit since the last import or export is the curator's work in progress: keep it.)
+      if (is_import_folder && !force && on_disk) {
+        const ParsedEntry parsed = parse_entry(*on_disk, e.id);
+        const std::optional<std::string> base = store.import_base(e.id);
+        if (!parsed.entry || !parsed.problems.empty() || !base || entry_to_json(*parsed.entry).dump() != *base) {
+          report.edited_on_disk.push_back(path.string());
+          continue;
+        }
       }
       fs::create_directories(folder);
       // Write beside the file and rename over it, so a reader never sees half a file.

@@ -171,6 +171,7 @@ struct ExportReport {
   int written = 0, unchanged = 0;
   std::vector<std::string> removed;  // files of entries deleted in the database
   std::vector<std::string> unknown;  // entry files the database has never heard of (left alone)
+  std::vector<std::string> edited_on_disk;  // files changed by hand since their last import or export (left alone)
 };
 
 // Writes every stored entry (drafts too) as DIR/faq/<id>.md or DIR/articles/<id>.md in the canonical format
@@ -182,7 +183,10 @@ struct ExportReport {
 // not undone by the next start-up, which would otherwise take the exported file for one changed on disk since
 // its import. (Not for another folder: its files say nothing about what the server's folder holds; nor for an
 // entry whose file could not be written.) Needs a writer store.
-ExportReport export_entries(KbStore& store, const std::string& dir, bool is_import_folder = false);
+// In the import folder, a file edited by hand since it was last imported or exported (it no longer holds what
+// was recorded then, or no longer parses) is not overwritten: the edit would be lost. It is listed in
+// `edited_on_disk`, to be imported (or its edit discarded) first; `force` overwrites it all the same.
+ExportReport export_entries(KbStore& store, const std::string& dir, bool is_import_folder = false, bool force = false);
 
 // ---- The service -------------------------------------------------------------------------------------------
 

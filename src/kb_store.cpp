@@ -235,6 +235,14 @@ ImportReport KbStore::import_entries(const std::vector<Entry>& entries, const st
   return report;
 }
 
+std::optional<std::string> KbStore::import_base(const std::string& id) {
+  auto& b = db_.prepare("SELECT data FROM kb_import_base WHERE id = ?").bind(1, id);
+  std::optional<std::string> out;
+  if (b.step()) out = b.text(0);
+  b.reset();
+  return out;
+}
+
 void KbStore::set_import_bases(const std::vector<Entry>& entries) {
   Transaction tx(db_);
   for (const auto& e : entries)

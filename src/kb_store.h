@@ -72,6 +72,8 @@ class KbStore {
   // Records each entry as what its file held when last imported (what an export just wrote there), in one
   // transaction: a later start-up finds those files unchanged and keeps whatever the database holds by then.
   void set_import_bases(const std::vector<Entry>& entries);
+  // What the entry's file held when it was last imported or exported (entry_to_json), or nullopt if never.
+  std::optional<std::string> import_base(const std::string& id);
 
   // Stores an entry (insert or replace) with a revision, and re-indexes it, in one transaction.
   // Returns the new version number.

@@ -764,6 +764,32 @@ TEST_CASE("an edit made after exporting into the kb folder survives the next res
   CHECK(KbStore::reader(restarted.reader()).get_entry("epsom-salt")->answer == "Second curated answer about Epsom salt.");
 }
 
+// A file edited by hand since its last import is the curator's unsaved work: export into the kb folder leaves it
+// (and says so), unless forced; a file only changed through curation is written as before.
+TEST_CASE("export into the kb folder does not overwrite a file edited by hand since it was imported") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  const Config config = config_with_own_kb(dir);
+  App app(config);
+  curate_epsom_salt_answer(app, "Curated answer about Epsom salt.");
+  const fs::path file = fs::path(config.kb_dir) / "faq" / "epsom-salt.md";
+  std::ofstream(file, std::ios::app) << "\nA paragraph written in the file.\n";
+  const std::string hand_edited = read_file(file);
+
+  ExportReport r = export_into_own_kb(app);
+  REQUIRE(r.edited_on_disk.size() == 1);
+  CHECK(fs::path(r.edited_on_disk[0]).filename() == "epsom-salt.md");
+  CHECK(read_file(file) == hand_edited);  // the hand edit is still there
+
+  ExportReport forced = app.with_writer([&](Database& w) {
+    KbStore store(w);
+    return export_entries(store, app.config().kb_dir, true, true);
+  });
+  CHECK(forced.edited_on_disk.empty());
+  CHECK(read_file(file).find("Curated answer about Epsom salt.") != std::string::npos);
+  CHECK(read_file(file).find("A paragraph written in the file.") == std::string::npos);
+}
+
 // An entry re-created under the other kind (the API's way to turn an FAQ into an article) is exported to the other
 // folder, and its old file goes: two files with one id would make kb lint and import refuse the folder.
 TEST_CASE("export removes an entry's file left in the other kind's folder") {
