@@ -117,11 +117,47 @@ App::App(Config config)
           if (!t.unanswered_reason.empty()) insert_unanswered(db, t.normalized, t.message, t.unanswered_reason.c_str());
         },
         config_.turn_journal_ms);
+  if (config_.kb_watch_ms > 0)
+    kb_watch_ = std::thread([this] {
+      // Its own connection: one cheap query a second, never waiting for the writer.
+      Database db(config_.db_path, true);
+      std::unique_lock<std::mutex> lock(kb_watch_mutex_);
+      while (!kb_watch_wake_.wait_for(lock, std::chrono::milliseconds(config_.kb_watch_ms),
+                                      [this] { return kb_watch_stop_; })) {
+        lock.unlock();
+        try {
+          auto& q = db.prepare("SELECT coalesce(max(id), 0) FROM revisions");
+          const long long newest = q.step() ? q.integer(0) : 0;
+          q.reset();
+          if (newest > index_revision_.load()) rebuild_index();
+        } catch (const std::exception&) {
+          // (A busy or locked database is tried again at the next look.)
+        }
+        lock.lock();
+      }
+    });
   ready_ = true;
 }
 
+App::~App() {
+  {
+    std::lock_guard<std::mutex> lock(kb_watch_mutex_);
+    kb_watch_stop_ = true;
+  }
+  kb_watch_wake_.notify_all();
+  if (kb_watch_.joinable()) kb_watch_.join();
+}
+
 std::shared_ptr<const KnowledgeIndex> App::build_index() {
-  auto passages = with_writer([](Database& db) { return KbStore(db).published_passages(); });
+  // (The passages and the newest revision are read together, so a write committed between them is not missed.)
+  long long revision = 0;
+  auto passages = with_writer([&](Database& db) {
+    auto& q = db.prepare("SELECT coalesce(max(id), 0) FROM revisions");
+    revision = q.step() ? q.integer(0) : 0;
+    q.reset();
+    return KbStore(db).published_passages();
+  });
+  index_revision_ = revision;
   return KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "answerer.h"
@@ -49,6 +50,9 @@ struct Config {
   // Questions answered at once (fifo_gate.h); the others wait their turn. 0: one more than the number
   // of cores (fifo_gate.h says why).
   int max_answering = 0;
+  // How often the server looks for knowledge-base changes another process committed to the database (`magchat
+  // kb import` beside a running server), and rebuilds its index when there are some. 0: never.
+  int kb_watch_ms = 1000;
 };
 
 // "a, b,c" -> {"a", "b", "c"} (empty items dropped).
@@ -67,6 +71,9 @@ class App {
   // Opens (creating) the database, imports the knowledge-base folder when configured, builds the index.
   // Throws std::runtime_error with a readable message when something needed is missing or malformed.
   explicit App(Config config);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
 
   const Config& config() const { return config_; }
   // Answers a chat message within its conversation (stored), creating a conversation when none is given.
@@ -143,6 +150,13 @@ class App {
   ImportReport last_import_;
   std::vector<LintMessage> kb_problems_;
   std::atomic<bool> ready_{false};
+  // The newest knowledge-base revision the live index was built from (its row id); the watcher rebuilds when the
+  // database holds a newer one that this App did not write (another process imported).
+  std::atomic<long long> index_revision_{0};
+  std::mutex kb_watch_mutex_;
+  std::condition_variable kb_watch_wake_;
+  bool kb_watch_stop_ = false;  // guarded by kb_watch_mutex_
+  std::thread kb_watch_;
   const int instance_;  // distinguishes thread-local reader connections of several Apps in one process
   // Last member, so it is destroyed first: its thread stores the remaining turns through the writer.
   std::unique_ptr<TurnJournal> journal_;

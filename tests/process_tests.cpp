@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -233,4 +234,37 @@ TEST_CASE("a second server on the same database is refused with a message, and t
   auto r2 = second.client().Get("/healthz");
   REQUIRE(r2);
   CHECK(r2->status == 200);
+}
+
+// A curator's usual loop: edit the files, `magchat kb import` them while the server runs. The server sees the
+// import (another process's commit) and answers from the new text within a few seconds, without a restart.
+TEST_CASE("kb import beside a running server reaches its answers without a restart") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  const fs::path kb = dir.path / "kb";
+  fs::copy(repo("kb"), kb, fs::copy_options::recursive);
+  ServerProcess server(dir.file("m.db"), {"--rate-limit", "0", "--kb", kb.string()});
+  auto answer = [&] {
+    auto r = server.client().Post("/api/chat", R"({"message": "Is Epsom salt safe to take by mouth?"})",
+                                  "application/json");
+    return r ? json::parse(r->body).value("answer", "") : std::string();
+  };
+  REQUIRE(answer().find("Imported while serving.") == std::string::npos);
+
+  const fs::path file = kb / "faq" / "epsom-salt.md";
+  std::string text;
+  {
+    std::ifstream in(file);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::ofstream(file, std::ios::trunc) << text << "\nImported while serving.\n";
+  const std::string cmd = std::string(MAGCHAT_BIN) + " kb import " + kb.string() + " --db " + dir.file("m.db") +
+                          " --kb " + kb.string() + " >/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  bool seen = false;
+  for (int i = 0; i < 50 && !seen; ++i) {
+    seen = answer().find("Imported while serving.") != std::string::npos;
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(seen);
 }
