@@ -536,6 +536,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     const char* reply = a.asks_for_more ? "no_more" : a.asks_personal_dose ? "personal_dose" : "no_answer";
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
+    if (a.asks_what_to_do_after_swallowing) r.answer = templates_.render("overdose_first") + "\n\n" + r.answer;
     return result;
   }
 
@@ -554,7 +555,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.type = ReplyType::Answer;
   r.confidence = hits.front().score;
 
-  const size_t words = row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30;
+  // (Less when whom to call after an overdose comes first, so the whole reply stays short.)
+  const size_t lead_words = a.asks_what_to_do_after_swallowing ? 50 : 0;
+  const size_t words = (row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30) -
+                       lead_words;
   std::string body;
   if (second) {
     // The parts follow the question's order ("symptoms ... and how is it treated?": symptoms first), and so
@@ -599,6 +603,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;
+  if (a.asks_what_to_do_after_swallowing) body = templates_.render("overdose_first") + "\n\n" + body;
 
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||

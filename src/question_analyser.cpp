@@ -25,6 +25,44 @@ bool is_medicine(const std::string& concept_id) {
 namespace {
 
 // "stop", "quit", "come off": the message is about no longer taking something.
+// See Analysis::asks_what_to_do_after_swallowing.
+bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words) {
+  static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
+                                    "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
+  static const WordSet kWhat = {"magnesium", "mag", "epsom", "pills", "pill", "tablets", "tablet", "gummies",
+                                "supplements", "supplement", "laxative", "laxatives", "antacid", "antacids",
+                                "magnesia", "citrate", "oxide", "bottle"};
+  static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
+                                 "grandson", "granddaughter", "boy", "girl", "infant"};
+  const bool swallows = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kSwallows.count(w) > 0; }) ||
+                        contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"});
+  const bool of_magnesium = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kWhat.count(w) > 0; });
+  if (!swallows || !of_magnesium) return false;
+  const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
+                               contains_phrase(words, {"what", "should", "i", "do"}) ||
+                               contains_phrase(words, {"what", "do", "we", "do"}) ||
+                               contains_phrase(words, {"what", "should", "we", "do"}) ||
+                               contains_phrase(words, {"what", "do", "you", "do"}) ||
+                               contains_phrase(words, {"what", "to", "do"});
+  const bool of_a_child = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kChild.count(w) > 0; });
+  // (A child who swallowed some, asked about or told: "what happens if a child swallows a lot of epsom salt",
+  // "my daughter drank some epsom salt bath water". Not a child's dose: "how much should my kid take?")
+  // (Not a child's food: "can my son overdose on magnesium from eating too many nuts?"; nor a pet: "my dog ate a
+  // magnesium tablet... are they safe for kids?")
+  static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate", "gulped"};
+  static const WordSet kPets = {"dog", "dogs", "cat", "cats", "pet", "pets", "puppy", "kitten"};
+  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kPets.count(w) > 0; })) return false;
+  // (Of a product, not of magnesium in a food: "my toddler ate a lot of spinach, how much magnesium is in it?")
+  static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
+                                    "supplement", "laxative", "laxatives", "antacid", "antacids", "magnesia", "bottle",
+                                    "capsules", "capsule"};
+  const bool child_swallowed =
+      of_a_child &&
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return kSwallowedByChild.count(w) > 0; }) &&
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return kProducts.count(w) > 0; });
+  return asks_what_to_do || child_swallowed;
+}
+
 bool asks_to_stop(const std::vector<std::string>& words) {
   static const WordSet kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
                                 "skip",    "skipping", "discontinue", "discontinuing", "cease"};
@@ -2243,6 +2281,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_in_no_words = form.asks_in_no_words;
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
+  a.asks_what_to_do_after_swallowing = asks_what_to_do_after_swallowing(a.words);
   a.asks_to_stop_medicine = (names_medicine && (asks_to_stop(a.words) || asks_to_change_medicine(a.words))) ||
                             ((message.find('?') != std::string::npos || asks_a_question) &&
                              asks_to_change_prescribed_dose(a.words, a.words));

@@ -110,6 +110,11 @@ struct Analysis {
   // to change a prescribed dose ("My doctor prescribed 800 mg... Should I cut it to 400 on my own?"):
   // whatever the knowledge base says about it, the reply first says not to do that without the prescriber.
   bool asks_to_stop_medicine = false;
+  // The message asks what to do if someone swallows too much magnesium ("what do I do if my child swallows
+  // magnesium pills", "what should I do if someone overdoses on magnesium"), or tells of a child who swallowed some
+  // ("my daughter drank some epsom salt bath water"): not an emergency told as happening now, yet whatever the
+  // knowledge base says, the reply first says whom to call (prompts/overdose_first.md).
+  bool asks_what_to_do_after_swallowing = false;
   // The message asks for a dose worked out for one person ("just tell me my dose", "how much should I give my 6
   // year old for his constipation?"): unanswered, the reply says why no dose can be given (prompts/personal_dose.md).
   bool asks_personal_dose = false;

@@ -1327,6 +1327,21 @@ TEST_CASE("after a low result told, 'what causes low magnesium' or 'a low result
   CHECK(first_source(ask("can magnesium cause low blood pressure")) == "magnesium-and-blood-pressure");
 }
 
+TEST_CASE("what to do if someone swallows too much magnesium starts with whom to call") {
+  for (const char* q : {"what do I do if my child swallows magnesium pills",
+                        "what should I do if someone overdoses on magnesium",
+                        "my daughter drank some epsom salt bath water, she seems fine"}) {
+    const Reply r = ask(q);
+    INFO(q << " -> " << r.answer.substr(0, 120));
+    CHECK(r.answer.rfind("**If someone may have swallowed too much magnesium", 0) == 0);
+    CHECK(r.answer.find("poison control") != std::string::npos);
+  }
+  // Not a child's food, a pet, or a dose.
+  for (const char* q : {"my toddler ate a lot of spinach today, how much magnesium is in spinach?",
+                        "my dog ate a magnesium tablet, are they safe for kids?", "how much magnesium should my kid take"})
+    CHECK(ask(q).answer.find("If someone may have swallowed") == std::string::npos);
+}
+
 TEST_CASE("a question complete in itself is answered on its own terms, not as a follow-up of the one before") {
   // (Web review: the page's own example question, asked after another, got "too much from food".)
   check_follow_up_answered_by("Is high magnesium dangerous?", "Which foods are rich in magnesium?",
