@@ -1185,15 +1185,47 @@ Analysis analyse_in_context(const std::string& message, const ConversationContex
 
 }  // namespace
 
+namespace {
+// An amount asked for someone with kidney disease, on dialysis or with heart failure is that person's dose: the
+// table for their age would read as one, and weak kidneys cannot clear the extra ("my husband has CKD stage 4" -
+// "how much can he take?", "how much magnesium should my dad on dialysis take"). It is declined like any personal
+// dose (its stems are ones no entry mentions). (Not asked of anyone: "how much magnesium is safe with kidney
+// disease?" is answered by the entry on who must be careful.)
+void decline_amount_for_serious_condition(Analysis& a) {
+  static const WordSet kSomeone = {"i",   "im",  "me",   "my", "he",  "she", "him", "her",
+                                   "his", "hes", "shes", "we", "our", "mum", "mom", "dad"};
+  // (How much, asked in words: "is it safe to take magnesium if i have kidney disease?" asks whether, which the
+  // entry on who must be careful answers; "my kidneys are healthy, how much can i take?" tells no condition.)
+  const bool amount_asked = (contains(a.aspects, std::string("intake")) || contains(a.aspects, std::string("upper-limit"))) &&
+                            (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}));
+  const bool serious_condition =
+      (contains(a.topics, std::string("kidney")) || contains_phrase(a.words, {"heart", "failure"})) &&
+      !contains(a.words, std::string("healthy")) && !contains(a.words, std::string("normal"));
+  if (a.kind != MessageKind::Question || !a.in_scope || a.asks_personal_dose || !amount_asked || !serious_condition ||
+      std::none_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kSomeone.count(w) > 0; }))
+    return;
+  for (const auto& stem : personal_dose_stems()) {
+    a.not_covered_stems.push_back(stem);
+    a.not_covered_subjects.push_back(stem);
+  }
+  a.asks_personal_dose = true;
+}
+}  // namespace
+
 Analysis analyse_question(const std::string& typed, const ConversationContext& previous, const KnowledgeIndex& kb) {
   const std::string message = without_sign_off(typed);
   if (!previous.earlier.empty()) {
     const auto words = words_of(message);
-    if (const auto back = kb.rules().back_reference(words))
-      return analyse_in_context(without_going_back(message, words, *back),
-                                context_gone_back_to(previous, *back, words, kb), kb);
+    if (const auto back = kb.rules().back_reference(words)) {
+      Analysis a = analyse_in_context(without_going_back(message, words, *back),
+                                      context_gone_back_to(previous, *back, words, kb), kb);
+      decline_amount_for_serious_condition(a);
+      return a;
+    }
   }
-  return analyse_in_context(message, previous, kb);
+  Analysis a = analyse_in_context(message, previous, kb);
+  decline_amount_for_serious_condition(a);
+  return a;
 }
 
 namespace {
