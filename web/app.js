@@ -158,6 +158,35 @@
     greeting: 'Hello',
   };
 
+  // The emergency, crisis and poison-control numbers the replies give become tap-to-call links (tel:), so a
+  // person on a phone can call from the reply itself. Only these exact numbers, in text (not inside a link).
+  const PHONE_NUMBERS = /\b(1-800-222-1222|911|112|999|988)\b/g;
+  function linkPhoneNumbers(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement || !node.parentElement.closest('a')) texts.push(node);
+    }
+    for (const node of texts) {
+      const text = node.nodeValue;
+      PHONE_NUMBERS.lastIndex = 0;
+      if (!PHONE_NUMBERS.test(text)) continue;
+      const fragment = document.createDocumentFragment();
+      let last = 0;
+      text.replace(PHONE_NUMBERS, (match, _number, offset) => {
+        fragment.appendChild(document.createTextNode(text.slice(last, offset)));
+        const link = el('a', 'phone-link', match);
+        link.href = 'tel:' + match.replace(/-/g, '');
+        link.setAttribute('aria-label', 'Call ' + match);
+        fragment.appendChild(link);
+        last = offset + match.length;
+        return match;
+      });
+      fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    }
+  }
+
   // Renders one reply (the JSON of POST /api/chat, or a stored turn's reply) as an <article>.
   // options: { conversationId, turnIndex, onAsk(question), feedback: 'up' | 'down' | undefined }
   // Feedback buttons appear only with a conversation id and turn index; suggestion chips only with onAsk.
@@ -198,6 +227,7 @@
     } else {
       body.appendChild(plainTextFragment(reply.answer || ''));
     }
+    linkPhoneNumbers(body);
     article.appendChild(body);
 
     // Sources.

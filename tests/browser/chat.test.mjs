@@ -74,6 +74,10 @@ describe('magchat chat page', { timeout: 180000 }, () => {
     });
     assert.match(order[0], /emergency-banner/);
     assert.ok(await answer.locator('.disclaimer').isVisible());
+    // The numbers to call can be tapped on a phone.
+    const calls = await answer.locator('.answer a.phone-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(calls.includes('tel:911'), 'tel:911 in ' + calls.join(' '));
+    assert.ok(calls.includes('tel:18002221222'), 'tel:18002221222 in ' + calls.join(' '));
     assertNoProblems(problems);
   });
 
