@@ -119,14 +119,16 @@ App::App(Config config)
         config_.turn_journal_ms);
   if (config_.kb_watch_ms > 0)
     kb_watch_ = std::thread([this] {
-      // Its own connection: one cheap query a second, never waiting for the writer.
-      Database db(config_.db_path, true);
+      // Its own connection: one cheap query a second, never waiting for the writer. (Opened inside the try: a
+      // failure is tried again at the next look, never an exception out of the thread.)
+      std::unique_ptr<Database> db;
       std::unique_lock<std::mutex> lock(kb_watch_mutex_);
       while (!kb_watch_wake_.wait_for(lock, std::chrono::milliseconds(config_.kb_watch_ms),
                                       [this] { return kb_watch_stop_; })) {
         lock.unlock();
         try {
-          auto& q = db.prepare("SELECT coalesce(max(id), 0) FROM revisions");
+          if (!db) db = std::make_unique<Database>(config_.db_path, true);
+          auto& q = db->prepare("SELECT coalesce(max(id), 0) FROM revisions");
           const long long newest = q.step() ? q.integer(0) : 0;
           q.reset();
           if (newest > index_revision_.load()) rebuild_index();
@@ -157,8 +159,10 @@ std::shared_ptr<const KnowledgeIndex> App::build_index() {
     q.reset();
     return KbStore(db).published_passages();
   });
+  // (Recorded once the index is built: a build that throws leaves the watcher to try again.)
+  auto index = KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
   index_revision_ = revision;
-  return KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);
+  return index;
 }
 
 std::shared_ptr<const KnowledgeIndex> App::index_for(std::vector<PassageRow> passages) const {

@@ -230,6 +230,7 @@ const char* const kPlaceholderAnswer =
 const char* const kPlaceholderSourceTitle =
     "PLACEHOLDER: replace with the source you used (this is the NIH ODS consumer fact sheet)";
 const char* const kPlaceholderSourceUrl = "https://ods.od.nih.gov/factsheets/Magnesium-Consumer/";
+const size_t kMaxEntryFileBytes = 48 * 1024;
 
 bool is_valid_entry_id(const std::string& id) {
   static const std::regex kId("^[a-z0-9][a-z0-9-]{0,99}$");
@@ -333,6 +334,11 @@ std::vector<Problem> check_entry(const Entry& e, const ConceptIndex& concepts, c
     else if (!seen.insert(key).second)
       add(field, "duplicate question '" + mine[i] + "' (asked twice in this entry)");
   }
+
+  // The same size limit as kb lint (kb_lint.cpp), so an entry saved here can always be imported from its file.
+  if (const size_t bytes = write_entry(e).size(); bytes > kMaxEntryFileBytes)
+    add("answer", "the entry would be a " + std::to_string(bytes / 1024) + " KiB file; an entry may be at most " +
+                      std::to_string(kMaxEntryFileBytes / 1024) + " KiB: split it into entries");
 
   // A draft made from a question must be written before it is published.
   if (e.status == "published") {
@@ -475,6 +481,16 @@ ExportReport export_entries(KbStore& store, const std::string& dir, bool is_impo
       // (An id stored under the other kind: the entry was re-created as an article or an FAQ, and this copy
       // would give the folder two entries with one id, which kb lint and import refuse.)
       if (ids.count(id) || store.head_version(id) > 0) {
+        // (A file edited by hand since its last import is kept, like one export would overwrite.)
+        if (is_import_folder && !force) {
+          const std::optional<std::string> text = read_file(f.string());
+          const ParsedEntry parsed = parse_entry(text.value_or(""), id);
+          const std::optional<std::string> base = store.import_base(id);
+          if (!parsed.entry || !base || entry_to_json(*parsed.entry).dump() != *base) {
+            report.edited_on_disk.push_back(f.string());
+            continue;
+          }
+        }
         fs::remove(f);
         report.removed.push_back(f.string());
       } else {

@@ -105,6 +105,9 @@ std::string slug_for(const std::string& text);
 // The placeholders of a draft made from a question; an entry cannot be published while it has them.
 extern const char* const kPlaceholderAnswer;
 extern const char* const kPlaceholderSourceTitle;
+// The largest entry file (write_entry) that curation saves and kb lint accepts: a curator must be able to edit it
+// in /curate (requests are limited to 64 KiB), and answers are meant to be 40 to 120 words.
+extern const size_t kMaxEntryFileBytes;
 extern const char* const kPlaceholderSourceUrl;
 
 // JSON of a stored entry: the file fields plus "version" and "updated_at".

@@ -60,7 +60,10 @@ KbFolder read_kb_folder(const std::string& dir) {
       const LanguageRules rules = LanguageRules::load(scope, em);
       // A rule's reply must name a prompt, or the emergency reply silently loses what it was for (the crisis line).
       // (Checked when the prompts folder sits beside the knowledge base, as in the repository.)
-      const fs::path prompts = fs::path(dir).parent_path() / "prompts";
+      // ("kb/" names the folder too: its parent is the repository, not "kb".)
+      fs::path kb_folder = fs::absolute(dir, ec).lexically_normal();
+      if (kb_folder.filename().empty()) kb_folder = kb_folder.parent_path();
+      const fs::path prompts = kb_folder.parent_path() / "prompts";
       if (fs::is_directory(prompts))
         for (const auto& rule : rules.emergency_rules())
           if (!rule.reply.empty() && !fs::exists(prompts / (rule.reply + ".md")))
@@ -97,10 +100,9 @@ KbFolder read_kb_folder(const std::string& dir) {
         if (src.title == kPlaceholderSourceTitle)
           out.problems.push_back({file, line("sources"), "published with the placeholder source: replace it with the source you used"});
     }
-    constexpr uintmax_t kMaxEntryBytes = 48 * 1024;
-    if (const uintmax_t bytes = fs::file_size(path, ec); !ec && bytes > kMaxEntryBytes)
+    if (const uintmax_t bytes = fs::file_size(path, ec); !ec && bytes > kMaxEntryFileBytes)
       out.problems.push_back({file, 1, "the file is " + std::to_string(bytes / 1024) + " KiB; an entry may be at most " +
-                                           std::to_string(kMaxEntryBytes / 1024) +
+                                           std::to_string(kMaxEntryFileBytes / 1024) +
                                            " KiB (answers are meant to be about 40 to 120 words): split it into entries"});
     if (!e.id.empty()) {
       auto [it, fresh] = id_owner.emplace(e.id, file);

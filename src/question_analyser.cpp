@@ -150,6 +150,10 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
     const bool ups_dose = asked[i] == "up" && i > 0 && kWhoUps.count(asked[i - 1]) && i + 1 < asked.size() &&
                           kWhatIsUpped.count(asked[i + 1]);
     if (!ups_dose && !kChangeDose.count(asked[i])) return false;
+    // (What the magnesium is taken for is no change: "...told me to take magnesium to stop my leg cramps", "...take
+    // it to lower my blood pressure"; "is it ok to stop" and "i want to stop" still are.)
+    static const WordSet kTaken = {"magnesium", "mag", "it", "them", "supplement", "supplements", "tablets", "pills"};
+    if (i >= 2 && asked[i - 1] == "to" && kTaken.count(asked[i - 2])) return false;
     for (size_t k = i + 1; k < asked.size() && k <= i + (ups_dose ? 3 : 2); ++k)
       if (kLevels.count(asked[k])) return false;
     return true;
@@ -2415,7 +2419,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   static const WordSet kAboutThePersonTold = {"i", "im", "me", "my", "we", "our", "us", "ive", "id", "mine"};
   static const WordSet kOpensQuestion = {"what", "whats", "which", "how", "why", "who", "where", "when",
                                          "is", "are", "can", "could", "does", "do", "should"};
+  // (Not after something told, which the question is asked of: "I have kidney disease." - "Is magnesium safe to
+  // take?"; nor a question of spacing or interactions, which needs the other thing: "Does magnesium interact with
+  // levothyroxine?" - "How many hours apart should magnesium be taken?")
   const bool complete_question = names_magnesium_word && !own_aspects.empty() && !refers_back_to_it &&
+                                 !previous.aspects.empty() && !contains(own_aspects, std::string("interactions")) &&
                                  !previous.told_in_same_message && !asks_more_of_same && !raw_words.empty() &&
                                  kOpensQuestion.count(raw_words[0]) > 0 && !any_of_words(kPointsBack) &&
                                  !any_of_words(kOtherPerson) && !any_of_words(kAboutThePersonTold);

@@ -788,6 +788,19 @@ TEST_CASE("export into the kb folder does not overwrite a file edited by hand si
   CHECK(forced.edited_on_disk.empty());
   CHECK(read_file(file).find("Curated answer about Epsom salt.") != std::string::npos);
   CHECK(read_file(file).find("A paragraph written in the file.") == std::string::npos);
+
+  // Nor is the hand-edited file of an entry deleted through curation removed.
+  CuratorTokens tokens;
+  tokens.add_token("curator", kToken);
+  Curation cur(app, tokens);
+  REQUIRE(cur.remove("laxative-effect", at(cur.get("laxative-effect", true)->version), {"curator", ""}).outcome ==
+          Outcome::Ok);
+  const fs::path deleted = fs::path(config.kb_dir) / "faq" / "laxative-effect.md";
+  std::ofstream(deleted, std::ios::app) << "\nWork in progress.\n";
+  ExportReport kept = export_into_own_kb(app);
+  CHECK(fs::exists(deleted));
+  CHECK(kept.removed.empty());
+  REQUIRE(kept.edited_on_disk.size() == 1);
 }
 
 // An entry re-created under the other kind (the API's way to turn an FAQ into an article) is exported to the other

@@ -120,7 +120,7 @@ TEST_CASE("lint catches emergency rule mistakes that would silently switch a rul
     std::filesystem::copy_file(test::repo("kb/scope.yaml"), kb / "scope.yaml");
     write(kb / "emergency.yaml", rules_yaml);
     write(dir.path / "prompts/emergency.md", "Call now.\n");
-    return read_kb_folder(kb.string());
+    return read_kb_folder(kb.string() + "/");  // ("kb/", as the README writes it)
   };
   CHECK(reported(lint_with_rules("rules:\n  - name: a\n    all: [[chest pain]]\n    unles: [no]\n"), "emergency.yaml", 4,
                  "unknown key 'unles'"));
