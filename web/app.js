@@ -777,9 +777,33 @@
   }
 
   // Sends a question. The question bubble is added once; a retry reuses it.
+  // The server takes questions of up to 2,000 characters. A longer paste is not cut (the question at its end would
+  // be lost): the page says how long it is and sends nothing until it is shortened.
+  const MAX_MESSAGE_CHARS = 2000;
+  const lengthNote = document.getElementById('composer-length');
+  function messageLength(text) {
+    return Array.from(text.trim()).length;  // characters, as the server counts them (not UTF-16 units)
+  }
+  function updateLengthNote() {
+    const length = messageLength(input.value);
+    const over = length > MAX_MESSAGE_CHARS;
+    lengthNote.hidden = !over;
+    lengthNote.textContent = over
+      ? 'Your message is ' + length.toLocaleString('en') + ' characters; the limit is 2,000. Please shorten it, ' +
+        'or ask just your question.'
+      : '';
+    input.setAttribute('aria-invalid', over ? 'true' : 'false');
+    return over;
+  }
+
   async function ask(text, { questionNode = null } = {}) {
     const message = text.trim();
     if (!message || pending) return;
+    if (!questionNode && messageLength(message) > MAX_MESSAGE_CHARS) {
+      updateLengthNote();
+      input.focus();
+      return;
+    }
     removeErrors();
     const hadFocus = document.activeElement === input || questionNode !== null;
     if (!questionNode) {
@@ -924,6 +948,10 @@
       event.preventDefault();
       ask(input.value);
     }
+  });
+
+  input.addEventListener('input', () => {
+    if (!lengthNote.hidden || messageLength(input.value) > MAX_MESSAGE_CHARS) updateLengthNote();
   });
 
   newButton.addEventListener('click', newConversation);

@@ -538,4 +538,29 @@ describe('magchat chat page', { timeout: 180000 }, () => {
     assert.equal(await input.inputValue(), '');
     assertNoProblems(problems);
   });
+
+  test('a message over 2,000 characters is not cut: the page says so and sends nothing until it is shortened', async () => {
+    const { page, problems } = await open();
+    const input = page.locator('#question');
+    const story = 'My mother has been tired for weeks and her legs cramp at night. '.repeat(40);
+    const long = story + 'Could low magnesium be the reason?';
+    await input.fill(long);
+    assert.equal(await input.inputValue(), long, 'the whole paste is kept');
+    let posted = 0;
+    page.on('request', (r) => { if (r.url().endsWith('/api/chat')) posted++; });
+    await page.keyboard.press('Enter');
+    const note = page.locator('#composer-length');
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.innerText(), /limit is 2,000/);
+    assert.equal(posted, 0);
+    assert.equal(await page.locator('#thread .message--question').count(), 0);
+    // Shortened to the question, it is sent.
+    await input.fill('Could low magnesium be the reason my mother is tired?');
+    assert.ok(await note.isHidden());
+    const response = page.waitForResponse((r) => r.url().endsWith('/api/chat'));
+    await page.keyboard.press('Enter');
+    await response;
+    await lastReply(page).waitFor();
+    assertNoProblems(problems);
+  });
 });
