@@ -128,10 +128,7 @@ App::App(Config config)
         lock.unlock();
         try {
           if (!db) db = std::make_unique<Database>(config_.db_path, true);
-          auto& q = db->prepare("SELECT coalesce(max(id), 0) FROM revisions");
-          const long long newest = q.step() ? q.integer(0) : 0;
-          q.reset();
-          if (newest > index_revision_.load()) rebuild_index();
+          if (KbStore::reader(*db).newest_revision() > index_revision_.load()) rebuild_index();
         } catch (const std::exception&) {
           // (A busy or locked database is tried again at the next look.)
         }
@@ -154,10 +151,9 @@ std::shared_ptr<const KnowledgeIndex> App::build_index() {
   // (The passages and the newest revision are read together, so a write committed between them is not missed.)
   long long revision = 0;
   auto passages = with_writer([&](Database& db) {
-    auto& q = db.prepare("SELECT coalesce(max(id), 0) FROM revisions");
-    revision = q.step() ? q.integer(0) : 0;
-    q.reset();
-    return KbStore(db).published_passages();
+    KbStore store(db);
+    revision = store.newest_revision();
+    return store.published_passages();
   });
   // (Recorded once the index is built: a build that throws leaves the watcher to try again.)
   auto index = KnowledgeIndex::build(std::move(passages), concepts_, rules_, dictionary_);

@@ -232,6 +232,24 @@ const char* const kPlaceholderSourceTitle =
 const char* const kPlaceholderSourceUrl = "https://ods.od.nih.gov/factsheets/Magnesium-Consumer/";
 const size_t kMaxEntryFileBytes = 48 * 1024;
 
+std::vector<Problem> publishing_problems(const Entry& e, size_t file_bytes) {
+  std::vector<Problem> out;
+  // A draft made from a question must be written before it is published.
+  if (e.status == "published") {
+    if (e.answer.find(kPlaceholderAnswer) != std::string::npos)
+      out.push_back({0, "answer", "published with the placeholder answer: replace it with your own before publishing"});
+    for (const auto& s : e.sources)
+      if (s.title == kPlaceholderSourceTitle)
+        out.push_back({0, "sources", "published with the placeholder source: replace it with the source you used"});
+  }
+  // (A curator must be able to edit it in /curate, and answers are meant to be about 40 to 120 words.)
+  if (file_bytes > kMaxEntryFileBytes)
+    out.push_back({0, "file", "the file is " + std::to_string(file_bytes / 1024) + " KiB; an entry may be at most " +
+                                    std::to_string(kMaxEntryFileBytes / 1024) +
+                                    " KiB (answers are meant to be about 40 to 120 words): split it into entries"});
+  return out;
+}
+
 bool is_valid_entry_id(const std::string& id) {
   static const std::regex kId("^[a-z0-9][a-z0-9-]{0,99}$");
   return std::regex_match(id, kId);
@@ -335,19 +353,8 @@ std::vector<Problem> check_entry(const Entry& e, const ConceptIndex& concepts, c
       add(field, "duplicate question '" + mine[i] + "' (asked twice in this entry)");
   }
 
-  // The same size limit as kb lint (kb_lint.cpp), so an entry saved here can always be imported from its file.
-  if (const size_t bytes = write_entry(e).size(); bytes > kMaxEntryFileBytes)
-    add("answer", "the entry would be a " + std::to_string(bytes / 1024) + " KiB file; an entry may be at most " +
-                      std::to_string(kMaxEntryFileBytes / 1024) + " KiB: split it into entries");
-
-  // A draft made from a question must be written before it is published.
-  if (e.status == "published") {
-    if (e.answer.find(kPlaceholderAnswer) != std::string::npos)
-      add("answer", "replace the placeholder answer with your own before publishing");
-    for (const auto& s : e.sources)
-      if (s.title == kPlaceholderSourceTitle)
-        add("sources", "replace the placeholder source with the source you used before publishing");
-  }
+  // The same rules as kb lint, so an entry saved here can always be imported from its file.
+  for (auto& p : publishing_problems(e, write_entry(e).size())) problems.push_back(std::move(p));
 
   // What is stored must come back unchanged from its kb/ file, so export and import agree.
   if (problems.empty()) {
@@ -425,6 +432,14 @@ ExportReport export_entries(KbStore& store, const std::string& dir, bool is_impo
   // The entries whose file now holds exactly them: recorded as imported (is_import_folder) only once their file
   // is written, in one transaction, also when a later file fails (then this throws after recording them).
   std::vector<Entry> in_their_files;
+  // Whether the file text of entry `id` is a hand edit to keep: in the import folder, unless forced, a file that no
+  // longer holds what was recorded at its last import or export (or no longer parses).
+  auto keeps_hand_edit = [&](const std::string& text, const std::string& id) {
+    if (!is_import_folder || force) return false;
+    const ParsedEntry parsed = parse_entry(text, id);
+    const std::optional<std::string> base = store.import_base(id);
+    return !parsed.entry || !parsed.problems.empty() || !base || entry_to_json(*parsed.entry).dump() != *base;
+  };
   try {
     for (const auto& s : stored) {
       const Entry& e = s.entry;
@@ -440,13 +455,9 @@ ExportReport export_entries(KbStore& store, const std::string& dir, bool is_impo
         continue;
       }
       // (A hand edit since the last import or export is the curator's work in progress: keep it.)
-      if (is_import_folder && !force && on_disk) {
-        const ParsedEntry parsed = parse_entry(*on_disk, e.id);
-        const std::optional<std::string> base = store.import_base(e.id);
-        if (!parsed.entry || !parsed.problems.empty() || !base || entry_to_json(*parsed.entry).dump() != *base) {
-          report.edited_on_disk.push_back(path.string());
-          continue;
-        }
+      if (on_disk && keeps_hand_edit(*on_disk, e.id)) {
+        report.edited_on_disk.push_back(path.string());
+        continue;
       }
       fs::create_directories(folder);
       // Write beside the file and rename over it, so a reader never sees half a file.
@@ -482,14 +493,9 @@ ExportReport export_entries(KbStore& store, const std::string& dir, bool is_impo
       // would give the folder two entries with one id, which kb lint and import refuse.)
       if (ids.count(id) || store.head_version(id) > 0) {
         // (A file edited by hand since its last import is kept, like one export would overwrite.)
-        if (is_import_folder && !force) {
-          const std::optional<std::string> text = read_file(f.string());
-          const ParsedEntry parsed = parse_entry(text.value_or(""), id);
-          const std::optional<std::string> base = store.import_base(id);
-          if (!parsed.entry || !base || entry_to_json(*parsed.entry).dump() != *base) {
-            report.edited_on_disk.push_back(f.string());
-            continue;
-          }
+        if (keeps_hand_edit(read_file(f.string()).value_or(""), id)) {
+          report.edited_on_disk.push_back(f.string());
+          continue;
         }
         fs::remove(f);
         report.removed.push_back(f.string());

@@ -108,6 +108,10 @@ extern const char* const kPlaceholderSourceTitle;
 // The largest entry file (write_entry) that curation saves and kb lint accepts: a curator must be able to edit it
 // in /curate (requests are limited to 64 KiB), and answers are meant to be 40 to 120 words.
 extern const size_t kMaxEntryFileBytes;
+// What keeps an entry from reaching people, the same for curation and kb lint: a published entry that still holds
+// the draft's placeholder answer or source, and a file (`file_bytes`, as write_entry or the disk has it) over
+// kMaxEntryFileBytes. Problems name their field ("answer", "sources", or "file" for the size); line 0.
+std::vector<Problem> publishing_problems(const Entry& entry, size_t file_bytes);
 extern const char* const kPlaceholderSourceUrl;
 
 // JSON of a stored entry: the file fields plus "version" and "updated_at".

@@ -91,19 +91,11 @@ KbFolder read_kb_folder(const std::string& dir) {
       auto it = p.field_lines.find(f);
       return it == p.field_lines.end() ? 1 : it->second;
     };
-    // The same rules as publishing through curation: no placeholder text reaches people, and no entry too large
-    // to be edited in /curate (whose requests are limited to 64 KiB) or to be read as a chat answer.
-    if (e.status == "published") {
-      if (e.answer.find(kPlaceholderAnswer) != std::string::npos)
-        out.problems.push_back({file, line("status"), "published with the placeholder answer: replace it with your own before publishing"});
-      for (const auto& src : e.sources)
-        if (src.title == kPlaceholderSourceTitle)
-          out.problems.push_back({file, line("sources"), "published with the placeholder source: replace it with the source you used"});
-    }
-    if (const uintmax_t bytes = fs::file_size(path, ec); !ec && bytes > kMaxEntryFileBytes)
-      out.problems.push_back({file, 1, "the file is " + std::to_string(bytes / 1024) + " KiB; an entry may be at most " +
-                                           std::to_string(kMaxEntryFileBytes / 1024) +
-                                           " KiB (answers are meant to be about 40 to 120 words): split it into entries"});
+    // The same rules as publishing through curation (curation.h): nothing unfinished or too large reaches people.
+    const uintmax_t bytes = fs::file_size(path, ec);
+    for (const auto& pr : publishing_problems(e, ec ? 0 : static_cast<size_t>(bytes)))
+      // (A placeholder answer is reported where the entry says it is published; the size on the file's first line.)
+      out.problems.push_back({file, line(pr.field == "answer" ? "status" : pr.field), pr.message});
     if (!e.id.empty()) {
       auto [it, fresh] = id_owner.emplace(e.id, file);
       if (!fresh) out.problems.push_back({file, line("id"), "duplicate id '" + e.id + "' (also in " + it->second + ")"});

@@ -243,6 +243,13 @@ std::optional<std::string> KbStore::import_base(const std::string& id) {
   return out;
 }
 
+long long KbStore::newest_revision() {
+  auto& q = db_.prepare("SELECT coalesce(max(id), 0) FROM revisions");
+  const long long newest = q.step() ? q.integer(0) : 0;
+  q.reset();
+  return newest;
+}
+
 void KbStore::set_import_bases(const std::vector<Entry>& entries) {
   Transaction tx(db_);
   for (const auto& e : entries)

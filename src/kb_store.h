@@ -74,6 +74,8 @@ class KbStore {
   void set_import_bases(const std::vector<Entry>& entries);
   // What the entry's file held when it was last imported or exported (entry_to_json), or nullopt if never.
   std::optional<std::string> import_base(const std::string& id);
+  // The newest revision's row id (0 for none): it grows with every entry written, by any process.
+  long long newest_revision();
 
   // Stores an entry (insert or replace) with a revision, and re-indexes it, in one transaction.
   // Returns the new version number.

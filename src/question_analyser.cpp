@@ -27,39 +27,34 @@ namespace {
 // "stop", "quit", "come off": the message is about no longer taking something.
 // See Analysis::asks_what_to_do_after_swallowing.
 bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words) {
+  auto any_of_words = [&](const WordSet& set) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  // (Not a pet: "my dog ate a magnesium tablet... are they safe for kids?")
+  static const WordSet kPets = {"dog", "dogs", "cat", "cats", "pet", "pets", "puppy", "kitten"};
+  if (any_of_words(kPets)) return false;
   static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
                                     "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
-  static const WordSet kWhat = {"magnesium", "mag", "epsom", "pills", "pill", "tablets", "tablet", "gummies",
-                                "supplements", "supplement", "laxative", "laxatives", "antacid", "antacids",
-                                "magnesia", "citrate", "oxide", "bottle"};
-  static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
-                                 "grandson", "granddaughter", "boy", "girl", "infant"};
-  const bool swallows = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kSwallows.count(w) > 0; }) ||
-                        contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"});
-  const bool of_magnesium = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kWhat.count(w) > 0; });
-  if (!swallows || !of_magnesium) return false;
+  static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
+                                    "supplement", "laxative", "laxatives", "antacid", "antacids", "magnesia", "bottle",
+                                    "capsules", "capsule", "citrate", "oxide"};
+  static const WordSet kMagnesium = {"magnesium", "mag"};
+  const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
+                        contains_phrase(words, {"too", "many"});
+  if (!swallows || !(any_of_words(kProducts) || any_of_words(kMagnesium))) return false;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
                                contains_phrase(words, {"what", "should", "i", "do"}) ||
                                contains_phrase(words, {"what", "do", "we", "do"}) ||
                                contains_phrase(words, {"what", "should", "we", "do"}) ||
                                contains_phrase(words, {"what", "do", "you", "do"}) ||
                                contains_phrase(words, {"what", "to", "do"});
-  const bool of_a_child = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kChild.count(w) > 0; });
-  // (A child who swallowed some, asked about or told: "what happens if a child swallows a lot of epsom salt",
-  // "my daughter drank some epsom salt bath water". Not a child's dose: "how much should my kid take?")
-  // (Not a child's food: "can my son overdose on magnesium from eating too many nuts?"; nor a pet: "my dog ate a
-  // magnesium tablet... are they safe for kids?")
+  // (A child who swallowed a product, asked about or told: "what happens if a child swallows a lot of epsom salt",
+  // "my daughter drank some epsom salt bath water". Not a child's food or dose: "can my son overdose on magnesium
+  // from eating too many nuts?", "my toddler ate a lot of spinach, how much magnesium is in it?")
+  static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
+                                 "grandson", "granddaughter", "boy", "girl", "infant"};
   static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate", "gulped"};
-  static const WordSet kPets = {"dog", "dogs", "cat", "cats", "pet", "pets", "puppy", "kitten"};
-  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kPets.count(w) > 0; })) return false;
-  // (Of a product, not of magnesium in a food: "my toddler ate a lot of spinach, how much magnesium is in it?")
-  static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
-                                    "supplement", "laxative", "laxatives", "antacid", "antacids", "magnesia", "bottle",
-                                    "capsules", "capsule"};
-  const bool child_swallowed =
-      of_a_child &&
-      std::any_of(words.begin(), words.end(), [](const std::string& w) { return kSwallowedByChild.count(w) > 0; }) &&
-      std::any_of(words.begin(), words.end(), [](const std::string& w) { return kProducts.count(w) > 0; });
+  const bool child_swallowed = any_of_words(kChild) && any_of_words(kSwallowedByChild) && any_of_words(kProducts);
   return asks_what_to_do || child_swallowed;
 }
 
