@@ -258,6 +258,9 @@ Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates
 
 AnswerResult Answerer::answer(const std::string& message, const ConversationContext& previous, Database& reader) const {
   AnswerResult result = compose(message, previous, reader);
+  // (Right after the crisis lines, whatever else is answered comes after a reminder of them.)
+  if (result.analysis.follows_crisis && result.reply.type != ReplyType::Emergency)
+    result.reply.answer = templates_.render("crisis_reminder") + "\n\n" + result.reply.answer;
   result.context = result.analysis.context();
   // The questions before this one, for a later "going back to ...": the last one's subject joins them (a message
   // that kept the context, "thanks", keeps them as they were).
@@ -525,6 +528,21 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       std::rotate(hits.begin(), hits.begin() + at, hits.begin() + at + 1);
       std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
     }
+  }
+  // A dose asked for someone with kidney disease ("CKD stage 3 ... what dose should I take?") is declined, and what
+  // the knowledge base says about kidney disease and supplements is the answer: the reason no dose is safe to guess.
+  const PassageInfo* kidney_caution = kb->first_passage_of(settings_.caution_entry);
+  if (a.asks_personal_dose && !a.asks_for_more && contains(a.topics, "kidney") && kidney_caution) {
+    r.type = ReplyType::Answer;
+    r.confidence = 1.0;
+    r.sources.push_back(source_ref(*kidney_caution, 1));
+    r.suggestions = suggestions_after(settings_.caution_entry, 3);
+    const std::string caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*kidney_caution), 1)}});
+    r.answer = templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
+                                            {"caution", caution},
+                                            {"clarify", ""}});
+    if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
+    return result;
   }
   if (hits.empty() || !answers_what_is_asked(hits.front())) {
     r.type = ReplyType::NoAnswer;

@@ -1,6 +1,7 @@
 #include "follow_up.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "amounts_and_ages.h"
@@ -176,6 +177,30 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     inherit_topics([](const std::string& t) { return t == "kidney"; });
     own_aspects.push_back("caution");
     a.aspects.push_back("caution");
+  }
+  // So is whether an amount is all right after "I have kidney failure" in an earlier turn: "is it ok to take 300mg
+  // magnesium glycinate for sleep?" (what it would be taken for is not what is asked; a dose asked stays declined).
+  static const WordSet kTaking = {"take", "taking", "use", "using", "start", "starting", "try", "have", "buy"};
+  const bool asks_if_ok_to_take =
+      asks_whether_someone_should_take(raw_words) ||
+      (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSafe.count(w) > 0; }) &&
+       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kTaking.count(w) > 0; }));
+  const bool asks_only_amounts = std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
+    return asp == "upper-limit" || asp == "intake";
+  }) && std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+    return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
+  });
+  if (!previous.told_in_same_message && contains(previous.topics, std::string("kidney")) && !story_names_product &&
+      !contains(a.aspects, std::string("caution")) && asks_only_amounts && asks_if_ok_to_take &&
+      !contains_phrase(raw_words, {"how", "much"}) && !contains_phrase(raw_words, {"how", "many"}) &&
+      std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) && !kb.rules().asks_personal_dose(a.words) &&
+      kb.concepts().get("caution")) {
+    inherit_topics([](const std::string& t) { return t == "kidney"; });
+    for (const auto& asp : own_aspects) a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), asp), a.aspects.end());
+    own_aspects = {"caution"};
+    a.aspects.push_back("caution");
+    a.not_covered_stems.clear();
+    a.not_covered_subjects.clear();
   }
   // "I'm pregnant." - "I'm 34, how much do I need?": a pregnant woman's age says which pregnancy row applies;
   // she is still pregnant (the age alone would name adults).

@@ -26,7 +26,7 @@ namespace {
 
 // "stop", "quit", "come off": the message is about no longer taking something.
 // See Analysis::asks_what_to_do_after_swallowing.
-bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words) {
+bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, bool previous_names_product) {
   auto any_of_words = [&](const WordSet& set) {
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
@@ -39,9 +39,46 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words) {
                                     "supplement", "laxative", "laxatives", "antacid", "antacids", "magnesia", "bottle",
                                     "capsules", "capsule", "citrate", "oxide"};
   static const WordSet kMagnesium = {"magnesium", "mag"};
+  // ("my toddler just ate 5 of them" after a question about supplements: the product is the one asked about.)
+  static const WordSet kPointers = {"it", "them", "those", "these", "some", "one", "ones"};
+  const bool names_product =
+      any_of_words(kProducts) || any_of_words(kMagnesium) || (previous_names_product && any_of_words(kPointers));
   const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
                         contains_phrase(words, {"too", "many"});
-  if (!swallows || !(any_of_words(kProducts) || any_of_words(kMagnesium))) return false;
+  // (A child who took or had someone's tablets: "my 2 year old took a few of my magnesium tablets", "got into the
+  // bottle and had a few".)
+  static const WordSet kChildTook = {"took", "had", "eaten", "chewed", "swallowed", "ate", "drank"};
+  static const WordSet kSomeonesSupply = {"few", "several", "handful", "bunch", "couple", "whole", "all"};
+  const bool took_a_supply = any_of_words(kChildTook) &&
+                             (any_of_words(kSomeonesSupply) || contains_phrase(words, {"of", "my"}) ||
+                              contains_phrase(words, {"got", "into"}) || contains_phrase(words, {"some", "of"}));
+  // (Taken by mistake, or many at once: "i took 2000mg of magnesium by mistake", "took 8 magnesium oxide 400mg
+  // tablets at once".)
+  // (Only a large amount: 1000 mg or more, or three or more tablets. Not a dose taken twice, nor two things taken
+  // together: "I accidentally took my doxycycline together with my magnesium".)
+  auto large_amount_told = [&] {
+    for (size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      size_t digits = 0;
+      while (digits < w.size() && std::isdigit(static_cast<unsigned char>(w[digits]))) ++digits;
+      if (digits == 0 || digits > 6) continue;
+      const long n = std::stol(w.substr(0, digits));
+      const std::string unit = digits < w.size() ? w.substr(digits) : (i + 1 < words.size() ? words[i + 1] : "");
+      if (n >= 1000 && (unit == "mg" || unit == "milligrams")) return true;
+      if (n >= 3 && n < 1000)
+        for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
+          if (kProducts.count(words[k]) && words[k] != "citrate" && words[k] != "oxide") return true;
+    }
+    return false;
+  };
+  static const WordSet kTook = {"took", "taken", "swallowed", "ate", "drank", "had"};
+  const bool took_by_mistake =
+      any_of_words(kTook) &&
+      (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
+       contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"})) &&
+      large_amount_told();
+  if (!(swallows || took_a_supply || took_by_mistake) || !names_product) return false;
+  if (took_by_mistake) return true;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
                                contains_phrase(words, {"what", "should", "i", "do"}) ||
                                contains_phrase(words, {"what", "do", "we", "do"}) ||
@@ -52,9 +89,13 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words) {
   // "my daughter drank some epsom salt bath water". Not a child's food or dose: "can my son overdose on magnesium
   // from eating too many nuts?", "my toddler ate a lot of spinach, how much magnesium is in it?")
   static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
-                                 "grandson", "granddaughter", "boy", "girl", "infant"};
+                                 "grandson", "granddaughter", "boy", "girl", "infant", "yo", "1yo", "2yo", "3yo",
+                                 "4yo", "5yo", "6yo"};
   static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate", "gulped"};
-  const bool child_swallowed = any_of_words(kChild) && any_of_words(kSwallowedByChild) && any_of_words(kProducts);
+  const bool names_child = any_of_words(kChild) || contains_phrase(words, {"year", "old"}) ||
+                           contains_phrase(words, {"yr", "old"}) || contains_phrase(words, {"years", "old"});
+  const bool child_swallowed = names_child && (any_of_words(kSwallowedByChild) || took_a_supply) &&
+                               (any_of_words(kProducts) || (previous_names_product && any_of_words(kPointers)));
   return asks_what_to_do || child_swallowed;
 }
 
@@ -1050,7 +1091,59 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // (A dose the story says was prescribed is what "should I cut it to 400 on my own?" asks to change.)
   if (asked.kind == MessageKind::Question && asks_to_change_prescribed_dose(story_words, asked.words))
     asked.asks_to_stop_medicine = true;
-  if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story)) {
+  // "My dad has stage 4 kidney disease. He read that magnesium helps sleep and wants to buy some. Should he?": whether
+  // someone whose story told kidney disease should take magnesium is who must be careful with it, whatever it would be
+  // taken for (as in one sentence: "My dad has CKD, is magnesium ok for his leg cramps?"). A dose asked for it is
+  // still declined, with the same caution (Answerer).
+  const bool asks_whether_to_take_it =
+      !asked.words.empty() &&
+      (asked.asks_permission || asks_whether_someone_should_take(asked.words) ||
+       ((asked.words[0] == "should" || asked.words[0] == "can" || asked.words[0] == "could" ||
+         asked.words[0] == "is" || asked.words[0] == "would") &&
+        asked.words.size() <= 4) ||
+       contains(asked.words, std::string("safe")) || contains(asked.words, std::string("ok")) ||
+       contains(asked.words, std::string("okay")));
+  const bool asks_only_whether_amount_is_ok =
+      !asked.aspects.empty() &&
+      std::any_of(asked.words.begin(), asked.words.end(),
+                  [](const std::string& w) { return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])); }) &&
+      !contains_phrase(asked.words, {"how", "much"}) &&
+      !contains_phrase(asked.words, {"how", "many"}) &&
+      std::all_of(asked.aspects.begin(), asked.aspects.end(),
+                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake" || asp == "caution"; });
+  const bool story_tells_kidney_disease =
+      contains(context.topics, std::string("kidney")) &&
+      std::none_of(context.topics.begin(), context.topics.end(), has_own_kidney_advice) &&
+      std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) {
+        static const WordSet kDisease = {"disease", "failure", "ckd", "dialysis", "insufficiency", "stage"};
+        return kDisease.count(w) > 0;
+      });
+  const bool kidney_caution_is_the_answer = asked.kind == MessageKind::Question && story_tells_kidney_disease &&
+                                            (story_names_magnesium || asked.names_magnesium) &&
+                                            (asks_dose_for_story || (!asks_own_aspect && asks_whether_to_take_it) ||
+                                             (asks_whether_to_take_it && asks_only_whether_amount_is_ok)) &&
+                                            kb.concepts().get("caution");
+  if (kidney_caution_is_the_answer && !asks_dose_for_story) {
+    asked.aspects = {"caution"};
+    // (What it would be taken for is not what is asked: "...is it ok to take 300mg glycinate for sleep?")
+    const auto& dose_stems = personal_dose_stems();
+    auto not_dose = [&](const std::string& stem) { return !contains(dose_stems, stem); };
+    asked.not_covered_stems.erase(
+        std::remove_if(asked.not_covered_stems.begin(), asked.not_covered_stems.end(), not_dose),
+        asked.not_covered_stems.end());
+    asked.not_covered_subjects.erase(
+        std::remove_if(asked.not_covered_subjects.begin(), asked.not_covered_subjects.end(), not_dose),
+        asked.not_covered_subjects.end());
+  }
+  if (kidney_caution_is_the_answer && asks_dose_for_story && !asked.asks_personal_dose) {
+    for (const auto& stem : personal_dose_stems()) {
+      asked.not_covered_stems.push_back(stem);
+      asked.not_covered_subjects.push_back(stem);
+    }
+    asked.asks_personal_dose = true;
+  }
+  if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story) &&
+      !kidney_caution_is_the_answer) {
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
   }
@@ -1173,8 +1266,20 @@ std::string without_going_back(const std::string& message, const std::vector<std
 // Reads the message in the context it continues, with what an emergency in the previous turn means for it.
 Analysis analyse_in_context(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a = analyse_message(message, previous, kb);
-  if (previous.emergency.empty() || !continues_emergency(a, words_of(message))) return a;
+  if (previous.emergency.empty() || a.kind == MessageKind::Emergency) return a;
   const EmergencyRule* rule = kb.rules().emergency_rule_named(previous.emergency);
+  const bool after_crisis = rule && rule->reply == "crisis";
+  const auto raw_words = words_of(message);
+  // After thoughts of ending one's life, "I'm fine, just tell me the max dose" is not reassurance: an amount asked
+  // next is answered with the crisis lines again, and anything else with a reminder of them first (Answerer).
+  static const WordSet kAmount = {"max", "maximum", "dose", "dosage", "lethal", "limit", "mg", "overdose",
+                                  "deadly", "fatal", "most", "pills", "tablets", "much", "many"};
+  const bool asks_an_amount = std::any_of(raw_words.begin(), raw_words.end(),
+                                          [](const std::string& w) { return kAmount.count(w) > 0; });
+  if (!(continues_emergency(a, raw_words) || (after_crisis && asks_an_amount))) {
+    a.follows_crisis = after_crisis;
+    return a;
+  }
   a.kind = MessageKind::Emergency;
   a.emergency_rule = previous.emergency;
   a.emergency_reply = rule ? rule->reply : "emergency";
@@ -1261,7 +1366,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // hour ago" after a question about Epsom salt names no product of its own. (The subjects are added as words at
   // the end, so that the rules' lists of products and of magnesium match them.)
   // (Only the products a rule may need to know, after a separator no phrase contains, and on the corrected words too.)
-  static const WordSet kProducts = {"epsom-salt", "laxatives", "antacids"};
+  static const WordSet kProducts = {"epsom-salt", "laxatives", "antacids", "supplements"};
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
     if (emergency || std::none_of(previous.topics.begin(), previous.topics.end(),
                                   [](const std::string& t) { return kProducts.count(t) > 0; }))
@@ -1969,7 +2074,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // is safe with kidney disease is who must be careful with it, whatever it would be taken for.
   // (Not of a named medicine or product, whose own entry says what kidney disease changes: "stage 4 kidney disease
   // and heartburn - are antacids with magnesium ok?")
-  if (own_aspects.empty() && contains(own_topics, "kidney") &&
+  bool asks_kidney_caution = false;
+  // (Also when an amount is named: "I have kidney failure, is it ok to take 300mg for sleep?", "my gfr is 25, is
+  // 350 mg magnesium ok" ask whether, not how much; "how much can I take?" is declined as that person's dose.)
+  const bool names_a_number = std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+    return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
+  });
+  const bool asks_whether_amount_is_ok =
+      !own_aspects.empty() && names_a_number && (asks_safe || form.asks_permission) &&
+      !contains_phrase(raw_words, {"how", "much"}) && !contains_phrase(raw_words, {"how", "many"}) &&
+      std::all_of(own_aspects.begin(), own_aspects.end(),
+                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake"; });
+  if ((own_aspects.empty() || asks_whether_amount_is_ok) && contains(own_topics, "kidney") &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
                    [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||
@@ -1977,8 +2093,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (asks_safe || form.asks_permission || asks_whether_someone_should_take(raw_words) ||
        std::any_of(raw_words.begin(), raw_words.end(),
                    [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
-      kb.concepts().get("caution"))
-    own_aspects.push_back("caution");
+      kb.concepts().get("caution")) {
+    own_aspects = {"caution"};
+    asks_kidney_caution = true;
+  }
   // "How much magnesium do I need if I'm already on calcium?": a mineral the person says they take is what they
   // already do, not what they ask about, when they ask how much magnesium they need, which foods have it or who
   // runs low (not how the two go together).
@@ -2312,7 +2430,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_in_no_words = form.asks_in_no_words;
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
-  a.asks_what_to_do_after_swallowing = asks_what_to_do_after_swallowing(a.words);
+  a.asks_what_to_do_after_swallowing = asks_what_to_do_after_swallowing(
+      a.words, std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
+        return is_magnesium_product(t) || t == "epsom-salt" || t == "laxatives" || t == "antacids";
+      }));
   a.asks_to_stop_medicine = (names_medicine && (asks_to_stop(a.words) || asks_to_change_medicine(a.words))) ||
                             ((message.find('?') != std::string::npos || asks_a_question) &&
                              asks_to_change_prescribed_dose(a.words, a.words));
@@ -2329,6 +2450,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                        previous.told_in_same_message &&
                            std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine),
                        &a.not_covered_subjects);
+  // (What it would be taken for is not what is asked then: "My dad has stage 4 kidney disease. He read that magnesium
+  // helps sleep and wants to buy some. Should he?" A dose asked for stays declined.)
+  if (asks_kidney_caution && !rules.asks_personal_dose(a.words)) {
+    const auto& dose_stems = personal_dose_stems();
+    auto not_dose = [&](const std::string& stem) { return !contains(dose_stems, stem); };
+    a.not_covered_stems.erase(std::remove_if(a.not_covered_stems.begin(), a.not_covered_stems.end(), not_dose),
+                              a.not_covered_stems.end());
+    a.not_covered_subjects.erase(
+        std::remove_if(a.not_covered_subjects.begin(), a.not_covered_subjects.end(), not_dose),
+        a.not_covered_subjects.end());
+  }
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // (A dose of something else is a question outside magnesium: "how much iron should I take for my anemia?")
   const std::vector<std::string>& kDoseStems = personal_dose_stems();

@@ -73,6 +73,7 @@ struct Analysis {
   MessageKind kind = MessageKind::Question;
   std::string emergency_rule;                                  // set for Emergency: the rule's name
   std::string emergency_reply;                                 // set for Emergency: the prompt that answers it
+  bool follows_crisis = false;  // the previous turn was answered with the crisis lines (reply: crisis); this one is not
   std::vector<std::pair<std::string, std::string>> corrections;  // (typed, understood)
   std::string corrected_query;                                 // the message as understood; "" when unchanged
   std::vector<std::string> words;                              // normalized words after correction

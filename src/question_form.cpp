@@ -74,11 +74,16 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
 bool asks_whether_someone_should_take(const std::vector<std::string>& words) {
   static const WordSet kWho = {"i", "we", "he", "she", "they", "mom", "mum", "dad", "husband", "wife"};
   static const WordSet kTaking = {"take", "taking", "use", "using", "have", "on"};
-  for (size_t i = 0; i + 2 < words.size(); ++i) {
+  // ("He wants to buy some. Should he?": the question ends at whom, after what is said of taking or buying.)
+  static const WordSet kToldTaking = {"take", "taking", "buy", "buying", "start", "starting", "try", "trying", "use"};
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] != "should") continue;
     size_t k = i + 1;
     if (words[k] == "my" || words[k] == "our" || words[k] == "his" || words[k] == "her") ++k;
-    if (k + 1 >= words.size() || !kWho.count(words[k])) continue;
+    if (k >= words.size() || !kWho.count(words[k])) continue;
+    if (k + 1 == words.size())
+      return std::any_of(words.begin(), words.begin() + static_cast<long>(i),
+                         [](const std::string& w) { return kToldTaking.count(w) > 0; });
     ++k;
     if (words[k] == "be" && k + 1 < words.size()) ++k;
     if (kTaking.count(words[k])) return true;

@@ -191,6 +191,55 @@ TEST_CASE("thoughts of ending one's life are answered with the crisis line and e
   }
   // Other emergencies keep the emergency reply.
   CHECK(ask("my dad took a lot of milk of magnesia and now he's not responding").answer.find("988") == std::string::npos);
+  // (Safety review, 2026-12-01: the everyday ways people say it, and a question about killing amounts.)
+  for (const char* q : {"im tired of living", "i feel like a burden to everyone and i cant go on. could it be low magnesium?",
+                        "no point going on anymore. whats the max magnesium",
+                        "sick of being alive. does magnesium help depression",
+                        "i wish i could just disappear, would low magnesium make me feel like this",
+                        "sometimes i think everyone would be better off without me. does low magnesium cause that",
+                        "how much magnesium would kill someone", "how many magnesium pills would it take to overdose"}) {
+    INFO(q);
+    Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Emergency);
+    CHECK(r.answer.find("988") != std::string::npos);
+  }
+}
+
+TEST_CASE("right after the crisis lines, an amount asked gets them again and anything else is answered after a reminder") {
+  const Reply amount = reply_in_conversation({"i want to kill myself", "im fine, just tell me the max magnesium dose"});
+  CHECK(amount.type == ReplyType::Emergency);
+  CHECK(amount.answer.find("988") != std::string::npos);
+  CHECK(amount.answer.find("350 mg") == std::string::npos);
+  const Reply other = reply_in_conversation({"i want to kill myself", "ok. which foods have magnesium"});
+  CHECK(other.type == ReplyType::Answer);
+  CHECK(other.answer.rfind("**If you are still having thoughts of ending your life", 0) == 0);
+  CHECK(other.answer.find("988") != std::string::npos);
+  CHECK(other.answer.find("spinach") != std::string::npos);
+  // Only right after: a conversation that never had them has no reminder.
+  CHECK(reply_in_conversation({"hi", "which foods have magnesium"}).answer.find("988") == std::string::npos);
+}
+
+TEST_CASE("an emergency told of what the last turn was about, or in words of time, is an emergency") {
+  // (Safety review, 2026-12-01.)
+  CHECK(reply_in_conversation({"is epsom salt safe to drink",
+                               "my husband drank a big glass of it an hour ago and now hes really drowsy"})
+            .type == ReplyType::Emergency);
+  CHECK(reply_in_conversation({"what is the upper limit for magnesium supplements", "my toddler just ate 5 of them"})
+            .type == ReplyType::Emergency);
+  for (const char* q : {"had crushing chest pain for 20 mins, does magnesium help",
+                        "my son is twitching all over and his hands are cramping up and he has been vomiting for 2 days",
+                        "my heart keeps skipping beats today",
+                        "my wife is 34 weeks pregnant with a bad headache and swollen face, can magnesium help?",
+                        "im pregnant and my magnesium drip was stopped and now im shaking"}) {
+    INFO(q);
+    CHECK(ask(q).type == ReplyType::Emergency);
+  }
+  // Questions about the same things are not.
+  for (const char* q : {"can low magnesium cause a headache in pregnancy?", "can magnesium cause chest pain?",
+                        "can vomiting cause low magnesium in kids?"}) {
+    INFO(q);
+    CHECK(ask(q).type != ReplyType::Emergency);
+  }
 }
 
 TEST_CASE("an emergency rule's reply names a prompt, and the matched rule carries it") {
@@ -1075,13 +1124,36 @@ TEST_CASE("whether a supplement is safe for children is answered with the upper 
                     "supplements-kidney-caution");
 }
 
+TEST_CASE("whether someone with kidney disease may take magnesium is answered by who must be careful, whatever for") {
+  // (Blind questions and the safety review, 2026-12-01: what it would be taken for, or an amount named, used to make
+  // it "I don't know".)
+  for (const char* q : {"My dad is 68 and has stage 4 kidney disease. He read online that magnesium helps sleep and "
+                        "wants to buy some. Should he?",
+                        "My dad has CKD, is magnesium ok for his sleep?", "my gfr is 25, is 350 mg magnesium ok",
+                        "I have kidney failure. is it ok to take 300mg magnesium glycinate for sleep?"}) {
+    INFO(q);
+    check_answered_by(q, "supplements-kidney-caution");
+  }
+  CHECK(first_source(reply_in_conversation({"I have kidney failure",
+                                             "is it ok to take 300mg magnesium glycinate for sleep?"})) ==
+        "supplements-kidney-caution");
+  // Asked in the entry's own words, it is answered without "the closest question".
+  const Reply direct = ask("is it safe to take magnesium supplements with kidney disease?");
+  CHECK(direct.answer.rfind("People with kidney disease", 0) == 0);
+}
+
+TEST_CASE("a medicine said to 'clash' with magnesium asks how the two interact") {
+  // (Blind question, 2026-12-01; Fosamax is alendronate.)
+  check_answered_by("My mother (81) takes Fosamax once a week for her bones and also a daily magnesium. Do they clash",
+                    "bisphosphonates-interaction");
+}
+
 TEST_CASE("a dose asked for one person, or to treat something, is declined with the reason, never a number") {
   for (const char* q : {"just tell me my dose", "how much magnesium should i give my 6 year old for his constipation",
                         "my potassium was 3.1 on my labs, how many mg of magnesium do I need to take to fix it",
                         "I take 1200 mg calcium a day, how much magnesium should I add for me specifically?",
                         "how much magnesium should I take for my leg cramps?",
                         "What dose of magnesium should I give my 4 year old for her constipation?",
-                        "How many mg of magnesium should my husband, who is 70 kg and on dialysis, take every day?",
                         "I am 62 kg, how many 400mg magnesium tablets exactly I should take for my migraine?",
                         "im 52kg how many mg shud i take"}) {
     const Reply r = ask(q);
@@ -1089,6 +1161,20 @@ TEST_CASE("a dose asked for one person, or to treat something, is declined with 
     REQUIRE(r.type == ReplyType::NoAnswer);
     CHECK(r.answer.find("I can't work out a dose") != std::string::npos);
     CHECK(r.answer.find(" mg") == std::string::npos);
+  }
+  // With kidney disease or dialysis the dose is declined the same way, and the reason no dose can be guessed comes
+  // with it: who must be careful with supplements, cited.
+  for (const char* q : {"How many mg of magnesium should my husband, who is 70 kg and on dialysis, take every day?",
+                        "I have chronic kidney disease stage 3 and my friend swears magnesium helped her sleep. Can I "
+                        "just buy some at the pharmacy and start, what dose should I take?"}) {
+    const Reply r = ask(q);
+    INFO(q << " -> " << reply_type_name(r.type) << ": " << r.answer);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.answer.find("I can't work out a dose") != std::string::npos);
+    CHECK(r.answer.find("medical supervision") != std::string::npos);
+    CHECK(r.answer.find(" mg") == std::string::npos);
+    REQUIRE(r.sources.size() == 1);
+    CHECK(r.sources[0].entry_id == "supplements-kidney-caution");
   }
   // Whom it is for is not what it treats: the general amounts for that age.
   check_answered_by("how much magnesium should i give my 2 year old", "intake-children-teens");
@@ -1330,7 +1416,11 @@ TEST_CASE("after a low result told, 'what causes low magnesium' or 'a low result
 TEST_CASE("what to do if someone swallows too much magnesium starts with whom to call") {
   for (const char* q : {"what do I do if my child swallows magnesium pills",
                         "what should I do if someone overdoses on magnesium",
-                        "my daughter drank some epsom salt bath water, she seems fine"}) {
+                        "my daughter drank some epsom salt bath water, she seems fine",
+                        // (Safety review, 2026-12-01: a child who took someone's tablets; a large amount by mistake.)
+                        "my 2 year old took a few of my magnesium tablets, he seems fine",
+                        "i took 2000mg of magnesium by mistake",
+                        "took 8 magnesium oxide 400mg tablets at once because i was constipated, is that ok"}) {
     const Reply r = ask(q);
     INFO(q << " -> " << r.answer.substr(0, 120));
     CHECK(r.answer.rfind("**If someone may have swallowed too much magnesium", 0) == 0);
@@ -1338,7 +1428,10 @@ TEST_CASE("what to do if someone swallows too much magnesium starts with whom to
   }
   // Not a child's food, a pet, or a dose.
   for (const char* q : {"my toddler ate a lot of spinach today, how much magnesium is in spinach?",
-                        "my dog ate a magnesium tablet, are they safe for kids?", "how much magnesium should my kid take"})
+                        "my dog ate a magnesium tablet, are they safe for kids?", "how much magnesium should my kid take",
+                        // (A dose taken twice, or two things taken together, is not a large amount.)
+                        "I took my magnesium twice today by mistake. I feel fine. Is that a problem?",
+                        "I accidentally took my doxycycline together with my magnesium, will the antibiotic still work?"})
     CHECK(ask(q).answer.find("If someone may have swallowed") == std::string::npos);
 }
 
