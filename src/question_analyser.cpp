@@ -532,8 +532,16 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
       "mom",      "mum",     "mother",   "dad",     "father",   "parents",   "grandma", "grandpa", "grandmother",
       "grandfather", "family", "pregnancy", "patient", "patients", "elderly", "old",   "older",   "year",
       "years",    "yo",      "infant",   "newborn", "twins",    "students",  "team",    "athletes"};
+  // ("I have atrial fibrillation, how many mg should I take for it?": "it" is what the person has. Not "for it to
+  // work".)
+  const bool tells_what_they_have = contains_phrase(words, {"i", "have"}) || contains_phrase(words, {"ive", "got"}) ||
+                                    contains_phrase(words, {"he", "has"}) || contains_phrase(words, {"she", "has"});
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
+    if (tells_what_they_have && words[i] == "for" &&
+        (words[i + 1] == "it" || words[i + 1] == "that" || words[i + 1] == "this") &&
+        (i + 2 == words.size() || words[i + 2] != "to"))
+      return true;
     if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
         !kNotAPurpose.count(words[i + 2]))
       return true;
@@ -737,15 +745,49 @@ std::vector<std::string> reasons_told_beside_question(const std::string& message
   return reasons;
 }
 
+// "...living on ramen and energy drinks, my eyelid wont stop twitching. could that be low magnesium", "started
+// taking magnesium before bed and now I have diarrhea. is that the magnesium?": the words of the sentences before a
+// last one that asks whether what they told comes from magnesium, less the words of that last one; else empty.
+std::vector<std::string> words_told_before_asking_if_magnesium(const std::string& message) {
+  const auto sentences = sentences_of(message);
+  if (sentences.size() < 2) return {};
+  const auto asked = words_of(sentences.back());
+  static const WordSet kWhether = {"could", "can", "is", "would", "might", "may", "does", "do", "are"};
+  static const WordSet kPointer = {"that", "this", "it", "these", "those", "they"};
+  static const WordSet kMagnesium = {"magnesium", "mag", "low", "deficiency", "deficient", "supplement", "supplements"};
+  auto any = [&](const WordSet& set) {
+    return std::any_of(asked.begin(), asked.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  // (The pointer right after: "could that be...", "is this from...". Not "can I take magnesium with it?", which asks
+  // about what was told.)
+  static const WordSet kTaking = {"take", "taking", "with", "give", "use", "mix", "combine"};
+  if (asked.size() < 3 || asked.size() > 8 || !kWhether.count(asked[0]) || !kPointer.count(asked[1]) ||
+      !any(kMagnesium) || any(kTaking))
+    return {};
+  std::vector<std::string> told;
+  for (size_t i = 0; i + 1 < sentences.size(); ++i)
+    for (auto& w : words_of(sentences[i]))
+      if (!contains(asked, w)) told.push_back(std::move(w));
+  return told;
+}
+
 // The stems an answer must mention (Analysis::not_covered_stems): subjects scope.yaml lists as not covered, and
 // words nothing knows. The first kind are also added to `listed_subjects`.
 // `told_reasons`: what magnesium is said to be taken for in sentences of the message that only tell
 // (reasons_told_beside_question). `story_names_medicine`: a story told before the question in the same message
 // named a medicine ("I take levothyroxine first thing in the morning. When is the best time for my magnesium?").
+// `told_only`: words of sentences that only tell, before a last one that asks whether what they told comes from
+// magnesium (words_told_before_asking_if_magnesium); subjects and unknown words said only there are not asked about.
 std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
                                           const std::vector<std::string>& own_topics, const KnowledgeIndex& kb,
                                           const std::vector<std::string>& told_reasons, bool story_names_medicine,
-                                          std::vector<std::string>* listed_subjects) {
+                                          std::vector<std::string>* listed_subjects,
+                                          const std::vector<std::string>& told_only = {}) {
+  auto only_told = [&](const std::vector<std::string>& subject) {
+    return !told_only.empty() && std::all_of(subject.begin(), subject.end(), [&](const std::string& w) {
+      return contains(told_only, w);
+    });
+  };
   const auto& rules = kb.rules();
   std::vector<std::string> out;
   // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
@@ -830,7 +872,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   };
   for (const auto& subject : rules.not_covered_subjects(words))
     if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject) &&
-        !is_set_aside(subject))
+        !is_set_aside(subject) && !only_told(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);
@@ -866,7 +908,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
         !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w) &&
-        !is_reason_for_medicine({w}))
+        !is_reason_for_medicine({w}) && !only_told({w}))
       for (const auto& stem : content_stems({w})) out.push_back(stem);
   return out;
 }
@@ -1046,7 +1088,11 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
         return is_specific_topic(t) && !contains(asked.inherited, t) &&
                !(t == "hypomagnesemia" && names_low_magnesium_as_cause);
       });
-  if (asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty()) {
+  // (Whether the signs told come from magnesium asks nothing of what the story says it is taken for, or of what the
+  // person eats: "...living on ramen and energy drinks, my eyelid wont stop twitching. could that be low magnesium")
+  const bool asks_whether_story_signs_come_from_it =
+      asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty();
+  if (asks_whether_story_signs_come_from_it) {
     // (Signs that came after starting magnesium ask whether it causes them: "I started magnesium oxide two weeks
     // ago and since then I've had loose stools. Is that a known thing with magnesium?" asks its side effects.)
     asked.aspects = {story_tells_starting_magnesium ? "side-effects" : "symptoms"};
@@ -1143,6 +1189,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     asked.asks_personal_dose = true;
   }
   if (asked.kind == MessageKind::Question && (asks_of_story_benefit || asks_dose_for_story) &&
+      !(asks_whether_story_signs_come_from_it && !asks_dose_for_story) &&
       !kidney_caution_is_the_answer) {
     asked.asks_benefit = asked.asks_benefit || asks_of_story_benefit;
     asked.not_covered_stems.insert(asked.not_covered_stems.end(), story_not_covered.begin(), story_not_covered.end());
@@ -2449,7 +2496,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message),
                        previous.told_in_same_message &&
                            std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine),
-                       &a.not_covered_subjects);
+                       &a.not_covered_subjects, words_told_before_asking_if_magnesium(message));
   // (What it would be taken for is not what is asked then: "My dad has stage 4 kidney disease. He read that magnesium
   // helps sleep and wants to buy some. Should he?" A dose asked for stays declined.)
   if (asks_kidney_caution && !rules.asks_personal_dose(a.words)) {

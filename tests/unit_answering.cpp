@@ -581,7 +581,7 @@ TEST_CASE("whether to stop a prescribed medicine is never answered 'yes', and su
 
 TEST_CASE("questions about the assistant itself are answered, not called off-topic") {
   for (const char* q : {"are you a doctor?", "can you diagnose me", "where do you get your information?",
-                        "hi, are you a bot?"}) {
+                        "hi, are you a bot?", "good morning, who am i talking to?"}) {
     Reply r = ask(q);
     INFO(q);
     CHECK(r.type == ReplyType::Greeting);
@@ -1140,6 +1140,24 @@ TEST_CASE("whether someone with kidney disease may take magnesium is answered by
   // Asked in the entry's own words, it is answered without "the closest question".
   const Reply direct = ask("is it safe to take magnesium supplements with kidney disease?");
   CHECK(direct.answer.rfind("People with kidney disease", 0) == 0);
+}
+
+TEST_CASE("what a story told only to ask whether it comes from magnesium need not be in the answer") {
+  // (Blind questions, 2026-12-01: "energy drinks", "ramen" and "before bed" were told, not asked about.)
+  check_answered_by("im a college student basically living on ramen and energy drinks during finals, my eyelid wont "
+                    "stop twitching and i get leg cramps at night. could that be low magnesium",
+                    "deficiency-symptoms");
+  check_answered_by("started taking magnesium before bed for my calf cramps and now every morning i have diarrhea lol. "
+                    "is that the magnesium?",
+                    "supplement-side-effects");
+  // What the question asks about the story still must be: "with it" is the warfarin.
+  CHECK(ask("I'm on warfarin. Can I take magnesium with it?").type == ReplyType::NoAnswer);
+}
+
+TEST_CASE("a dose asked 'for it' after the condition is told is declined") {
+  const Reply r = ask("I have atrial fibrillation, how many mg of magnesium should I take for it?");
+  CHECK(r.answer.find("I can't work out a dose") != std::string::npos);
+  CHECK(r.answer.find(" mg") == std::string::npos);
 }
 
 TEST_CASE("a medicine said to 'clash' with magnesium asks how the two interact") {
