@@ -375,8 +375,32 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       r.confidence = 1.0;
       r.corrected_query.clear();  // ("pls" read as "please" searched nothing: no "showing results for")
       r.sources.push_back(source_ref(*last, 1));
-      const std::string body = extract_relevant(*parts_of(*last), {}, 1, kShortAnswerWords);
-      r.answer = templates_.render("answer", {{"body", body}, {"caution", ""}, {"clarify", ""}});
+      // (Shorter never drops the warning: a sentence about the kidneys, an upper limit or a doctor is kept beside
+      // the opening, and the kidney caution follows when the conversation told of kidney disease. Safety review,
+      // 2026-12-01: "keep it short" left a dialysis patient a bare "Yes." about magnesium citrate.)
+      static const std::vector<std::string> kSafetyStems = content_stems(
+          words_of("kidney kidneys dialysis upper limit supplements doctor supervision harmful dangerous"));
+      const auto parts = parts_of(*last);
+      std::string body = extract_relevant(*parts, {}, 1, kShortAnswerWords);
+      const BodyParts::Unit* warning = nullptr;
+      size_t most = 0;
+      for (const auto& unit : parts->units) {
+        const size_t hits = static_cast<size_t>(std::count_if(unit.stems.begin(), unit.stems.end(), [](const std::string& st) {
+          return std::find(kSafetyStems.begin(), kSafetyStems.end(), st) != kSafetyStems.end();
+        }));
+        if (hits >= 2 && hits > most) {
+          most = hits;
+          warning = &unit;
+        }
+      }
+      if (warning && body.find(warning->text) == std::string::npos) body += "\n\n" + warning->text + " [1]";
+      std::string caution;
+      const PassageInfo* kidney_caution = kb->first_passage_of(settings_.caution_entry);
+      if (contains(previous.topics, "kidney") && kidney_caution && kidney_caution != last) {
+        r.sources.push_back(source_ref(*kidney_caution, 2));
+        caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*kidney_caution), 2)}});
+      }
+      r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", ""}});
       return result;
     }
   }

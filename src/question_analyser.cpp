@@ -570,7 +570,10 @@ bool asks_amount_against_complaint(const std::vector<std::string>& words, bool n
                                       "fatigue", "tiredness"};
   static const WordSet kTreat = {"fix", "treat", "cure", "relieve", "ease", "help"};
   // (Not "you": "how much magnesium do you take for leg cramps?" asks what people take.)
-  static const WordSet kWho = {"i", "he", "she", "they", "we", "to"};
+  // (Or whom: "how many mg should my 8 yr old take for leg cramps")
+  static const WordSet kWho = {"i",   "he",  "she", "they",     "we",   "to",      "old",  "yo",    "son",
+                               "daughter", "kid", "child", "boy", "girl", "toddler", "teen", "husband", "wife",
+                               "mom", "mum", "dad"};
   static const WordSet kTakes = {"take", "have", "use", "drink"};
   // (A complaint told as over is not treated: "...and his leg cramps are gone. How much should he have?")
   static const WordSet kOver = {"gone", "better", "stopped", "disappeared", "resolved", "cleared"};
@@ -2077,6 +2080,23 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.asks_permission = form.asks_permission;
   if (names_amount && asks_leave_to_take && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
+  // "how much magnesium can she take a day from supplements?", "im 15, how much can i take in pills": how much may be
+  // taken as pills is the supplement limit (65 mg at 1 to 3 years, 110 mg at 4 to 8, 350 mg from 9), not the
+  // recommended amount, which counts food too and for some ages is above the limit.
+  static const WordSet kCanTake = {"can", "could", "may"};
+  static const WordSet kPills = {"pills", "pill", "tablets", "tablet", "supplements", "supplement", "capsules",
+                                 "gummies", "tabs"};
+  bool asks_how_much_may_be_taken_as_pills = false;
+  if (contains_phrase(raw_words, {"how", "much"}) || contains_phrase(raw_words, {"how", "many"}))
+    for (size_t i = 0; i + 2 < raw_words.size(); ++i)
+      for (size_t k = i + 2; kCanTake.count(raw_words[i]) && k < raw_words.size() && k <= i + 5; ++k)
+        if (raw_words[k] == "take" || raw_words[k] == "have" || raw_words[k] == "give")
+          asks_how_much_may_be_taken_as_pills =
+              asks_how_much_may_be_taken_as_pills ||
+              std::any_of(raw_words.begin() + static_cast<long>(k), raw_words.end(),
+                          [](const std::string& w) { return kPills.count(w) > 0; });
+  if (asks_how_much_may_be_taken_as_pills && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
+    *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
   // So does "is that too much?" about supplements taken ("...electrolyte tabs with magnesium AND a separate mag
   // supplement is that too much?"): the limit for supplements answers. (Not about a blood result: "my blood
   // magnesium came back 2.9 mg/dl, is that too much?" asks about a high level.)
@@ -2508,6 +2528,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         std::remove_if(a.not_covered_subjects.begin(), a.not_covered_subjects.end(), not_dose),
         a.not_covered_subjects.end());
   }
+  // "my 3 year old is constipated, is magnesium citrate a laxative?" - "how much can i give her": an amount given
+  // against the constipation the last turn told is that child's dose.
+  if (contains(previous.topics, "laxatives") && !contains(own_topics, "laxatives") &&
+      std::none_of(own_topics.begin(), own_topics.end(), is_specific_topic) &&
+      (contains(a.words, std::string("give")) || contains(a.words, std::string("giving"))) &&
+      asks_amount_against_complaint(a.words, true) && !rules.asks_personal_dose(a.words))
+    for (const auto& stem : personal_dose_stems()) {
+      if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
+      if (!contains(a.not_covered_subjects, stem)) a.not_covered_subjects.push_back(stem);
+    }
   const bool changes_subject = names_other_subject && !names_scope && !names_related;
   // (A dose of something else is a question outside magnesium: "how much iron should I take for my anemia?")
   const std::vector<std::string>& kDoseStems = personal_dose_stems();

@@ -1154,6 +1154,35 @@ TEST_CASE("what a story told only to ask whether it comes from magnesium need no
   CHECK(ask("I'm on warfarin. Can I take magnesium with it?").type == ReplyType::NoAnswer);
 }
 
+TEST_CASE("a child's dose against a complaint, in one turn or two, is declined, and the amount a child may take as pills is the limit") {
+  // (Safety review, 2026-12-01: the RDA, 130 mg at 4 to 8 years, is above the 110 mg limit for supplements.)
+  CHECK(ask("how many mg of magnesium should my 8 yr old take for leg cramps").answer.find("I can't work out a dose") !=
+        std::string::npos);
+  const Reply given = reply_in_conversation({"my 3 year old is constipated, is magnesium citrate a laxative?",
+                                             "how much can i give her"});
+  CHECK(given.answer.find("I can't work out a dose") != std::string::npos);
+  CHECK(given.answer.find(" mg") == std::string::npos);
+  for (const char* q : {"how much magnesium can my 6 year old take from supplements?",
+                        "im 15 and do sports, how much magnesium can i take in pills"}) {
+    INFO(q);
+    const Reply r = check_answered_by(q, "upper-limit-supplements");
+    CHECK(r.answer.find("110 mg") != std::string::npos);
+  }
+  CHECK(first_source(reply_in_conversation({"my daughter is 4", "how much magnesium can she take a day from supplements?"})) ==
+        "upper-limit-supplements");
+}
+
+TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the conversation told of kidney disease") {
+  const Reply dialysis = reply_in_conversation({"im on dialysis, can i use magnesium citrate for constipation", "keep it short"});
+  CHECK(dialysis.answer.find("kidney failure") != std::string::npos);
+  CHECK(dialysis.answer.find("**Safety note:**") != std::string::npos);
+  const Reply child = reply_in_conversation({"how much magnesium does my 2 year old need", "tldr"});
+  CHECK(child.answer.find("65 mg a day at 1 to 3 years") != std::string::npos);
+  // Nothing is added where the conversation and the entry carry no warning.
+  CHECK(reply_in_conversation({"what foods have magnesium", "shorter please"}).answer.find("Safety note") ==
+        std::string::npos);
+}
+
 TEST_CASE("a dose asked 'for it' after the condition is told is declined") {
   const Reply r = ask("I have atrial fibrillation, how many mg of magnesium should I take for it?");
   CHECK(r.answer.find("I can't work out a dose") != std::string::npos);
