@@ -599,7 +599,7 @@ bool asks_dose_for_own_condition(const std::vector<std::string>& words, const st
       {"i", "take"}, {"i", "have"}, {"i", "use"}, {"i", "need"}, {"should", "i"}, {"to", "take"}};
   if (std::none_of(kTakes.begin(), kTakes.end(), [&](const auto& p) { return contains_phrase(words, p); })) return false;
   const bool names_condition = std::any_of(topics.begin(), topics.end(), [](const std::string& t) {
-    return t == "hypomagnesemia" || t == "hypermagnesemia" || t == "kidney";
+    return t == "hypomagnesemia" || t == "hypermagnesemia" || t == "kidney" || t == "blood-test";
   });
   // (Not a condition said to be fine: "my kidneys are healthy, how much magnesium can i take?")
   static const WordSet kFine = {"healthy", "normal", "fine", "ok", "okay", "good"};
@@ -608,7 +608,8 @@ bool asks_dose_for_own_condition(const std::vector<std::string>& words, const st
       {"my", "magnesium"}, {"my", "mag"},  {"my", "level"}, {"my", "levels"}, {"im", "low"},      {"i", "am", "low"},
       {"i", "have", "low"}, {"my", "kidneys"}, {"my", "kidney"}, {"have", "kidney"}, {"have", "chronic", "kidney"},
       {"have", "ckd"}, {"have", "stage"},
-      {"im", "on", "dialysis"}, {"i", "am", "on", "dialysis"}, {"my", "result"}, {"my", "results"}};
+      {"im", "on", "dialysis"}, {"i", "am", "on", "dialysis"}, {"my", "result"}, {"my", "results"},
+      {"my", "blood", "test"}, {"my", "bloodwork"}, {"my", "labs"}, {"my", "lab"}};
   return names_condition && std::any_of(kOwn.begin(), kOwn.end(), [&](const auto& p) { return contains_phrase(words, p); });
 }
 
@@ -2084,8 +2085,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // taken as pills is the supplement limit (65 mg at 1 to 3 years, 110 mg at 4 to 8, 350 mg from 9), not the
   // recommended amount, which counts food too and for some ages is above the limit.
   static const WordSet kCanTake = {"can", "could", "may"};
-  static const WordSet kPills = {"pills", "pill", "tablets", "tablet", "supplements", "supplement", "capsules",
-                                 "gummies", "tabs"};
+  static const WordSet kPillWords = {"pills", "pill", "tablets", "tablet", "supplements", "supplement", "capsules",
+                                     "gummies", "tabs"};
   bool asks_how_much_may_be_taken_as_pills = false;
   if (contains_phrase(raw_words, {"how", "much"}) || contains_phrase(raw_words, {"how", "many"}))
     for (size_t i = 0; i + 2 < raw_words.size(); ++i)
@@ -2094,7 +2095,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
           asks_how_much_may_be_taken_as_pills =
               asks_how_much_may_be_taken_as_pills ||
               std::any_of(raw_words.begin() + static_cast<long>(k), raw_words.end(),
-                          [](const std::string& w) { return kPills.count(w) > 0; });
+                          [](const std::string& w) { return kPillWords.count(w) > 0; });
   if (asks_how_much_may_be_taken_as_pills && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
   // So does "is that too much?" about supplements taken ("...electrolyte tabs with magnesium AND a separate mag
@@ -2107,6 +2108,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::none_of(raw_words.begin(), raw_words.end(),
                    [](const std::string& w) { return w == "blood" || w == "level" || w == "levels" || w == "result"; });
   if (asks_if_taken_is_too_much && !contains(own_aspects, "upper-limit")) own_aspects.push_back("upper-limit");
+  // "is 1000mg of magnesium glycinate too much", "im breastfeeding and taking 600mg magnesium a day, is that ok for
+  // baby": an amount named and asked whether it is too much or all right is answered by the upper limit, not by what
+  // high magnesium is or how the recommended amounts run (safety review, 2026-12-01).
+  static const WordSet kAllRight = {"ok", "okay", "safe", "fine", "alright", "excessive", "overkill", "dangerous"};
+  const bool asks_if_amount_is_too_much =
+      names_amount && !names_test_result &&
+      (contains_phrase(raw_words, {"too", "much"}) || contains_phrase(raw_words, {"too", "high"}) ||
+       contains_phrase(raw_words, {"too", "many"}) ||
+       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAllRight.count(w) > 0; })) &&
+      !contains_phrase(raw_words, {"how", "much"}) && !contains_phrase(raw_words, {"how", "many"});
+  // (An amount of a product: the limit for supplements, not whether food can give too much. "Is 500 mg of
+  // magnesium too much?" is already answered by the limit, through high magnesium and the amount.)
+  const bool names_product = std::any_of(own_topics.begin(), own_topics.end(), is_magnesium_product);
+  if (asks_if_amount_is_too_much && (own_aspects.empty() || own_aspects == std::vector<std::string>{"intake"}) &&
+      (names_product || !contains(own_topics, "hypermagnesemia"))) {
+    own_aspects = {"upper-limit"};
+    own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "hypermagnesemia"), own_topics.end());
+  }
   // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.

@@ -1172,6 +1172,15 @@ TEST_CASE("a child's dose against a complaint, in one turn or two, is declined, 
         "upper-limit-supplements");
 }
 
+TEST_CASE("an amount of a product asked whether too much or all right is answered by the supplement limit") {
+  // (Safety review, 2026-12-01: it got the hospital treatment of severe high magnesium, or the intake table.)
+  check_answered_by("is 1000mg of magnesium glycinate too much", "upper-limit-supplements");
+  check_answered_by("im breastfeeding and taking 600mg magnesium a day, is that ok for baby", "upper-limit-supplements");
+  // A dose to bring a level up is one person's dose.
+  CHECK(ask("how much magnesium should i take if my level was 1.5").answer.find("I can't work out a dose") !=
+        std::string::npos);
+}
+
 TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the conversation told of kidney disease") {
   const Reply dialysis = reply_in_conversation({"im on dialysis, can i use magnesium citrate for constipation", "keep it short"});
   CHECK(dialysis.answer.find("kidney failure") != std::string::npos);
