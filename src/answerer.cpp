@@ -117,6 +117,11 @@ bool needs_caution(const Analysis& a) {
   static const char* kTopics[] = {"supplements", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
   for (const char* t : kTopics)
     if (contains(a.topics, t)) return true;
+  // ("can i just buy him magnesium oxide": about to start taking some; the magnesium word alone is enough then.)
+  static const char* kStarting[] = {"buy", "buying", "bought", "start", "starting"};
+  if (contains(a.words, "magnesium") || contains(a.words, "mag"))
+    for (const char* w : kStarting)
+      if (contains(a.words, w)) return true;
   static const char* kDoseWords[] = {"dose", "doses", "dosage", "dosing"};
   static const char* kDiseaseWords[] = {"disease", "failure", "ckd", "dialysis", "problem", "problems", "weak",
                                         "issues", "trouble", "impaired", "damage", "insufficiency", "dont", "poorly"};

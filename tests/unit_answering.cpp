@@ -1198,6 +1198,15 @@ TEST_CASE("a dose asked 'for it' after the condition is told is declined") {
   CHECK(r.answer.find(" mg") == std::string::npos);
 }
 
+TEST_CASE("gabapentin is a medicine the interactions entry names, breast milk is not covered, and buying magnesium gets the caution") {
+  // (Safety review, 2026-12-01.)
+  check_answered_by("gabapentin and maalox together ok?", "levothyroxine-and-other-interactions");
+  CHECK(ask("does magnesium pass into breast milk").type == ReplyType::NoAnswer);
+  CHECK(ask("my dad is 85 with heart failure on furosemide and digoxin, his doctor says his mag is low, can i just buy "
+            "him magnesium oxide")
+            .answer.find("**Safety note:**") != std::string::npos);
+}
+
 TEST_CASE("a medicine said to 'clash' with magnesium asks how the two interact") {
   // (Blind question, 2026-12-01; Fosamax is alendronate.)
   check_answered_by("My mother (81) takes Fosamax once a week for her bones and also a daily magnesium. Do they clash",
