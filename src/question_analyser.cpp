@@ -1058,6 +1058,18 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                        std::any_of(told_here.topics.begin(), told_here.topics.end(), is_group_of_people);
   }
   Analysis asked = analyse_question(told.question, context, kb);
+  // "...her doctor put her on a water pill, and she takes a pill for heartburn. My sister read online it could be her
+  // magnesium. Could her medicines really do that?": whether medicines lower magnesium, not the signs told.
+  if (asked.kind == MessageKind::Question && story_names_magnesium && contains(asked.topics, std::string("medicines")) &&
+      !contains(asked.inherited, std::string("medicines")) &&
+      (contains_phrase(asked.words, {"do", "that"}) || contains_phrase(asked.words, {"do", "this"}) ||
+       contains_phrase(asked.words, {"cause", "that"}) || contains_phrase(asked.words, {"cause", "this"}) ||
+       contains_phrase(asked.words, {"cause", "it"})) &&
+      kb.concepts().get("causes") && kb.concepts().get("hypomagnesemia")) {
+    set_aside_concept(asked, "symptoms");
+    asked.aspects = {"causes"};
+    if (!contains(asked.topics, std::string("hypomagnesemia"))) asked.topics.push_back("hypomagnesemia");
+  }
   // "I've been on omeprazole for two years and get cramps. Should I think about magnesium?" asks about magnesium
   // and the medicine told, not about magnesium itself.
   if (std::any_of(context.topics.begin(), context.topics.end(), is_medicine)) asked.about_magnesium_itself = false;
@@ -2711,8 +2723,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (names_it_again ||
        (!corrects_what_was_told &&
         (any_of_words(kPointsAtIt) || (!raw_words.empty() && raw_words.back() == "that")))))
-    for (const auto& stem : previous.not_covered)
+    for (const auto& stem : previous.not_covered) {
+      // ("i take magnesium citrate every night before bed" - "my stomach has been loose, could that be from it":
+      // "it" is the magnesium taken, not the time it is taken at.)
+      static const std::vector<std::string> kTimeOfDay =
+          content_stems(words_of("bed bedtime morning night evening time day"));
+      const bool previous_names_product =
+          std::any_of(previous.topics.begin(), previous.topics.end(), is_magnesium_product);
+      if (previous_names_product && contains(kTimeOfDay, stem)) continue;
       if (!contains(a.not_covered_stems, stem)) a.not_covered_stems.push_back(stem);
+    }
   a.topics = own_topics;
   a.aspects = own_aspects;
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",

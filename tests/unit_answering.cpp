@@ -1192,6 +1192,18 @@ TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the c
         std::string::npos);
 }
 
+TEST_CASE("'it' after a product taken at bedtime is the product, and 'could her medicines do that' asks which lower magnesium") {
+  // (Blind questions, 2026-12-01.)
+  const Reply loose = reply_in_conversation({"i take magnesium citrate every night before bed",
+                                             "my stomach has been really loose lately, could that be from it"});
+  REQUIRE(loose.type == ReplyType::Answer);
+  CHECK(loose.answer.find("diarrhea") != std::string::npos);
+  check_answered_by("So my mom is 72 and she's been really tired lately and her legs twitch at night. Her doctor put her "
+                    "on a water pill last year for her blood pressure and she also takes a pill for heartburn every "
+                    "single day. My sister read online it could be her magnesium. Could her medicines really do that?",
+                    "medicines-that-lower-magnesium");
+}
+
 TEST_CASE("a dose asked 'for it' after the condition is told is declined") {
   const Reply r = ask("I have atrial fibrillation, how many mg of magnesium should I take for it?");
   CHECK(r.answer.find("I can't work out a dose") != std::string::npos);
