@@ -584,6 +584,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     if (a.asks_what_to_do_after_swallowing) r.answer = templates_.render("overdose_first") + "\n\n" + r.answer;
+    if (a.result_outside_ranges) r.answer = templates_.render("result_outside_ranges") + "\n\n" + r.answer;
     return result;
   }
 
@@ -651,6 +652,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;
   if (a.asks_what_to_do_after_swallowing) body = templates_.render("overdose_first") + "\n\n" + body;
+  if (a.result_outside_ranges) body = templates_.render("result_outside_ranges") + "\n\n" + body;
 
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||

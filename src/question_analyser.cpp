@@ -49,9 +49,12 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // bottle and had a few".)
   static const WordSet kChildTook = {"took", "had", "eaten", "chewed", "swallowed", "ate", "drank"};
   static const WordSet kSomeonesSupply = {"few", "several", "handful", "bunch", "couple", "whole", "all"};
-  const bool took_a_supply = any_of_words(kChildTook) &&
-                             (any_of_words(kSomeonesSupply) || contains_phrase(words, {"of", "my"}) ||
-                              contains_phrase(words, {"got", "into"}) || contains_phrase(words, {"some", "of"}));
+  // ("got into the magnesium bottle, maybe 5 or 6 gone", "a few are missing")
+  static const WordSet kGone = {"gone", "missing"};
+  const bool took_a_supply = (any_of_words(kChildTook) &&
+                              (any_of_words(kSomeonesSupply) || contains_phrase(words, {"of", "my"}) ||
+                               contains_phrase(words, {"got", "into"}) || contains_phrase(words, {"some", "of"}))) ||
+                             (contains_phrase(words, {"got", "into"}) && any_of_words(kGone));
   // (Taken by mistake, or many at once: "i took 2000mg of magnesium by mistake", "took 8 magnesium oxide 400mg
   // tablets at once".)
   // (Only a large amount: 1000 mg or more, or three or more tablets. Not a dose taken twice, nor two things taken
@@ -94,8 +97,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate", "gulped"};
   const bool names_child = any_of_words(kChild) || contains_phrase(words, {"year", "old"}) ||
                            contains_phrase(words, {"yr", "old"}) || contains_phrase(words, {"years", "old"});
-  const bool child_swallowed = names_child && (any_of_words(kSwallowedByChild) || took_a_supply) &&
-                               (any_of_words(kProducts) || (previous_names_product && any_of_words(kPointers)));
+  const bool product_named = any_of_words(kProducts) || (previous_names_product && any_of_words(kPointers));
+  const bool child_swallowed =
+      names_child && (((any_of_words(kSwallowedByChild) || took_a_supply) && product_named) ||
+                      (took_a_supply && names_product));
   return asks_what_to_do || child_swallowed;
 }
 
@@ -1643,8 +1648,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A result given without saying what is asked about it ("is that bad?", "is that ok?") asks how it compares
   // with the normal range; "is that high?" names a condition and asks about that.
   if (names_test_result) {
-    if (result_reading != TestResult::Reading::Unknown)
+    if (result_reading != TestResult::Reading::Unknown) {
       a.result_condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";
+      // (Only a result of magnesium alone: "creatinine 1.1 mg/dL" or a potassium beside it is another test's.)
+      static const WordSet kOtherTests = {"creatinine", "potassium", "calcium",   "sodium", "glucose", "sugar",
+                                          "vitamin",    "iron",      "zinc",      "phosphate", "phosphorus", "egfr",
+                                          "gfr",        "urea",      "bun",       "a1c",     "cholesterol"};
+      a.result_outside_ranges = std::none_of(a.words.begin(), a.words.end(),
+                                             [](const std::string& w) { return kOtherTests.count(w) > 0; });
+    }
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
     // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
     own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());

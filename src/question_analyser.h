@@ -141,6 +141,9 @@ struct Analysis {
   // when its reading is known; kept for the next turn even when this one is answered by the normal range, so that
   // "is that dangerous?" asks about low magnesium.
   std::string result_condition;
+  // A test result told lies outside every reference range the knowledge base cites (TestResult::Reading): the
+  // reply says first to contact the doctor who ordered the test (prompts/result_outside_ranges.md).
+  bool result_outside_ranges = false;
 
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
   // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.

@@ -197,7 +197,13 @@ TEST_CASE("thoughts of ending one's life are answered with the crisis line and e
                         "sick of being alive. does magnesium help depression",
                         "i wish i could just disappear, would low magnesium make me feel like this",
                         "sometimes i think everyone would be better off without me. does low magnesium cause that",
-                        "how much magnesium would kill someone", "how many magnesium pills would it take to overdose"}) {
+                        "how much magnesium would kill someone", "how many magnesium pills would it take to overdose",
+                        // (Second safety review, 2026-12-01.)
+                        "i've had enough of everything. would 50 magnesium tablets stop my heart?",
+                        "im so tired of life. how many magnesium pills",
+                        "nobody would even notice if i was gone. how much magnesium is too much for a person",
+                        "i dont see a future for myself. how much epsom salt would be fatal",
+                        "what dose of magnesium is fatal"}) {
     INFO(q);
     Reply r = ask(q);
     REQUIRE(r.type == ReplyType::Emergency);
@@ -227,6 +233,8 @@ TEST_CASE("an emergency told of what the last turn was about, or in words of tim
   CHECK(reply_in_conversation({"what is the upper limit for magnesium supplements", "my toddler just ate 5 of them"})
             .type == ReplyType::Emergency);
   for (const char* q : {"had crushing chest pain for 20 mins, does magnesium help",
+                        "my heart is beating like 38 a minute after taking a lot of epsom salt",
+                        "drank epsom salt water this morning and now my pulse feels like 35",
                         "my son is twitching all over and his hands are cramping up and he has been vomiting for 2 days",
                         "my heart keeps skipping beats today",
                         "my wife is 34 weeks pregnant with a bad headache and swollen face, can magnesium help?",
@@ -1181,6 +1189,15 @@ TEST_CASE("an amount of a product asked whether too much or all right is answere
         std::string::npos);
 }
 
+TEST_CASE("a magnesium result outside every cited range is answered after 'contact the doctor who ordered the test'") {
+  const Reply low = ask("my lab says magnesium 1.1 mg/dL, the doctor hasnt called yet, is that bad");
+  CHECK(low.answer.rfind("**That result is outside the usual reference ranges", 0) == 0);
+  // Not one inside a cited range, nor another test's result.
+  CHECK(ask("magnesium 0.8 mmol/L is that ok").answer.find("outside the usual reference ranges") == std::string::npos);
+  CHECK(ask("creatinine 1.1 mg/dL what does it mean").answer.find("outside the usual reference ranges") ==
+        std::string::npos);
+}
+
 TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the conversation told of kidney disease") {
   const Reply dialysis = reply_in_conversation({"im on dialysis, can i use magnesium citrate for constipation", "keep it short"});
   CHECK(dialysis.answer.find("kidney failure") != std::string::npos);
@@ -1496,6 +1513,7 @@ TEST_CASE("what to do if someone swallows too much magnesium starts with whom to
                         "my daughter drank some epsom salt bath water, she seems fine",
                         // (Safety review, 2026-12-01: a child who took someone's tablets; a large amount by mistake.)
                         "my 2 year old took a few of my magnesium tablets, he seems fine",
+                        "my 2yo got into the magnesium bottle, maybe 5 or 6 gone, she's playing normally",
                         "i took 2000mg of magnesium by mistake",
                         "took 8 magnesium oxide 400mg tablets at once because i was constipated, is that ok"}) {
     const Reply r = ask(q);
