@@ -573,6 +573,35 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     return result;
   }
+  // Whether a child may have a magnesium laxative ("my son is 6 and constipated" - "can he have magnesium
+  // citrate?") is that child's dose: declined, with the supplement limits by age, which are low for young children
+  // (second safety review, 2026-12-01: it answered "Yes. Magnesium citrate is sold over the counter...").
+  const PassageInfo* child_limits = kb->first_passage_of(settings_.child_limit_entry);
+  static const WordSet kWho = {"he", "she", "they", "him", "her", "them", "my", "kid", "child", "son", "daughter"};
+  bool asks_to_give = contains(a.words, "give") || contains(a.words, "giving");
+  // ("can he have...", "can my 5 yr old daughter take it?")
+  for (size_t i = 0; !asks_to_give && i + 2 < a.words.size(); ++i) {
+    if (a.words[i] != "can" && a.words[i] != "should" && a.words[i] != "could") continue;
+    bool whom = false;
+    for (size_t k = i + 1; !asks_to_give && k < a.words.size() && k <= i + 6; ++k) {
+      if (a.words[k] == "have" || a.words[k] == "take" || a.words[k] == "use") asks_to_give = whom;
+      whom = whom || kWho.count(a.words[k]) > 0;
+    }
+  }
+  const bool asks_laxative_for_child = contains(a.topics, "laxatives") && contains(a.topics, "children") &&
+                                       !contains(a.topics, "adults") && !contains(a.aspects, "foods") && asks_to_give;
+  // (A dose asked outright is declined without numbers, below, like any personal dose.)
+  if (asks_laxative_for_child && child_limits && !a.asks_for_more && !a.asks_personal_dose) {
+    r.type = ReplyType::Answer;
+    r.confidence = 1.0;
+    r.sources.push_back(source_ref(*child_limits, 1));
+    r.suggestions = suggestions_after(settings_.child_limit_entry, 3);
+    const std::string limits = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*child_limits), 1)}});
+    r.answer = templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
+                                            {"caution", limits},
+                                            {"clarify", ""}});
+    return result;
+  }
   if (hits.empty() || !answers_what_is_asked(hits.front())) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;
@@ -686,6 +715,22 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       r.suggestions.insert(r.suggestions.begin(), other.passage->row.entry_title);
     }
     break;
+  }
+  // Someone with kidney disease (told now or earlier) reads the caution first, and no bare "Yes." before it: "I have
+  // kidney failure, can I use magnesium citrate for constipation?" (second safety review, 2026-12-01).
+  const bool kidney_told = contains(a.topics, "kidney") || contains(previous.topics, "kidney");
+  const size_t yes_at = body.rfind("Yes.", 0) == 0                     ? 0
+                        : body.find(":\n\nYes.") != std::string::npos ? body.find(":\n\nYes.") + 3
+                                                                        : std::string::npos;
+  if (kidney_told && !caution.empty() && yes_at != std::string::npos) {
+    size_t rest = body.find_first_not_of(" ", yes_at + 4);
+    if (rest != std::string::npos && body.compare(rest, 1, "[") == 0) {
+      const size_t close = body.find(']', rest);
+      rest = close == std::string::npos ? rest : body.find_first_not_of(" ", close + 1);
+    }
+    if (rest != std::string::npos) body = body.substr(0, yes_at) + body.substr(rest);
+    body = caution + "\n\n" + body;
+    caution.clear();
   }
   r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", clarify}});
   return result;

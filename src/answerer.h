@@ -19,6 +19,8 @@ struct AnswerSettings {
   size_t max_answer_words = 150;
   double closest_question_below = 0.6;  // phrasing similarity under which the answered question is named
   std::string caution_entry = "supplements-kidney-caution";
+  // The supplement limits by age, cited when a laxative for a child is declined.
+  std::string child_limit_entry = "upper-limit-supplements";
 };
 
 struct AnswerResult {

@@ -1198,6 +1198,33 @@ TEST_CASE("a magnesium result outside every cited range is answered after 'conta
         std::string::npos);
 }
 
+TEST_CASE("with kidney disease told, a laxative question opens with the caution, not a bare 'Yes.'") {
+  // (Second safety review, 2026-12-01.)
+  const Reply now = ask("I have kidney failure, can I use magnesium citrate for constipation?");
+  CHECK(now.answer.rfind("**Safety note:** People with kidney disease", 0) == 0);
+  CHECK(now.answer.find("Yes.") == std::string::npos);
+  const Reply earlier = reply_in_conversation({"I have CKD stage 4", "is magnesium citrate ok for constipation"});
+  CHECK(earlier.answer.rfind("**Safety note:**", 0) == 0);
+  // Without kidney disease the entry answers as written.
+  CHECK(ask("is magnesium citrate a laxative?").answer.rfind("Yes.", 0) == 0);
+}
+
+TEST_CASE("whether a child may have a magnesium laxative is declined, with the supplement limits by age") {
+  for (const auto& turns : std::vector<std::vector<std::string>>{
+           {"my son is 6 and constipated", "can he have magnesium citrate?"},
+           {"is magnesium citrate a laxative?", "can my 5 yr old daughter take it?"},
+           {"can I give my 4 year old milk of magnesia"}}) {
+    const Reply r = reply_in_conversation(turns);
+    INFO(turns.back() << " -> " << r.answer.substr(0, 80));
+    CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
+    CHECK(r.answer.find("65 mg a day") != std::string::npos);
+    CHECK(r.answer.find("Yes.") == std::string::npos);
+  }
+  // Foods for a constipated toddler are foods.
+  CHECK(ask("my toddler is constipated, what foods have magnesium").answer.find("I can't work out a dose") ==
+        std::string::npos);
+}
+
 TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the conversation told of kidney disease") {
   const Reply dialysis = reply_in_conversation({"im on dialysis, can i use magnesium citrate for constipation", "keep it short"});
   CHECK(dialysis.answer.find("kidney failure") != std::string::npos);
