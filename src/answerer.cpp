@@ -393,6 +393,16 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
         const size_t hits = static_cast<size_t>(std::count_if(unit.stems.begin(), unit.stems.end(), [](const std::string& st) {
           return std::find(kSafetyStems.begin(), kSafetyStems.end(), st) != kSafetyStems.end();
         }));
+        // (Or the sentence saying when to get emergency care: "Severe symptoms need emergency medical care.")
+        static const std::vector<std::string> kEmergency = content_stems(words_of("emergency"));
+        const bool says_emergency = std::any_of(unit.stems.begin(), unit.stems.end(), [](const std::string& st) {
+          return std::find(kEmergency.begin(), kEmergency.end(), st) != kEmergency.end();
+        });
+        if (says_emergency && !warning) {
+          warning = &unit;
+          most = 1;
+          continue;
+        }
         if (hits >= 2 && hits > most) {
           most = hits;
           warning = &unit;

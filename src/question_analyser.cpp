@@ -2851,8 +2851,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !changes_subject && contains(own_aspects, "see-doctor") &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSignWords.count(w) > 0; }) &&
       std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kRedFlags.count(w) > 0; });
+  // "crohns flare, diarrhea for days and now my fingers are tingling and my calves cramp": signs low magnesium
+  // gives, told beside a gut disease that lowers it, are about magnesium without its name (second safety review).
+  const bool tells_signs_beside_gut_disease =
+      contains(own_topics, "gut-disorders") &&
+      (contains(own_topics, "muscles") || contains(own_aspects, "symptoms")) && !changes_subject &&
+      !contains(own_aspects, "causes");  // ("does crohns cause leg cramps" asks about the disease itself)
+  // (They ask whether they are low magnesium's signs: not a supplement's side effects, nor an amount a day.)
+  if (tells_signs_beside_gut_disease && !names_magnesium_word && kb.concepts().get("hypomagnesemia")) {
+    a.aspects = {"symptoms"};
+    if (!contains(a.topics, std::string("hypomagnesemia"))) a.topics.push_back("hypomagnesemia");
+  }
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
-               asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs ||
+               asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||
                (a.follow_up && !a.inherited.empty());
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about

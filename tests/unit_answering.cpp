@@ -1231,6 +1231,9 @@ TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the c
   CHECK(dialysis.answer.find("**Safety note:**") != std::string::npos);
   const Reply child = reply_in_conversation({"how much magnesium does my 2 year old need", "tldr"});
   CHECK(child.answer.find("65 mg a day at 1 to 3 years") != std::string::npos);
+  // Nor the sentence saying when to get emergency care.
+  CHECK(reply_in_conversation({"what are the symptoms of a magnesium overdose", "shorter"})
+            .answer.find("Severe symptoms need emergency medical care.") != std::string::npos);
   // Nothing is added where the conversation and the entry carry no warning.
   CHECK(reply_in_conversation({"what foods have magnesium", "shorter please"}).answer.find("Safety note") ==
         std::string::npos);
@@ -1261,6 +1264,19 @@ TEST_CASE("gabapentin is a medicine the interactions entry names, breast milk is
   CHECK(ask("my dad is 85 with heart failure on furosemide and digoxin, his doctor says his mag is low, can i just buy "
             "him magnesium oxide")
             .answer.find("**Safety note:**") != std::string::npos);
+}
+
+TEST_CASE("signs of low magnesium told beside a gut disease flare are about magnesium without its name") {
+  // (Second safety review, 2026-12-01: "out of scope".)
+  for (const char* q : {"ulcerative colitis flare with diarrhea 10 times a day for a week, now my hands are cramping "
+                        "and tingling",
+                        "crohns flare, been having diarrhea for days and now my fingers are tingling and my calves cramp"}) {
+    INFO(q);
+    const Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(r.answer.find("side effects of magnesium supplements") == std::string::npos);
+  }
+  CHECK(ask("does crohns cause leg cramps").type == ReplyType::OutOfScope);
 }
 
 TEST_CASE("a medicine said to 'clash' with magnesium asks how the two interact") {
