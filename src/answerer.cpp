@@ -687,7 +687,24 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
               starts_with_yes_or_no(body) && best.phrasing_similarity < kPhrasedForTheYesNo) ||
              (row.kind == EntryKind::Faq && !a.follow_up && !a.aspects.empty() && best.aspect_match == 0 &&
               starts_with_yes_or_no(body)))
+    {
+      // (The entry's own "Yes." or "No." answers its question, not the one asked: a reader who skims takes it as the
+      // answer to theirs. Second safety review, 2026-12-01: "does magnesium interact with digoxin" - "Yes, ...".)
+      // (Only the word alone, before "," or ".": "No upper limit is set for babies" keeps its "No".)
+      const size_t word_end = body.rfind("Yes", 0) == 0 ? 3 : 2;
+      if (starts_with_yes_or_no(body) && body.size() > word_end && (body[word_end] == ',' || body[word_end] == '.')) {
+        size_t rest = body.find_first_not_of(" ,.", word_end);
+        if (rest != std::string::npos && body.compare(rest, 1, "[") == 0) {
+          const size_t close = body.find(']', rest);
+          rest = close == std::string::npos ? rest : body.find_first_not_of(" ", close + 1);
+        }
+        if (rest != std::string::npos && rest < body.size()) {
+          body = body.substr(rest);
+          body[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(body[0])));
+        }
+      }
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
+    }
   }
   if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;
   if (a.asks_what_to_do_after_swallowing) body = templates_.render("overdose_first") + "\n\n" + body;

@@ -1261,8 +1261,7 @@ TEST_CASE("gabapentin is a medicine the interactions entry names, breast milk is
   // (Safety review, 2026-12-01.)
   check_answered_by("gabapentin and maalox together ok?", "levothyroxine-and-other-interactions");
   CHECK(ask("does magnesium pass into breast milk").type == ReplyType::NoAnswer);
-  CHECK(ask("my dad is 85 with heart failure on furosemide and digoxin, his doctor says his mag is low, can i just buy "
-            "him magnesium oxide")
+  CHECK(ask("my dad is 85 and on furosemide, his doctor says his mag is low, can i just buy him magnesium oxide")
             .answer.find("**Safety note:**") != std::string::npos);
 }
 
@@ -1277,6 +1276,21 @@ TEST_CASE("signs of low magnesium told beside a gut disease flare are about magn
     CHECK(r.answer.find("side effects of magnesium supplements") == std::string::npos);
   }
   CHECK(ask("does crohns cause leg cramps").type == ReplyType::OutOfScope);
+}
+
+TEST_CASE("the closest entry's own 'Yes.' is not put in front of another question, and digoxin is not covered") {
+  // (Second safety review, 2026-12-01: "Is it okay to keep taking my magnesium?" read "...: Yes, magnesium
+  // interferes with some antibiotics.")
+  const Reply r = ask("I'm on doxycycline for my skin. Is it okay to keep taking my magnesium?");
+  REQUIRE(r.answer.rfind("The closest question I have an answer for is", 0) == 0);
+  CHECK(r.answer.find("Yes") == std::string::npos);
+  CHECK(r.answer.find("Magnesium interferes with some antibiotics") != std::string::npos);
+  // Asked in the entry's own words, its "Yes." stays.
+  CHECK(ask("does magnesium interact with antibiotics?").answer.rfind("Yes", 0) == 0);
+  CHECK(ask("does magnesium interact with digoxin").type == ReplyType::NoAnswer);
+  // Doxycycline with a form and a time of day is the antibiotics entry.
+  check_answered_by("I'm on doxycycline for acne, can I still take my magnesium glycinate at night?",
+                    "antibiotics-interaction");
 }
 
 TEST_CASE("a medicine said to 'clash' with magnesium asks how the two interact") {
