@@ -2095,7 +2095,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     own_aspects.push_back("symptoms");  // (and "so if im low will i get cramps?")
   // "leg cramps magnesium?", "waking up with leg cramps every night... magnesium?": a muscle sign named beside magnesium,
   // and nothing asked of it, asks whether the sign comes from magnesium (its signs), not what supplements do.
+  // (Not one that asks whether magnesium is safe: "24 weeks pregnant with bad leg cramps, is magnesium safe in
+  // pregnancy?")
   if (own_aspects.empty() && tells_only_signs && contains(own_topics, "muscles") && contains(own_topics, "magnesium") &&
+      !contains(raw_words, std::string("safe")) &&
       !asks_benefit(a.words))
     own_aspects.push_back("symptoms");
   // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe, which the upper
@@ -2180,6 +2183,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         return t == "magnesium" || is_magnesium_product(t) || young_group(t);
       }))
     own_aspects.push_back("upper-limit");
+  // "24 weeks pregnant with bad leg cramps, is magnesium safe in pregnancy?": whether it is safe in pregnancy, what
+  // it would be taken for aside, is the pregnancy amounts and their limit.
+  if (own_aspects.empty() && asks_safe && contains(own_topics, "pregnancy") && contains(own_topics, "muscles") &&
+      contains(raw_words, std::string("magnesium")))
+    own_aspects.push_back("intake");
   // "My dad has CKD, is magnesium ok for his leg cramps?", "kidney disease - is mag citrate fine?": whether magnesium
   // is safe with kidney disease is who must be careful with it, whatever it would be taken for.
   // (Not of a named medicine or product, whose own entry says what kidney disease changes: "stage 4 kidney disease

@@ -1293,6 +1293,11 @@ TEST_CASE("the closest entry's own 'Yes.' is not put in front of another questio
                     "antibiotics-interaction");
 }
 
+TEST_CASE("whether magnesium is safe in pregnancy, with cramps told, is the pregnancy amounts, not the signs of a deficiency") {
+  check_answered_by("im 24 weeks pregnant with bad leg cramps, is magnesium safe in pregnancy?",
+                    "intake-pregnancy-breastfeeding");
+}
+
 TEST_CASE("a medicine said to 'clash' with magnesium asks how the two interact") {
   // (Blind question, 2026-12-01; Fosamax is alendronate.)
   check_answered_by("My mother (81) takes Fosamax once a week for her bones and also a daily magnesium. Do they clash",
