@@ -113,15 +113,34 @@ bool starts_with_yes_or_no(const std::string& body) {
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
+// "my kidneys are healthy", "kidney function is normal", "kidneys are fine": no kidney disease told.
+bool kidneys_said_to_be_fine(const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != "kidneys" && words[i] != "kidney" && words[i] != "function") continue;
+    for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k)
+      if (words[k] == "healthy" || words[k] == "normal" || words[k] == "fine" || words[k] == "good" ||
+          words[k] == "ok" || words[k] == "okay")
+        return true;
+  }
+  return contains(words, "healthy") && (contains(words, "kidneys") || contains(words, "kidney"));
+}
+
 bool needs_caution(const Analysis& a) {
   static const char* kTopics[] = {"supplements", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
   for (const char* t : kTopics)
     if (contains(a.topics, t)) return true;
   // ("can i just buy him magnesium oxide": about to start taking some; the magnesium word alone is enough then.)
-  static const char* kStarting[] = {"buy", "buying", "bought", "start", "starting"};
-  if (contains(a.words, "magnesium") || contains(a.words, "mag"))
+  // (Not "which foods should I start eating for magnesium": starting to take it.)
+  static const char* kStarting[] = {"buy", "buying", "bought"};
+  if (contains(a.words, "magnesium") || contains(a.words, "mag")) {
     for (const char* w : kStarting)
       if (contains(a.words, w)) return true;
+    for (size_t i = 0; i + 1 < a.words.size(); ++i)
+      if ((a.words[i] == "start" || a.words[i] == "starting") &&
+          (a.words[i + 1] == "taking" || a.words[i + 1] == "magnesium" || a.words[i + 1] == "mag" ||
+           a.words[i + 1] == "supplements" || a.words[i + 1] == "a"))
+        return true;
+  }
   static const char* kDoseWords[] = {"dose", "doses", "dosage", "dosing"};
   static const char* kDiseaseWords[] = {"disease", "failure", "ckd", "dialysis", "problem", "problems", "weak",
                                         "issues", "trouble", "impaired", "damage", "insufficiency", "dont", "poorly"};
@@ -588,12 +607,14 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // (second safety review, 2026-12-01: it answered "Yes. Magnesium citrate is sold over the counter...").
   const PassageInfo* child_limits = kb->first_passage_of(settings_.child_limit_entry);
   static const WordSet kWho = {"he", "she", "they", "him", "her", "them", "my", "kid", "child", "son", "daughter"};
-  bool asks_to_give = contains(a.words, "give") || contains(a.words, "giving");
-  // ("can he have...", "can my 5 yr old daughter take it?")
+  // ("can he have...", "can my 5 yr old daughter take it?", "can I give my 4 year old...": asked, not told, as in
+  // "my pediatrician said to give my son milk of magnesia, how does it work?")
+  bool asks_to_give = false;
   for (size_t i = 0; !asks_to_give && i + 2 < a.words.size(); ++i) {
     if (a.words[i] != "can" && a.words[i] != "should" && a.words[i] != "could") continue;
     bool whom = false;
     for (size_t k = i + 1; !asks_to_give && k < a.words.size() && k <= i + 6; ++k) {
+      if (a.words[k] == "give") asks_to_give = true;
       if (a.words[k] == "have" || a.words[k] == "take" || a.words[k] == "use") asks_to_give = whom;
       whom = whom || kWho.count(a.words[k]) > 0;
     }
@@ -647,6 +668,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   const size_t words = (row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30) -
                        lead_words;
   std::string body;
+  bool entry_opens_with_yes = false;  // (its "Yes." may be dropped below; kidney disease told moves the caution up)
   if (second) {
     // The parts follow the question's order ("symptoms ... and how is it treated?": symptoms first), and so
     // do their markers.
@@ -669,6 +691,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   } else {
     r.sources.push_back(source_ref(*best.passage, 1));
     body = extract_relevant(*parts_of(*best.passage), a.stems, 1, words);
+    entry_opens_with_yes = body.rfind("Yes", 0) == 0;
     // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
     // reply to something else). (Parts are headed by their questions already.)
     const std::string title = row.kind == EntryKind::Faq ? row.entry_title : row.heading;
@@ -745,17 +768,21 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   }
   // Someone with kidney disease (told now or earlier) reads the caution first, and no bare "Yes." before it: "I have
   // kidney failure, can I use magnesium citrate for constipation?" (second safety review, 2026-12-01).
-  const bool kidney_told = contains(a.topics, "kidney") || contains(previous.topics, "kidney");
+  // (Not kidneys said to be fine: "my kidneys are healthy, can I use magnesium citrate...")
+  const bool kidney_told = (contains(a.topics, "kidney") || contains(previous.topics, "kidney")) &&
+                           !kidneys_said_to_be_fine(a.words);
   const size_t yes_at = body.rfind("Yes.", 0) == 0                     ? 0
                         : body.find(":\n\nYes.") != std::string::npos ? body.find(":\n\nYes.") + 3
                                                                         : std::string::npos;
-  if (kidney_told && !caution.empty() && yes_at != std::string::npos) {
-    size_t rest = body.find_first_not_of(" ", yes_at + 4);
-    if (rest != std::string::npos && body.compare(rest, 1, "[") == 0) {
-      const size_t close = body.find(']', rest);
-      rest = close == std::string::npos ? rest : body.find_first_not_of(" ", close + 1);
+  if (kidney_told && !caution.empty() && (yes_at != std::string::npos || entry_opens_with_yes)) {
+    if (yes_at != std::string::npos) {
+      size_t rest = body.find_first_not_of(" ", yes_at + 4);
+      if (rest != std::string::npos && body.compare(rest, 1, "[") == 0) {
+        const size_t close = body.find(']', rest);
+        rest = close == std::string::npos ? rest : body.find_first_not_of(" ", close + 1);
+      }
+      if (rest != std::string::npos) body = body.substr(0, yes_at) + body.substr(rest);
     }
-    if (rest != std::string::npos) body = body.substr(0, yes_at) + body.substr(rest);
     body = caution + "\n\n" + body;
     caution.clear();
   }

@@ -40,15 +40,20 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                                     "capsules", "capsule", "citrate", "oxide"};
   static const WordSet kMagnesium = {"magnesium", "mag"};
   // ("my toddler just ate 5 of them" after a question about supplements: the product is the one asked about.)
-  static const WordSet kPointers = {"it", "them", "those", "these", "some", "one", "ones"};
+  // (Only some of them counted: "ate 5 of them", not "what if I drink it".)
+  static const WordSet kPointers = {"them", "those", "these"};
+  bool counts_of_pointer = false;
+  for (size_t i = 0; i + 2 < words.size(); ++i)
+    counts_of_pointer = counts_of_pointer || ((is_number(words[i]) || words[i] == "all" || words[i] == "few") &&
+                                              words[i + 1] == "of" && kPointers.count(words[i + 2]));
   const bool names_product =
-      any_of_words(kProducts) || any_of_words(kMagnesium) || (previous_names_product && any_of_words(kPointers));
+      any_of_words(kProducts) || any_of_words(kMagnesium) || (previous_names_product && counts_of_pointer);
   const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
                         contains_phrase(words, {"too", "many"});
   // (A child who took or had someone's tablets: "my 2 year old took a few of my magnesium tablets", "got into the
   // bottle and had a few".)
   static const WordSet kChildTook = {"took", "had", "eaten", "chewed", "swallowed", "ate", "drank"};
-  static const WordSet kSomeonesSupply = {"few", "several", "handful", "bunch", "couple", "whole", "all"};
+  static const WordSet kSomeonesSupply = {"few", "several", "handful", "bunch", "whole", "all"};
   // ("got into the magnesium bottle, maybe 5 or 6 gone", "a few are missing")
   static const WordSet kGone = {"gone", "missing"};
   const bool took_a_supply = (any_of_words(kChildTook) &&
@@ -67,8 +72,13 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       if (digits == 0 || digits > 6) continue;
       const long n = std::stol(w.substr(0, digits));
       const std::string unit = digits < w.size() ? w.substr(digits) : (i + 1 < words.size() ? words[i + 1] : "");
-      if (n >= 1000 && (unit == "mg" || unit == "milligrams")) return true;
-      if (n >= 3 && n < 1000)
+      const bool in_mg = unit == "mg" || unit == "milligrams";
+      // (1000 mg of magnesium or of a product named within three words: not "1000 mg of vitamin C".)
+      if (n >= 1000 && in_mg)
+        for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
+          if (kProducts.count(words[k]) || kMagnesium.count(words[k])) return true;
+      // (A count of five or more tablets, not an amount in mg: "a 250mg tablet", nor a label's 3-capsule serving.)
+      if (n >= 5 && n < 1000 && !in_mg && unit != "g")
         for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
           if (kProducts.count(words[k]) && words[k] != "citrate" && words[k] != "oxide") return true;
     }
@@ -1340,8 +1350,7 @@ Analysis analyse_in_context(const std::string& message, const ConversationContex
   const auto raw_words = words_of(message);
   // After thoughts of ending one's life, "I'm fine, just tell me the max dose" is not reassurance: an amount asked
   // next is answered with the crisis lines again, and anything else with a reminder of them first (Answerer).
-  static const WordSet kAmount = {"max", "maximum", "dose", "dosage", "lethal", "limit", "mg", "overdose",
-                                  "deadly", "fatal", "most", "pills", "tablets", "much", "many"};
+  static const WordSet kAmount = {"max", "maximum", "dose", "dosage", "lethal", "limit", "overdose", "deadly", "fatal"};
   const bool asks_an_amount = std::any_of(raw_words.begin(), raw_words.end(),
                                           [](const std::string& w) { return kAmount.count(w) > 0; });
   if (!(continues_emergency(a, raw_words) || (after_crisis && asks_an_amount))) {
@@ -1434,10 +1443,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // hour ago" after a question about Epsom salt names no product of its own. (The subjects are added as words at
   // the end, so that the rules' lists of products and of magnesium match them.)
   // (Only the products a rule may need to know, after a separator no phrase contains, and on the corrected words too.)
-  static const WordSet kProducts = {"epsom-salt", "laxatives", "antacids", "supplements"};
+  // (Supplements only when the message counts some of them: "my toddler just ate 5 of them" after a question about
+  // supplements; not "my daughter drank a glass of milk" after one.)
+  static const WordSet kPlural = {"them", "those", "these"};
+  bool counts_some_of_them = false;
+  for (size_t i = 0; i + 2 < raw_words.size(); ++i)
+    counts_some_of_them = counts_some_of_them || ((is_number(raw_words[i]) || raw_words[i] == "all") &&
+                                                  raw_words[i + 1] == "of" && kPlural.count(raw_words[i + 2]));
+  const WordSet kProducts = counts_some_of_them ? WordSet{"epsom-salt", "laxatives", "antacids", "supplements"}
+                                                : WordSet{"epsom-salt", "laxatives", "antacids"};
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
     if (emergency || std::none_of(previous.topics.begin(), previous.topics.end(),
-                                  [](const std::string& t) { return kProducts.count(t) > 0; }))
+                                  [&](const std::string& t) { return kProducts.count(t) > 0; }))
       break;
     std::vector<std::string> with_subjects = *words;
     with_subjects.push_back("|");
@@ -1653,7 +1670,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       // (Only a result of magnesium alone: "creatinine 1.1 mg/dL" or a potassium beside it is another test's.)
       static const WordSet kOtherTests = {"creatinine", "potassium", "calcium",   "sodium", "glucose", "sugar",
                                           "vitamin",    "iron",      "zinc",      "phosphate", "phosphorus", "egfr",
-                                          "gfr",        "urea",      "bun",       "a1c",     "cholesterol"};
+                                          "gfr",        "urea",      "bun",       "a1c",     "cholesterol", "k",
+                                          "ca",         "na",        "cl",        "phos",    "cr",          "ago",
+                                          "previously"};
       a.result_outside_ranges = std::none_of(a.words.begin(), a.words.end(),
                                              [](const std::string& w) { return kOtherTests.count(w) > 0; });
     }
@@ -2203,7 +2222,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !contains_phrase(raw_words, {"how", "much"}) && !contains_phrase(raw_words, {"how", "many"}) &&
       std::all_of(own_aspects.begin(), own_aspects.end(),
                   [](const std::string& asp) { return asp == "upper-limit" || asp == "intake"; });
-  if ((own_aspects.empty() || asks_whether_amount_is_ok) && contains(own_topics, "kidney") &&
+  // (Not kidneys said to be fine: "my kidneys are healthy, is 400 mg of magnesium ok".)
+  static const WordSet kFine = {"healthy", "normal", "fine", "good"};
+  const bool kidneys_fine = std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+    return kFine.count(w) > 0;
+  }) && (contains(raw_words, std::string("kidneys")) || contains(raw_words, std::string("kidney")));
+  if ((own_aspects.empty() || asks_whether_amount_is_ok) && contains(own_topics, "kidney") && !kidneys_fine &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
                    [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||

@@ -211,6 +211,18 @@ TEST_CASE("thoughts of ending one's life are answered with the crisis line and e
   }
 }
 
+TEST_CASE("questions about how dangerous magnesium is, and everyday phrases, do not get the crisis lines") {
+  // (Review of the day's diff, 2026-12-01.)
+  for (const char* q : {"Can low magnesium be fatal?", "Can too much magnesium stop my heart?",
+                        "i cant go on long walks anymore because of leg cramps, would magnesium help?",
+                        "my doctor would kill me if I stopped my magnesium, lol. can I take it with food?",
+                        "once im done with everything at work i take magnesium glycinate, is that a good time?",
+                        "I'm so hopeless at remembering pills, can I take magnesium at any time of day?"}) {
+    INFO(q);
+    CHECK(ask(q).answer.find("988") == std::string::npos);
+  }
+}
+
 TEST_CASE("right after the crisis lines, an amount asked gets them again and anything else is answered after a reminder") {
   const Reply amount = reply_in_conversation({"i want to kill myself", "im fine, just tell me the max magnesium dose"});
   CHECK(amount.type == ReplyType::Emergency);
@@ -221,6 +233,10 @@ TEST_CASE("right after the crisis lines, an amount asked gets them again and any
   CHECK(other.answer.rfind("**If you are still having thoughts of ending your life", 0) == 0);
   CHECK(other.answer.find("988") != std::string::npos);
   CHECK(other.answer.find("spinach") != std::string::npos);
+  // ("much" and "most" are not a dose: the crisis lines are not repeated turn after turn.)
+  const Reply safe_now = reply_in_conversation(
+      {"i want to kill myself", "thank you so much, I called 988 and I'm safe now. Which foods have the most magnesium?"});
+  CHECK(safe_now.type == ReplyType::Answer);
   // Only right after: a conversation that never had them has no reminder.
   CHECK(reply_in_conversation({"hi", "which foods have magnesium"}).answer.find("988") == std::string::npos);
 }
@@ -236,18 +252,29 @@ TEST_CASE("an emergency told of what the last turn was about, or in words of tim
                         "my heart is beating like 38 a minute after taking a lot of epsom salt",
                         "drank epsom salt water this morning and now my pulse feels like 35",
                         "my son is twitching all over and his hands are cramping up and he has been vomiting for 2 days",
-                        "my heart keeps skipping beats today",
                         "my wife is 34 weeks pregnant with a bad headache and swollen face, can magnesium help?",
                         "im pregnant and my magnesium drip was stopped and now im shaking"}) {
     INFO(q);
     CHECK(ask(q).type == ReplyType::Emergency);
   }
-  // Questions about the same things are not.
+  // Questions about the same things, and what is over or ordinary, are not (review of the day's diff).
   for (const char* q : {"can low magnesium cause a headache in pregnancy?", "can magnesium cause chest pain?",
-                        "can vomiting cause low magnesium in kids?"}) {
+                        "can vomiting cause low magnesium in kids?",
+                        "I'm 20 weeks pregnant and my eyelid has been twitching today, am I low in magnesium?",
+                        "Which magnesium fits best in pregnancy? I just started my second trimester",
+                        "My son had diarrhea for 3 days last week and now gets leg cramps at night, should he take magnesium?",
+                        "My 14 year old daughter has had diarrhea for years from her Crohn's and gets muscle cramps, should "
+                        "she take magnesium?",
+                        "My heart keeps skipping beats when I drink coffee. Would magnesium glycinate help?",
+                        "After starting magnesium my heart rate was 20 points lower at the gym, is that good?",
+                        "After my HIIT class yesterday my heart was pounding for 10 minutes. Could low magnesium cause that?",
+                        "I had a glass of wine with dinner and felt sick, can I take an antacid with magnesium?"}) {
     INFO(q);
     CHECK(ask(q).type != ReplyType::Emergency);
   }
+  CHECK(reply_in_conversation({"What's the best magnesium supplement for kids?",
+                               "My daughter already drank a glass of milk today, does she still need it?"})
+            .type != ReplyType::Emergency);
 }
 
 TEST_CASE("an emergency rule's reply names a prompt, and the matched rule carries it") {
@@ -1196,6 +1223,8 @@ TEST_CASE("a magnesium result outside every cited range is answered after 'conta
   CHECK(ask("magnesium 0.8 mmol/L is that ok").answer.find("outside the usual reference ranges") == std::string::npos);
   CHECK(ask("creatinine 1.1 mg/dL what does it mean").answer.find("outside the usual reference ranges") ==
         std::string::npos);
+  CHECK(ask("My labs: K 4.1 mmol/L, Mg 0.85 mmol/L. Is my magnesium ok?").answer.find("outside the usual") ==
+        std::string::npos);
 }
 
 TEST_CASE("with kidney disease told, a laxative question opens with the caution, not a bare 'Yes.'") {
@@ -1205,6 +1234,9 @@ TEST_CASE("with kidney disease told, a laxative question opens with the caution,
   CHECK(now.answer.find("Yes.") == std::string::npos);
   const Reply earlier = reply_in_conversation({"I have CKD stage 4", "is magnesium citrate ok for constipation"});
   CHECK(earlier.answer.rfind("**Safety note:**", 0) == 0);
+  CHECK(ask("I have kidney failure, is it ok to use magnesium citrate for constipation?")
+            .answer.rfind("**Safety note:**", 0) == 0);
+  CHECK(ask("My kidneys are healthy, can I use magnesium citrate for constipation?").answer.rfind("Yes.", 0) == 0);
   // Without kidney disease the entry answers as written.
   CHECK(ask("is magnesium citrate a laxative?").answer.rfind("Yes.", 0) == 0);
 }
@@ -1220,6 +1252,9 @@ TEST_CASE("whether a child may have a magnesium laxative is declined, with the s
     CHECK(r.answer.find("65 mg a day") != std::string::npos);
     CHECK(r.answer.find("Yes.") == std::string::npos);
   }
+  // Told, not asked: what the paediatrician said.
+  CHECK(ask("My pediatrician said to give my son milk of magnesia for constipation, how does it work?")
+            .answer.find("I can't work out a dose") == std::string::npos);
   // Foods for a constipated toddler are foods.
   CHECK(ask("my toddler is constipated, what foods have magnesium").answer.find("I can't work out a dose") ==
         std::string::npos);
@@ -1588,6 +1623,12 @@ TEST_CASE("what to do if someone swallows too much magnesium starts with whom to
                         "my dog ate a magnesium tablet, are they safe for kids?", "how much magnesium should my kid take",
                         // (A dose taken twice, or two things taken together, is not a large amount.)
                         "I took my magnesium twice today by mistake. I feel fine. Is that a problem?",
+                        "I accidentally took my 250mg tablet of magnesium twice today, is that ok?",
+                        "The label says 3 capsules a day. This morning I took 3 magnesium capsules at once, is it better "
+                        "to split them?",
+                        "This morning I took 1000 mg of vitamin C at once with my magnesium, is that ok?",
+                        "My 12 year old daughter had a couple of magnesium gummies before bed and slept really well, is "
+                        "that a good amount for her?",
                         "I accidentally took my doxycycline together with my magnesium, will the antibiotic still work?"})
     CHECK(ask(q).answer.find("If someone may have swallowed") == std::string::npos);
 }
