@@ -406,6 +406,20 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
           words_of("kidney kidneys dialysis upper limit supplements doctor supervision harmful dangerous"));
       const auto parts = parts_of(*last);
       std::string body = extract_relevant(*parts, {}, 1, kShortAnswerWords);
+      // (A list of amounts by group is kept whole when part of it was: "simpler" on the adult amounts kept the men's
+      // rows only, which a woman would read as hers. A list of foods may be cut: any of them is right.)
+      size_t list_start = 0;
+      while (list_start < parts->units.size() && !parts->units[list_start].list_item) ++list_start;
+      size_t list_words = 0, listed = 0, kept = 0;
+      bool amounts_by_group = false;
+      for (size_t i = list_start; i < parts->units.size() && parts->units[i].list_item; ++i, ++listed) {
+        list_words += parts->units[i].words;
+        kept += body.find(parts->units[i].text) != std::string::npos ? 1 : 0;
+        amounts_by_group = amounts_by_group || parts->units[i].text.find(" a day") != std::string::npos;
+      }
+      const size_t whole_list = (parts->units.empty() ? 0 : parts->units[0].words) + list_words;
+      if (amounts_by_group && kept > 0 && kept < listed && whole_list <= 2 * kShortAnswerWords)
+        body = extract_relevant(*parts, {}, 1, whole_list);
       const BodyParts::Unit* warning = nullptr;
       size_t most = 0;
       for (const auto& unit : parts->units) {

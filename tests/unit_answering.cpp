@@ -1269,6 +1269,9 @@ TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the c
   // Nor the sentence saying when to get emergency care.
   CHECK(reply_in_conversation({"what are the symptoms of a magnesium overdose", "shorter"})
             .answer.find("Severe symptoms need emergency medical care.") != std::string::npos);
+  // A list of amounts by group is kept whole: the women's rows are not cut from the adult amounts.
+  const Reply adults = reply_in_conversation({"how much magnesium should adults take", "simpler"});
+  CHECK(adults.answer.find("women aged 31 and older: 320 mg a day") != std::string::npos);
   // Nothing is added where the conversation and the entry carry no warning.
   CHECK(reply_in_conversation({"what foods have magnesium", "shorter please"}).answer.find("Safety note") ==
         std::string::npos);
