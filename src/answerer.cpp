@@ -113,6 +113,24 @@ bool starts_with_yes_or_no(const std::string& body) {
 
 // Supplements, doses (words or amounts) and kidney disease call for the curated caution about kidney function and advice.
 // ("How do the kidneys regulate magnesium?" names the kidneys, not a kidney disease: no caution.)
+// `text` without its opening answer word: "Yes." / "Yes," / "No." / "No," with a "[n]" marker right after it, and
+// the next word capitalised. Text that opens otherwise is returned as it is ("No upper limit is set for babies"
+// keeps its "No").
+std::string without_yes_or_no(const std::string& text) {
+  if (!starts_with_yes_or_no(text)) return text;
+  const size_t word_end = text.rfind("Yes", 0) == 0 ? 3 : 2;
+  if (text.size() <= word_end || (text[word_end] != ',' && text[word_end] != '.')) return text;
+  size_t rest = text.find_first_not_of(" ,.", word_end);
+  if (rest != std::string::npos && text.compare(rest, 1, "[") == 0) {
+    const size_t close = text.find(']', rest);
+    rest = close == std::string::npos ? rest : text.find_first_not_of(" ", close + 1);
+  }
+  if (rest == std::string::npos) return text;
+  std::string out = text.substr(rest);
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 // "my kidneys are healthy", "kidney function is normal", "kidneys are fine": no kidney disease told.
 bool kidneys_said_to_be_fine(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
@@ -603,16 +621,20 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   }
   // A dose asked for someone with kidney disease ("CKD stage 3 ... what dose should I take?") is declined, and what
   // the knowledge base says about kidney disease and supplements is the answer: the reason no dose is safe to guess.
-  const PassageInfo* kidney_caution = kb->first_passage_of(settings_.caution_entry);
-  if (a.asks_personal_dose && !a.asks_for_more && contains(a.topics, "kidney") && kidney_caution) {
+  // The dose refusal as an answer whose cited note is the entry `note_entry` (its passage `note`).
+  auto decline_with_cited_note = [&](const PassageInfo& note, const std::string& note_entry) {
     r.type = ReplyType::Answer;
     r.confidence = 1.0;
-    r.sources.push_back(source_ref(*kidney_caution, 1));
-    r.suggestions = suggestions_after(settings_.caution_entry, 3);
-    const std::string caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*kidney_caution), 1)}});
-    r.answer = templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
-                                            {"caution", caution},
-                                            {"clarify", ""}});
+    r.sources.push_back(source_ref(note, 1));
+    r.suggestions = suggestions_after(note_entry, 3);
+    r.answer = templates_.render(
+        "answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
+                   {"caution", templates_.render("caution", {{"caution", cite_markdown(*parts_of(note), 1)}})},
+                   {"clarify", ""}});
+  };
+  const PassageInfo* kidney_caution = kb->first_passage_of(settings_.caution_entry);
+  if (a.asks_personal_dose && !a.asks_for_more && contains(a.topics, "kidney") && kidney_caution) {
+    decline_with_cited_note(*kidney_caution, settings_.caution_entry);
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     return result;
   }
@@ -637,14 +659,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
                                        !contains(a.topics, "adults") && !contains(a.aspects, "foods") && asks_to_give;
   // (A dose asked outright is declined without numbers, below, like any personal dose.)
   if (asks_laxative_for_child && child_limits && !a.asks_for_more && !a.asks_personal_dose) {
-    r.type = ReplyType::Answer;
-    r.confidence = 1.0;
-    r.sources.push_back(source_ref(*child_limits, 1));
-    r.suggestions = suggestions_after(settings_.child_limit_entry, 3);
-    const std::string limits = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*child_limits), 1)}});
-    r.answer = templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
-                                            {"caution", limits},
-                                            {"clarify", ""}});
+    decline_with_cited_note(*child_limits, settings_.child_limit_entry);
     return result;
   }
   if (hits.empty() || !answers_what_is_asked(hits.front())) {
@@ -727,19 +742,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     {
       // (The entry's own "Yes." or "No." answers its question, not the one asked: a reader who skims takes it as the
       // answer to theirs. Second safety review, 2026-12-01: "does magnesium interact with digoxin" - "Yes, ...".)
-      // (Only the word alone, before "," or ".": "No upper limit is set for babies" keeps its "No".)
-      const size_t word_end = body.rfind("Yes", 0) == 0 ? 3 : 2;
-      if (starts_with_yes_or_no(body) && body.size() > word_end && (body[word_end] == ',' || body[word_end] == '.')) {
-        size_t rest = body.find_first_not_of(" ,.", word_end);
-        if (rest != std::string::npos && body.compare(rest, 1, "[") == 0) {
-          const size_t close = body.find(']', rest);
-          rest = close == std::string::npos ? rest : body.find_first_not_of(" ", close + 1);
-        }
-        if (rest != std::string::npos && rest < body.size()) {
-          body = body.substr(rest);
-          body[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(body[0])));
-        }
-      }
+      body = without_yes_or_no(body);
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
     }
   }
@@ -785,19 +788,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // (Not kidneys said to be fine: "my kidneys are healthy, can I use magnesium citrate...")
   const bool kidney_told = (contains(a.topics, "kidney") || contains(previous.topics, "kidney")) &&
                            !kidneys_said_to_be_fine(a.words);
-  const size_t yes_at = body.rfind("Yes.", 0) == 0                     ? 0
-                        : body.find(":\n\nYes.") != std::string::npos ? body.find(":\n\nYes.") + 3
-                                                                        : std::string::npos;
-  if (kidney_told && !caution.empty() && (yes_at != std::string::npos || entry_opens_with_yes)) {
-    if (yes_at != std::string::npos) {
-      size_t rest = body.find_first_not_of(" ", yes_at + 4);
-      if (rest != std::string::npos && body.compare(rest, 1, "[") == 0) {
-        const size_t close = body.find(']', rest);
-        rest = close == std::string::npos ? rest : body.find_first_not_of(" ", close + 1);
-      }
-      if (rest != std::string::npos) body = body.substr(0, yes_at) + body.substr(rest);
-    }
-    body = caution + "\n\n" + body;
+  // (Under the closest question the "Yes." is gone already.)
+  if (kidney_told && !caution.empty() && entry_opens_with_yes) {
+    body = caution + "\n\n" + without_yes_or_no(body);
     caution.clear();
   }
   r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", clarify}});
