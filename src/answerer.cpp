@@ -465,6 +465,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       if (contains(previous.topics, "kidney") && kidney_caution && kidney_caution != last) {
         r.sources.push_back(source_ref(*kidney_caution, 2));
         caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*kidney_caution), 2)}});
+        // (As in a full answer: the caution first, and no bare "Yes." for someone with kidney disease.)
+        if (starts_with_yes_or_no(body)) {
+          body = caution + "\n\n" + without_yes_or_no(body);
+          caution.clear();
+        }
       }
       r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", ""}});
       return result;

@@ -1263,7 +1263,8 @@ TEST_CASE("whether a child may have a magnesium laxative is declined, with the s
 TEST_CASE("a shorter answer keeps its warning, and the kidney caution when the conversation told of kidney disease") {
   const Reply dialysis = reply_in_conversation({"im on dialysis, can i use magnesium citrate for constipation", "keep it short"});
   CHECK(dialysis.answer.find("kidney failure") != std::string::npos);
-  CHECK(dialysis.answer.find("**Safety note:**") != std::string::npos);
+  CHECK(dialysis.answer.rfind("**Safety note:**", 0) == 0);
+  CHECK(dialysis.answer.find("Yes.") == std::string::npos);
   const Reply child = reply_in_conversation({"how much magnesium does my 2 year old need", "tldr"});
   CHECK(child.answer.find("65 mg a day at 1 to 3 years") != std::string::npos);
   // Nor the sentence saying when to get emergency care.
