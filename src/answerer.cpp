@@ -219,6 +219,28 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
        ((joins_two_questions ||
          std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; })) &&
         std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kJoins.count(w) > 0; })));
+  // "I take furosemide, lisinopril and levothyroxine. Any problem if I add a magnesium supplement?": how magnesium
+  // interacts with two named medicines that have entries of their own is answered by both entries, the best hit
+  // and the best-ranked one on a medicine it does not cover.
+  if (a.aspects == std::vector<std::string>{"interactions"} && top.passage->row.kind == EntryKind::Faq) {
+    const KeyId interactions = kb.key_id("interactions");
+    std::vector<KeyId> medicines;
+    for (const auto& t : a.topics)
+      if (is_medicine(t) && t != "medicines" && kb.key_id(t) != kNoKey) medicines.push_back(kb.key_id(t));
+    auto declares_interactions_of = [&](const Hit& h, KeyId medicine) {
+      return h.passage->declared_concepts.contains(medicine) && h.passage->declared_concepts.contains(interactions);
+    };
+    const bool top_on_a_medicine = std::any_of(medicines.begin(), medicines.end(),
+                                               [&](KeyId m) { return declares_interactions_of(top, m); });
+    if (medicines.size() >= 2 && top_on_a_medicine)
+      for (const Hit& h : hits) {
+        if (h.passage->row.kind != EntryKind::Faq || h.passage->row.entry_id == top.passage->row.entry_id) continue;
+        const bool on_another = std::any_of(medicines.begin(), medicines.end(), [&](KeyId m) {
+          return declares_interactions_of(h, m) && !top.passage->declared_concepts.contains(m);
+        });
+        if (on_another) return std::make_pair(&top, &h);
+      }
+  }
   if (!asks_two_things) return std::nullopt;
   // Each part is the entry whose own question is worded most like this one, less a little for each concept it
   // declares that was not asked: "what causes low magnesium and how is it treated?" gets the entry on the causes
@@ -246,6 +268,21 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       return c != kNoKey && h.passage->declared_concepts.contains(c);
     });
   };
+  // A group of people named beside the asks qualifies the amount asked, not the other ask: "what foods have magnesium
+  // and how much do i need a day, im a 40 year old man" wants food lists that are not about men.
+  const bool topics_are_groups =
+      (contains(a.aspects, "intake") || contains(a.aspects, "upper-limit")) &&
+      std::any_of(a.topics.begin(), a.topics.end(), is_group_of_people) &&
+      std::all_of(a.topics.begin(), a.topics.end(),
+                  [](const std::string& t) { return t == "magnesium" || is_group_of_people(t); });
+  const KeyId intake = kb.key_id("intake"), upper_limit = kb.key_id("upper-limit");
+  std::vector<KeyId> groups_named;
+  for (const auto& t : a.topics)
+    if (is_group_of_people(t)) groups_named.push_back(kb.key_id(t));
+  auto on_the_groups = [&](const Hit& h) {
+    return std::all_of(groups_named.begin(), groups_named.end(),
+                       [&](KeyId g) { return g != kNoKey && h.passage->declared_concepts.contains(g); });
+  };
   // The best-fitting answer to one aspect, from another entry than `other` (nullptr: any).
   auto best_fit_for = [&](KeyId aspect, const Hit* other) -> const Hit* {
     const Hit* chosen = nullptr;
@@ -254,6 +291,8 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       if (other && h.passage->row.entry_id == other->passage->row.entry_id) continue;
       // (Only when the question plainly asks twice: "... and what blood test...?", not "throwing up and diarrhea".)
       const bool on_topic = h.topic_match >= 1.0 || a.topics.empty() ||
+                            (topics_are_groups && (joins_two_questions || asked_twice) &&
+                             ((aspect != intake && aspect != upper_limit) || on_the_groups(h))) ||
                             (other && (joins_two_questions || asked_twice) && on_every_condition(h));
       if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || !on_topic ||
           !h.passage->declared_concepts.contains(aspect))
@@ -268,17 +307,23 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
     const KeyId id = kb.key_id(aspect);
     if (aspect != "definition" && !contains(a.inherited, aspect) && id != kNoKey) asks.push_back(id);
   }
+  // (The amount asked for a group is answered by an entry on that group: the food table's Daily Value is not what a
+  // 40-year-old man needs.)
+  auto answers = [&](const Hit& h, KeyId ask) {
+    return h.passage->declared_concepts.contains(ask) &&
+           !(topics_are_groups && (joins_two_questions || asked_twice) && (ask == intake || ask == upper_limit) &&
+             !on_the_groups(h));
+  };
   const Hit* first = nullptr;
   for (const KeyId ask : asks) {
     if (!first) {
       first = best_fit_for(ask, nullptr);
-    } else if (!first->passage->declared_concepts.contains(ask)) {
+    } else if (!answers(*first, ask)) {
       if (const Hit* second = best_fit_for(ask, first)) return std::make_pair(first, second);
     }
   }
   // One entry that declares every ask answers them together.
-  if (first && std::all_of(asks.begin(), asks.end(),
-                           [&](KeyId ask) { return first->passage->declared_concepts.contains(ask); }))
+  if (first && std::all_of(asks.begin(), asks.end(), [&](KeyId ask) { return answers(*first, ask); }))
     return std::make_pair(first, static_cast<const Hit*>(nullptr));
   // Otherwise the best hit answers what it declares, and another entry the rest.
   if (top.topic_match >= 1.0 || a.topics.empty()) {

@@ -1136,6 +1136,38 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
         asked.terms.push_back(term);
       }
   }
+  // "I take furosemide, lisinopril, metformin and levothyroxine every day. Any problem if I add a magnesium
+  // supplement?": medicines the story named, and a question whether magnesium is a problem, ask how they interact,
+  // as the two in one sentence do.
+  static const WordSet kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay", "safe", "fine",
+                                          "concern", "conflict", "clash"};
+  if (asked.kind == MessageKind::Question && asked.aspects.empty() &&
+      std::any_of(asked.topics.begin(), asked.topics.end(),
+                  [&](const std::string& t) { return is_medicine(t) && t != "medicines" && contains(asked.inherited, t); }) &&
+      std::any_of(question_words.begin(), question_words.end(),
+                  [](const std::string& w) { return kWhetherTrouble.count(w) > 0; }) &&
+      (asked.names_magnesium || std::any_of(asked.topics.begin(), asked.topics.end(), is_magnesium_product)) &&
+      kb.concepts().get("interactions"))
+    asked.aspects.push_back("interactions");
+  // "...my hands tingle... My coworker said it might be my magnesium. Is that actually a thing, and what should I do
+  // about it?" asks two things: whether low magnesium gives such signs, and what is done about it.
+  static const std::vector<std::vector<std::string>> kIsClaimTrue = {
+      {"a", "thing"},    {"that", "true"}, {"it", "true"},    {"that", "real"},  {"that", "right"},
+      {"he", "right"},   {"she", "right"}, {"they", "right"}, {"that", "possible"}, {"it", "possible"}};
+  if (asked.kind == MessageKind::Question && story_names_magnesium && !story_signs.empty() &&
+      contains(asked.aspects, std::string("treatment")) && !contains(asked.aspects, std::string("symptoms")) &&
+      std::any_of(kIsClaimTrue.begin(), kIsClaimTrue.end(),
+                  [&](const auto& phrase) { return contains_phrase(asked.words, phrase); })) {
+    asked.aspects.insert(asked.aspects.begin(), "symptoms");
+    // (Signs blamed on magnesium are asked of its lack, as "could it be low magnesium?" asks.)
+    if (!contains(asked.topics, std::string("hypermagnesemia")) && !contains(asked.topics, std::string("hypomagnesemia")))
+      asked.topics.push_back("hypomagnesemia");
+    for (const auto& term : story_signs)
+      if (!contains(asked.stems, term.stem)) {
+        asked.stems.push_back(term.stem);
+        asked.terms.push_back(term);
+      }
+  }
   // (A gut disease the story told only says why the person asks about signs, as in one sentence: "Crohn's patient
   // here, getting leg cramps at night... could this be a magnesium thing?" asks the signs of low magnesium.)
   if (asked.kind == MessageKind::Question && asks_only_signs_or_foods(asked.aspects) &&
@@ -1236,6 +1268,20 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       asked.not_covered_subjects.push_back(stem);
     }
     asked.asks_personal_dose = true;
+  }
+  // "I have type 2 diabetes and bad muscle cramps. How many mg of magnesium should I take?": an amount asked against
+  // a complaint the story told is that person's dose, as it is when both are in one sentence.
+  if (asked.kind == MessageKind::Question && asks_dose_for_story && !asked.asks_personal_dose &&
+      !kidney_caution_is_the_answer) {
+    std::vector<std::string> story_and_question_words = story_words;
+    story_and_question_words.insert(story_and_question_words.end(), asked.words.begin(), asked.words.end());
+    if (asks_amount_against_complaint(story_and_question_words, false)) {
+      for (const auto& stem : personal_dose_stems()) {
+        asked.not_covered_stems.push_back(stem);
+        asked.not_covered_subjects.push_back(stem);
+      }
+      asked.asks_personal_dose = true;
+    }
   }
   asked.story_names_magnesium = story_names_magnesium;
   return asked;

@@ -1760,3 +1760,48 @@ TEST_CASE("'is that alright?' after a story of a magnesium product taken asks ab
   CHECK(first_source(r) == "milk-of-magnesia");
   CHECK_THAT(r.answer, Catch::Contains("kidney"));
 }
+
+TEST_CASE("a dose asked after a story of cramps is that person's dose, and staying healthy is no subject of its own") {
+  for (const char* q : {"I have type 2 diabetes and bad muscle cramps. How many mg of magnesium should I take?",
+                        "I have restless legs and cramps every night. How many mg of magnesium should I take for it?"}) {
+    Reply r = ask(q);
+    CHECK(r.type == ReplyType::NoAnswer);
+    CHECK_THAT(r.answer, Catch::Contains("can't work out a dose"));
+  }
+  // A complaint told as over leaves the general amounts, and "to stay healthy" does not lead elsewhere.
+  check_answered_by("How much magnesium should I take a day to stay healthy?", "intake-adults");
+  check_answered_by("My leg cramps are gone now. How much magnesium should I take to stay healthy?", "intake-adults");
+}
+
+TEST_CASE("two asks, one for a group's amount: the other part need not be about that group") {
+  Reply r = ask("what foods have magnesium in them and how much do i need a day, im a 40 year old man");
+  REQUIRE(r.sources.size() == 2);
+  CHECK(r.sources[0].entry_id == "food-magnesium-amounts");
+  CHECK(r.sources[1].entry_id == "intake-adults");
+  CHECK_THAT(r.answer, Catch::Contains("420 mg"));
+  // A food named inside the amount asked is not a second ask; nor is "why is it needed" a cause of deficiency.
+  CHECK(ask("I'm 28 and 14 weeks pregnant, how much magnesium should I be getting each day from food and my "
+            "prenatal combined").sources.size() == 1);
+  CHECK(ask("I'm 31 and just started a nutrition course. What does magnesium do in the body and why is it needed?")
+            .sources.size() == 1);
+}
+
+TEST_CASE("signs blamed on magnesium, then 'is that a thing, and what should I do' gets the signs and the treatment") {
+  Reply r = ask("So for a few months I've been super tired all the time, my hands tingle sometimes, and I get these "
+                "weird heart flutters now and then. My coworker said it might be my magnesium. Is that actually a "
+                "thing, and what should I do about it?");
+  REQUIRE(r.sources.size() == 2);
+  CHECK(r.sources[0].entry_id == "deficiency-symptoms");
+  CHECK(r.sources[1].entry_id == "deficiency-treatment");
+}
+
+TEST_CASE("magnesium added to several medicines: one part for each medicine that has an entry") {
+  Reply r = ask("I take furosemide, lisinopril, metformin and levothyroxine every day. Any problem if I add a "
+                "magnesium supplement?");
+  REQUIRE(r.type == ReplyType::Answer);
+  REQUIRE(r.sources.size() >= 2);
+  CHECK(r.sources[0].entry_id == "levothyroxine-and-other-interactions");
+  CHECK(r.sources[1].entry_id == "diuretics-and-magnesium");
+  // One medicine named stays one answer.
+  check_answered_by("does magnesium interact with levothyroxine?", "levothyroxine-and-other-interactions");
+}
