@@ -337,6 +337,19 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (asks_food_in_place)
     for (const char* taken : {"supplements", "magnesium-forms"})
       if (contains(a.inherited, std::string(taken))) set_aside_concept(a, taken);
+  // "is magnesium citrate ok to take as a supplement" - "and how much is too much?": the limit for supplements is one
+  // for every form, so the form the conversation was on does not lead the search (its laxative entry would).
+  // (Also "whats the max i can take": "whats" reads as a definition asked; and "how much is too much" reads as an
+  // amount of too much magnesium.)
+  const bool asks_only_limit =
+      (contains(own_aspects, std::string("upper-limit")) ||
+       (contains(own_aspects, std::string("intake")) && contains(own_topics, std::string("hypermagnesemia")))) &&
+      std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
+        return asp == "upper-limit" || asp == "intake" || asp == "definition";
+      });
+  if (asks_only_limit && contains(a.inherited, std::string("magnesium-forms")) &&
+      !contains(own_topics, std::string("magnesium-forms")))
+    set_aside_concept(a, "magnesium-forms");
   // (And the food itself: "how much in one?" after bananas is answered by the line on bananas; and the earlier
   // question a message goes back to is asked again with its own words: "the European limit" - "and the US one?"
   // - "so the first one, who does it apply to?".)

@@ -234,11 +234,15 @@ bool asks_benefit(const std::vector<std::string>& words) {
   auto general_good = [&](size_t j) {
     if (words[j - 1] == "than") return true;
     // ("Bananas are loaded with magnesium. Are they a good source?" asks about a food, and "is magnesium sulfate a
-    // good supplement form for absorption?" about a form.)
-    static const WordSet kGoodWhat = {"source", "sources", "amount", "amounts", "form", "forms", "type"};
+    // good supplement form for absorption?" about a form; "magnesium good food list pls" asks for foods.)
+    // (Not a food good for something: "is magnesium good food for the brain" claims a benefit.)
+    static const WordSet kGoodWhat = {"source", "sources", "amount", "amounts", "form",
+                                      "forms",  "type",    "food",   "foods",   "list"};
     size_t what = j + 1;
     if (what < words.size() && (words[what] == "supplement" || words[what] == "supplemental")) ++what;
-    if (words[j] == "good" && what < words.size() && kGoodWhat.count(words[what])) return true;
+    if (words[j] == "good" && what < words.size() && kGoodWhat.count(words[what]) &&
+        !(what + 1 < words.size() && words[what + 1] == "for"))
+      return true;
     if (words[j] != "good" || (j + 1 < words.size() && words[j + 1] != "for")) return false;
     std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];

@@ -141,7 +141,10 @@ bool is_stopword(std::string_view word) {
       "way", "ways", "kind", "kinds", "lot", "lots", "bit", "like", "well", "good", "bad", "body", "people",
       "person", "level", "levels", "magnesium", "mg", "mag", "over", "under", "above", "below", "after",
       "before", "during", "while", "without", "within", "between", "per", "each", "every", "via", "again",
-      "remind", "both"};
+      "remind", "both",
+      // (contractions typed without the apostrophe: "what are the first ones youd notice?")
+      "youre", "youve", "youll", "youd", "theyre", "theyve", "theyll", "theyd", "weve", "itll", "itd", "thats",
+      "theres"};
   return kStop.count(word) != 0;
 }
 

@@ -1805,3 +1805,24 @@ TEST_CASE("magnesium added to several medicines: one part for each medicine that
   // One medicine named stays one answer.
   check_answered_by("does magnesium interact with levothyroxine?", "levothyroxine-and-other-interactions");
 }
+
+TEST_CASE("'how much is too much?' after a magnesium form gets the supplement limit, not that form's entries") {
+  for (const char* first : {"is magnesium citrate ok to take as a supplement", "I take mag citrate every night"}) {
+    INFO(first);
+    Reply r = ask_after(first, "and how much is too much?");
+    REQUIRE(r.type == ReplyType::Answer);
+    CHECK(first_source(r) == "upper-limit-supplements");
+    CHECK_THAT(r.answer, Catch::Contains("350 mg"));
+  }
+  CHECK(first_source(ask_after("what is magnesium glycinate", "whats the max i can take")) == "upper-limit-supplements");
+}
+
+TEST_CASE("contractions typed without an apostrophe and 'magnesium good food list' are read as asked") {
+  check_follow_up_answered_by("what are the symptoms of low magnesium", "and what are the first ones youd notice?",
+                              "deficiency-early-signs");
+  Reply foods = ask("magnesiun good food list pls");
+  REQUIRE(foods.type == ReplyType::Answer);
+  CHECK_THAT(foods.answer, Catch::Contains("almonds"));
+  // A food said to be good for something not covered still is not covered.
+  CHECK(ask("is magnesium good food for the brain").type == ReplyType::NoAnswer);
+}
