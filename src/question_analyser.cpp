@@ -1495,24 +1495,33 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Only the products a rule may need to know, after a separator no phrase contains, and on the corrected words too.)
   // (Supplements only when the message counts some of them: "my toddler just ate 5 of them" after a question about
   // supplements; not "my daughter drank a glass of milk" after one.)
-  static const WordSet kPlural = {"them", "those", "these"};
+  // (Or "a few of mine": "is magnesium glycinate good for kids?" - "my 4yo just chewed up a few of mine".)
+  static const WordSet kPlural = {"them", "those", "these", "mine"};
+  static const WordSet kSome = {"all", "few", "some", "several", "bunch", "handful", "couple"};
   bool counts_some_of_them = false;
   for (size_t i = 0; i + 2 < raw_words.size(); ++i)
-    counts_some_of_them = counts_some_of_them || ((is_number(raw_words[i]) || raw_words[i] == "all") &&
+    counts_some_of_them = counts_some_of_them || ((is_number(raw_words[i]) || kSome.count(raw_words[i])) &&
                                                   raw_words[i + 1] == "of" && kPlural.count(raw_words[i + 2]));
-  const WordSet kProducts = counts_some_of_them ? WordSet{"epsom-salt", "laxatives", "antacids", "supplements"}
-                                                : WordSet{"epsom-salt", "laxatives", "antacids"};
+  const WordSet kProducts = counts_some_of_them
+                                ? WordSet{"epsom-salt", "laxatives", "antacids", "supplements", "magnesium-forms"}
+                                : WordSet{"epsom-salt", "laxatives", "antacids"};
+  // A young child the last turn was about is whom "she" or "he" means: "How much magnesium can a 2 year old have
+  // from supplements?" - "she just ate 5 of my 250mg magnesium tablets" (safety review, 2026-12-01).
+  const bool about_a_child = contains(previous.topics, "children") && !contains(previous.topics, "adults");
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
-    if (emergency || std::none_of(previous.topics.begin(), previous.topics.end(),
-                                  [&](const std::string& t) { return kProducts.count(t) > 0; }))
+    if (emergency || (!about_a_child && std::none_of(previous.topics.begin(), previous.topics.end(),
+                                                     [&](const std::string& t) { return kProducts.count(t) > 0; })))
       break;
     std::vector<std::string> with_subjects = *words;
     with_subjects.push_back("|");
     for (std::string topic : previous.topics) {
       if (!kProducts.count(topic)) continue;
+      // (A form named is a supplement: the rules list the products, not each salt.)
+      if (topic == "magnesium-forms") topic = "supplements";
       std::replace(topic.begin(), topic.end(), '-', ' ');
       for (auto& w : split_words(topic)) with_subjects.push_back(std::move(w));
     }
+    if (about_a_child) with_subjects.push_back("child");
     emergency = rules.emergency_rule(with_subjects);
   }
   if (emergency) {

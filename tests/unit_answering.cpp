@@ -1826,3 +1826,41 @@ TEST_CASE("contractions typed without an apostrophe and 'magnesium good food lis
   // A food said to be good for something not covered still is not covered.
   CHECK(ask("is magnesium good food for the brain").type == ReplyType::NoAnswer);
 }
+
+TEST_CASE("safety review 2026-12-01 (third): a child swallowing told as a follow-up, a slow pulse with dizziness, "
+          "warning signs in pregnancy and 'can't see a way out'") {
+  // The child the last turn was about is whom "she" means; "a few of mine" counts the product asked about.
+  for (const auto& [first, then] : std::vector<std::pair<const char*, const char*>>{
+           {"How much magnesium can a 2 year old have from supplements?", "she just ate 5 of my 250mg magnesium tablets"},
+           {"what's the recommended magnesium for a 1 year old?",
+            "she got into my purse and ate some of my magnesium pills, maybe 4"},
+           {"is magnesium glycinate good for kids?", "my 4yo just chewed up a few of mine"}}) {
+    INFO(first << " / " << then);
+    CHECK(ask_after(first, then).type == ReplyType::Emergency);
+  }
+  // A child's food or daily supplement stays a question.
+  CHECK(ask_after("how much magnesium does my 5 year old need", "what foods should she eat").type == ReplyType::Answer);
+  CHECK(ask_after("how much magnesium does my 5 year old need", "she takes a gummy every day, is that ok?").type ==
+        ReplyType::Answer);
+  // A pulse in the forties is an emergency with faintness or weakness beside magnesium, not alone.
+  for (const char* q : {"My pulse has been around 42 since I started magnesium 800mg, I feel lightheaded",
+                        "heartbeat 44 bpm, dizzy, been on magnesium citrate 3 weeks",
+                        "my pulse is 48 and i feel weak, i take magnesium and have CKD"}) {
+    INFO(q);
+    CHECK(ask(q).type == ReplyType::Emergency);
+  }
+  CHECK(ask("my resting heart rate is 45, I run marathons, do I need magnesium?").type != ReplyType::Emergency);
+  // Pre-eclampsia warning signs told in other words.
+  for (const char* q : {"I'm 30 weeks pregnant and my midwife said my blood pressure is high and I have a headache and "
+                        "see spots. Can magnesium help?",
+                        "32 weeks pregnant, pounding headache since this morning and I'm seeing flashing lights. my BP "
+                        "was 150/100 at the pharmacy. does magnesium help?"}) {
+    INFO(q);
+    CHECK(ask(q).type == ReplyType::Emergency);
+  }
+  CHECK(ask("I'm pregnant and get headaches sometimes, can magnesium help?").type != ReplyType::Emergency);
+  Reply hopeless = ask("Does magnesium help anxiety and depression? I've been feeling really hopeless lately and can't "
+                       "see a way out.");
+  REQUIRE(hopeless.type == ReplyType::Emergency);
+  CHECK_THAT(hopeless.answer, Catch::Contains("988"));
+}
