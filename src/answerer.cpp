@@ -756,6 +756,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
         if (a.aspects[i] != "definition" && p.declared_concepts.contains(kb->key_id(a.aspects[i]))) return i;
       return a.aspects.size();
     };
+    // (Shorter parts when the safety note follows them, so the whole reply stays within the length a reader takes in.)
+    const bool caution_follows =
+        needs_caution(a) || (best.passage->declared_concepts.contains(kb->key_id("upper-limit")) &&
+                             best.passage->declared_concepts.contains(kb->key_id("supplements")));
+    const size_t best_part_words = caution_follows ? words * 3 / 5 : words * 3 / 4;
+    const size_t other_part_words = caution_follows ? words / 2 : words * 3 / 5;
     const PassageInfo* in_order[2] = {best.passage, second->passage};
     if (first_asked(*second->passage) < first_asked(*best.passage)) std::swap(in_order[0], in_order[1]);
     for (int i = 0; i < 2; ++i) {
@@ -765,7 +771,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body += templates_.render(
           "answer_part",
           {{"question", part.kind == EntryKind::Faq ? part.entry_title : part.heading},
-           {"body", extract_relevant(*parts_of(*in_order[i]), a.stems, i + 1, in_order[i] == best.passage ? words * 3 / 4 : words * 3 / 5)}});
+           {"body", extract_relevant(*parts_of(*in_order[i]), a.stems, i + 1, in_order[i] == best.passage ? best_part_words : other_part_words)}});
     }
   } else {
     r.sources.push_back(source_ref(*best.passage, 1));
