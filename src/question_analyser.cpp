@@ -126,6 +126,34 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   return false;
 }
 
+// True when `word` names a prescription medicine by its usual ending or a common brand ("lisinopril", "metoprolol",
+// "amlodipine", "lasix"), so that asking to stop or swap it gets the warning even when the knowledge base has no
+// entry on it (safety review, 2026-12-01).
+bool is_medicine_name(const std::string& word) {
+  static const char* kEndings[] = {"pril",  "olol",   "dipine",  "sartan", "statin", "prazole", "floxacin",
+                                   "cycline", "mycin", "cillin", "formin", "thiazide", "semide", "tidine",
+                                   "xaban", "farin",  "gliptin", "lactone"};
+  static const WordSet kBrands = {"lasix",   "cipro",   "nexium",  "prilosec", "synthroid", "eliquis", "xarelto",
+                                  "coumadin", "zestril", "norvasc", "lopressor", "toprol",  "lipitor", "crestor",
+                                  "zocor",   "glucophage", "digoxin", "lanoxin", "bumex", "aldactone", "warfarin",
+                                  "levothyroxine", "ppi", "ppis", "bisoprolol", "carvedilol"};
+  if (kBrands.count(word)) return true;
+  if (word.size() < 7) return false;
+  for (const char* ending : kEndings)
+    if (ends_with(word, ending)) return true;
+  return false;
+}
+
+// True when the words name a prescribed medicine in everyday words: "my blood pressure tablets", "my heart meds".
+bool names_prescribed_medicine(const std::vector<std::string>& words) {
+  static const WordSet kPills = {"pills", "pill", "tablets", "tablet", "meds", "med", "medicine", "medicines",
+                                 "medication", "medications", "blocker", "blockers"};
+  static const WordSet kFor = {"pressure", "bp", "heart", "beta", "prescription", "prescribed", "cholesterol"};
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (kFor.count(words[i]) && kPills.count(words[i + 1])) return true;
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); });
+}
+
 // True when the words ask to change how much of a medicine is taken, or to switch to another one: "should I reduce
 // my diuretic dose because of cramps", "should I switch to a different acid reducer to protect my magnesium". (Not
 // a level changed: "does omeprazole lower magnesium?")
@@ -143,6 +171,8 @@ bool asks_to_change_medicine(const std::vector<std::string>& words) {
     bool names_what_is_changed = false, names_magnesium_taken = false;
     // ("can I replace my blood pressure pills with magnesium": the medicine is four words on.)
     for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
+      // ("can I swap lasix for magnesium", "if I double the cipro": a medicine named before any magnesium.)
+      if (!names_magnesium_taken && is_medicine_name(words[k])) return true;
       names_magnesium_taken = names_magnesium_taken || kMagnesiumTakenWords.count(words[k]) > 0;
       names_what_is_changed = names_what_is_changed || kWhatIsChanged.count(words[k]) > 0;
     }
@@ -2635,7 +2665,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       a.words, std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
         return is_magnesium_product(t) || t == "epsom-salt" || t == "laxatives" || t == "antacids";
       }));
-  a.asks_to_stop_medicine = (names_medicine && (asks_to_stop(a.words) || asks_to_change_medicine(a.words))) ||
+  // (Also a medicine the knowledge base has no entry on, and taking it less often: "can I take my PPI every other
+  // day instead?")
+  const bool takes_it_less_often = contains_phrase(a.words, {"every", "other", "day"}) ||
+                                   contains_phrase(a.words, {"less", "often"});
+  a.asks_to_stop_medicine = ((names_medicine || names_prescribed_medicine(a.words)) &&
+                             (asks_to_stop(a.words) || asks_to_change_medicine(a.words) || takes_it_less_often)) ||
                             ((message.find('?') != std::string::npos || asks_a_question) &&
                              asks_to_change_prescribed_dose(a.words, a.words));
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers; so does

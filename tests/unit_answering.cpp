@@ -1864,3 +1864,21 @@ TEST_CASE("safety review 2026-12-01 (third): a child swallowing told as a follow
   REQUIRE(hopeless.type == ReplyType::Emergency);
   CHECK_THAT(hopeless.answer, Catch::Contains("988"));
 }
+
+TEST_CASE("stopping, swapping or doubling a prescribed medicine the knowledge base has no entry on gets the warning first") {
+  for (const char* q : {"I want to stop my lisinopril and use magnesium instead, is that safe",
+                        "thinking of quitting my metoprolol and using magnesium for my palpitations, good idea?",
+                        "I want to come off my blood pressure tablets and try magnesium, how much would replace them?",
+                        "can I swap lasix for magnesium for my swelling",
+                        "Can I swap my furosemide for spironolactone to keep my magnesium up?",
+                        "Can I take my magnesium at the same time as my cipro if I double the cipro?",
+                        "My doctor wants me on a PPI but I'm scared about magnesium, can I take it every other day instead?"}) {
+    INFO(q);
+    CHECK(ask(q).answer.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
+  }
+  // Magnesium itself is not a prescribed medicine to warn about.
+  for (const char* q : {"can I switch my magnesium to another form?", "can i take magnesium every other day?"}) {
+    INFO(q);
+    CHECK(ask(q).answer.find("Please don't stop") == std::string::npos);
+  }
+}
