@@ -372,6 +372,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   else if (result.context.not_covered.empty() && !result.analysis.kept_context)
     result.context.not_covered = previous.not_covered;
   result.context.asked_benefit = result.analysis.asks_benefit && result.reply.type == ReplyType::NoAnswer;
+  result.context.kidney_disease_told = previous.kidney_disease_told || tells_kidney_disease(words_of(message));
   if (!result.analysis.kept_context) result.context.last_answer_parts = 0;
   if (result.reply.type == ReplyType::Answer) {
     const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);

@@ -22,6 +22,21 @@ bool is_medicine(const std::string& concept_id) {
   return kMedicines.count(concept_id) > 0;
 }
 
+bool tells_kidney_disease(const std::vector<std::string>& words) {
+  static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis", "gfr", "egfr"};
+  static const WordSet kDisease = {"disease", "failure", "failing", "ckd", "dialysis", "stage", "insufficiency",
+                                   "transplant", "problems", "damage", "weak", "bad"};
+  static const WordSet kSomeone = {"i",   "im",   "me",   "my",  "he",  "she", "hes",    "shes",
+                                   "his", "her",  "has",  "have", "we", "our", "mum",    "mom",
+                                   "dad", "wife", "husband"};
+  // (Not kidneys said to be fine: "my kidneys are healthy", "no kidney disease".)
+  static const WordSet kFine = {"healthy", "normal", "fine", "no", "not", "without"};
+  auto any = [&](const WordSet& set) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  return any(kKidney) && any(kDisease) && any(kSomeone) && !any(kFine);
+}
+
 namespace {
 
 // "stop", "quit", "come off": the message is about no longer taking something.
@@ -1296,7 +1311,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool story_tells_level = std::any_of(context.topics.begin(), context.topics.end(), [&](const std::string& t) {
     return (t == "hypomagnesemia" || t == "hypermagnesemia") && !contains(previous.topics, t);
   });
-  if (asked.kind == MessageKind::Question && asks_dose_for_story && story_tells_level && !asked.asks_personal_dose) {
+  // (So does a dose asked after a magnesium result the story gave: "result: Mg 0.62 mmol/L. I'm 72 and on omeprazole
+  // and furosemide. What supplement dose should I take?", safety review 2026-12-01.)
+  const bool story_tells_result =
+      contains(context.topics, std::string("blood-test")) &&
+      std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) { return is_number(w); });
+  if (asked.kind == MessageKind::Question && asks_dose_for_story && (story_tells_level || story_tells_result) &&
+      !asked.asks_personal_dose) {
     for (const auto& stem : personal_dose_stems()) {
       asked.not_covered_stems.push_back(stem);
       asked.not_covered_subjects.push_back(stem);
@@ -1452,19 +1473,37 @@ namespace {
 // "how much can he take?", "how much magnesium should my dad on dialysis take"). It is declined like any personal
 // dose (its stems are ones no entry mentions). (Not asked of anyone: "how much magnesium is safe with kidney
 // disease?" is answered by the entry on who must be careful.)
-void decline_amount_for_serious_condition(Analysis& a) {
+// Whether an earlier turn of the conversation told of kidney disease (ConversationContext::kidney_disease_told).
+bool kidney_disease_told_before(const ConversationContext& previous) { return previous.kidney_disease_told; }
+
+void decline_amount_for_serious_condition(Analysis& a, const ConversationContext& previous) {
   static const WordSet kSomeone = {"i",   "im",  "me",   "my", "he",  "she", "him", "her",
                                    "his", "hes", "shes", "we", "our", "mum", "mom", "dad"};
   // (How much, asked in words: "is it safe to take magnesium if i have kidney disease?" asks whether, which the
   // entry on who must be careful answers; "my kidneys are healthy, how much can i take?" tells no condition.)
   const bool amount_asked = (contains(a.aspects, std::string("intake")) || contains(a.aspects, std::string("upper-limit"))) &&
                             (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}));
+  const bool said_healthy = contains(a.words, std::string("healthy")) || contains(a.words, std::string("normal"));
   const bool serious_condition =
-      (contains(a.topics, std::string("kidney")) || contains_phrase(a.words, {"heart", "failure"})) &&
-      !contains(a.words, std::string("healthy")) && !contains(a.words, std::string("normal"));
-  if (a.kind != MessageKind::Question || !a.in_scope || a.asks_personal_dose || !amount_asked || !serious_condition ||
-      std::none_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kSomeone.count(w) > 0; }))
+      (contains(a.topics, std::string("kidney")) || contains_phrase(a.words, {"heart", "failure"})) && !said_healthy;
+  // Kidney disease told in an earlier turn makes a later "how much?", "what dose for him?" or "could she take
+  // 400mg?" that person's dose too (safety review, 2026-12-01); the conversation already says whom it is for.
+  static const WordSet kTake = {"take", "have", "give", "use"};
+  const bool amount_named_to_take =
+      a.names_amount && std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kTake.count(w) > 0; });
+  const bool dose_asked = contains(a.words, std::string("dose")) || contains(a.words, std::string("dosage"));
+  const bool told_before = !said_healthy && kidney_disease_told_before(previous) &&
+                           (amount_asked || amount_named_to_take || dose_asked);
+  // (And the amounts asked a turn before, of someone with kidney disease told now: "how much magnesium do men over
+  // 70 need" - "what about for my wife, she's 68 and has kidney disease".)
+  const bool amount_carried_over = contains(a.inherited, std::string("intake")) && contains(a.aspects, std::string("intake"));
+  if (a.kind != MessageKind::Question || !a.in_scope || a.asks_personal_dose) return;
+  if (!told_before &&
+      (!(amount_asked || amount_carried_over) || !serious_condition ||
+       std::none_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kSomeone.count(w) > 0; })))
     return;
+  // (The reply then cites the kidney caution, as for kidney disease told in the question itself.)
+  if (told_before && !contains(a.topics, std::string("kidney"))) a.topics.push_back("kidney");
   for (const auto& stem : personal_dose_stems()) {
     a.not_covered_stems.push_back(stem);
     a.not_covered_subjects.push_back(stem);
@@ -1480,12 +1519,12 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
     if (const auto back = kb.rules().back_reference(words)) {
       Analysis a = analyse_in_context(without_going_back(message, words, *back),
                                       context_gone_back_to(previous, *back, words, kb), kb);
-      decline_amount_for_serious_condition(a);
+      decline_amount_for_serious_condition(a, previous);
       return a;
     }
   }
   Analysis a = analyse_in_context(message, previous, kb);
-  decline_amount_for_serious_condition(a);
+  decline_amount_for_serious_condition(a, previous);
   return a;
 }
 

@@ -52,6 +52,10 @@ struct ConversationContext {
   // The last message asked what magnesium is good for and got no answer ("can magnesium help with cramps?"):
   // "what about leg cramps at night?" asks the same of them, and gets the same honest no_answer.
   bool asked_benefit = false;
+  // Someone in the conversation was said to have kidney disease ("I have kidney disease stage 3", "my wife ... has
+  // kidney disease"): kept for the rest of the conversation, so that a later "how much?" or "could she take 400mg?"
+  // is declined as that person's dose, with the kidney caution (safety review, 2026-12-01).
+  bool kidney_disease_told = false;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
@@ -180,6 +184,9 @@ bool is_magnesium_product(const std::string& concept_id);
 // Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
 // antacids or laxatives, which people start and stop on their own.
 bool is_medicine(const std::string& concept_id);
+// True when `words` (of a whole message) tell that someone has kidney disease or is on dialysis, not only ask
+// about the kidneys: "I have CKD stage 3", "my dad is on dialysis", not "what does kidney disease do to magnesium?".
+bool tells_kidney_disease(const std::vector<std::string>& words);
 // A medicine or product with an entry of its own that says what weak kidneys change (a named medicine, antacids,
 // laxatives, Epsom salt): asked beside kidney disease, that entry answers, not the general caution.
 bool has_own_kidney_advice(const std::string& concept_id);

@@ -1882,3 +1882,20 @@ TEST_CASE("stopping, swapping or doubling a prescribed medicine the knowledge ba
     CHECK(ask(q).answer.find("Please don't stop") == std::string::npos);
   }
 }
+
+TEST_CASE("a dose asked of the person the conversation told about, or after a lab result, is declined") {
+  CHECK_THAT(reply_in_conversation({"how much magnesium do men over 70 need",
+                                    "what about for my wife, she's 68 and has kidney disease", "could she take 400mg?"})
+                 .answer,
+             Catch::Contains("can't work out a dose"));
+  CHECK_THAT(reply_in_conversation({"my dad is 75 and on lasix and digoxin, his legs cramp", "can he take magnesium?",
+                                    "what dose for him?"})
+                 .answer,
+             Catch::Contains("can't work out a dose"));
+  CHECK_THAT(ask("result: Mg 0.62 mmol/L. I'm 72 and on omeprazole and furosemide. What supplement dose should I take?")
+                 .answer,
+             Catch::Contains("can't work out a dose"));
+  // The general amounts stay answered after a general question about the kidneys.
+  CHECK(first_source(reply_in_conversation({"what does kidney disease do to magnesium levels?",
+                                            "how much do adults need?"})) == "intake-adults");
+}

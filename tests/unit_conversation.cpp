@@ -452,3 +452,24 @@ TEST_CASE("'source?' names every part of the last answer, also after a restart")
   CHECK(r.sources[0].entry_id == "deficiency-causes");
   CHECK(r.sources[1].entry_id == "deficiency-treatment");
 }
+
+TEST_CASE("kidney disease told once makes a later 'how much?' that person's dose, also after a restart") {
+  TempDir dir;
+  std::string id;
+  {
+    App app(config_storing_turns(dir, 10));
+    Reply told = app.chat({"I have kidney disease stage 3", std::nullopt});
+    id = told.conversation_id;
+    app.chat({"can I take magnesium for cramps?", id});
+  }
+  App app(config_storing_turns(dir, 10));
+  Reply r = app.chat({"how much?", id});
+  INFO(r.answer);
+  CHECK_THAT(r.answer, Catch::Contains("can't work out a dose"));
+  CHECK_THAT(r.answer, Catch::Contains("kidney"));
+  // Only asking about the kidneys tells nothing of one's own.
+  Reply asked = app.chat({"what does kidney disease do to magnesium levels?", std::nullopt});
+  Reply almonds = app.chat({"how much magnesium is in almonds?", asked.conversation_id});
+  CHECK(almonds.type == ReplyType::Answer);
+  CHECK_THAT(almonds.answer, !Catch::Contains("can't work out a dose"));
+}
