@@ -2299,6 +2299,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (names_product || !contains(own_topics, "hypermagnesemia"))) {
     own_aspects = {"upper-limit"};
     own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "hypermagnesemia"), own_topics.end());
+    // (Kidneys said to be fine only tell the limit applies: "...1500mg three times a day. I'm 55 with normal kidneys.
+    // Is that fine?" asks about the limit, not about kidneys and food.)
+    static const WordSet kFine = {"normal", "healthy", "fine", "good"};
+    const bool kidneys_fine =
+        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kFine.count(w) > 0; }) &&
+        (contains(raw_words, std::string("kidneys")) || contains(raw_words, std::string("kidney")));
+    if (kidneys_fine) own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "kidney"), own_topics.end());
   }
   // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a

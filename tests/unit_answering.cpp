@@ -1899,3 +1899,9 @@ TEST_CASE("a dose asked of the person the conversation told about, or after a la
   CHECK(first_source(reply_in_conversation({"what does kidney disease do to magnesium levels?",
                                             "how much do adults need?"})) == "intake-adults");
 }
+
+TEST_CASE("a large dose with kidneys said to be normal, asked 'is that fine?', gets the supplement limit") {
+  check_answered_by("Ordered 'Ultra Magnesium 1500mg' from a site overseas. The label says take 1 tablet three times a "
+                    "day. I'm 55 with normal kidneys. Is that fine?",
+                    "upper-limit-supplements");
+}
