@@ -803,9 +803,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
     }
   }
-  if (a.asks_to_stop_medicine) body = templates_.render("stopping_medicine") + "\n\n" + body;
-  if (a.asks_what_to_do_after_swallowing) body = templates_.render("overdose_first") + "\n\n" + body;
-  if (a.result_outside_ranges) body = templates_.render("result_outside_ranges") + "\n\n" + body;
+  // What must be read first, before the answer and before any caution moved up to it below (the most urgent first).
+  std::string urgent;
+  if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
+  if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
+  if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
 
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||
@@ -813,7 +815,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // An upper limit for supplements is said together with who must not take them unsupervised.
   const bool gives_upper_limit = best.passage->declared_concepts.contains(kb->key_id("upper-limit")) &&
                                  best.passage->declared_concepts.contains(kb->key_id("supplements"));
-  if ((needs_caution(a) || gives_upper_limit) && !caution_answered) {
+  // (Kidney disease told, now or earlier in the conversation, brings the caution to any answer: "I'm on dialysis, what
+  // foods are high in magnesium? I want to get more" must not read "too much from food is highly unlikely" alone;
+  // safety review, 2026-12-01.)
+  const bool kidney_disease_named =
+      (previous.kidney_disease_told || tells_kidney_disease(words_of(message))) && !kidneys_said_to_be_fine(a.words);
+  if ((needs_caution(a) || gives_upper_limit || kidney_disease_named) && !caution_answered) {
     if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
       const int marker = static_cast<int>(r.sources.size()) + 1;
       r.sources.push_back(source_ref(*p, marker));
@@ -846,10 +853,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   const bool kidney_told = (contains(a.topics, "kidney") || contains(previous.topics, "kidney")) &&
                            !kidneys_said_to_be_fine(a.words);
   // (Under the closest question the "Yes." is gone already.)
-  if (kidney_told && !caution.empty() && entry_opens_with_yes) {
+  if (kidney_told && !caution.empty() && (entry_opens_with_yes || kidney_disease_named)) {
     body = caution + "\n\n" + without_yes_or_no(body);
     caution.clear();
   }
+  body = urgent + body;
   r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", clarify}});
   return result;
 }

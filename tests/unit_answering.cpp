@@ -1905,3 +1905,18 @@ TEST_CASE("a large dose with kidneys said to be normal, asked 'is that fine?', g
                     "day. I'm 55 with normal kidneys. Is that fine?",
                     "upper-limit-supplements");
 }
+
+TEST_CASE("kidney disease told brings the kidney caution first, but never before an out-of-range result's banner") {
+  Reply foods = ask("I'm on dialysis, what foods are high in magnesium? I want to get more");
+  REQUIRE(foods.type == ReplyType::Answer);
+  CHECK(foods.answer.rfind("**Safety note:** People with kidney disease", 0) == 0);
+  Reply seeds = reply_in_conversation({"how much magnesium is in pumpkin seeds",
+                                       "my husband has stage 5 kidney disease, can he eat them every day?"});
+  CHECK(seeds.answer.rfind("**Safety note:** People with kidney disease", 0) == 0);
+  Reply result = ask("My lab says magnesium 2.9 mg/dL (H). I'm on dialysis and take Maalox. Should I worry?");
+  REQUIRE(result.type == ReplyType::Answer);
+  CHECK(result.answer.rfind("**That result is outside the usual reference ranges.", 0) == 0);
+  CHECK(result.answer.find("**Safety note:**") != std::string::npos);
+  // Healthy kidneys bring no caution to a food question.
+  CHECK(ask("my kidneys are healthy, what foods are high in magnesium?").answer.find("Safety note") == std::string::npos);
+}
