@@ -1316,7 +1316,13 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool story_tells_result =
       contains(context.topics, std::string("blood-test")) &&
       std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) { return is_number(w); });
-  if (asked.kind == MessageKind::Question && asks_dose_for_story && (story_tells_level || story_tells_result) &&
+  // ("My mag was 1.5 mg/dL. The lab range says 1.6-2.6. Should I start a supplement and how much?")
+  static const WordSet kTaking = {"take", "start", "supplement", "supplements", "need", "dose", "dosage"};
+  const bool asks_amount_after_result =
+      story_tells_result && (asks_how_many_of_it(asked.words) || contains(asked.words, std::string("dose"))) &&
+      std::any_of(asked.words.begin(), asked.words.end(), [](const std::string& w) { return kTaking.count(w) > 0; });
+  if (asked.kind == MessageKind::Question &&
+      ((asks_dose_for_story && (story_tells_level || story_tells_result)) || asks_amount_after_result) &&
       !asked.asks_personal_dose) {
     for (const auto& stem : personal_dose_stems()) {
       asked.not_covered_stems.push_back(stem);

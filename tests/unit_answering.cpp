@@ -1920,3 +1920,12 @@ TEST_CASE("kidney disease told brings the kidney caution first, but never before
   // Healthy kidneys bring no caution to a food question.
   CHECK(ask("my kidneys are healthy, what foods are high in magnesium?").answer.find("Safety note") == std::string::npos);
 }
+
+TEST_CASE("how much to take, asked after one's own magnesium result, is that person's dose") {
+  Reply r = ask("My mag was 1.5 mg/dL. The lab range says 1.6-2.6. Should I start a supplement and how much?");
+  CHECK(r.type == ReplyType::NoAnswer);
+  CHECK_THAT(r.answer, Catch::Contains("can't work out a dose"));
+  CHECK(r.sources.empty());  // (not the entry on overdose symptoms it got before)
+  // A result told beside another question leaves that question as asked.
+  check_answered_by("My magnesium was 1.9 mg/dL last week. How much magnesium is in almonds?", "food-magnesium-amounts");
+}
