@@ -41,7 +41,8 @@ namespace {
 
 // "stop", "quit", "come off": the message is about no longer taking something.
 // See Analysis::asks_what_to_do_after_swallowing.
-bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, bool previous_names_product) {
+bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, bool previous_names_product,
+                                      bool previous_about_child) {
   auto any_of_words = [&](const WordSet& set) {
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
@@ -59,10 +60,11 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kPointers = {"them", "those", "these"};
   bool counts_of_pointer = false;
   for (size_t i = 0; i + 2 < words.size(); ++i)
-    counts_of_pointer = counts_of_pointer || ((is_number(words[i]) || words[i] == "all" || words[i] == "few") &&
+    counts_of_pointer = counts_of_pointer || ((is_number(words[i]) || words[i] == "all" || words[i] == "few" ||
+                                               words[i] == "bunch" || words[i] == "handful" || words[i] == "some") &&
                                               words[i + 1] == "of" && kPointers.count(words[i + 2]));
-  const bool names_product =
-      any_of_words(kProducts) || any_of_words(kMagnesium) || (previous_names_product && counts_of_pointer);
+  const bool names_product = any_of_words(kProducts) || any_of_words(kMagnesium) ||
+                             ((previous_names_product || previous_about_child) && counts_of_pointer);
   const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
                         contains_phrase(words, {"too", "many"});
   // (A child who took or had someone's tablets: "my 2 year old took a few of my magnesium tablets", "got into the
@@ -119,10 +121,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
                                  "grandson", "granddaughter", "boy", "girl", "infant", "yo", "1yo", "2yo", "3yo",
                                  "4yo", "5yo", "6yo"};
-  static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate", "gulped"};
+  static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate",   "gulped",
+                                            "eat",     "eats",     "eaten",     "chewed", "chews"};
+  // (Or the child the last turn was about: "is magnesium safe for kids?" - "what if my kid ate a bunch of them",
+  // "...for my 3 year old?" - "what if she swallowed a few of my tablets?"; safety review 2026-12-01.)
+  static const WordSet kThatChild = {"she", "he", "her", "him", "they", "them"};
   const bool names_child = any_of_words(kChild) || contains_phrase(words, {"year", "old"}) ||
-                           contains_phrase(words, {"yr", "old"}) || contains_phrase(words, {"years", "old"});
-  const bool product_named = any_of_words(kProducts) || (previous_names_product && any_of_words(kPointers));
+                           contains_phrase(words, {"yr", "old"}) || contains_phrase(words, {"years", "old"}) ||
+                           (previous_about_child && any_of_words(kThatChild));
+  const bool product_named = any_of_words(kProducts) || (previous_names_product && any_of_words(kPointers)) ||
+                             (previous_about_child && counts_of_pointer);  // (of the magnesium asked about for them)
   const bool child_swallowed =
       names_child && (((any_of_words(kSwallowedByChild) || took_a_supply) && product_named) ||
                       (took_a_supply && names_product));
@@ -2714,9 +2722,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_a_question = form.asks_a_question;
   const bool names_medicine = std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
   a.asks_what_to_do_after_swallowing = asks_what_to_do_after_swallowing(
-      a.words, std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
-        return is_magnesium_product(t) || t == "epsom-salt" || t == "laxatives" || t == "antacids";
-      }));
+      a.words,
+      std::any_of(previous.topics.begin(), previous.topics.end(),
+                  [](const std::string& t) {
+                    return is_magnesium_product(t) || t == "epsom-salt" || t == "laxatives" || t == "antacids";
+                  }),
+      contains(previous.topics, "children") && !contains(previous.topics, "adults"));
   // (Also a medicine the knowledge base has no entry on, and taking it less often: "can I take my PPI every other
   // day instead?")
   const bool takes_it_less_often = contains_phrase(a.words, {"every", "other", "day"}) ||

@@ -1929,3 +1929,15 @@ TEST_CASE("how much to take, asked after one's own magnesium result, is that per
   // A result told beside another question leaves that question as asked.
   check_answered_by("My magnesium was 1.9 mg/dL last week. How much magnesium is in almonds?", "food-magnesium-amounts");
 }
+
+TEST_CASE("a child swallowing tablets asked as 'what if' after a question about a child gets whom to call first") {
+  const std::string call_first = "**If someone may have swallowed too much magnesium";
+  CHECK(reply_in_conversation({"how much magnesium does an adult woman need?", "what about for my 3 year old?",
+                               "and the upper limit for her?", "what if she swallowed a few of my tablets?"})
+            .answer.rfind(call_first, 0) == 0);
+  CHECK(ask_after("is magnesium safe for kids?", "what if my kid ate a bunch of them").answer.rfind(call_first, 0) == 0);
+  CHECK(ask("what happens if a child eats magnesium tablets?").answer.rfind(call_first, 0) == 0);
+  // A child's food is no overdose.
+  CHECK(ask_after("how much magnesium does my 5 year old need", "what foods should she eat").answer.find(call_first) ==
+        std::string::npos);
+}
