@@ -713,7 +713,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     decline_with_cited_note(*child_limits, settings_.child_limit_entry);
     return result;
   }
-  if (hits.empty() || !answers_what_is_asked(hits.front())) {
+  // (Medicines set apart as uncovered are said so only before an answer on the medicines named beside them: "my uncle
+  // takes digoxin and furosemide..." answered by the entry on high magnesium would leave digoxin unanswered.)
+  const bool on_a_named_medicine = !hits.empty() && std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
+    return is_medicine(t) && t != "medicines" && hits.front().passage->declared_concepts.contains(kb->key_id(t));
+  });
+  if (hits.empty() || !answers_what_is_asked(hits.front()) || (!a.uncovered_medicines.empty() && !on_a_named_medicine)) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;
     r.suggestions = suggestions_after("", 3);
@@ -761,8 +766,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     const bool caution_follows =
         needs_caution(a) || (best.passage->declared_concepts.contains(kb->key_id("upper-limit")) &&
                              best.passage->declared_concepts.contains(kb->key_id("supplements")));
-    const size_t best_part_words = caution_follows ? words * 3 / 5 : words * 3 / 4;
-    const size_t other_part_words = caution_follows ? words / 2 : words * 3 / 5;
+    // (Shorter again after the note on medicines the knowledge base has nothing on.)
+    const bool note_before = !a.uncovered_medicines.empty();
+    const size_t best_part_words = caution_follows ? (note_before ? words / 2 : words * 3 / 5) : words * 3 / 4;
+    const size_t other_part_words = caution_follows ? (note_before ? words * 2 / 5 : words / 2) : words * 3 / 5;
     const PassageInfo* in_order[2] = {best.passage, second->passage};
     if (first_asked(*second->passage) < first_asked(*best.passage)) std::swap(in_order[0], in_order[1]);
     for (int i = 0; i < 2; ++i) {
@@ -808,6 +815,15 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
   if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
   if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
+  // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
+  if (!a.uncovered_medicines.empty()) {
+    std::string names;
+    for (size_t i = 0; i < a.uncovered_medicines.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == a.uncovered_medicines.size() ? " or " : ", ") + a.uncovered_medicines[i];
+    urgent += templates_.render("uncovered_medicines", {{"medicines", names},
+                                                        {"them", a.uncovered_medicines.size() == 1 ? "it" : "them"}}) +
+              "\n\n";
+  }
 
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||

@@ -858,7 +858,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
                                           const std::vector<std::string>& own_topics, const KnowledgeIndex& kb,
                                           const std::vector<std::string>& told_reasons, bool story_names_medicine,
                                           std::vector<std::string>* listed_subjects,
-                                          const std::vector<std::string>& told_only = {}) {
+                                          const std::vector<std::string>& told_only = {},
+                                          std::vector<std::string>* uncovered_medicines = nullptr) {
   auto only_told = [&](const std::vector<std::string>& subject) {
     return !told_only.empty() && std::all_of(subject.begin(), subject.end(), [&](const std::string& w) {
       return contains(told_only, w);
@@ -946,9 +947,19 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     }
     return false;
   };
+  // (A medicine name beside a medicine the knowledge base covers is set apart: Analysis::uncovered_medicines.)
+  const bool names_covered_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+    return is_medicine(t) && t != "medicines";
+  });
+  auto set_apart_as_medicine = [&](const std::vector<std::string>& subject) {
+    if (!uncovered_medicines || !names_covered_medicine || subject.size() != 1 || !is_medicine_name(subject[0]))
+      return false;
+    if (!contains(*uncovered_medicines, subject[0])) uncovered_medicines->push_back(subject[0]);
+    return true;
+  };
   for (const auto& subject : rules.not_covered_subjects(words))
     if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject) &&
-        !is_set_aside(subject) && !only_told(subject))
+        !is_set_aside(subject) && !only_told(subject) && !set_apart_as_medicine(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);
@@ -984,8 +995,10 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
         !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w) &&
-        !is_reason_for_medicine({w}) && !only_told({w}))
+        !is_reason_for_medicine({w}) && !only_told({w})) {
+      if (set_apart_as_medicine({w})) continue;
       for (const auto& stem : content_stems({w})) out.push_back(stem);
+    }
   return out;
 }
 
@@ -1033,6 +1046,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   bool story_claims_benefit = false;
   bool story_names_magnesium = false;
   std::vector<std::string> story_not_covered;
+  std::vector<std::string> story_uncovered_medicines;  // (Analysis::uncovered_medicines of the story's sentences)
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   std::vector<std::string> story_words;  // every word of the story, as read
   bool story_tells_starting_magnesium = false;  // "I started magnesium oxide about two weeks ago..."
@@ -1068,6 +1082,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     }
     story_not_covered.insert(story_not_covered.end(), told_here.not_covered_stems.begin(),
                              told_here.not_covered_stems.end());
+    for (const auto& medicine : told_here.uncovered_medicines)
+      if (!contains(story_uncovered_medicines, medicine)) story_uncovered_medicines.push_back(medicine);
     // ("I take lithium for bipolar disorder. Is it okay to add a magnesium supplement to it?": "it" is lithium.)
     // But what magnesium is taken for in the story is not what a question about it asks ("My neighbour swears by
     // magnesium for sleep. Is it safe with my kidney disease?"); a question whether it works for that takes the
@@ -1353,6 +1369,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     }
   }
   asked.story_names_magnesium = story_names_magnesium;
+  for (const auto& medicine : story_uncovered_medicines)
+    if (!contains(asked.uncovered_medicines, medicine)) asked.uncovered_medicines.push_back(medicine);
   return asked;
 }
 
@@ -2748,7 +2766,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message),
                        previous.told_in_same_message &&
                            std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine),
-                       &a.not_covered_subjects, words_told_before_asking_if_magnesium(message));
+                       &a.not_covered_subjects, words_told_before_asking_if_magnesium(message),
+                       &a.uncovered_medicines);
   // (What it would be taken for is not what is asked then: "My dad has stage 4 kidney disease. He read that magnesium
   // helps sleep and wants to buy some. Should he?" A dose asked for stays declined.)
   if (asks_kidney_caution && !rules.asks_personal_dose(a.words)) {

@@ -141,6 +141,10 @@ struct Analysis {
   // Those of them that scope.yaml lists as not covered ("warfarin", "migraines"), which the next message may ask
   // about as "it" (ConversationContext::not_covered); not unknown words, which are often just words ("hospitalised").
   std::vector<std::string> not_covered_subjects;
+  // Medicine names the knowledge base has no entry on, listed beside medicines it covers ("I take furosemide,
+  // lisinopril and levothyroxine"): instead of making the whole question unanswerable, the answer covers the others
+  // and says plainly that it has nothing on these (prompts/uncovered_medicines.md). As typed, in message order.
+  std::vector<std::string> uncovered_medicines;
   // The condition a blood result told in the message shows ("my mg level was 0.6, flagged low": hypomagnesemia),
   // when its reading is known; kept for the next turn even when this one is answered by the normal range, so that
   // "is that dangerous?" asks about low magnesium.

@@ -1941,3 +1941,17 @@ TEST_CASE("a child swallowing tablets asked as 'what if' after a question about 
   CHECK(ask_after("how much magnesium does my 5 year old need", "what foods should she eat").answer.find(call_first) ==
         std::string::npos);
 }
+
+TEST_CASE("medicines without an entry, listed beside covered ones, are named as not covered before the answer") {
+  Reply r = ask("I take furosemide, lisinopril, metformin and levothyroxine every day. Any problem if I add a "
+                "magnesium supplement?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.answer.rfind("My knowledge base has nothing on lisinopril or metformin", 0) == 0);
+  CHECK(first_source(r) == "levothyroxine-and-other-interactions");
+  // One medicine the knowledge base has nothing on, asked alone, stays unanswered; so does one beside a covered
+  // medicine when the best entry is not on that medicine.
+  CHECK(ask("does magnesium interact with lisinopril?").type == ReplyType::NoAnswer);
+  CHECK(ask_after("Is magnesium good for the heart?",
+                  "my uncle takes digoxin and furosemide for his heart, should he be worried about his magnesium")
+            .type == ReplyType::NoAnswer);
+}
