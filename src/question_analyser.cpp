@@ -1642,6 +1642,28 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.in_scope = true;
     return a;
   }
+  // Every sign of low magnesium the last answer listed (its later ones are seizures and an abnormal heart rhythm),
+  // told as someone's now: "my mom is 79, on furosemide and omeprazole, and she has all of them plus her heart is
+  // irregular" (safety review, 2026-12-01). MedlinePlus calls severe low magnesium a possible emergency.
+  static const WordSet kDenies = {"dont",  "doesnt", "not",   "no",     "none",    "havent", "hasnt",
+                                  "never", "if",     "would", "thanks", "thank",   "covered", "listed"};
+  static const WordSet kAsksFirst = {"do", "does", "can", "could", "will", "is", "are", "should", "what", "how", "why"};
+  if (contains(previous.topics, "hypomagnesemia") && contains(previous.aspects, "symptoms") &&
+      (contains_phrase(raw_words, {"all", "of", "them"}) || contains_phrase(raw_words, {"all", "of", "those"}) ||
+       contains_phrase(raw_words, {"all", "of", "these"}) || contains_phrase(raw_words, {"all", "those"}) ||
+       contains_phrase(raw_words, {"every", "one", "of", "them"})) &&
+      // (Told of someone, not asked of people: "do people usually have all of them?")
+      (contains(raw_words, std::string("has")) || contains_phrase(raw_words, {"i", "have"}) ||
+       contains_phrase(raw_words, {"ive", "got"}) || contains_phrase(raw_words, {"im", "having"}) ||
+       contains_phrase(raw_words, {"is", "having"}) || contains_phrase(raw_words, {"we", "have"})) &&
+      !raw_words.empty() && !kAsksFirst.count(raw_words.front()) &&
+      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kDenies.count(w) > 0; })) {
+    a.kind = MessageKind::Emergency;
+    a.emergency_rule = "every sign of low magnesium just listed, happening now";
+    a.emergency_reply = "emergency";
+    a.in_scope = true;
+    return a;
+  }
   // A story's words would drown its question: the question is analysed on its own, with the story as its context
   // (analyse_story). (The whole message was checked for an emergency above.)
   if (auto told = story_and_question(message, raw_words.size(), rules)) return analyse_story(*told, previous, kb);

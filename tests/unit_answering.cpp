@@ -1955,3 +1955,14 @@ TEST_CASE("medicines without an entry, listed beside covered ones, are named as 
                   "my uncle takes digoxin and furosemide for his heart, should he be worried about his magnesium")
             .type == ReplyType::NoAnswer);
 }
+
+TEST_CASE("every sign of low magnesium just listed, told as someone's now, is an emergency") {
+  CHECK(ask_after("what are the signs of low magnesium",
+                  "my mom is 79, on furosemide and omeprazole, and she has all of them plus her heart is irregular")
+            .type == ReplyType::Emergency);
+  CHECK(ask_after("what are the signs of low magnesium", "i have all of those").type == ReplyType::Emergency);
+  for (const char* then : {"do people usually have all of them?", "i have none of them", "thanks that has all of them covered"}) {
+    INFO(then);
+    CHECK(ask_after("what are the signs of low magnesium", then).type != ReplyType::Emergency);
+  }
+}
