@@ -1966,3 +1966,9 @@ TEST_CASE("every sign of low magnesium just listed, told as someone's now, is an
     CHECK(ask_after("what are the signs of low magnesium", then).type != ReplyType::Emergency);
   }
 }
+
+TEST_CASE("the course someone studies for is why they ask, not foods asked about") {
+  check_answered_by("Revising for my nutrition exam tomorrow - roughly what percentage of the body's magnesium is "
+                    "stored in bone, and how much is actually in the blood serum?",
+                    "magnesium-body-storage");
+}
