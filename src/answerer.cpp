@@ -748,8 +748,23 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.type = ReplyType::Answer;
   r.confidence = hits.front().score;
 
-  // (Less when whom to call after an overdose comes first, so the whole reply stays short.)
-  const size_t lead_words = a.asks_what_to_do_after_swallowing ? 50 : 0;
+  // What must be read first, before the answer and before any caution moved up to it below (the most urgent first).
+  std::string urgent;
+  if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
+  if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
+  if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
+  // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
+  if (!a.uncovered_medicines.empty()) {
+    std::string names;
+    for (size_t i = 0; i < a.uncovered_medicines.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == a.uncovered_medicines.size() ? " or " : ", ") + a.uncovered_medicines[i];
+    urgent += templates_.render("uncovered_medicines", {{"medicines", names},
+                                                        {"them", a.uncovered_medicines.size() == 1 ? "it" : "them"}}) +
+              "\n\n";
+  }
+
+  // (Less when such lines come first, so the whole reply stays short.)
+  const size_t lead_words = std::min(words_of(urgent).size(), settings_.max_answer_words / 2);
   const size_t words = (row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30) -
                        lead_words;
   std::string body;
@@ -766,10 +781,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     const bool caution_follows =
         needs_caution(a) || (best.passage->declared_concepts.contains(kb->key_id("upper-limit")) &&
                              best.passage->declared_concepts.contains(kb->key_id("supplements")));
-    // (Shorter again after the note on medicines the knowledge base has nothing on.)
-    const bool note_before = !a.uncovered_medicines.empty();
-    const size_t best_part_words = caution_follows ? (note_before ? words / 2 : words * 3 / 5) : words * 3 / 4;
-    const size_t other_part_words = caution_follows ? (note_before ? words * 2 / 5 : words / 2) : words * 3 / 5;
+    const size_t best_part_words = caution_follows ? words * 3 / 5 : words * 3 / 4;
+    const size_t other_part_words = caution_follows ? words / 2 : words * 3 / 5;
     const PassageInfo* in_order[2] = {best.passage, second->passage};
     if (first_asked(*second->passage) < first_asked(*best.passage)) std::swap(in_order[0], in_order[1]);
     for (int i = 0; i < 2; ++i) {
@@ -810,21 +823,6 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
     }
   }
-  // What must be read first, before the answer and before any caution moved up to it below (the most urgent first).
-  std::string urgent;
-  if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
-  if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
-  if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
-  // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
-  if (!a.uncovered_medicines.empty()) {
-    std::string names;
-    for (size_t i = 0; i < a.uncovered_medicines.size(); ++i)
-      names += (i == 0 ? "" : i + 1 == a.uncovered_medicines.size() ? " or " : ", ") + a.uncovered_medicines[i];
-    urgent += templates_.render("uncovered_medicines", {{"medicines", names},
-                                                        {"them", a.uncovered_medicines.size() == 1 ? "it" : "them"}}) +
-              "\n\n";
-  }
-
   std::string caution;
   const bool caution_answered = row.entry_id == settings_.caution_entry ||
                                  (second && second->passage->row.entry_id == settings_.caution_entry);

@@ -23,18 +23,28 @@ bool is_medicine(const std::string& concept_id) {
 }
 
 bool tells_kidney_disease(const std::vector<std::string>& words) {
-  static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis", "gfr", "egfr"};
+  static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis"};
+  // (Not "bad" or "problems": "is magnesium bad for my kidneys?" asks, and tells nothing.)
   static const WordSet kDisease = {"disease", "failure", "failing", "ckd", "dialysis", "stage", "insufficiency",
-                                   "transplant", "problems", "damage", "weak", "bad"};
-  static const WordSet kSomeone = {"i",   "im",   "me",   "my",  "he",  "she", "hes",    "shes",
-                                   "his", "her",  "has",  "have", "we", "our", "mum",    "mom",
-                                   "dad", "wife", "husband"};
-  // (Not kidneys said to be fine: "my kidneys are healthy", "no kidney disease".)
-  static const WordSet kFine = {"healthy", "normal", "fine", "no", "not", "without"};
-  auto any = [&](const WordSet& set) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
-  };
-  return any(kKidney) && any(kDisease) && any(kSomeone) && !any(kFine);
+                                   "transplant"};
+  static const WordSet kSomeone = {"i",  "im",  "ive", "my",  "he",  "she", "hes", "shes", "his",
+                                   "her", "has", "have", "we", "our", "mum", "mom", "dad", "wife", "husband"};
+  // (Not denied: "no kidney disease", "I don't have kidney disease": a negation within three words before it.)
+  static const WordSet kDenies = {"no", "not", "dont", "doesnt", "without", "never", "havent", "hasnt", "isnt"};
+  bool kidney = false, disease = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0;
+    if (!is_kidney && !is_disease) continue;
+    bool denied = false;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenies.count(words[k]) > 0;
+    if (denied) return false;
+    kidney = kidney || is_kidney;
+    disease = disease || is_disease;
+  }
+  static const WordSet kFine = {"healthy", "normal", "fine"};
+  return kidney && disease &&
+         std::any_of(words.begin(), words.end(), [](const std::string& w) { return kSomeone.count(w) > 0; }) &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kFine.count(w) > 0; });
 }
 
 namespace {
@@ -194,8 +204,9 @@ bool asks_to_change_medicine(const std::vector<std::string>& words) {
     bool names_what_is_changed = false, names_magnesium_taken = false;
     // ("can I replace my blood pressure pills with magnesium": the medicine is four words on.)
     for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k) {
-      // ("can I swap lasix for magnesium", "if I double the cipro": a medicine named before any magnesium.)
-      if (!names_magnesium_taken && is_medicine_name(words[k])) return true;
+      // ("can I swap lasix for magnesium", "if I double the cipro": a medicine named right after, before any
+      // magnesium; not "does magnesium cut the absorption of levothyroxine?")
+      if (!names_magnesium_taken && k <= i + 2 && is_medicine_name(words[k])) return true;
       names_magnesium_taken = names_magnesium_taken || kMagnesiumTakenWords.count(words[k]) > 0;
       names_what_is_changed = names_what_is_changed || kWhatIsChanged.count(words[k]) > 0;
     }
@@ -1342,8 +1353,11 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) { return is_number(w); });
   // ("My mag was 1.5 mg/dL. The lab range says 1.6-2.6. Should I start a supplement and how much?")
   static const WordSet kTaking = {"take", "start", "supplement", "supplements", "need", "dose", "dosage"};
+  // (Of oneself: "how much do adults need?" after a result asks the general amounts.)
+  static const WordSet kOwn = {"i", "me", "my", "we"};
   const bool asks_amount_after_result =
       story_tells_result && (asks_how_many_of_it(asked.words) || contains(asked.words, std::string("dose"))) &&
+      std::any_of(asked.words.begin(), asked.words.end(), [](const std::string& w) { return kOwn.count(w) > 0; }) &&
       std::any_of(asked.words.begin(), asked.words.end(), [](const std::string& w) { return kTaking.count(w) > 0; });
   if (asked.kind == MessageKind::Question &&
       ((asks_dose_for_story && (story_tells_level || story_tells_result)) || asks_amount_after_result) &&
@@ -1368,6 +1382,12 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       asked.asks_personal_dose = true;
     }
   }
+  // (Kidneys the story says are healthy are no condition to weigh: "My kidneys are healthy. How much magnesium should
+  // I take to stay healthy?" asks the general amounts.)
+  static const WordSet kFine = {"healthy", "normal", "fine"};
+  if (contains(asked.inherited, std::string("kidney")) && !tells_kidney_disease(story_words) &&
+      std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) { return kFine.count(w) > 0; }))
+    set_aside_concept(asked, "kidney");
   asked.story_names_magnesium = story_names_magnesium;
   for (const auto& medicine : story_uncovered_medicines)
     if (!contains(asked.uncovered_medicines, medicine)) asked.uncovered_medicines.push_back(medicine);
@@ -1608,7 +1628,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                 : WordSet{"epsom-salt", "laxatives", "antacids"};
   // A young child the last turn was about is whom "she" or "he" means: "How much magnesium can a 2 year old have
   // from supplements?" - "she just ate 5 of my 250mg magnesium tablets" (safety review, 2026-12-01).
-  const bool about_a_child = contains(previous.topics, "children") && !contains(previous.topics, "adults");
+  // (Only a message told of that child: "she ..."/"he ...", not "I took 2 magnesium tablets today", "my wife and I took
+  // our supplements", nor a question "can he chew the tablets?".)
+  static const WordSet kThatChild = {"she", "he", "shes", "hes", "they"};
+  static const WordSet kAsksFirst = {"can",  "could", "should", "is",  "are", "does", "do",
+                                     "what", "how",   "will",   "would", "may", "why"};
+  static const WordSet kSomeoneElse = {"i", "im", "ive", "we", "wife", "husband", "mom", "mum", "dad"};
+  const bool about_a_child =
+      contains(previous.topics, "children") && !contains(previous.topics, "adults") && !raw_words.empty() &&
+      !kAsksFirst.count(raw_words.front()) &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kThatChild.count(w) > 0; }) &&
+      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSomeoneElse.count(w) > 0; });
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
     if (emergency || (!about_a_child && std::none_of(previous.topics.begin(), previous.topics.end(),
                                                      [&](const std::string& t) { return kProducts.count(t) > 0; })))
@@ -1647,7 +1677,6 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // irregular" (safety review, 2026-12-01). MedlinePlus calls severe low magnesium a possible emergency.
   static const WordSet kDenies = {"dont",  "doesnt", "not",   "no",     "none",    "havent", "hasnt",
                                   "never", "if",     "would", "thanks", "thank",   "covered", "listed"};
-  static const WordSet kAsksFirst = {"do", "does", "can", "could", "will", "is", "are", "should", "what", "how", "why"};
   if (contains(previous.topics, "hypomagnesemia") && contains(previous.aspects, "symptoms") &&
       (contains_phrase(raw_words, {"all", "of", "them"}) || contains_phrase(raw_words, {"all", "of", "those"}) ||
        contains_phrase(raw_words, {"all", "of", "these"}) || contains_phrase(raw_words, {"all", "those"}) ||
@@ -2770,10 +2799,27 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       contains(previous.topics, "children") && !contains(previous.topics, "adults"));
   // (Also a medicine the knowledge base has no entry on, and taking it less often: "can I take my PPI every other
   // day instead?")
-  const bool takes_it_less_often = contains_phrase(a.words, {"every", "other", "day"}) ||
-                                   contains_phrase(a.words, {"less", "often"});
-  a.asks_to_stop_medicine = ((names_medicine || names_prescribed_medicine(a.words)) &&
-                             (asks_to_stop(a.words) || asks_to_change_medicine(a.words) || takes_it_less_often)) ||
+  // (Of the medicine, not of magnesium: "take it every other day", not "take my magnesium every other day".)
+  bool takes_it_less_often = false;
+  for (size_t i = 1; i + 2 < a.words.size(); ++i)
+    takes_it_less_often = takes_it_less_often ||
+                          (a.words[i] == "every" && a.words[i + 1] == "other" && a.words[i + 2] == "day" &&
+                           (a.words[i - 1] == "it" || a.words[i - 1] == "them" || is_medicine_name(a.words[i - 1])));
+  // (A medicine the knowledge base has no entry on is stopped only when named right after the word: "stop my
+  // lisinopril", not "can magnesium stop my leg cramps? I'm on lisinopril".)
+  auto stops_named_medicine = [&] {
+    static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "skip", "skipping", "discontinue", "off"};
+    for (size_t i = 0; i < a.words.size(); ++i) {
+      if (!kStop.count(a.words[i])) continue;
+      for (size_t k = i + 1; k < a.words.size() && k <= i + 4; ++k)
+        if (is_medicine_name(a.words[k]) || names_prescribed_medicine({a.words[k - 1], a.words[k]})) return true;
+    }
+    return false;
+  };
+  a.asks_to_stop_medicine =
+      (names_medicine && (asks_to_stop(a.words) || asks_to_change_medicine(a.words) || takes_it_less_often)) ||
+      (names_prescribed_medicine(a.words) && (stops_named_medicine() || asks_to_change_medicine(a.words) ||
+                                              takes_it_less_often)) ||
                             ((message.find('?') != std::string::npos || asks_a_question) &&
                              asks_to_change_prescribed_dose(a.words, a.words));
   // (Supplements that "fix" low magnesium treat the deficiency itself, which the knowledge base covers; so does

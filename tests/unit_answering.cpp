@@ -1972,3 +1972,22 @@ TEST_CASE("the course someone studies for is why they ask, not foods asked about
                     "stored in bone, and how much is actually in the blood serum?",
                     "magnesium-body-storage");
 }
+
+TEST_CASE("review of the day's rules: their false alarms stay ordinary answers") {
+  // A child asked about last turn is not whoever took tablets now, nor who is asked about.
+  CHECK(ask_after("how much magnesium can a 5 year old have?", "I took 2 magnesium tablets today").type !=
+        ReplyType::Emergency);
+  CHECK(ask_after("how much magnesium can a 5 year old have?", "can he chew the tablets").type != ReplyType::Emergency);
+  // Asking about the kidneys tells no kidney disease; a denial near it neither.
+  CHECK(reply_in_conversation({"is magnesium bad for my kidneys?", "how much do adults need?"}).answer.find(
+            "can't work out a dose") == std::string::npos);
+  CHECK(ask("I'm on dialysis and not sure which foods are high in magnesium").answer.rfind("**Safety note:**", 0) == 0);
+  // "Cut" said of absorption, and "stop" said of cramps, change no medicine.
+  CHECK(ask("Does magnesium cut the absorption of levothyroxine?").answer.find("Please don't stop") == std::string::npos);
+  CHECK(ask("I'm on lisinopril. Can magnesium stop my leg cramps?").answer.find("Please don't stop") == std::string::npos);
+  // The general limit asked "for my son" is no personal dose; nor are the adult amounts after a normal result.
+  CHECK(ask("upper limit dose for my son, he's 6").type == ReplyType::Answer);
+  check_answered_by("my magnesium was 0.85 mmol/L. how much do adults need?", "intake-adults");
+  // A normal blood pressure is no pregnancy warning sign.
+  CHECK(ask("I'm 30 weeks pregnant and my bp was fine but I have twitching").type != ReplyType::Emergency);
+}
