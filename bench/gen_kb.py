@@ -45,7 +45,7 @@ GROUPS = [
     ("with chronic kidney disease", "kidney"), ("for people on dialysis", "kidney"), ("with reduced kidney function", "kidney"),
     ("for people taking diuretics", "diuretics"), ("while on water pills", "diuretics"),
     ("for people on proton pump inhibitors", "ppi"), ("after years on omeprazole", "ppi"),
-    ("with Crohn's disease", "gut"), ("with celiac disease", "gut"), ("after gastric bypass surgery", None),
+    ("with Crohn's disease", "gut-disorders"), ("with celiac disease", "gut-disorders"), ("after gastric bypass surgery", None),
     ("for heavy drinkers", "alcohol"), ("for people who drink every day", "alcohol"),
     ("for adult women", "adults"), ("for men over 40", "adults"), ("for young adults", "adults"),
     ("on a vegan diet", None), ("for vegetarians", None), ("in hot weather", None), ("for night-shift workers", None),
