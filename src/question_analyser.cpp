@@ -1225,14 +1225,25 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // as the two in one sentence do.
   static const WordSet kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay", "safe", "fine",
                                           "concern", "conflict", "clash"};
-  if (asked.kind == MessageKind::Question && asked.aspects.empty() &&
+  // (So does taking them "all together": "I'm 78, I take furosemide, omeprazole, alendronate... My daughter bought
+  // me magnesium glycinate. Is it ok to take them all together in the morning?", whose "ok" reads as a limit and
+  // whose daughter is only the buyer; safety review 2026-12-01.)
+  const bool asks_all_together =
+      contains(question_words, std::string("together")) && contains(question_words, std::string("them")) &&
+      std::all_of(asked.aspects.begin(), asked.aspects.end(),
+                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake" || asp == "definition"; });
+  if (asked.kind == MessageKind::Question && (asked.aspects.empty() || asks_all_together) &&
       std::any_of(asked.topics.begin(), asked.topics.end(),
                   [&](const std::string& t) { return is_medicine(t) && t != "medicines" && contains(asked.inherited, t); }) &&
-      std::any_of(question_words.begin(), question_words.end(),
-                  [](const std::string& w) { return kWhetherTrouble.count(w) > 0; }) &&
-      (asked.names_magnesium || std::any_of(asked.topics.begin(), asked.topics.end(), is_magnesium_product)) &&
-      kb.concepts().get("interactions"))
-    asked.aspects.push_back("interactions");
+      (asks_all_together || std::any_of(question_words.begin(), question_words.end(),
+                                        [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
+      (asked.names_magnesium || story_names_magnesium ||
+       std::any_of(asked.topics.begin(), asked.topics.end(), is_magnesium_product)) &&
+      kb.concepts().get("interactions")) {
+    asked.aspects = {"interactions"};
+    for (const auto& group : groups_of_people())
+      if (contains(asked.inherited, group)) set_aside_concept(asked, group);
+  }
   // "...my hands tingle... My coworker said it might be my magnesium. Is that actually a thing, and what should I do
   // about it?" asks two things: whether low magnesium gives such signs, and what is done about it.
   static const std::vector<std::vector<std::string>> kIsClaimTrue = {
@@ -2398,14 +2409,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const auto magnesium_product = [](const std::string& t) {
     return is_magnesium_product(t) || t == "laxatives" || t == "antacids";
   };
-  if (own_aspects.empty() &&
+  // (So does taking them "all together", whose "ok" reads as a limit: "I take furosemide, omeprazole, alendronate...
+  // My daughter bought me magnesium glycinate. Is it ok to take them all together in the morning?")
+  const bool asks_all_together =
+      contains(raw_words, std::string("together")) && contains(raw_words, std::string("them")) &&
+      std::all_of(own_aspects.begin(), own_aspects.end(),
+                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake" || asp == "definition"; });
+  if ((own_aspects.empty() || asks_all_together) &&
       std::any_of(own_topics.begin(), own_topics.end(),
                   [](const std::string& t) { return is_medicine(t) && t != "medicines"; }) &&
-      std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) &&
-      std::any_of(raw_words.begin(), raw_words.end(),
-                  [](const std::string& w) { return kWhetherTrouble.count(w) > 0; }) &&
+      (std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) ||
+       (asks_all_together && contains(raw_words, std::string("magnesium")))) &&
+      (asks_all_together || std::any_of(raw_words.begin(), raw_words.end(),
+                                        [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
       kb.concepts().get("interactions"))
-    own_aspects.push_back("interactions");
+    own_aspects = {"interactions"};
   // "Is magnesium citrate safe for kids?", "can my 6 year old take magnesium glycinate?": whether a supplement is
   // safe for a group of people (not adults in general) is answered by the upper limits by age, not by what the
   // form does.

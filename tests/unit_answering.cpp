@@ -1991,3 +1991,13 @@ TEST_CASE("review of the day's rules: their false alarms stay ordinary answers")
   // A normal blood pressure is no pregnancy warning sign.
   CHECK(ask("I'm 30 weeks pregnant and my bp was fine but I have twitching").type != ReplyType::Emergency);
 }
+
+TEST_CASE("several medicines and 'is it ok to take them all together?' gets the entries on the covered ones") {
+  Reply r = ask("I'm 78, I take furosemide 40mg, omeprazole, alendronate once a week and amlodipine. My daughter bought "
+                "me magnesium glycinate. Is it ok to take them all together in the morning?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK_THAT(r.answer, Catch::Contains("nothing on amlodipine"));
+  CHECK_THAT(r.answer, Catch::Contains("alendronate"));
+  CHECK(std::any_of(r.sources.begin(), r.sources.end(),
+                    [](const auto& s) { return s.entry_id == "bisphosphonates-interaction"; }));
+}
