@@ -169,7 +169,8 @@ bool is_medicine_name(const std::string& word) {
   static const WordSet kBrands = {"lasix",   "cipro",   "nexium",  "prilosec", "synthroid", "eliquis", "xarelto",
                                   "coumadin", "zestril", "norvasc", "lopressor", "toprol",  "lipitor", "crestor",
                                   "zocor",   "glucophage", "digoxin", "lanoxin", "bumex", "aldactone", "warfarin",
-                                  "levothyroxine", "ppi", "ppis", "bisoprolol", "carvedilol"};
+                                  "levothyroxine", "ppi", "ppis", "bisoprolol", "carvedilol", "statin", "statins",
+                                  "sertraline", "gabapentin", "prednisone", "insulin"};
   if (kBrands.count(word)) return true;
   if (word.size() < 7) return false;
   for (const char* ending : kEndings)
@@ -180,8 +181,8 @@ bool is_medicine_name(const std::string& word) {
 // True when the words name a prescribed medicine in everyday words: "my blood pressure tablets", "my heart meds".
 bool names_prescribed_medicine(const std::vector<std::string>& words) {
   static const WordSet kPills = {"pills", "pill", "tablets", "tablet", "meds", "med", "medicine", "medicines",
-                                 "medication", "medications", "blocker", "blockers"};
-  static const WordSet kFor = {"pressure", "bp", "heart", "beta", "prescription", "prescribed", "cholesterol"};
+                                 "medication", "medications", "blocker", "blockers", "thinner", "thinners"};
+  static const WordSet kFor = {"pressure", "bp", "heart", "beta", "prescription", "prescribed", "cholesterol", "blood"};
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (kFor.count(words[i]) && kPills.count(words[i + 1])) return true;
   return std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); });

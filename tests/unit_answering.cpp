@@ -1872,7 +1872,9 @@ TEST_CASE("stopping, swapping or doubling a prescribed medicine the knowledge ba
                         "can I swap lasix for magnesium for my swelling",
                         "Can I swap my furosemide for spironolactone to keep my magnesium up?",
                         "Can I take my magnesium at the same time as my cipro if I double the cipro?",
-                        "My doctor wants me on a PPI but I'm scared about magnesium, can I take it every other day instead?"}) {
+                        "My doctor wants me on a PPI but I'm scared about magnesium, can I take it every other day instead?",
+                        "should I stop my statin and take magnesium instead?",
+                        "can I stop my blood thinner if I take magnesium?"}) {
     INFO(q);
     CHECK(ask(q).answer.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
   }
