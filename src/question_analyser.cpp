@@ -159,6 +159,14 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   return false;
 }
 
+// Words that ask whether something is a problem ("is that a problem?", "is it ok?", "any issue?"): said of a
+// medicine and magnesium together, they ask how the two interact.
+const WordSet& whether_trouble_words() {
+  static const WordSet kWords = {"problem", "problems", "issue", "issues", "ok",      "okay",
+                                 "safe",    "fine",     "concern", "conflict", "clash"};
+  return kWords;
+}
+
 // True when `word` names a prescription medicine by its usual ending or a common brand ("lisinopril", "metoprolol",
 // "amlodipine", "lasix"), so that asking to stop or swap it gets the warning even when the knowledge base has no
 // entry on it (safety review, 2026-12-01).
@@ -1224,8 +1232,6 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // "I take furosemide, lisinopril, metformin and levothyroxine every day. Any problem if I add a magnesium
   // supplement?": medicines the story named, and a question whether magnesium is a problem, ask how they interact,
   // as the two in one sentence do.
-  static const WordSet kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay", "safe", "fine",
-                                          "concern", "conflict", "clash"};
   // (So does taking them "all together": "I'm 78, I take furosemide, omeprazole, alendronate... My daughter bought
   // me magnesium glycinate. Is it ok to take them all together in the morning?", whose "ok" reads as a limit and
   // whose daughter is only the buyer; safety review 2026-12-01.)
@@ -1237,7 +1243,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       std::any_of(asked.topics.begin(), asked.topics.end(),
                   [&](const std::string& t) { return is_medicine(t) && t != "medicines" && contains(asked.inherited, t); }) &&
       (asks_all_together || std::any_of(question_words.begin(), question_words.end(),
-                                        [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
+                                        [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       (asked.names_magnesium || story_names_magnesium ||
        std::any_of(asked.topics.begin(), asked.topics.end(), is_magnesium_product)) &&
       kb.concepts().get("interactions")) {
@@ -1537,8 +1543,6 @@ namespace {
 // "how much can he take?", "how much magnesium should my dad on dialysis take"). It is declined like any personal
 // dose (its stems are ones no entry mentions). (Not asked of anyone: "how much magnesium is safe with kidney
 // disease?" is answered by the entry on who must be careful.)
-// Whether an earlier turn of the conversation told of kidney disease (ConversationContext::kidney_disease_told).
-bool kidney_disease_told_before(const ConversationContext& previous) { return previous.kidney_disease_told; }
 
 void decline_amount_for_serious_condition(Analysis& a, const ConversationContext& previous) {
   static const WordSet kSomeone = {"i",   "im",  "me",   "my", "he",  "she", "him", "her",
@@ -1556,7 +1560,7 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
   const bool amount_named_to_take =
       a.names_amount && std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kTake.count(w) > 0; });
   const bool dose_asked = contains(a.words, std::string("dose")) || contains(a.words, std::string("dosage"));
-  const bool told_before = !said_healthy && kidney_disease_told_before(previous) &&
+  const bool told_before = !said_healthy && previous.kidney_disease_told &&
                            (amount_asked || amount_named_to_take || dose_asked);
   // (And the amounts asked a turn before, of someone with kidney disease told now: "how much magnesium do men over
   // 70 need" - "what about for my wife, she's 68 and has kidney disease".)
@@ -2405,8 +2409,6 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.
-  static const WordSet kWhetherTrouble = {"problem", "problems", "issue", "issues", "ok", "okay",
-                                          "safe",    "fine",     "concern", "conflict", "clash"};
   const auto magnesium_product = [](const std::string& t) {
     return is_magnesium_product(t) || t == "laxatives" || t == "antacids";
   };
@@ -2422,7 +2424,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) ||
        (asks_all_together && contains(raw_words, std::string("magnesium")))) &&
       (asks_all_together || std::any_of(raw_words.begin(), raw_words.end(),
-                                        [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
+                                        [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       kb.concepts().get("interactions"))
     own_aspects = {"interactions"};
   // "Is magnesium citrate safe for kids?", "can my 6 year old take magnesium glycinate?": whether a supplement is
@@ -2471,7 +2473,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
        contains(raw_words, std::string("magnesium"))) &&
       (asks_safe || form.asks_permission || asks_whether_someone_should_take(raw_words) ||
        std::any_of(raw_words.begin(), raw_words.end(),
-                   [](const std::string& w) { return kWhetherTrouble.count(w) > 0; })) &&
+                   [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       kb.concepts().get("caution")) {
     own_aspects = {"caution"};
     asks_kidney_caution = true;
