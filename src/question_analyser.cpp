@@ -495,6 +495,11 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   // ("foods hi in magnesium": "high in".)
   static const WordSet kLevelOf = {"magnesium", "mag", "mg", "levels", "level", "calcium", "potassium",
                                    "in"};
+  // "magnesium from normal food": food of every day is food; "normal" there is no normal range.
+  static const WordSet kEverydayOf = {"normal", "regular", "ordinary", "everyday", "real"};
+  static const WordSet kFood = {"food", "foods", "meal", "meals", "diet"};
+  for (size_t i = 0; i + 1 < a.words.size(); ++i)
+    if (kEverydayOf.count(a.words[i]) && kFood.count(a.words[i + 1])) a.words.erase(a.words.begin() + i);
   for (size_t i = 1; i < a.words.size(); ++i) {
     if (a.words[i] == "dose" && kQuestionWords.count(a.words[i - 1])) {
       a.corrections.emplace_back("dose", "does");
@@ -1255,7 +1260,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // about it?" asks two things: whether low magnesium gives such signs, and what is done about it.
   static const std::vector<std::vector<std::string>> kIsClaimTrue = {
       {"a", "thing"},    {"that", "true"}, {"it", "true"},    {"that", "real"},  {"that", "right"},
-      {"he", "right"},   {"she", "right"}, {"they", "right"}, {"that", "possible"}, {"it", "possible"}};
+      {"he", "right"},   {"she", "right"}, {"they", "right"}, {"that", "possible"}, {"it", "possible"}, {"real", "thing"}};
   if (asked.kind == MessageKind::Question && story_names_magnesium && !story_signs.empty() &&
       contains(asked.aspects, std::string("treatment")) && !contains(asked.aspects, std::string("symptoms")) &&
       std::any_of(kIsClaimTrue.begin(), kIsClaimTrue.end(),
@@ -1269,6 +1274,20 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
         asked.stems.push_back(term.stem);
         asked.terms.push_back(term);
       }
+  }
+  // "My mom has been on water pills for ten years. Lately she is always tired and her hands twitch. Her friend said it
+  // might be her magnesium. Is that a real thing or just internet stuff?" asks whether the medicine can lower
+  // magnesium enough to give such signs: what the medicine does to magnesium is the answer, not a list of signs.
+  const bool story_names_medicine = std::any_of(asked.inherited.begin(), asked.inherited.end(), [](const std::string& t) {
+    return is_medicine(t) && t != "medicines";
+  });
+  if (asked.kind == MessageKind::Question && story_names_magnesium && !story_signs.empty() && story_names_medicine &&
+      std::all_of(asked.aspects.begin(), asked.aspects.end(), [](const std::string& asp) { return asp == "symptoms"; }) &&
+      kb.concepts().get("causes") &&
+      std::any_of(kIsClaimTrue.begin(), kIsClaimTrue.end(),
+                  [&](const auto& phrase) { return contains_phrase(asked.words, phrase); })) {
+    asked.aspects = {"causes"};
+    if (!contains(asked.topics, std::string("hypomagnesemia"))) asked.topics.push_back("hypomagnesemia");
   }
   // (A gut disease the story told only says why the person asks about signs, as in one sentence: "Crohn's patient
   // here, getting leg cramps at night... could this be a magnesium thing?" asks the signs of low magnesium.)
@@ -1751,6 +1770,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       "yrs",   "days",  "weeks",  "months", "km",     "miles", "times",  "g",     "grams", "oz",      "ounces",
       "percent", "servings", "bottles", "tablespoons", "tbsp", "tsp", "teaspoons", "cm",  "ft",      "feet"};
   bool names_amount = false, names_test_result = false;
+  // A result read as its condition, asked what to do ("0.55 mmol/L, what should I do?" asks how low magnesium is
+  // treated): the words that say it came from a blood test are then not searched either, or an entry that mentions
+  // testing (the one on PPIs) outranks the one on treatment.
+  bool result_read_as_condition = false;
   std::vector<std::string> words_before_amounts;  // the word right before each amount ("hctz" in "hctz 25mg")
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
   for (size_t i = 0; i < a.words.size(); ++i) {
@@ -1932,6 +1955,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       if (!contains(own_aspects, "causes"))
         own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "blood-test"), own_topics.end());
       first_position.emplace(condition, 0);  // (told before the question: "what symptoms does that cause?")
+      result_read_as_condition = !contains(own_topics, "blood-test");
     }
     // ("2.6 mg/dL, is that high or normal?": a result inside the ranges the knowledge base cites, asked whether it is
     // normal, is read against the normal range, whatever condition the question offers as the other choice.)
@@ -3044,6 +3068,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     }
   a.topics = own_topics;
   a.aspects = own_aspects;
+  if (result_read_as_condition && !contains(a.topics, "blood-test") && contains(a.aspects, "treatment"))
+    set_aside_concept(a, "blood-test");
+  // "my potassium keeps coming back low on my bloodwork even tho im taking potassium pills. my doc mentioned checking
+  // magnesium, why would that matter": a low potassium or calcium that sends the doctor to test magnesium asks how
+  // the two are tied; the blood tests only say how both are found.
+  const bool names_low_partner_mineral =
+      (contains(a.topics, "potassium") || contains(a.topics, "calcium")) && contains(a.words, std::string("low"));
+  if (names_low_partner_mineral && contains(a.topics, "blood-test") && !names_test_result && a.names_magnesium &&
+      std::all_of(a.aspects.begin(), a.aspects.end(),
+                  [](const std::string& asp) { return asp == "causes" || asp == "tests"; }))
+    set_aside_concept(a, "blood-test");
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",
   // "else") are not terms an answer must match; the inherited subject is.
   a.asks_for_more = a.follow_up && !has_specific_topic && own_aspects.empty() && rules.asks_for_more(raw_words);
