@@ -241,23 +241,27 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
         if (on_another) return std::make_pair(&top, &h);
       }
   }
-  // "how does low magnesium affect calcium and vitamin d?": two of the minerals magnesium is tied to, named together,
-  // are answered by the entry on each (the best hit, and the best-ranked one on another of them).
+  // "how does low magnesium affect calcium and vitamin d?": two of the minerals magnesium is tied to, named together
+  // in this message, are answered by the entry whose question names each (the best hit, and the best-ranked one on another of them).
+  // (By its question, as the entry on vitamin D is also tagged with the calcium it helps absorb.)
   if (a.aspects.size() <= 1 && top.passage->row.kind == EntryKind::Faq) {
-    std::vector<KeyId> minerals;
+    std::vector<std::string> minerals;  // as a question names them: "calcium", "vitamin d"
     for (const auto& t : a.topics)
-      if (is_related_mineral(t) && kb.key_id(t) != kNoKey) minerals.push_back(kb.key_id(t));
-    const auto declares = [](const Hit& h, KeyId k) { return h.passage->declared_concepts.contains(k); };
+      if (is_related_mineral(t) && !contains(a.inherited, t)) minerals.push_back(normalize_text(t));
+    const auto asks_of = [](const Hit& h, const std::string& mineral) {
+      return contains_phrase(words_of(h.passage->row.entry_title), words_of(mineral));
+    };
     const bool top_on_a_mineral =
-        std::any_of(minerals.begin(), minerals.end(), [&](KeyId m) { return declares(top, m); });
+        std::any_of(minerals.begin(), minerals.end(), [&](const std::string& m) { return asks_of(top, m); });
     if (minerals.size() >= 2 && top_on_a_mineral)
       for (const Hit& h : hits) {
         // (At three quarters of the usual score, as two subjects named split every entry's match between them.)
         if (h.passage->row.kind != EntryKind::Faq || h.passage->row.entry_id == top.passage->row.entry_id ||
             h.score < threshold * 0.75)
           continue;
-        const bool on_another = std::any_of(minerals.begin(), minerals.end(),
-                                            [&](KeyId m) { return declares(h, m) && !declares(top, m); });
+        const bool on_another = std::any_of(minerals.begin(), minerals.end(), [&](const std::string& m) {
+          return asks_of(h, m) && !asks_of(top, m);
+        });
         if (on_another) return std::make_pair(&top, &h);
       }
   }

@@ -2003,3 +2003,26 @@ TEST_CASE("several medicines and 'is it ok to take them all together?' gets the 
   CHECK(std::any_of(r.sources.begin(), r.sources.end(),
                     [](const auto& s) { return s.entry_id == "bisphosphonates-interaction"; }));
 }
+
+TEST_CASE("two related minerals named together are answered by the entry on each") {
+  auto cites = [](const Reply& r, const std::string& id) {
+    return std::any_of(r.sources.begin(), r.sources.end(), [&](const auto& s) { return s.entry_id == id; });
+  };
+  Reply r = ask("how does low magnesium effect calcium and vit d");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(cites(r, "magnesium-and-vitamin-d"));
+  CHECK(cites(r, "magnesium-and-calcium"));
+  // One entry that names both answers alone.
+  Reply both = ask("how does magnesium affect calcium and potassium");
+  REQUIRE(both.type == ReplyType::Answer);
+  CHECK(both.sources.size() == 1);
+}
+
+TEST_CASE("a low result asked what to do gets the treatment entry, and a low potassium the tie between the two") {
+  check_answered_by("my blood test says magnesium 0.55 mmol/L what should I do", "deficiency-treatment");
+  check_answered_by("my potassium keeps coming back low on my bloodwork even tho im taking potassium pills. my doc "
+                    "mentioned checking magnesium, why would that matter",
+                    "magnesium-and-potassium");
+  check_answered_by("is there a blood test for low magnesium", "deficiency-tests");
+  check_answered_by("i hate vegetables tbh. any other way to get magnesium from normal food", "magnesium-rich-foods");
+}
