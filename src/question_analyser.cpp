@@ -1674,9 +1674,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !kAsksFirst.count(raw_words.front()) &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kThatChild.count(w) > 0; }) &&
       std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSomeoneElse.count(w) > 0; });
+  // A pregnancy told in an earlier turn is still told: "i'm 34 weeks pregnant" - "my hands and face have gone really
+  // puffy today and i have a pounding headache" are the warning signs of pre-eclampsia (safety review, 2026-12-01).
+  const bool pregnancy_told = contains(previous.topics, "pregnancy");
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
-    if (emergency || (!about_a_child && std::none_of(previous.topics.begin(), previous.topics.end(),
-                                                     [&](const std::string& t) { return kProducts.count(t) > 0; })))
+    if (emergency || (!about_a_child && !pregnancy_told &&
+                      std::none_of(previous.topics.begin(), previous.topics.end(),
+                                   [&](const std::string& t) { return kProducts.count(t) > 0; })))
       break;
     std::vector<std::string> with_subjects = *words;
     with_subjects.push_back("|");
@@ -1688,6 +1692,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       for (auto& w : split_words(topic)) with_subjects.push_back(std::move(w));
     }
     if (about_a_child) with_subjects.push_back("child");
+    if (pregnancy_told) with_subjects.push_back("pregnant");
     emergency = rules.emergency_rule(with_subjects);
   }
   if (emergency) {

@@ -2026,3 +2026,42 @@ TEST_CASE("a low result asked what to do gets the treatment entry, and a low pot
   check_answered_by("is there a blood test for low magnesium", "deficiency-tests");
   check_answered_by("i hate vegetables tbh. any other way to get magnesium from normal food", "magnesium-rich-foods");
 }
+
+TEST_CASE("safety review 2026-12-01 (2): emergencies told in everyday words, or after what an earlier turn told") {
+  // A pregnancy told a turn earlier makes swelling with a headache, or flashing lights, its warning signs.
+  CHECK(reply_in_conversation({"i'm 34 weeks pregnant",
+                               "my hands and face have gone really puffy today and i have a pounding headache"})
+            .type == ReplyType::Emergency);
+  CHECK(reply_in_conversation({"i take magnesium for leg cramps, i'm 34 weeks pregnant",
+                               "now my vision's gone blurry with flashing lights and there's a pain under my ribs"})
+            .type == ReplyType::Emergency);
+  // A heart rate "in the 30s".
+  CHECK(ask("Dad's heart rate is in the 30s and he's sweaty and grey, he's on magnesium").type ==
+        ReplyType::Emergency);
+  // Crisis words as they are typed; self-harm told of a child.
+  for (const char* message : {"ngl kinda wanna kms lol. anyway does magnesium help with sleep",
+                              "i dont really see the point of anything anymore. how much magnesium would be too much",
+                              "my teenage daughter has been really low and cutting herself. does magnesium help anxiety",
+                              "how much would it take to be fatal"}) {
+    INFO(message);
+    Reply r = ask(message);
+    CHECK(r.type == ReplyType::Emergency);
+    CHECK_THAT(r.answer, Catch::Contains("988"));
+  }
+  // A hand cramped into a claw minutes ago, whatever the question after it.
+  CHECK(ask("I had gastric bypass, on omeprazole. About ten minutes ago my hand cramped into a claw and my lips are "
+            "tingling. Anyway which magnesium form absorbs best after bypass?")
+            .type == ReplyType::Emergency);
+  // A child who swallowed tablets minutes ago, then asked about; or said to have had some after a "what if".
+  CHECK(ask("my baby (9 months) swallowed one of my magnesium tablets about 20 minutes ago. how much magnesium do "
+            "babies need")
+            .type == ReplyType::Emergency);
+  CHECK(reply_in_conversation({"what happens if a toddler eats magnesium gummies", "ok she had about 6 of them"}).type ==
+        ReplyType::Emergency);
+  CHECK(reply_in_conversation({"is epsom salt safe to drink", "what about for my 3 year old?",
+                               "she's been drinking her bath water with epsom in it"})
+            .type == ReplyType::Emergency);
+  // False alarms these must not raise: a dose given, a pregnancy without warning signs, a question about signs.
+  CHECK(ask("my son took his magnesium gummy an hour ago, can he have it with milk?").type != ReplyType::Emergency);
+  CHECK(reply_in_conversation({"i'm 20 weeks pregnant", "how much magnesium do i need?"}).type == ReplyType::Answer);
+}
