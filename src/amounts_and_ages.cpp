@@ -34,6 +34,32 @@ bool is_body_weight_at(const std::vector<std::string>& words, size_t i) {
   return digits != std::string::npos && digits > 0 && is_weight_unit(w.substr(digits));
 }
 
+bool outside_every_unitless_range(double value) {
+  const auto inside = [&](double low, double high) { return value >= low && value <= high; };
+  return !inside(1.46, 2.68) && !inside(0.75, 1.10) && !inside(1.5, 2.2);
+}
+
+bool is_unitless_level_at(const std::vector<std::string>& words, size_t i) {
+  const std::string& w = words[i];
+  if (i == 0 || w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  const int value = std::atoi(w.c_str());
+  if (value < 1 || value > 10) return false;
+  static const std::vector<std::string> kRightBefore = {"of", "is", "was", "at", "back", "level", "levels",
+                                                        "magnesium", "mag", "were", "are"};
+  if (std::find(kRightBefore.begin(), kRightBefore.end(), words[i - 1]) == kRightBefore.end()) return false;
+  bool names_magnesium = false;
+  for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k) names_magnesium = names_magnesium || words[k] == "magnesium" || words[k] == "mag";
+  if (!names_magnesium) return false;
+  // (What follows a count or an amount: "magnesium 2 times a day", "magnesium is 5 tablets", "mag at 8 pm".)
+  static const std::vector<std::string> kCounted = {
+      "times", "x", "tablets", "tablet", "pills", "pill", "capsules", "caps", "gummies", "gummy", "a", "per",
+      "days", "day", "weeks", "week", "months", "month", "years", "year", "yrs", "hours", "hour", "hrs", "minutes",
+      "mins", "mg", "mgs", "milligrams", "grams", "g", "pm", "am", "oclock", "in", "out", "of", "stars", "percent",
+      "and", "or", "to", "doses", "dose", "scoops", "drops", "sprays", "servings", "kids", "children", "people"};
+  return i + 1 >= words.size() || std::find(kCounted.begin(), kCounted.end(), words[i + 1]) == kCounted.end();
+}
+
 TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
   TestResult result;
   const std::string& w = words[i];
@@ -46,6 +72,11 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
     used = 2;
   }
   static const std::vector<std::string> kUnits = {"mg/dl", "mmol/l", "mmol", "meq/l", "meq"};
+  // ("15 mmol a day", "20 mEq daily": an amount prescribed, not a concentration in the blood.)
+  static const std::vector<std::string> kPerDay = {"a", "per", "daily", "each", "every", "/day", "twice", "once"};
+  const bool amount_per_day = (unit == "mmol" || unit == "meq") && i + used < words.size() &&
+                              std::find(kPerDay.begin(), kPerDay.end(), words[i + used]) != kPerDay.end();
+  if (amount_per_day) return result;
   if (std::find(kUnits.begin(), kUnits.end(), unit) == kUnits.end()) {
     // Without a unit, only the lab's flag right after a decimal said of magnesium reads it: "Mg 1.4 L",
     // "my magnesium was 2.9 H" (not "K 3.1 L", potassium's).

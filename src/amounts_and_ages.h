@@ -33,6 +33,15 @@ struct TestResult {
 };
 TestResult test_result_at(const std::vector<std::string>& words, size_t i);
 
+// Whether a blood magnesium value told without its unit lies outside the normal range whatever unit was meant
+// (mg/dL 1.46 to 2.68, mmol/L 0.75 to 1.10, mEq/L 1.5 to 2.2): "1.3", "0.6", "5" are; "2.0" and "0.9" are not.
+bool outside_every_unitless_range(double value);
+
+// Whether words[i] is a whole number from 1 to 10 told as a magnesium level without its unit: "a magnesium of 5",
+// "his magnesium is 5", "magnesium level was 4", "mag came back 3" (magnesium named at most four words before,
+// right after "of", "is", "was", "at", "back", "level" or "magnesium"), not a count ("magnesium 2 times a day").
+bool is_unitless_level_at(const std::vector<std::string>& words, size_t i);
+
 // An age a message names, and how many words spell it.
 struct AgeAt {
   int years = 0;

@@ -765,6 +765,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     if (a.asks_what_to_do_after_swallowing) r.answer = templates_.render("overdose_first") + "\n\n" + r.answer;
     if (a.result_outside_ranges) r.answer = templates_.render("result_outside_ranges") + "\n\n" + r.answer;
+    if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges)
+      r.answer = templates_.render("buildup_signs") + "\n\n" + r.answer;
     return result;
   }
 
@@ -788,6 +790,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
   if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
   if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
+  // (The same advice, so one of the two: the result's.)
+  if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges)
+    urgent = templates_.render("buildup_signs") + "\n\n" + urgent;
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   if (!a.uncovered_medicines.empty()) {
     std::string names;

@@ -23,17 +23,27 @@ bool is_medicine(const std::string& concept_id) {
 }
 
 bool tells_kidney_disease(const std::vector<std::string>& words) {
-  static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis"};
+  static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis", "haemodialysis", "hemodialysis"};
   // (Not "bad" or "problems": "is magnesium bad for my kidneys?" asks, and tells nothing.)
   static const WordSet kDisease = {"disease", "failure", "failing", "ckd", "dialysis", "stage", "insufficiency",
-                                   "transplant"};
+                                   "transplant", "haemodialysis", "hemodialysis"};
+  // An eGFR under 60 told is kidney disease: "my eGFR is 22", "gfr 18" (safety review, 2026-12-01).
+  static const WordSet kFiltration = {"egfr", "gfr"};
   static const WordSet kSomeone = {"i",  "im",  "ive", "my",  "he",  "she", "hes", "shes", "his",
                                    "her", "has", "have", "we", "our", "mum", "mom", "dad", "wife", "husband"};
   // (Not denied: "no kidney disease", "I don't have kidney disease": a negation within three words before it.)
   static const WordSet kDenies = {"no", "not", "dont", "doesnt", "without", "never", "havent", "hasnt", "isnt"};
   bool kidney = false, disease = false;
   for (size_t i = 0; i < words.size(); ++i) {
-    const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0;
+    bool low_filtration = false;
+    if (kFiltration.count(words[i]))
+      for (size_t k = i + 1; k < std::min(words.size(), i + 4); ++k)
+        if (is_number(words[k])) {
+          low_filtration = std::atof(words[k].c_str()) < 60;
+          break;
+        }
+    const bool is_kidney = kKidney.count(words[i]) > 0 || low_filtration,
+               is_disease = kDisease.count(words[i]) > 0 || low_filtration;
     if (!is_kidney && !is_disease) continue;
     bool denied = false;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenies.count(words[k]) > 0;
@@ -936,9 +946,12 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // A not-covered word inside a longer phrase the knowledge base knows is that phrase ("respiratory depression" is
   // not depression, "charlie horses" are cramps, not horses).
   std::vector<bool> in_known_phrase(words.size(), false);
-  for (const auto& found : kb.concepts().find_with_positions(words))
+  std::set<std::string> concept_words;  // words that alone name a concept ("egfr" is the kidneys')
+  for (const auto& found : kb.concepts().find_with_positions(words)) {
     if (found.length > 1)
       for (size_t k = 0; k < found.length; ++k) in_known_phrase[found.start + k] = true;
+    if (found.length == 1) concept_words.insert(words[found.start]);
+  }
   auto inside_known_phrase = [&](const std::vector<std::string>& subject) {
     bool seen = false;
     for (size_t i = 0; i + subject.size() <= words.size(); ++i)
@@ -1019,7 +1032,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     // (Not an adverb: "mechanistically", "chronically" say how, not what is asked.)
     if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
-        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w) &&
+        !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w) && !concept_words.count(w) &&
         !is_reason_for_medicine({w}) && !only_told({w})) {
       if (set_apart_as_medicine({w})) continue;
       for (const auto& stem : content_stems({w})) out.push_back(stem);
@@ -1599,6 +1612,34 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 }
 }  // namespace
 
+namespace {
+// Analysis::buildup_signs_with_kidney_disease: kidney disease told (now or earlier in the conversation), magnesium
+// taken (a supplement, an antacid, a laxative, Epsom salt), and a sign of its building up told of someone, not asked
+// about in general ("what are the signs of too much magnesium in kidney disease?" tells no one's).
+bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& words, const ConversationContext& previous) {
+  static const WordSet kTaken = {"magnesium", "mag", "magnesia", "epsom", "antacid", "antacids", "laxative",
+                                 "laxatives", "maalox", "mylanta", "citrate", "oxide", "glycinate", "supplement",
+                                 "supplements"};
+  static const WordSet kSigns = {"weak", "weakness", "sleepy", "drowsy", "drowsiness", "lethargic", "lethargy",
+                                 "confused", "confusion", "reflexes", "floppy", "groggy"};
+  static const WordSet kSomeone = {"i",   "im",   "ive", "my",  "he",      "she",   "hes", "shes", "his",
+                                   "her", "him",  "mum", "mom", "dad",     "wife",  "husband", "grandma",
+                                   "grandpa", "father", "mother", "patient"};
+  static const WordSet kGeneral = {"signs", "symptoms", "symptom", "if"};
+  // (Any word for the kidneys, beside the rest: "his kidneys aren't great" tells enough here.)
+  static const WordSet kKidneys = {"kidney", "kidneys", "renal", "ckd", "dialysis", "haemodialysis", "hemodialysis"};
+  auto any_of = [&](const WordSet& set) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  // (A sign, not the kidneys' own weakness: "he has weak kidneys".)
+  bool sign_told = false;
+  for (size_t i = 0; i < words.size(); ++i)
+    sign_told = sign_told || (kSigns.count(words[i]) && !(i + 1 < words.size() && kKidneys.count(words[i + 1])));
+  return (previous.kidney_disease_told || any_of(kKidneys)) && any_of(kTaken) && sign_told &&
+         any_of(kSomeone) && !any_of(kGeneral);
+}
+}  // namespace
+
 Analysis analyse_question(const std::string& typed, const ConversationContext& previous, const KnowledgeIndex& kb) {
   const std::string message = without_sign_off(typed);
   if (!previous.earlier.empty()) {
@@ -1607,11 +1648,15 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       Analysis a = analyse_in_context(without_going_back(message, words, *back),
                                       context_gone_back_to(previous, *back, words, kb), kb);
       decline_amount_for_serious_condition(a, previous);
+      a.buildup_signs_with_kidney_disease =
+          a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
       return a;
     }
   }
   Analysis a = analyse_in_context(message, previous, kb);
   decline_amount_for_serious_condition(a, previous);
+  a.buildup_signs_with_kidney_disease =
+      a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words_of(message), previous);
   return a;
 }
 
@@ -1779,6 +1824,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // treated): the words that say it came from a blood test are then not searched either, or an entry that mentions
   // testing (the one on PPIs) outranks the one on treatment.
   bool result_read_as_condition = false;
+  // A value told without its unit that is outside the normal range in every unit (safety review, 2026-12-01: "a
+  // magnesium of 5" was read as low magnesium, and "1.3" got no advice to call the doctor).
+  bool unitless_outside_ranges = false;
   std::vector<std::string> words_before_amounts;  // the word right before each amount ("hctz" in "hctz 25mg")
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
   for (size_t i = 0; i < a.words.size(); ++i) {
@@ -1797,11 +1845,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     } else if (is_amount_word(w)) {
       names_amount = true;
       words_before_amounts.push_back(i > 0 ? a.words[i - 1] : std::string());
+    } else if (is_number(w) && i + 1 < a.words.size() && (a.words[i + 1] == "mmol" || a.words[i + 1] == "meq")) {
+      // "prescribed magnesium 15 mmol a day" (test_result_at leaves amounts a day): an amount taken, no blood test.
+      names_amount = true;
+      words_before_amounts.push_back(i > 0 ? a.words[i - 1] : std::string());
+      ++i;
     } else if (is_number(w) && w.find('.') != std::string::npos &&
                !(i + 1 < a.words.size() && kUnitsNotOfBlood.count(a.words[i + 1]))) {
       // "My magnesium is 1.2, is that bad?": a decimal without a unit is a test result (mg/dL or mmol/L); amounts
       // taken are whole milligrams with their unit. (Not "1.5 litres of mineral water", "2.5 hours of hot yoga".)
       names_test_result = true;
+      unitless_outside_ranges = unitless_outside_ranges || outside_every_unitless_range(std::atof(w.c_str()));
+    } else if (is_unitless_level_at(a.words, i)) {
+      // "what does a magnesium of 5 mean", "his magnesium is 5": a whole number said to be the level.
+      names_test_result = true;
+      unitless_outside_ranges = unitless_outside_ranges || outside_every_unitless_range(std::atof(w.c_str()));
     } else {
       meaningful.push_back(spelled_out(w));
     }
@@ -1920,17 +1978,30 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A result given without saying what is asked about it ("is that bad?", "is that ok?") asks how it compares
   // with the normal range; "is that high?" names a condition and asks about that.
   if (names_test_result) {
-    if (result_reading != TestResult::Reading::Unknown) {
-      a.result_condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";
-      // (Only a result of magnesium alone: "creatinine 1.1 mg/dL" or a potassium beside it is another test's.)
-      static const WordSet kOtherTests = {"creatinine", "potassium", "calcium",   "sodium", "glucose", "sugar",
+    // (Only a result of magnesium alone: "creatinine 1.1 mg/dL" or a potassium beside it is another test's.)
+    static const WordSet kOtherTests = {"creatinine", "potassium", "calcium",   "sodium", "glucose", "sugar",
                                           "vitamin",    "iron",      "zinc",      "phosphate", "phosphorus", "egfr",
                                           "gfr",        "urea",      "bun",       "a1c",     "cholesterol", "k",
                                           "ca",         "na",        "cl",        "phos",    "cr",          "ago",
                                           "previously"};
-      a.result_outside_ranges = std::none_of(a.words.begin(), a.words.end(),
-                                             [](const std::string& w) { return kOtherTests.count(w) > 0; });
+    const bool names_other_test = std::any_of(a.words.begin(), a.words.end(),
+                                              [](const std::string& w) { return kOtherTests.count(w) > 0; });
+    if (result_reading != TestResult::Reading::Unknown) {
+      a.result_condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";
+      a.result_outside_ranges = !names_other_test;
     }
+    // (Without its unit only the advice: which condition it is, the person's own lab report tells.)
+    // (Nor a result of long ago: "my magnesium was 0.4 last year and I needed a drip".)
+    static const std::vector<std::vector<std::string>> kPast = {
+        {"last", "year"}, {"last", "month"}, {"last", "week"}, {"last", "summer"}, {"last", "winter"},
+        {"last", "time"}, {"years", "back"}, {"used", "to"}};
+    const bool told_of_the_past = std::any_of(kPast.begin(), kPast.end(), [&](const auto& phrase) {
+      return contains_phrase(a.words, phrase);
+    });
+    if (result_reading == TestResult::Reading::Unknown && unitless_outside_ranges && !names_other_test &&
+        !told_of_the_past &&
+        (contains(a.words, std::string("magnesium")) || contains(a.words, std::string("mag"))))
+      a.result_outside_ranges = true;
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
     // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
     own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());
@@ -2886,6 +2957,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                            std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine),
                        &a.not_covered_subjects, words_told_before_asking_if_magnesium(message),
                        &a.uncovered_medicines);
+  // "my eGFR is 22" tells kidney disease (tells_kidney_disease), which the knowledge base covers, though what an eGFR
+  // is it does not (scope.yaml lists it as not covered).
+  if (tells_kidney_disease(a.words)) {
+    static const std::vector<std::string> kFiltrationStems = content_stems({"egfr", "gfr"});
+    auto is_filtration = [&](const std::string& stem) { return contains(kFiltrationStems, stem); };
+    a.not_covered_stems.erase(std::remove_if(a.not_covered_stems.begin(), a.not_covered_stems.end(), is_filtration),
+                              a.not_covered_stems.end());
+    a.not_covered_subjects.erase(
+        std::remove_if(a.not_covered_subjects.begin(), a.not_covered_subjects.end(), is_filtration),
+        a.not_covered_subjects.end());
+  }
   // (What it would be taken for is not what is asked then: "My dad has stage 4 kidney disease. He read that magnesium
   // helps sleep and wants to buy some. Should he?" A dose asked for stays declined.)
   if (asks_kidney_caution && !rules.asks_personal_dose(a.words)) {

@@ -152,6 +152,10 @@ struct Analysis {
   // A test result told lies outside every reference range the knowledge base cites (TestResult::Reading): the
   // reply says first to contact the doctor who ordered the test (prompts/result_outside_ranges.md).
   bool result_outside_ranges = false;
+  // Signs of magnesium building up (weak, drowsy, slow reflexes...) told of someone with kidney disease who takes
+  // magnesium ("my dad has kidney failure and has been using milk of magnesia every day... he's been weak and his
+  // reflexes are slow"): the reply says first to contact their doctor today (prompts/buildup_signs.md).
+  bool buildup_signs_with_kidney_disease = false;
 
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
   // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.

@@ -2065,3 +2065,42 @@ TEST_CASE("safety review 2026-12-01 (2): emergencies told in everyday words, or 
   CHECK(ask("my son took his magnesium gummy an hour ago, can he have it with milk?").type != ReplyType::Emergency);
   CHECK(reply_in_conversation({"i'm 20 weeks pregnant", "how much magnesium do i need?"}).type == ReplyType::Answer);
 }
+
+TEST_CASE("safety review 2026-12-01 (2): kidney disease in lab words, signs of build-up, results without units") {
+  // eGFR under 60, haemodialysis and peritoneal dialysis tell kidney disease.
+  CHECK(ask("my eGFR is 22").type == ReplyType::Greeting);  // (told about the person, kept for later)
+  CHECK(reply_in_conversation({"my eGFR is 22", "how much magnesium can i take"}).answer.find("can't work out a dose") !=
+        std::string::npos);
+  CHECK(ask("my mum is on haemodialysis").type == ReplyType::Greeting);
+  CHECK(ask("my gfr is 18, can i take magnesium citrate for constipation").answer.rfind("**Safety note:**", 0) == 0);
+  // Signs of magnesium building up in someone with kidney disease who takes it: see a doctor today, first.
+  for (const char* message :
+       {"my dad has kidney failure and has been using milk of magnesia every day for a month. he's been weak and his "
+        "reflexes are slow. what could cause that",
+        "my 70 yr old dad has been feeling weak and sleepy lately. he's been taking magnesium oxide for heartburn "
+        "for months and his kidneys aren't great. could it be related?"}) {
+    INFO(message);
+    CHECK_THAT(ask(message).answer, Catch::StartsWith("**Weakness, drowsiness or slow reflexes"));
+  }
+  // ("weak kidneys" is no sign)
+  CHECK_THAT(ask("My dad is 81 and has weak kidneys. He's been taking milk of magnesia almost every day. Is that safe?")
+                 .answer,
+             !Catch::Contains("signs of magnesium building up"));
+  // A value without a unit, outside every range whatever the unit: the advice to call, and never "low" for a 5.
+  for (const char* message : {"what does a magnesium of 5 mean", "my magnesium came back 1.3 is that high",
+                              "my mag level was 0.6", "magnesium 3.1 on my bloods"}) {
+    INFO(message);
+    Reply r = ask(message);
+    CHECK_THAT(r.answer, Catch::Contains("outside the usual reference ranges"));
+    CHECK_THAT(r.answer, !Catch::Contains("Hypomagnesemia means"));
+  }
+  for (const char* message : {"my magnesium came back 0.9, is that ok", "i take magnesium 2 times a day",
+                              "My magnesium was 0.4 last year and I needed a drip. What usually makes levels go that low?"}) {
+    INFO(message);
+    CHECK_THAT(ask(message).answer, !Catch::Contains("outside the usual reference ranges"));
+  }
+  // A dose prescribed in mmol a day is an amount, not a result.
+  Reply prescribed = ask("doctor prescribed magnesium 15 mmol a day, is that more than the upper limit");
+  CHECK_THAT(prescribed.answer, !Catch::Contains("outside the usual reference ranges"));
+  CHECK(first_source(prescribed) == "upper-limit-supplements");
+}
