@@ -194,6 +194,20 @@ const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string&
   return nullptr;
 }
 
+// Whether a message places the person in a hospital or clinic now, receiving care: on a drip, an infusion, in a ward
+// ("they're giving me magnesium sulfate through a drip and it's hard to breathe", "nurses are busy"), and not back
+// home since ("had an infusion yesterday, now at home I can't breathe").
+bool tells_in_care_now(const std::vector<std::string>& words) {
+  // (Not "hospital" or "clinic" alone: "the hospital just called", "should I go to the hospital?" are said at home.)
+  static const WordSet kCare = {"drip", "infusion", "iv", "ward", "nurse", "nurses", "icu", "cannula", "bedside",
+                                "midwife", "midwives"};
+  static const WordSet kLeft = {"yesterday", "home", "discharged", "ago", "last", "before", "after"};
+  auto any_of = [&](const WordSet& set) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  return any_of(kCare) && !any_of(kLeft);
+}
+
 // A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") is answered in
 // two parts: for each thing asked, the FAQ entry on every topic asked that declares it and fits it best (below).
 // Only when the question joins its two asks ("and", "also", "plus") and has a subject of its own or asks the second
@@ -424,12 +438,17 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.aspects = a.aspects;
 
   switch (a.kind) {
-    case MessageKind::Emergency:
+    case MessageKind::Emergency: {
       r.type = ReplyType::Emergency;
       // (A rule's own prompt that is missing must not cost the person the emergency reply.)
-      r.answer = templates_.render(templates_.has(a.emergency_reply) ? a.emergency_reply : "emergency");
+      std::string reply = templates_.has(a.emergency_reply) ? a.emergency_reply : "emergency";
+      // Someone on a drip or in a ward gets help fastest from the staff there (safety review, 2026-12-01).
+      if (reply == "emergency" && templates_.has("emergency_in_care") && tells_in_care_now(words_of(message)))
+        reply = "emergency_in_care";
+      r.answer = templates_.render(reply);
       r.confidence = 1.0;
       return result;
+    }
     case MessageKind::SmallTalk:
     case MessageKind::Thanks:
     case MessageKind::AboutMe:
@@ -556,6 +575,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     r.corrected_query.clear();  // a "correction" of words we do not know anyway would only confuse
     r.type = ReplyType::OutOfScope;
     r.answer = templates_.render("out_of_scope");
+    if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     r.confidence = 1.0;
     return result;
   }

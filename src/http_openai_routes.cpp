@@ -2,6 +2,7 @@
 // POST /v1/chat/completions (plain and streamed) and GET /v1/models. Stateless: the earlier messages of the
 // request are the conversation.
 #include <chrono>
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include "conversation_store.h"
@@ -59,6 +60,14 @@ std::string completion_content(const Reply& r) {
 
 nlohmann::json sources_json(const Reply& r) { return reply_to_json(r)["sources"]; }
 
+// A system message in the user's own words, so that what it tells of them is read as told: "The user is on dialysis"
+// as "I is on dialysis", "the user's son" as "my son" (the answering reads "I", "my" as the person speaking).
+std::string as_told_by_user(const std::string& system_text) {
+  static const std::regex kUsers(R"(\b(the|this) (user|patient|person)'?s\b)", std::regex::icase);
+  static const std::regex kUser(R"(\b(the|this) (user|patient|person)\b)", std::regex::icase);
+  return std::regex_replace(std::regex_replace(system_text, kUsers, "my"), kUser, "I");
+}
+
 void post_chat_completions(App& app, StreamSlots& streams, const httplib::Request& req, httplib::Response& res) {
   auto body = nlohmann::json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
@@ -113,13 +122,17 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
   // Earlier user messages give the conversation its topics and what it was already told, as stored turns do for
   // /api/chat: each is answered again (the client keeps the history; magchat stores nothing for this route).
   // Only the last kHistoryAnswered of them: older ones hardly shape the next answer, and each costs an answer.
+  // System and developer messages are read the same way, as what the user told: apps put what they know of the
+  // person there ("The user is on dialysis."), which must reach the answer (safety review, 2026-12-01); an
+  // instruction to an assistant ("Be concise.") tells nothing the answer could use and changes nothing.
   constexpr size_t kHistoryAnswered = 20;
   std::vector<size_t> earlier;
   for (size_t i = 0; i + 1 < turns.size(); ++i)
-    if (turns[i].first == "user") earlier.push_back(i);
+    if (turns[i].first == "user" || turns[i].first == "system" || turns[i].first == "developer") earlier.push_back(i);
   if (earlier.size() > kHistoryAnswered) earlier.erase(earlier.begin(), earlier.end() - kHistoryAnswered);
   ConversationContext context;
-  for (size_t i : earlier) context = app.preview(turns[i].second, context).context;
+  for (size_t i : earlier)
+    context = app.preview(turns[i].first == "user" ? turns[i].second : as_told_by_user(turns[i].second), context).context;
   AnswerResult result = app.preview(question, context);
   const Reply& reply = result.reply;
   note_reply_type(reply_type_name(reply.type));

@@ -183,12 +183,13 @@ const WordSet& whether_trouble_words() {
 bool is_medicine_name(const std::string& word) {
   static const char* kEndings[] = {"pril",  "olol",   "dipine",  "sartan", "statin", "prazole", "floxacin",
                                    "cycline", "mycin", "cillin", "formin", "thiazide", "semide", "tidine",
-                                   "xaban", "farin",  "gliptin", "lactone"};
+                                   "xaban", "farin",  "gliptin", "lactone", "ainide", "darone", "tilide", "afenone"};
   static const WordSet kBrands = {"lasix",   "cipro",   "nexium",  "prilosec", "synthroid", "eliquis", "xarelto",
                                   "coumadin", "zestril", "norvasc", "lopressor", "toprol",  "lipitor", "crestor",
                                   "zocor",   "glucophage", "digoxin", "lanoxin", "bumex", "aldactone", "warfarin",
                                   "levothyroxine", "ppi", "ppis", "bisoprolol", "carvedilol", "statin", "statins",
-                                  "sertraline", "gabapentin", "prednisone", "insulin"};
+                                  "sertraline", "gabapentin", "prednisone", "insulin", "tambocor", "multaq",
+                                  "cordarone", "rythmol", "sotalol"};
   if (kBrands.count(word)) return true;
   if (word.size() < 7) return false;
   for (const char* ending : kEndings)
@@ -1613,6 +1614,22 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 }  // namespace
 
 namespace {
+// "can i stop my flecainide if i take magnesium", "should I stop taking amiodarone": a medicine named right after
+// "stop my" or "stop taking", whether or not the knowledge base knows it (a name no dictionary knows is one).
+bool asks_to_stop_any_medicine(const std::vector<std::string>& words, const KnowledgeIndex& kb) {
+  static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "discontinue"};
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    const std::string& name = words[i + 2];
+    if (!kStop.count(words[i]) || (words[i + 1] != "my" && words[i + 1] != "taking" && words[i + 1] != "the"))
+      continue;
+    if (is_medicine_name(name)) return true;
+    if (name.size() >= 6 && kb.has_dictionary() && !kb.is_dictionary_word(name) && !kb.speller().knows(name) &&
+        !kb.rules().is_filler_word(name))
+      return true;
+  }
+  return false;
+}
+
 // Analysis::buildup_signs_with_kidney_disease: kidney disease told (now or earlier in the conversation), magnesium
 // taken (a supplement, an antacid, a laxative, Epsom salt), and a sign of its building up told of someone, not asked
 // about in general ("what are the signs of too much magnesium in kidney disease?" tells no one's).
@@ -1655,8 +1672,12 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   }
   Analysis a = analyse_in_context(message, previous, kb);
   decline_amount_for_serious_condition(a, previous);
+  const auto words = words_of(message);
   a.buildup_signs_with_kidney_disease =
-      a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words_of(message), previous);
+      a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
+  // (Also of a medicine the knowledge base has nothing on, whose reply is "no information" or "only magnesium":
+  // stopping it on one's own is the danger, safety review 2026-12-01.)
+  if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words, kb)) a.asks_to_stop_medicine = true;
   return a;
 }
 
@@ -3157,6 +3178,29 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.aspects = own_aspects;
   if (result_read_as_condition && !contains(a.topics, "blood-test") && contains(a.aspects, "treatment"))
     set_aside_concept(a, "blood-test");
+  // Epsom salt to be taken by mouth, whatever for ("doing a liver flush tonight with epsom salts and olive oil, 4 doses
+  // of 1 tbsp", "can i give my 5 year old a little epsom salt in juice for constipation"): its entry says taking large
+  // amounts by mouth is not safe, which is what the person must hear, not "no information" nor a dose table
+  // (safety review, 2026-12-01). Not a bath or a soak.
+  static const WordSet kByMouth = {"drink",    "drinking", "drank",   "tbsp",  "tablespoon", "tablespoons",
+                                   "teaspoon", "teaspoons", "tsp",    "juice", "flush",      "cleanse",
+                                   "swallow",  "mouth",     "orally", "oral",  "internally"};
+  static const WordSet kOnTheSkin = {"bath", "baths", "soak", "soaking", "foot", "feet", "skin", "tub", "bathwater"};
+  const auto says = [&](const WordSet& set) {
+    return std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  if (contains(a.topics, "epsom-salt") && says(kByMouth) && !says(kOnTheSkin)) {
+    a.not_covered_stems.clear();
+    a.not_covered_subjects.clear();
+    a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                 [](const QueryTerm& t) { return t.concept_id != "epsom-salt"; }),
+                  a.terms.end());
+    a.stems.clear();
+    for (const auto& t : a.terms)
+      if (!contains(a.stems, t.stem)) a.stems.push_back(t.stem);
+    a.topics = {"epsom-salt"};
+    a.aspects.clear();
+  }
   // "my potassium keeps coming back low on my bloodwork even tho im taking potassium pills. my doc mentioned checking
   // magnesium, why would that matter": a low potassium or calcium that sends the doctor to test magnesium asks how
   // the two are tied; the blood tests only say how both are found.

@@ -461,6 +461,37 @@ TEST_CASE("/v1 reads the text of a conversation whose history has an image part,
   CHECK(nlohmann::json::parse(bad->body)["error"]["message"].get<std::string>().find("only text") != std::string::npos);
 }
 
+TEST_CASE("/v1 reads what a system message tells of the user, and the stop-your-medicine warning for any medicine") {
+  auto content_of = [](const nlohmann::json& messages) {
+    auto r = post_json("/v1/chat/completions", nlohmann::json{{"model", "magchat"}, {"messages", messages}}.dump());
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    return nlohmann::json::parse(r->body)["choices"][0]["message"]["content"].get<std::string>();
+  };
+  const std::string told = content_of({{{"role", "system"}, {"content", "The user is on dialysis."}},
+                                       {{"role", "user"}, {"content", "how much magnesium can i take"}}});
+  CHECK(told.find("can't work out a dose") != std::string::npos);
+  CHECK(told.find("350 mg") == std::string::npos);
+  // An instruction to an assistant tells nothing: the adult amounts.
+  const std::string plain = content_of({{{"role", "system"}, {"content", "You are a helpful assistant. Be concise."}},
+                                        {{"role", "user"}, {"content", "how much magnesium do adults need"}}});
+  CHECK(plain.find("420 mg") != std::string::npos);
+  const std::string stop = content_of({{{"role", "user"}, {"content", "can i stop my flecainide if i take magnesium"}}});
+  CHECK(stop.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
+}
+
+TEST_CASE("a patient on a magnesium drip is told to call the nurse first") {
+  auto r = post_json("/api/chat", R"({"message": "they're giving me magnesium sulfate through a drip and my chest feels heavy and its hard to breathe"})");
+  REQUIRE(r);
+  const auto reply = nlohmann::json::parse(r->body);
+  CHECK(reply["type"] == "emergency");
+  CHECK(reply["answer"].get<std::string>().find("tell a nurse or doctor right now") != std::string::npos);
+  // At home since, the emergency services come first.
+  auto home = post_json("/api/chat", R"({"message": "I had an iv magnesium infusion yesterday, now at home I can't breathe"})");
+  REQUIRE(home);
+  CHECK(nlohmann::json::parse(home->body)["answer"].get<std::string>().find("Call emergency services now") != std::string::npos);
+}
+
 TEST_CASE("conversations and replies are kept by no shared cache: they are someone's health questions") {
   auto r = post_json("/api/chat", R"({"message": "hi"})");
   REQUIRE(r);
