@@ -808,6 +808,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // What must be read first, before the answer and before any caution moved up to it below (the most urgent first).
   std::string urgent;
   if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
+  if (a.asks_to_take_more && !a.asks_to_stop_medicine) urgent = templates_.render("take_more") + "\n\n" + urgent;
   if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
   if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
   // (The same advice, so one of the two: the result's.)

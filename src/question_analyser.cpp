@@ -1630,6 +1630,31 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words, const Know
   return false;
 }
 
+// Whether a message asks to take more than now: "should I take more magnesium", "should i up my mag", "should I double my dose",
+// "do I need to take extra magnesium" (of magnesium, not of a medicine: asks_to_stop_medicine covers those).
+bool asks_whether_to_take_more(const std::vector<std::string>& words) {
+  static const std::vector<std::vector<std::string>> kAsks = {
+      {"should", "i", "take", "more"}, {"should", "i", "take", "extra"}, {"should", "i", "increase"},
+      {"should", "i", "up", "my"},     {"should", "i", "double"},        {"do", "i", "need", "to", "take", "more"},
+      {"should", "she", "take", "more"}, {"should", "he", "take", "more"}, {"should", "we", "give", "more"},
+      {"should", "i", "give", "more"}};
+  static const WordSet kMagnesium = {"magnesium", "mag", "supplement", "supplements", "dose", "glycinate", "citrate",
+                                     "oxide"};
+  return std::any_of(kAsks.begin(), kAsks.end(), [&](const auto& phrase) { return contains_phrase(words, phrase); }) &&
+         (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesium.count(w) > 0; }) ||
+          names_prescribed_medicine(words));
+}
+
+// Sets Analysis::asks_to_take_more, or asks_to_stop_medicine when what would be taken more of is a prescribed
+// medicine ("should i take more of my blood pressure pills"), for the whole message as typed.
+void note_asks_to_take_more(Analysis& a, const std::vector<std::string>& words) {
+  if (a.kind != MessageKind::Question || !asks_whether_to_take_more(words)) return;
+  if (names_prescribed_medicine(words))
+    a.asks_to_stop_medicine = true;
+  else
+    a.asks_to_take_more = true;
+}
+
 // Analysis::buildup_signs_with_kidney_disease: kidney disease told (now or earlier in the conversation), magnesium
 // taken (a supplement, an antacid, a laxative, Epsom salt), and a sign of its building up told of someone, not asked
 // about in general ("what are the signs of too much magnesium in kidney disease?" tells no one's).
@@ -1667,6 +1692,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       decline_amount_for_serious_condition(a, previous);
       a.buildup_signs_with_kidney_disease =
           a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
+      note_asks_to_take_more(a, words);
       return a;
     }
   }
@@ -1678,6 +1704,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   // (Also of a medicine the knowledge base has nothing on, whose reply is "no information" or "only magnesium":
   // stopping it on one's own is the danger, safety review 2026-12-01.)
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words, kb)) a.asks_to_stop_medicine = true;
+  note_asks_to_take_more(a, words);
   return a;
 }
 

@@ -156,6 +156,9 @@ struct Analysis {
   // magnesium ("my dad has kidney failure and has been using milk of magnesia every day... he's been weak and his
   // reflexes are slow"): the reply says first to contact their doctor today (prompts/buildup_signs.md).
   bool buildup_signs_with_kidney_disease = false;
+  // Asks whether to take more magnesium than now ("should i take more magnesium to fix my low potassium"): whether
+  // is that person's doctor's decision, said before what the knowledge base has (prompts/take_more.md).
+  bool asks_to_take_more = false;
 
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
   // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.

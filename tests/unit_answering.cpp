@@ -2116,3 +2116,15 @@ TEST_CASE("safety review 2026-12-01 (2): Epsom salt to be swallowed gets its war
     CHECK_THAT(r.answer, Catch::Contains("not safe"));
   }
 }
+
+TEST_CASE("'should I take more magnesium?' is the doctor's decision, said before the general information") {
+  Reply more = ask("should i take more magnesium to fix my low potassium");
+  REQUIRE(more.type == ReplyType::Answer);
+  CHECK_THAT(more.answer, Catch::StartsWith("**Whether you should take more magnesium is for your doctor"));
+  CHECK(first_source(more) == "magnesium-and-potassium");
+  // More of a prescribed medicine: don't change it on your own.
+  CHECK_THAT(ask("should i take more of my blood pressure pills").answer,
+             Catch::StartsWith("**Please don't stop or change a prescribed medicine on your own.**"));
+  // A general question is no such ask.
+  CHECK_THAT(ask("do older adults need more magnesium?").answer, !Catch::Contains("Whether you should take more"));
+}
