@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <optional>
 #include <set>
 
 #include "text.h"
@@ -20,6 +21,19 @@ bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w ==
 bool is_amount_word(const std::string& w) {
   const size_t digits = w.find_first_not_of("0123456789.");
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
+}
+
+std::optional<double> largest_amount_mg(const std::vector<std::string>& words) {
+  std::optional<double> largest;
+  for (size_t i = 0; i < words.size(); ++i) {
+    double value = -1;
+    if (is_amount_word(words[i]))
+      value = std::atof(words[i].c_str());
+    else if (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]))
+      value = std::atof(words[i].c_str());
+    if (value > 0 && (!largest || value > *largest)) largest = value;
+  }
+  return largest;
 }
 
 bool is_weight_unit(const std::string& w) {

@@ -42,6 +42,9 @@ bool outside_every_unitless_range(double value);
 // right after "of", "is", "was", "at", "back", "level" or "magnesium"), not a count ("magnesium 2 times a day").
 bool is_unitless_level_at(const std::vector<std::string>& words, size_t i);
 
+// The largest amount in milligrams the words name ("400 mg", "250mg", "1,000 mg" as "1000 mg"), or nothing.
+std::optional<double> largest_amount_mg(const std::vector<std::string>& words);
+
 // An age a message names, and how many words spell it.
 struct AgeAt {
   int years = 0;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <optional>
+#include <regex>
 #include <set>
 #include <utility>
 
@@ -197,6 +199,29 @@ const PassageInfo* answered_passage(const KnowledgeIndex& kb, const std::string&
 // Whether a message places the person in a hospital or clinic now, receiving care: on a drip, an infusion, in a ward
 // ("they're giving me magnesium sulfate through a drip and it's hard to breathe", "nurses are busy"), and not back
 // home since ("had an infusion yesterday, now at home I can't breathe").
+// The upper limit for a child of `age` as the entry on the limits lists it ("- 1 to 3 years: 65 mg a day"), with
+// the list item's own words; nothing when the entry lists no such line (a curator's rewording turns the comparison
+// off rather than making it wrong).
+struct ChildLimit {
+  double mg = 0;
+  std::string line;  // "1 to 3 years: 65 mg a day"
+};
+// "400", "62.5": an amount as a person would write it.
+std::string format_mg(double mg) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, mg == static_cast<double>(static_cast<long long>(mg)) ? "%.0f" : "%.1f", mg);
+  return buf;
+}
+
+std::optional<ChildLimit> child_limit_in(const std::string& body, int age) {
+  static const std::regex kLine(R"((?:^|\n)- ((\d+) to (\d+) years: (\d+) mg a day))");
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), kLine); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    if (age >= std::stoi(m[2].str()) && age <= std::stoi(m[3].str())) return ChildLimit{std::stod(m[4].str()), m[1].str()};
+  }
+  return std::nullopt;
+}
+
 bool tells_in_care_now(const std::vector<std::string>& words) {
   // (Not "hospital" or "clinic" alone: "the hospital just called", "should I go to the hospital?" are said at home.)
   static const WordSet kCare = {"drip", "infusion", "iv", "ward", "nurse", "nurses", "icu", "cannula", "bedside",
@@ -380,6 +405,17 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
 
 Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates, AnswerSettings settings)
     : kb_(std::move(kb)), templates_(std::move(templates)), settings_(std::move(settings)) {}
+
+std::string Answerer::amount_over_child_limit(const Analysis& a, const KnowledgeIndex& kb) const {
+  if (!a.child_amount) return "";
+  const PassageInfo* limits = kb.first_passage_of(settings_.child_limit_entry);
+  if (!limits) return "";
+  const auto limit = child_limit_in(limits->row.body, a.child_amount->age);
+  if (!limit || a.child_amount->mg <= limit->mg) return "";
+  return templates_.render("amount_over_child_limit", {{"amount", format_mg(a.child_amount->mg)},
+                                                       {"age", std::to_string(a.child_amount->age)},
+                                                       {"limit", limit->line}});
+}
 
 AnswerResult Answerer::answer(const std::string& message, const ConversationContext& previous, Database& reader) const {
   AnswerResult result = compose(message, previous, reader);
@@ -787,6 +823,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     if (a.result_outside_ranges) r.answer = templates_.render("result_outside_ranges") + "\n\n" + r.answer;
     if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges)
       r.answer = templates_.render("buildup_signs") + "\n\n" + r.answer;
+    if (const std::string over = amount_over_child_limit(a, *kb); !over.empty()) r.answer = over + "\n\n" + r.answer;
     return result;
   }
 
@@ -809,6 +846,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   std::string urgent;
   if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
   if (a.asks_to_take_more && !a.asks_to_stop_medicine) urgent = templates_.render("take_more") + "\n\n" + urgent;
+  if (const std::string over = amount_over_child_limit(a, *kb); !over.empty()) urgent = over + "\n\n" + urgent;
   if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
   if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
   // (The same advice, so one of the two: the result's.)

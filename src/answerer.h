@@ -20,6 +20,7 @@ struct AnswerSettings {
   double closest_question_below = 0.6;  // phrasing similarity under which the answered question is named
   std::string caution_entry = "supplements-kidney-caution";
   // The supplement limits by age, cited when a laxative for a child is declined.
+  // (Also where the limit for a child's age is read, when an amount for the child is told: child_limit_in.)
   std::string child_limit_entry = "upper-limit-supplements";
 };
 
@@ -44,6 +45,10 @@ class Answerer {
   const AnswerSettings& settings() const { return settings_; }
 
  private:
+  // The first words of a reply when a child's amount told is over the limit for the child's age (Analysis::
+  // child_amount; prompts/amount_over_child_limit.md), or "" (no amount, no age, a limit not found or not passed).
+  std::string amount_over_child_limit(const Analysis& a, const KnowledgeIndex& kb) const;
+
   // The reply and analysis; answer() adds the context for the next turn.
   AnswerResult compose(const std::string& message, const ConversationContext& previous, Database& reader) const;
 

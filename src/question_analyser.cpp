@@ -1655,6 +1655,15 @@ void note_asks_to_take_more(Analysis& a, const std::vector<std::string>& words) 
     a.asks_to_take_more = true;
 }
 
+// Analysis::child_amount: one child's age from 1 to 8 and an amount in mg, told in the same message of a question.
+// (Not several ages: "my kids are 3 and 7" leaves unclear whose amount it is.)
+void note_child_amount(Analysis& a, const std::vector<std::string>& words) {
+  if (a.kind != MessageKind::Question || ages_named(words) != 1) return;
+  const std::optional<int> age = age_named(words);
+  const std::optional<double> mg = largest_amount_mg(words);
+  if (age && mg && *age >= 1 && *age <= 8) a.child_amount = Analysis::ChildAmount{*age, *mg};
+}
+
 // Analysis::buildup_signs_with_kidney_disease: kidney disease told (now or earlier in the conversation), magnesium
 // taken (a supplement, an antacid, a laxative, Epsom salt), and a sign of its building up told of someone, not asked
 // about in general ("what are the signs of too much magnesium in kidney disease?" tells no one's).
@@ -1693,6 +1702,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       a.buildup_signs_with_kidney_disease =
           a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
       note_asks_to_take_more(a, words);
+      note_child_amount(a, words);
       return a;
     }
   }
@@ -1705,6 +1715,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   // stopping it on one's own is the danger, safety review 2026-12-01.)
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words, kb)) a.asks_to_stop_medicine = true;
   note_asks_to_take_more(a, words);
+  note_child_amount(a, words);
   return a;
 }
 

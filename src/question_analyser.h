@@ -159,6 +159,14 @@ struct Analysis {
   // Asks whether to take more magnesium than now ("should i take more magnesium to fix my low potassium"): whether
   // is that person's doctor's decision, said before what the knowledge base has (prompts/take_more.md).
   bool asks_to_take_more = false;
+  // A child's age (1 to 8) and an amount in mg told together ("can my 3 year old have 400mg of magnesium"): the
+  // answerer compares the amount with that age's upper limit, read from the knowledge base's entry on the limits,
+  // and says so first when it is more (prompts/amount_over_child_limit.md).
+  struct ChildAmount {
+    int age = 0;
+    double mg = 0;
+  };
+  std::optional<ChildAmount> child_amount;
 
   // A statement outside magnesium in the middle of a conversation ("I'm a 16-year-old girl." - "I'm trying to eat
   // healthier this year." - "How much magnesium should I get?") keeps what the conversation was about: set to it.

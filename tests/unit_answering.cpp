@@ -2128,3 +2128,15 @@ TEST_CASE("'should I take more magnesium?' is the doctor's decision, said before
   // A general question is no such ask.
   CHECK_THAT(ask("do older adults need more magnesium?").answer, !Catch::Contains("Whether you should take more"));
 }
+
+TEST_CASE("an amount told for a child over the limit for the child's age is said to be over it, first") {
+  Reply r = ask("can my 3 year old have 400mg of magnesium");
+  CHECK_THAT(r.answer, Catch::StartsWith("**400 mg is more than the upper limit for a 3-year-old"));
+  CHECK_THAT(r.answer, Catch::Contains("1 to 3 years: 65 mg a day"));
+  // Also before "no information" on what it would be taken for.
+  CHECK_THAT(ask("can my 7 yo take 250mg magnesium glycinate for sleep").answer,
+             Catch::StartsWith("**250 mg is more than the upper limit for a 7-year-old"));
+  // Under the limit, or an adult: nothing added.
+  CHECK_THAT(ask("my 6 year old takes 100 mg magnesium, ok?").answer, !Catch::Contains("more than the upper limit"));
+  CHECK_THAT(ask("I'm 35 and take 400mg, how much do adults need?").answer, !Catch::Contains("more than the upper limit"));
+}
