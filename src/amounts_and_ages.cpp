@@ -59,7 +59,8 @@ bool is_unitless_level_at(const std::vector<std::string>& words, size_t i) {
     return false;
   const int value = std::atoi(w.c_str());
   if (value < 1 || value > 10) return false;
-  static const std::vector<std::string> kRightBefore = {"of", "is", "was", "at", "back", "level", "levels",
+  // (Not "at": "I take my magnesium at 9 every night" is a time.)
+  static const std::vector<std::string> kRightBefore = {"of", "is", "was", "back", "level", "levels",
                                                         "magnesium", "mag", "were", "are"};
   if (std::find(kRightBefore.begin(), kRightBefore.end(), words[i - 1]) == kRightBefore.end()) return false;
   bool names_magnesium = false;
@@ -70,7 +71,9 @@ bool is_unitless_level_at(const std::vector<std::string>& words, size_t i) {
       "times", "x", "tablets", "tablet", "pills", "pill", "capsules", "caps", "gummies", "gummy", "a", "per",
       "days", "day", "weeks", "week", "months", "month", "years", "year", "yrs", "hours", "hour", "hrs", "minutes",
       "mins", "mg", "mgs", "milligrams", "grams", "g", "pm", "am", "oclock", "in", "out", "of", "stars", "percent",
-      "and", "or", "to", "doses", "dose", "scoops", "drops", "sprays", "servings", "kids", "children", "people"};
+      "and", "or", "to", "doses", "dose", "scoops", "drops", "sprays", "servings", "kids", "children", "people",
+      "every", "each", "after", "before", "at", "with", "for", "on", "dollars", "dollar", "bucks", "pounds", "euros",
+      "quid", "cents", "oclock", "o", "clock", "tonight", "tomorrow"};
   return i + 1 >= words.size() || std::find(kCounted.begin(), kCounted.end(), words[i + 1]) == kCounted.end();
 }
 

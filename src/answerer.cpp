@@ -223,14 +223,16 @@ std::optional<ChildLimit> child_limit_in(const std::string& body, int age) {
 }
 
 bool tells_in_care_now(const std::vector<std::string>& words) {
-  // (Not "hospital" or "clinic" alone: "the hospital just called", "should I go to the hospital?" are said at home.)
-  static const WordSet kCare = {"drip", "infusion", "iv", "ward", "nurse", "nurses", "icu", "cannula", "bedside",
-                                "midwife", "midwives"};
-  static const WordSet kLeft = {"yesterday", "home", "discharged", "ago", "last", "before", "after"};
-  auto any_of = [&](const WordSet& set) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
-  };
-  return any_of(kCare) && !any_of(kLeft);
+  // (Not "hospital", "clinic" or "nurse" alone: "the hospital just called", "I'm a nurse and I took a handful",
+  // "on hold with the nurse line" are said at home; nor "stage iv" kidney disease. "20 minutes ago" says when the
+  // drip started; "after the drip" may be at home, so it gets the usual reply.)
+  static const WordSet kCare = {"drip", "infusion", "iv", "ward", "icu", "cannula"};
+  static const WordSet kLeft = {"yesterday", "home", "discharged", "last", "after"};
+  bool in_care = false;
+  for (size_t i = 0; i < words.size(); ++i)
+    in_care = in_care || (kCare.count(words[i]) && !(words[i] == "iv" && i > 0 && words[i - 1] == "stage"));
+  return in_care &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kLeft.count(w) > 0; });
 }
 
 // A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") is answered in
@@ -447,6 +449,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     result.context.not_covered = previous.not_covered;
   result.context.asked_benefit = result.analysis.asks_benefit && result.reply.type == ReplyType::NoAnswer;
   result.context.kidney_disease_told = previous.kidney_disease_told || tells_kidney_disease(words_of(message));
+  result.context.pregnancy_told = previous.pregnancy_told || tells_own_pregnancy(words_of(message));
   if (!result.analysis.kept_context) result.context.last_answer_parts = 0;
   if (result.reply.type == ReplyType::Answer) {
     const size_t parts = sources.size() - (sources.size() > 1 && sources.back().entry_id == settings_.caution_entry);
@@ -716,8 +719,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   };
   auto answers_what_is_asked = [&](const Hit& h) {
     const double threshold = settings_.answer_threshold * (on_named_medicine_interactions(h) ? 0.75 : 1.0);
+    // (How magnesium goes with a medicine named is the same for a teenager: "My teenager is on doxycycline for acne
+    // and also takes a magnesium supplement at night. Is it ok to take them together?")
     return h.score >= threshold && answers_related_question(h) && covers_named_subjects(h) &&
-           answers_benefit_question(h) && answers_medicine_question(h) && answers_safety_for_group(h);
+           answers_benefit_question(h) && answers_medicine_question(h) &&
+           (answers_safety_for_group(h) || on_named_medicine_interactions(h));
   };
   // A near tie in which only the second answers what is asked goes to the second: "can i take my heartburn antacid
   // while im on azithromycin" ranks the antacid entry a hair above the antibiotics one, yet only the latter is on

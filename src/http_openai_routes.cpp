@@ -9,6 +9,7 @@
 #include "http_server.h"
 #include "question_analyser.h"
 #include "text.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -60,12 +61,29 @@ std::string completion_content(const Reply& r) {
 
 nlohmann::json sources_json(const Reply& r) { return reply_to_json(r)["sources"]; }
 
-// A system message in the user's own words, so that what it tells of them is read as told: "The user is on dialysis"
-// as "I is on dialysis", "the user's son" as "my son" (the answering reads "I", "my" as the person speaking).
+// What a system or developer message tells of the user, in the user's own words: its sentences that state a fact
+// about "the user" or "the patient" ("The user is on dialysis." as "I is on dialysis"; "the user's son" as "my
+// son"), and nothing of its instructions to an assistant ("Be concise.", "If the user mentions suicide, give them
+// 988.", "The user may ask about kidney disease."), which would otherwise read as the user's own words.
 std::string as_told_by_user(const std::string& system_text) {
   static const std::regex kUsers(R"(\b(the|this) (user|patient|person)'?s\b)", std::regex::icase);
   static const std::regex kUser(R"(\b(the|this) (user|patient|person)\b)", std::regex::icase);
-  return std::regex_replace(std::regex_replace(system_text, kUsers, "my"), kUser, "I");
+  static const std::regex kSentence(R"([^.!?\n]+)");
+  static const WordSet kInstructs = {"if",     "may",  "might", "never", "always", "should", "must",  "you",
+                                     "your",   "when", "whether", "ask", "asks",  "answer", "give",   "show",
+                                     "mention", "mentions", "says", "say", "tell", "be", "careful", "avoid", "do",
+                                     "dont", "please", "assistant", "respond", "reply", "can", "could", "will"};
+  std::string told;
+  for (auto it = std::sregex_iterator(system_text.begin(), system_text.end(), kSentence); it != std::sregex_iterator();
+       ++it) {
+    const std::string sentence = it->str();
+    const auto words = words_of(sentence);
+    if (!std::regex_search(sentence, kUser) ||
+        std::any_of(words.begin(), words.end(), [](const std::string& w) { return kInstructs.count(w) > 0; }))
+      continue;
+    told += std::regex_replace(std::regex_replace(sentence, kUsers, "my"), kUser, "I") + ". ";
+  }
+  return told;
 }
 
 void post_chat_completions(App& app, StreamSlots& streams, const httplib::Request& req, httplib::Response& res) {
@@ -131,8 +149,10 @@ void post_chat_completions(App& app, StreamSlots& streams, const httplib::Reques
     if (turns[i].first == "user" || turns[i].first == "system" || turns[i].first == "developer") earlier.push_back(i);
   if (earlier.size() > kHistoryAnswered) earlier.erase(earlier.begin(), earlier.end() - kHistoryAnswered);
   ConversationContext context;
-  for (size_t i : earlier)
-    context = app.preview(turns[i].first == "user" ? turns[i].second : as_told_by_user(turns[i].second), context).context;
+  for (size_t i : earlier) {
+    const std::string text = turns[i].first == "user" ? turns[i].second : as_told_by_user(turns[i].second);
+    if (!is_blank(text)) context = app.preview(text, context).context;
+  }
   AnswerResult result = app.preview(question, context);
   const Reply& reply = result.reply;
   note_reply_type(reply_type_name(reply.type));

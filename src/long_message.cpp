@@ -136,6 +136,17 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     if (first > 0 && form_of_question({words.begin() + static_cast<long>(first), words.end()}).asks_a_question)
       return std::nullopt;
   }
+  // A question mark on a sentence that only tells ("my sister said it might be the pills??"), before a question typed
+  // without one ("can acid reflux tablets mess with your magnesium"): the later sentence is the question.
+  // (Not one that asks about the sentence before it: "my coworker says its low magnesium?? can that actually cause
+  // cramps like that" asks about what the coworker says.)
+  static const WordSet kPointsBack = {"that", "this", "it", "thats", "its"};
+  if (!form_of_question(words_of(sentences[asked])).asks_a_question)
+    for (size_t i = sentences.size(); i-- > asked + 1;)
+      if (const auto later = words_of(sentences[i]); form_of_question(later).asks_a_question) {
+        if (!(later.size() > 1 && (kPointsBack.count(later[0]) || kPointsBack.count(later[1])))) asked = i;
+        break;
+      }
   const auto question_words = words_of(sentences[asked]);
   if (question_words.size() < 3) return std::nullopt;
   // So does a last question joined to an earlier one ("...Which foods are the best sources of magnesium? Also are

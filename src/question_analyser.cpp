@@ -35,15 +35,21 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
   static const WordSet kDenies = {"no", "not", "dont", "doesnt", "without", "never", "havent", "hasnt", "isnt"};
   bool kidney = false, disease = false;
   for (size_t i = 0; i < words.size(); ++i) {
+    // (The number that is the eGFR, within five words: "my egfr has been around 30", not "went up 5 points to 95",
+    // "1 of the best", "in 3 tests".)
     bool low_filtration = false;
     if (kFiltration.count(words[i]))
-      for (size_t k = i + 1; k < std::min(words.size(), i + 4); ++k)
-        if (is_number(words[k])) {
-          low_filtration = std::atof(words[k].c_str()) < 60;
-          break;
-        }
-    const bool is_kidney = kKidney.count(words[i]) > 0 || low_filtration,
-               is_disease = kDisease.count(words[i]) > 0 || low_filtration;
+      for (size_t k = i + 1; k < std::min(words.size(), i + 6); ++k) {
+        static const WordSet kNotTheValue = {"points", "point", "percent", "of", "tests", "test", "times", "years",
+                                             "months", "weeks", "days"};
+        if (!is_number(words[k]) || (k + 1 < words.size() && kNotTheValue.count(words[k + 1])) ||
+            words[k - 1] == "in" || words[k - 1] == "by")
+          continue;
+        low_filtration = std::atof(words[k].c_str()) < 60;
+        break;
+      }
+    if (low_filtration) return true;  // (a value told is someone's: "gfr 18")
+    const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0;
     if (!is_kidney && !is_disease) continue;
     bool denied = false;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenies.count(words[k]) > 0;
@@ -1613,43 +1619,61 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 }
 }  // namespace
 
+bool tells_own_pregnancy(const std::vector<std::string>& words) {
+  static const WordSet kMe = {"im", "i", "ive"};
+  static const WordSet kSomeoneElse = {"sister", "wife", "daughter", "friend", "she", "shes", "her", "partner",
+                                       "girlfriend", "if", "when", "planning", "trying", "could", "might"};
+  const bool pregnant = contains(words, std::string("pregnant")) || contains_phrase(words, {"weeks", "along"}) ||
+                        contains_phrase(words, {"weeks", "with", "my"});
+  return pregnant && std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMe.count(w) > 0; }) &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kSomeoneElse.count(w) > 0; });
+}
+
 namespace {
 // "can i stop my flecainide if i take magnesium", "should I stop taking amiodarone": a medicine named right after
-// "stop my" or "stop taking", whether or not the knowledge base knows it (a name no dictionary knows is one).
-bool asks_to_stop_any_medicine(const std::vector<std::string>& words, const KnowledgeIndex& kb) {
+// "stop my" or "stop taking", whether or not the knowledge base knows it (by its name's ending: is_medicine_name;
+// not any word a dictionary lacks, which as often names a symptom: "can magnesium stop my bruxism").
+bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
   static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "discontinue"};
-  for (size_t i = 0; i + 2 < words.size(); ++i) {
-    const std::string& name = words[i + 2];
-    if (!kStop.count(words[i]) || (words[i + 1] != "my" && words[i + 1] != "taking" && words[i + 1] != "the"))
-      continue;
-    if (is_medicine_name(name)) return true;
-    if (name.size() >= 6 && kb.has_dictionary() && !kb.is_dictionary_word(name) && !kb.speller().knows(name) &&
-        !kb.rules().is_filler_word(name))
+  for (size_t i = 0; i + 2 < words.size(); ++i)
+    if (kStop.count(words[i]) && (words[i + 1] == "my" || words[i + 1] == "taking" || words[i + 1] == "the") &&
+        is_medicine_name(words[i + 2]))
       return true;
-  }
   return false;
 }
 
 // Whether a message asks to take more than now: "should I take more magnesium", "should i up my mag", "should I double my dose",
 // "do I need to take extra magnesium" (of magnesium, not of a medicine: asks_to_stop_medicine covers those).
 bool asks_whether_to_take_more(const std::vector<std::string>& words) {
+  // (The ask, then what more is taken of: "should i take more magnesium", "should i up my mag dose", not "should i
+  // take more magnesium rich foods", "should i increase my fiber", "should i double check the label".)
   static const std::vector<std::vector<std::string>> kAsks = {
-      {"should", "i", "take", "more"}, {"should", "i", "take", "extra"}, {"should", "i", "increase"},
-      {"should", "i", "up", "my"},     {"should", "i", "double"},        {"do", "i", "need", "to", "take", "more"},
-      {"should", "she", "take", "more"}, {"should", "he", "take", "more"}, {"should", "we", "give", "more"},
-      {"should", "i", "give", "more"}};
-  static const WordSet kMagnesium = {"magnesium", "mag", "supplement", "supplements", "dose", "glycinate", "citrate",
-                                     "oxide"};
-  return std::any_of(kAsks.begin(), kAsks.end(), [&](const auto& phrase) { return contains_phrase(words, phrase); }) &&
-         (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesium.count(w) > 0; }) ||
-          names_prescribed_medicine(words));
+      {"should", "i", "take", "more"}, {"should", "i", "take", "extra"},     {"should", "i", "be", "taking", "more"},
+      {"should", "i", "increase", "my"}, {"should", "i", "up", "my"},       {"should", "i", "double", "my"},
+      {"do", "i", "need", "to", "take", "more"}, {"should", "she", "take", "more"}, {"should", "he", "take", "more"},
+      {"should", "i", "give", "more"}, {"should", "we", "give", "more"},    {"should", "i", "increase"},
+      {"should", "i", "up"}, {"should", "i", "double"}};
+  static const WordSet kOfIt = {"magnesium", "mag", "mg", "dose", "dosage", "supplement", "supplements", "glycinate",
+                                "citrate", "oxide", "of", "pills", "tablets", "meds", "medicine", "medication"};
+  static const WordSet kFoodAfter = {"rich", "foods", "food", "containing"};
+  for (const auto& phrase : kAsks)
+    for (size_t i = 0; i + phrase.size() < words.size(); ++i)
+      if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) {
+        const size_t next = i + phrase.size();
+        if (kOfIt.count(words[next]) && !(next + 1 < words.size() && kFoodAfter.count(words[next + 1]))) return true;
+      }
+  return false;
 }
 
 // Sets Analysis::asks_to_take_more, or asks_to_stop_medicine when what would be taken more of is a prescribed
-// medicine ("should i take more of my blood pressure pills"), for the whole message as typed.
+// medicine and not magnesium ("should i take more of my blood pressure pills"; but "should i take more magnesium
+// since my omeprazole lowers it?" asks about magnesium), for the whole message as typed.
 void note_asks_to_take_more(Analysis& a, const std::vector<std::string>& words) {
   if (a.kind != MessageKind::Question || !asks_whether_to_take_more(words)) return;
-  if (names_prescribed_medicine(words))
+  static const WordSet kMagnesium = {"magnesium", "mag", "glycinate", "citrate", "oxide", "supplement", "supplements"};
+  const bool of_magnesium =
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesium.count(w) > 0; });
+  if (!of_magnesium && names_prescribed_medicine(words))
     a.asks_to_stop_medicine = true;
   else
     a.asks_to_take_more = true;
@@ -1671,8 +1695,13 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   static const WordSet kTaken = {"magnesium", "mag", "magnesia", "epsom", "antacid", "antacids", "laxative",
                                  "laxatives", "maalox", "mylanta", "citrate", "oxide", "glycinate", "supplement",
                                  "supplements"};
+  // (Not "confused", as often unsure as disoriented: "I'm confused about whether magnesium is bad for my kidneys".)
   static const WordSet kSigns = {"weak", "weakness", "sleepy", "drowsy", "drowsiness", "lethargic", "lethargy",
-                                 "confused", "confusion", "reflexes", "floppy", "groggy"};
+                                 "reflexes", "floppy", "groggy"};
+  // (Taken now, not wondered about: "would a magnesium supplement help my energy?")
+  static const WordSet kTaking = {"take", "takes", "taking", "took", "using", "uses", "used", "on", "been", "having"};
+  // (Kidneys without disease: stones, one kidney after donating.)
+  static const WordSet kNotDisease = {"stone", "stones", "donated", "donor", "donating"};
   static const WordSet kSomeone = {"i",   "im",   "ive", "my",  "he",      "she",   "hes", "shes", "his",
                                    "her", "him",  "mum", "mom", "dad",     "wife",  "husband", "grandma",
                                    "grandpa", "father", "mother", "patient"};
@@ -1682,11 +1711,16 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   auto any_of = [&](const WordSet& set) {
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
-  // (A sign, not the kidneys' own weakness: "he has weak kidneys".)
+  // (A sign, not the kidneys' own weakness: "he has weak kidneys", "my kidneys are weak".)
   bool sign_told = false;
-  for (size_t i = 0; i < words.size(); ++i)
-    sign_told = sign_told || (kSigns.count(words[i]) && !(i + 1 < words.size() && kKidneys.count(words[i + 1])));
-  return (previous.kidney_disease_told || any_of(kKidneys)) && any_of(kTaken) && sign_told &&
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!kSigns.count(words[i])) continue;
+    bool of_kidneys = false;
+    for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 1 && k < words.size(); ++k) of_kidneys = of_kidneys || kKidneys.count(words[k]);
+    sign_told = sign_told || !of_kidneys;
+  }
+  return (previous.kidney_disease_told || (any_of(kKidneys) && !any_of(kNotDisease))) && any_of(kTaken) &&
+         any_of(kTaking) && sign_told &&
          any_of(kSomeone) && !any_of(kGeneral);
 }
 }  // namespace
@@ -1713,7 +1747,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
   // (Also of a medicine the knowledge base has nothing on, whose reply is "no information" or "only magnesium":
   // stopping it on one's own is the danger, safety review 2026-12-01.)
-  if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words, kb)) a.asks_to_stop_medicine = true;
+  if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words)) a.asks_to_stop_medicine = true;
   note_asks_to_take_more(a, words);
   note_child_amount(a, words);
   return a;
@@ -1778,9 +1812,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !kAsksFirst.count(raw_words.front()) &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kThatChild.count(w) > 0; }) &&
       std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSomeoneElse.count(w) > 0; });
-  // A pregnancy told in an earlier turn is still told: "i'm 34 weeks pregnant" - "my hands and face have gone really
+  // A pregnancy the person told of themselves in an earlier turn is still told: "i'm 34 weeks pregnant" - "my hands and face have gone really
   // puffy today and i have a pounding headache" are the warning signs of pre-eclampsia (safety review, 2026-12-01).
-  const bool pregnancy_told = contains(previous.topics, "pregnancy");
+  // (Only the person's own, told: not "is magnesium safe during pregnancy?" nor "my sister is pregnant".)
+  const bool pregnancy_told = previous.pregnancy_told;
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
     if (emergency || (!about_a_child && !pregnancy_told &&
                       std::none_of(previous.topics.begin(), previous.topics.end(),
@@ -1914,7 +1949,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       // "My magnesium is 1.2, is that bad?": a decimal without a unit is a test result (mg/dL or mmol/L); amounts
       // taken are whole milligrams with their unit. (Not "1.5 litres of mineral water", "2.5 hours of hot yoga".)
       names_test_result = true;
-      unitless_outside_ranges = unitless_outside_ranges || outside_every_unitless_range(std::atof(w.c_str()));
+      // ("half a magnesium tablet, 0.5 of one": a part, not a level.)
+      const bool a_part = i + 1 < a.words.size() && a.words[i + 1] == "of";
+      unitless_outside_ranges =
+          unitless_outside_ranges || (!a_part && outside_every_unitless_range(std::atof(w.c_str())));
     } else if (is_unitless_level_at(a.words, i)) {
       // "what does a magnesium of 5 mean", "his magnesium is 5": a whole number said to be the level.
       names_test_result = true;
@@ -2054,9 +2092,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     static const std::vector<std::vector<std::string>> kPast = {
         {"last", "year"}, {"last", "month"}, {"last", "week"}, {"last", "summer"}, {"last", "winter"},
         {"last", "time"}, {"years", "back"}, {"used", "to"}};
-    const bool told_of_the_past = std::any_of(kPast.begin(), kPast.end(), [&](const auto& phrase) {
-      return contains_phrase(a.words, phrase);
+    // (or a year: "my magnesium was 0.5 in 2019")
+    const bool names_a_year = std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) {
+      return w.size() == 4 && is_number(w) && (w.rfind("19", 0) == 0 || w.rfind("20", 0) == 0);
     });
+    const bool told_of_the_past = names_a_year || std::any_of(kPast.begin(), kPast.end(), [&](const auto& phrase) {
+                                    return contains_phrase(a.words, phrase);
+                                  });
     if (result_reading == TestResult::Reading::Unknown && unitless_outside_ranges && !names_other_test &&
         !told_of_the_past &&
         (contains(a.words, std::string("magnesium")) || contains(a.words, std::string("mag"))))
@@ -3244,9 +3286,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // the two are tied; the blood tests only say how both are found.
   const bool names_low_partner_mineral =
       (contains(a.topics, "potassium") || contains(a.topics, "calcium")) && contains(a.words, std::string("low"));
+  // (Not a question about the test itself: "my potassium is low, which blood test shows magnesium and is it accurate?")
   if (names_low_partner_mineral && contains(a.topics, "blood-test") && !names_test_result && a.names_magnesium &&
-      std::all_of(a.aspects.begin(), a.aspects.end(),
-                  [](const std::string& asp) { return asp == "causes" || asp == "tests"; }))
+      std::all_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) { return asp == "causes"; }))
     set_aside_concept(a, "blood-test");
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",
   // "else") are not terms an answer must match; the inherited subject is.

@@ -56,6 +56,10 @@ struct ConversationContext {
   // kidney disease"): kept for the rest of the conversation, so that a later "how much?" or "could she take 400mg?"
   // is declined as that person's dose, with the kidney caution (safety review, 2026-12-01).
   bool kidney_disease_told = false;
+  // The person said they are pregnant ("i'm 34 weeks pregnant"): kept for the rest of the conversation, so that
+  // swelling with a pounding headache told later is read as the warning signs of pre-eclampsia (safety review,
+  // 2026-12-01). Not a question about pregnancy, nor someone else's.
+  bool pregnancy_told = false;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
@@ -206,6 +210,11 @@ bool is_medicine(const std::string& concept_id);
 // True when `words` (of a whole message) tell that someone has kidney disease or is on dialysis, not only ask
 // about the kidneys: "I have CKD stage 3", "my dad is on dialysis", not "what does kidney disease do to magnesium?".
 bool tells_kidney_disease(const std::vector<std::string>& words);
+
+// Whether the words tell that the person writing is pregnant: "i'm 34 weeks pregnant", "I'm pregnant with my second",
+// "30 weeks with my second baby" (ConversationContext::pregnancy_told). Not "is it safe in pregnancy?", "my sister
+// is pregnant", "if I get pregnant".
+bool tells_own_pregnancy(const std::vector<std::string>& words);
 // A medicine or product with an entry of its own that says what weak kidneys change (a named medicine, antacids,
 // laxatives, Epsom salt): asked beside kidney disease, that entry answers, not the general caution.
 bool has_own_kidney_advice(const std::string& concept_id);

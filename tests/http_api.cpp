@@ -472,10 +472,19 @@ TEST_CASE("/v1 reads what a system message tells of the user, and the stop-your-
                                        {{"role", "user"}, {"content", "how much magnesium can i take"}}});
   CHECK(told.find("can't work out a dose") != std::string::npos);
   CHECK(told.find("350 mg") == std::string::npos);
-  // An instruction to an assistant tells nothing: the adult amounts.
-  const std::string plain = content_of({{{"role", "system"}, {"content", "You are a helpful assistant. Be concise."}},
-                                        {{"role", "user"}, {"content", "how much magnesium do adults need"}}});
-  CHECK(plain.find("420 mg") != std::string::npos);
+  // Instructions to an assistant tell nothing of the user: the adult amounts, and no crisis lines.
+  for (const char* system : {"You are a helpful assistant. Be concise.",
+                             "Answer questions about magnesium. If the user mentions suicide or self harm, give them the "
+                             "988 number.",
+                             "Never give a personal dose. Be careful with users who have kidney disease, are pregnant, or "
+                             "have heart problems.",
+                             "You are a helpful assistant. The user may ask about kidney disease or dialysis."}) {
+    INFO(system);
+    const std::string plain = content_of({{{"role", "system"}, {"content", system}},
+                                          {{"role", "user"}, {"content", "how much magnesium do adults need"}}});
+    CHECK(plain.find("420 mg") != std::string::npos);
+    CHECK(plain.find("988") == std::string::npos);
+  }
   const std::string stop = content_of({{{"role", "user"}, {"content", "can i stop my flecainide if i take magnesium"}}});
   CHECK(stop.rfind("**Please don't stop or change a prescribed medicine on your own.**", 0) == 0);
 }
@@ -486,7 +495,10 @@ TEST_CASE("a patient on a magnesium drip is told to call the nurse first") {
   const auto reply = nlohmann::json::parse(r->body);
   CHECK(reply["type"] == "emergency");
   CHECK(reply["answer"].get<std::string>().find("tell a nurse or doctor right now") != std::string::npos);
-  // At home since, the emergency services come first.
+  // "stage iv" is kidney disease, not a drip; at home since, the emergency services come first.
+  auto stage = post_json("/api/chat", R"({"message": "my dad has stage iv kidney disease and takes milk of magnesia, now he's unresponsive and barely breathing"})");
+  REQUIRE(stage);
+  CHECK(nlohmann::json::parse(stage->body)["answer"].get<std::string>().find("Call emergency services now") != std::string::npos);
   auto home = post_json("/api/chat", R"({"message": "I had an iv magnesium infusion yesterday, now at home I can't breathe"})");
   REQUIRE(home);
   CHECK(nlohmann::json::parse(home->body)["answer"].get<std::string>().find("Call emergency services now") != std::string::npos);

@@ -2052,6 +2052,7 @@ TEST_CASE("safety review 2026-12-01 (2): emergencies told in everyday words, or 
   CHECK(ask("I had gastric bypass, on omeprazole. About ten minutes ago my hand cramped into a claw and my lips are "
             "tingling. Anyway which magnesium form absorbs best after bypass?")
             .type == ReplyType::Emergency);
+  CHECK_THAT(ask("can magnesium stop my bruxism at night").answer, !Catch::Contains("Please don't stop"));
   // A child who swallowed tablets minutes ago, then asked about; or said to have had some after a "what if".
   CHECK(ask("my baby (9 months) swallowed one of my magnesium tablets about 20 minutes ago. how much magnesium do "
             "babies need")
@@ -2062,7 +2063,22 @@ TEST_CASE("safety review 2026-12-01 (2): emergencies told in everyday words, or 
                                "she's been drinking her bath water with epsom in it"})
             .type == ReplyType::Emergency);
   // False alarms these must not raise: a dose given, a pregnancy without warning signs, a question about signs.
-  CHECK(ask("my son took his magnesium gummy an hour ago, can he have it with milk?").type != ReplyType::Emergency);
+  for (const char* message : {"my son drank a smoothie an hour ago, how much of his magnesium supplement can he have with it?",
+                              "I'm 6 months pregnant, I ate lunch an hour ago, is it safe to take my magnesium pills now?",
+                              "I run about 10 kms a day, how much magnesium do I need?",
+                              "my toddler keeps hurting himself when he falls over, could low magnesium make him clumsy?",
+                              "I play guitar and my fretting hand goes into a claw after an hour of practice, would "
+                              "magnesium help?"}) {
+    INFO(message);
+    CHECK(ask(message).type != ReplyType::Emergency);
+  }
+  // A pregnancy asked about, or someone else's, is not the person's own.
+  CHECK(reply_in_conversation({"is magnesium safe during pregnancy?",
+                               "I get eyelid twitching and puffy eyes in the morning, does magnesium help?"})
+            .type != ReplyType::Emergency);
+  CHECK(reply_in_conversation({"my sister is pregnant, can she take magnesium?",
+                               "I have a pounding headache and my hands are swollen from the heat, can magnesium help me?"})
+            .type != ReplyType::Emergency);
   CHECK(reply_in_conversation({"i'm 20 weeks pregnant", "how much magnesium do i need?"}).type == ReplyType::Answer);
 }
 
@@ -2099,6 +2115,26 @@ TEST_CASE("safety review 2026-12-01 (2): kidney disease in lab words, signs of b
     INFO(message);
     CHECK_THAT(ask(message).answer, !Catch::Contains("outside the usual reference ranges"));
   }
+  // Nor a time, a price, a part of a tablet, or a result of a past year.
+  for (const char* message : {"I take my magnesium at 9 every night, is that the best time?",
+                              "the magnesium citrate was 8 dollars, is the cheap one ok?",
+                              "I take half a magnesium tablet, 0.5 of one, is that enough?",
+                              "my magnesium was 0.5 in 2019 and i needed a drip, what causes it to go that low"}) {
+    INFO(message);
+    CHECK_THAT(ask(message).answer, !Catch::Contains("outside the usual reference ranges"));
+  }
+  // eGFR in other words, and a normal one.
+  CHECK_THAT(reply_in_conversation({"my egfr has dropped to 35", "how much magnesium can i take"}).answer,
+             Catch::Contains("can't work out a dose"));
+  CHECK_THAT(reply_in_conversation({"my gfr went up 5 points to 95", "how much magnesium can i take"}).answer,
+             !Catch::Contains("can't work out a dose"));
+  // The build-up banner needs signs told of someone who takes magnesium: not unsure, not weak kidneys, not stones.
+  for (const char* message : {"I'm confused about whether magnesium is bad for my kidneys, can someone explain?",
+                              "my kidneys are weak and I take magnesium glycinate, which form is safest?",
+                              "I take magnesium citrate to prevent kidney stones but lately I feel weak after workouts, why?"}) {
+    INFO(message);
+    CHECK_THAT(ask(message).answer, !Catch::Contains("signs of magnesium building up"));
+  }
   // A dose prescribed in mmol a day is an amount, not a result.
   Reply prescribed = ask("doctor prescribed magnesium 15 mmol a day, is that more than the upper limit");
   CHECK_THAT(prescribed.answer, !Catch::Contains("outside the usual reference ranges"));
@@ -2125,8 +2161,16 @@ TEST_CASE("'should I take more magnesium?' is the doctor's decision, said before
   // More of a prescribed medicine: don't change it on your own.
   CHECK_THAT(ask("should i take more of my blood pressure pills").answer,
              Catch::StartsWith("**Please don't stop or change a prescribed medicine on your own.**"));
-  // A general question is no such ask.
-  CHECK_THAT(ask("do older adults need more magnesium?").answer, !Catch::Contains("Whether you should take more"));
+  // More magnesium because of a medicine is still more magnesium.
+  CHECK_THAT(ask("should i take more magnesium since my omeprazole lowers it?").answer,
+             Catch::StartsWith("**Whether you should take more magnesium"));
+  // More food, water or a second look at the label is no such ask.
+  for (const char* message : {"should i take more magnesium rich foods like spinach or nuts?",
+                              "should i up my water intake while taking magnesium citrate?",
+                              "should i double check the label on my magnesium supplement for the elemental amount?"}) {
+    INFO(message);
+    CHECK_THAT(ask(message).answer, !Catch::Contains("Whether you should take more"));
+  }
 }
 
 TEST_CASE("an amount told for a child over the limit for the child's age is said to be over it, first") {
