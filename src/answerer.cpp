@@ -222,6 +222,14 @@ std::optional<ChildLimit> child_limit_in(const std::string& body, int age) {
   return std::nullopt;
 }
 
+// The limit from `age` on (0: an age not told, so an adult's), from the line "- 9 years and older, ...: 350 mg a day".
+std::optional<ChildLimit> older_limit_in(const std::string& body, int age) {
+  static const std::regex kLine(R"((?:^|\n)- ((\d+) years and older[^:\n]*: (\d+) mg a day))");
+  std::smatch m;
+  if (!std::regex_search(body, m, kLine) || (age != 0 && age < std::stoi(m[2].str()))) return std::nullopt;
+  return ChildLimit{std::stod(m[3].str()), m[1].str()};
+}
+
 bool tells_in_care_now(const std::vector<std::string>& words) {
   // (Not "hospital", "clinic" or "nurse" alone: "the hospital just called", "I'm a nurse and I took a handful",
   // "on hold with the nurse line" are said at home; nor "stage iv" kidney disease. "20 minutes ago" says when the
@@ -412,8 +420,12 @@ std::string Answerer::amount_over_child_limit(const Analysis& a, const Knowledge
   if (!a.child_amount) return "";
   const PassageInfo* limits = kb.first_passage_of(settings_.child_limit_entry);
   if (!limits) return "";
-  const auto limit = child_limit_in(limits->row.body, a.child_amount->age);
+  const bool child = a.child_amount->age >= 1 && a.child_amount->age <= 8;
+  const auto limit = child ? child_limit_in(limits->row.body, a.child_amount->age)
+                           : older_limit_in(limits->row.body, a.child_amount->age);
   if (!limit || a.child_amount->mg <= limit->mg) return "";
+  if (!child)
+    return templates_.render("amount_over_limit", {{"amount", format_mg(a.child_amount->mg)}, {"limit", limit->line}});
   return templates_.render("amount_over_child_limit", {{"amount", format_mg(a.child_amount->mg)},
                                                        {"age", std::to_string(a.child_amount->age)},
                                                        {"limit", limit->line}});

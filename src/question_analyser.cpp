@@ -1679,13 +1679,58 @@ void note_asks_to_take_more(Analysis& a, const std::vector<std::string>& words) 
     a.asks_to_take_more = true;
 }
 
+// "my potassium keeps coming back low... the nurse mentioned magnesium, whats the connection": "what's" beside
+// magnesium and a mineral tied to it, both named in the message, asks how the two are tied, not what magnesium is.
+void read_definition_as_tie(Analysis& a, const std::vector<std::string>& words) {
+  if (a.kind != MessageKind::Question || a.aspects != std::vector<std::string>{"definition"} ||
+      !contains(a.topics, "magnesium") || std::any_of(a.topics.begin(), a.topics.end(), is_condition))
+    return;
+  const bool names_mineral = std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
+    return is_related_mineral(t) && contains(words, words_of(t).front());
+  });
+  if (names_mineral) set_aside_concept(a, "definition");
+}
+
+// "my mom takes furosemide for her heart failure" - "should she be worried about her magnesium?": with a medicine
+// that lowers magnesium in the conversation, a worry about someone's magnesium, no condition named, is about it
+// running low (not "Is high magnesium dangerous?"); the signs asked next are then those of low magnesium.
+void read_worry_as_low_magnesium(Analysis& a, const std::vector<std::string>& words, const ConversationContext& previous,
+                                 const KnowledgeIndex& kb) {
+  if (previous.told_in_same_message) return;  // (the question of a story: the story named the medicine)
+  static const WordSet kLowers = {"diuretics", "ppi", "aminoglycosides", "cancer-drugs"};
+  static const WordSet kWorry = {"worried", "worry", "worrying", "concerned", "concern", "dangerous", "danger", "risk"};
+  // (Only a medicine told in an earlier turn: one named beside the worry has its own entry, which says so.)
+  if (a.kind != MessageKind::Question || std::any_of(a.topics.begin(), a.topics.end(), is_condition) ||
+      std::none_of(a.topics.begin(), a.topics.end(),
+                   [&](const std::string& t) { return kLowers.count(t) > 0 && contains(a.inherited, t); }) ||
+      std::none_of(words.begin(), words.end(), [](const std::string& w) { return kWorry.count(w) > 0; }) ||
+      !contains(words, std::string("magnesium")))
+    return;
+  for (const auto& id : kb.concepts().find(words))
+    if (kLowers.count(id)) return;  // (named in this message, story included)
+  a.topics.push_back("hypomagnesemia");
+}
+
 // Analysis::child_amount: one child's age from 1 to 8 and an amount in mg, told in the same message of a question.
 // (Not several ages: "my kids are 3 and 7" leaves unclear whose amount it is.)
+// Or, age 9 and older (the limit for everyone from 9 on, pregnancy included), an amount a pregnant woman asks about,
+// or one asked whether ok, safe or too much ("told me to just take 500mg every night. is that ok for me to do?").
 void note_child_amount(Analysis& a, const std::vector<std::string>& words) {
-  if (a.kind != MessageKind::Question || ages_named(words) != 1) return;
-  const std::optional<int> age = age_named(words);
+  // (Not magnesium from food, which no limit counts: "my diet gives me 500 mg, is that too much?")
+  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods")) return;
   const std::optional<double> mg = largest_amount_mg(words);
-  if (age && mg && *age >= 1 && *age <= 8) a.child_amount = Analysis::ChildAmount{*age, *mg};
+  if (!mg) return;
+  const std::optional<int> age = age_named(words);
+  if (age && *age >= 1 && *age <= 8) {
+    a.child_amount = Analysis::ChildAmount{*age, *mg};
+    return;
+  }
+  // (Not a dose asked for, which is declined without a number: "how many 400mg tablets exactly should I take?")
+  static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright", "too"};
+  const bool asks_ok = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kAsksOk.count(w) > 0; });
+  const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"});
+  if ((asks_ok || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
+    a.child_amount = Analysis::ChildAmount{age && *age >= 9 ? *age : 0, *mg};
 }
 
 // Analysis::buildup_signs_with_kidney_disease: kidney disease told (now or earlier in the conversation), magnesium
@@ -1725,8 +1770,29 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
 }
 }  // namespace
 
+// The message without a sentence the person sets aside as not the question ("We're also trying to figure out if she
+// needs iron pills but that's another story."), when another sentence is left.
+std::string without_set_aside_sentences(const std::string& message) {
+  static const std::vector<std::vector<std::string>> kAside = {
+      {"another", "story"}, {"different", "story"}, {"another", "question", "for"}, {"separate", "question"},
+      {"for", "another", "day"}, {"for", "another", "time"}};
+  const auto sentences = sentences_of(message);
+  if (sentences.size() < 2) return message;
+  std::string kept;
+  bool dropped = false;
+  for (const auto& sentence : sentences) {
+    const auto words = words_of(sentence);
+    if (std::any_of(kAside.begin(), kAside.end(), [&](const auto& phrase) { return contains_phrase(words, phrase); })) {
+      dropped = true;
+      continue;
+    }
+    kept += (kept.empty() ? "" : " ") + sentence;
+  }
+  return dropped && !kept.empty() ? kept : message;
+}
+
 Analysis analyse_question(const std::string& typed, const ConversationContext& previous, const KnowledgeIndex& kb) {
-  const std::string message = without_sign_off(typed);
+  const std::string message = without_set_aside_sentences(without_sign_off(typed));
   if (!previous.earlier.empty()) {
     const auto words = words_of(message);
     if (const auto back = kb.rules().back_reference(words)) {
@@ -1750,6 +1816,8 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words)) a.asks_to_stop_medicine = true;
   note_asks_to_take_more(a, words);
   note_child_amount(a, words);
+  read_definition_as_tie(a, words);
+  read_worry_as_low_magnesium(a, words, previous, kb);
   return a;
 }
 

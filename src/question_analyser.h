@@ -166,6 +166,7 @@ struct Analysis {
   // A child's age (1 to 8) and an amount in mg told together ("can my 3 year old have 400mg of magnesium"): the
   // answerer compares the amount with that age's upper limit, read from the knowledge base's entry on the limits,
   // and says so first when it is more (prompts/amount_over_child_limit.md).
+  // (Also from age 9 on, when the limit is everyone's: age 0 then means an age not told.)
   struct ChildAmount {
     int age = 0;
     double mg = 0;

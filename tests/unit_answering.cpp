@@ -2184,3 +2184,27 @@ TEST_CASE("an amount told for a child over the limit for the child's age is said
   CHECK_THAT(ask("my 6 year old takes 100 mg magnesium, ok?").answer, !Catch::Contains("more than the upper limit"));
   CHECK_THAT(ask("I'm 35 and take 400mg, how much do adults need?").answer, !Catch::Contains("more than the upper limit"));
 }
+
+TEST_CASE("blind sets b478-b480: amounts over the adult limit, a worry after a medicine, asides and ties") {
+  // An amount asked whether ok, or by a pregnant woman, over the limit from 9 years on: said first.
+  CHECK_THAT(ask("so i'm 30 weeks with my second baby and my sister told me to just take 500mg every night. is that ok "
+                 "for me to do?")
+                 .answer,
+             Catch::StartsWith("**500 mg a day from supplements is more than the upper limit"));
+  CHECK_THAT(ask("I take 200mg of magnesium glycinate, is that ok?").answer, !Catch::Contains("more than the upper limit"));
+  CHECK_THAT(ask("my diet gives me about 500 mg of magnesium from food, is that too much?").answer,
+             !Catch::Contains("more than the upper limit"));
+  // Worried about magnesium after a medicine that lowers it: low magnesium, and its signs next.
+  Reply signs = reply_in_conversation({"my mom takes furosemide for her heart failure",
+                                       "should she be worried about her magnesium?", "what signs should we watch for?"});
+  CHECK(first_source(signs) != "overdose-symptoms");
+  CHECK_THAT(signs.answer, !Catch::Contains("hypermagnesemia"));
+  // A sentence set aside as another story is not asked about.
+  CHECK(ask("So my daughter is 15 and on the swim team. We're also trying to figure out if she needs iron pills but "
+            "that's another story. How much magnesium does a girl her age need?")
+            .type == ReplyType::Answer);
+  // "What's the connection" between magnesium and a mineral told: the entry on the two.
+  check_answered_by("my potassium keeps coming back low even though im on potassium pills. the nurse mentioned "
+                    "magnesium, whats the connection",
+                    "magnesium-and-potassium");
+}
