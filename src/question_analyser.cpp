@@ -1717,7 +1717,10 @@ void read_worry_as_low_magnesium(Analysis& a, const std::vector<std::string>& wo
 // or one asked whether ok, safe or too much ("told me to just take 500mg every night. is that ok for me to do?").
 void note_child_amount(Analysis& a, const std::vector<std::string>& words) {
   // (Not magnesium from food, which no limit counts: "my diet gives me 500 mg, is that too much?")
-  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods")) return;
+  // (Nor another mineral's amount: "I take 1000 mg of calcium, is that ok?")
+  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") ||
+      names_dose_of_other_mineral(words))
+    return;
   const std::optional<double> mg = largest_amount_mg(words);
   if (!mg) return;
   const std::optional<int> age = age_named(words);

@@ -2208,3 +2208,7 @@ TEST_CASE("blind sets b478-b480: amounts over the adult limit, a worry after a m
                     "magnesium, whats the connection",
                     "magnesium-and-potassium");
 }
+
+TEST_CASE("another mineral's amount is not compared with magnesium's limit") {
+  CHECK_THAT(ask("I take 1000mg calcium, is that ok?").answer, !Catch::Contains("more than the upper limit"));
+}
