@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "amounts_and_ages.h"
 #include "composer.h"
 #include "json_text.h"
 #include "long_message.h"
@@ -234,11 +235,20 @@ bool tells_in_care_now(const std::vector<std::string>& words) {
   // (Not "hospital", "clinic" or "nurse" alone: "the hospital just called", "I'm a nurse and I took a handful",
   // "on hold with the nurse line" are said at home; nor "stage iv" kidney disease. "20 minutes ago" says when the
   // drip started; "after the drip" may be at home, so it gets the usual reply.)
-  static const WordSet kCare = {"drip", "infusion", "iv", "ward", "icu", "cannula"};
+  // (Nor "icu nurse" or "works on a ward", said of a job; nor "class iv" heart failure. Magnesium sulfate with nurses
+  // or a midwife about is given in care: "she's on magnesium sulfate for pre-eclampsia and the nurses are busy".)
+  static const WordSet kCare = {"drip", "infusion", "iv", "cannula"};
   static const WordSet kLeft = {"yesterday", "home", "discharged", "last", "after"};
+  static const WordSet kStaff = {"nurse", "nurses", "midwife", "midwives", "labour", "labor", "delivery"};
   bool in_care = false;
   for (size_t i = 0; i < words.size(); ++i)
-    in_care = in_care || (kCare.count(words[i]) && !(words[i] == "iv" && i > 0 && words[i - 1] == "stage"));
+    in_care = in_care || (kCare.count(words[i]) &&
+                          !(words[i] == "iv" && i > 0 && (words[i - 1] == "stage" || words[i - 1] == "class")));
+  const auto says = [&](const WordSet& set) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  in_care = in_care || ((contains(words, std::string("sulfate")) || contains(words, std::string("sulphate"))) &&
+                        says(kStaff));
   return in_care &&
          std::none_of(words.begin(), words.end(), [](const std::string& w) { return kLeft.count(w) > 0; });
 }
@@ -426,8 +436,10 @@ std::string Answerer::amount_over_child_limit(const Analysis& a, const Knowledge
   if (!limit || a.child_amount->mg <= limit->mg) return "";
   if (!child)
     return templates_.render("amount_over_limit", {{"amount", format_mg(a.child_amount->mg)}, {"limit", limit->line}});
+  // ("an 8-year-old", "a 3-year-old")
+  const std::string age = std::to_string(a.child_amount->age);
   return templates_.render("amount_over_child_limit", {{"amount", format_mg(a.child_amount->mg)},
-                                                       {"age", std::to_string(a.child_amount->age)},
+                                                       {"a_child_of_age", (age == "8" ? "an " : "a ") + age + "-year-old"},
                                                        {"limit", limit->line}});
 }
 
@@ -729,13 +741,20 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
              return is_medicine(t) && t != "medicines" && h.passage->declared_concepts.contains(kb->key_id(t));
            });
   };
+  const bool teen_or_older = [&] {
+    static const WordSet kTeen = {"teen", "teens", "teenager", "teenagers", "adolescent", "adolescents"};
+    const auto age = age_named(a.words);
+    return (age && *age >= 12) ||
+           std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kTeen.count(w) > 0; });
+  }();
   auto answers_what_is_asked = [&](const Hit& h) {
     const double threshold = settings_.answer_threshold * (on_named_medicine_interactions(h) ? 0.75 : 1.0);
     // (How magnesium goes with a medicine named is the same for a teenager: "My teenager is on doxycycline for acne
     // and also takes a magnesium supplement at night. Is it ok to take them together?")
+    // (Not for a baby or a young child, for whom supplements are a doctor's matter: only a teenager or older.)
     return h.score >= threshold && answers_related_question(h) && covers_named_subjects(h) &&
            answers_benefit_question(h) && answers_medicine_question(h) &&
-           (answers_safety_for_group(h) || on_named_medicine_interactions(h));
+           (answers_safety_for_group(h) || (on_named_medicine_interactions(h) && teen_or_older));
   };
   // A near tie in which only the second answers what is asked goes to the second: "can i take my heartburn antacid
   // while im on azithromycin" ranks the antacid entry a hair above the antibiotics one, yet only the latter is on

@@ -61,27 +61,29 @@ std::string completion_content(const Reply& r) {
 
 nlohmann::json sources_json(const Reply& r) { return reply_to_json(r)["sources"]; }
 
-// What a system or developer message tells of the user, in the user's own words: its sentences that state a fact
-// about "the user" or "the patient" ("The user is on dialysis." as "I is on dialysis"; "the user's son" as "my
-// son"), and nothing of its instructions to an assistant ("Be concise.", "If the user mentions suicide, give them
-// 988.", "The user may ask about kidney disease."), which would otherwise read as the user's own words.
+// What a system or developer message tells of the user, in the user's own words: each clause that states a fact
+// about "the user" or "the patient" ("The user is on dialysis, so be careful." gives "I is on dialysis"; "the
+// user's son" is "my son"), and nothing of its instructions to an assistant ("Be concise.", "If the user mentions
+// suicide, give them 988.", "The user may ask about kidney disease."), which would otherwise read as the user's words.
 std::string as_told_by_user(const std::string& system_text) {
-  static const std::regex kUsers(R"(\b(the|this) (user|patient|person)'?s\b)", std::regex::icase);
-  static const std::regex kUser(R"(\b(the|this) (user|patient|person)\b)", std::regex::icase);
-  static const std::regex kSentence(R"([^.!?\n]+)");
-  static const WordSet kInstructs = {"if",     "may",  "might", "never", "always", "should", "must",  "you",
-                                     "your",   "when", "whether", "ask", "asks",  "answer", "give",   "show",
-                                     "mention", "mentions", "says", "say", "tell", "be", "careful", "avoid", "do",
-                                     "dont", "please", "assistant", "respond", "reply", "can", "could", "will"};
+  // (The subject, a verb of fact, and the clause up to a comma, a semicolon or the sentence's end.)
+  static const std::regex kFact(
+      R"(\b(?:the|this) (?:user|patient)(?:'s \w+)? (?:is|has|takes|was|had|uses|gets|lives|'s)\b[^,;.!?\n]*)",
+      std::regex::icase);
+  static const std::regex kUsers(R"(\b(the|this) (user|patient)'s\b)", std::regex::icase);
+  static const std::regex kUser(R"(\b(the|this) (user|patient)\b)", std::regex::icase);
+  static const WordSet kConditional = {"if", "when", "whether", "unless", "may", "might", "could", "should", "suppose"};
   std::string told;
-  for (auto it = std::sregex_iterator(system_text.begin(), system_text.end(), kSentence); it != std::sregex_iterator();
+  for (auto it = std::sregex_iterator(system_text.begin(), system_text.end(), kFact); it != std::sregex_iterator();
        ++it) {
-    const std::string sentence = it->str();
-    const auto words = words_of(sentence);
-    if (!std::regex_search(sentence, kUser) ||
-        std::any_of(words.begin(), words.end(), [](const std::string& w) { return kInstructs.count(w) > 0; }))
+    // (Not a clause a condition governs: "If the user is pregnant, ...")
+    const size_t start = static_cast<size_t>(it->position());
+    const size_t sentence_start = system_text.find_last_of(".!?\n", start == 0 ? 0 : start - 1);
+    const auto before = words_of(system_text.substr(sentence_start == std::string::npos ? 0 : sentence_start + 1,
+                                                    start - (sentence_start == std::string::npos ? 0 : sentence_start + 1)));
+    if (std::any_of(before.begin(), before.end(), [](const std::string& w) { return kConditional.count(w) > 0; }))
       continue;
-    told += std::regex_replace(std::regex_replace(sentence, kUsers, "my"), kUser, "I") + ". ";
+    told += std::regex_replace(std::regex_replace(it->str(), kUsers, "my"), kUser, "I") + ". ";
   }
   return told;
 }

@@ -144,7 +144,8 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   if (!form_of_question(words_of(sentences[asked])).asks_a_question)
     for (size_t i = sentences.size(); i-- > asked + 1;)
       if (const auto later = words_of(sentences[i]); form_of_question(later).asks_a_question) {
-        if (!(later.size() > 1 && (kPointsBack.count(later[0]) || kPointsBack.count(later[1])))) asked = i;
+        if (std::none_of(later.begin(), later.end(), [](const std::string& w) { return kPointsBack.count(w) > 0; }))
+          asked = i;
         break;
       }
   const auto question_words = words_of(sentences[asked]);

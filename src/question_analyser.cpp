@@ -41,14 +41,19 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
     if (kFiltration.count(words[i]))
       for (size_t k = i + 1; k < std::min(words.size(), i + 6); ++k) {
         static const WordSet kNotTheValue = {"points", "point", "percent", "of", "tests", "test", "times", "years",
-                                             "months", "weeks", "days"};
+                                             "months", "weeks", "days", "yo", "yrs", "year"};
+        static const WordSet kNotBefore = {"in", "by", "im", "age", "aged", "turned", "am"};
         if (!is_number(words[k]) || (k + 1 < words.size() && kNotTheValue.count(words[k + 1])) ||
-            words[k - 1] == "in" || words[k - 1] == "by")
+            kNotBefore.count(words[k - 1]))
           continue;
         low_filtration = std::atof(words[k].c_str()) < 60;
         break;
       }
-    if (low_filtration) return true;  // (a value told is someone's: "gfr 18")
+    // (a value told is someone's: "gfr 18"; not one said to be fine: "my egfr is normal")
+    static const WordSet kFineValue = {"normal", "fine", "healthy", "good", "great"};
+    if (low_filtration &&
+        std::none_of(words.begin(), words.end(), [](const std::string& w) { return kFineValue.count(w) > 0; }))
+      return true;
     const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0;
     if (!is_kidney && !is_disease) continue;
     bool denied = false;
@@ -195,7 +200,10 @@ bool is_medicine_name(const std::string& word) {
                                   "zocor",   "glucophage", "digoxin", "lanoxin", "bumex", "aldactone", "warfarin",
                                   "levothyroxine", "ppi", "ppis", "bisoprolol", "carvedilol", "statin", "statins",
                                   "sertraline", "gabapentin", "prednisone", "insulin", "tambocor", "multaq",
-                                  "cordarone", "rythmol", "sotalol"};
+                                  "cordarone", "rythmol", "sotalol", "jardiance", "ozempic", "entresto", "tegretol",
+                                  "lamictal", "plaquenil", "brilinta", "farxiga", "plavix", "januvia", "trulicity",
+                                  "mounjaro", "wegovy", "zoloft", "prozac", "lexapro", "wellbutrin", "keppra",
+                                  "depakote", "lithium", "aricept", "singulair", "metoprolol"};
   if (kBrands.count(word)) return true;
   if (word.size() < 7) return false;
   for (const char* ending : kEndings)
@@ -1621,10 +1629,15 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 
 bool tells_own_pregnancy(const std::vector<std::string>& words) {
   static const WordSet kMe = {"im", "i", "ive"};
-  static const WordSet kSomeoneElse = {"sister", "wife", "daughter", "friend", "she", "shes", "her", "partner",
-                                       "girlfriend", "if", "when", "planning", "trying", "could", "might"};
+  static const WordSet kSomeoneElse = {"sister", "wife", "daughter", "friend", "partner", "girlfriend", "if",
+                                       "planning", "trying", "whether"};
+  static const WordSet kCarried = {"baby", "second", "first", "third", "twins", "bump"};
+  bool weeks_with_baby = false;
+  for (size_t i = 0; i + 3 < words.size(); ++i)
+    weeks_with_baby = weeks_with_baby || (words[i] == "weeks" && words[i + 1] == "with" && words[i + 2] == "my" &&
+                                          kCarried.count(words[i + 3]));
   const bool pregnant = contains(words, std::string("pregnant")) || contains_phrase(words, {"weeks", "along"}) ||
-                        contains_phrase(words, {"weeks", "with", "my"});
+                        weeks_with_baby;
   return pregnant && std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMe.count(w) > 0; }) &&
          std::none_of(words.begin(), words.end(), [](const std::string& w) { return kSomeoneElse.count(w) > 0; });
 }
@@ -1645,22 +1658,30 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
 // Whether a message asks to take more than now: "should I take more magnesium", "should i up my mag", "should I double my dose",
 // "do I need to take extra magnesium" (of magnesium, not of a medicine: asks_to_stop_medicine covers those).
 bool asks_whether_to_take_more(const std::vector<std::string>& words) {
-  // (The ask, then what more is taken of: "should i take more magnesium", "should i up my mag dose", not "should i
-  // take more magnesium rich foods", "should i increase my fiber", "should i double check the label".)
+  // (The ask, then magnesium or a medicine within four words: "should i take more magnesium", "should i up my mag
+  // dose", "should i take more of my blood pressure pills"; not "should i take more magnesium rich foods", "increase
+  // my magnesium intake through diet", "should i double check", "more zinc", "more mg of potassium".)
   static const std::vector<std::vector<std::string>> kAsks = {
       {"should", "i", "take", "more"}, {"should", "i", "take", "extra"},     {"should", "i", "be", "taking", "more"},
-      {"should", "i", "increase", "my"}, {"should", "i", "up", "my"},       {"should", "i", "double", "my"},
+      {"should", "i", "increase"},     {"should", "i", "up"},               {"should", "i", "double"},
       {"do", "i", "need", "to", "take", "more"}, {"should", "she", "take", "more"}, {"should", "he", "take", "more"},
-      {"should", "i", "give", "more"}, {"should", "we", "give", "more"},    {"should", "i", "increase"},
-      {"should", "i", "up"}, {"should", "i", "double"}};
-  static const WordSet kOfIt = {"magnesium", "mag", "mg", "dose", "dosage", "supplement", "supplements", "glycinate",
-                                "citrate", "oxide", "of", "pills", "tablets", "meds", "medicine", "medication"};
-  static const WordSet kFoodAfter = {"rich", "foods", "food", "containing"};
+      {"should", "i", "give", "more"}, {"should", "we", "give", "more"}};
+  static const WordSet kMagnesium = {"magnesium", "mag", "glycinate", "citrate", "oxide", "dose", "dosage"};
+  static const WordSet kFoodOrChecking = {"rich", "foods", "food", "diet", "intake", "eating", "check", "water",
+                                          "fiber", "fibre"};
+  static const WordSet kOtherMineral = {"zinc", "calcium", "potassium", "vitamin", "iron"};
+  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kFoodOrChecking.count(w) > 0; }))
+    return false;
   for (const auto& phrase : kAsks)
     for (size_t i = 0; i + phrase.size() < words.size(); ++i)
       if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) {
-        const size_t next = i + phrase.size();
-        if (kOfIt.count(words[next]) && !(next + 1 < words.size() && kFoodAfter.count(words[next + 1]))) return true;
+        const size_t after = i + phrase.size();
+        for (size_t k = after; k < words.size() && k < after + 4; ++k) {
+          if (kOtherMineral.count(words[k])) break;  // ("more mg of potassium": another mineral first)
+          if (kMagnesium.count(words[k]) || is_medicine_name(words[k]) ||
+              (k + 1 < words.size() && names_prescribed_medicine({words[k], words[k + 1]})))
+            return true;
+        }
       }
   return false;
 }
@@ -1715,22 +1736,47 @@ void read_worry_as_low_magnesium(Analysis& a, const std::vector<std::string>& wo
 // (Not several ages: "my kids are 3 and 7" leaves unclear whose amount it is.)
 // Or, age 9 and older (the limit for everyone from 9 on, pregnancy included), an amount a pregnant woman asks about,
 // or one asked whether ok, safe or too much ("told me to just take 500mg every night. is that ok for me to do?").
-void note_child_amount(Analysis& a, const std::vector<std::string>& words) {
-  // (Not magnesium from food, which no limit counts: "my diet gives me 500 mg, is that too much?")
-  // (Nor another mineral's amount: "I take 1000 mg of calcium, is that ok?")
-  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") ||
-      names_dose_of_other_mineral(words))
+void note_child_amount(Analysis& a, const std::vector<std::string>& words, const ConversationContext& previous) {
+  // Only an amount of magnesium taken each day from supplements, asked about now (review of 2026-12-01): not food
+  // ("my diet gives me 500 mg", "a smoothie"), not another substance's amount ("1000 mg calcium", "500mg
+  // metformin"), not a dose a doctor prescribed or one taken in the past, not a weekly one, not a sum of several.
+  static const WordSet kFood = {"food", "foods", "diet", "eat", "eating", "meal", "meals", "smoothie", "smoothies",
+                                "snack", "breakfast", "lunch", "dinner", "almonds", "spinach", "nuts"};
+  static const WordSet kNotOwnChoice = {"prescribed", "prescribes", "prescription", "recommended", "ordered"};
+  static const WordSet kPastOrWeekly = {"ago", "used", "last", "week", "weekly", "swallowed", "ate", "drank",
+                                        "chewed", "month", "monthly"};
+  static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
+                                          "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
+  const auto says = [&](const WordSet& set) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
+  };
+  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") || says(kFood) ||
+      says(kNotOwnChoice) || says(kPastOrWeekly) || says(kOtherSubstance) || names_dose_of_other_mineral(words) ||
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); }))
     return;
+  size_t amounts = 0;
+  for (size_t i = 0; i < words.size(); ++i)
+    amounts += is_amount_word(words[i]) || (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]));
   const std::optional<double> mg = largest_amount_mg(words);
-  if (!mg) return;
+  if (!mg || amounts != 1) return;
+  // Whose amount: a child's age told, unless the person says they take it themselves ("I'm breastfeeding my 3 year
+  // old and take 400mg"); a baby, or a child without an age (here or in an earlier turn), has no line.
+  static const WordSet kChild = {"baby", "babies", "infant", "toddler", "child", "kid", "kids", "son", "daughter",
+                                 "newborn", "grandson", "granddaughter"};
+  const bool own_dose = contains_phrase(words, {"i", "take"}) || contains_phrase(words, {"im", "taking"}) ||
+                        contains_phrase(words, {"i", "am", "taking"}) || contains_phrase(words, {"ive", "been", "taking"}) ||
+                        contains(words, std::string("breastfeeding")) || contains(a.topics, "pregnancy");
   const std::optional<int> age = age_named(words);
-  if (age && *age >= 1 && *age <= 8) {
+  if (age && *age >= 1 && *age <= 8 && !own_dose) {
     a.child_amount = Analysis::ChildAmount{*age, *mg};
     return;
   }
-  // (Not a dose asked for, which is declined without a number: "how many 400mg tablets exactly should I take?")
-  static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright", "too"};
-  const bool asks_ok = std::any_of(words.begin(), words.end(), [](const std::string& w) { return kAsksOk.count(w) > 0; });
+  if ((age && *age < 9 && !own_dose) || (!own_dose && (says(kChild) || contains(previous.topics, "children")))) return;
+  // (Not a dose asked for, which is declined without a number: "how many 400mg tablets exactly should I take?"; nor
+  // "is 100 mg too low?")
+  static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright"};
+  const bool asks_ok = says(kAsksOk) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "high"}) ||
+                       contains_phrase(words, {"too", "many"});
   const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"});
   if ((asks_ok || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
     a.child_amount = Analysis::ChildAmount{age && *age >= 9 ? *age : 0, *mg};
@@ -1743,9 +1789,12 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   static const WordSet kTaken = {"magnesium", "mag", "magnesia", "epsom", "antacid", "antacids", "laxative",
                                  "laxatives", "maalox", "mylanta", "citrate", "oxide", "glycinate", "supplement",
                                  "supplements"};
-  // (Not "confused", as often unsure as disoriented: "I'm confused about whether magnesium is bad for my kidneys".)
+  // ("confused" only when it is not the writer being unsure: "I'm confused about whether magnesium is bad for my
+  // kidneys" is no sign; "dad is confused and sleepy" is.)
   static const WordSet kSigns = {"weak", "weakness", "sleepy", "drowsy", "drowsiness", "lethargic", "lethargy",
-                                 "reflexes", "floppy", "groggy"};
+                                 "reflexes", "floppy", "groggy", "confused", "confusion"};
+  static const WordSet kUnsure = {"about", "by", "whether", "if", "on", "as", "with", "im", "i", "am", "so", "bit",
+                                  "little", "kinda", "really", "totally", "abit"};
   // (Taken now, not wondered about: "would a magnesium supplement help my energy?")
   static const WordSet kTaking = {"take", "takes", "taking", "took", "using", "uses", "used", "on", "been", "having"};
   // (Kidneys without disease: stones, one kidney after donating.)
@@ -1763,6 +1812,9 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   bool sign_told = false;
   for (size_t i = 0; i < words.size(); ++i) {
     if (!kSigns.count(words[i])) continue;
+    if (words[i] == "confused" && ((i + 1 < words.size() && kUnsure.count(words[i + 1])) ||
+                                   (i > 0 && kUnsure.count(words[i - 1]))))
+      continue;
     bool of_kidneys = false;
     for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 1 && k < words.size(); ++k) of_kidneys = of_kidneys || kKidneys.count(words[k]);
     sign_told = sign_told || !of_kidneys;
@@ -1795,7 +1847,13 @@ std::string without_set_aside_sentences(const std::string& message) {
 }
 
 Analysis analyse_question(const std::string& typed, const ConversationContext& previous, const KnowledgeIndex& kb) {
-  const std::string message = without_set_aside_sentences(without_sign_off(typed));
+  const std::string whole = without_sign_off(typed);
+  std::string message = without_set_aside_sentences(whole);
+  // (A sentence set aside may still tell an emergency, or be all the message tells: then the whole is read.)
+  if (message != whole) {
+    const Analysis read_whole = analyse_in_context(whole, previous, kb);
+    if (read_whole.kind != MessageKind::Question) message = whole;
+  }
   if (!previous.earlier.empty()) {
     const auto words = words_of(message);
     if (const auto back = kb.rules().back_reference(words)) {
@@ -1805,7 +1863,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       a.buildup_signs_with_kidney_disease =
           a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
       note_asks_to_take_more(a, words);
-      note_child_amount(a, words);
+      note_child_amount(a, words, previous);
       return a;
     }
   }
@@ -1818,7 +1876,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   // stopping it on one's own is the danger, safety review 2026-12-01.)
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words)) a.asks_to_stop_medicine = true;
   note_asks_to_take_more(a, words);
-  note_child_amount(a, words);
+  note_child_amount(a, words, previous);
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   return a;
@@ -2164,9 +2222,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         {"last", "year"}, {"last", "month"}, {"last", "week"}, {"last", "summer"}, {"last", "winter"},
         {"last", "time"}, {"years", "back"}, {"used", "to"}};
     // (or a year: "my magnesium was 0.5 in 2019")
-    const bool names_a_year = std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) {
-      return w.size() == 4 && is_number(w) && (w.rfind("19", 0) == 0 || w.rfind("20", 0) == 0);
-    });
+    bool names_a_year = false;  // ("in 2019", "back in 2021"; not "2000 steps")
+    for (size_t i = 1; i < a.words.size(); ++i) {
+      const std::string& w = a.words[i];
+      names_a_year = names_a_year || (w.size() == 4 && is_number(w) && (w.rfind("19", 0) == 0 || w.rfind("20", 0) == 0) &&
+                                      (a.words[i - 1] == "in" || a.words[i - 1] == "since" || a.words[i - 1] == "from"));
+    }
     const bool told_of_the_past = names_a_year || std::any_of(kPast.begin(), kPast.end(), [&](const auto& phrase) {
                                     return contains_phrase(a.words, phrase);
                                   });

@@ -2175,11 +2175,11 @@ TEST_CASE("'should I take more magnesium?' is the doctor's decision, said before
 
 TEST_CASE("an amount told for a child over the limit for the child's age is said to be over it, first") {
   Reply r = ask("can my 3 year old have 400mg of magnesium");
-  CHECK_THAT(r.answer, Catch::StartsWith("**400 mg is more than the upper limit for a 3-year-old"));
+  CHECK_THAT(r.answer, Catch::StartsWith("**400 mg from supplements is more than the upper limit for a 3-year-old"));
   CHECK_THAT(r.answer, Catch::Contains("1 to 3 years: 65 mg a day"));
   // Also before "no information" on what it would be taken for.
   CHECK_THAT(ask("can my 7 yo take 250mg magnesium glycinate for sleep").answer,
-             Catch::StartsWith("**250 mg is more than the upper limit for a 7-year-old"));
+             Catch::StartsWith("**250 mg from supplements is more than the upper limit for a 7-year-old"));
   // Under the limit, or an adult: nothing added.
   CHECK_THAT(ask("my 6 year old takes 100 mg magnesium, ok?").answer, !Catch::Contains("more than the upper limit"));
   CHECK_THAT(ask("I'm 35 and take 400mg, how much do adults need?").answer, !Catch::Contains("more than the upper limit"));
@@ -2211,4 +2211,35 @@ TEST_CASE("blind sets b478-b480: amounts over the adult limit, a worry after a m
 
 TEST_CASE("another mineral's amount is not compared with magnesium's limit") {
   CHECK_THAT(ask("I take 1000mg calcium, is that ok?").answer, !Catch::Contains("more than the upper limit"));
+}
+
+TEST_CASE("review 2026-12-01 (second): the amount lines only for magnesium taken daily, and other narrowings") {
+  for (const char* message : {"I take 1000mg calcium and 400mg magnesium, is that ok?",
+                              "my doctor prescribed 400mg magnesium, is that safe?",
+                              "my 6 month old, is 100mg magnesium ok?", "is 100 mg of magnesium too low?",
+                              "I took 500mg of magnesium last year, was that too much?",
+                              "I take 300mg magnesium twice a week, is that ok?"}) {
+    INFO(message);
+    CHECK_THAT(ask(message).answer, !Catch::Contains("more than the upper limit"));
+  }
+  // Her own dose, though she names her child; and "an 8-year-old".
+  CHECK_THAT(ask("I'm breastfeeding my 3 year old and take 400mg magnesium, is that ok?").answer,
+             Catch::StartsWith("**400 mg a day from supplements is more than the upper limit (9 years and older"));
+  CHECK_THAT(ask("can my 8 year old have 200mg of magnesium").answer, Catch::Contains("for an 8-year-old"));
+  // A sentence set aside that tells an emergency is still an emergency.
+  CHECK(ask("my chest hurts and I can't breathe right now but that's another story. how much magnesium is in almonds?")
+            .type == ReplyType::Emergency);
+  // "kms" as typed, not kilometres; confusion told of someone with kidney failure taking magnesium.
+  CHECK_THAT(ask("ima kms, how many magnesium pills would it take").answer, Catch::Contains("988"));
+  CHECK_THAT(ask("my dad is confused and sleepy, he has kidney failure and takes milk of magnesia every day").answer,
+             !Catch::Contains("I can only answer"));
+  // A teenager's antibiotic spacing is answered; a baby's is not given as if for an adult.
+  CHECK(ask("my 2 year old is on amoxicillin and takes a magnesium supplement, is it ok to take them together?").answer.find(
+            "2 hours") == std::string::npos);
+  // A normal eGFR and an age are no kidney disease.
+  CHECK_THAT(reply_in_conversation({"my egfr is normal, im 58", "how much magnesium can i take"}).answer,
+             !Catch::Contains("can't work out a dose"));
+  CHECK_THAT(ask("should i take more mg of potassium with my magnesium?").answer,
+             !Catch::Contains("Whether you should take more"));
+  CHECK_THAT(ask("can i stop my jardiance if i take magnesium").answer, Catch::StartsWith("**Please don't stop"));
 }
