@@ -140,11 +140,11 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   // without one ("can acid reflux tablets mess with your magnesium"): the later sentence is the question.
   // (Not one that asks about the sentence before it: "my coworker says its low magnesium?? can that actually cause
   // cramps like that" asks about what the coworker says.)
-  static const WordSet kPointsBack = {"that", "this", "it", "thats", "its"};
+  static const WordSet kPointsAtEarlier = {"that", "this", "it", "thats", "its"};
   if (!form_of_question(words_of(sentences[asked])).asks_a_question)
     for (size_t i = sentences.size(); i-- > asked + 1;)
       if (const auto later = words_of(sentences[i]); form_of_question(later).asks_a_question) {
-        if (std::none_of(later.begin(), later.end(), [](const std::string& w) { return kPointsBack.count(w) > 0; }))
+        if (std::none_of(later.begin(), later.end(), [](const std::string& w) { return kPointsAtEarlier.count(w) > 0; }))
           asked = i;
         break;
       }

@@ -1828,6 +1828,13 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
 // The message without a sentence the person sets aside as not the question ("We're also trying to figure out if she
 // needs iron pills but that's another story."), when another sentence is left.
 std::string without_set_aside_sentences(const std::string& message) {
+  // (Most messages have none of the words: not split into sentences at all.)
+  const auto mentions = [&](std::string_view word) {
+    return std::search(message.begin(), message.end(), word.begin(), word.end(), [](char c, char w) {
+             return std::tolower(static_cast<unsigned char>(c)) == w;
+           }) != message.end();
+  };
+  if (!mentions("story") && !mentions("question") && !mentions("another")) return message;
   static const std::vector<std::vector<std::string>> kAside = {
       {"another", "story"}, {"different", "story"}, {"another", "question", "for"}, {"separate", "question"},
       {"for", "another", "day"}, {"for", "another", "time"}};
