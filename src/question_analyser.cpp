@@ -1690,7 +1690,10 @@ bool asks_whether_to_take_more(const std::vector<std::string>& words) {
 // medicine and not magnesium ("should i take more of my blood pressure pills"; but "should i take more magnesium
 // since my omeprazole lowers it?" asks about magnesium), for the whole message as typed.
 void note_asks_to_take_more(Analysis& a, const std::vector<std::string>& words) {
-  if (a.kind != MessageKind::Question || !asks_whether_to_take_more(words)) return;
+  if (a.kind != MessageKind::Question ||
+      (!contains(words, std::string("should")) && !contains(words, std::string("need"))) ||
+      !asks_whether_to_take_more(words))
+    return;
   static const WordSet kMagnesium = {"magnesium", "mag", "glycinate", "citrate", "oxide", "supplement", "supplements"};
   const bool of_magnesium =
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesium.count(w) > 0; });
@@ -1737,6 +1740,11 @@ void read_worry_as_low_magnesium(Analysis& a, const std::vector<std::string>& wo
 // Or, age 9 and older (the limit for everyone from 9 on, pregnancy included), an amount a pregnant woman asks about,
 // or one asked whether ok, safe or too much ("told me to just take 500mg every night. is that ok for me to do?").
 void note_child_amount(Analysis& a, const std::vector<std::string>& words, const ConversationContext& previous) {
+  // (Most messages name no number: nothing else is looked at then.)
+  if (std::none_of(words.begin(), words.end(), [](const std::string& w) {
+        return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
+      }))
+    return;
   // Only an amount of magnesium taken each day from supplements, asked about now (review of 2026-12-01): not food
   // ("my diet gives me 500 mg", "a smoothie"), not another substance's amount ("1000 mg calcium", "500mg
   // metformin"), not a dose a doctor prescribed or one taken in the past, not a weekly one, not a sum of several.
