@@ -244,13 +244,9 @@ bool tells_in_care_now(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i)
     in_care = in_care || (kCare.count(words[i]) &&
                           !(words[i] == "iv" && i > 0 && (words[i - 1] == "stage" || words[i - 1] == "class")));
-  const auto says = [&](const WordSet& set) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
-  };
   in_care = in_care || ((contains(words, std::string("sulfate")) || contains(words, std::string("sulphate"))) &&
-                        says(kStaff));
-  return in_care &&
-         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kLeft.count(w) > 0; });
+                        kStaff.contains_any(words));
+  return in_care && !kLeft.contains_any(words);
 }
 
 // A question that asks two things ("what are the symptoms of low magnesium and how is it treated?") is answered in
@@ -746,12 +742,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
              return is_medicine(t) && t != "medicines" && h.passage->declared_concepts.contains(kb->key_id(t));
            });
   };
-  const bool teen_or_older = [&] {
+  // (Computed only when an entry would otherwise be refused for a group: most questions never ask.)
+  auto teen_or_older = [&] {
     static const WordSet kTeen = {"teen", "teens", "teenager", "teenagers", "adolescent", "adolescents"};
     const auto age = age_named(a.words);
-    return (age && *age >= 12) ||
-           std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kTeen.count(w) > 0; });
-  }();
+    return (age && *age >= 12) || kTeen.contains_any(a.words);
+  };
   auto answers_what_is_asked = [&](const Hit& h) {
     const double threshold = settings_.answer_threshold * (on_named_medicine_interactions(h) ? 0.75 : 1.0);
     // (How magnesium goes with a medicine named is the same for a teenager: "My teenager is on doxycycline for acne
@@ -759,7 +755,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // (Not for a baby or a young child, for whom supplements are a doctor's matter: only a teenager or older.)
     return h.score >= threshold && answers_related_question(h) && covers_named_subjects(h) &&
            answers_benefit_question(h) && answers_medicine_question(h) &&
-           (answers_safety_for_group(h) || (on_named_medicine_interactions(h) && teen_or_older));
+           (answers_safety_for_group(h) || (on_named_medicine_interactions(h) && teen_or_older()));
   };
   // A near tie in which only the second answers what is asked goes to the second: "can i take my heartburn antacid
   // while im on azithromycin" ranks the antacid entry a hair above the antibiotics one, yet only the latter is on

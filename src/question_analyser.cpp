@@ -1755,11 +1755,9 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
                                         "chewed", "month", "monthly"};
   static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
                                           "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
-  const auto says = [&](const WordSet& set) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
-  };
-  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") || says(kFood) ||
-      says(kNotOwnChoice) || says(kPastOrWeekly) || says(kOtherSubstance) || names_dose_of_other_mineral(words) ||
+  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") ||
+      kFood.contains_any(words) || kNotOwnChoice.contains_any(words) || kPastOrWeekly.contains_any(words) ||
+      kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words) ||
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); }))
     return;
   size_t amounts = 0;
@@ -1779,11 +1777,11 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
     a.child_amount = Analysis::ChildAmount{*age, *mg};
     return;
   }
-  if ((age && *age < 9 && !own_dose) || (!own_dose && (says(kChild) || contains(previous.topics, "children")))) return;
+  if ((age && *age < 9 && !own_dose) || (!own_dose && (kChild.contains_any(words) || contains(previous.topics, "children")))) return;
   // (Not a dose asked for, which is declined without a number: "how many 400mg tablets exactly should I take?"; nor
   // "is 100 mg too low?")
   static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright"};
-  const bool asks_ok = says(kAsksOk) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "high"}) ||
+  const bool asks_ok = kAsksOk.contains_any(words) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "high"}) ||
                        contains_phrase(words, {"too", "many"});
   const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"});
   if ((asks_ok || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
@@ -1813,9 +1811,6 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   static const WordSet kGeneral = {"signs", "symptoms", "symptom", "if"};
   // (Any word for the kidneys, beside the rest: "his kidneys aren't great" tells enough here.)
   static const WordSet kKidneys = {"kidney", "kidneys", "renal", "ckd", "dialysis", "haemodialysis", "hemodialysis"};
-  auto any_of = [&](const WordSet& set) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
-  };
   // (A sign, not the kidneys' own weakness: "he has weak kidneys", "my kidneys are weak".)
   bool sign_told = false;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -1827,9 +1822,9 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
     for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 1 && k < words.size(); ++k) of_kidneys = of_kidneys || kKidneys.count(words[k]);
     sign_told = sign_told || !of_kidneys;
   }
-  return (previous.kidney_disease_told || (any_of(kKidneys) && !any_of(kNotDisease))) && any_of(kTaken) &&
-         any_of(kTaking) && sign_told &&
-         any_of(kSomeone) && !any_of(kGeneral);
+  return (previous.kidney_disease_told || (kKidneys.contains_any(words) && !kNotDisease.contains_any(words))) &&
+         kTaken.contains_any(words) && kTaking.contains_any(words) && sign_told &&
+         kSomeone.contains_any(words) && !kGeneral.contains_any(words);
 }
 }  // namespace
 
@@ -3413,10 +3408,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                    "teaspoon", "teaspoons", "tsp",    "juice", "flush",      "cleanse",
                                    "swallow",  "mouth",     "orally", "oral",  "internally"};
   static const WordSet kOnTheSkin = {"bath", "baths", "soak", "soaking", "foot", "feet", "skin", "tub", "bathwater"};
-  const auto says = [&](const WordSet& set) {
-    return std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return set.count(w) > 0; });
-  };
-  if (contains(a.topics, "epsom-salt") && says(kByMouth) && !says(kOnTheSkin)) {
+  if (contains(a.topics, "epsom-salt") && kByMouth.contains_any(a.words) && !kOnTheSkin.contains_any(a.words)) {
     a.not_covered_stems.clear();
     a.not_covered_subjects.clear();
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),

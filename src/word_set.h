@@ -26,6 +26,12 @@ class WordSet {
   // 1 when `word` is in the set, else 0 (the std::set spelling, so call sites read as before).
   size_t count(std::string_view word) const { return contains(word) ? 1 : 0; }
   bool contains(std::string_view word) const;
+  // Whether any of `words` is in the set.
+  bool contains_any(const std::vector<std::string>& words) const {
+    for (const auto& w : words)
+      if (contains(w)) return true;
+    return false;
+  }
 
   // The words in sorted order.
   std::vector<std::string>::const_iterator begin() const { return words_.begin(); }
