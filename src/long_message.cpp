@@ -42,6 +42,13 @@ bool tells_before_dash(const std::string& before) {
 }  // namespace
 
 std::vector<std::string> sentences_of(const std::string& message) {
+  // The analyser asks for one message's sentences several times (the story, the reasons told beside the question,
+  // what was told before asking), and splitting reads every word: the last answer is kept per thread. (Pure, so the
+  // memo is invisible; reason: 6% of answering in callgrind.)
+  thread_local std::string memo_message;
+  thread_local std::vector<std::string> memo_sentences;
+  thread_local bool memo_valid = false;
+  if (memo_valid && message == memo_message) return memo_sentences;
   std::vector<std::string> sentences;
   std::string current;
   for (size_t i = 0; i < message.size(); ++i) {
@@ -61,6 +68,9 @@ std::vector<std::string> sentences_of(const std::string& message) {
     }
   }
   if (words_of(current).size() > 0) sentences.push_back(current);
+  memo_message = message;
+  memo_sentences = sentences;
+  memo_valid = true;
   return sentences;
 }
 

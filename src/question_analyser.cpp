@@ -1921,7 +1921,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const EmergencyRule* emergency = rules.emergency_rule(raw_words);
 
   read_words(a, raw_words, kb);
-  if (!emergency) emergency = rules.emergency_rule(a.words);
+  // (The corrected words again, when reading changed them: the rule is a function of the words alone.)
+  if (!emergency && a.words != raw_words) emergency = rules.emergency_rule(a.words);
   // A message told beside what the conversation is about is read with it: "I already drank 3 tablespoons in water an
   // hour ago" after a question about Epsom salt names no product of its own. (The subjects are added as words at
   // the end, so that the rules' lists of products and of magnesium match them.)

@@ -10,9 +10,7 @@ namespace magchat {
 
 QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   QuestionForm f;
-  auto has = [&](std::initializer_list<const char*> phrase) {
-    return contains_phrase(raw_words, std::vector<std::string>(phrase.begin(), phrase.end()));
-  };
+  auto has = [&](std::initializer_list<std::string_view> phrase) { return contains_phrase(raw_words, phrase); };
   // "Can I take 1000 mg a day?" already says how much: it asks whether that amount is safe. So does "can my 12
   // year old take 400 mg?".
   f.asks_leave_to_take = has({"can", "i", "take"}) || has({"could", "i", "take"}) || has({"ok", "to", "take"}) ||

@@ -336,7 +336,7 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& x) {
+bool contains(const std::vector<std::string>& list, std::string_view x) {
   return std::find(list.begin(), list.end(), x) != list.end();
 }
 
@@ -355,6 +355,11 @@ std::string without_letter_runs(std::string_view word, size_t keep) {
 
 bool contains_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
   return std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end();
+}
+
+bool contains_phrase(const std::vector<std::string>& words, std::initializer_list<std::string_view> phrase) {
+  return std::search(words.begin(), words.end(), phrase.begin(), phrase.end(),
+                     [](const std::string& w, std::string_view p) { return w == p; }) != words.end();
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
