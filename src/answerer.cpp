@@ -884,7 +884,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   std::string urgent;
   if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
   if (a.asks_to_take_more && !a.asks_to_stop_medicine) urgent = templates_.render("take_more") + "\n\n" + urgent;
-  if (const std::string over = amount_over_child_limit(a, *kb); !over.empty()) urgent = over + "\n\n" + urgent;
+  const std::string over_limit = amount_over_child_limit(a, *kb);
+  if (!over_limit.empty()) urgent = over_limit + "\n\n" + urgent;
   if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
   if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
   // (The same advice, so one of the two: the result's.)
@@ -902,6 +903,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
 
   // (Less when such lines come first, so the whole reply stays short.)
   const size_t lead_words = std::min(words_of(urgent).size(), settings_.max_answer_words / 2);
+  // The words the answer's sentences are chosen by. An amount over the limit asks "is that too much?": what too much
+  // does (diarrhea, stomach upset: why the limit was set) is then kept before other sentences. Blind set b481.
+  std::vector<std::string> wanted_stems = a.stems;
+  if (!over_limit.empty()) {
+    static const std::vector<std::string> kWhatTooMuchDoes = content_stems(words_of("diarrhea upset"));
+    wanted_stems.insert(wanted_stems.end(), kWhatTooMuchDoes.begin(), kWhatTooMuchDoes.end());
+  }
   const size_t words = (row.kind == EntryKind::Faq ? settings_.max_answer_words : settings_.max_answer_words - 30) -
                        lead_words;
   std::string body;
@@ -929,11 +937,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body += templates_.render(
           "answer_part",
           {{"question", part.kind == EntryKind::Faq ? part.entry_title : part.heading},
-           {"body", extract_relevant(*parts_of(*in_order[i]), a.stems, i + 1, in_order[i] == best.passage ? best_part_words : other_part_words)}});
+           {"body", extract_relevant(*parts_of(*in_order[i]), wanted_stems, i + 1, in_order[i] == best.passage ? best_part_words : other_part_words)}});
     }
   } else {
     r.sources.push_back(source_ref(*best.passage, 1));
-    body = extract_relevant(*parts_of(*best.passage), a.stems, 1, words);
+    body = extract_relevant(*parts_of(*best.passage), wanted_stems, 1, words);
     entry_opens_with_yes = body.rfind("Yes", 0) == 0;
     // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
     // reply to something else). (Parts are headed by their questions already.)

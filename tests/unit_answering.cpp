@@ -2243,3 +2243,37 @@ TEST_CASE("review 2026-12-01 (second): the amount lines only for magnesium taken
              !Catch::Contains("Whether you should take more"));
   CHECK_THAT(ask("can i stop my jardiance if i take magnesium").answer, Catch::StartsWith("**Please don't stop"));
 }
+
+TEST_CASE("blind sets b481-b483: forms compared and asked apart, drinks without alcohol, kidney problems told") {
+  // The difference between two forms, and a second ask beside it: both are answered, each from its own entry.
+  Reply forms = ask("whats the difference between magnesium citrate and oxide, which one gives you the runs");
+  std::vector<std::string> entries;
+  for (const auto& s : forms.sources) entries.push_back(s.entry_id);
+  CHECK(std::find(entries.begin(), entries.end(), "best-absorbed-form") != entries.end());
+  CHECK(std::find(entries.begin(), entries.end(), "laxative-effect") != entries.end());
+  // "Drinking" milk of magnesia is no alcohol; kidney problems told as had are kidney disease.
+  Reply story = ask("ok long story. my dad is 78, has kidney problems (not on dialysis yet) and he's been drinking milk "
+                    "of magnesia every single day for weeks for his constipation because he says it's 'natural'. he "
+                    "seems fine but should I be worried about this");
+  CHECK(story.type == ReplyType::Answer);
+  CHECK(first_source(story) == "milk-of-magnesia");
+  CHECK_THAT(ask("i have been drinking a lot lately, could that lower my magnesium").answer, Catch::Contains("alcohol"));
+  // (What she would take it for is not searched: the kidney caution answers, not the entry on side effects.)
+  check_answered_by("hello, my mother has kidney problems. can she take magnesium tablets for her cramps?",
+                    "supplements-kidney-caution");
+  CHECK_THAT(ask("can magnesium cause kidney problems?").answer, !Catch::StartsWith("**Safety note:**"));
+  // Taking magnesium for cramps is taking it for a benefit the knowledge base does not cover (not the entry on side
+  // effects, which names abdominal cramps).
+  CHECK(ask("should i take magnesium for my cramps").type == ReplyType::NoAnswer);
+  CHECK(ask("i take magnesium for my cramps, can it cause diarrhea").type == ReplyType::Answer);
+  // The heart a water pill is taken for is not what the question asks about.
+  CHECK(ask("my dad is 70 and takes furosemide water pills for his heart. should we worry about his magnesium").type ==
+        ReplyType::Answer);
+  // "Everyone is magnesium deficient": how common low intake is.
+  check_answered_by("my wellness influencer says literally everyone is magnesium deficient. is that actually true or "
+                    "just marketing to sell pills",
+                    "prevalence-low-intake");
+  // An amount over the limit keeps why the limit is set: diarrhea and stomach upset.
+  CHECK_THAT(ask("im 25, what if i take 800mg of supplements a day, is that too much").answer,
+             Catch::Contains("diarrhea"));
+}
