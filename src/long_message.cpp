@@ -15,7 +15,10 @@ namespace {
 // The length of a spaced dash (" - ", " – ", " — ") starting at message[i], when a question word follows it, else 0.
 // (Not a dash inside a list or a range: "side effects - diarrhea, cramps".)
 size_t dash_before_question(const std::string& message, size_t i) {
-  if (message[i] != ' ') return 0;
+  // (Most characters start no dash: tested before the three dashes are compared.)
+  if (message[i] != ' ' || i + 1 >= message.size() ||
+      (message[i + 1] != '-' && static_cast<unsigned char>(message[i + 1]) != 0xE2))
+    return 0;
   size_t length = 0;
   for (const char* dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "})
     if (message.compare(i, std::char_traits<char>::length(dash), dash) == 0) length = std::char_traits<char>::length(dash);
@@ -34,6 +37,14 @@ size_t dash_before_question(const std::string& message, size_t i) {
 // what the question is about and are read with it ("Pregnant at 17 - does a teen mom need more...", "low potassium
 // AND low magnesium - do you need to fix the magnesium first?"), and so is a comparison ("brown rice vs white
 // rice... - does it make a difference?").
+// Whether `text` has a word (words_of is not empty): an ASCII letter or digit always starts one, so only text without
+// any is normalized to tell (reason: sentences_of asks this at every sentence end).
+bool has_a_word(const std::string& text) {
+  if (std::any_of(text.begin(), text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }))
+    return true;
+  return !words_of(text).empty();
+}
+
 bool tells_before_dash(const std::string& before) {
   const auto words = words_of(before);
   return words.size() >= 6 && !form_of_question(words).asks_a_question &&
@@ -63,11 +74,12 @@ std::vector<std::string> sentences_of(const std::string& message) {
     const bool ends = (c == '.' || c == '?' || c == '!' || c == '\n') &&
                       (i + 1 == message.size() || std::isspace(static_cast<unsigned char>(message[i + 1])));
     if (ends) {
-      if (words_of(current).size() > 0) sentences.push_back(current);
+      if (has_a_word(current)) sentences.push_back(current);
       current.clear();
     }
   }
-  if (words_of(current).size() > 0) sentences.push_back(current);
+  if (has_a_word(current)) sentences.push_back(current);
+  memo_valid = false;  // (until both are written: a copy that throws leaves no stale memo)
   memo_message = message;
   memo_sentences = sentences;
   memo_valid = true;
@@ -77,13 +89,14 @@ std::vector<std::string> sentences_of(const std::string& message) {
 LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, const LanguageRules& rules) {
   const auto sentences = sentences_of(message);
   if (sentences.size() < 2) return LanguageRules::SmallTalk::None;
-  bool thanks = false;
+  bool thanks = false, about_me = false;
   for (const auto& sentence : sentences) {
     const auto kind = rules.small_talk(words_of(sentence));
-    if (kind == LanguageRules::SmallTalk::None || kind == LanguageRules::SmallTalk::AboutMe)
-      return LanguageRules::SmallTalk::None;
+    if (kind == LanguageRules::SmallTalk::None) return LanguageRules::SmallTalk::None;
     thanks = thanks || kind == LanguageRules::SmallTalk::Thanks;
+    about_me = about_me || kind == LanguageRules::SmallTalk::AboutMe;
   }
+  if (about_me) return LanguageRules::SmallTalk::AboutMe;
   return thanks ? LanguageRules::SmallTalk::Thanks : LanguageRules::SmallTalk::Greeting;
 }
 

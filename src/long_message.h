@@ -37,8 +37,9 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
 std::string without_sign_off(const std::string& message);
 
 // Several sentences of nothing but greetings and thanks ("Thanks a lot, that was exactly what I needed. Take
-// care!"): Thanks when any of them thanks, else Greeting; None otherwise (also for a single sentence, which
-// LanguageRules::small_talk reads).
+// care!"): Thanks when any of them thanks, else Greeting; AboutMe when any of them asks about magchat ("where does
+// your info come from? is this from real medical sources or is it just made up"); None otherwise (also for a single
+// sentence, which LanguageRules::small_talk reads).
 LanguageRules::SmallTalk small_talk_in_sentences(const std::string& message, const LanguageRules& rules);
 
 }  // namespace magchat

@@ -56,10 +56,21 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
       return true;
     // ("problems" or "issues" only told as had, right after the kidneys: "my dad is 78, has kidney problems", "I live
     // with kidney issues"; not "can magnesium cause kidney problems?". Blind set b482.)
+    // (Only told: "has"/"had", or "have" after I/we/they, and no "if", "whether", "do" or "mean" just before -
+    // not "could high magnesium mean I have kidney problems?", "help with kidney issues". Review 2026-12-01.)
     static const WordSet kProblems = {"problems", "problem", "issues", "issue", "trouble"};
-    static const WordSet kHas = {"has", "have", "had", "with", "got"};
-    const bool told_problems = kProblems.count(words[i]) && i >= 2 && kKidney.count(words[i - 1]) &&
-                               kHas.count(words[i - 2]);
+    static const WordSet kWhoHave = {"i", "we", "they"};
+    static const WordSet kSupposes = {"if", "whether", "do", "does", "could", "can", "might", "may", "would",
+                                      "will", "mean", "means", "cause", "causes", "get", "give"};
+    const auto told_problems_at = [&](size_t at) {
+      if (at < 2 || !kProblems.count(words[at]) || !kKidney.count(words[at - 1])) return false;
+      const std::string& verb = words[at - 2];
+      if (verb == "have" ? !(at >= 3 && kWhoHave.count(words[at - 3])) : verb != "has" && verb != "had") return false;
+      for (size_t k = at >= 6 ? at - 6 : 0; k + 2 < at; ++k)
+        if (kSupposes.count(words[k])) return false;
+      return true;
+    };
+    const bool told_problems = told_problems_at(i);
     const bool is_kidney = kKidney.count(words[i]) > 0, is_disease = kDisease.count(words[i]) > 0 || told_problems;
     if (!is_kidney && !is_disease) continue;
     bool denied = false;
@@ -400,35 +411,6 @@ bool asks_benefit(const std::vector<std::string>& words) {
             !(whom < words.size() && (kWhomItSuits.count(words[whom]) || kFamily.count(words[whom]))))
           return true;
       }
-  return false;
-}
-
-// "should i take magnesium for my cramps", "can she take magnesium tablets for her cramps?": whether to take it for
-// cramps asks for a benefit, as "is magnesium good for cramps" does. (Cramps name a concept, so they are not a subject
-// the knowledge base lacks, and the entry on side effects, which names abdominal cramps, would answer. Blind set
-// b481.) Only cramps and spasms: taking it for constipation or heartburn is what its entries are about; and only
-// asked whether ("should", "can", "ok"...), not told ("I started taking magnesium for my cramps").
-bool asks_whether_to_take_it_for_cramps(const std::vector<std::string>& words) {
-  static const WordSet kSubject = {"magnesium", "mag", "citrate", "glycinate", "oxide", "supplement", "supplements",
-                                   "tablets",   "tablet", "pills", "pill"};
-  static const WordSet kAsksWhether = {"should", "can", "could", "would", "ok", "okay", "safe", "worth"};
-  static const WordSet kTakeFor = {"take", "taking", "use", "using", "try", "give", "start"};
-  static const WordSet kCramps = {"cramps", "cramp", "cramping", "spasms", "spasm", "twitching", "twitches"};
-  static const WordSet kBefore = {"my", "his", "her", "their", "our", "the", "leg", "night", "muscle"};
-  if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return kAsksWhether.count(w) > 0; }))
-    return false;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (!kTakeFor.count(words[i])) continue;
-    size_t k = i + 1;
-    while (k < words.size() && k <= i + 4 && words[k] != "for") ++k;
-    if (k >= words.size() || words[k] != "for" ||
-        std::none_of(words.begin() + static_cast<long>(i + 1), words.begin() + static_cast<long>(k),
-                     [](const std::string& w) { return kSubject.count(w) > 0; }))
-      continue;
-    ++k;
-    while (k < words.size() && kBefore.count(words[k])) ++k;
-    if (k < words.size() && kCramps.count(words[k])) return true;
-  }
   return false;
 }
 
@@ -2074,11 +2056,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // A story's words would drown its question: the question is analysed on its own, with the story as its context
   // (analyse_story). (The whole message was checked for an emergency above.)
-  if (auto told = story_and_question(message, raw_words.size(), rules)) return analyse_story(*told, previous, kb);
+  // (Not a message that only asks about magchat, in two sentences: "where does your info come from? is this from real
+  // medical sources or is it just made up", blind set b486.)
   auto small_talk = rules.small_talk(raw_words);
   // (A message short enough for one check has been read whole; only a longer one is read sentence by sentence.)
   if (small_talk == LanguageRules::SmallTalk::None && raw_words.size() > LanguageRules::kMaxSmallTalkWords)
     small_talk = small_talk_in_sentences(message, rules);
+  if (small_talk != LanguageRules::SmallTalk::AboutMe)
+    if (auto told = story_and_question(message, raw_words.size(), rules)) return analyse_story(*told, previous, kb);
   if (small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb))
     small_talk = LanguageRules::SmallTalk::Thanks;
   // "Is it ok?", "is that okay?" ask whether something is safe; "ok" alone acknowledges.
@@ -2164,13 +2149,6 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<std::string> own_topics, own_aspects;
   std::vector<std::string> concept_of_word(meaningful.size());
   std::map<std::string, size_t> first_position;  // where each concept is first named
-  // "Drinking" right before a drink without alcohol is not alcohol: "he's been drinking milk of magnesia every day",
-  // "drinking epsom salt water" (blind set b482). It is read as "drink", which names no concept alone.
-  static const WordSet kDrinkWithoutAlcohol = {"milk",  "water", "juice",    "tea",    "coffee", "epsom",
-                                               "soda",  "pop",   "smoothie", "smoothies", "broth", "shake",
-                                               "shakes", "cola", "coke",     "kombucha", "coconut", "gatorade"};
-  for (size_t i = 0; i + 1 < meaningful.size(); ++i)
-    if (meaningful[i] == "drinking" && kDrinkWithoutAlcohol.count(meaningful[i + 1])) meaningful[i] = "drink";
   for (const auto& found : kb.concepts().find_with_positions(meaningful)) {
     auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
     if (!contains(list, found.id)) list.push_back(found.id);
@@ -2201,6 +2179,24 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const auto& id : kb.concepts().find(without_subject)) {
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
+  }
+  // "Drinking" right before a drink without alcohol, as typed, is not alcohol: "he's been drinking milk of magnesia
+  // every day", "drinking epsom salt water" (blind set b482). (Not "after a night of drinking, juice or magnesium?",
+  // nor "the drinking shakes"; "drinking water" still names foods.)
+  if (contains(own_topics, "alcohol")) {
+    static const WordSet kDrinkWithoutAlcohol = {"milk", "water", "juice",    "tea",       "coffee", "epsom",
+                                                 "soda", "pop",   "smoothie", "smoothies", "broth",  "cola",
+                                                 "coke", "kombucha", "coconut", "gatorade"};
+    std::string typed = message;
+    std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
+    bool only_such_drinking = true;
+    for (const auto& found : kb.concepts().find_with_positions(meaningful))
+      if (found.id == "alcohol")
+        only_such_drinking = only_such_drinking && found.length == 1 && meaningful[found.start] == "drinking" &&
+                             found.start + 1 < meaningful.size() &&
+                             kDrinkWithoutAlcohol.count(meaningful[found.start + 1]) &&
+                             typed.find("drinking " + meaningful[found.start + 1]) != std::string::npos;
+    if (only_such_drinking) own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "alcohol"));
   }
   // "Who gets hypermagnesemia?", "who can get low magnesium?": a message that starts by asking who gets something
   // asks who is at risk (not "what happens to a kid who gets too much", where "who" starts no question).
@@ -2443,8 +2439,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Its words, "vs", are then not searched for either: "what decides how much you keep vs pee out?")
   // (But forms of magnesium asked apart - "whats the difference between magnesium citrate and oxide, which one gives
   // you the runs" - are two asks, the comparison of the forms and the other: blind set b481.)
+  // (Asked as "what's the difference between...", at the start: not "any difference in side effects between...", nor
+  // "does it make a difference if...". Review 2026-12-01.)
+  const auto difference_at = std::find(raw_words.begin(), raw_words.end(), "difference");
   const bool asks_difference_of_forms =
-      contains(own_topics, "magnesium-forms") && contains(raw_words, std::string_view("difference"));
+      contains(own_topics, "magnesium-forms") && difference_at != raw_words.end() &&
+      difference_at - raw_words.begin() <= 3 && difference_at + 1 != raw_words.end() && difference_at[1] == "between";
   bool comparison_set_aside = false;
   if (contains(own_aspects, "comparison") && asks_another_aspect && !asks_difference_of_forms &&
       std::none_of(own_topics.begin(), own_topics.end(), is_condition)) {
@@ -3264,11 +3264,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool previous_lowers_magnesium =
       contains(previous.topics, "hypomagnesemia") ||
       std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine);
-  // (Whether to take it for cramps, unless kidney disease is told: then whoever must be careful with it answers,
-  // whatever it is taken for.)
-  const bool asks_for_cramps = asks_whether_to_take_it_for_cramps(a.words) && !tells_kidney_disease(a.words) &&
-                               !contains(previous.topics, "kidney");
-  a.asks_benefit = (asks_benefit(a.words) || asks_for_cramps) && !contains(own_topics, "hypomagnesemia") &&
+  a.asks_benefit = asks_benefit(a.words) && !contains(own_topics, "hypomagnesemia") &&
                    !(previous_lowers_magnesium && rules.has_follow_up_marker(raw_words));
   a.not_covered_stems =
       stems_to_mention(a.words, own_topics, kb, reasons_told_beside_question(message),

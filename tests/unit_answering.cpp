@@ -2262,10 +2262,14 @@ TEST_CASE("blind sets b481-b483: forms compared and asked apart, drinks without 
   check_answered_by("hello, my mother has kidney problems. can she take magnesium tablets for her cramps?",
                     "supplements-kidney-caution");
   CHECK_THAT(ask("can magnesium cause kidney problems?").answer, !Catch::StartsWith("**Safety note:**"));
-  // Taking magnesium for cramps is taking it for a benefit the knowledge base does not cover (not the entry on side
-  // effects, which names abdominal cramps).
-  CHECK(ask("should i take magnesium for my cramps").type == ReplyType::NoAnswer);
-  CHECK(ask("i take magnesium for my cramps, can it cause diarrhea").type == ReplyType::Answer);
+  // Kidney problems asked about, or supposed, are not told: the amounts are given.
+  CHECK_THAT(reply_in_conversation({"I read that magnesium can help with kidney issues. Is that true?",
+                                    "how much magnesium should an adult take a day?"})
+                 .answer,
+             Catch::Contains("Recommended Dietary Allowance"));
+  CHECK_THAT(ask("could high magnesium mean I have kidney problems?").answer, !Catch::StartsWith("**Safety note:**"));
+  // "Drinking" is alcohol unless a drink without alcohol follows it as typed.
+  CHECK(first_source(ask("after a night of drinking, juice or magnesium?")) == "alcohol-and-magnesium");
   // The heart a water pill is taken for is not what the question asks about.
   CHECK(ask("my dad is 70 and takes furosemide water pills for his heart. should we worry about his magnesium").type ==
         ReplyType::Answer);
