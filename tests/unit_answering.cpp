@@ -2281,3 +2281,40 @@ TEST_CASE("blind sets b481-b483: forms compared and asked apart, drinks without 
   CHECK_THAT(ask("im 25, what if i take 800mg of supplements a day, is that too much").answer,
              Catch::Contains("diarrhea"));
 }
+
+TEST_CASE("blind set b486: a seizure just had, a double dose for a week, care staff, and where the answers come from") {
+  // A seizure that has just happened is an emergency, whatever the message adds about last month.
+  CHECK(ask("Not panicking, but my dad just had a seizure on the kitchen floor. He's a heavy drinker and his doctor "
+            "said his magnesium was low last month.")
+            .type == ReplyType::Emergency);
+  CHECK(ask("my mum had a seizure once years ago, could low magnesium have caused it?").type != ReplyType::Emergency);
+  // A double dose taken day after day, with loose stools, asks about too much: answered, not an emergency. Danger
+  // signs still are.
+  CHECK(ask("symptoms of taking too much magnesium?? took a double dose of magnesium citrus for a week and now i have "
+            "the runs")
+            .type == ReplyType::Answer);
+  CHECK(ask("i took a double dose of magnesium citrate and now i have diarrhea").type == ReplyType::Emergency);
+  CHECK(ask("took a double dose for a week and now i can barely breathe and my heart is slow").type ==
+        ReplyType::Emergency);
+  // The care staff who watch are not a subject: the follow-up asks the signs of what was asked before.
+  Reply signs = reply_in_conversation({"I'm a care home nurse. One resident has been on omeprazole for about 3 years, "
+                                       "can that lower magnesium?",
+                                       "what signs should the care staff watch for?"});
+  CHECK(signs.type == ReplyType::Answer);
+  CHECK_THAT(signs.answer, Catch::Contains("cramps"));
+  // Two sentences that only ask where the answers come from: the reply about magchat and its sources.
+  Reply sources = ask("where does your info come from? is this from real medical sources or is it just made up");
+  CHECK(sources.type == ReplyType::Greeting);
+  CHECK_THAT(sources.answer, Catch::Contains("NIH"));
+  // The amount for her age, and in a question of its own the most she may take from pills: both.
+  Reply both = ask("How much magnesium does a 45 year old woman need per day? And what's the most I can safely take "
+                   "from pills?");
+  CHECK_THAT(both.answer, Catch::Contains("320 mg") && Catch::Contains("350 mg"));
+  // Two minerals asked how they act on magnesium: an entry on each.
+  Reply minerals = ask("I take calcium, zinc and magnesium pills all together at breakfast. Does the calcium or the "
+                       "zinc mess with the magnesium? And should I split them up?");
+  std::vector<std::string> entries;
+  for (const auto& source : minerals.sources) entries.push_back(source.entry_id);
+  CHECK(std::find(entries.begin(), entries.end(), "magnesium-and-zinc") != entries.end());
+  CHECK(std::find(entries.begin(), entries.end(), "magnesium-and-calcium") != entries.end());
+}
