@@ -477,12 +477,12 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   else if (result.context.not_covered.empty() && !result.analysis.kept_context)
     result.context.not_covered = previous.not_covered;
   result.context.asked_benefit = result.analysis.asks_benefit && result.reply.type == ReplyType::NoAnswer;
-  if (!previous.kidney_disease_told || !previous.pregnancy_told) {
+  {
     const auto message_words = words_of(message);
     result.context.kidney_disease_told = previous.kidney_disease_told || tells_kidney_disease(message_words);
     result.context.pregnancy_told = previous.pregnancy_told || tells_own_pregnancy(message_words);
-  } else {
-    result.context.kidney_disease_told = result.context.pregnancy_told = true;
+    const std::optional<int> age = ages_named(message_words) == 1 ? age_named(message_words) : std::nullopt;
+    result.context.age_told = age && *age > 0 ? *age : previous.age_told;
   }
   if (!result.analysis.kept_context) result.context.last_answer_parts = 0;
   if (result.reply.type == ReplyType::Answer) {

@@ -1814,12 +1814,22 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   const bool own_dose = contains_phrase(words, {"i", "take"}) || contains_phrase(words, {"im", "taking"}) ||
                         contains_phrase(words, {"i", "am", "taking"}) || contains_phrase(words, {"ive", "been", "taking"}) ||
                         contains(words, std::string("breastfeeding")) || contains(a.topics, "pregnancy");
-  const std::optional<int> age = age_named(words);
+  // (An age told in an earlier turn, when this message speaks of someone else and not of the asker: "what about my 3
+  // year old?" - "so 400 would be fine for him?")
+  static const WordSet kSomeoneElse = {"he", "she", "him", "her", "his", "hes", "shes", "they", "them"};
+  static const WordSet kAsker = {"i", "im", "me", "myself", "ive", "id", "my"};
+  std::optional<int> age = age_named(words);
+  if (!age && previous.age_told > 0 && kSomeoneElse.contains_any(words) && !kAsker.contains_any(words))
+    age = previous.age_told;
   if (age && *age >= 1 && *age <= 8 && !own_dose) {
     a.child_amount = Analysis::ChildAmount{*age, *mg};
     return;
   }
-  if ((age && *age < 9 && !own_dose) || (!own_dose && (kChild.contains_any(words) || contains(previous.topics, "children")))) return;
+  // (A child whose age is known, from 9 on, is past the children's limits: "is 500mg a day ok for my 15 year old
+  // son?" gets the line as "...for my 15 year old?" does.)
+  if ((age && *age < 9 && !own_dose) ||
+      (!age && !own_dose && (kChild.contains_any(words) || contains(previous.topics, "children"))))
+    return;
   // (Not a dose asked for, which is declined without a number: "how many 400mg tablets exactly should I take?"; nor
   // "is 100 mg too low?")
   static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright"};

@@ -60,6 +60,10 @@ struct ConversationContext {
   // swelling with a pounding headache told later is read as the warning signs of pre-eclampsia (safety review,
   // 2026-12-01). Not a question about pregnancy, nor someone else's.
   bool pregnancy_told = false;
+  // The age the last message that named one age gave (0: none yet): "what about my 3 year old?" - "so 400 would be
+  // fine for him?" is an amount for a 3-year-old (Analysis::child_amount), when the later message speaks of someone
+  // else ("him", "she") and not of the asker.
+  int age_told = 0;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 

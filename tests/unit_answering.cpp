@@ -2318,3 +2318,18 @@ TEST_CASE("blind set b486: a seizure just had, a double dose for a week, care st
   CHECK(std::find(entries.begin(), entries.end(), "magnesium-and-zinc") != entries.end());
   CHECK(std::find(entries.begin(), entries.end(), "magnesium-and-calcium") != entries.end());
 }
+
+TEST_CASE("an age told in an earlier turn is the age of an amount asked later for him or her") {
+  CHECK_THAT(reply_in_conversation({"how much magnesium do kids need?", "what about my 3 year old?",
+                                    "so 400mg would be fine for him?"})
+                 .answer,
+             Catch::StartsWith("**400 mg from supplements is more than the upper limit for a 3-year-old"));
+  CHECK_THAT(reply_in_conversation({"my 15 year old son wants to take magnesium", "is 500mg a day ok for him?"}).answer,
+             Catch::StartsWith("**500 mg a day from supplements is more than the upper limit"));
+  // (The age known, from 9 on, with "son" in the same message.)
+  CHECK_THAT(ask("is 500mg a day ok for my 15 year old son?").answer,
+             Catch::Contains("more than the upper limit (9 years and older"));
+  // Not when the asker asks for themselves.
+  CHECK_THAT(reply_in_conversation({"my 3 year old has leg cramps", "is 400mg ok for me?"}).answer,
+             !Catch::Contains("for a 3-year-old"));
+}
