@@ -94,9 +94,12 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   auto any_of_words = [&](const WordSet& set) {
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
-  // (Not a pet: "my dog ate a magnesium tablet... are they safe for kids?")
+  // (Not a pet: "my dog ate a magnesium tablet... are they safe for kids?" - unless a person is named too: "my dog...
+  // no sorry, my son (5) swallowed a few of my magnesium tablets", safety review 2026-12-01, third.)
   static const WordSet kPets = {"dog", "dogs", "cat", "cats", "pet", "pets", "puppy", "kitten"};
-  if (any_of_words(kPets)) return false;
+  static const WordSet kPerson = {"son", "daughter", "child", "kid", "toddler", "baby", "resident", "patient", "mum",
+                                  "mom", "dad", "husband", "wife", "grandma", "grandpa", "grandson", "granddaughter"};
+  if (any_of_words(kPets) && !any_of_words(kPerson)) return false;
   static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
                                     "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
   static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
@@ -182,7 +185,18 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   const bool child_swallowed =
       names_child && (((any_of_words(kSwallowedByChild) || took_a_supply) && product_named) ||
                       (took_a_supply && names_product));
-  return asks_what_to_do || child_swallowed;
+  // (A large quantity swallowed, told calmly, of anyone: "a resident with dementia found and ate a packet of epsom
+  // salts", "I think I swallowed too much milk of magnesia, like half the bottle"; safety review 2026-12-01, third.
+  // Not a bowel preparation drunk as told: "drank the bottle of magnesium citrate for my colonoscopy".)
+  static const WordSet kSwallowedPast = {"swallowed", "ate", "eaten", "drank", "gulped", "downed", "chugged"};
+  static const WordSet kQuantity = {"packet", "packets", "bottle", "bottles", "tub", "box", "jar", "container", "bag"};
+  static const WordSet kAsDirected = {"prep", "colonoscopy", "prescribed", "instructed", "directed", "procedure"};
+  // (A product named, not magnesium alone: "I ate a whole bag of almonds lol, can that give me too much magnesium?")
+  const bool swallowed_a_large_quantity =
+      any_of_words(kSwallowedPast) && any_of_words(kProducts) &&
+      (any_of_words(kQuantity) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) &&
+      !any_of_words(kAsDirected);
+  return asks_what_to_do || child_swallowed || swallowed_a_large_quantity;
 }
 
 bool asks_to_stop(const std::vector<std::string>& words) {
