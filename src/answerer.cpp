@@ -853,8 +853,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   }
   // (Medicines set apart as uncovered are said so only before an answer on the medicines named beside them: "my uncle
   // takes digoxin and furosemide..." answered by the entry on high magnesium would leave digoxin unanswered.)
+  // (An antacid or laxative named counts: "my dad on dialysis has been taking Rennie and milk of magnesia".)
   const bool on_a_named_medicine = !hits.empty() && std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
-    return is_medicine(t) && t != "medicines" && hits.front().passage->declared_concepts.contains(kb->key_id(t));
+    return ((is_medicine(t) && t != "medicines") || t == "antacids" || t == "laxatives") &&
+           hits.front().passage->declared_concepts.contains(kb->key_id(t));
   });
   if (hits.empty() || !answers_what_is_asked(hits.front()) || (!a.uncovered_medicines.empty() && !on_a_named_medicine)) {
     r.type = ReplyType::NoAnswer;

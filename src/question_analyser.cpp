@@ -234,7 +234,10 @@ bool is_medicine_name(const std::string& word) {
                                   "cordarone", "rythmol", "sotalol", "jardiance", "ozempic", "entresto", "tegretol",
                                   "lamictal", "plaquenil", "brilinta", "farxiga", "plavix", "januvia", "trulicity",
                                   "mounjaro", "wegovy", "zoloft", "prozac", "lexapro", "wellbutrin", "keppra",
-                                  "depakote", "lithium", "aricept", "singulair", "metoprolol"};
+                                  "depakote", "lithium", "aricept", "singulair", "metoprolol",
+                                  // (antacid brands the knowledge base does not name: "Gaviscon and Maalox", safety
+                                  // review 2026-12-01, third)
+                                  "gaviscon", "rennie", "rennies", "tums", "pepto", "zantac", "pepcid"};
   if (kBrands.count(word)) return true;
   if (word.size() < 7) return false;
   for (const char* ending : kEndings)
@@ -1032,8 +1035,9 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     return false;
   };
   // (A medicine name beside a medicine the knowledge base covers is set apart: Analysis::uncovered_medicines.)
+  // (Or an antacid or laxative it covers: "my dad on dialysis has been taking Rennie and milk of magnesia".)
   const bool names_covered_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_medicine(t) && t != "medicines";
+    return (is_medicine(t) && t != "medicines") || t == "antacids" || t == "laxatives";
   });
   auto set_apart_as_medicine = [&](const std::vector<std::string>& subject) {
     if (!uncovered_medicines || !names_covered_medicine || subject.size() != 1 || !is_medicine_name(subject[0]))
@@ -1953,6 +1957,44 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words)) a.asks_to_stop_medicine = true;
   note_asks_to_take_more(a, words);
   note_child_amount(a, words, previous);
+  // An extra dose by mistake for someone with kidney disease, told calmly ("my grandad took his magnesium twice today
+  // by mistake, he has kidney disease. he seems fine"): weak kidneys cannot clear it, so poison control or the doctor
+  // today comes first (safety review 2026-12-01, third).
+  // (Kidney disease named at all: "he seems fine" is said of the dose, not of his kidneys.)
+  static const WordSet kKidneys = {"kidney", "kidneys", "renal", "ckd", "dialysis"};
+  static const WordSet kKidneyTrouble = {"disease", "failure", "problems", "problem", "issues", "ckd", "dialysis",
+                                         "stage"};
+  if (a.kind == MessageKind::Question && !a.asks_what_to_do_after_swallowing &&
+      (previous.kidney_disease_told || (kKidneys.contains_any(words) && kKidneyTrouble.contains_any(words)))) {
+    static const WordSet kExtra = {"twice", "double", "extra", "doubled", "2", "two"};
+    static const WordSet kByMistake = {"mistake", "accidentally", "accident", "instead"};
+    static const WordSet kTaken = {"took", "taken", "given", "gave", "had"};
+    // (Of magnesium: not "took his furosemide twice by mistake".)
+    static const WordSet kMagnesiumTaken = {"magnesium", "mag",   "citrate",  "oxide",    "glycinate", "chloride",
+                                            "epsom",     "magnesia", "antacid", "antacids", "laxative", "laxatives",
+                                            "maalox"};
+    if (kExtra.contains_any(words) && kByMistake.contains_any(words) && kTaken.contains_any(words) &&
+        (kMagnesiumTaken.contains_any(words) || contains(previous.topics, "supplements")) &&
+        std::none_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); }))
+      a.asks_what_to_do_after_swallowing = true;
+  }
+  // Epsom salt swallowed or gargled, and early signs of too much magnesium told now ("gargled with epsom salt water...
+  // swallowed some. Feel nauseous and flushed now", "took 2 packets of epsom salt... a bit dizzy and my blood pressure
+  // was 85/50"): poison control first (safety review 2026-12-01, third; facts: nausea, flushing and low blood pressure
+  // are the early signs).
+  if (a.kind == MessageKind::Question && !a.asks_what_to_do_after_swallowing &&
+      contains(words, std::string_view("epsom"))) {
+    // (Told as done, not asked of: "can drinking epsom salt make you nauseous" asks.)
+    static const WordSet kByMouth = {"swallowed", "drank", "gargled", "took", "taken", "ate"};
+    static const WordSet kEarlySigns = {"nauseous", "nausea", "nauseated", "flushed", "flushing", "dizzy", "woozy",
+                                        "lightheaded", "vomiting", "vomited", "weak", "faint", "drowsy"};
+    static const WordSet kBath = {"bath", "baths", "soak", "soaked", "soaking", "tub", "foot"};
+    if ((kByMouth.contains_any(words) || contains_phrase(words, {"been", "drinking"}) ||
+         contains_phrase(words, {"been", "gargling"})) &&
+        kEarlySigns.contains_any(words) &&
+        (!kBath.contains_any(words) || contains(words, std::string_view("swallowed"))))
+      a.asks_what_to_do_after_swallowing = true;
+  }
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   return a;
