@@ -26,7 +26,7 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
   static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis", "haemodialysis", "hemodialysis"};
   // (Not "bad" or "problems": "is magnesium bad for my kidneys?" asks, and tells nothing.)
   static const WordSet kDisease = {"disease", "failure", "failing", "ckd", "dialysis", "stage", "insufficiency",
-                                   "transplant", "haemodialysis", "hemodialysis"};
+                                   "transplant", "haemodialysis", "hemodialysis", "impairment", "impaired"};
   // An eGFR under 60 told is kidney disease: "my eGFR is 22", "gfr 18" (safety review, 2026-12-01).
   static const WordSet kFiltration = {"egfr", "gfr"};
   static const WordSet kSomeone = {"i",  "im",  "ive", "my",  "he",  "she", "hes", "shes", "his",
@@ -75,7 +75,9 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
     if (!is_kidney && !is_disease) continue;
     bool denied = false;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenies.count(words[k]) > 0;
-    if (denied) return false;
+    // (A denied word only: "stage 5 CKD, not on dialysis yet" still tells kidney disease, safety review 2026-12-01,
+    // third; "I don't have kidney disease" denies both its words.)
+    if (denied) continue;
     kidney = kidney || is_kidney;
     disease = disease || is_disease;
   }
@@ -1795,6 +1797,26 @@ void read_worry_as_low_magnesium(Analysis& a, const std::vector<std::string>& wo
   a.topics.push_back("hypomagnesemia");
 }
 
+// "What are the warning signs I should watch for if they give it anyway?" after a magnesium laxative, antacid or
+// supplement for someone with kidney disease asks the signs of too much magnesium, which weak kidneys let build up
+// (safety review 2026-12-01, third: it got the causes of high magnesium).
+void read_signs_as_high_magnesium(Analysis& a, const ConversationContext& previous) {
+  static const WordSet kProducts = {"laxatives", "antacids", "supplements", "magnesium-forms", "epsom-salt"};
+  const auto names_product = [](const std::vector<std::string>& topics) {
+    return std::any_of(topics.begin(), topics.end(), [](const std::string& t) { return kProducts.count(t) > 0; });
+  };
+  if (a.kind != MessageKind::Question || !contains(a.aspects, "symptoms") ||
+      std::any_of(a.topics.begin(), a.topics.end(), is_condition) ||
+      !(previous.kidney_disease_told || contains(previous.topics, "kidney") || contains(a.topics, "kidney")) ||
+      !(names_product(a.topics) || names_product(previous.topics)))
+    return;
+  // (Only what is asked: the products and the kidneys carried over would rank their own entries first; the kidney
+  // caution still opens the answer, as kidney disease was told.)
+  a.topics = {"hypermagnesemia"};
+  a.aspects = {"symptoms"};
+  a.inherited.clear();
+}
+
 // Analysis::child_amount: one child's age from 1 to 8 and an amount in mg, told in the same message of a question.
 // (Not several ages: "my kids are 3 and 7" leaves unclear whose amount it is.)
 // Or, age 9 and older (the limit for everyone from 9 on, pregnancy included), an amount a pregnant woman asks about,
@@ -1997,6 +2019,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   }
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
+  read_signs_as_high_magnesium(a, previous);
   return a;
 }
 
