@@ -808,6 +808,22 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
     }
   }
+  // The amounts asked with a pregnancy told, now or earlier, are the pregnancy amounts: "I'm 17 and pregnant" - "how
+  // much magnesium do I need a day" got the adults' table, whose own question is worded like it (safety review
+  // 2026-12-01, third). The best-ranked entry on pregnancy that declares the amounts takes the first place.
+  {
+    const KeyId pregnancy = kb->key_id("pregnancy"), intake_key = kb->key_id("intake");
+    if (contains(a.topics, "pregnancy") && contains(a.aspects, "intake") && !hits.empty() && pregnancy != kNoKey &&
+        !hits[0].passage->declared_concepts.contains(pregnancy))
+      for (size_t i = 1; i < hits.size(); ++i)
+        if (hits[i].passage->declared_concepts.contains(pregnancy) &&
+            hits[i].passage->declared_concepts.contains(intake_key) && answers_what_is_asked(hits[i])) {
+          const auto at = static_cast<long>(i);
+          std::rotate(hits.begin(), hits.begin() + at, hits.begin() + at + 1);
+          std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
+          break;
+        }
+  }
   // A dose asked for someone with kidney disease ("CKD stage 3 ... what dose should I take?") is declined, and what
   // the knowledge base says about kidney disease and supplements is the answer: the reason no dose is safe to guess.
   // The dose refusal as an answer whose cited note is the entry `note_entry` (its passage `note`).

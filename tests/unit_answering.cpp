@@ -2404,3 +2404,11 @@ TEST_CASE("safety review 2026-12-01 (third): warning signs after a magnesium lax
   CHECK_THAT(reply_in_conversation({"I have kidney disease", "what are the symptoms of low magnesium"}).answer,
              Catch::Contains("deficiency"));
 }
+
+TEST_CASE("a pregnancy told in an earlier turn gets the pregnancy amounts, even for 'how much do I need a day'") {
+  Reply amounts = reply_in_conversation({"I'm 17 and pregnant", "how much magnesium do I need a day"});
+  CHECK_THAT(amounts.answer, Catch::Contains("pregnant, 18 or younger: 400 mg a day"));
+  // Without a pregnancy, the adults' table as before.
+  CHECK_THAT(reply_in_conversation({"I'm 25", "how much magnesium do I need a day"}).answer,
+             !Catch::Contains("pregnant, 18 or younger"));
+}
