@@ -17,6 +17,10 @@ namespace {
 Reply ask(const std::string& q, const ConversationContext& ctx = {}) { return shared_app().preview(q, ctx).reply; }
 // The entry a reply cites first, or its type when it cites none: what a failure message should show.
 std::string first_source(const Reply& r) { return r.sources.empty() ? reply_type_name(r.type) : r.sources[0].entry_id; }
+// Whether a reply cites `entry` anywhere among its sources (a two-part answer cites one entry per part).
+bool cites(const Reply& r, const std::string& entry) {
+  return std::any_of(r.sources.begin(), r.sources.end(), [&](const SourceRef& s) { return s.entry_id == entry; });
+}
 // A question is answered, citing `entry` first; the reply, for further checks.
 Reply check_answered_by(const std::string& question, const std::string& entry) {
   Reply r = ask(question);
@@ -2247,10 +2251,8 @@ TEST_CASE("review 2026-12-01 (second): the amount lines only for magnesium taken
 TEST_CASE("blind sets b481-b483: forms compared and asked apart, drinks without alcohol, kidney problems told") {
   // The difference between two forms, and a second ask beside it: both are answered, each from its own entry.
   Reply forms = ask("whats the difference between magnesium citrate and oxide, which one gives you the runs");
-  std::vector<std::string> entries;
-  for (const auto& s : forms.sources) entries.push_back(s.entry_id);
-  CHECK(std::find(entries.begin(), entries.end(), "best-absorbed-form") != entries.end());
-  CHECK(std::find(entries.begin(), entries.end(), "laxative-effect") != entries.end());
+  CHECK(cites(forms, "best-absorbed-form"));
+  CHECK(cites(forms, "laxative-effect"));
   // "Drinking" milk of magnesia is no alcohol; kidney problems told as had are kidney disease.
   Reply story = ask("ok long story. my dad is 78, has kidney problems (not on dialysis yet) and he's been drinking milk "
                     "of magnesia every single day for weeks for his constipation because he says it's 'natural'. he "
@@ -2313,10 +2315,8 @@ TEST_CASE("blind set b486: a seizure just had, a double dose for a week, care st
   // Two minerals asked how they act on magnesium: an entry on each.
   Reply minerals = ask("I take calcium, zinc and magnesium pills all together at breakfast. Does the calcium or the "
                        "zinc mess with the magnesium? And should I split them up?");
-  std::vector<std::string> entries;
-  for (const auto& source : minerals.sources) entries.push_back(source.entry_id);
-  CHECK(std::find(entries.begin(), entries.end(), "magnesium-and-zinc") != entries.end());
-  CHECK(std::find(entries.begin(), entries.end(), "magnesium-and-calcium") != entries.end());
+  CHECK(cites(minerals, "magnesium-and-zinc"));
+  CHECK(cites(minerals, "magnesium-and-calcium"));
 }
 
 TEST_CASE("an age told in an earlier turn is the age of an amount asked later for him or her") {
