@@ -448,6 +448,23 @@ std::string Answerer::amount_over_child_limit(const Analysis& a, const Knowledge
                                                        {"limit", limit->line}});
 }
 
+std::string Answerer::lines_read_first(const Analysis& a, const std::string& over_limit,
+                                       bool answered) const {
+  std::vector<std::string> lines;
+  // (The same advice, so one of the two: the result's.)
+  if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges) lines.push_back(templates_.render("buildup_signs"));
+  if (a.heart_signs_today && !a.result_outside_ranges) lines.push_back(templates_.render("heart_signs_today"));
+  if (a.result_outside_ranges) lines.push_back(templates_.render("result_outside_ranges"));
+  if (a.supplement_for_baby) lines.push_back(templates_.render("baby_supplement"));
+  if (a.asks_what_to_do_after_swallowing) lines.push_back(templates_.render("overdose_first"));
+  if (!over_limit.empty()) lines.push_back(over_limit);
+  if (answered && a.asks_to_take_more && !a.asks_to_stop_medicine) lines.push_back(templates_.render("take_more"));
+  if (a.asks_to_stop_medicine) lines.push_back(templates_.render("stopping_medicine"));
+  std::string text;
+  for (const auto& line : lines) text += line + "\n\n";
+  return text;
+}
+
 AnswerResult Answerer::answer(const std::string& message, const ConversationContext& previous, Database& reader) const {
   AnswerResult result = compose(message, previous, reader);
   // (Right after the crisis lines, whatever else is answered comes after a reminder of them.)
@@ -483,6 +500,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     result.context.pregnancy_told = previous.pregnancy_told || tells_own_pregnancy(message_words);
     const std::optional<int> age = ages_named(message_words) == 1 ? age_named(message_words) : std::nullopt;
     result.context.age_told = age && *age > 0 ? *age : previous.age_told;
+    result.context.baby_told = previous.baby_told || tells_of_baby(message_words);
   }
   if (!result.analysis.kept_context) result.context.last_answer_parts = 0;
   if (result.reply.type == ReplyType::Answer) {
@@ -883,12 +901,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
     const char* reply = a.asks_for_more ? "no_more" : a.asks_personal_dose ? "personal_dose" : "no_answer";
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
-    if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
-    if (a.asks_what_to_do_after_swallowing) r.answer = templates_.render("overdose_first") + "\n\n" + r.answer;
-    if (a.result_outside_ranges) r.answer = templates_.render("result_outside_ranges") + "\n\n" + r.answer;
-    if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges)
-      r.answer = templates_.render("buildup_signs") + "\n\n" + r.answer;
-    if (const std::string over = amount_over_child_limit(a, *kb); !over.empty()) r.answer = over + "\n\n" + r.answer;
+    r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) + r.answer;
     return result;
   }
 
@@ -907,17 +920,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.type = ReplyType::Answer;
   r.confidence = hits.front().score;
 
-  // What must be read first, before the answer and before any caution moved up to it below (the most urgent first).
-  std::string urgent;
-  if (a.asks_to_stop_medicine) urgent = templates_.render("stopping_medicine") + "\n\n" + urgent;
-  if (a.asks_to_take_more && !a.asks_to_stop_medicine) urgent = templates_.render("take_more") + "\n\n" + urgent;
+  // What must be read first, before the answer and before any caution moved up to it below.
   const std::string over_limit = amount_over_child_limit(a, *kb);
-  if (!over_limit.empty()) urgent = over_limit + "\n\n" + urgent;
-  if (a.asks_what_to_do_after_swallowing) urgent = templates_.render("overdose_first") + "\n\n" + urgent;
-  if (a.result_outside_ranges) urgent = templates_.render("result_outside_ranges") + "\n\n" + urgent;
-  // (The same advice, so one of the two: the result's.)
-  if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges)
-    urgent = templates_.render("buildup_signs") + "\n\n" + urgent;
+  std::string urgent = lines_read_first(a, over_limit, true);
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   if (!a.uncovered_medicines.empty()) {
     std::string names;

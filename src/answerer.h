@@ -49,6 +49,13 @@ class Answerer {
   // child_amount; prompts/amount_over_child_limit.md), or "" (no amount, no age, a limit not found or not passed).
   std::string amount_over_child_limit(const Analysis& a, const KnowledgeIndex& kb) const;
 
+  // What a reply says before anything else, most urgent first, each followed by a blank line ("" when nothing is):
+  // signs that need a doctor today, a test result outside every range, what to do after swallowing too much, an
+  // amount over the limit (`over_limit`, from amount_over_child_limit), and for an answer (`answered`) "ask before
+  // taking more", then "don't stop a prescribed medicine on your own".
+  std::string lines_read_first(const Analysis& a, const std::string& over_limit,
+                               bool answered) const;
+
   // The reply and analysis; answer() adds the context for the next turn.
   AnswerResult compose(const std::string& message, const ConversationContext& previous, Database& reader) const;
 

@@ -204,8 +204,14 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
 bool asks_to_stop(const std::vector<std::string>& words) {
   static const WordSet kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
                                 "skip",    "skipping", "discontinue", "discontinuing", "cease"};
+  // (A heart that skips beats skips no medicine: "my heart has been skipping beats all afternoon ... I'm on
+  // omeprazole".)
+  auto skips_a_beat = [&](size_t i) {
+    const size_t next = i + 1 < words.size() && words[i + 1] == "a" ? i + 2 : i + 1;
+    return words[i].rfind("skip", 0) == 0 && next < words.size() && (words[next] == "beat" || words[next] == "beats");
+  };
   for (size_t i = 0; i < words.size(); ++i) {
-    if (kStop.count(words[i])) return true;
+    if (kStop.count(words[i]) && !skips_a_beat(i)) return true;
     if (i + 1 < words.size() && words[i + 1] == "off" &&
         (words[i] == "come" || words[i] == "coming" || words[i] == "get" || words[i] == "go" || words[i] == "going"))
       return true;
@@ -1689,6 +1695,18 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 }
 }  // namespace
 
+bool tells_of_baby(const std::vector<std::string>& words) {
+  static const WordSet kBaby = {"baby", "babys", "infant", "infants", "newborn", "newborns", "bub"};
+  static const WordSet kNotABaby = {"spinach", "aspirin", "carrots", "carrot", "brother", "sister", "bump", "shower",
+                                    "weight", "oil", "food", "foods", "corn", "steps", "teeth", "pregnant", "pregnancy",
+                                    "weeks", "trimester", "due", "expecting"};
+  if (kNotABaby.contains_any(words)) return false;
+  if (kBaby.contains_any(words)) return true;
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const AgeAt age = age_at(words, i); age.words && age.years == 0) return true;  // ("my 3 month old")
+  return false;
+}
+
 bool tells_own_pregnancy(const std::vector<std::string>& words) {
   static const WordSet kMe = {"im", "i", "ive"};
   static const WordSet kSomeoneElse = {"sister", "wife", "daughter", "friend", "partner", "girlfriend", "if",
@@ -1767,9 +1785,15 @@ void note_asks_to_take_more(Analysis& a, const std::vector<std::string>& words) 
 
 // "my potassium keeps coming back low... the nurse mentioned magnesium, whats the connection": "what's" beside
 // magnesium and a mineral tied to it, both named in the message, asks how the two are tied, not what magnesium is.
+// (Also beside low or high magnesium when a word asks for the tie: "her potassium kept coming back low... her magnesium
+// was low too... What's the connection between the two?", blind set b487.)
 void read_definition_as_tie(Analysis& a, const std::vector<std::string>& words) {
-  if (a.kind != MessageKind::Question || a.aspects != std::vector<std::string>{"definition"} ||
-      !contains(a.topics, "magnesium") || std::any_of(a.topics.begin(), a.topics.end(), is_condition))
+  if (a.kind != MessageKind::Question || a.aspects != std::vector<std::string>{"definition"}) return;
+  static const WordSet kTie = {"connection", "connected", "link", "linked", "relationship", "relation", "tie", "tied"};
+  const bool asks_the_tie = kTie.contains_any(words) && (contains(a.topics, "hypomagnesemia") ||
+                                                         contains(a.topics, "hypermagnesemia"));
+  if (!asks_the_tie &&
+      (!contains(a.topics, "magnesium") || std::any_of(a.topics.begin(), a.topics.end(), is_condition)))
     return;
   const bool names_mineral = std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
     return is_related_mineral(t) && contains(words, words_of(t).front());
@@ -1918,6 +1942,91 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
          kTaken.contains_any(words) && kTaking.contains_any(words) && sign_told &&
          kSomeone.contains_any(words) && !kGeneral.contains_any(words);
 }
+
+// Analysis::heart_signs_today: a faint, or a heartbeat that races, flutters, skips or is irregular, told of someone
+// (the writer, a client, a parent) as happening today or since yesterday ("had a bit of a faint episode this morning,
+// feel ok now", "my heart has been skipping beats all afternoon", "his heart flutters, on and off since yesterday").
+// Told calmly, it is no emergency rule's, but it needs a doctor the same day (safety review 2026-12-01, third,
+// finding 7). Not a question of what low magnesium does ("can low magnesium cause palpitations?": nothing told
+// today), nor a sign denied ("no palpitations today").
+bool tells_heart_signs_today(const std::vector<std::string>& words) {
+  static const WordSet kAlwaysSigns = {"palpitations", "palpitation", "palpitating", "fainted", "fainting",
+                                       "faint", "arrhythmia", "afib"};
+  // (Of the heart only: "my eye keeps fluttering", "skipped breakfast", "racing thoughts".)
+  static const WordSet kHeartSigns = {"flutter", "flutters", "fluttering", "fluttery", "skipping", "skipped", "skips",
+                                      "irregular", "racing", "races", "pounding", "erratic"};
+  static const WordSet kHeart = {"heart", "heartbeat", "heartbeats", "beat", "beats", "pulse", "hearts"};
+  static const WordSet kDenied = {"no", "not", "never", "without", "havent", "hasnt", "didnt", "dont", "doesnt",
+                                  "nor", "any"};
+  static const WordSet kToday = {"today", "tonight", "yesterday", "earlier", "hours"};
+  static const WordSet kPartOfDay = {"morning", "afternoon", "evening", "day"};
+  static const WordSet kThis = {"this", "all", "since"};
+  static const WordSet kSomeone = {"i",       "im",     "ive",    "my",     "me",      "he",      "she",   "hes",
+                                   "shes",    "his",    "her",    "him",    "mum",     "mom",     "dad",   "wife",
+                                   "husband", "client", "patient", "resident", "father", "mother", "son", "daughter"};
+  bool sign_told = false;
+  for (size_t i = 0; i < words.size() && !sign_told; ++i) {
+    const bool heart_word_near = [&] {
+      for (size_t k = i >= 3 ? i - 3 : 0; k <= i + 2 && k < words.size(); ++k)
+        if (kHeart.count(words[k])) return true;
+      return false;
+    }();
+    if (!kAlwaysSigns.count(words[i]) && !(kHeartSigns.count(words[i]) && heart_word_near)) continue;
+    bool denied = false;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenied.count(words[k]) > 0;
+    sign_told = !denied;
+  }
+  if (!sign_told || !kSomeone.contains_any(words)) return false;
+  if (kToday.contains_any(words) || contains_phrase(words, {"last", "night"})) return true;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (kThis.count(words[i]) && kPartOfDay.count(words[i + 1])) return true;
+  return false;
+}
+
+// Analysis::supplement_for_baby: a baby told now or earlier, and magnesium, a supplement or a remedy to be given to
+// it or put in its bottle ("could I give her a bit of my magnesium powder in her bottle", "can i give the baby some
+// directly for colic"), or a small amount pressed for after that ("just a pinch, surely that's fine?"). Not the
+// parent's own magnesium ("can I take magnesium while breastfeeding?"), nor a question of how much a baby needs.
+bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const ConversationContext& previous) {
+  if (!previous.baby_told && !tells_of_baby(words)) return false;
+  static const WordSet kGive = {"give", "giving", "gave", "put", "putting", "add", "adding", "mix", "mixing",
+                                "sprinkle", "dissolve", "feed", "feeding", "rub"};
+  static const WordSet kWhat = {"magnesium", "mag", "powder", "supplement", "supplements", "drops", "gummy", "gummies",
+                                "pill", "tablet", "tablets", "epsom", "some", "bit", "pinch", "remedy", "capsule",
+                                "citrate", "glycinate", "oxide", "flakes"};
+  static const WordSet kBottle = {"bottle", "bottles", "formula", "milk"};
+  static const WordSet kSmallAmount = {"pinch", "dash", "sprinkle", "smidge", "smidgen", "teaspoon", "spoonful",
+                                       "drop", "bit", "little"};
+  static const WordSet kOwn = {"i", "im", "me"};  // ("can I take", "should I be taking": the parent's own)
+  // (Not a giving denied: "just curious, not planning to give him anything".)
+  static const WordSet kNot = {"not", "dont", "wont", "never", "without", "didnt"};
+  bool gives = false;
+  for (size_t i = 0; i < words.size() && !gives; ++i) {
+    if (!kGive.count(words[i])) continue;
+    bool denied = false;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kNot.count(words[k]) > 0;
+    gives = !denied;
+  }
+  gives = gives && kWhat.contains_any(words);
+  // (Put in the bottle or the formula, not fed on it: "he is 4 months old and formula fed".)
+  bool in_bottle = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    for (size_t k = i + 1; k <= i + 2 && k < words.size(); ++k)
+      in_bottle = in_bottle || ((words[i] == "in" || words[i] == "into" || words[i] == "to") && kBottle.count(words[k]));
+  in_bottle = in_bottle && kWhat.contains_any(words);
+  const bool presses_small_amount = previous.baby_told && kSmallAmount.contains_any(words) && words.size() <= 8;
+  const bool takes_own = !gives && (contains_phrase(words, {"can", "i", "take"}) ||
+                                    contains_phrase(words, {"should", "i", "take"})) && kOwn.contains_any(words);
+  return (gives || in_bottle || presses_small_amount) && !takes_own;
+}
+
+// The signs told that need a doctor the same day, set on the analysis of a question (both readers above).
+void note_signs_for_a_doctor_today(Analysis& a, const std::vector<std::string>& words,
+                                   const ConversationContext& previous) {
+  if (a.kind != MessageKind::Question) return;
+  a.buildup_signs_with_kidney_disease = tells_buildup_signs_with_kidney_disease(words, previous);
+  a.heart_signs_today = !a.buildup_signs_with_kidney_disease && tells_heart_signs_today(words);
+}
 }  // namespace
 
 // The message without a sentence the person sets aside as not the question ("We're also trying to figure out if she
@@ -1962,8 +2071,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       Analysis a = analyse_in_context(without_going_back(message, words, *back),
                                       context_gone_back_to(previous, *back, words, kb), kb);
       decline_amount_for_serious_condition(a, previous);
-      a.buildup_signs_with_kidney_disease =
-          a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
+      note_signs_for_a_doctor_today(a, words, previous);
       note_asks_to_take_more(a, words);
       note_child_amount(a, words, previous);
       return a;
@@ -1972,8 +2080,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   Analysis a = analyse_in_context(message, previous, kb);
   decline_amount_for_serious_condition(a, previous);
   const auto words = words_of(message);
-  a.buildup_signs_with_kidney_disease =
-      a.kind == MessageKind::Question && tells_buildup_signs_with_kidney_disease(words, previous);
+  note_signs_for_a_doctor_today(a, words, previous);
   // (Also of a medicine the knowledge base has nothing on, whose reply is "no information" or "only magnesium":
   // stopping it on one's own is the danger, safety review 2026-12-01.)
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words)) a.asks_to_stop_medicine = true;
@@ -2016,6 +2123,19 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
         kEarlySigns.contains_any(words) &&
         (!kBath.contains_any(words) || contains(words, std::string_view("swallowed"))))
       a.asks_what_to_do_after_swallowing = true;
+  }
+  // (A message read as no question about magnesium is answered by the entry on the limits for supplements, which says
+  // where a baby's magnesium comes from: "just a pinch, surely that's fine?" names no subject at all.)
+  if ((a.kind == MessageKind::Question || a.kind == MessageKind::AboutThePerson) &&
+      asks_to_give_baby_a_supplement(words, previous)) {
+    a.supplement_for_baby = true;
+    if (a.kind != MessageKind::Question || !a.in_scope) {
+      a.kind = MessageKind::Question;
+      a.in_scope = true;
+      for (const char* topic : {"magnesium", "supplements", "children"})
+        if (!contains(a.topics, std::string(topic))) a.topics.push_back(topic);
+      a.aspects = {"upper-limit"};
+    }
   }
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);

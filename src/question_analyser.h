@@ -64,6 +64,11 @@ struct ConversationContext {
   // fine for him?" is an amount for a 3-year-old (Analysis::child_amount), when the later message speaks of someone
   // else ("him", "she") and not of the asker.
   int age_told = 0;
+  // A baby was told of ("my baby is 5 months old", "im breastfeeding my 3 month old"): kept for the rest of the
+  // conversation, so that "could I give her a bit of my magnesium powder in her bottle" or "just a pinch, surely
+  // that's fine?" is read as giving a supplement to a baby (Analysis::supplement_for_baby; safety review
+  // 2026-12-01, third, finding 9).
+  bool baby_told = false;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
@@ -164,6 +169,15 @@ struct Analysis {
   // magnesium ("my dad has kidney failure and has been using milk of magnesia every day... he's been weak and his
   // reflexes are slow"): the reply says first to contact their doctor today (prompts/buildup_signs.md).
   bool buildup_signs_with_kidney_disease = false;
+  // A faint, or a racing, fluttering, skipping or irregular heartbeat, told of someone as happening today or since
+  // yesterday, calmly ("had a bit of a faint episode this morning, feel ok now"): the reply says first to contact a
+  // doctor today (prompts/heart_signs_today.md). Not set with the signs above, whose advice says the same.
+  bool heart_signs_today = false;
+  // Asks about giving a baby magnesium, a supplement or a remedy, or adding it to a bottle ("can i give the baby some
+  // directly for colic", "just a pinch, surely that's fine?" after a baby was told): the reply says first that a
+  // baby's magnesium comes only from breast milk, formula or food (prompts/baby_supplement.md), and the entry on the
+  // limits for supplements, which says so, answers.
+  bool supplement_for_baby = false;
   // Asks whether to take more magnesium than now ("should i take more magnesium to fix my low potassium"): whether
   // is that person's doctor's decision, said before what the knowledge base has (prompts/take_more.md).
   bool asks_to_take_more = false;
@@ -220,6 +234,9 @@ bool tells_kidney_disease(const std::vector<std::string>& words);
 // "30 weeks with my second baby" (ConversationContext::pregnancy_told). Not "is it safe in pregnancy?", "my sister
 // is pregnant", "if I get pregnant".
 bool tells_own_pregnancy(const std::vector<std::string>& words);
+// Whether the words tell of a baby: "my baby is 5 months old", "my 3 month old", "our newborn"
+// (ConversationContext::baby_told). Not "baby spinach", "baby aspirin", "pregnant with my first baby".
+bool tells_of_baby(const std::vector<std::string>& words);
 // A medicine or product with an entry of its own that says what weak kidneys change (a named medicine, antacids,
 // laxatives, Epsom salt): asked beside kidney disease, that entry answers, not the general caution.
 bool has_own_kidney_advice(const std::string& concept_id);

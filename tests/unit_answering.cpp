@@ -2412,3 +2412,73 @@ TEST_CASE("a pregnancy told in an earlier turn gets the pregnancy amounts, even 
   CHECK_THAT(reply_in_conversation({"I'm 25", "how much magnesium do I need a day"}).answer,
              !Catch::Contains("pregnant, 18 or younger"));
 }
+
+TEST_CASE("safety review 2026-12-01 (third), finding 7: a faint or heartbeat signs today, told calmly, need a doctor today") {
+  for (const char* told :
+       {"I'm on furosemide and had a bit of a faint episode this morning, feel ok now. Should I take magnesium?",
+        "home care worker here. my client takes omeprazole for years and furosemide. he's been having muscle twitches "
+        "and says his heart flutters, on and off since yesterday. Should I tell someone?",
+        "my heart has been skipping beats all afternoon, I drink quite a lot and I'm on omeprazole. is that magnesium?"}) {
+    INFO(told);
+    const Reply reply = ask(told);
+    CHECK(reply.type == ReplyType::Answer);
+    CHECK_THAT(reply.answer, Catch::StartsWith("**A faint, or a heartbeat that races") &&
+                                 Catch::Contains("contact your doctor (or the person's doctor) today"));
+    // (A heart that skips beats is no medicine skipped.)
+    CHECK_THAT(reply.answer, !Catch::Contains("don't stop or change a prescribed medicine"));
+  }
+  // Not a question of what low magnesium does, a sign denied, a sign of long standing, or a skipped meal.
+  for (const char* asked : {"can low magnesium cause palpitations?", "no palpitations today but my legs cramp, is it magnesium",
+                            "my heart sometimes flutters, could it be low magnesium", "I skipped breakfast today, do I need magnesium?"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, !Catch::Contains("A faint, or a heartbeat"));
+  }
+}
+
+TEST_CASE("safety review 2026-12-01 (third), finding 9: giving a baby magnesium gets 'only breast milk, formula or food' first") {
+  Reply bottle = reply_in_conversation({"my baby is 5 months old", "how much magnesium does she need",
+                                        "could I give her a bit of my magnesium powder in her bottle"});
+  CHECK(bottle.type == ReplyType::Answer);
+  CHECK_THAT(bottle.answer, Catch::StartsWith("**A baby's magnesium should come only from breast milk, formula or food"));
+  // Pressed for a small amount after that: the same advice, not "ask about magnesium".
+  Reply pinch = reply_in_conversation({"my baby is 5 months old", "could I give her a bit of my magnesium powder in her bottle",
+                                       "just a pinch, surely that's fine?"});
+  CHECK(pinch.type != ReplyType::OutOfScope);
+  CHECK_THAT(pinch.answer, Catch::StartsWith("**A baby's magnesium should come only from breast milk"));
+  CHECK_THAT(reply_in_conversation({"im breastfeeding my 3 month old", "can i give the baby some directly for colic"}).answer,
+             Catch::StartsWith("**A baby's magnesium should come only from breast milk"));
+  // Not how much a baby needs, a baby fed formula, a giving denied, or the parent's own magnesium.
+  for (const char* asked : {"My son is 4 months old and formula fed. How much magnesium does a baby that age need?",
+                            "My son is 4 months old and exclusively breastfed. How much magnesium does a baby that age "
+                            "actually need? Just curious, not planning to give him anything.",
+                            "can I take magnesium while breastfeeding my baby?", "is baby spinach high in magnesium"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, !Catch::Contains("A baby's magnesium should come only"));
+  }
+}
+
+TEST_CASE("blind sets b487 and b488: a child who ate some tablets, a tie asked after a story, reading too much") {
+  // Some of the tablets, counted missing, and the child seems fine: poison control all the same.
+  for (const char* told : {"Hi, sorry to bother you. My 3 year old got into my handbag while I was on the phone and I think "
+                           "he ate some of my magnesium tablets. The bottle had about 30 left and now there are 18. He seems "
+                           "totally fine at the moment, just playing with his cars. What should I do?",
+                           "My 3 year old ate some of my magnesium tablets. He seems fine. What should I do?"}) {
+    INFO(told);
+    CHECK(ask(told).type == ReplyType::Emergency);
+  }
+  for (const char* told : {"my son ate some of his dinner and took his magnesium gummy, is that ok",
+                           "my 10 year old took some of my magnesium yesterday by mistake, just one pill, he is fine"}) {
+    INFO(told);
+    CHECK(ask(told).type != ReplyType::Emergency);
+  }
+  // "What's the connection between the two?" after low potassium and low magnesium told: how the two are tied.
+  CHECK(first_source(ask("My mom was in the hospital last month and her potassium kept coming back low no matter how "
+                         "many potassium pills they gave her. Then a nurse mentioned her magnesium was low too and once "
+                         "they gave her magnesium things improved. What's the connection between the two?")) ==
+        "magnesium-and-potassium");
+  // "reading too much on facebook" is no excess of magnesium.
+  CHECK_THAT(ask("every now and then my heart does this little flutter thing. My mum is convinced it's low magnesium. "
+                 "Is that actually a thing or is she just reading too much on facebook")
+                 .answer,
+             Catch::Contains("deficiency") && !Catch::Contains("High blood magnesium"));
+}
