@@ -2137,6 +2137,12 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       a.aspects = {"upper-limit"};
     }
   }
+  // "my magnesium keeps coming back low" - "my doctor says keep taking 800mg but you said the limit is 350 - which is
+  // right?": a question of the limit itself asks it of supplements taken, whatever condition came before; the entry on
+  // the limit says doctors may prescribe more (safety review 2026-12-01, third, finding 12).
+  if (a.kind == MessageKind::Question && a.aspects == std::vector<std::string>{"upper-limit"})
+    for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
+      if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);
@@ -3588,9 +3594,15 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // foods should I stock in her fridge? she can't chew nuts very well".)
   static const WordSet kOtherPerson = {"he", "she", "him", "her", "his", "hes", "shes"};
   const bool asks_of_same_person = !own_aspects.empty() && any_of_words(kOtherPerson);
+  // (Nor does one that presses for an amount of what was being discussed: "just give me a rough amount, a
+  // teaspoon?" after Epsom salt by mouth on dialysis; safety review 2026-12-01, third, finding 11.)
+  static const WordSet kAmountWords = {"amount", "dose", "dosage", "teaspoon", "teaspoons", "tablespoon", "spoonful",
+                                       "scoop", "milligrams"};
+  const bool presses_for_amount = any_of_words(kAmountWords);
   const bool leaves_conversation =
       !has_specific_topic && !names_scope &&
-      ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack) && !asks_more_of_same && !asks_of_same_person) ||
+      ((unknown_stems.size() >= 2 && !any_of_words(kPointsBack) && !asks_more_of_same && !asks_of_same_person &&
+        !presses_for_amount) ||
        any_of_words(kChangesSubject));
   // "What are the symptoms of low magnesium?" - "In children?": a message that names only a group of people
   // asks the previous question of that group, so the previous subject stays (but not a previous group), however
@@ -3619,6 +3631,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject && !leaves_conversation &&
                 !complete_question &&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message || asks_more_of_same ||
+                 (presses_for_amount && !has_specific_topic && !names_scope) ||
                  (!uses_unknown_words && (!has_specific_topic || names_only_groups || a.stems.size() <= 3)) ||
                  // ("Which drug classes should I suspect?" after medicines: one word it never uses, and a subject
                  // it knows; "Any breakfast ideas?" after foods: one such word, and what is asked.)

@@ -56,6 +56,17 @@ bool is_blank(std::string_view text) {
   return true;
 }
 
+namespace {
+// "I'll" is "I will", not "ill" (sick): "ok so I'll just take them together then" asks nothing about being ill. True
+// when `out` ends with the word "i" and `text` has "ll" at `next`, then no letter.
+bool i_will_after_apostrophe(const std::string& out, std::string_view text, size_t next) {
+  const bool ends_with_i = !out.empty() && out.back() == 'i' && (out.size() == 1 || out[out.size() - 2] == ' ');
+  return ends_with_i && next + 1 < text.size() && std::tolower(static_cast<unsigned char>(text[next])) == 'l' &&
+         std::tolower(static_cast<unsigned char>(text[next + 1])) == 'l' &&
+         (next + 2 == text.size() || !std::isalpha(static_cast<unsigned char>(text[next + 2])));
+}
+}  // namespace
+
 std::string normalize_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -69,6 +80,10 @@ std::string normalize_text(std::string_view text) {
       const auto [cp, length] = decode_utf8(text, i);
       if (length > 0 && (cp == 0x2019 || cp == 0x2018)) {
         i += length - 1;
+        if (i_will_after_apostrophe(out, text, i + 1)) {
+          out += " will";
+          i += 2;
+        }
         continue;
       }
       if (length > 0 && separates_words(cp)) {
@@ -90,6 +105,10 @@ std::string normalize_text(std::string_view text) {
                std::isalpha(static_cast<unsigned char>(text[i + 1]))) {
       keep = true;  // mmol/l
     } else if (c == '\'' ) {
+      if (i_will_after_apostrophe(out, text, i + 1)) {
+        out += " will";
+        i += 2;
+      }
       continue;  // don't -> dont, women's -> womens
     } else if ((c == '+' || c == '&') && (i == 0 || text[i - 1] == ' ') && i + 1 < text.size() && text[i + 1] == ' ') {
       // A plus or an ampersand standing alone joins two things as "and" does ("side effects + who shouldn't take

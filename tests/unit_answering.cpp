@@ -2482,3 +2482,27 @@ TEST_CASE("blind sets b487 and b488: a child who ate some tablets, a tie asked a
                  .answer,
              Catch::Contains("deficiency") && !Catch::Contains("High blood magnesium"));
 }
+
+TEST_CASE("safety review 2026-12-01 (third), findings 11 and 12: a plan or a doubt after an answer keeps its subject") {
+  // "I'll" is "I will", not "ill": the antibiotic spacing again, not "no reliable information".
+  Reply together = reply_in_conversation({"can I take magnesium with my cipro",
+                                          "my pharmacist said it's fine to take them together",
+                                          "ok so I'll just take them together then"});
+  CHECK(together.type == ReplyType::Answer);
+  CHECK(first_source(together) == "antibiotics-interaction");
+  CHECK(words_of("ok so I'll just take them") == std::vector<std::string>{"ok", "so", "i", "will", "just", "take", "them"});
+  CHECK(words_of("I\xE2\x80\x99ll take it") == std::vector<std::string>{"i", "will", "take", "it"});
+  CHECK(words_of("he is ill") == std::vector<std::string>{"he", "is", "ill"});
+  // Pressed for an amount of Epsom salt on dialysis: the Epsom entry again, not "ask about magnesium".
+  Reply amount = reply_in_conversation({"I'm on dialysis", "is epsom salt safe to drink for constipation",
+                                        "my neighbour does it all the time and she's fine",
+                                        "just give me a rough amount, a teaspoon?"});
+  CHECK(amount.type == ReplyType::Answer);
+  CHECK(first_source(amount) == "epsom-salt");
+  // A prescribed 800 mg doubted against the 350 mg limit, after low magnesium: the entry on the limit, which says
+  // doctors may prescribe more.
+  Reply limit = reply_in_conversation({"I had gastric bypass surgery and I'm on omeprazole", "my magnesium keeps coming back low",
+                                       "my doctor says keep taking 800mg but you said the limit is 350 - which is right?"});
+  CHECK(first_source(limit) == "upper-limit-supplements");
+  CHECK_THAT(limit.answer, Catch::Contains("Doctors sometimes"));
+}
