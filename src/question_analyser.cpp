@@ -1053,9 +1053,23 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     if (!contains(*uncovered_medicines, subject[0])) uncovered_medicines->push_back(subject[0]);
     return true;
   };
+  // "my father has dementia and takes milk of magnesia every day ... his kidney function is low. ok?": a condition of
+  // memory named as who the person is, not asked whether magnesium helps it, is not what is asked (safety review
+  // 2026-12-01, fourth). ("Can magnesium help dementia?" still asks it.)
+  auto is_who_the_person_is = [&](const std::vector<std::string>& subject) {
+    static const WordSet kMemoryConditions = {"dementia", "alzheimer", "alzheimers", "parkinson", "parkinsons"};
+    static const WordSet kAsksOfIt = {"help",    "helps",    "helping", "prevent", "prevents", "improve",
+                                      "improves", "good",     "benefit", "benefits", "slow",    "slows",
+                                      "treat",   "treats",   "cure",    "cures",   "boost",   "boosts",
+                                      "protect", "protects", "risk",    "cause",   "causes",  "linked",
+                                      "link",    "reverse",  "delay",   "better",  "worse"};
+    return std::all_of(subject.begin(), subject.end(), [](const std::string& w) { return kMemoryConditions.count(w) > 0; }) &&
+           !kAsksOfIt.contains_any(words);
+  };
   for (const auto& subject : rules.not_covered_subjects(words))
     if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject) &&
-        !is_set_aside(subject) && !only_told(subject) && !set_apart_as_medicine(subject))
+        !is_set_aside(subject) && !only_told(subject) && !set_apart_as_medicine(subject) &&
+        !is_who_the_person_is(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);
@@ -1146,6 +1160,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   std::vector<std::string> story_words;  // every word of the story, as read
   bool story_tells_starting_magnesium = false;  // "I started magnesium oxide about two weeks ago..."
+  // A result outside every range told in the story ("Mg 0.45 mmol/l, doctor hasn't called back. how much magnesium
+  // should I take to fix it"): the advice to contact the clinic today comes first whatever is asked after it
+  // (safety review 2026-12-01, fourth).
+  bool story_result_outside_ranges = false;
   const auto question_words = words_of(told.question);
   // (Only a question what it is or does: "can I just stop taking it?" after "put me on mag oxide" asks about
   // changing a prescription, which the form's entry does not answer.)
@@ -1164,6 +1182,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     const Analysis told_here = analyse_question(sentence, previous, kb);
     story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
+    story_result_outside_ranges = story_result_outside_ranges || told_here.result_outside_ranges;
     story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
     {
       // ("started" said of magnesium, within two words: not "I started getting pins and needles")
@@ -1255,6 +1274,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                        std::any_of(told_here.topics.begin(), told_here.topics.end(), is_group_of_people);
   }
   Analysis asked = analyse_question(told.question, context, kb);
+  if (story_result_outside_ranges && asked.kind == MessageKind::Question) asked.result_outside_ranges = true;
   // "...her doctor put her on a water pill, and she takes a pill for heartburn. My sister read online it could be her
   // magnesium. Could her medicines really do that?": whether medicines lower magnesium, not the signs told.
   if (asked.kind == MessageKind::Question && story_names_magnesium && contains(asked.topics, std::string("medicines")) &&
@@ -1727,11 +1747,37 @@ namespace {
 // "stop my" or "stop taking", whether or not the knowledge base knows it (by its name's ending: is_medicine_name;
 // not any word a dictionary lacks, which as often names a symptom: "can magnesium stop my bruxism").
 bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
-  static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "discontinue"};
+  static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "discontinue", "ditch", "ditching"};
   for (size_t i = 0; i + 2 < words.size(); ++i)
     if (kStop.count(words[i]) && (words[i + 1] == "my" || words[i + 1] == "taking" || words[i + 1] == "the") &&
         is_medicine_name(words[i + 2]))
       return true;
+  // A medicine named, then stopped as "it" ("my doctor put me on hydrochlorothiazide ... im thinking of stopping it
+  // and taking magnesium instead"), or magnesium taken instead of, or rather than, prescribed pills ("I'd rather take
+  // magnesium than my blood pressure pills"; safety review 2026-12-01, fourth).
+  const bool names_a_medicine =
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); });
+  // (Pills or tablets someone's own: "instead of my blood pressure pills", not "rather eat my magnesium than take
+  // pills", which are the magnesium ones.)
+  static const WordSet kPrescribed = {"meds", "medicine", "medication", "medications", "prescription"};
+  static const WordSet kPills = {"pills", "pill", "tablets"};
+  static const WordSet kPossessive = {"my", "his", "her", "their"};
+  static const WordSet kMagnesiumProducts = {"magnesium", "mag", "supplement", "supplements", "citrate", "glycinate",
+                                          "oxide", "vitamins", "vitamin"};
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it" || words[i + 1] == "them")) return true;
+    const bool instead_of = words[i] == "instead" && words[i + 1] == "of";
+    const bool rather_than = words[i] == "than" && i >= 3 &&
+                             std::find(words.begin() + static_cast<long>(i >= 6 ? i - 6 : 0),
+                                       words.begin() + static_cast<long>(i), "rather") != words.begin() + static_cast<long>(i);
+    if (!instead_of && !rather_than) continue;
+    bool whose = false;
+    for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k) {
+      if (kMagnesiumProducts.count(words[k])) break;
+      whose = whose || kPossessive.count(words[k]) > 0;
+      if (is_medicine_name(words[k]) || kPrescribed.count(words[k]) || (whose && kPills.count(words[k]))) return true;
+    }
+  }
   return false;
 }
 
@@ -1799,6 +1845,32 @@ void read_definition_as_tie(Analysis& a, const std::vector<std::string>& words) 
     return is_related_mineral(t) && contains(words, words_of(t).front());
   });
   if (names_mineral) set_aside_concept(a, "definition");
+}
+
+// "i have the stomach flu, can i take magnesium citrate?", "I've had diarrhea for 5 days and now my legs keep cramping.
+// should I take magnesium?": whether to take magnesium while having diarrhoea asks about its laxative effect, which
+// can make it worse (the laxative entry; safety review 2026-12-01, fourth). Not what the diarrhoea does to magnesium
+// ("can diarrhea make you lose magnesium?"), nor a laxative asked for constipation.
+void read_diarrhoea_as_laxative_question(Analysis& a, const std::vector<std::string>& words, const KnowledgeIndex& kb) {
+  if (a.kind != MessageKind::Question || !kb.concepts().get("laxatives") || !kb.concepts().get("side-effects")) return;
+  static const WordSet kDiarrhoea = {"diarrhea", "diarrhoea", "gastro", "gastroenteritis", "runs", "squits"};
+  const bool has_diarrhoea = kDiarrhoea.contains_any(words) || contains_phrase(words, {"stomach", "flu"}) ||
+                             contains_phrase(words, {"stomach", "bug"}) || contains_phrase(words, {"loose", "stools"});
+  static const WordSet kWhether = {"should", "can", "could", "ok", "okay", "safe"};
+  static const WordSet kTake = {"take", "taking", "use", "try"};
+  bool asks_to_take = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (kWhether.count(words[i]))
+      for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k) asks_to_take = asks_to_take || kTake.count(words[k]) > 0;
+  static const WordSet kOtherWay = {"constipation", "constipated", "cause", "causes", "caused", "lose", "losing",
+                                    "lost", "deplete", "depletes", "kidney", "kidneys", "dialysis", "ckd"};
+  if (!has_diarrhoea || !asks_to_take || kOtherWay.contains_any(words) ||
+      !(contains(words, std::string_view("magnesium")) || contains(words, std::string_view("mag")))) return;
+  a.topics = {"magnesium", "laxatives"};
+  a.aspects = {"side-effects"};
+  for (const char* id : {"laxatives", "side-effects"})
+    if (std::none_of(a.terms.begin(), a.terms.end(), [&](const QueryTerm& t) { return t.concept_id == id; }))
+      a.terms.push_back({light_stem(normalize_text(id)), id});
 }
 
 // "my mom takes furosemide for her heart failure" - "should she be worried about her magnesium?": with a medicine
@@ -2143,6 +2215,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   if (a.kind == MessageKind::Question && a.aspects == std::vector<std::string>{"upper-limit"})
     for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
       if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
+  read_diarrhoea_as_laxative_question(a, words, kb);
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);

@@ -2506,3 +2506,62 @@ TEST_CASE("safety review 2026-12-01 (third), findings 11 and 12: a plan or a dou
   CHECK(first_source(limit) == "upper-limit-supplements");
   CHECK_THAT(limit.answer, Catch::Contains("Doctors sometimes"));
 }
+
+TEST_CASE("safety review 2026-12-01 (fourth): overdoses in other languages, told to go to the ER, a partner's pregnancy signs, a supply gone with dementia") {
+  for (const char* told : {"my mom she take many many magnesium pill, maybe 15, she sleepy now, no wake up good",
+                           "j'ai pris 20 comprimés de magnésium, je me sens faible",
+                           "tomé 20 pastillas de magnesio y me siento muy débil",
+                           "Ich habe 15 Magnesiumtabletten genommen und mir ist schwindelig",
+                           "mere papa ne magnesium ki 20 goli kha li, ab bahut weak feel kar rahe hain",
+                           "mama ko mahina na, nag overdose sa magnesium",
+                           "lab called, magnesium critical 0.3, told me to go to emergency. can i just drink epsom salt instead?",
+                           "my mom's magnesium was 1.1 mg/dL at the clinic, they said go to ER but she doesn't want to, can "
+                           "she just take pills at home?",
+                           "my wife is pregnant, 34 weeks, she has high blood pressure and headaches today",
+                           "my dad 79 alzheimers, found his pill organizer empty, the whole week of magnesium 250mg is gone "
+                           "since this morning. he seems fine",
+                           "the whole bottle of magnesium glycinate is empty and my mom with dementia was alone with it",
+                           "grandpa has memory problems and took his magnesium tablets twice today, maybe three times. what do i do",
+                           "my husband's magnesium is 4.5 mg/dL and he's really drowsy"}) {
+    INFO(told);
+    CHECK(ask(told).type == ReplyType::Emergency);
+  }
+  // Not a habit, a word of importance, an appetite gone, or a pill organiser to refill.
+  for (const char* told : {"I take many supplements, magnesium included, and feel weak lately",
+                           "my doctor said magnesium is critical for bones, should I take it",
+                           "my dad has dementia and his appetite is gone, can low magnesium cause that?",
+                           "my mom has dementia, her pill organizer is empty, can I refill it with magnesium",
+                           "my doctor told me if my magnesium gets low I should go to the er"}) {
+    INFO(told);
+    CHECK(ask(told).type != ReplyType::Emergency);
+  }
+}
+
+TEST_CASE("safety review 2026-12-01 (fourth): dementia told, stopping a medicine for magnesium, a result in a story, diarrhoea") {
+  // Dementia told of the person is not what is asked: the milk of magnesia entry, with its kidney advice.
+  Reply resident = ask("my father has dementia and takes milk of magnesia every day for constipation, the nursing home "
+                       "gives it, his kidney function is low. ok?");
+  CHECK(resident.type == ReplyType::Answer);
+  CHECK(first_source(resident) == "milk-of-magnesia");
+  CHECK(ask("can magnesium help dementia?").type == ReplyType::NoAnswer);
+  // Stopping a prescribed medicine for magnesium: "don't stop it on your own" first.
+  for (const char* asked : {"my doctor put me on hydrochlorothiazide for blood pressure, i read it causes low magnesium. im "
+                            "thinking of stopping it and taking magnesium instead since magnesium lowers blood pressure too",
+                            "I'd rather take magnesium than my blood pressure pills. magnesium lowers blood pressure right?"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, Catch::StartsWith("**Please don't stop or change a prescribed medicine on your own."));
+  }
+  CHECK_THAT(ask("id rather eat my magnesium than take pills, what should i eat on a normal day?").answer,
+             !Catch::Contains("prescribed medicine"));
+  // A result outside every range told before a dose question: contact the clinic today, then the refusal.
+  Reply dose = ask("Mg 0.45 mmol/l, doctor hasn't called back. how much magnesium should I take to fix it");
+  CHECK_THAT(dose.answer, Catch::StartsWith("**That result is outside the usual reference ranges.") &&
+                              Catch::Contains("I can't work out a dose"));
+  // Magnesium asked about during diarrhoea: its laxative effect.
+  for (const char* asked : {"i have the stomach flu, can i take magnesium citrate?",
+                            "I've had diarrhea for 5 days and now my legs keep cramping. should I take magnesium?"}) {
+    INFO(asked);
+    CHECK(first_source(ask(asked)) == "laxative-effect");
+  }
+  CHECK(first_source(ask("can diarrhea make you lose magnesium?")) == "vomiting-diarrhea-and-magnesium");
+}
