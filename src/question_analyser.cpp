@@ -1939,10 +1939,23 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); }))
     return;
   size_t amounts = 0;
+  double sum_mg = 0;
+  bool joined_by_or = false;  // ("should I take 250 mg or 500 mg?" chooses one)
   for (size_t i = 0; i < words.size(); ++i)
-    amounts += is_amount_word(words[i]) || (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]));
-  const std::optional<double> mg = largest_amount_mg(words);
-  if (!mg || amounts != 1) return;
+    if (is_amount_word(words[i]) || (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]))) {
+      ++amounts;
+      sum_mg += std::atof(words[i].c_str());
+    } else if (amounts > 0 && (words[i] == "or" || words[i] == "vs" || words[i] == "versus" || words[i] == "than")) {
+      joined_by_or = true;
+    }
+  std::optional<double> mg = largest_amount_mg(words);
+  // Several products' amounts asked about together ("a multivitamin with 100 mg magnesium, a sleep gummy with 150 mg
+  // magnesium glycinate, and 250 mg magnesium citrate at night. Is that total safe?"): the limit is for all of them
+  // together, so their sum is the amount (safety review 2026-12-01, fourth).
+  static const WordSet kTogether = {"total", "altogether", "combined", "together", "plus", "also", "all", "and"};
+  if (amounts >= 2 && !joined_by_or && kTogether.contains_any(words) && sum_mg > 0) mg = sum_mg;
+  else if (amounts != 1) return;
+  if (!mg) return;
   // Whose amount: a child's age told, unless the person says they take it themselves ("I'm breastfeeding my 3 year
   // old and take 400mg"); a baby, or a child without an age (here or in an earlier turn), has no line.
   static const WordSet kChild = {"baby", "babies", "infant", "toddler", "child", "kid", "kids", "son", "daughter",
@@ -1969,8 +1982,10 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // (Not a dose asked for, which is declined without a number: "how many 400mg tablets exactly should I take?"; nor
   // "is 100 mg too low?")
   static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright"};
+  // ("im 15, can i take my mom's magnesium pills for period cramps? they are 400mg": asks leave to take them)
   const bool asks_ok = kAsksOk.contains_any(words) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "high"}) ||
-                       contains_phrase(words, {"too", "many"});
+                       contains_phrase(words, {"too", "many"}) || contains_phrase(words, {"can", "i", "take"}) ||
+                       contains_phrase(words, {"can", "he", "take"}) || contains_phrase(words, {"can", "she", "take"});
   const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"});
   if ((asks_ok || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
     a.child_amount = Analysis::ChildAmount{age && *age >= 9 ? *age : 0, *mg};
@@ -3921,7 +3936,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.aspects = {"symptoms"};
     if (!contains(a.topics, std::string("hypomagnesemia"))) a.topics.push_back("hypomagnesemia");
   }
-  a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range ||
+  // "Teen athlete here, heavy training in heat, only drinking water, legs twitching and feel weak. normal?": twitching
+  // or weakness told beside heavy exercise or sweating is about the magnesium sweat takes away (safety review
+  // 2026-12-01, fourth; the entry on sweating answers).
+  const bool tells_signs_beside_sweating =
+      !names_scope && contains(own_topics, "exercise") && contains(own_topics, "muscles") && !changes_subject &&
+      !contains(own_aspects, "causes") && kb.concepts().get("exercise");
+  if (tells_signs_beside_sweating) a.aspects = {"causes"};
+  a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range || tells_signs_beside_sweating ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||
                (a.follow_up && !a.inherited.empty());
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a

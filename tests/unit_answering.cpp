@@ -2565,3 +2565,30 @@ TEST_CASE("safety review 2026-12-01 (fourth): dementia told, stopping a medicine
   }
   CHECK(first_source(ask("can diarrhea make you lose magnesium?")) == "vomiting-diarrhea-and-magnesium");
 }
+
+TEST_CASE("safety review 2026-12-01 (fourth): amounts from several products add up, a teen's mother's pills, signs beside heavy sweating") {
+  // The limit is for all supplements together: their sum is checked against it.
+  CHECK_THAT(ask("I take a multivitamin with 100 mg magnesium, a sleep gummy with 150 mg magnesium glycinate, and 250 mg "
+                 "magnesium citrate at night. Is that total safe?")
+                 .answer,
+             Catch::StartsWith("**500 mg a day from supplements is more than the upper limit"));
+  CHECK_THAT(ask("i take magnesium 250mg, and a multivitamin with 100mg, plus a sleep gummy 100mg, is that ok?").answer,
+             Catch::StartsWith("**450 mg a day from supplements is more than the upper limit"));
+  // Not two amounts to choose between, nor a total within the limit.
+  CHECK_THAT(ask("should I take 250 mg or 500 mg, is that safe").answer, !Catch::Contains("more than the upper limit"));
+  CHECK_THAT(ask("is 200mg magnesium glycinate and 150mg citrate too much").answer,
+             !Catch::Contains("more than the upper limit"));
+  // A 15-year-old asking leave to take her mother's 400 mg pills: over the limit from age 9.
+  CHECK_THAT(ask("im 15, can i take my mom's magnesium pills for period cramps? they are 400mg").answer,
+             Catch::StartsWith("**400 mg a day from supplements is more than the upper limit"));
+  // Fasting and "muscle gains" are nothing the sources cover: no amount a day.
+  for (const char* asked : {"im doing a 7 day water fast, how much magnesium should i take",
+                            "I'm 14, how much magnesium should I take for muscle gains"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, !Catch::Contains("mg a day") && !Catch::Contains("410 mg"));
+  }
+  // Twitching and weakness beside heavy training in the heat, magnesium unnamed: the entry on sweating.
+  Reply athlete = ask("Teen athlete here, heavy training in heat, only drinking water, legs twitching and feel weak. normal?");
+  CHECK(athlete.type == ReplyType::Answer);
+  CHECK(first_source(athlete) == "athletes-and-sweating");
+}
