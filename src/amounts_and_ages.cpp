@@ -23,6 +23,17 @@ bool is_amount_word(const std::string& w) {
   return digits != std::string::npos && digits > 0 && is_mass_unit(w.substr(digits));
 }
 
+bool is_bare_amount_at(const std::vector<std::string>& words, size_t i) {
+  static const WordSet kProduct = {"magnesium", "mag", "magnesio", "glycinate", "citrate", "oxide", "chloride"};
+  if (i == 0 || !is_number(words[i]) || !kProduct.count(words[i - 1])) return false;
+  if (i + 1 < words.size() && (is_mass_unit(words[i + 1]) || words[i + 1] == "mmol" || words[i + 1] == "mg/dl" ||
+                               words[i + 1] == "mmol/l" || words[i + 1] == "meq/l" || words[i + 1] == "percent" ||
+                               words[i + 1] == "%"))
+    return false;
+  const double value = std::atof(words[i].c_str());
+  return value >= 50 && value <= 5000;
+}
+
 std::optional<double> largest_amount_mg(const std::vector<std::string>& words) {
   std::optional<double> largest;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -30,6 +41,8 @@ std::optional<double> largest_amount_mg(const std::vector<std::string>& words) {
     if (is_amount_word(words[i]))
       value = std::atof(words[i].c_str());
     else if (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]))
+      value = std::atof(words[i].c_str());
+    else if (is_bare_amount_at(words, i))
       value = std::atof(words[i].c_str());
     if (value > 0 && (!largest || value > *largest)) largest = value;
   }

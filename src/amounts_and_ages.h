@@ -42,6 +42,10 @@ bool outside_every_unitless_range(double value);
 // right after "of", "is", "was", "at", "back", "level" or "magnesium"), not a count ("magnesium 2 times a day").
 bool is_unitless_level_at(const std::vector<std::string>& words, size_t i);
 
+// A number right after a magnesium product, without a unit, read as milligrams ("she can take magnesio 500?",
+// "magnesium glycinate 400"): from 50 to 5000, and not a blood result's unit after it.
+bool is_bare_amount_at(const std::vector<std::string>& words, size_t i);
+
 // The largest amount in milligrams the words name ("400 mg", "250mg", "1,000 mg" as "1000 mg"), or nothing.
 std::optional<double> largest_amount_mg(const std::vector<std::string>& words);
 

@@ -456,6 +456,7 @@ std::string Answerer::lines_read_first(const Analysis& a, const std::string& ove
   if (a.heart_signs_today && !a.result_outside_ranges) lines.push_back(templates_.render("heart_signs_today"));
   if (a.result_outside_ranges) lines.push_back(templates_.render("result_outside_ranges"));
   if (a.supplement_for_baby) lines.push_back(templates_.render("baby_supplement"));
+  if (a.tells_disordered_eating) lines.push_back(templates_.render("eating_disorder"));
   if (a.asks_what_to_do_after_swallowing) lines.push_back(templates_.render("overdose_first"));
   if (!over_limit.empty()) lines.push_back(over_limit);
   if (answered && a.asks_to_take_more && !a.asks_to_stop_medicine) lines.push_back(templates_.render("take_more"));
@@ -501,6 +502,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     const std::optional<int> age = ages_named(message_words) == 1 ? age_named(message_words) : std::nullopt;
     result.context.age_told = age && *age > 0 ? *age : previous.age_told;
     result.context.baby_told = previous.baby_told || tells_of_baby(message_words);
+    result.context.amount_told = result.analysis.child_amount ? result.analysis.child_amount->mg : 0;
   }
   if (!result.analysis.kept_context) result.context.last_answer_parts = 0;
   if (result.reply.type == ReplyType::Answer) {
@@ -878,8 +880,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       whom = whom || kWho.count(a.words[k]) > 0;
     }
   }
+  // ("is magnesium citrate ok for constipation? I'm 30" - "what about for my 2 year old?": the same asked of a child;
+  // safety review 2026-12-01, fourth)
+  const bool asks_same_for_child = a.follow_up && contains(a.inherited, std::string("laxatives"));
   const bool asks_laxative_for_child = contains(a.topics, "laxatives") && contains(a.topics, "children") &&
-                                       !contains(a.topics, "adults") && !contains(a.aspects, "foods") && asks_to_give;
+                                       !contains(a.topics, "adults") && !contains(a.aspects, "foods") &&
+                                       (asks_to_give || asks_same_for_child);
   // (A dose asked outright is declined without numbers, below, like any personal dose.)
   if (asks_laxative_for_child && child_limits && !a.asks_for_more && !a.asks_personal_dose) {
     decline_with_cited_note(*child_limits, settings_.child_limit_entry);

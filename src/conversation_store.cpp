@@ -74,6 +74,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.pregnancy_told = j.value("pregnancy_told", false);                  // absent when false
     ctx.age_told = j.value("age_told", 0);                                  // absent when 0
     ctx.baby_told = j.value("baby_told", false);                            // absent when false
+    ctx.amount_told = j.value("amount_told", 0.0);                          // absent when 0
     ctx.last_answer_parts = j.value("last_answer_parts", size_t{0});          // absent when 0
     const auto earlier = j.find("earlier");                                   // absent when empty
     if (earlier != j.end() && earlier->is_array())
@@ -130,6 +131,7 @@ std::string context_to_json(const ConversationContext& context) {
   if (context.pregnancy_told) j["pregnancy_told"] = true;
   if (context.age_told > 0) j["age_told"] = context.age_told;
   if (context.baby_told) j["baby_told"] = true;
+  if (context.amount_told > 0) j["amount_told"] = context.amount_told;
   if (context.last_answer_parts > 0) j["last_answer_parts"] = context.last_answer_parts;
   for (const auto& e : context.earlier)
     j["earlier"].push_back({{"topics", e.topics}, {"aspects", e.aspects}, {"stems", e.stems}, {"in_scope", e.in_scope}});

@@ -1066,10 +1066,17 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     return std::all_of(subject.begin(), subject.end(), [](const std::string& w) { return kMemoryConditions.count(w) > 0; }) &&
            !kAsksOfIt.contains_any(words);
   };
+  // "I use laxatives every day to lose weight ... can it affect magnesium?": why laxatives are used is not what is
+  // asked (safety review 2026-12-01, fourth).
+  auto is_why_laxatives_are_used = [&](const std::vector<std::string>& subject) {
+    static const WordSet kLaxatives = {"laxative", "laxatives", "dulcolax", "senna", "purging", "purge"};
+    return kLaxatives.contains_any(words) &&
+           (subject == std::vector<std::string>{"lose", "weight"} || subject == std::vector<std::string>{"weight", "loss"});
+  };
   for (const auto& subject : rules.not_covered_subjects(words))
     if (!is_reason_for_medicine(subject) && !inside_known_phrase(subject) && !is_time_of_day(subject) &&
         !is_set_aside(subject) && !only_told(subject) && !set_apart_as_medicine(subject) &&
-        !is_who_the_person_is(subject))
+        !is_who_the_person_is(subject) && !is_why_laxatives_are_used(subject))
       for (const auto& stem : content_stems(subject)) {
         out.push_back(stem);
         listed_subjects->push_back(stem);
@@ -1918,8 +1925,8 @@ void read_signs_as_high_magnesium(Analysis& a, const ConversationContext& previo
 // Or, age 9 and older (the limit for everyone from 9 on, pregnancy included), an amount a pregnant woman asks about,
 // or one asked whether ok, safe or too much ("told me to just take 500mg every night. is that ok for me to do?").
 void note_child_amount(Analysis& a, const std::vector<std::string>& words, const ConversationContext& previous) {
-  // (Most messages name no number: nothing else is looked at then.)
-  if (std::none_of(words.begin(), words.end(), [](const std::string& w) {
+  // (Most messages name no number: nothing else is looked at then, unless an amount was asked about just before.)
+  if (previous.amount_told <= 0 && std::none_of(words.begin(), words.end(), [](const std::string& w) {
         return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
       }))
     return;
@@ -1942,13 +1949,20 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   double sum_mg = 0;
   bool joined_by_or = false;  // ("should I take 250 mg or 500 mg?" chooses one)
   for (size_t i = 0; i < words.size(); ++i)
-    if (is_amount_word(words[i]) || (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1]))) {
+    if (is_amount_word(words[i]) || (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1])) ||
+        is_bare_amount_at(words, i)) {
       ++amounts;
       sum_mg += std::atof(words[i].c_str());
     } else if (amounts > 0 && (words[i] == "or" || words[i] == "vs" || words[i] == "versus" || words[i] == "than")) {
       joined_by_or = true;
     }
   std::optional<double> mg = largest_amount_mg(words);
+  // (The amount the message just before asked about, asked again of someone named now: "what about my daughter, she's
+  // 6" after "is 300 mg magnesium glycinate a day fine for me?")
+  if (amounts == 0 && previous.amount_told > 0 && a.follow_up) {
+    mg = previous.amount_told;
+    amounts = 1;
+  }
   // Several products' amounts asked about together ("a multivitamin with 100 mg magnesium, a sleep gummy with 150 mg
   // magnesium glycinate, and 250 mg magnesium citrate at night. Is that total safe?"): the limit is for all of them
   // together, so their sum is the amount (safety review 2026-12-01, fourth).
@@ -2231,6 +2245,20 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
     for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
       if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
   read_diarrhoea_as_laxative_question(a, words, kb);
+  // (Told of oneself or someone; not asked about in general: "does bulimia lower magnesium?" asks.)
+  if (a.kind == MessageKind::Question) {
+    static const WordSet kLaxatives = {"laxative", "laxatives", "dulcolax", "senna"};
+    static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
+    a.tells_disordered_eating =
+        kSelf.contains_any(words) &&
+        (contains_phrase(words, {"make", "myself", "throw", "up"}) || contains_phrase(words, {"made", "myself", "throw", "up"}) ||
+         contains_phrase(words, {"make", "myself", "sick"}) || contains_phrase(words, {"makes", "herself", "throw", "up"}) ||
+         contains_phrase(words, {"makes", "himself", "throw", "up"}) || contains_phrase(words, {"make", "myself", "vomit"}) ||
+         contains(words, std::string_view("purging")) ||
+         (kLaxatives.contains_any(words) && (contains_phrase(words, {"lose", "weight"}) || contains_phrase(words, {"to", "stay", "thin"}))) ||
+         contains_phrase(words, {"barely", "eating"}) || contains_phrase(words, {"starving", "myself"}) ||
+         contains_phrase(words, {"stopped", "eating"}));
+  }
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);

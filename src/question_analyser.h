@@ -69,6 +69,10 @@ struct ConversationContext {
   // that's fine?" is read as giving a supplement to a baby (Analysis::supplement_for_baby; safety review
   // 2026-12-01, third, finding 9).
   bool baby_told = false;
+  // The amount in mg the last message asked about (Analysis::child_amount; 0: none): "I'm 25 and take 200mg magnesium
+  // for sleep. fine?" - "and my little brother is 5, can he take one of mine?" asks it of a 5-year-old (safety
+  // review 2026-12-01, fourth). Only the message just before: an amount is not carried further.
+  double amount_told = 0;
   bool empty() const { return topics.empty() && aspects.empty(); }
 };
 
@@ -178,6 +182,9 @@ struct Analysis {
   // baby's magnesium comes only from breast milk, formula or food (prompts/baby_supplement.md), and the entry on the
   // limits for supplements, which says so, answers.
   bool supplement_for_baby = false;
+  // Tells purging, laxatives used to lose weight, or starving oneself ("i make myself throw up after meals", "I use
+  // laxatives every day to lose weight"): the reply says first to tell a doctor (prompts/eating_disorder.md).
+  bool tells_disordered_eating = false;
   // Asks whether to take more magnesium than now ("should i take more magnesium to fix my low potassium"): whether
   // is that person's doctor's decision, said before what the knowledge base has (prompts/take_more.md).
   bool asks_to_take_more = false;

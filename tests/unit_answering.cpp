@@ -2592,3 +2592,35 @@ TEST_CASE("safety review 2026-12-01 (fourth): amounts from several products add 
   CHECK(athlete.type == ReplyType::Answer);
   CHECK(first_source(athlete) == "athletes-and-sweating");
 }
+
+TEST_CASE("safety review 2026-12-01 (fourth): a follow-up that asks the same for a child, disordered eating, broken English") {
+  // A laxative asked about for an adult, then "what about for my 2 year old?": declined, with the limits by age.
+  Reply toddler = reply_in_conversation({"is magnesium citrate ok for constipation? I'm 30", "what about for my 2 year old?"});
+  CHECK_THAT(toddler.answer, Catch::StartsWith("I can't work out a dose"));
+  // An amount asked about, then asked again of a child named in the next turn: over that child's limit.
+  CHECK_THAT(reply_in_conversation({"I'm 25 and take 200mg magnesium for sleep. fine?",
+                                    "and my little brother is 5, can he take one of mine?"})
+                 .answer,
+             Catch::StartsWith("**200 mg from supplements is more than the upper limit for a 5-year-old"));
+  CHECK_THAT(reply_in_conversation({"Is 300 mg magnesium glycinate a day fine for me, I'm a healthy 40 year old woman",
+                                    "what about my daughter, she's 6"})
+                 .answer,
+             Catch::StartsWith("**300 mg from supplements is more than the upper limit for a 6-year-old"));
+  // (Only the amount of the message just before.)
+  CHECK_THAT(reply_in_conversation({"Is 300 mg magnesium glycinate a day fine for me?", "which foods have magnesium",
+                                    "what about my daughter, she's 6"})
+                 .answer,
+             !Catch::Contains("more than the upper limit"));
+  // Purging or laxatives to lose weight: tell a doctor first, then what the knowledge base has.
+  Reply purging = ask("i make myself throw up after meals most days. can that lower my magnesium?");
+  CHECK_THAT(purging.answer, Catch::StartsWith("**Making yourself sick, using laxatives to lose weight"));
+  CHECK(first_source(purging) == "vomiting-diarrhea-and-magnesium");
+  CHECK(ask("I use laxatives every day to lose weight, like 10 dulcolax. can it affect magnesium?").type == ReplyType::Answer);
+  CHECK_THAT(ask("does bulimia lower magnesium?").answer, !Catch::Contains("Making yourself sick"));
+  // Broken English: a dose asked is declined; a bare number after the product's name is an amount in mg.
+  CHECK_THAT(ask("me doctor say magnesium low, how much pill i take? i no speak english good").answer,
+             Catch::StartsWith("I can't work out a dose"));
+  CHECK_THAT(ask("wife pregnant, she have cramp leg at night, she can take magnesio 500?").answer,
+             Catch::StartsWith("**500 mg a day from supplements is more than the upper limit"));
+  CHECK_THAT(ask("my magnesium 1.2 is that bad").answer, !Catch::Contains("mg a day from supplements"));
+}
