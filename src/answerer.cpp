@@ -852,15 +852,17 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     r.confidence = 1.0;
     r.sources.push_back(source_ref(note, 1));
     r.suggestions = suggestions_after(note_entry, 3);
-    r.answer = templates_.render(
-        "answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
-                   {"caution", templates_.render("caution", {{"caution", cite_markdown(*parts_of(note), 1)}})},
-                   {"clarify", ""}});
+    // (What must be read first comes first here too: "my 5 month old is constipated, can I give him a few drops of
+    // magnesium citrate?" is declined after "only breast milk, formula or food".)
+    r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) +
+               templates_.render(
+                   "answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
+                              {"caution", templates_.render("caution", {{"caution", cite_markdown(*parts_of(note), 1)}})},
+                              {"clarify", ""}});
   };
   const PassageInfo* kidney_caution = kb->first_passage_of(settings_.caution_entry);
   if (a.asks_personal_dose && !a.asks_for_more && contains(a.topics, "kidney") && kidney_caution) {
     decline_with_cited_note(*kidney_caution, settings_.caution_entry);
-    if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     return result;
   }
   // Whether a child may have a magnesium laxative ("my son is 6 and constipated" - "can he have magnesium

@@ -337,7 +337,7 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
     // ("...2 mag oxide tablets a day. can i just up it to 4 myself?": "up" as a verb, after who does it; not a
     // phrasal verb's "up", "could it mess up my magnesium levels?", "will it use up my magnesium?")
     static const WordSet kWhatIsUpped = {"it", "my", "the", "that", "this"};
-    static const WordSet kWhoUps = {"i", "just", "can", "should", "could", "to", "we", "you", "ill", "me"};
+    static const WordSet kWhoUps = {"i", "just", "can", "should", "could", "to", "we", "you", "ill", "will", "me"};
     const bool ups_dose = asked[i] == "up" && i > 0 && kWhoUps.count(asked[i - 1]) && i + 1 < asked.size() &&
                           kWhatIsUpped.count(asked[i + 1]);
     if (!ups_dose && !kChangeDose.count(asked[i])) return false;
@@ -1724,6 +1724,9 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 
 bool tells_of_baby(const std::vector<std::string>& words) {
   static const WordSet kBaby = {"baby", "babys", "infant", "infants", "newborn", "newborns", "bub"};
+  // ("my baby girl is 14 now": a child of that age, not a baby)
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const AgeAt age = age_at(words, i); age.words && age.years >= 1) return false;
   static const WordSet kNotABaby = {"spinach", "aspirin", "carrots", "carrot", "brother", "sister", "bump", "shower",
                                     "weight", "oil", "food", "foods", "corn", "steps", "teeth", "pregnant", "pregnancy",
                                     "weeks", "trimester", "due", "expecting"};
@@ -1766,13 +1769,32 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); });
   // (Pills or tablets someone's own: "instead of my blood pressure pills", not "rather eat my magnesium than take
   // pills", which are the magnesium ones.)
-  static const WordSet kPrescribed = {"meds", "medicine", "medication", "medications", "prescription"};
+  static const WordSet kPrescribed = {"meds", "medicine", "medication", "medications", "prescription", "thinner",
+                                      "thinners", "inhaler"};
   static const WordSet kPills = {"pills", "pill", "tablets"};
   static const WordSet kPossessive = {"my", "his", "her", "their"};
   static const WordSet kMagnesiumProducts = {"magnesium", "mag", "supplement", "supplements", "citrate", "glycinate",
                                           "oxide", "vitamins", "vitamin"};
+  // (The medicine the nearest named before "it": not "i take lisinopril. the magnesium oxide upsets my stomach, can i
+  // just stop it")
+  auto it_is_the_medicine = [&](size_t stop_at) {
+    // (Magnesium as a level is no product stopped: "i read it causes low magnesium. im thinking of stopping it")
+    static const WordSet kLevel = {"low", "lower", "lowers", "lowering", "deplete", "depletes", "depleting", "drop",
+                                   "drops", "my", "your", "blood"};
+    for (size_t k = stop_at; k-- > 0;) {
+      if (is_medicine_name(words[k])) return true;
+      if (kMagnesiumProducts.count(words[k]) && !(k > 0 && kLevel.count(words[k - 1]))) return false;
+    }
+    return false;
+  };
+  // (Pills someone's own that are named as prescribed ones: "my blood pressure pills"; bare "my tablets" after
+  // magnesium is named are the magnesium ones: "magnesium spray instead of my tablets")
+  static const WordSet kWhichPills = {"blood", "pressure", "bp", "heart", "water", "thyroid", "diabetes", "cholesterol",
+                                      "prescription", "prescribed", "thinner", "thinners"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it" || words[i + 1] == "them")) return true;
+    if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it" || words[i + 1] == "them") &&
+        it_is_the_medicine(i))
+      return true;
     const bool instead_of = words[i] == "instead" && words[i + 1] == "of";
     const bool rather_than = words[i] == "than" && i >= 3 &&
                              std::find(words.begin() + static_cast<long>(i >= 6 ? i - 6 : 0),
@@ -1782,7 +1804,12 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
     for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k) {
       if (kMagnesiumProducts.count(words[k])) break;
       whose = whose || kPossessive.count(words[k]) > 0;
-      if (is_medicine_name(words[k]) || kPrescribed.count(words[k]) || (whose && kPills.count(words[k]))) return true;
+      const bool named_pills = whose && kPills.count(words[k]) &&
+                               (kWhichPills.count(words[k - 1]) ||
+                                std::none_of(words.begin(), words.begin() + static_cast<long>(i), [&](const std::string& w) {
+                                  return kMagnesiumProducts.count(w) > 0 || w == "spray" || w == "oil" || w == "food";
+                                }));
+      if (is_medicine_name(words[k]) || kPrescribed.count(words[k]) || named_pills) return true;
     }
   }
   return false;
@@ -1860,8 +1887,10 @@ void read_definition_as_tie(Analysis& a, const std::vector<std::string>& words) 
 // ("can diarrhea make you lose magnesium?"), nor a laxative asked for constipation.
 void read_diarrhoea_as_laxative_question(Analysis& a, const std::vector<std::string>& words, const KnowledgeIndex& kb) {
   if (a.kind != MessageKind::Question || !kb.concepts().get("laxatives") || !kb.concepts().get("side-effects")) return;
-  static const WordSet kDiarrhoea = {"diarrhea", "diarrhoea", "gastro", "gastroenteritis", "runs", "squits"};
-  const bool has_diarrhoea = kDiarrhoea.contains_any(words) || contains_phrase(words, {"stomach", "flu"}) ||
+  // ("the runs", not "my son runs cross country"; not "my gastro said")
+  static const WordSet kDiarrhoea = {"diarrhea", "diarrhoea", "gastroenteritis", "squits"};
+  const bool has_diarrhoea = kDiarrhoea.contains_any(words) || contains_phrase(words, {"the", "runs"}) ||
+                             contains_phrase(words, {"stomach", "flu"}) ||
                              contains_phrase(words, {"stomach", "bug"}) || contains_phrase(words, {"loose", "stools"});
   static const WordSet kWhether = {"should", "can", "could", "ok", "okay", "safe"};
   static const WordSet kTake = {"take", "taking", "use", "try"};
@@ -1870,7 +1899,8 @@ void read_diarrhoea_as_laxative_question(Analysis& a, const std::vector<std::str
     if (kWhether.count(words[i]))
       for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k) asks_to_take = asks_to_take || kTake.count(words[k]) > 0;
   static const WordSet kOtherWay = {"constipation", "constipated", "cause", "causes", "caused", "lose", "losing",
-                                    "lost", "deplete", "depletes", "kidney", "kidneys", "dialysis", "ckd"};
+                                    "lost", "deplete", "depletes", "kidney", "kidneys", "dialysis", "ckd", "last",
+                                    "gone", "over", "better", "ago", "colonoscopy"};
   if (!has_diarrhoea || !asks_to_take || kOtherWay.contains_any(words) ||
       !(contains(words, std::string_view("magnesium")) || contains(words, std::string_view("mag")))) return;
   a.topics = {"magnesium", "laxatives"};
@@ -1966,8 +1996,14 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // Several products' amounts asked about together ("a multivitamin with 100 mg magnesium, a sleep gummy with 150 mg
   // magnesium glycinate, and 250 mg magnesium citrate at night. Is that total safe?"): the limit is for all of them
   // together, so their sum is the amount (safety review 2026-12-01, fourth).
-  static const WordSet kTogether = {"total", "altogether", "combined", "together", "plus", "also", "all", "and"};
-  if (amounts >= 2 && !joined_by_or && kTogether.contains_any(words) && sum_mg > 0) mg = sum_mg;
+  // (Not one amount inside another, two people's, or two days': "500 mg citrate and 80 mg elemental", "i take 400 mg
+  // and my 10 year old takes 100 mg", "200 mg yesterday and 200 mg today".)
+  static const WordSet kTogether = {"total", "altogether", "combined", "together", "plus"};
+  static const WordSet kApart = {"elemental", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
+                                 "friday", "saturday", "sunday", "husband", "wife", "friend", "takes", "partner",
+                                 "brother", "sister", "mom", "mum", "dad"};
+  if (amounts >= 2 && !joined_by_or && kTogether.contains_any(words) && !kApart.contains_any(words) && sum_mg > 0)
+    mg = sum_mg;
   else if (amounts != 1) return;
   if (!mg) return;
   // Whose amount: a child's age told, unless the person says they take it themselves ("I'm breastfeeding my 3 year
@@ -2051,34 +2087,50 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
 // finding 7). Not a question of what low magnesium does ("can low magnesium cause palpitations?": nothing told
 // today), nor a sign denied ("no palpitations today").
 bool tells_heart_signs_today(const std::vector<std::string>& words) {
-  static const WordSet kAlwaysSigns = {"palpitations", "palpitation", "palpitating", "fainted", "fainting",
-                                       "faint", "arrhythmia", "afib"};
+  static const WordSet kAlwaysSigns = {"palpitations", "palpitation", "palpitating", "fainted", "fainting"};
+  // ("a faint", "felt faint": not "a faint line on my pregnancy test", "a faint chalky taste", "so faint i cant read")
+  static const WordSet kBeforeFaint = {"a", "felt", "feel", "feeling", "feels", "went", "go", "going", "bit", "little",
+                                       "very"};
+  static const WordSet kNotFaintness = {"line", "lines", "taste", "smell", "writing", "print", "glow", "trace", "hint",
+                                        "sound", "memory", "hope", "chalky"};
   // (Of the heart only: "my eye keeps fluttering", "skipped breakfast", "racing thoughts".)
   static const WordSet kHeartSigns = {"flutter", "flutters", "fluttering", "fluttery", "skipping", "skipped", "skips",
                                       "irregular", "racing", "races", "pounding", "erratic"};
   static const WordSet kHeart = {"heart", "heartbeat", "heartbeats", "beat", "beats", "pulse", "hearts"};
   static const WordSet kDenied = {"no", "not", "never", "without", "havent", "hasnt", "didnt", "dont", "doesnt",
                                   "nor", "any"};
-  static const WordSet kToday = {"today", "tonight", "yesterday", "earlier", "hours"};
+  static const WordSet kToday = {"today", "tonight", "yesterday", "earlier"};
+  // (Read or studied about, not felt: "i read today that low magnesium causes palpitations", "studying for my
+  // cardiology exam tonight".)
+  static const WordSet kAbout = {"read", "reading", "studying", "study", "exam", "article", "video", "lol"};
+  if (kAbout.contains_any(words)) return false;
   static const WordSet kPartOfDay = {"morning", "afternoon", "evening", "day"};
   static const WordSet kThis = {"this", "all", "since"};
   static const WordSet kSomeone = {"i",       "im",     "ive",    "my",     "me",      "he",      "she",   "hes",
                                    "shes",    "his",    "her",    "him",    "mum",     "mom",     "dad",   "wife",
                                    "husband", "client", "patient", "resident", "father", "mother", "son", "daughter"};
-  bool sign_told = false;
+  bool sign_told = contains_phrase(words, {"passed", "out"}) || contains_phrase(words, {"blacked", "out"});
   for (size_t i = 0; i < words.size() && !sign_told; ++i) {
+    // ("my heart keeps doing this skipping thing": the heart up to six words before)
     const bool heart_word_near = [&] {
-      for (size_t k = i >= 3 ? i - 3 : 0; k <= i + 2 && k < words.size(); ++k)
+      for (size_t k = i >= 6 ? i - 6 : 0; k <= i + 2 && k < words.size(); ++k)
         if (kHeart.count(words[k])) return true;
       return false;
     }();
-    if (!kAlwaysSigns.count(words[i]) && !(kHeartSigns.count(words[i]) && heart_word_near)) continue;
+    const bool faintness = words[i] == "faint" && i > 0 && kBeforeFaint.count(words[i - 1]) &&
+                           !(i + 1 < words.size() && kNotFaintness.count(words[i + 1]));
+    // (Not the idiom: "my heart skipped a beat when I saw the price")
+    const bool idiom = i + 3 < words.size() && words[i + 1] == "a" && words[i + 2] == "beat" && words[i + 3] == "when";
+    if (idiom || (!kAlwaysSigns.count(words[i]) && !faintness && !(kHeartSigns.count(words[i]) && heart_word_near)))
+      continue;
     bool denied = false;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenied.count(words[k]) > 0;
     sign_told = !denied;
   }
   if (!sign_told || !kSomeone.contains_any(words)) return false;
-  if (kToday.contains_any(words) || contains_phrase(words, {"last", "night"})) return true;
+  if (kToday.contains_any(words) || contains_phrase(words, {"last", "night"}) || contains_phrase(words, {"right", "now"}) ||
+      contains_phrase(words, {"hours", "ago"}))
+    return true;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (kThis.count(words[i]) && kPartOfDay.count(words[i + 1])) return true;
   return false;
@@ -2089,12 +2141,20 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
 // directly for colic"), or a small amount pressed for after that ("just a pinch, surely that's fine?"). Not the
 // parent's own magnesium ("can I take magnesium while breastfeeding?"), nor a question of how much a baby needs.
 bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const ConversationContext& previous) {
-  if (!previous.baby_told && !tells_of_baby(words)) return false;
+  const bool baby_here = tells_of_baby(words);
+  if (!previous.baby_told && !baby_here) return false;
+  // (Given to someone else, or food: "my 10 year old son", "my husband", "my smoothie", "for me", "mashed avocado".)
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const AgeAt age = age_at(words, i); age.words && age.years >= 1) return false;
+  static const WordSet kSomeoneElse = {"husband", "wife", "partner", "myself", "me", "smoothie", "bath", "brother",
+                                       "sister", "toddler", "avocado", "yogurt", "yoghurt", "banana", "bananas",
+                                       "spinach", "chocolate", "food", "foods", "eat", "eating", "puree", "cereal"};
+  if (kSomeoneElse.contains_any(words)) return false;
   static const WordSet kGive = {"give", "giving", "gave", "put", "putting", "add", "adding", "mix", "mixing",
                                 "sprinkle", "dissolve", "feed", "feeding", "rub"};
   static const WordSet kWhat = {"magnesium", "mag", "powder", "supplement", "supplements", "drops", "gummy", "gummies",
                                 "pill", "tablet", "tablets", "epsom", "some", "bit", "pinch", "remedy", "capsule",
-                                "citrate", "glycinate", "oxide", "flakes"};
+                                "citrate", "glycinate", "oxide", "flakes", "magnesia", "oil", "spray"};
   static const WordSet kBottle = {"bottle", "bottles", "formula", "milk"};
   static const WordSet kSmallAmount = {"pinch", "dash", "sprinkle", "smidge", "smidgen", "teaspoon", "spoonful",
                                        "drop", "bit", "little"};
@@ -2115,10 +2175,16 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
     for (size_t k = i + 1; k <= i + 2 && k < words.size(); ++k)
       in_bottle = in_bottle || ((words[i] == "in" || words[i] == "into" || words[i] == "to") && kBottle.count(words[k]));
   in_bottle = in_bottle && kWhat.contains_any(words);
-  const bool presses_small_amount = previous.baby_told && kSmallAmount.contains_any(words) && words.size() <= 8;
+  const bool presses_small_amount = previous.baby_told && kSmallAmount.contains_any(words) && words.size() <= 12;
+  // (Had or taken by the baby: "is it ok for my 3 month old to have magnesium drops", "should my baby take magnesium?",
+  // and after a baby was told "is a magnesium supplement ok for him?")
+  static const WordSet kHave = {"have", "take", "taking", "use"};
+  const bool baby_has = (baby_here && kHave.contains_any(words) && kWhat.contains_any(words)) ||
+                        (previous.baby_told && kWhat.contains_any(words) &&
+                         (contains_phrase(words, {"for", "him"}) || contains_phrase(words, {"for", "her"})));
   const bool takes_own = !gives && (contains_phrase(words, {"can", "i", "take"}) ||
                                     contains_phrase(words, {"should", "i", "take"})) && kOwn.contains_any(words);
-  return (gives || in_bottle || presses_small_amount) && !takes_own;
+  return (gives || in_bottle || presses_small_amount || baby_has) && !takes_own;
 }
 
 // The signs told that need a doctor the same day, set on the analysis of a question (both readers above).
@@ -3969,7 +4035,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // 2026-12-01, fourth; the entry on sweating answers).
   const bool tells_signs_beside_sweating =
       !names_scope && contains(own_topics, "exercise") && contains(own_topics, "muscles") && !changes_subject &&
-      !contains(own_aspects, "causes") && kb.concepts().get("exercise");
+      kb.concepts().get("exercise") &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+        return starts_with(w, "twitch") || starts_with(w, "cramp") || starts_with(w, "spasm") || w == "weak" ||
+               w == "weakness" || starts_with(w, "tingl");
+      }) &&
+      std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
+        static const WordSet kInjury = {"pulled", "strain", "strained", "sprain", "sprained", "tore", "torn", "sore",
+                                        "ache", "aches", "recovery", "injury", "injured"};
+        return kInjury.count(w) > 0;
+      });
   if (tells_signs_beside_sweating) a.aspects = {"causes"};
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range || tells_signs_beside_sweating ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||

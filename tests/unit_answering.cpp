@@ -2624,3 +2624,79 @@ TEST_CASE("safety review 2026-12-01 (fourth): a follow-up that asks the same for
              Catch::StartsWith("**500 mg a day from supplements is more than the upper limit"));
   CHECK_THAT(ask("my magnesium 1.2 is that bad").answer, !Catch::Contains("mg a day from supplements"));
 }
+
+TEST_CASE("review of the 2026-12-01 (fourth) diff: the new rules leave everyday words alone") {
+  // No emergency for advice given in advance, importance, thanks, days taken, talk of pregnancy, studies, or a pill
+  // organiser filled.
+  for (const char* told : {"they said go to er if it gets worse, i have leg cramps, should i take magnesium",
+                           "my midwife said magnesium is critical at this stage of pregnancy, how much do i need?",
+                           "magnesium glycinate makes me really drowsy in the morning, should i take it earlier at night?",
+                           "many many thanks!! does magnesium help if you feel weak and tired?",
+                           "tomo magnesio hace 10 dias y me siento debil, es normal?",
+                           "does magnesium help with high blood pressure and headaches during pregnancy?",
+                           "my son ate spinach and almonds today, now there are studies saying kids need more magnesium. "
+                           "how much does a 7 year old need?",
+                           "my dad has dementia, i set up a whole week of magnesium in his pill organizer. what time of day is best?",
+                           "im so forgetful lol, i took my magnesium twice today. is that bad?"}) {
+    INFO(told);
+    CHECK(ask(told).type != ReplyType::Emergency);
+  }
+  // Close variants the rules were meant for.
+  for (const char* told : {"my toddler ate some magnesium tablets off the counter, she seems fine",
+                           "my dad has dementia and i found his pill box empty, all 7 days of his magnesium are gone. he seems ok"}) {
+    INFO(told);
+    CHECK(ask(told).type == ReplyType::Emergency);
+  }
+  // The heart banner: not a faint line, an idiom or a condition's name; yes for skipping since this morning.
+  for (const char* asked : {"got a faint line on my pregnancy test this morning!! can i keep taking my magnesium glycinate?",
+                            "my heart skipped a beat when I saw the price of magnesium glycinate today lol, is the cheap one just as good?",
+                            "my cardiologist appointment for my afib is today at 3, what should i ask about magnesium?",
+                            "i read today that low magnesium causes palpitations, is that true?"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, !Catch::Contains("A faint, or a heartbeat"));
+  }
+  CHECK_THAT(ask("my heart keeps doing this skipping thing since this morning, low magnesium?").answer,
+             Catch::StartsWith("**A faint, or a heartbeat"));
+  // The baby banner: not for an older child, the parent's own smoothie or sleep, or food; yes for a baby who would
+  // take magnesium, and before the decline of a laxative for a baby.
+  for (const auto& turns : std::vector<std::vector<std::string>>{
+           {"my baby is 5 months old", "my 10 year old son gets leg cramps, can i give him 100mg magnesium?"},
+           {"i have a newborn", "could i add magnesium powder to my smoothie?"},
+           {"my baby is 5 months old and i'm exhausted", "would a little magnesium help me sleep?"},
+           {"my baby is 6 months old, can i give her some mashed avocado for magnesium?"}}) {
+    INFO(turns.back());
+    CHECK_THAT(reply_in_conversation(turns).answer, !Catch::Contains("A baby's magnesium should come only"));
+  }
+  for (const char* asked : {"should my baby take magnesium? she is 5 months and constipated",
+                            "my 5 month old is constipated, can I give him a few drops of magnesium citrate?"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, Catch::StartsWith("**A baby's magnesium should come only"));
+  }
+  // Amounts not taken together are not added up.
+  for (const char* asked : {"the label says magnesium citrate 500 mg and 80 mg elemental magnesium. my daughter is 12, is that ok for her?",
+                            "i take 400 mg and my 10 year old takes 100 mg, is that ok for him?",
+                            "my 12 year old took 200 mg yesterday and 200 mg today, is that ok?"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, !Catch::Contains("mg a day from supplements is more than"));
+  }
+  // "Stop it" of the magnesium, and magnesium tablets called "my tablets", are no prescribed medicine stopped.
+  for (const char* asked : {"i take lisinopril. the magnesium oxide upsets my stomach, can i just stop it and switch to glycinate?",
+                            "id rather get magnesium from food than take my pills, which foods are best?",
+                            "can i use magnesium spray instead of my tablets? they upset my stomach"}) {
+    INFO(asked);
+    CHECK_THAT(ask(asked).answer, !Catch::Contains("prescribed medicine on your own"));
+  }
+  // "I'll up it to 4 myself" still changes a prescribed dose.
+  CHECK_THAT(ask("my doctor prescribed 2 mag oxide tablets a day. I'll up it to 4 myself, is that ok?").answer,
+             Catch::StartsWith("**Please don't stop or change a prescribed medicine on your own."));
+  // Running, a gastroenterologist, and diarrhoea that is over are not diarrhoea now; fasting blood sugar is no fast.
+  for (const char* asked : {"my son runs cross country, should he take magnesium for leg cramps?",
+                            "my gastro said i could take magnesium glycinate for sleep, what time is best?"}) {
+    INFO(asked);
+    CHECK(first_source(ask(asked)) != "laxative-effect");
+  }
+  CHECK(first_source(ask("i have type 2 diabetes and my fasting sugar is high, is low magnesium linked to diabetes?")) ==
+        "diabetes-and-magnesium");
+  // A pulled muscle at the gym is no sign of magnesium lost in sweat.
+  CHECK(ask("i pulled a muscle at the gym yesterday, should i use ice or heat?").type == ReplyType::OutOfScope);
+}
