@@ -118,7 +118,18 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       contains_phrase(raw_words, {"be", "the", "reason"}) || contains_phrase(raw_words, {"be", "the", "culprit"}) ||
       contains_phrase(raw_words, {"be", "to", "blame"}) || contains_phrase(raw_words, {"be", "behind", "it"}) ||
       contains_phrase(raw_words, {"be", "behind", "this"}) || contains_phrase(raw_words, {"be", "behind", "that"});
+  // "Can I take epsom salt by mouth for constipation? I'm healthy" - "what about my grandma, she has kidney failure and
+  // dementia": the same asked of someone whose kidney disease is told, so the subject stays, beside the kidneys
+  // (safety review 2026-12-01, fourth).
+  const bool asks_same_of_someone_with_kidney_disease =
+      !raw_words.empty() && (raw_words[0] == "and" || contains_phrase(raw_words, {"what", "about"}) ||
+                             contains_phrase(raw_words, {"how", "about"})) &&
+      tells_kidney_disease(raw_words) && !previous.topics.empty() &&
+      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+        return t == "kidney" || !is_specific_topic(t) || is_group_of_people(t);
+      });
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
+                            asks_same_of_someone_with_kidney_disease ||
                             asks_whether_it_is_why ||
                             with_previous_subject || (refers_back && names_only_supplements) ||
                             (refers_back && own_aspects.size() > 0 && !names_scope) ||

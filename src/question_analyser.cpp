@@ -2681,7 +2681,26 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                           "gfr",        "urea",      "bun",       "a1c",     "cholesterol", "k",
                                           "ca",         "na",        "cl",        "phos",    "cr",          "ago",
                                           "previously"};
-    const bool names_other_test = std::any_of(a.words.begin(), a.words.end(),
+    // (Unless every number told is magnesium's: "my potassium is low and my magnesium is 1.4 mg/dL" tells magnesium's
+    // result beside another test named without one; safety review 2026-12-01, fourth.)
+    auto number_is_magnesiums = [&](size_t i) {
+      for (size_t k = i; k-- > 0 && k + 4 > i;) {
+        if (kOtherTests.count(a.words[k])) return false;
+        if (a.words[k] == "magnesium" || a.words[k] == "mg" || a.words[k] == "mag") return true;
+      }
+      return false;
+    };
+    bool every_number_is_magnesiums = false;
+    for (size_t i = 0; i < a.words.size(); ++i) {
+      if (!is_number(a.words[i])) continue;
+      if (!number_is_magnesiums(i)) {
+        every_number_is_magnesiums = false;
+        break;
+      }
+      every_number_is_magnesiums = true;
+    }
+    const bool names_other_test = !every_number_is_magnesiums &&
+                                  std::any_of(a.words.begin(), a.words.end(),
                                               [](const std::string& w) { return kOtherTests.count(w) > 0; });
     if (result_reading != TestResult::Reading::Unknown) {
       a.result_condition = result_reading == TestResult::Reading::Low ? "hypomagnesemia" : "hypermagnesemia";

@@ -2700,3 +2700,16 @@ TEST_CASE("review of the 2026-12-01 (fourth) diff: the new rules leave everyday 
   // A pulled muscle at the gym is no sign of magnesium lost in sweat.
   CHECK(ask("i pulled a muscle at the gym yesterday, should i use ice or heat?").type == ReplyType::OutOfScope);
 }
+
+TEST_CASE("safety review 2026-12-01 (fourth), findings 5 and 11: kidney failure told of someone else, a result beside another test") {
+  // Epsom salt asked for oneself, then "what about my grandma, she has kidney failure": the Epsom entry, with the
+  // kidney caution first.
+  Reply grandma = reply_in_conversation({"Can I take epsom salt by mouth for constipation? I'm healthy",
+                                         "what about my grandma, she has kidney failure and dementia"});
+  CHECK_THAT(grandma.answer, Catch::StartsWith("**Safety note:**") && Catch::Contains("Epsom salt is magnesium sulfate"));
+  // A magnesium result outside every range, told beside a potassium named without a number: the banner.
+  CHECK_THAT(ask("my potassium is low and my magnesium is 1.4 mg/dL, the doctor gave me potassium pills. enough?").answer,
+             Catch::StartsWith("**That result is outside the usual reference ranges."));
+  // (A number that is another test's is still that test's: no banner for "potassium 3.1".)
+  CHECK_THAT(ask("my magnesium is 2.0 and potassium 3.1, is that bad").answer, !Catch::Contains("outside the usual"));
+}
