@@ -3307,7 +3307,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool kidneys_fine = std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
     return kFine.count(w) > 0;
   }) && (contains(raw_words, std::string("kidneys")) || contains(raw_words, std::string("kidney")));
-  if ((own_aspects.empty() || asks_whether_amount_is_ok) && contains(own_topics, "kidney") && !kidneys_fine &&
+  // (Also of kidney disease told in an earlier turn: "I'm 45 and I have chronic kidney disease." - "can I take
+  // magnesium supplements to help me sleep?", blind set b492.)
+  if ((own_aspects.empty() || asks_whether_amount_is_ok) &&
+      (contains(own_topics, "kidney") || previous.kidney_disease_told) && !kidneys_fine &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
                    [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||

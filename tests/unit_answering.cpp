@@ -2713,3 +2713,15 @@ TEST_CASE("safety review 2026-12-01 (fourth), findings 5 and 11: kidney failure 
   // (A number that is another test's is still that test's: no banner for "potassium 3.1".)
   CHECK_THAT(ask("my magnesium is 2.0 and potassium 3.1, is that bad").answer, !Catch::Contains("outside the usual"));
 }
+
+TEST_CASE("blind sets b491 and b492: kidney disease told earlier and magnesium asked for sleep, how long a fix takes") {
+  // Kidney disease told in an earlier turn: whether to take magnesium, whatever for, is who must be careful with it.
+  Reply sleep = reply_in_conversation({"I'm 45 and I have chronic kidney disease.",
+                                       "can I take magnesium supplements to help me sleep?"});
+  CHECK(sleep.type == ReplyType::Answer);
+  CHECK(first_source(sleep) == "supplements-kidney-caution");
+  // How long a level takes to come back: the sources give no time.
+  CHECK(ask("how long after starting supplements does your magnesium level get back to normal").type ==
+        ReplyType::NoAnswer);
+  CHECK(ask("how long should I wait between magnesium and my antibiotic").type == ReplyType::Answer);
+}
