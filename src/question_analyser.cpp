@@ -3322,6 +3322,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     own_aspects = {"caution"};
     asks_kidney_caution = true;
   }
+  // "what's the upper limit for magnesium supplements for adults" - "ok and my dad is on dialysis, same limit for
+  // him?": the limit asked of someone with kidney disease is who must be careful, not the healthy limit (safety
+  // review 2026-12-01, fourth).
+  if (!asks_kidney_caution && own_aspects == std::vector<std::string>{"upper-limit"} && tells_kidney_disease(raw_words) &&
+      std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) && kb.concepts().get("caution")) {
+    own_aspects = {"caution"};
+    asks_kidney_caution = true;
+  }
   // "How much magnesium do I need if I'm already on calcium?": a mineral the person says they take is what they
   // already do, not what they ask about, when they ask how much magnesium they need, which foods have it or who
   // runs low (not how the two go together).
