@@ -71,6 +71,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.stems = j.value("stems", std::vector<std::string>{});               // absent when empty
     ctx.asked_benefit = j.value("asked_benefit", false);                    // absent when false
     ctx.kidney_disease_told = j.value("kidney_disease_told", false);        // absent when false
+    ctx.own_kidney_disease_told = j.value("own_kidney_disease_told", false);  // absent when false
     ctx.pregnancy_told = j.value("pregnancy_told", false);                  // absent when false
     ctx.age_told = j.value("age_told", 0);                                  // absent when 0
     ctx.baby_told = j.value("baby_told", false);                            // absent when false
@@ -128,6 +129,7 @@ std::string context_to_json(const ConversationContext& context) {
   if (!context.stems.empty()) j["stems"] = context.stems;
   if (context.asked_benefit) j["asked_benefit"] = true;
   if (context.kidney_disease_told) j["kidney_disease_told"] = true;
+  if (context.own_kidney_disease_told) j["own_kidney_disease_told"] = true;
   if (context.pregnancy_told) j["pregnancy_told"] = true;
   if (context.age_told > 0) j["age_told"] = context.age_told;
   if (context.baby_told) j["baby_told"] = true;

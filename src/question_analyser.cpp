@@ -1737,6 +1737,15 @@ bool tells_of_baby(const std::vector<std::string>& words) {
   return false;
 }
 
+bool tells_own_kidney_disease(const std::vector<std::string>& words) {
+  static const WordSet kMe = {"i", "im", "ive", "me"};
+  static const WordSet kSomeoneElse = {"dad", "mom", "mum", "father", "mother", "husband", "wife", "son", "daughter",
+                                       "he", "she", "his", "her", "hes", "shes", "grandma", "grandpa", "grandmother",
+                                       "grandfather", "cat", "dog", "aunt", "uncle", "brother", "sister", "friend",
+                                       "patient", "client", "partner", "nan", "gran", "papa", "mama"};
+  return tells_kidney_disease(words) && kMe.contains_any(words) && !kSomeoneElse.contains_any(words);
+}
+
 bool tells_own_pregnancy(const std::vector<std::string>& words) {
   static const WordSet kMe = {"im", "i", "ive"};
   static const WordSet kSomeoneElse = {"sister", "wife", "daughter", "friend", "partner", "girlfriend", "if",
@@ -3307,10 +3316,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool kidneys_fine = std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
     return kFine.count(w) > 0;
   }) && (contains(raw_words, std::string("kidneys")) || contains(raw_words, std::string("kidney")));
-  // (Also of kidney disease told in an earlier turn: "I'm 45 and I have chronic kidney disease." - "can I take
-  // magnesium supplements to help me sleep?", blind set b492.)
+  // (Also of the asker's own kidney disease told in an earlier turn, asked by the same person: "I'm 45 and I have
+  // chronic kidney disease." - "can I take magnesium supplements to help me sleep?", blind set b492; not "My dad has
+  // kidney failure." - "Can I take magnesium for sleep?".)
+  static const WordSet kAsker = {"i", "im", "me", "my"};
+  static const WordSet kOther = {"he", "she", "him", "her", "his", "son", "daughter", "dad", "mom", "mum", "husband",
+                                 "wife", "healthy", "cat", "dog"};
+  const bool own_kidney_disease_before = previous.own_kidney_disease_told &&
+                                         std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsker.count(w) > 0; }) &&
+                                         std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kOther.count(w) > 0; });
   if ((own_aspects.empty() || asks_whether_amount_is_ok) &&
-      (contains(own_topics, "kidney") || previous.kidney_disease_told) && !kidneys_fine &&
+      (contains(own_topics, "kidney") || own_kidney_disease_before) && !kidneys_fine &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
                    [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||

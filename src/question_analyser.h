@@ -56,6 +56,9 @@ struct ConversationContext {
   // kidney disease"): kept for the rest of the conversation, so that a later "how much?" or "could she take 400mg?"
   // is declined as that person's dose, with the kidney caution (safety review, 2026-12-01).
   bool kidney_disease_told = false;
+  // The kidney disease told was the asker's own ("I have chronic kidney disease", not "my dad has kidney failure"):
+  // only then does a later "can I take magnesium for sleep?" ask who must be careful (review of 2026-12-01).
+  bool own_kidney_disease_told = false;
   // The person said they are pregnant ("i'm 34 weeks pregnant"): kept for the rest of the conversation, so that
   // swelling with a pounding headache told later is read as the warning signs of pre-eclampsia (safety review,
   // 2026-12-01). Not a question about pregnancy, nor someone else's.
@@ -236,6 +239,9 @@ bool is_medicine(const std::string& concept_id);
 // True when `words` (of a whole message) tell that someone has kidney disease or is on dialysis, not only ask
 // about the kidneys: "I have CKD stage 3", "my dad is on dialysis", not "what does kidney disease do to magnesium?".
 bool tells_kidney_disease(const std::vector<std::string>& words);
+// Whether `words` tell kidney disease of the person writing: tells_kidney_disease, in the first person, and no one
+// else named ("I'm 45 and I have chronic kidney disease"; not "my dad has kidney failure").
+bool tells_own_kidney_disease(const std::vector<std::string>& words);
 
 // Whether the words tell that the person writing is pregnant: "i'm 34 weeks pregnant", "I'm pregnant with my second",
 // "30 weeks with my second baby" (ConversationContext::pregnancy_told). Not "is it safe in pregnancy?", "my sister

@@ -2732,3 +2732,18 @@ TEST_CASE("safety review 2026-12-01 (fourth), finding 7: the limit asked again o
   CHECK(first_source(dialysis) == "supplements-kidney-caution");
   CHECK_THAT(dialysis.answer, !Catch::Contains("350 mg"));
 }
+
+TEST_CASE("second review of the 2026-12-01 diff: 'how long' questions the knowledge base answers, and whose kidney disease") {
+  // Only how long supplements take to correct a level is not covered; these are answered.
+  for (const char* asked : {"my mom has kidney failure and has been taking milk of magnesia daily, how long before magnesium builds up?",
+                            "how long after starting doxycycline can I take my magnesium?",
+                            "my potassium won't go back to normal even with potassium pills, could low magnesium be why?"}) {
+    INFO(asked);
+    CHECK(ask(asked).type == ReplyType::Answer);
+  }
+  // Someone else's kidney disease told before does not make the asker's own question the kidney caution.
+  CHECK(first_source(reply_in_conversation({"My dad has kidney failure.", "Can I take magnesium for sleep?"})) !=
+        "supplements-kidney-caution");
+  CHECK(tells_own_kidney_disease(words_of("I'm 45 and I have chronic kidney disease")));
+  CHECK_FALSE(tells_own_kidney_disease(words_of("my dad has kidney failure")));
+}
