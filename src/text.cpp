@@ -7,14 +7,19 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
-#include <unordered_map>
 #include <utility>
-#include <unordered_set>
+
+#include "word_set.h"
 
 namespace magchat {
 
 namespace {
-bool is_ascii_alnum(unsigned char c) { return std::isalnum(c) != 0; }
+// ASCII classes as the C locale answers them (magchat never changes the locale), without a library call per
+// character: normalize_text runs on every message many times over.
+bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool is_ascii_alnum(unsigned char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
+unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c; }
 
 // The code point of the UTF-8 sequence at text[i] and its length in bytes; length 0 when it is not valid UTF-8.
 std::pair<uint32_t, size_t> decode_utf8(std::string_view text, size_t i) {
@@ -93,16 +98,16 @@ std::string normalize_text(std::string_view text) {
       }
     } else if (is_ascii_alnum(c)) {
       keep = true;
-      c = static_cast<unsigned char>(std::tolower(c));
+      c = ascii_lower(c);
     } else if (c == '%') {
       keep = true;
     } else if ((c == '.' || c == ',' || c == '/') && i > 0 && i + 1 < text.size() &&
-               std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-               std::isalnum(static_cast<unsigned char>(text[i + 1]))) {
+               is_ascii_digit(static_cast<unsigned char>(text[i - 1])) &&
+               is_ascii_alnum(static_cast<unsigned char>(text[i + 1]))) {
       keep = c != ',';  // 0.75 and mg/dl stay one word; 1,000 becomes 1000
       if (c == ',') continue;
-    } else if (c == '/' && i > 0 && i + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
-               std::isalpha(static_cast<unsigned char>(text[i + 1]))) {
+    } else if (c == '/' && i > 0 && i + 1 < text.size() && is_ascii_alpha(static_cast<unsigned char>(text[i - 1])) &&
+               is_ascii_alpha(static_cast<unsigned char>(text[i + 1]))) {
       keep = true;  // mmol/l
     } else if (c == '\'' ) {
       if (i_will_after_apostrophe(out, text, i + 1)) {
@@ -147,7 +152,7 @@ std::vector<std::string> words_of(std::string_view text) { return split_words(no
 
 bool is_stopword(std::string_view word) {
   // Function words and generic question words: they say nothing about which entry answers a question.
-  static const std::unordered_set<std::string_view> kStop = {
+  static const WordSet kStop = {
       "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
       "as", "into", "about", "than", "then", "so", "is", "are", "was", "were", "be", "been", "being", "am",
       "do", "does", "did", "doing", "done", "have", "has", "had", "having", "can", "could", "should", "would",
@@ -170,7 +175,7 @@ bool is_stopword(std::string_view word) {
 std::string spelled_out(std::string word) { return word == "mag" ? std::string("magnesium") : word; }
 
 const char* texting_shorthand(std::string_view word) {
-  static const std::unordered_map<std::string_view, const char*> kShorthand = {
+  static const WordMap<const char*> kShorthand = {
       {"wat", "what"},     {"wut", "what"},     {"wht", "what"},    {"hav", "have"},      {"r", "are"},
       {"u", "you"},        {"ur", "your"},      {"shud", "should"}, {"shuld", "should"},  {"shoud", "should"},
       {"wud", "would"},    {"cud", "could"},    {"tak", "take"},    {"abt", "about"},     {"pls", "please"},
@@ -188,25 +193,25 @@ const char* texting_shorthand(std::string_view word) {
       // (the Spanish and French words people most often mix into an English question)
       {"magnesio", "magnesium"}, {"magnésium", "magnesium"}, {"peligroso", "dangerous"}, {"peligrosa", "dangerous"}, {"dangereux", "dangerous"},
       {"electrolights", "electrolytes"}};
-  auto it = kShorthand.find(word);
-  return it == kShorthand.end() ? digits_of_number_word(word) : it->second;
+  const char* const* full = kShorthand.find(word);
+  return full ? *full : digits_of_number_word(word);
 }
 
 const char* digits_of_number_word(std::string_view word) {
-  static const std::unordered_map<std::string_view, const char*> kNumbers = {
+  static const WordMap<const char*> kNumbers = {
       {"two", "2"},        {"three", "3"},      {"four", "4"},      {"five", "5"},         {"six", "6"},
       {"seven", "7"},      {"eight", "8"},      {"nine", "9"},      {"ten", "10"},         {"eleven", "11"},
       {"twelve", "12"},    {"thirteen", "13"},  {"fourteen", "14"}, {"fifteen", "15"},     {"sixteen", "16"},
       {"seventeen", "17"}, {"eighteen", "18"},  {"nineteen", "19"}, {"twenty", "20"},      {"thirty", "30"},
       {"forty", "40"},     {"fifty", "50"},     {"sixty", "60"},    {"seventy", "70"},     {"eighty", "80"},
       {"ninety", "90"}};
-  auto it = kNumbers.find(word);
-  return it == kNumbers.end() ? nullptr : it->second;
+  const char* const* digits = kNumbers.find(word);
+  return digits ? *digits : nullptr;
 }
 
 bool only_asks_about_magnesium(const std::vector<std::string>& words) {
-  static const std::unordered_set<std::string_view> kMagnesium = {"magnesium", "mag", "mg"};
-  static const std::unordered_set<std::string_view> kAsking = {
+  static const WordSet kMagnesium = {"magnesium", "mag", "mg"};
+  static const WordSet kAsking = {
       "what", "whats", "is", "are", "tell", "me", "us", "about", "can", "could", "would", "you", "do", "know",
       "explain", "give", "info", "information", "i", "want", "to", "please", "the", "a", "an", "some", "on",
       "overview", "general", "basics", "basic", "anything", "something", "learn", "facts", "like", "id", "im",
