@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "word_set.h"
+
 namespace magchat {
 
 // Finds phrases in a list of normalized words, longest match first, without overlaps.
@@ -42,9 +44,9 @@ class PhraseMatcher {
   // word is compared only with phrases that can still match; a common first word such as "my" starts hundreds).
   struct Bucket {
     std::vector<Phrase> single;
-    std::unordered_map<std::string, std::vector<Phrase>> by_second;  // each list longest first, then as added
+    std::unordered_map<std::string, std::vector<Phrase>, WordHash> by_second;  // each list longest first, then as added
   };
-  std::unordered_map<std::string, Bucket> by_first_word_;
+  std::unordered_map<std::string, Bucket, WordHash> by_first_word_;
   // A cheap filter in front of by_first_word_: one bit per quick_signature() of a first word. A message word whose
   // bit is clear starts no phrase, so it is passed over without hashing it. Most words of a message start no phrase
   // of a given matcher, and the language rules run dozens of matchers over every message (reason: the hash

@@ -15,6 +15,7 @@
 #include "kb_store.h"
 #include "language_rules.h"
 #include "spelling.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -122,11 +123,11 @@ class KnowledgeIndex {
   std::unordered_map<std::string, size_t> by_entry_;  // entry id -> its first passage
   std::vector<uint32_t> about_magnesium_itself_;
   std::vector<std::vector<Posting>> postings_;  // by KeyId
-  std::unordered_map<std::string, KeyId> key_ids_;
+  std::unordered_map<std::string, KeyId, WordHash> key_ids_;
   std::vector<std::string> key_names_;  // by KeyId
   std::vector<int> stem_df_;            // by KeyId: passages whose searchable stems include the key
-  std::unordered_map<std::string, double> concept_weights_;  // by concept id: what key_weight() gives it
-  std::unordered_set<std::string> food_name_stems_;          // is_food_name()
+  std::unordered_map<std::string, double, WordHash> concept_weights_;  // by concept id: what key_weight() gives it
+  std::unordered_set<std::string, WordHash> food_name_stems_;          // is_food_name()
   KeyId intern(const std::string& key);
   size_t entry_count_ = 0;
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "concepts.h"
+#include "word_set.h"
 
 namespace magchat {
 
@@ -103,7 +104,7 @@ class LanguageRules {
   PhraseMatcher in_scope_, related_, not_covered_, personal_dose_, out_of_scope_, greetings_, thanks_, about_me_, fillers_, follow_up_,
       more_, shorter_, asks_source_, back_to_first_, back_to_earlier_, idioms_;
   // Single words (a set, not a PhraseMatcher: it is asked about one word at a time, for every word of a message).
-  std::unordered_set<std::string> filler_words_;
+  std::unordered_set<std::string, WordHash> filler_words_;
   std::vector<InScopeTopic> in_scope_topics_;
   std::vector<EmergencyRule> emergency_;
   PhraseMatcher emergency_phrases_;  // every spelling of every phrase of the rules, with its index in:

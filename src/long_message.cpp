@@ -253,8 +253,7 @@ std::string without_sign_off(const std::string& message) {
   static const char* const kSignOffs[] = {"yours faithfully", "yours sincerely", "yours truly", "kind regards",
                                           "best regards",     "warm regards",     "warmest regards", "regards,",
                                           "best wishes",      "sincerely,",       "respectfully,"};
-  std::string lower = message;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = ascii_lowercase(message);
   size_t cut = std::string::npos;
   for (const char* sign_off : kSignOffs) {
     // The last occurrence, found forwards: find() skips to candidate first letters with memchr, where rfind()

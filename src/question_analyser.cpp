@@ -231,7 +231,7 @@ const WordSet& whether_trouble_words() {
 // "amlodipine", "lasix"), so that asking to stop or swap it gets the warning even when the knowledge base has no
 // entry on it (safety review, 2026-12-01).
 bool is_medicine_name(const std::string& word) {
-  static const char* kEndings[] = {"pril",  "olol",   "dipine",  "sartan", "statin", "prazole", "floxacin",
+  static constexpr std::string_view kEndings[] = {"pril",  "olol",   "dipine",  "sartan", "statin", "prazole", "floxacin",
                                    "cycline", "mycin", "cillin", "formin", "thiazide", "semide", "tidine",
                                    "xaban", "farin",  "gliptin", "lactone", "ainide", "darone", "tilide", "afenone"};
   static const WordSet kBrands = {"lasix",   "cipro",   "nexium",  "prilosec", "synthroid", "eliquis", "xarelto",
@@ -248,7 +248,7 @@ bool is_medicine_name(const std::string& word) {
                                   "gaviscon", "rennie", "rennies", "tums", "pepto", "zantac", "pepcid"};
   if (kBrands.count(word)) return true;
   if (word.size() < 7) return false;
-  for (const char* ending : kEndings)
+  for (const std::string_view ending : kEndings)
     if (ends_with(word, ending)) return true;
   return false;
 }
@@ -2209,11 +2209,8 @@ void note_signs_for_a_doctor_today(Analysis& a, const std::vector<std::string>& 
 // needs iron pills but that's another story."), when another sentence is left.
 std::string without_set_aside_sentences(const std::string& message) {
   // (Most messages have none of the words: not split into sentences at all.)
-  const auto mentions = [&](std::string_view word) {
-    return std::search(message.begin(), message.end(), word.begin(), word.end(), [](char c, char w) {
-             return std::tolower(static_cast<unsigned char>(c)) == w;
-           }) != message.end();
-  };
+  const std::string lower = ascii_lowercase(message);
+  const auto mentions = [&](std::string_view word) { return lower.find(word) != std::string::npos; };
   if (!mentions("story") && !mentions("question") && !mentions("another")) return message;
   static const std::vector<std::vector<std::string>> kAside = {
       {"another", "story"}, {"different", "story"}, {"another", "question", "for"}, {"separate", "question"},

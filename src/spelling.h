@@ -7,6 +7,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "word_set.h"
+
 namespace magchat {
 
 class SpellingCorrector {
@@ -24,8 +26,8 @@ class SpellingCorrector {
   size_t size() const { return counts_.size(); }
 
  private:
-  std::unordered_map<std::string, int> counts_;
-  std::unordered_set<std::string> key_words_;  // words that two edits may reach
+  std::unordered_map<std::string, int, WordHash> counts_;
+  std::unordered_set<std::string, WordHash> key_words_;  // words that two edits may reach
   std::unordered_map<size_t, std::vector<std::string>> by_length_;
 };
 

@@ -135,6 +135,12 @@ std::string normalize_text(std::string_view text) {
   return out;
 }
 
+std::string ascii_lowercase(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
 std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> words;
   size_t i = 0;

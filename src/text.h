@@ -13,6 +13,8 @@ namespace magchat {
 // number into a single space. Non-ASCII UTF-8 letters are kept as they are.
 std::string normalize_text(std::string_view text);
 
+// The text with ASCII letters lowercased and every other byte as it is (for case-blind searches of raw text).
+std::string ascii_lowercase(std::string_view text);
 // Splits normalized text into words (runs of non-space characters).
 std::vector<std::string> split_words(std::string_view normalized);
 

@@ -1,4 +1,5 @@
-// A fixed set of words, built once from a list and then only looked up.
+// A fixed set of words, built once from a list and then only looked up (and WordMap, a fixed map on the same
+// table; and WordHash, the hash of short words for the answering path's own hash tables).
 //
 // Why not std::set<std::string>: the question analyser keeps about 150 word lists ("which words ask for a
 // cause", "which words name a medicine"...) and consults them a few thousand times per question; a lookup in a
@@ -11,6 +12,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -18,6 +20,32 @@
 #include <vector>
 
 namespace magchat {
+
+// Reads at most the first and the last 8 bytes, whole (no byte-at-a-time chain of multiplications), and mixes them
+// with the length; defined here so that WordSet's lookups inline it.
+inline uint64_t short_word_hash(std::string_view word) {
+  const size_t n = word.size();
+  uint64_t v = 0;
+  if (n >= 8) {
+    uint64_t head, tail;
+    std::memcpy(&head, word.data(), 8);
+    std::memcpy(&tail, word.data() + n - 8, 8);
+    v = head ^ ((tail << 29) | (tail >> 35));
+  } else {
+    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(word[i])) << (8 * i);
+  }
+  return (v ^ (n * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+}
+
+// The hash of a word for the hash tables of words the answering path looks up (the analyser's phrase tables, the
+// knowledge index's keys, the spelling corrector's counts): words of up to 16 bytes are hashed from their first and
+// last 8 bytes in a few instructions, where std::hash runs a general-purpose hash in a library call; longer text
+// (whole question phrasings) goes to std::hash, whose every byte counts.
+struct WordHash {
+  size_t operator()(std::string_view word) const {
+    return word.size() <= 16 ? short_word_hash(word) : std::hash<std::string_view>{}(word);
+  }
+};
 
 class WordSet {
  public:
@@ -58,22 +86,8 @@ class WordSet {
 
  private:
   void build();
-  // Reads at most the first and the last 8 bytes (whole words, no byte-at-a-time chain of multiplications): the
-  // words are short, and a collision costs only a comparison of the stored hashes.
-  static uint32_t hash(std::string_view word) {
-    const size_t n = word.size();
-    uint64_t v = 0;
-    if (n >= 8) {
-      uint64_t head, tail;
-      std::memcpy(&head, word.data(), 8);
-      std::memcpy(&tail, word.data() + n - 8, 8);
-      v = head ^ ((tail << 29) | (tail >> 35));
-    } else {
-      for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(word[i])) << (8 * i);
-    }
-    v = (v ^ (n * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
-    return static_cast<uint32_t>(v >> 32);
-  }
+  // (A set's words are single words; a collision of longer ones costs only a comparison of the stored hashes.)
+  static uint32_t hash(std::string_view word) { return static_cast<uint32_t>(short_word_hash(word) >> 32); }
 
   struct Slot {
     uint32_t hash = 0;

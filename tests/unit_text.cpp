@@ -248,6 +248,30 @@ TEST_CASE("WordSet finds exactly the words it was built from, and lists them sor
   CHECK_FALSE(WordSet{}.contains("anything"));
 }
 
+TEST_CASE("WordMap finds the value of each key, keeps the first of a repeated key, and nothing else") {
+  const WordMap<int> map = {{"two", 2}, {"ten", 10}, {"two", 22}, {"twenty", 20}, {"a-much-longer-key-word", 7}};
+  REQUIRE(map.find("two") != nullptr);
+  CHECK(*map.find("two") == 2);
+  CHECK(*map.find("ten") == 10);
+  CHECK(*map.find("twenty") == 20);
+  CHECK(*map.find("a-much-longer-key-word") == 7);
+  CHECK(map.find("tw") == nullptr);
+  CHECK(map.find("Two") == nullptr);
+  CHECK(map.find("a-much-lXnger-key-word") == nullptr);  // same first and last 8 bytes: the same hash, not the word
+  CHECK(map.find("") == nullptr);
+}
+
+TEST_CASE("WordHash tells apart words that differ only in the middle or by length") {
+  const WordHash hash;
+  CHECK(hash("supplement") != hash("supplemant"));
+  CHECK(hash("magnesium-citrate-powder") != hash("magnesium-oxide-powder"));  // longer than 16 bytes: every byte
+  CHECK(hash("a") != hash(std::string_view("a\0", 2)));  // (the same bytes once padded: the length counts)
+  CHECK(hash("magnesium") == hash(std::string("magnesium")));
+  std::set<size_t> distinct;
+  for (int i = 0; i < 1000; ++i) distinct.insert(hash("word" + std::to_string(i)));
+  CHECK(distinct.size() == 1000);
+}
+
 TEST_CASE("backslash_escaped escapes what ends or breaks a double-quoted value") {
   CHECK(backslash_escaped("plain") == "plain");
   CHECK(backslash_escaped("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
