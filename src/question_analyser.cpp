@@ -2381,9 +2381,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (size_t i = 0; i + 2 < raw_words.size(); ++i)
     counts_some_of_them = counts_some_of_them || ((is_number(raw_words[i]) || kSome.count(raw_words[i])) &&
                                                   raw_words[i + 1] == "of" && kPlural.count(raw_words[i + 2]));
-  const WordSet kProducts = counts_some_of_them
-                                ? WordSet{"epsom-salt", "laxatives", "antacids", "supplements", "magnesium-forms"}
-                                : WordSet{"epsom-salt", "laxatives", "antacids"};
+  static const WordSet kProductsAndSupplements = {"epsom-salt", "laxatives", "antacids", "supplements",
+                                                 "magnesium-forms"};
+  static const WordSet kProductsOnly = {"epsom-salt", "laxatives", "antacids"};
+  const WordSet& products = counts_some_of_them ? kProductsAndSupplements : kProductsOnly;
   // A young child the last turn was about is whom "she" or "he" means: "How much magnesium can a 2 year old have
   // from supplements?" - "she just ate 5 of my 250mg magnesium tablets" (safety review, 2026-12-01).
   // (Only a message told of that child: "she ..."/"he ...", not "I took 2 magnesium tablets today", "my wife and I took
@@ -2404,12 +2405,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const std::vector<std::string>* words : {&raw_words, static_cast<const std::vector<std::string>*>(&a.words)}) {
     if (emergency || (!about_a_child && !pregnancy_told &&
                       std::none_of(previous.topics.begin(), previous.topics.end(),
-                                   [&](const std::string& t) { return kProducts.count(t) > 0; })))
+                                   [&](const std::string& t) { return products.count(t) > 0; })))
       break;
     std::vector<std::string> with_subjects = *words;
     with_subjects.push_back("|");
     for (std::string topic : previous.topics) {
-      if (!kProducts.count(topic)) continue;
+      if (!products.count(topic)) continue;
       // (A form named is a supplement: the rules list the products, not each salt.)
       if (topic == "magnesium-forms") topic = "supplements";
       std::replace(topic.begin(), topic.end(), '-', ' ');
