@@ -9,6 +9,7 @@
 #include "amounts_and_ages.h"
 #include "follow_up.h"
 #include "long_message.h"
+#include "other_language.h"
 #include "question_form.h"
 #include "text.h"
 #include "word_set.h"
@@ -2361,6 +2362,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   Analysis a;
   const auto raw_words = words_of(message);
   const auto& rules = kb.rules();
+  a.other_language = reads_as_other_language(raw_words);
 
   // Emergencies first: they are answered before anything else, whatever else the message says.
   const EmergencyRule* emergency = rules.emergency_rule(raw_words);

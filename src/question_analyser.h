@@ -143,6 +143,10 @@ struct Analysis {
   // The message asks for a dose worked out for one person ("just tell me my dose", "how much should I give my 6
   // year old for his constipation?"): unanswered, the reply says why no dose can be given (prompts/personal_dose.md).
   bool asks_personal_dose = false;
+  // The message reads as another language (reads_as_other_language): if it cannot be answered, the reply gives the
+  // emergency numbers first and says that magchat reads English (prompts/other_language.md), never "ask again with
+  // the word magnesium".
+  bool other_language = false;
   // The message asks for leave ("can I take...", "can I still take...", "is it ok to...", "is it safe..."): a reply
   // that opens with "Yes" must be answering exactly that.
   bool asks_permission = false;

@@ -185,6 +185,29 @@ TEST_CASE("an emergency reply starts by sending the person to emergency services
   CHECK(r.answer.find("poison control") != std::string::npos);
 }
 
+TEST_CASE("a message in another language that cannot be answered gives the emergency numbers first") {
+  // (Safety review, 2026-12-01, fifth: these were told "ask again with the word magnesium" or "ask a pharmacist".)
+  for (const char* q : {"meu pai está com o coração muito lento depois de tomar magnésio, ele está tonto",
+                        "mein Vater ist bewusstlos, er hat Magnesium genommen, Hilfe",
+                        "papa ki heartbeat bahut slow hai aur woh magnesium lete hain, unko chakkar aa raha hai"}) {
+    INFO(q);
+    Reply r = ask(q);
+    CHECK(r.answer.find("call emergency services now") < 250);
+    CHECK(r.answer.find("112") != std::string::npos);
+    CHECK(r.answer.find("ask again with the word") == std::string::npos);
+    CHECK(r.answer.find("ask again in English") != std::string::npos);
+  }
+  // Thoughts of ending one's life in these languages get the crisis reply itself.
+  for (const char* q : {"me quiero suicidar con magnesio", "ich will nicht mehr leben, wie viele Magnesiumtabletten"}) {
+    INFO(q);
+    Reply r = ask(q);
+    REQUIRE(r.type == ReplyType::Emergency);
+    CHECK(r.answer.find("988") != std::string::npos);
+  }
+  // An English question is answered as before.
+  CHECK(ask("what are the symptoms of low magnesium?").type == ReplyType::Answer);
+}
+
 TEST_CASE("thoughts of ending one's life are answered with the crisis line and emergency services first") {
   for (const char* q : {"i want to end my life by overdosing on magnesium", "I'm going to kill myself with my pills"}) {
     INFO(q);

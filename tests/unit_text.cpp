@@ -7,6 +7,7 @@
 #include "fts_query.h"
 #include "json_text.h"
 #include "long_message.h"
+#include "other_language.h"
 #include "question_form.h"
 #include "spelling.h"
 #include "text.h"
@@ -275,4 +276,22 @@ TEST_CASE("WordHash tells apart words that differ only in the middle or by lengt
 TEST_CASE("backslash_escaped escapes what ends or breaks a double-quoted value") {
   CHECK(backslash_escaped("plain") == "plain");
   CHECK(backslash_escaped("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
+}
+
+TEST_CASE("reads_as_other_language: Spanish, French, Portuguese, German and Hindi messages, not English ones") {
+  for (const char* message : {"mi mamá tomó muchas pastillas de magnesio y ahora está muy confundida",
+                               "ma mère prend du magnésium et son coeur bat très lentement",
+                               "meu pai está com o coração muito lento depois de tomar magnésio",
+                               "mein Vater ist bewusstlos, er hat Magnesium genommen, Hilfe",
+                               "papa ki heartbeat bahut slow hai aur woh magnesium lete hain",
+                               "grávida de 34 semanas, dor de cabeça forte"}) {
+    INFO(message);
+    CHECK(reads_as_other_language(words_of(message)));
+  }
+  for (const char* message : {"what are the symptoms of low magnesium?", "is magnesio the same as magnesium",
+                               "my mum says leche de magnesia helps, is it safe for her kidneys?",
+                               "hola", "es magnesium safe", "can I take magnesium with my thyroid pills"}) {
+    INFO(message);
+    CHECK_FALSE(reads_as_other_language(words_of(message)));
+  }
 }
