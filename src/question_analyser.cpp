@@ -3231,6 +3231,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::none_of(raw_words.begin(), raw_words.end(),
                    [](const std::string& w) { return w == "blood" || w == "level" || w == "levels" || w == "result"; });
   if (asks_if_taken_is_too_much && !contains(own_aspects, "upper-limit")) own_aspects.push_back("upper-limit");
+  // So does a child's "how much is too much?" ("my 6 year old gets tummy aches from her magnesium gummies, how much is
+  // too much?"): the limits by age answer it, not an entry that gives only the adults' limit (safety review,
+  // 2026-12-01, fifth).
+  const bool asks_childs_limit =
+      contains(own_topics, "children") &&
+      (contains_phrase(raw_words, {"how", "much", "is", "too", "much"}) ||
+       contains_phrase(raw_words, {"whats", "too", "much"}) || contains_phrase(raw_words, {"what", "is", "too", "much"}) ||
+       contains_phrase(raw_words, {"how", "many", "is", "too", "many"}) ||
+       contains_phrase(raw_words, {"how", "much", "is", "safe"}));
+  // (The limit alone: the effects told in the story are why it is asked, not a second question.)
+  if (asks_childs_limit) own_aspects = {"upper-limit"};
   // "is 1000mg of magnesium glycinate too much", "im breastfeeding and taking 600mg magnesium a day, is that ok for
   // baby": an amount named and asked whether it is too much or all right is answered by the upper limit, not by what
   // high magnesium is or how the recommended amounts run (safety review, 2026-12-01).
