@@ -2198,6 +2198,26 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
 }
 
 // The signs told that need a doctor the same day, set on the analysis of a question (both readers above).
+// Making weight by losing water or not eating, told: "wrestler here, cutting 8 lbs this week. I'm doing sauna sessions,
+// taking water pills and magnesium citrate to flush", "I take laxatives every day to stay light for my jockey weight"
+// (safety review, 2026-12-01, fifth). A weight to make and a way of losing water, bowel contents or food.
+bool cuts_weight_by_losing_water(const std::vector<std::string>& words) {
+  const bool makes_weight =
+      contains_phrase(words, {"make", "weight"}) || contains_phrase(words, {"making", "weight"}) ||
+      contains_phrase(words, {"cutting", "weight"}) || contains_phrase(words, {"cut", "weight"}) ||
+      contains_phrase(words, {"cutting", "for"}) || contains_phrase(words, {"weigh", "in"}) ||
+      contains_phrase(words, {"weigh", "ins"}) || contains(words, std::string_view("weighin")) ||
+      contains_phrase(words, {"stay", "light"}) || contains_phrase(words, {"water", "weight"}) ||
+      contains_phrase(words, {"lose", "weight", "fast"}) || contains_phrase(words, {"cutting", "water"}) ||
+      contains_phrase(words, {"to", "flush"});
+  static const WordSet kLosesWater = {"laxative", "laxatives", "diuretic", "diuretics", "lasix", "furosemide",
+                                      "sauna", "saunas", "spitting", "dandelion", "dulcolax", "senna"};
+  const bool loses_water = kLosesWater.contains_any(words) || contains_phrase(words, {"water", "pills"}) ||
+                           contains_phrase(words, {"water", "pill"}) || contains_phrase(words, {"havent", "eaten"}) ||
+                           contains_phrase(words, {"not", "eating"}) || contains_phrase(words, {"magnesium", "citrate"});
+  return makes_weight && loses_water;
+}
+
 void note_signs_for_a_doctor_today(Analysis& a, const std::vector<std::string>& words,
                                    const ConversationContext& previous) {
   if (a.kind != MessageKind::Question) return;
@@ -2330,7 +2350,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
          contains(words, std::string_view("purging")) ||
          (kLaxatives.contains_any(words) && (contains_phrase(words, {"lose", "weight"}) || contains_phrase(words, {"to", "stay", "thin"}))) ||
          contains_phrase(words, {"barely", "eating"}) || contains_phrase(words, {"starving", "myself"}) ||
-         contains_phrase(words, {"stopped", "eating"}));
+         contains_phrase(words, {"stopped", "eating"}) || cuts_weight_by_losing_water(words));
   }
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
