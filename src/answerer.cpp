@@ -668,7 +668,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   if (!a.in_scope) {
     r.corrected_query.clear();  // a "correction" of words we do not know anyway would only confuse
     r.type = ReplyType::OutOfScope;
-    r.answer = templates_.render(a.other_language && templates_.has("other_language") ? "other_language" : "out_of_scope");
+    r.answer = templates_.render(a.other_language ? "other_language" : "out_of_scope");
     if (a.asks_to_stop_medicine) r.answer = templates_.render("stopping_medicine") + "\n\n" + r.answer;
     r.confidence = 1.0;
     return result;
@@ -910,7 +910,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
     const char* reply = a.asks_for_more ? "no_more" : a.asks_personal_dose ? "personal_dose" : "no_answer";
     // (A message in another language that could not be answered may tell of an emergency: the numbers first.)
-    if (a.other_language && templates_.has("other_language")) reply = "other_language";
+    if (a.other_language) reply = "other_language";
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
     r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) + r.answer;
     return result;

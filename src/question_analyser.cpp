@@ -2091,7 +2091,7 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
 }
 
 // Analysis::heart_signs_today: a faint, or a heartbeat that races, flutters, skips or is irregular, told of someone
-// (the writer, a client, a parent) as happening today or since yesterday ("had a bit of a faint episode this morning,
+// (the writer, a client, a parent) as happening today, since yesterday or for some days now ("had a bit of a faint episode this morning,
 // feel ok now", "my heart has been skipping beats all afternoon", "his heart flutters, on and off since yesterday").
 // Told calmly, it is no emergency rule's, but it needs a doctor the same day (safety review 2026-12-01, third,
 // finding 7). Not a question of what low magnesium does ("can low magnesium cause palpitations?": nothing told
@@ -2143,6 +2143,14 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
     return true;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (kThis.count(words[i]) && kPartOfDay.count(words[i + 1])) return true;
+  // Going on for days is no less urgent ("my heart has been skipping beats for 4 days since I started magnesium, I'm
+  // 71 and on digoxin"; safety review 2026-12-01, fifth, finding 6): "for 3 days", "the past few days", "a couple
+  // of days", "for days".
+  static const WordSet kFewDays = {"few", "couple", "several", "two", "three", "four", "five", "some", "for", "of"};
+  for (size_t i = 1; i < words.size(); ++i)
+    if ((words[i] == "days" || words[i] == "week") && (is_number(words[i - 1]) || kFewDays.count(words[i - 1])) &&
+        !(i + 1 < words.size() && words[i + 1] == "ago"))
+      return true;
   return false;
 }
 
