@@ -196,8 +196,8 @@ const char* texting_shorthand(std::string_view word) {
       {"nite", "night"},   {"sposed", "supposed"}, {"suposed", "supposed"},   {"choc", "chocolate"}, {"gud", "good"}, {"calfs", "calves"}, {"defic", "deficiency"},
       {"deff", "deficiency"}, {"sines", "signs"}, {"drs", "doctors"}, {"dr", "doctor"}, {"kno", "know"}, {"knw", "know"}, {"diff", "different"},
       {"doc", "doctor"}, {"docs", "doctors"}, {"incl", "including"}, {"esp", "especially"}, {"tmrw", "tomorrow"}, {"tmr", "tomorrow"}, {"tmw", "tomorrow"}, {"2moro", "tomorrow"}, {"2morrow", "tomorrow"},
-      // (the Spanish and French words people most often mix into an English question)
-      {"magnesio", "magnesium"}, {"magnésium", "magnesium"}, {"peligroso", "dangerous"}, {"peligrosa", "dangerous"}, {"dangereux", "dangerous"},
+      // (the Spanish, French and Portuguese words people most often mix into an English question)
+      {"magnesio", "magnesium"}, {"magnésium", "magnesium"}, {"magnésio", "magnesium"}, {"peligroso", "dangerous"}, {"peligrosa", "dangerous"}, {"dangereux", "dangerous"},
       {"electrolights", "electrolytes"}};
   const char* const* full = kShorthand.find(word);
   return full ? *full : digits_of_number_word(word);
