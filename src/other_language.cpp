@@ -23,7 +23,7 @@ bool reads_as_other_language(const std::vector<std::string>& words) {
       // Portuguese
       "os", "da", "das", "dos", "um", "uma", "com", "não", "nao", "meu", "minha", "muito", "muitos", "muita",
       "agora", "ele", "ela", "tem", "tomou", "depois", "quando", "quantos", "quantas", "pai", "mãe", "mae",
-      "avô", "avó", "filho", "filha", "estou", "está", "tá", "toma",
+      "avô", "avó", "filho", "filha", "estou", "tá", "toma",
       // German
       "der", "das", "und", "ist", "ich", "nicht", "mein", "meine", "meiner", "habe", "sehr", "nach", "mit", "zu",
       "ein", "eine", "einen", "wie", "jetzt", "viele", "soll", "kann", "sie", "auf", "für", "oder", "aber",
@@ -42,7 +42,7 @@ bool reads_as_other_language(const std::vector<std::string>& words) {
       "with", "have", "has", "do", "does", "are", "this", "that", "should", "much", "many", "take", "took", "im",
       "her", "his", "was", "be", "too", "after", "now", "very", "on", "or", "if", "about", "will", "would"};
   if (words.size() < 3) return false;
-  std::vector<std::string> other;
+  std::vector<std::string_view> other;  // different ones, each once
   size_t english = 0;
   for (const auto& w : words) {
     if (kOtherFunctionWords.contains(w)) {

@@ -2216,8 +2216,8 @@ bool cuts_weight_by_losing_water(const std::vector<std::string>& words) {
       contains_phrase(words, {"cutting", "for"}) || contains_phrase(words, {"weigh", "in"}) ||
       contains_phrase(words, {"weigh", "ins"}) || contains(words, std::string_view("weighin")) ||
       contains_phrase(words, {"stay", "light"}) || contains_phrase(words, {"water", "weight"}) ||
-      contains_phrase(words, {"lose", "weight", "fast"}) || contains_phrase(words, {"cutting", "water"}) ||
-      contains_phrase(words, {"to", "flush"});
+      contains_phrase(words, {"lose", "weight", "fast"}) || contains_phrase(words, {"cutting", "water"});
+  // (Not "to flush" alone: "I take magnesium citrate to flush my bowels before a colonoscopy" makes no weight.)
   static const WordSet kLosesWater = {"laxative", "laxatives", "diuretic", "diuretics", "lasix", "furosemide",
                                       "sauna", "saunas", "spitting", "dandelion", "dulcolax", "senna"};
   const bool loses_water = kLosesWater.contains_any(words) || contains_phrase(words, {"water", "pills"}) ||

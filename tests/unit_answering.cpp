@@ -221,7 +221,8 @@ TEST_CASE("making weight with water pills, laxatives, saunas or fasting gets the
   }
   // Sweating asked about, or a weight told, is not weight cutting.
   for (const char* q : {"does sweating in a sauna lower magnesium?", "I want to lose weight, does magnesium help?",
-                        "my dad takes furosemide, does he need magnesium?"}) {
+                        "my dad takes furosemide, does he need magnesium?",
+                        "I take magnesium citrate to flush my bowels before a colonoscopy, how much?"}) {
     INFO(q);
     CHECK(ask(q).answer.find("Making yourself sick") == std::string::npos);
   }
