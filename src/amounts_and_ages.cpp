@@ -11,12 +11,16 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 bool is_number(const std::string& w) {
   return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
          w.find_first_not_of("0123456789.") == std::string::npos;
 }
 
-bool is_mass_unit(const std::string& w) { return w == "mg" || w == "mgs" || w == "milligram" || w == "milligrams"; }
+bool is_mass_unit(const std::string& w) { return w == "mg"sv || w == "mgs"sv || w == "milligram"sv || w == "milligrams"sv; }
 
 bool is_amount_word(const std::string& w) {
   const size_t digits = w.find_first_not_of("0123456789.");
@@ -26,9 +30,9 @@ bool is_amount_word(const std::string& w) {
 bool is_bare_amount_at(const std::vector<std::string>& words, size_t i) {
   static const WordSet kProduct = {"magnesium", "mag", "magnesio", "glycinate", "citrate", "oxide", "chloride"};
   if (i == 0 || !is_number(words[i]) || !kProduct.count(words[i - 1])) return false;
-  if (i + 1 < words.size() && (is_mass_unit(words[i + 1]) || words[i + 1] == "mmol" || words[i + 1] == "mg/dl" ||
-                               words[i + 1] == "mmol/l" || words[i + 1] == "meq/l" || words[i + 1] == "percent" ||
-                               words[i + 1] == "%"))
+  if (i + 1 < words.size() && (is_mass_unit(words[i + 1]) || words[i + 1] == "mmol"sv || words[i + 1] == "mg/dl"sv ||
+                               words[i + 1] == "mmol/l"sv || words[i + 1] == "meq/l"sv || words[i + 1] == "percent"sv ||
+                               words[i + 1] == "%"sv))
     return false;
   const double value = std::atof(words[i].c_str());
   return value >= 50 && value <= 5000;
@@ -77,7 +81,7 @@ bool is_unitless_level_at(const std::vector<std::string>& words, size_t i) {
                                                         "magnesium", "mag", "were", "are"};
   if (std::find(kRightBefore.begin(), kRightBefore.end(), words[i - 1]) == kRightBefore.end()) return false;
   bool names_magnesium = false;
-  for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k) names_magnesium = names_magnesium || words[k] == "magnesium" || words[k] == "mag";
+  for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k) names_magnesium = names_magnesium || words[k] == "magnesium"sv || words[k] == "mag"sv;
   if (!names_magnesium) return false;
   // (What follows a count or an amount: "magnesium 2 times a day", "magnesium is 5 tablets", "mag at 8 pm".)
   static const std::vector<std::string> kCounted = {
@@ -104,7 +108,7 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
   static const std::vector<std::string> kUnits = {"mg/dl", "mmol/l", "mmol", "meq/l", "meq"};
   // ("15 mmol a day", "20 mEq daily": an amount prescribed, not a concentration in the blood.)
   static const std::vector<std::string> kPerDay = {"a", "per", "daily", "each", "every", "/day", "twice", "once"};
-  const bool amount_per_day = (unit == "mmol" || unit == "meq") && i + used < words.size() &&
+  const bool amount_per_day = (unit == "mmol"sv || unit == "meq"sv) && i + used < words.size() &&
                               std::find(kPerDay.begin(), kPerDay.end(), words[i + used]) != kPerDay.end();
   if (amount_per_day) return result;
   if (std::find(kUnits.begin(), kUnits.end(), unit) == kUnits.end()) {
@@ -114,11 +118,11 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
     const auto names_magnesium = [&](size_t back) {
       return i >= back && std::find(kMagnesium.begin(), kMagnesium.end(), words[i - back]) != kMagnesium.end();
     };
-    const bool flagged = i + 1 < words.size() && (words[i + 1] == "l" || words[i + 1] == "h");
+    const bool flagged = i + 1 < words.size() && (words[i + 1] == "l"sv || words[i + 1] == "h"sv);
     if (digits == std::string::npos && w.find('.') != std::string::npos && flagged &&
         (names_magnesium(1) || names_magnesium(2))) {
       result.words = 2;
-      result.reading = words[i + 1] == "l" ? TestResult::Reading::Low : TestResult::Reading::High;
+      result.reading = words[i + 1] == "l"sv ? TestResult::Reading::Low : TestResult::Reading::High;
     }
     return result;
   }
@@ -130,7 +134,7 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
   }
   result.words = used;
   using Reading = TestResult::Reading;
-  if (unit == "mg/dl") {
+  if (unit == "mg/dl"sv) {
     result.reading = value < 1.46 ? Reading::Low : value > 2.68 ? Reading::High : Reading::Unknown;
   } else {
     const double mmol = unit.rfind("meq", 0) == 0 ? value / 2 : value;
@@ -138,9 +142,9 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
   }
   // The lab's own flag decides: "1.6 mg/dL (L)", "... flagged H" (where "flagged" is left to the question).
   const size_t after = i + used;
-  const size_t flag = after < words.size() && (words[after] == "flagged" || words[after] == "flag") ? after + 1 : after;
-  if (flag < words.size() && (words[flag] == "l" || words[flag] == "h")) {
-    result.reading = words[flag] == "l" ? Reading::Low : Reading::High;
+  const size_t flag = after < words.size() && (words[after] == "flagged"sv || words[after] == "flag"sv) ? after + 1 : after;
+  if (flag < words.size() && (words[flag] == "l"sv || words[flag] == "h"sv)) {
+    result.reading = words[flag] == "l"sv ? Reading::Low : Reading::High;
     if (flag == after) ++result.words;
   }
   return result;
@@ -150,7 +154,7 @@ namespace {
 
 // A number spelled as a word ("six" in "my six-year-old", "one" in "a one year old"), or -1.
 int number_word(const std::string& w) {
-  if (w == "one") return 1;
+  if (w == "one"sv) return 1;
   const char* digits = digits_of_number_word(w);
   return digits ? std::stoi(digits) : -1;
 }
@@ -162,10 +166,10 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   // A number word names an age only as "six year old", "two month old" ("I'm one of those people" names none).
   // ("old" or "olds": "magnesium requirement for 11 year olds")
   if (const int spelled = number_word(w);
-      spelled > 0 && i + 2 < words.size() && (words[i + 2] == "old" || words[i + 2] == "olds")) {
+      spelled > 0 && i + 2 < words.size() && (words[i + 2] == "old"sv || words[i + 2] == "olds"sv)) {
     const std::string& unit = words[i + 1];
-    if (unit == "year" || unit == "years") return {spelled, 3};
-    if (unit == "month" || unit == "months") return {0, 3};
+    if (unit == "year"sv || unit == "years"sv) return {spelled, 3};
+    if (unit == "month"sv || unit == "months"sv) return {0, 3};
   }
   const size_t digits = w.find_first_not_of("0123456789");
   if (digits == 0 || w.empty() || std::min(digits, w.size()) > 3) return {};
@@ -176,7 +180,7 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
     if (kYearsOld.count(w.substr(digits))) return AgeAt{number, 1};
     // "16M, how much mag am i supposed to get a day", "34f here": age and sex opening a message, as forums write it.
     const std::string sex = w.substr(digits);
-    return i == 0 && (sex == "m" || sex == "f") && number >= 10 && number <= 99 ? AgeAt{number, 1} : AgeAt{};
+    return i == 0 && (sex == "m"sv || sex == "f"sv) && number >= 10 && number <= 99 ? AgeAt{number, 1} : AgeAt{};
   }
   static const WordSet kSaysAge = {"im", "am", "age", "aged", "shes", "hes", "theyre", "turned", "turning", "past",
                                    "turn", "turns"};
@@ -188,13 +192,13 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
                                   "niece", "nephew", "grandson", "granddaughter", "lad", "lass",
                                   "kiddo", "stepson", "stepdaughter"};
   const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
-                                         ((words[i - 1] == "is" || words[i - 1] == "are") && i > 1 && kPeople.count(words[i - 2]) > 0));
+                                         ((words[i - 1] == "is"sv || words[i - 1] == "are"sv) && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
   const std::string& next = words[i + 1];
-  const bool old_follows = i + 2 < words.size() && (words[i + 2] == "old" || words[i + 2] == "olds");
-  if ((next == "year" || next == "years" || next == "yr" || next == "yrs") && old_follows) return {number, 3};
-  if ((next == "month" || next == "months") && old_follows) return {0, 3};
-  if (next == "yo") return {number, 2};
+  const bool old_follows = i + 2 < words.size() && (words[i + 2] == "old"sv || words[i + 2] == "olds"sv);
+  if ((next == "year"sv || next == "years"sv || next == "yr"sv || next == "yrs"sv) && old_follows) return {number, 3};
+  if ((next == "month"sv || next == "months"sv) && old_follows) return {0, 3};
+  if (next == "yo"sv) return {number, 2};
   // ("I'm 3 weeks sober", "she's 2 days late": a time, not an age.)
   static const WordSet kTimes = {"week", "weeks", "day", "days", "month", "months", "hour", "hours",
                                  "minute", "minutes", "times", "percent"};

@@ -19,6 +19,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 const char* reply_type_name(ReplyType t) {
   switch (t) {
     case ReplyType::Answer: return "answer";
@@ -137,10 +141,10 @@ std::string without_yes_or_no(const std::string& text) {
 // "my kidneys are healthy", "kidney function is normal", "kidneys are fine": no kidney disease told.
 bool kidneys_said_to_be_fine(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i] != "kidneys" && words[i] != "kidney" && words[i] != "function") continue;
+    if (words[i] != "kidneys"sv && words[i] != "kidney"sv && words[i] != "function"sv) continue;
     for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k)
-      if (words[k] == "healthy" || words[k] == "normal" || words[k] == "fine" || words[k] == "good" ||
-          words[k] == "ok" || words[k] == "okay")
+      if (words[k] == "healthy"sv || words[k] == "normal"sv || words[k] == "fine"sv || words[k] == "good"sv ||
+          words[k] == "ok"sv || words[k] == "okay"sv)
         return true;
   }
   return contains(words, "healthy") && (contains(words, "kidneys") || contains(words, "kidney"));
@@ -157,9 +161,9 @@ bool needs_caution(const Analysis& a) {
     for (const char* w : kStarting)
       if (contains(a.words, w)) return true;
     for (size_t i = 0; i + 1 < a.words.size(); ++i)
-      if ((a.words[i] == "start" || a.words[i] == "starting") &&
-          (a.words[i + 1] == "taking" || a.words[i + 1] == "magnesium" || a.words[i + 1] == "mag" ||
-           a.words[i + 1] == "supplements" || a.words[i + 1] == "a"))
+      if ((a.words[i] == "start"sv || a.words[i] == "starting"sv) &&
+          (a.words[i + 1] == "taking"sv || a.words[i + 1] == "magnesium"sv || a.words[i + 1] == "mag"sv ||
+           a.words[i + 1] == "supplements"sv || a.words[i + 1] == "a"sv))
         return true;
   }
   static const char* kDoseWords[] = {"dose", "doses", "dosage", "dosing"};
@@ -243,7 +247,7 @@ bool tells_in_care_now(const std::vector<std::string>& words) {
   bool in_care = false;
   for (size_t i = 0; i < words.size(); ++i)
     in_care = in_care || (kCare.count(words[i]) &&
-                          !(words[i] == "iv" && i > 0 && (words[i - 1] == "stage" || words[i - 1] == "class")));
+                          !(words[i] == "iv"sv && i > 0 && (words[i - 1] == "stage"sv || words[i - 1] == "class"sv)));
   in_care = in_care || ((contains(words, std::string("sulfate")) || contains(words, std::string("sulphate"))) &&
                         kStaff.contains_any(words));
   return in_care && !kLeft.contains_any(words);
@@ -272,7 +276,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       a.aspects.size() >= 2 &&
       (asked_twice ||
        ((joins_two_questions ||
-         std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"; })) &&
+         std::any_of(a.topics.begin(), a.topics.end(), [](const std::string& t) { return t != "magnesium"sv; })) &&
         std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kJoins.count(w) > 0; })));
   // "I take furosemide, lisinopril and levothyroxine. Any problem if I add a magnesium supplement?": how magnesium
   // interacts with two named medicines that have entries of their own is answered by both entries, the best hit
@@ -281,7 +285,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
     const KeyId interactions = kb.key_id("interactions");
     std::vector<KeyId> medicines;
     for (const auto& t : a.topics)
-      if (is_medicine(t) && t != "medicines" && kb.key_id(t) != kNoKey) medicines.push_back(kb.key_id(t));
+      if (is_medicine(t) && t != "medicines"sv && kb.key_id(t) != kNoKey) medicines.push_back(kb.key_id(t));
     auto declares_interactions_of = [&](const Hit& h, KeyId medicine) {
       return h.passage->declared_concepts.contains(medicine) && h.passage->declared_concepts.contains(interactions);
     };
@@ -302,7 +306,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
   // (Or asked how they interact or what they do to it: "Does the calcium or the zinc mess with the magnesium?", blind set
   // b486.)
   const bool asks_only_ties = std::all_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) {
-    return asp == "interactions" || asp == "causes" || asp == "definition";
+    return asp == "interactions"sv || asp == "causes"sv || asp == "definition"sv;
   });
   if ((a.aspects.size() <= 1 || asks_only_ties) && top.passage->row.kind == EntryKind::Faq) {
     std::vector<std::string> minerals;  // as a question names them: "calcium", "vitamin d"
@@ -346,7 +350,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
   // check for it?": the signs of low magnesium, beside the entry on tests).
   std::vector<KeyId> conditions;
   for (const auto& t : a.topics)
-    if (t == "hypomagnesemia" || t == "hypermagnesemia") conditions.push_back(kb.key_id(t));
+    if (t == "hypomagnesemia"sv || t == "hypermagnesemia"sv) conditions.push_back(kb.key_id(t));
   auto on_every_condition = [&](const Hit& h) {
     return !conditions.empty() && std::all_of(conditions.begin(), conditions.end(), [&](KeyId c) {
       return c != kNoKey && h.passage->declared_concepts.contains(c);
@@ -361,7 +365,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       (contains(a.aspects, "intake") || contains(a.aspects, "upper-limit")) &&
       std::any_of(a.topics.begin(), a.topics.end(), is_group_of_people) &&
       std::all_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
-        return t == "magnesium" || is_group_of_people(t) || (amounts_and_limit && t == "supplements");
+        return t == "magnesium"sv || is_group_of_people(t) || (amounts_and_limit && t == "supplements"sv);
       });
   const KeyId intake = kb.key_id("intake"), upper_limit = kb.key_id("upper-limit");
   std::vector<KeyId> groups_named;
@@ -393,7 +397,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
   std::vector<KeyId> asks;  // the things asked, in the question's order
   for (const auto& aspect : a.aspects) {
     const KeyId id = kb.key_id(aspect);
-    if (aspect != "definition" && !contains(a.inherited, aspect) && id != kNoKey) asks.push_back(id);
+    if (aspect != "definition"sv && !contains(a.inherited, aspect) && id != kNoKey) asks.push_back(id);
   }
   // (The amount asked for a group is answered by an entry on that group: the food table's Daily Value is not what a
   // 40-year-old man needs.)
@@ -444,7 +448,7 @@ std::string Answerer::amount_over_child_limit(const Analysis& a, const Knowledge
   // ("an 8-year-old", "a 3-year-old")
   const std::string age = std::to_string(a.child_amount->age);
   return templates_.render("amount_over_child_limit", {{"amount", format_mg(a.child_amount->mg)},
-                                                       {"a_child_of_age", (age == "8" ? "an " : "a ") + age + "-year-old"},
+                                                       {"a_child_of_age", (age == "8"sv ? "an " : "a ") + age + "-year-old"},
                                                        {"limit", limit->line}});
 }
 
@@ -537,7 +541,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       // (A rule's own prompt that is missing must not cost the person the emergency reply.)
       std::string reply = templates_.has(a.emergency_reply) ? a.emergency_reply : "emergency";
       // Someone on a drip or in a ward gets help fastest from the staff there (safety review, 2026-12-01).
-      if (reply == "emergency" && templates_.has("emergency_in_care") && tells_in_care_now(words_of(message)))
+      if (reply == "emergency"sv && templates_.has("emergency_in_care") && tells_in_care_now(words_of(message)))
         reply = "emergency_in_care";
       r.answer = templates_.render(reply);
       r.confidence = 1.0;
@@ -715,7 +719,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   auto answers_related_question = [&](const Hit& h) {
     if (!a.related_only) return true;
     for (const auto& t : a.topics)
-      if (t != "magnesium" && !h.passage->header_concepts.contains(kb->key_id(t))) return false;
+      if (t != "magnesium"sv && !h.passage->header_concepts.contains(kb->key_id(t))) return false;
     // (An entry asked almost word for word answers whatever aspect "why" reads: "why does my potassium stay low
     // even though I take potassium pills?" is the entry on magnesium and potassium.)
     return (h.aspect_match >= 1.0 || a.aspects.empty() || h.phrasing_similarity >= 0.98) &&
@@ -769,7 +773,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   auto on_named_medicine_interactions = [&](const Hit& h) {
     return contains(a.aspects, "interactions") && h.passage->declared_concepts.contains(interactions_key) &&
            std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
-             return is_medicine(t) && t != "medicines" && h.passage->declared_concepts.contains(kb->key_id(t));
+             return is_medicine(t) && t != "medicines"sv && h.passage->declared_concepts.contains(kb->key_id(t));
            });
   };
   // (Computed only when an entry would otherwise be refused for a group: most questions never ask.)
@@ -810,7 +814,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
                   [&](const std::string& asp) {
                     // (Not "how much": "how much is too much for my 7 year old?" after supplements for kids asks
                     // the limit the last answer gave.)
-                    return (asp == "upper-limit" || asp == "foods") && !contains(a.inherited, asp);
+                    return (asp == "upper-limit"sv || asp == "foods"sv) && !contains(a.inherited, asp);
                   }) &&
       answered_key(hits[0].passage->row.entry_id, hits[0].passage->row.heading) == previous.answered.back() &&
       std::none_of(a.aspects.begin(), a.aspects.end(), [&](const std::string& asp) {
@@ -875,11 +879,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // "my pediatrician said to give my son milk of magnesia, how does it work?")
   bool asks_to_give = false;
   for (size_t i = 0; !asks_to_give && i + 2 < a.words.size(); ++i) {
-    if (a.words[i] != "can" && a.words[i] != "should" && a.words[i] != "could") continue;
+    if (a.words[i] != "can"sv && a.words[i] != "should"sv && a.words[i] != "could"sv) continue;
     bool whom = false;
     for (size_t k = i + 1; !asks_to_give && k < a.words.size() && k <= i + 6; ++k) {
-      if (a.words[k] == "give") asks_to_give = true;
-      if (a.words[k] == "have" || a.words[k] == "take" || a.words[k] == "use") asks_to_give = whom;
+      if (a.words[k] == "give"sv) asks_to_give = true;
+      if (a.words[k] == "have"sv || a.words[k] == "take"sv || a.words[k] == "use"sv) asks_to_give = whom;
       whom = whom || kWho.count(a.words[k]) > 0;
     }
   }
@@ -898,7 +902,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // takes digoxin and furosemide..." answered by the entry on high magnesium would leave digoxin unanswered.)
   // (An antacid or laxative named counts: "my dad on dialysis has been taking Rennie and milk of magnesia".)
   const bool on_a_named_medicine = !hits.empty() && std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
-    return ((is_medicine(t) && t != "medicines") || t == "antacids" || t == "laxatives") &&
+    return ((is_medicine(t) && t != "medicines"sv) || t == "antacids"sv || t == "laxatives"sv) &&
            hits.front().passage->declared_concepts.contains(kb->key_id(t));
   });
   if (hits.empty() || !answers_what_is_asked(hits.front()) || (!a.uncovered_medicines.empty() && !on_a_named_medicine)) {
@@ -962,7 +966,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // do their markers.
     auto first_asked = [&](const PassageInfo& p) {
       for (size_t i = 0; i < a.aspects.size(); ++i)
-        if (a.aspects[i] != "definition" && p.declared_concepts.contains(kb->key_id(a.aspects[i]))) return i;
+        if (a.aspects[i] != "definition"sv && p.declared_concepts.contains(kb->key_id(a.aspects[i]))) return i;
       return a.aspects.size();
     };
     // (Shorter parts when the safety note follows them, so the whole reply stays within the length a reader takes in.)

@@ -8,6 +8,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 namespace {
 
 bool is_list_item(const std::string& line) {
@@ -165,7 +169,7 @@ std::string plain_snippet(const std::string& markdown, size_t max_words) {
   std::string out, word;
   size_t kept = 0;
   auto flush = [&] {
-    if (!word.empty() && word != "-") {
+    if (!word.empty() && word != "-"sv) {
       if (kept > 0) out += ' ';
       out += word;
       ++kept;

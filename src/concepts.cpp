@@ -10,6 +10,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 void PhraseMatcher::add(const std::string& phrase, int value) {
   auto words = words_of(phrase);
   if (words.empty()) return;
@@ -112,9 +116,9 @@ ConceptIndex ConceptIndex::from_yaml_text(const std::string& text, const std::st
     Concept c;
     c.id = node["id"].as<std::string>();
     std::string kind = node["kind"].as<std::string>();
-    if (kind == "topic")
+    if (kind == "topic"sv)
       c.kind = ConceptKind::Topic;
-    else if (kind == "aspect")
+    else if (kind == "aspect"sv)
       c.kind = ConceptKind::Aspect;
     else
       fail("kind must be 'topic' or 'aspect', not '" + kind + "'");

@@ -11,6 +11,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 namespace {
 
 // The tags of the entry that gave the conversation's last answer (what that entry declares it is about).
@@ -26,7 +30,7 @@ std::vector<std::string> tags_of_last_answer(const ConversationContext& previous
 std::vector<std::string> subject_of_last_answer(const ConversationContext& previous, const KnowledgeIndex& kb) {
   std::vector<std::string> out;
   for (const auto& tag : tags_of_last_answer(previous, kb))
-    if (kb.concepts().get(tag) && tag != "magnesium" && tag != "definition") out.push_back(tag);
+    if (kb.concepts().get(tag) && tag != "magnesium"sv && tag != "definition"sv) out.push_back(tag);
   return out;
 }
 
@@ -122,11 +126,11 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // dementia": the same asked of someone whose kidney disease is told, so the subject stays, beside the kidneys
   // (safety review 2026-12-01, fourth).
   const bool asks_same_of_someone_with_kidney_disease =
-      !raw_words.empty() && (raw_words[0] == "and" || contains_phrase(raw_words, {"what", "about"}) ||
+      !raw_words.empty() && (raw_words[0] == "and"sv || contains_phrase(raw_words, {"what", "about"}) ||
                              contains_phrase(raw_words, {"how", "about"})) &&
       tells_kidney_disease(raw_words) && !previous.topics.empty() &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return t == "kidney" || !is_specific_topic(t) || is_group_of_people(t);
+        return t == "kidney"sv || !is_specific_topic(t) || is_group_of_people(t);
       });
   const bool keeps_topics = !has_specific_topic || names_only_groups || asks_what_answer_covers ||
                             asks_same_of_someone_with_kidney_disease ||
@@ -171,8 +175,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   static const WordSet kSafe = {"alright", "ok", "okay", "safe", "fine", "dangerous", "risky"};
   static const WordSet kMagnesiumProducts = {"laxatives", "antacids", "epsom-salt"};
   const bool asks_if_what_story_told_is_safe =
-      previous.told_in_same_message && raw_words.size() >= 3 && raw_words[0] == "is" &&
-      (raw_words[1] == "that" || raw_words[1] == "this" || raw_words[1] == "it") && kSafe.count(raw_words[2]) > 0;
+      previous.told_in_same_message && raw_words.size() >= 3 && raw_words[0] == "is"sv &&
+      (raw_words[1] == "that"sv || raw_words[1] == "this"sv || raw_words[1] == "it"sv) && kSafe.count(raw_words[2]) > 0;
   if (!keeps_topics && asks_if_what_story_told_is_safe)
     inherit_topics([](const std::string& t) { return is_medicine(t) || kMagnesiumProducts.count(t) > 0; });
   if (!keeps_topics && medicines_of_previous_condition) inherit_topics(is_condition);
@@ -185,7 +189,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (previous.told_in_same_message && own_aspects.empty() && contains(previous.topics, std::string("kidney")) &&
       !story_names_product &&
       (asks_if_what_story_told_is_safe || asks_whether_someone_should_take(raw_words)) && kb.concepts().get("caution")) {
-    inherit_topics([](const std::string& t) { return t == "kidney"; });
+    inherit_topics([](const std::string& t) { return t == "kidney"sv; });
     own_aspects.push_back("caution");
     a.aspects.push_back("caution");
   }
@@ -197,7 +201,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kSafe.count(w) > 0; }) &&
        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kTaking.count(w) > 0; }));
   const bool asks_only_amounts = std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
-    return asp == "upper-limit" || asp == "intake";
+    return asp == "upper-limit"sv || asp == "intake"sv;
   }) && std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
     return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
   });
@@ -206,7 +210,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       !contains_phrase(raw_words, {"how", "much"}) && !contains_phrase(raw_words, {"how", "many"}) &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) && !kb.rules().asks_personal_dose(a.words) &&
       kb.concepts().get("caution")) {
-    inherit_topics([](const std::string& t) { return t == "kidney"; });
+    inherit_topics([](const std::string& t) { return t == "kidney"sv; });
     for (const auto& asp : own_aspects) a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), asp), a.aspects.end());
     own_aspects = {"caution"};
     a.aspects.push_back("caution");
@@ -229,7 +233,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       (contains(previous.topics, std::string("children")) || contains(previous.topics, std::string("older-adults")));
   if (changes_only_sex) {
     a.topics.erase(std::find(a.topics.begin(), a.topics.end(), "adults"));
-    inherit_topics([](const std::string& t) { return t == "children" || t == "older-adults"; });
+    inherit_topics([](const std::string& t) { return t == "children"sv || t == "older-adults"sv; });
   }
   // (A related mineral is not the subject a condition's own question is asked of: "is it the same as low
   // potassium?" - "how is low magnesium treated then?" asks the treatment of low magnesium.)
@@ -240,13 +244,13 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // normal range tho" asks the range, not about low magnesium.)
   const bool asks_normal_range = contains(own_aspects, std::string("normal-range")) &&
                                  std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
-                                   return asp == "normal-range" || asp == "definition";
+                                   return asp == "normal-range"sv || asp == "definition"sv;
                                  });
   for (const auto& t : previous.topics)
     if ((keeps_topics || (keeps_subject && kept_as_subject(t))) && !contains(a.topics, t) &&
         !(asks_normal_range && is_condition(t)) &&
         !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
-          !(pregnant_and_adult && t == "pregnancy"))) {
+          !(pregnant_and_adult && t == "pregnancy"sv))) {
       a.topics.push_back(t);
       a.inherited.push_back(t);
     }
@@ -260,7 +264,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   // Nor is a blood test: "my doctor ordered a magnesium blood test" - "what's a normal result?" asks the normal range
   // of anyone's test, not of low magnesium.
   const bool previous_subject = std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
-    return is_specific_topic(t) && !is_condition(t) && !is_group_of_people(t) && t != "blood-test";
+    return is_specific_topic(t) && !is_condition(t) && !is_group_of_people(t) && t != "blood-test"sv;
   });
   if (keeps_topics && previous_subject && !own_aspects.empty() && !names_condition && !previous.answered.empty()) {
     std::vector<std::string> conditions;
@@ -289,7 +293,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
        contains_phrase(raw_words, {"how", "does", "it", "work"}) ||
        contains_phrase(raw_words, {"how", "does", "this", "work"}) || contains_phrase(raw_words, {"how", "so"}));
   const bool asks_why_of_tie =
-      ((own_aspects.size() == 1 && own_aspects[0] == "causes" && contains(raw_words, std::string("why"))) ||
+      ((own_aspects.size() == 1 && own_aspects[0] == "causes"sv && contains(raw_words, std::string("why"))) ||
        asks_how_it_works) &&
       !has_specific_topic && a.stems.size() <= 2 &&
       (std::any_of(previous.topics.begin(), previous.topics.end(),
@@ -305,7 +309,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
     auto said_nothing = [&](const std::string& stem) { return stem == happen || (asks_how_it_works && stem == work); };
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
                                  [&](const QueryTerm& t) {
-                                   return (and_causes && t.concept_id == "causes") || said_nothing(t.stem);
+                                   return (and_causes && t.concept_id == "causes"sv) || said_nothing(t.stem);
                                  }),
                   a.terms.end());
     a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(), said_nothing), a.stems.end());
@@ -321,7 +325,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       if (add_concept(a, id, kb)) a.inherited.push_back(id);
   }
   // "Do bananas have magnesium?" - "How much?": how much of it that food has.
-  const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake" && !has_specific_topic &&
+  const bool asks_amount_in_food = own_aspects.size() == 1 && own_aspects[0] == "intake"sv && !has_specific_topic &&
                                    a.stems.size() <= 2 && contains(previous.aspects, "foods");
   if (asks_amount_in_food && !contains(a.aspects, "foods")) {
     a.aspects.push_back("foods");
@@ -356,7 +360,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
       (contains(own_aspects, std::string("upper-limit")) ||
        (contains(own_aspects, std::string("intake")) && contains(own_topics, std::string("hypermagnesemia")))) &&
       std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
-        return asp == "upper-limit" || asp == "intake" || asp == "definition";
+        return asp == "upper-limit"sv || asp == "intake"sv || asp == "definition"sv;
       });
   if (asks_only_limit && contains(a.inherited, std::string("magnesium-forms")) &&
       !contains(own_topics, std::string("magnesium-forms")))
@@ -395,8 +399,8 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   const auto asks_in_own_words = [&] {
     for (size_t i = 0; i < raw_words.size(); ++i)
       if (kAsking.count(raw_words[i]) &&
-          !((raw_words[i] == "what" || raw_words[i] == "how") && i + 1 < raw_words.size() &&
-            raw_words[i + 1] == "about"))
+          !((raw_words[i] == "what"sv || raw_words[i] == "how"sv) && i + 1 < raw_words.size() &&
+            raw_words[i + 1] == "about"sv))
         return true;
     return false;
   };
@@ -430,7 +434,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if ((own_aspects.empty() && !asks_tie_of_own_subject) || asks_what_answer_covers || asks_why_of_tie ||
       names_only_what_was_asked) {
     for (const auto& asp : previous.aspects)
-      if (!contains(a.aspects, asp) && asp != "definition" && !(asp == "role" && moves_to_mineral)) {
+      if (!contains(a.aspects, asp) && asp != "definition"sv && !(asp == "role"sv && moves_to_mineral)) {
         a.aspects.push_back(asp);
         a.inherited.push_back(asp);
       }
@@ -442,7 +446,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                                          [](const std::string& w) { return kOpposite.count(w) > 0; });
   if (asks_opposite && std::count_if(a.topics.begin(), a.topics.end(), is_condition) == 1) {
     auto carried = std::find_if(a.topics.begin(), a.topics.end(), is_condition);
-    const std::string other = *carried == "hypomagnesemia" ? "hypermagnesemia" : "hypomagnesemia";
+    const std::string other = *carried == "hypomagnesemia"sv ? "hypermagnesemia" : "hypomagnesemia";
     std::replace(a.inherited.begin(), a.inherited.end(), *carried, other);
     *carried = other;
     // ("Opposite" itself names nothing to search by: the diuretics entry's "do the opposite" is no answer.)
@@ -470,7 +474,7 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
   if (asks_whether_it_causes_those_signs) {
     std::replace(a.aspects.begin(), a.aspects.end(), std::string("causes"), std::string("symptoms"));
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                 [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                                 [](const QueryTerm& t) { return t.concept_id == "causes"sv; }),
                   a.terms.end());
     for (const auto& stem : previous.stems)
       if (!contains(a.stems, stem)) {

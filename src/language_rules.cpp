@@ -12,6 +12,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 namespace {
 
 std::string read_text(const std::string& path) {
@@ -59,9 +63,9 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
   if (start == 0) return false;
   if (kDirect.count(words[start - 1])) return true;
   size_t i = start;
-  if (i > 0 && words[i - 1] == "any") --i;
-  if (i > 0 && (words[i - 1] == "having" || words[i - 1] == "have" || words[i - 1] == "has")) --i;
-  if (i > 0 && words[i - 1] == "any") --i;
+  if (i > 0 && words[i - 1] == "any"sv) --i;
+  if (i > 0 && (words[i - 1] == "having"sv || words[i - 1] == "have"sv || words[i - 1] == "has"sv)) --i;
+  if (i > 0 && words[i - 1] == "any"sv) --i;
   return i < start && i > 0 && kDenials.count(words[i - 1]) > 0;
 }
 
@@ -178,15 +182,15 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
         ns.within = static_cast<size_t>(within);
       }
       const int number = static_cast<int>(r.near_signs_.size());
-      for (const auto& p : sign["state"]) ns.counts = ns.counts || p.as<std::string>() == "#many";
+      for (const auto& p : sign["state"]) ns.counts = ns.counts || p.as<std::string>() == "#many"sv;
       for (const auto& p : sign["subject"])
         for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number);
       for (const auto& p : sign["state"])
-        if (p.as<std::string>() != "#many")
+        if (p.as<std::string>() != "#many"sv)
           for (const auto& v : emergency_phrase_variants(p.as<std::string>())) r.near_sign_words_.add(v, 2 * number + 1);
       for (const char* side : {"subject", "state"})
         for (const auto& p : sign[side])
-          if (p.as<std::string>() != "#many")
+          if (p.as<std::string>() != "#many"sv)
             for (auto& w : words_of(p.as<std::string>())) r.vocabulary_.push_back(w);
       r.near_signs_.push_back(std::move(ns));
     }
@@ -313,7 +317,7 @@ bool LanguageRules::has_follow_up_marker(const std::vector<std::string>& words) 
   static const WordSet kJoinsAClause = {"signs", "symptoms", "sure", "know", "knew", "so", "true",
                                         "heard", "read", "said", "says", "mean", "means", "think",
                                         "thought", "possible", "likely", "chance", "fact", "such"};
-  const auto joins = [&](size_t i) { return words[i] == "that" && i > 0 && kJoinsAClause.count(words[i - 1]) > 0; };
+  const auto joins = [&](size_t i) { return words[i] == "that"sv && i > 0 && kJoinsAClause.count(words[i - 1]) > 0; };
   bool any_joining = false;
   for (size_t i = 0; i < words.size(); ++i) any_joining = any_joining || joins(i);
   if (!any_joining) return follow_up_.contains_any(words);

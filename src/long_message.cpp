@@ -11,6 +11,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 namespace {
 // The length of a spaced dash (" - ", " – ", " — ") starting at message[i], when a question word follows it, else 0.
 // (Not a dash inside a list or a range: "side effects - diarrhea, cramps".)
@@ -48,7 +52,7 @@ bool has_a_word(const std::string& text) {
 bool tells_before_dash(const std::string& before) {
   const auto words = words_of(before);
   return words.size() >= 6 && !form_of_question(words).asks_a_question &&
-         std::none_of(words.begin(), words.end(), [](const std::string& w) { return w == "vs" || w == "versus"; });
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return w == "vs"sv || w == "versus"sv; });
 }
 }  // namespace
 
@@ -189,7 +193,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
         // (Only the check itself, maybe with "or ...": "Is it true that older people absorb less?" asks its own.)
         return question_words.size() >= phrase.size() &&
                std::equal(phrase.begin(), phrase.end(), question_words.begin()) &&
-               (question_words.size() == phrase.size() || question_words[phrase.size()] == "or");
+               (question_words.size() == phrase.size() || question_words[phrase.size()] == "or"sv);
       }))
     return std::nullopt;
   // (In a longer message too, a last question that points back at the question right before it is asked with it:
@@ -209,7 +213,7 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
     bool names_pointer = false;
     for (size_t i = 0; i < question_words.size(); ++i)
       names_pointer = names_pointer || (kPointsBack.count(question_words[i]) &&
-                                        !(i + 1 == question_words.size() && i > 0 && question_words[i - 1] == "in"));
+                                        !(i + 1 == question_words.size() && i > 0 && question_words[i - 1] == "in"sv));
     const bool points_back = names_pointer ||
                              // "does that matter?", "is that enough?"
                              asks_of_what_came_before(question_words, {"that"}, question_words.size());

@@ -16,6 +16,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 bool is_medicine(const std::string& concept_id) {
   static const WordSet kMedicines = {"medicines",       "ppi",           "diuretics",
                                      "antibiotics",     "aminoglycosides", "bisphosphonates",
@@ -66,7 +70,7 @@ bool tells_kidney_disease(const std::vector<std::string>& words) {
     const auto told_problems_at = [&](size_t at) {
       if (at < 2 || !kProblems.count(words[at]) || !kKidney.count(words[at - 1])) return false;
       const std::string& verb = words[at - 2];
-      if (verb == "have" ? !(at >= 3 && kWhoHave.count(words[at - 3])) : verb != "has" && verb != "had") return false;
+      if (verb == "have"sv ? !(at >= 3 && kWhoHave.count(words[at - 3])) : verb != "has"sv && verb != "had"sv) return false;
       for (size_t k = at >= 6 ? at - 6 : 0; k + 2 < at; ++k)
         if (kSupposes.count(words[k])) return false;
       return true;
@@ -114,9 +118,9 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kPointers = {"them", "those", "these"};
   bool counts_of_pointer = false;
   for (size_t i = 0; i + 2 < words.size(); ++i)
-    counts_of_pointer = counts_of_pointer || ((is_number(words[i]) || words[i] == "all" || words[i] == "few" ||
-                                               words[i] == "bunch" || words[i] == "handful" || words[i] == "some") &&
-                                              words[i + 1] == "of" && kPointers.count(words[i + 2]));
+    counts_of_pointer = counts_of_pointer || ((is_number(words[i]) || words[i] == "all"sv || words[i] == "few"sv ||
+                                               words[i] == "bunch"sv || words[i] == "handful"sv || words[i] == "some"sv) &&
+                                              words[i + 1] == "of"sv && kPointers.count(words[i + 2]));
   const bool names_product = any_of_words(kProducts) || any_of_words(kMagnesium) ||
                              ((previous_names_product || previous_about_child) && counts_of_pointer);
   const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
@@ -143,15 +147,15 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       if (digits == 0 || digits > 6) continue;
       const long n = std::stol(w.substr(0, digits));
       const std::string unit = digits < w.size() ? w.substr(digits) : (i + 1 < words.size() ? words[i + 1] : "");
-      const bool in_mg = unit == "mg" || unit == "milligrams";
+      const bool in_mg = unit == "mg"sv || unit == "milligrams"sv;
       // (1000 mg of magnesium or of a product named within three words: not "1000 mg of vitamin C".)
       if (n >= 1000 && in_mg)
         for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
           if (kProducts.count(words[k]) || kMagnesium.count(words[k])) return true;
       // (A count of five or more tablets, not an amount in mg: "a 250mg tablet", nor a label's 3-capsule serving.)
-      if (n >= 5 && n < 1000 && !in_mg && unit != "g")
+      if (n >= 5 && n < 1000 && !in_mg && unit != "g"sv)
         for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
-          if (kProducts.count(words[k]) && words[k] != "citrate" && words[k] != "oxide") return true;
+          if (kProducts.count(words[k]) && words[k] != "citrate"sv && words[k] != "oxide"sv) return true;
     }
     return false;
   };
@@ -208,13 +212,13 @@ bool asks_to_stop(const std::vector<std::string>& words) {
   // (A heart that skips beats skips no medicine: "my heart has been skipping beats all afternoon ... I'm on
   // omeprazole".)
   auto skips_a_beat = [&](size_t i) {
-    const size_t next = i + 1 < words.size() && words[i + 1] == "a" ? i + 2 : i + 1;
-    return words[i].rfind("skip", 0) == 0 && next < words.size() && (words[next] == "beat" || words[next] == "beats");
+    const size_t next = i + 1 < words.size() && words[i + 1] == "a"sv ? i + 2 : i + 1;
+    return words[i].rfind("skip", 0) == 0 && next < words.size() && (words[next] == "beat"sv || words[next] == "beats"sv);
   };
   for (size_t i = 0; i < words.size(); ++i) {
     if (kStop.count(words[i]) && !skips_a_beat(i)) return true;
-    if (i + 1 < words.size() && words[i + 1] == "off" &&
-        (words[i] == "come" || words[i] == "coming" || words[i] == "get" || words[i] == "go" || words[i] == "going"))
+    if (i + 1 < words.size() && words[i + 1] == "off"sv &&
+        (words[i] == "come"sv || words[i] == "coming"sv || words[i] == "get"sv || words[i] == "go"sv || words[i] == "going"sv))
       return true;
   }
   return false;
@@ -330,7 +334,7 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
   bool takes_other_amount = false;
   for (size_t j = 1; j < asked.size() && !takes_other_amount && !prescribed_amount.empty(); ++j)
     takes_other_amount = is_number(asked[j]) && asked[j] != prescribed_amount &&
-                         (kTakeAmount.count(asked[j - 1]) || (j >= 2 && asked[j - 1] == "to" && kTakeAmount.count(asked[j - 2])));
+                         (kTakeAmount.count(asked[j - 1]) || (j >= 2 && asked[j - 1] == "to"sv && kTakeAmount.count(asked[j - 2])));
   // ("...250mg twice a day, should I make it 3 times for better effect?")
   // (A level lowered or raised is no dose changed: "...put me on omeprazole, can that lower my magnesium?")
   static const WordSet kLevels = {"magnesium", "mag", "level", "levels", "potassium", "calcium"};
@@ -339,13 +343,13 @@ bool asks_to_change_prescribed_dose(const std::vector<std::string>& told, const 
     // phrasal verb's "up", "could it mess up my magnesium levels?", "will it use up my magnesium?")
     static const WordSet kWhatIsUpped = {"it", "my", "the", "that", "this"};
     static const WordSet kWhoUps = {"i", "just", "can", "should", "could", "to", "we", "you", "ill", "will", "me"};
-    const bool ups_dose = asked[i] == "up" && i > 0 && kWhoUps.count(asked[i - 1]) && i + 1 < asked.size() &&
+    const bool ups_dose = asked[i] == "up"sv && i > 0 && kWhoUps.count(asked[i - 1]) && i + 1 < asked.size() &&
                           kWhatIsUpped.count(asked[i + 1]);
     if (!ups_dose && !kChangeDose.count(asked[i])) return false;
     // (What the magnesium is taken for is no change: "...told me to take magnesium to stop my leg cramps", "...take
     // it to lower my blood pressure"; "is it ok to stop" and "i want to stop" still are.)
     static const WordSet kTaken = {"magnesium", "mag", "it", "them", "supplement", "supplements", "tablets", "pills"};
-    if (i >= 2 && asked[i - 1] == "to" && kTaken.count(asked[i - 2])) return false;
+    if (i >= 2 && asked[i - 1] == "to"sv && kTaken.count(asked[i - 2])) return false;
     for (size_t k = i + 1; k < asked.size() && k <= i + (ups_dose ? 3 : 2); ++k)
       if (kLevels.count(asked[k])) return false;
     return true;
@@ -373,18 +377,18 @@ bool asks_benefit(const std::vector<std::string>& words) {
   // "Is magnesium good for you?" asks what it does in general (its role), and "more magnesium than is good for
   // you" asks about too much: neither names something it would be good for.
   auto general_good = [&](size_t j) {
-    if (words[j - 1] == "than") return true;
+    if (words[j - 1] == "than"sv) return true;
     // ("Bananas are loaded with magnesium. Are they a good source?" asks about a food, and "is magnesium sulfate a
     // good supplement form for absorption?" about a form; "magnesium good food list pls" asks for foods.)
     // (Not a food good for something: "is magnesium good food for the brain" claims a benefit.)
     static const WordSet kGoodWhat = {"source", "sources", "amount", "amounts", "form",
                                       "forms",  "type",    "food",   "foods",   "list"};
     size_t what = j + 1;
-    if (what < words.size() && (words[what] == "supplement" || words[what] == "supplemental")) ++what;
-    if (words[j] == "good" && what < words.size() && kGoodWhat.count(words[what]) &&
-        !(what + 1 < words.size() && words[what + 1] == "for"))
+    if (what < words.size() && (words[what] == "supplement"sv || words[what] == "supplemental"sv)) ++what;
+    if (words[j] == "good"sv && what < words.size() && kGoodWhat.count(words[what]) &&
+        !(what + 1 < words.size() && words[what + 1] == "for"sv))
       return true;
-    if (words[j] != "good" || (j + 1 < words.size() && words[j + 1] != "for")) return false;
+    if (words[j] != "good"sv || (j + 1 < words.size() && words[j + 1] != "for"sv)) return false;
     std::string rest;  // the words after "good for" ("" for "is magnesium good?")
     for (size_t k = j + 2; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
     static const WordSet kGeneral = {"",          "you",         "me",        "us",          "people",
@@ -406,8 +410,8 @@ bool asks_benefit(const std::vector<std::string>& words) {
     if (what >= words.size()) return false;
     if (kBodyParts.count(words[what])) return true;
     // ("How does magnesium help turn food into energy?", "help make energy", "help the body turn food into energy")
-    if (words[what] == "body" && what + 1 < words.size()) ++what;
-    if ((words[what] == "turn" || words[what] == "make" || words[what] == "produce") &&
+    if (words[what] == "body"sv && what + 1 < words.size()) ++what;
+    if ((words[what] == "turn"sv || words[what] == "make"sv || words[what] == "produce"sv) &&
         std::find(words.begin() + static_cast<long>(what), words.end(), "energy") != words.end())
       return true;
     if (!kOrgans.count(words[what])) return false;
@@ -420,10 +424,10 @@ bool asks_benefit(const std::vector<std::string>& words) {
       for (size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
         // ("Is the max supplement amount lower for little kids than for adults?" compares two amounts: "lower for"
         // or "lower than" is no benefit.)
-        const bool compares = (words[j] == "lower" || words[j] == "higher") && j + 1 < words.size() &&
-                              (words[j + 1] == "for" || words[j + 1] == "than" || words[j + 1] == "in");
+        const bool compares = (words[j] == "lower"sv || words[j] == "higher"sv) && j + 1 < words.size() &&
+                              (words[j + 1] == "for"sv || words[j + 1] == "than"sv || words[j + 1] == "in"sv);
         if (in(words[j], kBenefit) && !general_good(j) && !helps_body_work(j) && !compares) return true;
-        if ((words[j] == "bring" || words[j] == "brings") && j + 1 < words.size() && words[j + 1] == "down") return true;
+        if ((words[j] == "bring"sv || words[j] == "brings"sv) && j + 1 < words.size() && words[j + 1] == "down"sv) return true;
         // "Does magnesium work for anxiety?" claims a benefit; "does glycinate work for kids?" asks whom it suits.
         static const WordSet kWorkFor = {"work", "works", "working", "worked"};
         static const WordSet kWhomItSuits = {"kids", "children", "child", "adults", "me", "you",
@@ -432,8 +436,8 @@ bool asks_benefit(const std::vector<std::string>& words) {
         static const WordSet kFamily = {"son", "daughter", "kid", "baby", "mom", "mum", "dad", "wife",
                                         "husband", "family", "parents", "grandma", "grandpa", "adults"};
         // ("work for my son?" asks whom it suits; "work for my anxiety?" claims a benefit.)
-        const size_t whom = j + 2 < words.size() && (words[j + 2] == "my" || words[j + 2] == "older") ? j + 3 : j + 2;
-        if (kWorkFor.count(words[j]) && j + 2 < words.size() && words[j + 1] == "for" &&
+        const size_t whom = j + 2 < words.size() && (words[j + 2] == "my"sv || words[j + 2] == "older"sv) ? j + 3 : j + 2;
+        if (kWorkFor.count(words[j]) && j + 2 < words.size() && words[j + 1] == "for"sv &&
             !(whom < words.size() && (kWhomItSuits.count(words[whom]) || kFamily.count(words[whom]))))
           return true;
       }
@@ -470,10 +474,10 @@ const std::vector<std::string>& groups_of_people() {
 
 bool is_group_of_people(const std::string& id) { return contains(groups_of_people(), id); }
 
-bool is_specific_topic(const std::string& id) { return id != "magnesium"; }
+bool is_specific_topic(const std::string& id) { return id != "magnesium"sv; }
 
 bool is_related_mineral(const std::string& id) {
-  return id == "calcium" || id == "potassium" || id == "zinc" || id == "vitamin-d";
+  return id == "calcium"sv || id == "potassium"sv || id == "zinc"sv || id == "vitamin-d"sv;
 }
 
 ConversationContext Analysis::context() const {
@@ -500,13 +504,13 @@ ConversationContext Analysis::context() const {
   return c;
 }
 
-bool is_magnesium_product(const std::string& id) { return id == "supplements" || id == "magnesium-forms"; }
+bool is_magnesium_product(const std::string& id) { return id == "supplements"sv || id == "magnesium-forms"sv; }
 
 bool has_own_kidney_advice(const std::string& id) {
-  return (is_medicine(id) && id != "medicines") || id == "antacids" || id == "laxatives" || id == "epsom-salt";
+  return (is_medicine(id) && id != "medicines"sv) || id == "antacids"sv || id == "laxatives"sv || id == "epsom-salt"sv;
 }
 
-bool is_condition(const std::string& id) { return id == "hypomagnesemia" || id == "hypermagnesemia"; }
+bool is_condition(const std::string& id) { return id == "hypomagnesemia"sv || id == "hypermagnesemia"sv; }
 
 bool names_only_conditions(const std::vector<std::string>& topics) {
   return std::any_of(topics.begin(), topics.end(), is_specific_topic) &&
@@ -569,10 +573,10 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   for (size_t i = 0; i + 1 < a.words.size(); ++i)
     if (kEverydayOf.count(a.words[i]) && kFood.count(a.words[i + 1])) a.words.erase(a.words.begin() + i);
   for (size_t i = 1; i < a.words.size(); ++i) {
-    if (a.words[i] == "dose" && kQuestionWords.count(a.words[i - 1])) {
+    if (a.words[i] == "dose"sv && kQuestionWords.count(a.words[i - 1])) {
       a.corrections.emplace_back("dose", "does");
       a.words[i] = "does";
-    } else if (a.words[i] == "hi" && i + 1 < a.words.size() && kLevelOf.count(a.words[i + 1])) {
+    } else if (a.words[i] == "hi"sv && i + 1 < a.words.size() && kLevelOf.count(a.words[i + 1])) {
       a.corrections.emplace_back("hi", "high");
       a.words[i] = "high";
     }
@@ -609,9 +613,9 @@ bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::s
   // (Or "should I be taking": "how many mg exactly should i be taking?")
   static const WordSet kBeTaking = {"taking", "giving", "using"};
   for (auto it = from; it != words.end() && it + 2 < words.end(); ++it) {
-    if (*it != "should" || !kWho.count(*(it + 1))) continue;
+    if (*it != "should"sv || !kWho.count(*(it + 1))) continue;
     if (kTaking.count(*(it + 2))) return true;
-    if (*(it + 2) == "be" && it + 3 < words.end() && kBeTaking.count(*(it + 3))) return true;
+    if (*(it + 2) == "be"sv && it + 3 < words.end() && kBeTaking.count(*(it + 3))) return true;
   }
   return false;
 }
@@ -620,7 +624,7 @@ bool asks_what_to_take(const std::vector<std::string>& words, std::vector<std::s
 bool asks_how_many_of_it(const std::vector<std::string>& words) {
   static const WordSet kTimes = {"hours", "hour", "minutes", "days", "weeks", "times", "hrs", "mins"};
   for (size_t i = 0; i + 1 < words.size(); ++i)
-    if (words[i] == "how" && (words[i + 1] == "much" || words[i + 1] == "many") &&
+    if (words[i] == "how"sv && (words[i + 1] == "much"sv || words[i + 1] == "many"sv) &&
         !(i + 2 < words.size() && kTimes.count(words[i + 2])))
       return true;
   return false;
@@ -633,7 +637,7 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
   // "Just tell me how many mg to take, im 40 with leg cramps every night": a number demanded for oneself.
   // ("take" within ten words of "just tell me")
   for (size_t i = 0; i + 4 < words.size(); ++i) {
-    if (words[i] != "just" || (words[i + 1] != "tell" && words[i + 1] != "give") || words[i + 2] != "me") continue;
+    if (words[i] != "just"sv || (words[i + 1] != "tell"sv && words[i + 1] != "give"sv) || words[i + 2] != "me"sv) continue;
     const auto from = words.begin() + static_cast<long>(i + 3);
     const auto to = words.begin() + static_cast<long>(std::min(words.size(), i + 13));
     if (std::find(from, to, "take") != to) return true;
@@ -684,7 +688,7 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
                            contains_phrase(words, {"should", "they", "take"});
   // ("should my husband, who is 70 kg and on dialysis, take...": whose, then the taking within a few words.)
   for (size_t i = 0; !asks_what_to_give && i + 1 < words.size(); ++i)
-    if (words[i] == "should" && kWhose.count(words[i + 1]))
+    if (words[i] == "should"sv && kWhose.count(words[i + 1]))
       for (size_t k = i + 2; k < words.size() && k <= i + 12; ++k)
         asks_what_to_give = asks_what_to_give || kTaking.count(words[k]) > 0;
   if (!asks_what_to_give) return false;
@@ -702,12 +706,12 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   const bool tells_what_they_have = contains_phrase(words, {"i", "have"}) || contains_phrase(words, {"ive", "got"}) ||
                                     contains_phrase(words, {"he", "has"}) || contains_phrase(words, {"she", "has"});
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] == "to" && kTreat.count(words[i + 1])) return true;
-    if (tells_what_they_have && words[i] == "for" &&
-        (words[i + 1] == "it" || words[i + 1] == "that" || words[i + 1] == "this") &&
-        (i + 2 == words.size() || words[i + 2] != "to"))
+    if (words[i] == "to"sv && kTreat.count(words[i + 1])) return true;
+    if (tells_what_they_have && words[i] == "for"sv &&
+        (words[i + 1] == "it"sv || words[i + 1] == "that"sv || words[i + 1] == "this"sv) &&
+        (i + 2 == words.size() || words[i + 2] != "to"sv))
       return true;
-    if (words[i] == "for" && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
+    if (words[i] == "for"sv && kWhose.count(words[i + 1]) && i + 2 < words.size() && !is_number(words[i + 2]) &&
         !kNotAPurpose.count(words[i + 2]))
       return true;
   }
@@ -747,9 +751,9 @@ bool asks_amount_against_complaint(const std::vector<std::string>& words, bool n
       std::none_of(words.begin(), words.end(), [](const std::string& w) { return kOver.count(w) > 0; });
   bool gives = false, takes = false, to_treat = false;
   for (size_t i = 0; i < words.size(); ++i) {
-    gives = gives || words[i] == "give" || words[i] == "giving";
+    gives = gives || words[i] == "give"sv || words[i] == "giving"sv;
     takes = takes || (i > 0 && kTakes.count(words[i]) && kWho.count(words[i - 1]));
-    to_treat = to_treat || (i + 1 < words.size() && words[i] == "to" && kTreat.count(words[i + 1]) && names_complaint);
+    to_treat = to_treat || (i + 1 < words.size() && words[i] == "to"sv && kTreat.count(words[i + 1]) && names_complaint);
   }
   return names_complaint && (gives || takes || to_treat);
 }
@@ -764,7 +768,7 @@ bool asks_dose_for_own_condition(const std::vector<std::string>& words, const st
       {"i", "take"}, {"i", "have"}, {"i", "use"}, {"i", "need"}, {"should", "i"}, {"to", "take"}};
   if (std::none_of(kTakes.begin(), kTakes.end(), [&](const auto& p) { return contains_phrase(words, p); })) return false;
   const bool names_condition = std::any_of(topics.begin(), topics.end(), [](const std::string& t) {
-    return t == "hypomagnesemia" || t == "hypermagnesemia" || t == "kidney" || t == "blood-test";
+    return t == "hypomagnesemia"sv || t == "hypermagnesemia"sv || t == "kidney"sv || t == "blood-test"sv;
   });
   // (Not a condition said to be fine: "my kidneys are healthy, how much magnesium can i take?")
   static const WordSet kFine = {"healthy", "normal", "fine", "ok", "okay", "good"};
@@ -784,8 +788,8 @@ bool asks_dose_for_own_condition(const std::vector<std::string>& words, const st
 bool asks_leave_to_give_amount(const std::vector<std::string>& words) {
   static const WordSet kReceiver = {"her", "him", "them", "my", "our", "the"};
   for (size_t i = 0; i + 2 < words.size(); ++i) {
-    if (!((words[i] == "can" || words[i] == "should" || words[i] == "could") && words[i + 1] == "i" &&
-          words[i + 2] == "give"))
+    if (!((words[i] == "can"sv || words[i] == "should"sv || words[i] == "could"sv) && words[i + 1] == "i"sv &&
+          words[i + 2] == "give"sv))
       continue;
     if (i + 3 >= words.size() || !kReceiver.count(words[i + 3])) continue;
     // (An amount in milligrams, not an age: "should I give my 5 month old baby a magnesium supplement?")
@@ -815,9 +819,9 @@ const WordSet kTakingWords = {"on", "taking", "take", "takes", "took", "with"};
 // much): a gut disease named beside them tells why the person asks, not what.
 bool asks_only_signs_or_foods(const std::vector<std::string>& aspects) {
   return std::any_of(aspects.begin(), aspects.end(),
-                     [](const std::string& asp) { return asp == "symptoms" || asp == "foods"; }) &&
+                     [](const std::string& asp) { return asp == "symptoms"sv || asp == "foods"sv; }) &&
          std::all_of(aspects.begin(), aspects.end(), [](const std::string& asp) {
-           return asp == "symptoms" || asp == "foods" || asp == "definition" || asp == "intake";
+           return asp == "symptoms"sv || asp == "foods"sv || asp == "definition"sv || asp == "intake"sv;
          });
 }
 
@@ -828,7 +832,7 @@ bool asks_of_magnesium_itself(const std::vector<std::string>& aspects) {
   return std::any_of(aspects.begin(), aspects.end(),
                      [](const std::string& asp) { return kAsksOfMagnesium.count(asp) > 0; }) &&
          std::all_of(aspects.begin(), aspects.end(), [](const std::string& asp) {
-           return kAsksOfMagnesium.count(asp) > 0 || asp == "definition";
+           return kAsksOfMagnesium.count(asp) > 0 || asp == "definition"sv;
          });
 }
 
@@ -856,11 +860,11 @@ std::vector<std::pair<size_t, size_t>> reason_spans(const std::vector<std::strin
   const bool names_it =
       std::any_of(words.begin(), words.end(), [](const std::string& w) { return kMagnesiumTaken.count(w) > 0; });
   for (size_t i = 1; i < words.size(); ++i) {
-    const bool for_it = words[i] == "for" && kMagnesiumTaken.count(words[i - 1]);
-    const bool to_help = names_it && (words[i] == "help" || words[i] == "helps") && kBeforeHelp.count(words[i - 1]);
+    const bool for_it = words[i] == "for"sv && kMagnesiumTaken.count(words[i - 1]);
+    const bool to_help = names_it && (words[i] == "help"sv || words[i] == "helps"sv) && kBeforeHelp.count(words[i - 1]);
     if (!for_it && !to_help) continue;
     size_t from = i + 1;
-    if (to_help && from < words.size() && (words[from] == "me" || words[from] == "with")) ++from;
+    if (to_help && from < words.size() && (words[from] == "me"sv || words[from] == "with"sv)) ++from;
     if (from < words.size() && kWhose.count(words[from])) ++from;
     spans.emplace_back(from, std::min(words.size(), from + 3));
   }
@@ -963,13 +967,13 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // "I'm on doxycycline for acne", "I take zinc for my immune system": what a named medicine or supplement is taken
   // for only says why the person takes it; the question is about what is taken, so an answer need not mention acne.
   const bool names_something_taken = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_medicine(t) || is_related_mineral(t) || t == "supplements";
+    return is_medicine(t) || is_related_mineral(t) || t == "supplements"sv;
   });
   // But "should I take magnesium for my migraines?" asks whether magnesium helps with them: when only magnesium is
   // taken and the message asks whether to take it, what it would be taken for is the question.
   // ("Medicines" in general, "instead of my meds", names nothing taken beside it.)
   const bool names_only_magnesium_taken = std::none_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return (is_medicine(t) && t != "medicines") || is_related_mineral(t);
+    return (is_medicine(t) && t != "medicines"sv) || is_related_mineral(t);
   });
   static const WordSet kTaking = {"take", "use", "try", "start", "give"};
   bool asks_whether_to_take = false;
@@ -989,12 +993,12 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
       if (!std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
       // Where "for" is: right before the subject, or before "my", "his"... ("for my migraines").
       size_t for_at = words.size();
-      if (words[i - 1] == "for")
+      if (words[i - 1] == "for"sv)
         for_at = i - 1;
-      else if (i > 1 && words[i - 2] == "for" && kWhose.count(words[i - 1]))
+      else if (i > 1 && words[i - 2] == "for"sv && kWhose.count(words[i - 1]))
         for_at = i - 2;
       // (Or its name right after a plainer word for it: "taking calcium for my bones (osteopenia)".)
-      else if (i > 2 && words[i - 3] == "for" && kWhose.count(words[i - 2]))
+      else if (i > 2 && words[i - 3] == "for"sv && kWhose.count(words[i - 2]))
         for_at = i - 3;
       if (for_at == words.size()) continue;
       return !(names_only_magnesium_taken && for_at > 0 && kMagnesiumTaken.count(words[for_at - 1]));
@@ -1037,8 +1041,8 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     for (size_t i = 1; i + subject.size() <= words.size(); ++i) {
       if (!std::equal(subject.begin(), subject.end(), words.begin() + static_cast<long>(i))) continue;
       size_t before = i - 1;
-      if (before > 0 && (words[before] == "about" || words[before] == "the" || kWhose.count(words[before]))) --before;
-      if (kSetAside.count(words[before]) || (before > 0 && words[before - 1] == "never" && words[before] == "mind"))
+      if (before > 0 && (words[before] == "about"sv || words[before] == "the"sv || kWhose.count(words[before]))) --before;
+      if (kSetAside.count(words[before]) || (before > 0 && words[before - 1] == "never"sv && words[before] == "mind"sv))
         return true;
     }
     return false;
@@ -1046,7 +1050,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // (A medicine name beside a medicine the knowledge base covers is set apart: Analysis::uncovered_medicines.)
   // (Or an antacid or laxative it covers: "my dad on dialysis has been taking Rennie and milk of magnesia".)
   const bool names_covered_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return (is_medicine(t) && t != "medicines") || t == "antacids" || t == "laxatives";
+    return (is_medicine(t) && t != "medicines"sv) || t == "antacids"sv || t == "laxatives"sv;
   });
   auto set_apart_as_medicine = [&](const std::vector<std::string>& subject) {
     if (!uncovered_medicines || !names_covered_medicine || subject.size() != 1 || !is_medicine_name(subject[0]))
@@ -1092,7 +1096,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     bool joined_by_or = false;
     for (size_t i = 0; i < words.size(); ++i)
       if ((i + 1 < words.size() && is_number(words[i]) && is_mass_unit(words[i + 1])) || is_amount_word(words[i])) {
-        joined_by_or = joined_by_or || (amounts > 0 && i > 0 && (words[i - 1] == "or" || words[i - 1] == "vs"));
+        joined_by_or = joined_by_or || (amounts > 0 && i > 0 && (words[i - 1] == "or"sv || words[i - 1] == "vs"sv));
         ++amounts;
       }
     return amounts >= 2 && joined_by_or;
@@ -1183,7 +1187,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       (contains(question_words, std::string("actually")) && contains(question_words, std::string("getting")));
   const bool question_points_at_it =
       asks_how_much_it_gives ||
-      (!question_words.empty() && (question_words[0] == "what" || question_words[0] == "whats") &&
+      (!question_words.empty() && (question_words[0] == "what"sv || question_words[0] == "whats"sv) &&
        (contains(question_words, std::string("it")) || contains(question_words, std::string("this")) ||
         contains(question_words, std::string("that"))));
   for (const auto& sentence : told.story) {  // (each one sentence: not split again)
@@ -1230,7 +1234,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       std::vector<std::pair<size_t, size_t>> medicine_spans;  // the few words after "<medicine> for [his...]"
       for (const auto& f : found) {
         size_t from = f.start + f.length + 1;
-        if (!is_medicine(f.id) || from > told_here.words.size() || told_here.words[from - 1] != "for") continue;
+        if (!is_medicine(f.id) || from > told_here.words.size() || told_here.words[from - 1] != "for"sv) continue;
         if (from < told_here.words.size() && kWhose.count(told_here.words[from])) ++from;
         medicine_spans.emplace_back(from, std::min(told_here.words.size(), from + 3));
       }
@@ -1260,8 +1264,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     const bool form_is_it = &sentence == &told.story.back() && question_points_at_it;
     for (const auto& t : told_here.topics)
       if (!contains(context.topics, t) &&
-          (!kMentionedOnly.count(t) || (t == "medicines" && names_a_medicine) ||
-           (t == "magnesium-forms" && form_is_it)) &&
+          (!kMentionedOnly.count(t) || (t == "medicines"sv && names_a_medicine) ||
+           (t == "magnesium-forms"sv && form_is_it)) &&
           !contains(only_reasons, t) &&
           !(tells_taking && is_related_mineral(t) && question_asks_of_magnesium()))
         context.topics.push_back(t);
@@ -1272,10 +1276,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // low. Could the zinc be doing it?" asks what zinc does to magnesium, not how much of either to take.)
     const bool tells_dose_of_other_mineral = names_dose_of_other_mineral(told_here.words);
     for (const auto& asp : told_here.aspects)
-      if (!contains(context.aspects, asp) && !(asp == "intake" && tells_dose_of_other_mineral))
+      if (!contains(context.aspects, asp) && !(asp == "intake"sv && tells_dose_of_other_mineral))
         context.aspects.push_back(asp);
     for (const auto& term : told_here.terms)
-      if (term.concept_id == "symptoms" || term.concept_id == "muscles") story_signs.push_back(term);
+      if (term.concept_id == "symptoms"sv || term.concept_id == "muscles"sv) story_signs.push_back(term);
     // (A sentence read as a question outside magnesium still tells whom the story is about: "I'm a 15-year-old
     // guy who lifts weights after school." names a teenager.)
     context.in_scope = context.in_scope || told_here.in_scope ||
@@ -1301,7 +1305,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // (Only when the question asks nothing else: "...to help her sleep. What are the warning signs of magnesium
   // toxicity?" asks the signs.)
   const bool asks_own_aspect = std::any_of(asked.aspects.begin(), asked.aspects.end(), [&](const std::string& asp) {
-    return asp != "definition" && !contains(asked.inherited, asp);
+    return asp != "definition"sv && !contains(asked.inherited, asp);
   });
   // So does a question what to take after a story that told a condition: "I'm 45 with insomnia. How many mg of
   // glycinate should I take at night?" asks a dose for the insomnia, as "...for my insomnia?" does.
@@ -1324,10 +1328,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       contains_phrase(asked.words, {"be", "behind"}) || contains_phrase(asked.words, {"be", "causing"}) ||
       contains_phrase(asked.words, {"to", "blame"});
   const bool asks_only_whether_it_causes =
-      asked.aspects.size() == 1 && asked.aspects[0] == "causes" && !contains(asked.inherited, std::string("causes")) &&
+      asked.aspects.size() == 1 && asked.aspects[0] == "causes"sv && !contains(asked.inherited, std::string("causes")) &&
       std::none_of(asked.topics.begin(), asked.topics.end(), [&](const std::string& t) {
         return is_specific_topic(t) && !contains(asked.inherited, t) &&
-               !(t == "hypomagnesemia" && names_low_magnesium_as_cause);
+               !(t == "hypomagnesemia"sv && names_low_magnesium_as_cause);
       });
   // (Whether the signs told come from magnesium asks nothing of what the story says it is taken for, or of what the
   // person eats: "...living on ramen and energy drinks, my eyelid wont stop twitching. could that be low magnesium")
@@ -1338,7 +1342,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     // ago and since then I've had loose stools. Is that a known thing with magnesium?" asks its side effects.)
     asked.aspects = {story_tells_starting_magnesium ? "side-effects" : "symptoms"};
     asked.terms.erase(std::remove_if(asked.terms.begin(), asked.terms.end(),
-                                     [](const QueryTerm& t) { return t.concept_id == "causes"; }),
+                                     [](const QueryTerm& t) { return t.concept_id == "causes"sv; }),
                       asked.terms.end());
     for (const auto& term : story_signs)
       if (!contains(asked.stems, term.stem)) {
@@ -1355,10 +1359,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool asks_all_together =
       contains(question_words, std::string("together")) && contains(question_words, std::string("them")) &&
       std::all_of(asked.aspects.begin(), asked.aspects.end(),
-                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake" || asp == "definition"; });
+                  [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv || asp == "definition"sv; });
   if (asked.kind == MessageKind::Question && (asked.aspects.empty() || asks_all_together) &&
       std::any_of(asked.topics.begin(), asked.topics.end(),
-                  [&](const std::string& t) { return is_medicine(t) && t != "medicines" && contains(asked.inherited, t); }) &&
+                  [&](const std::string& t) { return is_medicine(t) && t != "medicines"sv && contains(asked.inherited, t); }) &&
       (asks_all_together || std::any_of(question_words.begin(), question_words.end(),
                                         [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       (asked.names_magnesium || story_names_magnesium ||
@@ -1391,10 +1395,10 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // might be her magnesium. Is that a real thing or just internet stuff?" asks whether the medicine can lower
   // magnesium enough to give such signs: what the medicine does to magnesium is the answer, not a list of signs.
   const bool story_names_medicine = std::any_of(asked.inherited.begin(), asked.inherited.end(), [](const std::string& t) {
-    return is_medicine(t) && t != "medicines";
+    return is_medicine(t) && t != "medicines"sv;
   });
   if (asked.kind == MessageKind::Question && story_names_magnesium && !story_signs.empty() && story_names_medicine &&
-      std::all_of(asked.aspects.begin(), asked.aspects.end(), [](const std::string& asp) { return asp == "symptoms"; }) &&
+      std::all_of(asked.aspects.begin(), asked.aspects.end(), [](const std::string& asp) { return asp == "symptoms"sv; }) &&
       kb.concepts().get("causes") &&
       std::any_of(kIsClaimTrue.begin(), kIsClaimTrue.end(),
                   [&](const auto& phrase) { return contains_phrase(asked.words, phrase); })) {
@@ -1440,8 +1444,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   const bool asks_whether_to_take_it =
       !asked.words.empty() &&
       (asked.asks_permission || asks_whether_someone_should_take(asked.words) ||
-       ((asked.words[0] == "should" || asked.words[0] == "can" || asked.words[0] == "could" ||
-         asked.words[0] == "is" || asked.words[0] == "would") &&
+       ((asked.words[0] == "should"sv || asked.words[0] == "can"sv || asked.words[0] == "could"sv ||
+         asked.words[0] == "is"sv || asked.words[0] == "would"sv) &&
         asked.words.size() <= 4) ||
        contains(asked.words, std::string("safe")) || contains(asked.words, std::string("ok")) ||
        contains(asked.words, std::string("okay")));
@@ -1452,7 +1456,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       !contains_phrase(asked.words, {"how", "much"}) &&
       !contains_phrase(asked.words, {"how", "many"}) &&
       std::all_of(asked.aspects.begin(), asked.aspects.end(),
-                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake" || asp == "caution"; });
+                  [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv || asp == "caution"sv; });
   const bool story_tells_kidney_disease =
       contains(context.topics, std::string("kidney")) &&
       std::none_of(context.topics.begin(), context.topics.end(), has_own_kidney_advice) &&
@@ -1474,7 +1478,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     for (const auto& f : kb.concepts().find_with_positions(asked.words)) {
       size_t before = f.start;
       if (before > 0 && kWhose.count(asked.words[before - 1])) --before;
-      if (before == 0 || asked.words[before - 1] != "for" || f.id == "kidney" || is_group_of_people(f.id) ||
+      if (before == 0 || asked.words[before - 1] != "for"sv || f.id == "kidney"sv || is_group_of_people(f.id) ||
           kb.concepts().is_aspect(f.id))
         continue;
       set_aside_concept(asked, f.id);
@@ -1505,7 +1509,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // (A dose asked to treat a low or high level the story told is one person's dose: "my 6 year old's magnesium was
   // low on her bloodwork. how many mg should I give her?")
   const bool story_tells_level = std::any_of(context.topics.begin(), context.topics.end(), [&](const std::string& t) {
-    return (t == "hypomagnesemia" || t == "hypermagnesemia") && !contains(previous.topics, t);
+    return (t == "hypomagnesemia"sv || t == "hypermagnesemia"sv) && !contains(previous.topics, t);
   });
   // (So does a dose asked after a magnesium result the story gave: "result: Mg 0.62 mmol/L. I'm 72 and on omeprazole
   // and furosemide. What supplement dose should I take?", safety review 2026-12-01.)
@@ -1622,7 +1626,7 @@ ConversationContext context_gone_back_to(const ConversationContext& previous, co
   if (back.to_first) return context_of(previous.earlier.back(), previous);
   std::vector<std::string> named;
   for (const auto& id : kb.concepts().find(words))
-    if (id != "magnesium" && !kb.concepts().is_aspect(id)) named.push_back(id);
+    if (id != "magnesium"sv && !kb.concepts().is_aspect(id)) named.push_back(id);
   for (auto subject = previous.earlier.rbegin(); subject != previous.earlier.rend(); ++subject)
     if (std::any_of(named.begin(), named.end(), [&](const std::string& id) { return contains(subject->topics, id); }))
       return context_of(*subject, previous);
@@ -1645,7 +1649,7 @@ std::string without_going_back(const std::string& message, const std::vector<std
   // it?" would read as asking about symptoms.)
   size_t i = 0;
   for (const auto& phrase : back.phrases) {
-    const bool after_for = phrase.start > 0 && words[phrase.start - 1] == "for";
+    const bool after_for = phrase.start > 0 && words[phrase.start - 1] == "for"sv;
     for (; i + (after_for ? 1 : 0) < phrase.start; ++i) append(words[i]);
     if (phrase.to_first && !after_for) append("it");
     i = phrase.start + phrase.length;
@@ -1660,7 +1664,7 @@ Analysis analyse_in_context(const std::string& message, const ConversationContex
   Analysis a = analyse_message(message, previous, kb);
   if (previous.emergency.empty() || a.kind == MessageKind::Emergency) return a;
   const EmergencyRule* rule = kb.rules().emergency_rule_named(previous.emergency);
-  const bool after_crisis = rule && rule->reply == "crisis";
+  const bool after_crisis = rule && rule->reply == "crisis"sv;
   const auto raw_words = words_of(message);
   // After thoughts of ending one's life, "I'm fine, just tell me the max dose" is not reassurance: an amount asked
   // next is answered with the crisis lines again, and anything else with a reminder of them first (Answerer).
@@ -1754,7 +1758,7 @@ bool tells_own_pregnancy(const std::vector<std::string>& words) {
   static const WordSet kCarried = {"baby", "second", "first", "third", "twins", "bump"};
   bool weeks_with_baby = false;
   for (size_t i = 0; i + 3 < words.size(); ++i)
-    weeks_with_baby = weeks_with_baby || (words[i] == "weeks" && words[i + 1] == "with" && words[i + 2] == "my" &&
+    weeks_with_baby = weeks_with_baby || (words[i] == "weeks"sv && words[i + 1] == "with"sv && words[i + 2] == "my"sv &&
                                           kCarried.count(words[i + 3]));
   const bool pregnant = contains(words, std::string("pregnant")) || contains_phrase(words, {"weeks", "along"}) ||
                         weeks_with_baby;
@@ -1769,7 +1773,7 @@ namespace {
 bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
   static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "discontinue", "ditch", "ditching"};
   for (size_t i = 0; i + 2 < words.size(); ++i)
-    if (kStop.count(words[i]) && (words[i + 1] == "my" || words[i + 1] == "taking" || words[i + 1] == "the") &&
+    if (kStop.count(words[i]) && (words[i + 1] == "my"sv || words[i + 1] == "taking"sv || words[i + 1] == "the"sv) &&
         is_medicine_name(words[i + 2]))
       return true;
   // A medicine named, then stopped as "it" ("my doctor put me on hydrochlorothiazide ... im thinking of stopping it
@@ -1802,11 +1806,11 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
   static const WordSet kWhichPills = {"blood", "pressure", "bp", "heart", "water", "thyroid", "diabetes", "cholesterol",
                                       "prescription", "prescribed", "thinner", "thinners"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it" || words[i + 1] == "them") &&
+    if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it"sv || words[i + 1] == "them"sv) &&
         it_is_the_medicine(i))
       return true;
-    const bool instead_of = words[i] == "instead" && words[i + 1] == "of";
-    const bool rather_than = words[i] == "than" && i >= 3 &&
+    const bool instead_of = words[i] == "instead"sv && words[i + 1] == "of"sv;
+    const bool rather_than = words[i] == "than"sv && i >= 3 &&
                              std::find(words.begin() + static_cast<long>(i >= 6 ? i - 6 : 0),
                                        words.begin() + static_cast<long>(i), "rather") != words.begin() + static_cast<long>(i);
     if (!instead_of && !rather_than) continue;
@@ -1817,7 +1821,7 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
       const bool named_pills = whose && kPills.count(words[k]) &&
                                (kWhichPills.count(words[k - 1]) ||
                                 std::none_of(words.begin(), words.begin() + static_cast<long>(i), [&](const std::string& w) {
-                                  return kMagnesiumProducts.count(w) > 0 || w == "spray" || w == "oil" || w == "food";
+                                  return kMagnesiumProducts.count(w) > 0 || w == "spray"sv || w == "oil"sv || w == "food"sv;
                                 }));
       if (is_medicine_name(words[k]) || kPrescribed.count(words[k]) || named_pills) return true;
     }
@@ -1993,7 +1997,7 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
         is_bare_amount_at(words, i)) {
       ++amounts;
       sum_mg += std::atof(words[i].c_str());
-    } else if (amounts > 0 && (words[i] == "or" || words[i] == "vs" || words[i] == "versus" || words[i] == "than")) {
+    } else if (amounts > 0 && (words[i] == "or"sv || words[i] == "vs"sv || words[i] == "versus"sv || words[i] == "than"sv)) {
       joined_by_or = true;
     }
   std::optional<double> mg = largest_amount_mg(words);
@@ -2078,7 +2082,7 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   bool sign_told = false;
   for (size_t i = 0; i < words.size(); ++i) {
     if (!kSigns.count(words[i])) continue;
-    if (words[i] == "confused" && ((i + 1 < words.size() && kUnsure.count(words[i + 1])) ||
+    if (words[i] == "confused"sv && ((i + 1 < words.size() && kUnsure.count(words[i + 1])) ||
                                    (i > 0 && kUnsure.count(words[i - 1]))))
       continue;
     bool of_kidneys = false;
@@ -2127,10 +2131,10 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
         if (kHeart.count(words[k])) return true;
       return false;
     }();
-    const bool faintness = words[i] == "faint" && i > 0 && kBeforeFaint.count(words[i - 1]) &&
+    const bool faintness = words[i] == "faint"sv && i > 0 && kBeforeFaint.count(words[i - 1]) &&
                            !(i + 1 < words.size() && kNotFaintness.count(words[i + 1]));
     // (Not the idiom: "my heart skipped a beat when I saw the price")
-    const bool idiom = i + 3 < words.size() && words[i + 1] == "a" && words[i + 2] == "beat" && words[i + 3] == "when";
+    const bool idiom = i + 3 < words.size() && words[i + 1] == "a"sv && words[i + 2] == "beat"sv && words[i + 3] == "when"sv;
     if (idiom || (!kAlwaysSigns.count(words[i]) && !faintness && !(kHeartSigns.count(words[i]) && heart_word_near)))
       continue;
     bool denied = false;
@@ -2148,8 +2152,8 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
   // of days", "for days".
   static const WordSet kFewDays = {"few", "couple", "several", "two", "three", "four", "five", "some", "for", "of"};
   for (size_t i = 1; i < words.size(); ++i)
-    if ((words[i] == "days" || words[i] == "week") && (is_number(words[i - 1]) || kFewDays.count(words[i - 1])) &&
-        !(i + 1 < words.size() && words[i + 1] == "ago"))
+    if ((words[i] == "days"sv || words[i] == "week"sv) && (is_number(words[i - 1]) || kFewDays.count(words[i - 1])) &&
+        !(i + 1 < words.size() && words[i + 1] == "ago"sv))
       return true;
   return false;
 }
@@ -2191,7 +2195,7 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
   bool in_bottle = false;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     for (size_t k = i + 1; k <= i + 2 && k < words.size(); ++k)
-      in_bottle = in_bottle || ((words[i] == "in" || words[i] == "into" || words[i] == "to") && kBottle.count(words[k]));
+      in_bottle = in_bottle || ((words[i] == "in"sv || words[i] == "into"sv || words[i] == "to"sv) && kBottle.count(words[k]));
   in_bottle = in_bottle && kWhat.contains_any(words);
   const bool presses_small_amount = previous.baby_told && kSmallAmount.contains_any(words) && words.size() <= 12;
   // (Had or taken by the baby: "is it ok for my 3 month old to have magnesium drops", "should my baby take magnesium?",
@@ -2410,7 +2414,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   bool counts_some_of_them = false;
   for (size_t i = 0; i + 2 < raw_words.size(); ++i)
     counts_some_of_them = counts_some_of_them || ((is_number(raw_words[i]) || kSome.count(raw_words[i])) &&
-                                                  raw_words[i + 1] == "of" && kPlural.count(raw_words[i + 2]));
+                                                  raw_words[i + 1] == "of"sv && kPlural.count(raw_words[i + 2]));
   static const WordSet kProductsAndSupplements = {"epsom-salt", "laxatives", "antacids", "supplements",
                                                  "magnesium-forms"};
   static const WordSet kProductsOnly = {"epsom-salt", "laxatives", "antacids"};
@@ -2442,7 +2446,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     for (std::string topic : previous.topics) {
       if (!products.count(topic)) continue;
       // (A form named is a supplement: the rules list the products, not each salt.)
-      if (topic == "magnesium-forms") topic = "supplements";
+      if (topic == "magnesium-forms"sv) topic = "supplements";
       std::replace(topic.begin(), topic.end(), '-', ' ');
       for (auto& w : split_words(topic)) with_subjects.push_back(std::move(w));
     }
@@ -2558,7 +2562,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     } else if (is_amount_word(w)) {
       names_amount = true;
       words_before_amounts.push_back(i > 0 ? a.words[i - 1] : std::string());
-    } else if (is_number(w) && i + 1 < a.words.size() && (a.words[i + 1] == "mmol" || a.words[i + 1] == "meq")) {
+    } else if (is_number(w) && i + 1 < a.words.size() && (a.words[i + 1] == "mmol"sv || a.words[i + 1] == "meq"sv)) {
       // "prescribed magnesium 15 mmol a day" (test_result_at leaves amounts a day): an amount taken, no blood test.
       names_amount = true;
       words_before_amounts.push_back(i > 0 ? a.words[i - 1] : std::string());
@@ -2569,7 +2573,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       // taken are whole milligrams with their unit. (Not "1.5 litres of mineral water", "2.5 hours of hot yoga".)
       names_test_result = true;
       // ("half a magnesium tablet, 0.5 of one": a part, not a level.)
-      const bool a_part = i + 1 < a.words.size() && a.words[i + 1] == "of";
+      const bool a_part = i + 1 < a.words.size() && a.words[i + 1] == "of"sv;
       unitless_outside_ranges =
           unitless_outside_ranges || (!a_part && outside_every_unitless_range(std::atof(w.c_str())));
     } else if (is_unitless_level_at(a.words, i)) {
@@ -2609,7 +2613,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "healthy magnesium level" means "healthy level": phrases are also looked for with the subject word left out.
   std::vector<std::string> without_subject;
   for (const auto& w : meaningful)
-    if (w != "magnesium" && w != "mg" && w != "mag") without_subject.push_back(w);
+    if (w != "magnesium"sv && w != "mg"sv && w != "mag"sv) without_subject.push_back(w);
   for (const auto& id : kb.concepts().find(without_subject)) {
     auto& list = kb.concepts().is_aspect(id) ? own_aspects : own_topics;
     if (!contains(list, id)) list.push_back(id);
@@ -2625,8 +2629,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
     bool only_such_drinking = true;
     for (const auto& found : kb.concepts().find_with_positions(meaningful))
-      if (found.id == "alcohol")
-        only_such_drinking = only_such_drinking && found.length == 1 && meaningful[found.start] == "drinking" &&
+      if (found.id == "alcohol"sv)
+        only_such_drinking = only_such_drinking && found.length == 1 && meaningful[found.start] == "drinking"sv &&
                              found.start + 1 < meaningful.size() &&
                              kDrinkWithoutAlcohol.count(meaningful[found.start + 1]) &&
                              typed.find("drinking " + meaningful[found.start + 1]) != std::string::npos;
@@ -2635,8 +2639,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Who gets hypermagnesemia?", "who can get low magnesium?": a message that starts by asking who gets something
   // asks who is at risk (not "what happens to a kid who gets too much", where "who" starts no question).
   static const WordSet kWhoGets = {"gets", "get", "can", "usually", "typically", "tends", "is", "are"};
-  if (meaningful.size() > 2 && meaningful[0] == "who" && kWhoGets.count(meaningful[1]) &&
-      (meaningful[1] == "gets" || meaningful[1] == "get" || meaningful[2] == "get" || meaningful[2] == "gets") &&
+  if (meaningful.size() > 2 && meaningful[0] == "who"sv && kWhoGets.count(meaningful[1]) &&
+      (meaningful[1] == "gets"sv || meaningful[1] == "get"sv || meaningful[2] == "get"sv || meaningful[2] == "gets"sv) &&
       kb.concepts().get("risk-groups") && !contains(own_aspects, std::string("risk-groups")))
     own_aspects.push_back("risk-groups");
   // "Pregnant and worried about low magnesium - how much do I need a day?": worry told beside another question
@@ -2645,7 +2649,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     static const WordSet kWorry = {"worried", "worry", "worrying", "concerned", "about", "im", "i", "am"};
     bool only_worry = true;
     for (size_t k = 0; k < meaningful.size(); ++k)
-      if (concept_of_word[k] == "see-doctor" && !kWorry.count(meaningful[k])) only_worry = false;
+      if (concept_of_word[k] == "see-doctor"sv && !kWorry.count(meaningful[k])) only_worry = false;
     if (only_worry) own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "see-doctor"), own_aspects.end());
   }
   // "My daughter was just diagnosed with celiac. Does that affect magnesium?": a diagnosis told is part of the
@@ -2657,8 +2661,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                         "being", "later", "eventually", "finally"};
     bool only_told = true;
     for (size_t k = 0; k < meaningful.size() && only_told; ++k)
-      if (concept_of_word[k] == "tests") {
-        only_told = meaningful[k] == "diagnosed" && k > 0 && kToldBefore.count(meaningful[k - 1]) > 0;
+      if (concept_of_word[k] == "tests"sv) {
+        only_told = meaningful[k] == "diagnosed"sv && k > 0 && kToldBefore.count(meaningful[k - 1]) > 0;
         diagnosis_told_at.push_back(k);
       }
     if (only_told && !diagnosis_told_at.empty())
@@ -2678,11 +2682,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     bool food_is_low = false, body_is_low = false;
     for (size_t k = 0; k < a.words.size(); ++k) {
       const std::string& w = a.words[k];
-      if (w == "low" && k > 0 && k + 1 < a.words.size() && a.words[k + 1] == "in" &&
+      if (w == "low"sv && k > 0 && k + 1 < a.words.size() && a.words[k + 1] == "in"sv &&
           !kPersonOrBody.count(a.words[k - 1]) && !(k > 1 && kPersonOrBody.count(a.words[k - 2])))
         food_is_low = true;
-      else if (w == "deficient" || w == "deficiency" || starts_with(w, "hypomagnes") ||
-               (w == "low" && k + 1 < a.words.size() && a.words[k + 1] != "in"))
+      else if (w == "deficient"sv || w == "deficiency"sv || starts_with(w, "hypomagnes") ||
+               (w == "low"sv && k + 1 < a.words.size() && a.words[k + 1] != "in"sv))
         body_is_low = true;
     }
     if (food_is_low && !body_is_low)
@@ -2691,19 +2695,19 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Are bananas a good source of magnesium, or is that just potassium?": a mineral offered as the other answer
   // ("or is that just", "or is it only") is not what is asked about; magnesium is.
   for (size_t i = 0; i + 1 < meaningful.size(); ++i) {
-    if (meaningful[i] != "or") continue;
+    if (meaningful[i] != "or"sv) continue;
     size_t k = i + 1;
-    while (k < meaningful.size() && k <= i + 3 && (meaningful[k] == "is" || meaningful[k] == "that" ||
-                                                   meaningful[k] == "it" || meaningful[k] == "thats"))
+    while (k < meaningful.size() && k <= i + 3 && (meaningful[k] == "is"sv || meaningful[k] == "that"sv ||
+                                                   meaningful[k] == "it"sv || meaningful[k] == "thats"sv))
       ++k;
     // ("or is that just potassium?", and without "just" once "is that" has said it: "or is that potassium?")
     const bool said_is_that = k > i + 1;
-    if (k < meaningful.size() && (meaningful[k] == "just" || meaningful[k] == "only" || meaningful[k] == "mostly"))
+    if (k < meaningful.size() && (meaningful[k] == "just"sv || meaningful[k] == "only"sv || meaningful[k] == "mostly"sv))
       ++k;
     else if (!said_is_that)
       continue;
     // ("or is that just a potassium thing people mix up?")
-    if (k < meaningful.size() && (meaningful[k] == "a" || meaningful[k] == "an" || meaningful[k] == "the")) ++k;
+    if (k < meaningful.size() && (meaningful[k] == "a"sv || meaningful[k] == "an"sv || meaningful[k] == "the"sv)) ++k;
     if (k >= meaningful.size() || concept_of_word[k].empty() || !is_related_mineral(concept_of_word[k])) continue;
     const std::string other = concept_of_word[k];
     if (rules.mentions_in_scope(std::vector<std::string>(meaningful.begin(), meaningful.begin() + static_cast<long>(i))))
@@ -2723,7 +2727,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto number_is_magnesiums = [&](size_t i) {
       for (size_t k = i; k-- > 0 && k + 4 > i;) {
         if (kOtherTests.count(a.words[k])) return false;
-        if (a.words[k] == "magnesium" || a.words[k] == "mg" || a.words[k] == "mag") return true;
+        if (a.words[k] == "magnesium"sv || a.words[k] == "mg"sv || a.words[k] == "mag"sv) return true;
       }
       return false;
     };
@@ -2753,7 +2757,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     for (size_t i = 1; i < a.words.size(); ++i) {
       const std::string& w = a.words[i];
       names_a_year = names_a_year || (w.size() == 4 && is_number(w) && (w.rfind("19", 0) == 0 || w.rfind("20", 0) == 0) &&
-                                      (a.words[i - 1] == "in" || a.words[i - 1] == "since" || a.words[i - 1] == "from"));
+                                      (a.words[i - 1] == "in"sv || a.words[i - 1] == "since"sv || a.words[i - 1] == "from"sv));
     }
     const bool told_of_the_past = names_a_year || std::any_of(kPast.begin(), kPast.end(), [&](const auto& phrase) {
                                     return contains_phrase(a.words, phrase);
@@ -2779,7 +2783,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       return kAboutTheResult.count(id) == 0;
     });
     const bool names_other_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& id) {
-      return id != "magnesium" && id != "blood-test" && !is_group_of_people(id);
+      return id != "magnesium"sv && id != "blood-test"sv && !is_group_of_people(id);
     });
     // (The test is then only how it is known: the question is about the condition, not about blood tests; except
     // for what causes it, which the entries on a low or high result answer.)
@@ -2824,7 +2828,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto asks_an_amount = [&]() {
       for (size_t i = 0; i < a.words.size(); ++i)
         if (kAmountWords.count(a.words[i]) &&
-            !((a.words[i] == "amount" || a.words[i] == "amounts") && i > 0 && kMuch.count(a.words[i - 1])))
+            !((a.words[i] == "amount"sv || a.words[i] == "amounts"sv) && i > 0 && kMuch.count(a.words[i - 1])))
           return true;
       return false;
     };
@@ -2849,7 +2853,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     const bool asks_amount = contains(own_aspects, "intake") || contains(own_aspects, "upper-limit");
     const char* group = *age < 19 ? "children" : (*age >= 65 && !asks_amount) ? "older-adults" : "adults";
     // (A pregnant or breastfeeding woman's age says which row of the pregnancy amounts applies, not "adults".)
-    const bool pregnant_adult = contains(own_topics, "pregnancy") && std::string(group) == "adults";
+    const bool pregnant_adult = contains(own_topics, "pregnancy") && std::string(group) == "adults"sv;
     if (kb.concepts().get(group) && !contains(own_topics, group) && !pregnant_adult) own_topics.push_back(group);
     // A single age decides between child and adult: "a 15 yr old guy" is a teenager, "my son is 25" an adult.
     // (With two ages, "I'm 35 and my son is 8", each word keeps its group. An older adult is still an adult.)
@@ -2868,7 +2872,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "I've been on omeprazole for two years. Should I be worried about my magnesium?" asks what the medicine does to
   // it, which the medicine's entry says, not when to see a doctor in general.
   // (Also when the medicine was named just before: "I've been on omeprazole for two years. Should I be worried...")
-  if (own_aspects.size() == 1 && own_aspects[0] == "see-doctor" &&
+  if (own_aspects.size() == 1 && own_aspects[0] == "see-doctor"sv &&
       (std::any_of(own_topics.begin(), own_topics.end(), is_medicine) ||
        std::any_of(previous.topics.begin(), previous.topics.end(), is_medicine)))
     own_aspects.clear();
@@ -2876,7 +2880,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // pregnant woman aged 35?").
   if (contains(own_topics, "pregnancy"))
     own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(),
-                                    [](const std::string& t) { return t == "adults" || t == "older-adults"; }),
+                                    [](const std::string& t) { return t == "adults"sv || t == "older-adults"sv; }),
                      own_topics.end());
   // "I'm on cisplatin. Is low magnesium a known side effect?": a side effect of a medicine that is a condition is
   // what the medicine causes.
@@ -2887,7 +2891,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // high magnesium: without a condition named, a comparison beside another aspect is that aspect's.
   // ("What's the difference between citrate and oxide?" still compares: "what is" asks nothing else.)
   const bool asks_another_aspect = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
-    return asp != "comparison" && asp != "definition";
+    return asp != "comparison"sv && asp != "definition"sv;
   });
   // (Its words, "vs", are then not searched for either: "what decides how much you keep vs pee out?")
   // (But forms of magnesium asked apart - "whats the difference between magnesium citrate and oxide, which one gives
@@ -2897,7 +2901,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const auto difference_at = std::find(raw_words.begin(), raw_words.end(), "difference");
   const bool asks_difference_of_forms =
       contains(own_topics, "magnesium-forms") && difference_at != raw_words.end() &&
-      difference_at - raw_words.begin() <= 3 && difference_at + 1 != raw_words.end() && difference_at[1] == "between";
+      difference_at - raw_words.begin() <= 3 && difference_at + 1 != raw_words.end() && difference_at[1] == "between"sv;
   bool comparison_set_aside = false;
   if (contains(own_aspects, "comparison") && asks_another_aspect && !asks_difference_of_forms &&
       std::none_of(own_topics.begin(), own_topics.end(), is_condition)) {
@@ -2910,7 +2914,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // magnesium compared, "citrate vs oxide", keep the comparison: the entry comparing forms answers them.)
   const bool names_both_conditions = contains(own_topics, "hypomagnesemia") && contains(own_topics, "hypermagnesemia");
   const bool names_another_subject = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_specific_topic(t) && !is_condition(t) && !is_magnesium_product(t) && t != "blood-test";
+    return is_specific_topic(t) && !is_condition(t) && !is_magnesium_product(t) && t != "blood-test"sv;
   });
   if (contains(own_aspects, "comparison") && names_another_subject && !names_both_conditions)
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "comparison"));
@@ -2937,29 +2941,29 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const size_t k : diagnosis_told_at) said_nothing_to_search[k] = true;
   if (compares_stages || comparison_set_aside)
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "comparison") said_nothing_to_search[i] = true;
+      if (concept_of_word[i] == "comparison"sv) said_nothing_to_search[i] = true;
   // "What about food instead?": "instead" there only says the food takes the place of what came before (but "instead
   // of pills" names what is set aside, and is read with it).
   for (size_t i = 0; i < meaningful.size(); ++i)
-    if (meaningful[i] == "instead" && (i + 1 == meaningful.size() || meaningful[i + 1] != "of"))
+    if (meaningful[i] == "instead"sv && (i + 1 == meaningful.size() || meaningful[i + 1] != "of"sv))
       said_nothing_to_search[i] = true;
   auto drop_causes_for_symptoms = [&] {
     own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
     if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "causes") said_nothing_to_search[i] = true;
+      if (concept_of_word[i] == "causes"sv) said_nothing_to_search[i] = true;
   };
   // "Does spironolactone raise magnesium?" asks what a medicine does to the level (the entry on the medicine), not
   // how to raise a low one: "raise" there is no treatment.
   const bool names_a_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_medicine(t) && t != "medicines";
+    return is_medicine(t) && t != "medicines"sv;
   });
   if (contains(own_aspects, "treatment") && !meaningful.empty() && kAsksWhether.count(meaningful[0]) &&
       names_a_medicine) {
     static const WordSet kRaising = {"raise", "increase", "up", "get", "my", "magnesium"};
     bool only_raising = true;
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "treatment" && !kRaising.count(meaningful[i])) only_raising = false;
+      if (concept_of_word[i] == "treatment"sv && !kRaising.count(meaningful[i])) only_raising = false;
     if (only_raising) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "treatment"));
   }
   // "How do I raise my magnesium if I'm on a diuretic?", "trying to fix my magnesium with food": a level to be raised
@@ -2974,11 +2978,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     const auto fixes_magnesium = [&](size_t i) {
       if (!kFix.count(meaningful[i])) return false;
       for (size_t k = i + 1; k < meaningful.size() && k <= i + 2; ++k)
-        if (meaningful[k] == "magnesium") return true;
+        if (meaningful[k] == "magnesium"sv) return true;
       return false;
     };
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "treatment" && (kRaise.count(meaningful[i]) || fixes_magnesium(i))) {
+      if (concept_of_word[i] == "treatment"sv && (kRaise.count(meaningful[i]) || fixes_magnesium(i))) {
         own_topics.push_back("hypomagnesemia");
         first_position.emplace("hypomagnesemia", i);
         break;
@@ -3006,13 +3010,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (!(condition_at < cause_at && cause_at < meaningful.size()) || contains(own_aspects, "symptoms")) return false;
     // (What low magnesium does to another mineral is the entry on the two: "does low magnesium cause low potassium?")
     if (std::any_of(own_topics.begin(), own_topics.end(),
-                    [](const std::string& t) { return is_related_mineral(t) || t == "electrolytes"; }))
+                    [](const std::string& t) { return is_related_mineral(t) || t == "electrolytes"sv; }))
       return false;
     static const WordSet kAsksWhy = {"why", "reason", "reasons", "because", "due"};
     if (kAsksWhy.count(meaningful[cause_at])) return false;
     size_t after = cause_at;
-    while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
-    if (after < meaningful.size() && meaningful[after] == "by") return false;
+    while (after < meaningful.size() && concept_of_word[after] == "causes"sv) ++after;
+    if (after < meaningful.size() && meaningful[after] == "by"sv) return false;
     // ("hypomagnesemia causes list": a list of the causes.)
     static const WordSet kNothingCaused = {"it",    "its",  "this", "that", "them",
                                            "these", "those", "list", "pls", "please"};
@@ -3021,7 +3025,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     // ask its causes.)
     static const WordSet kResult = {"result", "results", "reading", "readings"};
     const auto names_condition_or_result = [&](size_t i) {
-      return is_condition(concept_of_word[i]) || concept_of_word[i] == "blood-test" || kResult.count(meaningful[i]);
+      return is_condition(concept_of_word[i]) || concept_of_word[i] == "blood-test"sv || kResult.count(meaningful[i]);
     };
     for (size_t i = after; i < meaningful.size(); ++i)
       if (!is_stopword(meaningful[i]) && !kNothingCaused.count(meaningful[i])) {
@@ -3039,7 +3043,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       return true;
     // ("What does low magnesium cause?": what is caused is what "what" asks.)
     static const WordSet kMay = {"does", "do", "can", "could", "will", "would", "might", "may"};
-    return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what" && kMay.count(meaningful[1]);
+    return after == meaningful.size() && meaningful.size() > 2 && meaningful[0] == "what"sv && kMay.count(meaningful[1]);
   }();
   if (condition_causes_something && !causes_asked_apart) drop_causes_for_symptoms();
   // The same asked the other way round: "could my exhaustion and weakness be from low magnesium?", "are my cramps
@@ -3052,14 +3056,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     // (Only a word of being caused: "be from", "due to", "because of", "caused by"; not "the most common causes
     // of hypomagnesemia".)
     size_t after = cause_at;
-    while (after < meaningful.size() && concept_of_word[after] == "causes") ++after;
+    while (after < meaningful.size() && concept_of_word[after] == "causes"sv) ++after;
     const std::string& last = meaningful[after - 1];
-    const bool is_caused = last == "from" || last == "to" ||
-                           (last == "of" && after - cause_at >= 2 && meaningful[after - 2] == "because") ||
-                           (after < meaningful.size() && meaningful[after] == "by");
+    const bool is_caused = last == "from"sv || last == "to"sv ||
+                           (last == "of"sv && after - cause_at >= 2 && meaningful[after - 2] == "because"sv) ||
+                           (after < meaningful.size() && meaningful[after] == "by"sv);
     if (!is_caused) return false;
     if (std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-          return is_medicine(t) || is_related_mineral(t) || t == "electrolytes";
+          return is_medicine(t) || is_related_mineral(t) || t == "electrolytes"sv;
         }))
       return false;
     static const WordSet kNothingNamed = {"could", "can", "might", "may", "would", "will", "is",
@@ -3080,8 +3084,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool cause_only_from_why = [&] {
     bool any = false;
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "causes") {
-        if (meaningful[i] != "why") return false;
+      if (concept_of_word[i] == "causes"sv) {
+        if (meaningful[i] != "why"sv) return false;
         any = true;
       }
     return any;
@@ -3100,13 +3104,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     auto first_of = [&](auto&& matches) {
       return std::find_if(a.words.begin(), a.words.end(), matches) - a.words.begin();
     };
-    const auto pronoun_at = first_of([](const std::string& w) { return w == "it" || w == "that" || w == "this"; });
-    const auto cause_at = first_of([](const std::string& w) { return w == "cause" || w == "causes"; });
+    const auto pronoun_at = first_of([](const std::string& w) { return w == "it"sv || w == "that"sv || w == "this"sv; });
+    const auto cause_at = first_of([](const std::string& w) { return w == "cause"sv || w == "causes"sv; });
     // (Not when "it" is what is caused: "what about medicines that cause it?" asks for causes, and its "that" is
     // the medicines.)
     const bool condition_is_caused =
         cause_at < static_cast<long>(a.words.size()) &&
-        std::any_of(a.words.begin() + cause_at + 1, a.words.end(), [](const std::string& w) { return w == "it"; });
+        std::any_of(a.words.begin() + cause_at + 1, a.words.end(), [](const std::string& w) { return w == "it"sv; });
     if (pronoun_at < cause_at && cause_at < static_cast<long>(a.words.size()) && !condition_is_caused) {
       own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
       if (!contains(own_aspects, "symptoms")) own_aspects.push_back("symptoms");
@@ -3119,9 +3123,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     static const WordSet kTrouble = {"problem", "problems", "issue", "issues", "trouble"};
     bool trouble_with = false;
     for (size_t i = 0; i + 1 < raw_words.size(); ++i)
-      trouble_with = trouble_with || (kTrouble.count(raw_words[i]) && raw_words[i + 1] == "with");
+      trouble_with = trouble_with || (kTrouble.count(raw_words[i]) && raw_words[i + 1] == "with"sv);
     const bool names_medicine_taken = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-      return is_medicine(t) && t != "medicines";
+      return is_medicine(t) && t != "medicines"sv;
     });
     if (trouble_with && names_medicine_taken && !contains(own_aspects, "interactions")) {
       if (contains(own_aspects, "causes")) own_aspects.erase(std::find(own_aspects.begin(), own_aspects.end(), "causes"));
@@ -3234,11 +3238,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   bool asks_how_much_may_be_taken_as_pills = false, asked_beside_amount = false;
   size_t how_at = raw_words.size();
   for (size_t i = 0; i + 1 < raw_words.size() && how_at == raw_words.size(); ++i)
-    if (raw_words[i] == "how" && (raw_words[i + 1] == "much" || raw_words[i + 1] == "many")) how_at = i;
+    if (raw_words[i] == "how"sv && (raw_words[i + 1] == "much"sv || raw_words[i + 1] == "many"sv)) how_at = i;
   if (how_at < raw_words.size())
     for (size_t i = 0; i + 2 < raw_words.size(); ++i)
       for (size_t k = i + 2; kCanTake.count(raw_words[i]) && k < raw_words.size() && k <= i + 5; ++k)
-        if ((raw_words[k] == "take" || raw_words[k] == "have" || raw_words[k] == "give") &&
+        if ((raw_words[k] == "take"sv || raw_words[k] == "have"sv || raw_words[k] == "give"sv) &&
             std::any_of(raw_words.begin() + static_cast<long>(k), raw_words.end(),
                         [](const std::string& w) { return kPillWords.count(w) > 0; })) {
           const bool near = i > how_at && i - how_at <= 6;
@@ -3257,7 +3261,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
        contains_phrase(raw_words, {"this", "too", "much"})) &&
       contains(own_topics, "supplements") && !contains(own_topics, "blood-test") &&
       std::none_of(raw_words.begin(), raw_words.end(),
-                   [](const std::string& w) { return w == "blood" || w == "level" || w == "levels" || w == "result"; });
+                   [](const std::string& w) { return w == "blood"sv || w == "level"sv || w == "levels"sv || w == "result"sv; });
   if (asks_if_taken_is_too_much && !contains(own_aspects, "upper-limit")) own_aspects.push_back("upper-limit");
   // So does a child's "how much is too much?" ("my 6 year old gets tummy aches from her magnesium gummies, how much is
   // too much?"): the limits by age answer it, not an entry that gives only the adults' limit (safety review,
@@ -3299,17 +3303,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.
   const auto magnesium_product = [](const std::string& t) {
-    return is_magnesium_product(t) || t == "laxatives" || t == "antacids";
+    return is_magnesium_product(t) || t == "laxatives"sv || t == "antacids"sv;
   };
   // (So does taking them "all together", whose "ok" reads as a limit: "I take furosemide, omeprazole, alendronate...
   // My daughter bought me magnesium glycinate. Is it ok to take them all together in the morning?")
   const bool asks_all_together =
       contains(raw_words, std::string("together")) && contains(raw_words, std::string("them")) &&
       std::all_of(own_aspects.begin(), own_aspects.end(),
-                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake" || asp == "definition"; });
+                  [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv || asp == "definition"sv; });
   if ((own_aspects.empty() || asks_all_together) &&
       std::any_of(own_topics.begin(), own_topics.end(),
-                  [](const std::string& t) { return is_medicine(t) && t != "medicines"; }) &&
+                  [](const std::string& t) { return is_medicine(t) && t != "medicines"sv; }) &&
       (std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) ||
        (asks_all_together && contains(raw_words, std::string("magnesium")))) &&
       (asks_all_together || std::any_of(raw_words.begin(), raw_words.end(),
@@ -3323,11 +3327,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                          contains(raw_words, std::string("okay")) || asks_leave_to_take;
   // (Only when it names nothing else: "my daughter has kidney disease, is it ok to give her magnesium?" asks
   // about the kidneys.)
-  const auto young_group = [](const std::string& t) { return is_group_of_people(t) && t != "adults"; };
+  const auto young_group = [](const std::string& t) { return is_group_of_people(t) && t != "adults"sv; };
   if (own_aspects.empty() && asks_safe && std::any_of(own_topics.begin(), own_topics.end(), young_group) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_magnesium_product) &&
       std::all_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
-        return t == "magnesium" || is_magnesium_product(t) || young_group(t);
+        return t == "magnesium"sv || is_magnesium_product(t) || young_group(t);
       }))
     own_aspects.push_back("upper-limit");
   // "24 weeks pregnant with bad leg cramps, is magnesium safe in pregnancy?": whether it is safe in pregnancy, what
@@ -3349,7 +3353,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !own_aspects.empty() && names_a_number && (asks_safe || form.asks_permission) &&
       !contains_phrase(raw_words, {"how", "much"}) && !contains_phrase(raw_words, {"how", "many"}) &&
       std::all_of(own_aspects.begin(), own_aspects.end(),
-                  [](const std::string& asp) { return asp == "upper-limit" || asp == "intake"; });
+                  [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv; });
   // (Not kidneys said to be fine: "my kidneys are healthy, is 400 mg of magnesium ok".)
   static const WordSet kFine = {"healthy", "normal", "fine", "good"};
   const bool kidneys_fine = std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
@@ -3368,7 +3372,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (contains(own_topics, "kidney") || own_kidney_disease_before) && !kidneys_fine &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
-                   [](const std::string& t) { return t == "magnesium" || is_magnesium_product(t); }) ||
+                   [](const std::string& t) { return t == "magnesium"sv || is_magnesium_product(t); }) ||
        contains(raw_words, std::string("magnesium"))) &&
       (asks_safe || form.asks_permission || asks_whether_someone_should_take(raw_words) ||
        std::any_of(raw_words.begin(), raw_words.end(),
@@ -3440,8 +3444,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         while (k < a.words.size() && kBetween.count(a.words[k])) ++k;
         if (k >= a.words.size() || !kAsked.count(a.words[k])) continue;
         // ("wants to know", not "wants to take")
-        if ((a.words[k] == "wants" || a.words[k] == "wanted") &&
-            !(k + 2 < a.words.size() && a.words[k + 1] == "to" && a.words[k + 2] == "know"))
+        if ((a.words[k] == "wants"sv || a.words[k] == "wanted"sv) &&
+            !(k + 2 < a.words.size() && a.words[k + 1] == "to"sv && a.words[k + 2] == "know"sv))
           continue;
         set_aside_own(found.id, {});
       }
@@ -3469,7 +3473,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (So is it beside foods: "celiac and gluten free, what gluten free foods have a lot of magnesium?")
   if (asks_only_signs_or_foods(own_aspects) && contains(own_topics, "gut-disorders") &&
       (contains(own_aspects, "foods") || std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-         return t == "magnesium" || is_condition(t);
+         return t == "magnesium"sv || is_condition(t);
        }))) {
     set_aside_own("gut-disorders", {"disease", "diseases"});  // ("celiac disease")
   }
@@ -3504,7 +3508,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (contains(own_aspects, "foods") && contains(own_aspects, "intake") && names_eating) {
     bool says_how_often = false, says_more = false;
     for (size_t i = 0; i < meaningful.size(); ++i)
-      if (concept_of_word[i] == "intake") (kHowOften.count(meaningful[i]) ? says_how_often : says_more) = true;
+      if (concept_of_word[i] == "intake"sv) (kHowOften.count(meaningful[i]) ? says_how_often : says_more) = true;
     if (says_how_often && !says_more) set_aside_own("intake", {});
   }
   // "Can I take 800 mg of magnesium glycinate every night?" asks whether the amount is safe: the form only says
@@ -3521,9 +3525,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     static const WordSet kPutOff = {"stop", "quit", "cant", "can't", "cannot", "hate", "rather"};
     bool pills_set_aside = false;
     for (size_t i = 0; i < raw_words.size(); ++i) {
-      const bool puts_aside = (raw_words[i] == "of" && i > 0 && raw_words[i - 1] == "instead") ||
-                              (raw_words[i] == "than" && i > 0 && raw_words[i - 1] == "rather") ||
-                              raw_words[i] == "without" || kSetAside.count(raw_words[i]) > 0 ||
+      const bool puts_aside = (raw_words[i] == "of"sv && i > 0 && raw_words[i - 1] == "instead"sv) ||
+                              (raw_words[i] == "than"sv && i > 0 && raw_words[i - 1] == "rather"sv) ||
+                              raw_words[i] == "without"sv || kSetAside.count(raw_words[i]) > 0 ||
                               kPutOff.count(raw_words[i]) > 0;
       for (size_t k = i + 1; puts_aside && k < raw_words.size() && k <= i + 4; ++k)
         pills_set_aside = pills_set_aside || kPills.count(raw_words[k]) > 0;
@@ -3541,14 +3545,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Can I take magnesium glycinate with my levothyroxine?", "...citrate with my doxycycline?": the form is only the
   // magnesium taken; the medicine it is taken with is the subject (its entry says how to time the two).
   const bool names_specific_medicine = std::any_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-    return is_medicine(t) && t != "medicines" && t != "antacids" && t != "laxatives";
+    return is_medicine(t) && t != "medicines"sv && t != "antacids"sv && t != "laxatives"sv;
   });
   if (names_specific_medicine && contains(own_topics, "magnesium-forms") && contains(raw_words, std::string("with")))
     own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "magnesium-forms"));
   // "My son takes high dose zinc. Will that mess with his magnesium?": a dose named beside another mineral is that
   // mineral's, not an amount of magnesium asked, when something else is asked.
   const bool asks_besides_amount = std::any_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
-    return asp != "intake" && asp != "definition";
+    return asp != "intake"sv && asp != "definition"sv;
   });
   if (contains(own_aspects, "intake") && asks_besides_amount) {
     const size_t dose_at = position("intake");
@@ -3571,7 +3575,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }) ||
        asks_which_causes_which) &&
       std::any_of(own_topics.begin(), own_topics.end(),
-                  [](const std::string& t) { return t == "magnesium" || is_condition(t); }) &&
+                  [](const std::string& t) { return t == "magnesium"sv || is_condition(t); }) &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral);
   // (With the words that tell what it showed: "my bloodwork came back with...")
   static const WordSet kWhatTheTestShowed = {"came", "comes", "come",   "back",
@@ -3583,7 +3587,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       own_aspects == std::vector<std::string>{"symptoms"} &&
       std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || t == "muscles" || t == "heart" ||
+        return !is_specific_topic(t) || is_condition(t) || t == "blood-test"sv || t == "muscles"sv || t == "heart"sv ||
                is_group_of_people(t);  // ("...my daughter's bloodwork showed low magnesium")
       });
   // ("Can you explain how magnesium and calcium are connected?": "explain" asks the tie, not what either is.)
@@ -3593,12 +3597,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_if_medicine_explains_result =
       contains(own_topics, "blood-test") && std::any_of(own_topics.begin(), own_topics.end(), is_condition) &&
       std::any_of(own_topics.begin(), own_topics.end(),
-                  [](const std::string& t) { return is_medicine(t) && t != "medicines"; }) &&
+                  [](const std::string& t) { return is_medicine(t) && t != "medicines"sv; }) &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
-        return !is_specific_topic(t) || is_condition(t) || t == "blood-test" || is_medicine(t) || is_group_of_people(t);
+        return !is_specific_topic(t) || is_condition(t) || t == "blood-test"sv || is_medicine(t) || is_group_of_people(t);
       }) &&
       std::all_of(own_aspects.begin(), own_aspects.end(),
-                  [](const std::string& asp) { return asp == "symptoms" || asp == "causes" || asp == "interactions"; }) &&
+                  [](const std::string& asp) { return asp == "symptoms"sv || asp == "causes"sv || asp == "interactions"sv; }) &&
       // (Asked whether the one explains the other: not "came back 0.68 mmol/L, I'm on lansoprazole. is that low?")
       (!own_aspects.empty() || contains(raw_words, std::string("why")) ||
        std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsksTie.count(w) > 0; }));
@@ -3625,14 +3629,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                         [](const std::string& w) { return kTellsResult.count(w) > 0; });
   const bool asks_only_intake =
       contains(own_aspects, "intake") && std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
-        return asp == "intake" || asp == "tests" || asp == "definition";
+        return asp == "intake"sv || asp == "tests"sv || asp == "definition"sv;
       });
   // (And a deficiency named only as what the amount should avoid: "how much magnesium should adults get to avoid
   // deficiency" asks the amounts for adults, not how common a low intake is.)
   const bool names_deficiency_as_purpose = [&] {
     for (size_t i = 0; i + 1 < raw_words.size(); ++i)
-      if ((raw_words[i] == "avoid" || raw_words[i] == "prevent") &&
-          (raw_words[i + 1] == "deficiency" || (i + 2 < raw_words.size() && raw_words[i + 2] == "deficiency")))
+      if ((raw_words[i] == "avoid"sv || raw_words[i] == "prevent"sv) &&
+          (raw_words[i + 1] == "deficiency"sv || (i + 2 < raw_words.size() && raw_words[i + 2] == "deficiency"sv)))
         return true;
     return false;
   }();
@@ -3649,7 +3653,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (const auto& id : own_topics)
     if (is_specific_topic(id)) a.terms.push_back({light_stem(normalize_text(id)), id});
   for (const auto& id : own_aspects)
-    if (id != "definition") a.terms.push_back({light_stem(normalize_text(id)), id});
+    if (id != "definition"sv) a.terms.push_back({light_stem(normalize_text(id)), id});
   // Content words the knowledge base never uses (neither their stem nor the word itself; "untreated" is known
   // through "treated"): they say whether a message still continues the conversation (below).
   auto known = [&](const std::string& w, const std::string& stem) {
@@ -3702,7 +3706,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Nor does the topic "magnesium" when the only word for it was a unit: "the daily zinc intake for men in mg".)
   const bool names_in_scope_topic =
       std::any_of(own_topics.begin(), own_topics.end(), [&](const std::string& id) {
-        return rules.is_in_scope_topic(id) && (id != "magnesium" || names_magnesium_word);
+        return rules.is_in_scope_topic(id) && (id != "magnesium"sv || names_magnesium_word);
       });
   const bool names_related = rules.mentions_related(a.words);
   // "Can I avoid being deficient just by eating right?": a deficiency named alone, in a chat about magnesium, is
@@ -3722,7 +3726,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       a.words,
       std::any_of(previous.topics.begin(), previous.topics.end(),
                   [](const std::string& t) {
-                    return is_magnesium_product(t) || t == "epsom-salt" || t == "laxatives" || t == "antacids";
+                    return is_magnesium_product(t) || t == "epsom-salt"sv || t == "laxatives"sv || t == "antacids"sv;
                   }),
       contains(previous.topics, "children") && !contains(previous.topics, "adults"));
   // (Also a medicine the knowledge base has no entry on, and taking it less often: "can I take my PPI every other
@@ -3731,8 +3735,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   bool takes_it_less_often = false;
   for (size_t i = 1; i + 2 < a.words.size(); ++i)
     takes_it_less_often = takes_it_less_often ||
-                          (a.words[i] == "every" && a.words[i + 1] == "other" && a.words[i + 2] == "day" &&
-                           (a.words[i - 1] == "it" || a.words[i - 1] == "them" || is_medicine_name(a.words[i - 1])));
+                          (a.words[i] == "every"sv && a.words[i + 1] == "other"sv && a.words[i + 2] == "day"sv &&
+                           (a.words[i - 1] == "it"sv || a.words[i - 1] == "them"sv || is_medicine_name(a.words[i - 1])));
   // (A medicine the knowledge base has no entry on is stopped only when named right after the word: "stop my
   // lisinopril", not "can magnesium stop my leg cramps? I'm on lisinopril".)
   auto stops_named_medicine = [&] {
@@ -3819,7 +3823,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const auto limits_named = std::count_if(raw_words.begin(), raw_words.end(),
                                           [](const std::string& w) { return kMagnesiumLimits.count(w) > 0; });
   const bool names_both_units_only =
-      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return w == "mmol/l" || w == "mmol"; }) &&
+      std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return w == "mmol/l"sv || w == "mmol"sv; }) &&
       contains(raw_words, std::string("mg/dl")) &&
       std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return is_number(w); });
   const bool asks_lab_range = !changes_subject && !names_related && contains(own_topics, "blood-test") &&
@@ -3908,7 +3912,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                     (asks_a_question || message.find('?') != std::string::npos)))));
   // "Can magnesium help with cramps?" (no answer) - "what about leg cramps at night?" asks the same benefit.
   if (a.follow_up && previous.asked_benefit && raw_words.size() >= 2 &&
-      (raw_words[0] == "and" || ((raw_words[0] == "what" || raw_words[0] == "how") && raw_words[1] == "about")))
+      (raw_words[0] == "and"sv || ((raw_words[0] == "what"sv || raw_words[0] == "how"sv) && raw_words[1] == "about"sv)))
     a.asks_benefit = true;
   // "Is it contagious?", "is it hereditary?": a short follow-up whose own word the knowledge base never uses asks
   // exactly that, so an answer must mention it (else no_answer, not the previous entry again). One that asks for an
@@ -3918,7 +3922,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                               contains(own_aspects, "normal-range");
   // (Not one that names what it asks besides: "any breakfast ideas?" after foods asks for foods.)
   if (a.follow_up && !has_specific_topic && !asks_an_amount && !previous.told_in_same_message && a.stems.size() <= 3 &&
-      !(own_aspects.size() == 1 && unknown_stems.size() == 1 && own_aspects[0] == "foods"))
+      !(own_aspects.size() == 1 && unknown_stems.size() == 1 && own_aspects[0] == "foods"sv))
     a.not_covered_stems.insert(a.not_covered_stems.end(), unknown_stems.begin(), unknown_stems.end());
   // "I'm on warfarin." - "Does magnesium interact with it?": "it" is what the last message named and the knowledge
   // base does not cover, so an answer must mention that (else the honest no_answer, not an entry on other medicines).
@@ -3949,14 +3953,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_whether_sign_is_magnesium =
       contains_phrase(raw_words, {"it", "be"}) && names_magnesium_word &&
       std::any_of(previous.topics.begin(), previous.topics.end(),
-                  [](const std::string& t) { return t == "muscles" || t == "heart" || t == "symptoms"; });
+                  [](const std::string& t) { return t == "muscles"sv || t == "heart"sv || t == "symptoms"sv; });
   // (What has "it" is magnesium: "does magnesium help anxiety?" - "ok, what foods have it then?")
   if (!previous.not_covered.empty() && !names_own_subject && !previous_names_medicine &&
       !asks_whether_sign_is_magnesium &&
       !contains(own_aspects, std::string("foods")) &&
       (names_it_again ||
        (!corrects_what_was_told &&
-        (any_of_words(kPointsAtIt) || (!raw_words.empty() && raw_words.back() == "that")))))
+        (any_of_words(kPointsAtIt) || (!raw_words.empty() && raw_words.back() == "that"sv)))))
     for (const auto& stem : previous.not_covered) {
       // ("i take magnesium citrate every night before bed" - "my stomach has been loose, could that be from it":
       // "it" is the magnesium taken, not the time it is taken at.)
@@ -3983,7 +3987,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.not_covered_stems.clear();
     a.not_covered_subjects.clear();
     a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                 [](const QueryTerm& t) { return t.concept_id != "epsom-salt"; }),
+                                 [](const QueryTerm& t) { return t.concept_id != "epsom-salt"sv; }),
                   a.terms.end());
     a.stems.clear();
     for (const auto& t : a.terms)
@@ -3998,13 +4002,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (contains(a.topics, "potassium") || contains(a.topics, "calcium")) && contains(a.words, std::string("low"));
   // (Not a question about the test itself: "my potassium is low, which blood test shows magnesium and is it accurate?")
   if (names_low_partner_mineral && contains(a.topics, "blood-test") && !names_test_result && a.names_magnesium &&
-      std::all_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) { return asp == "causes"; }))
+      std::all_of(a.aspects.begin(), a.aspects.end(), [](const std::string& asp) { return asp == "causes"sv; }))
     set_aside_concept(a, "blood-test");
   // "Tell me more", "what else?": nothing is asked but more of the same, so the message's own words ("tell",
   // "else") are not terms an answer must match; the inherited subject is.
   a.asks_for_more = a.follow_up && !has_specific_topic && own_aspects.empty() && rules.asks_for_more(raw_words);
   const bool asks_only_definition =
-      std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) { return asp == "definition"; });
+      std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) { return asp == "definition"sv; });
   // A message about the last answer itself (where it comes from, or it in fewer words) keeps the conversation as
   // it was; the answerer answers from the entries that gave it.
   auto about_the_last_answer = [&](bool Analysis::*asks) {
@@ -4062,7 +4066,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (A symptom told is part of the story: "I'm a 70 year old man with a poor appetite".)
   const bool names_known_subject = has_specific_topic || contains(own_aspects, "foods");
   const bool asks_an_aspect = std::any_of(own_aspects.begin(), own_aspects.end(),
-                                          [](const std::string& id) { return id != "foods" && id != "symptoms"; });
+                                          [](const std::string& id) { return id != "foods"sv && id != "symptoms"sv; });
   // ("Teenage girls" alone says whom the questions after it are about, as "my daughter is 15" does; "best cricket
   // bat for a 12 year old" asks for something the knowledge base never speaks of.)
   const bool only_names_people = names_only_groups && own_aspects.empty() && a.stems.size() <= 3 &&
@@ -4122,8 +4126,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !names_scope && contains(own_topics, "exercise") && contains(own_topics, "muscles") && !changes_subject &&
       kb.concepts().get("exercise") &&
       std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
-        return starts_with(w, "twitch") || starts_with(w, "cramp") || starts_with(w, "spasm") || w == "weak" ||
-               w == "weakness" || starts_with(w, "tingl");
+        return starts_with(w, "twitch") || starts_with(w, "cramp") || starts_with(w, "spasm") || w == "weak"sv ||
+               w == "weakness"sv || starts_with(w, "tingl");
       }) &&
       std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) {
         static const WordSet kInjury = {"pulled", "strain", "strained", "sprain", "sprained", "tore", "torn", "sore",
@@ -4155,7 +4159,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       previous_spoke_of_magnesium && !asks_about_the_mineral_itself &&
       std::any_of(own_topics.begin(), own_topics.end(), is_related_mineral) &&
       std::all_of(own_topics.begin(), own_topics.end(), [&](const std::string& t) {
-        return is_related_mineral(t) ? contains(previous.topics, t) : (t == "supplements" || !is_specific_topic(t));
+        return is_related_mineral(t) ? contains(previous.topics, t) : (t == "supplements"sv || !is_specific_topic(t));
       });
   // (Nor does a follow-up that turns from one mineral beside magnesium to another: after "I take calcium supplements
   // and drink lots of milk. does that mess with my magnesium?", "and vitamin D? I take that too" asks the same of
@@ -4170,7 +4174,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     static const WordSet kMineralWords = {"zinc", "calcium", "potassium", "d"};
     static const WordSet kFood = {"food", "foods", "diet", "meals"};
     for (size_t i = 0; i + 2 < raw_words.size(); ++i)
-      if (kMineralWords.count(raw_words[i]) && (raw_words[i + 1] == "in" || raw_words[i + 1] == "from") &&
+      if (kMineralWords.count(raw_words[i]) && (raw_words[i + 1] == "in"sv || raw_words[i + 1] == "from"sv) &&
           kFood.count(raw_words[i + 2]))
         return true;
     return false;

@@ -8,6 +8,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   QuestionForm f;
   auto has = [&](std::initializer_list<std::string_view> phrase) { return contains_phrase(raw_words, phrase); };
@@ -15,7 +19,7 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   // year old take 400 mg?".
   f.asks_leave_to_take = has({"can", "i", "take"}) || has({"could", "i", "take"}) || has({"ok", "to", "take"}) ||
                          has({"okay", "to", "take"}) ||
-                         (!raw_words.empty() && (raw_words[0] == "can" || raw_words[0] == "could") &&
+                         (!raw_words.empty() && (raw_words[0] == "can"sv || raw_words[0] == "could"sv) &&
                           contains(raw_words, std::string("take")));
   f.asks_permission = f.asks_leave_to_take || has({"can", "i", "still"}) || has({"can", "i", "keep"}) ||
                       has({"is", "it", "ok"}) || has({"is", "it", "okay"}) || has({"is", "it", "safe"}) ||
@@ -34,7 +38,7 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
   // (A question word after a word or two still opens the question: "at what level...", "so how much...".)
   f.asks_open_question = first_asking != raw_words.end() && first_asking - raw_words.begin() < 3 &&
                          kQuestionWords.count(*first_asking) > 0 &&
-                         !(first_asking + 1 != raw_words.end() && first_asking[1] == "about");
+                         !(first_asking + 1 != raw_words.end() && first_asking[1] == "about"sv);
   f.asks_in_no_words = first_asking == raw_words.end();
 
   static const WordSet kSubjects = {"i",    "you",   "he", "she",  "it",  "we",  "they",      "this",
@@ -51,15 +55,15 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
                                  "quite", "just", "all", "super", "pretty", "kind", "of"};
   for (size_t i = 0; i < raw_words.size() && !f.asks_a_question; ++i) {
     const std::string& w = raw_words[i];
-    if (w == "confusing" || w == "baffled" || w == "puzzled" || w == "lost") {
-      f.asks_a_question = w == "confusing" || (i > 0 && (raw_words[i - 1] == "im" || raw_words[i - 1] == "am"));
+    if (w == "confusing"sv || w == "baffled"sv || w == "puzzled"sv || w == "lost"sv) {
+      f.asks_a_question = w == "confusing"sv || (i > 0 && (raw_words[i - 1] == "im"sv || raw_words[i - 1] == "am"sv));
       continue;
     }
-    if (w == "confused") {
+    if (w == "confused"sv) {
       size_t j = i;
       while (j > 0 && kSoFar.count(raw_words[j - 1])) --j;
-      f.asks_a_question = j > 0 && (raw_words[j - 1] == "im" || raw_words[j - 1] == "am" ||
-                                    raw_words[j - 1] == "me");
+      f.asks_a_question = j > 0 && (raw_words[j - 1] == "im"sv || raw_words[j - 1] == "am"sv ||
+                                    raw_words[j - 1] == "me"sv);
     }
   }
   f.asks_a_question = f.asks_a_question || has({"dont", "understand"}) || has({"do", "not", "understand"}) ||
@@ -75,15 +79,15 @@ bool asks_whether_someone_should_take(const std::vector<std::string>& words) {
   // ("He wants to buy some. Should he?": the question ends at whom, after what is said of taking or buying.)
   static const WordSet kToldTaking = {"take", "taking", "buy", "buying", "start", "starting", "try", "trying", "use"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] != "should") continue;
+    if (words[i] != "should"sv) continue;
     size_t k = i + 1;
-    if (words[k] == "my" || words[k] == "our" || words[k] == "his" || words[k] == "her") ++k;
+    if (words[k] == "my"sv || words[k] == "our"sv || words[k] == "his"sv || words[k] == "her"sv) ++k;
     if (k >= words.size() || !kWho.count(words[k])) continue;
     if (k + 1 == words.size())
       return std::any_of(words.begin(), words.begin() + static_cast<long>(i),
                          [](const std::string& w) { return kToldTaking.count(w) > 0; });
     ++k;
-    if (words[k] == "be" && k + 1 < words.size()) ++k;
+    if (words[k] == "be"sv && k + 1 < words.size()) ++k;
     if (kTaking.count(words[k])) return true;
   }
   return false;

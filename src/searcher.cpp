@@ -11,6 +11,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 namespace {
 
 constexpr size_t kPhrasesPerConcept = 8;
@@ -19,7 +23,7 @@ constexpr size_t kPhrasesPerConcept = 8;
 std::vector<std::string> effective_aspects(const Analysis& q) {
   std::vector<std::string> out;
   for (const auto& a : q.aspects)
-    if (a != "definition") out.push_back(a);
+    if (a != "definition"sv) out.push_back(a);
   if (out.empty() && std::find(q.aspects.begin(), q.aspects.end(), "definition") != q.aspects.end())
     out.push_back("definition");
   return out;
@@ -28,7 +32,7 @@ std::vector<std::string> effective_aspects(const Analysis& q) {
 std::vector<std::string> specific_topics(const Analysis& q) {
   std::vector<std::string> out;
   for (const auto& t : q.topics)
-    if (t != "magnesium") out.push_back(t);
+    if (t != "magnesium"sv) out.push_back(t);
   return out;
 }
 
@@ -78,7 +82,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   const bool carries_one_condition = std::count_if(q.topics.begin(), q.topics.end(), is_condition) == 1;
   out.new_aspect_of_condition =
       !q.inherited.empty() && carries_one_condition && !asked.empty() &&
-      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); }) &&
+      std::all_of(q.topics.begin(), q.topics.end(), [&](const std::string& t) { return t == "magnesium"sv || contains(q.inherited, t); }) &&
       std::none_of(q.aspects.begin(), q.aspects.end(), [&](const std::string& asp) { return contains(q.inherited, asp); });
   // Only where the answer is the same whatever led to the condition: its signs, dangers, tests, foods. Why it
   // happens and what to do depend on the subject ("why?" after "can low magnesium cause low potassium?"; "what
@@ -93,12 +97,12 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // eating?", "I'm a personal trainer... what roles does it play in the body?" are answered by the entries on foods
   // and on magnesium's role.
   const bool asks_only_foods_of_carried =
-      !q.inherited.empty() && asked.size() == 1 && (asked[0] == "foods" || asked[0] == "role") &&
+      !q.inherited.empty() && asked.size() == 1 && (asked[0] == "foods"sv || asked[0] == "role"sv) &&
       !contains(q.inherited, asked[0]) &&
       std::all_of(q.topics.begin(), q.topics.end(),
-                  [&](const std::string& t) { return t == "magnesium" || contains(q.inherited, t); });
+                  [&](const std::string& t) { return t == "magnesium"sv || contains(q.inherited, t); });
   auto carried_subject = [&](const std::string& concept_id) {
-    return (subject_is_context || asks_only_foods_of_carried) && !concept_id.empty() && concept_id != "magnesium" &&
+    return (subject_is_context || asks_only_foods_of_carried) && !concept_id.empty() && concept_id != "magnesium"sv &&
            !is_condition(concept_id) && contains(q.inherited, concept_id);
   };
   std::vector<std::string> specific;
@@ -108,7 +112,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // an aspect ("signs my kid is low", "why do children need magnesium?") is what the question is about. But how
   // much a group needs, what affects it and whether it is at risk are answered by the group's own entries.
   const bool asks_aspect_beside_group = std::any_of(asked.begin(), asked.end(), [](const std::string& a) {
-    return a != "intake" && a != "upper-limit" && a != "causes" && a != "risk-groups" && a != "definition";
+    return a != "intake"sv && a != "upper-limit"sv && a != "causes"sv && a != "risk-groups"sv && a != "definition"sv;
   });
   // How much a group needs is asked of the group even beside another topic ("female triathlete, 34: what's my
   // RDA?"): the group's amounts answer, the topic is only why the person asks.
@@ -132,7 +136,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     // every entry about food would cover: only passages that use the word itself cover it. ("Food", "eat" or
     // "diet", which many passages use, keep the aspect's credit.)
     const int using_it = kb.passages_using(id);
-    const bool names_a_food = concept_id == "foods" && kb.is_food_name(stem) && using_it > 0 &&
+    const bool names_a_food = concept_id == "foods"sv && kb.is_food_name(stem) && using_it > 0 &&
                               static_cast<size_t>(using_it) * 20 <= kb.passages().size();
     out.terms.push_back(
         {id, concept_id.empty() ? kNoKey : kb.key_id(concept_id), !concept_id.empty() && !names_a_food, w});
@@ -141,7 +145,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // The question's phrasing keys: the concept a word named, or its stem (compare phrasing_keys()).
   std::set<std::string> keys;
   for (const auto& t : q.terms) {
-    if (!t.concept_id.empty() && t.concept_id != "magnesium" && t.concept_id != "definition") keys.insert(t.concept_id);
+    if (!t.concept_id.empty() && t.concept_id != "magnesium"sv && t.concept_id != "definition"sv) keys.insert(t.concept_id);
     if (t.concept_id.empty() || light_stem(normalize_text(t.concept_id)) != t.stem) keys.insert(t.stem);
   }
   for (const auto& key : keys) {
@@ -154,8 +158,8 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   // general entry on the topic still answers.
   for (const auto& t : specific) {
     (has_subject && is_group_of_people(t) ? out.groups : out.topics).push_back(kb.key_id(t));
-    asks_low = asks_low || t == "hypomagnesemia";
-    asks_high = asks_high || t == "hypermagnesemia";
+    asks_low = asks_low || t == "hypomagnesemia"sv;
+    asks_high = asks_high || t == "hypermagnesemia"sv;
   }
   if (asks_low != asks_high) {
     out.asked_condition = kb.key_id(asks_low ? "hypomagnesemia" : "hypermagnesemia");
@@ -177,13 +181,13 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
   if (asks_own("interactions")) {
     std::vector<std::string> medicines;
     for (const auto& t : q.topics)
-      if (is_medicine(t) && t != "medicines" && !contains(q.inherited, t)) medicines.push_back(t);
+      if (is_medicine(t) && t != "medicines"sv && !contains(q.inherited, t)) medicines.push_back(t);
     if (medicines.size() == 1) out.interacting_medicine = kb.key_id(medicines[0]);
   }
   // (Adults are who a general entry is written for, so naming no group is not a reason to rank them lower. But
   // naming adults, "a woman in her 40s", is naming a group: entries for pregnancy are further from it.)
   for (const auto& group : groups_of_people()) {
-    if (group == "adults") {
+    if (group == "adults"sv) {
       if (contains(q.topics, group) && !contains(q.inherited, group)) out.names_a_group = true;
       continue;
     }
@@ -204,7 +208,7 @@ QuestionKeys question_keys_of(const Analysis& q, const KnowledgeIndex& kb) {
     for (size_t i = 0; i < w.size(); ++i) {
       if (!kb.is_food_name(light_stem(w[i]))) continue;
       for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-        if (w[k] == "in") return true;
+        if (w[k] == "in"sv) return true;
       for (size_t k = i + 1; k < w.size() && k <= i + 2; ++k)
         if (kHas.count(w[k])) return true;
     }
@@ -229,7 +233,7 @@ std::string build_match_expression(const Analysis& q, const KnowledgeIndex& kb) 
   for (const auto& w : q.words)
     if (!is_stopword(w)) terms.push_back(w);
   for (const auto& id : q.topics) {
-    if (id == "magnesium") continue;
+    if (id == "magnesium"sv) continue;
     const Concept* c = kb.concepts().get(id);
     if (!c) continue;
     terms.push_back(id);
@@ -255,7 +259,7 @@ std::vector<std::pair<const PassageInfo*, std::pair<double, std::string>>> posti
   std::set<std::string> keys;
   for (const auto& t : q.terms) {
     keys.insert(t.stem);
-    if (!t.concept_id.empty() && t.concept_id != "definition") keys.insert(t.concept_id);
+    if (!t.concept_id.empty() && t.concept_id != "definition"sv) keys.insert(t.concept_id);
   }
   for (const auto& id : q.topics) keys.insert(id);
   for (const auto& id : q.aspects) keys.insert(id);

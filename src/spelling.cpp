@@ -8,6 +8,10 @@
 
 namespace magchat {
 
+// ("word" == "literal"sv: GCC 12's std::string == const char* is an out-of-line compare with strlen; a view compares
+// sizes first and inlines the rest.)
+using namespace std::string_view_literals;
+
 void SpellingCorrector::add_word(const std::string& word, int count, bool key) {
   if (word.empty()) return;
   auto [it, inserted] = counts_.emplace(word, 0);
@@ -81,7 +85,7 @@ std::vector<std::string> split_run_together(const std::string& run,
     for (size_t start = 0; start < end; ++start) {
       if (best[start] == kNone) continue;
       const std::string piece = run.substr(start, end - start);
-      if (piece.size() < 2 && piece != "a" && piece != "i") continue;
+      if (piece.size() < 2 && piece != "a"sv && piece != "i"sv) continue;
       const int r = rank(piece);
       if (r <= 0) continue;
       const long long len = static_cast<long long>(piece.size());
