@@ -280,22 +280,30 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
         std::any_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kJoins.count(w) > 0; })));
   // "I take furosemide, lisinopril and levothyroxine. Any problem if I add a magnesium supplement?": how magnesium
   // interacts with two named medicines that have entries of their own is answered by both entries, the best hit
-  // and the best-ranked one on a medicine it does not cover.
-  if (a.aspects == std::vector<std::string>{"interactions"} && top.passage->row.kind == EntryKind::Faq) {
-    const KeyId interactions = kb.key_id("interactions");
-    std::vector<KeyId> medicines;
+  // and the best-ranked one on a medicine it does not cover. So is what two named causes do to it: "what about my
+  // dad? he drinks every day and he's on a diuretic too", after a question about alcohol (blind set b494).
+  const bool asks_interactions = a.aspects == std::vector<std::string>{"interactions"};
+  // (Or whether they make it low: "i drink a lot and take omeprazole, could my magnesium be low?")
+  const bool asks_causes = a.aspects == std::vector<std::string>{"causes"} ||
+                           (a.aspects.empty() && contains(a.topics, "hypomagnesemia"));
+  if ((asks_interactions || asks_causes) && top.passage->row.kind == EntryKind::Faq) {
+    const KeyId aspect = kb.key_id(asks_interactions ? "interactions" : "causes");
+    static const WordSet kCausesNotMedicines = {"alcohol", "diabetes", "gut-disorders", "stomach-bug", "exercise"};
+    std::vector<KeyId> subjects;
     for (const auto& t : a.topics)
-      if (is_medicine(t) && t != "medicines"sv && kb.key_id(t) != kNoKey) medicines.push_back(kb.key_id(t));
-    auto declares_interactions_of = [&](const Hit& h, KeyId medicine) {
-      return h.passage->declared_concepts.contains(medicine) && h.passage->declared_concepts.contains(interactions);
+      if (((is_medicine(t) && t != "medicines"sv) || (asks_causes && kCausesNotMedicines.count(t))) &&
+          kb.key_id(t) != kNoKey)
+        subjects.push_back(kb.key_id(t));
+    auto declares_aspect_of = [&](const Hit& h, KeyId subject) {
+      return h.passage->declared_concepts.contains(subject) && h.passage->declared_concepts.contains(aspect);
     };
-    const bool top_on_a_medicine = std::any_of(medicines.begin(), medicines.end(),
-                                               [&](KeyId m) { return declares_interactions_of(top, m); });
-    if (medicines.size() >= 2 && top_on_a_medicine)
+    const bool top_on_a_subject = std::any_of(subjects.begin(), subjects.end(),
+                                              [&](KeyId m) { return declares_aspect_of(top, m); });
+    if (subjects.size() >= 2 && top_on_a_subject)
       for (const Hit& h : hits) {
         if (h.passage->row.kind != EntryKind::Faq || h.passage->row.entry_id == top.passage->row.entry_id) continue;
-        const bool on_another = std::any_of(medicines.begin(), medicines.end(), [&](KeyId m) {
-          return declares_interactions_of(h, m) && !top.passage->declared_concepts.contains(m);
+        const bool on_another = std::any_of(subjects.begin(), subjects.end(), [&](KeyId m) {
+          return declares_aspect_of(h, m) && !top.passage->declared_concepts.contains(m);
         });
         if (on_another) return std::make_pair(&top, &h);
       }
@@ -905,6 +913,47 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return ((is_medicine(t) && t != "medicines"sv) || t == "antacids"sv || t == "laxatives"sv) &&
            hits.front().passage->declared_concepts.contains(kb->key_id(t));
   });
+  // A dose asked by someone who names a medicine with an entry of its own ("I'm on hydrochlorothiazide and my last
+  // blood test said my magnesium is low. How many mg of magnesium should I take?"): declined as any personal dose,
+  // then what the knowledge base says about that medicine and magnesium, which is what the doctor will weigh (blind
+  // set b494: it got the refusal with unrelated suggestions).
+  if (a.asks_personal_dose && !a.asks_for_more && a.uncovered_medicines.empty()) {
+    // (The FAQ entry on a medicine named that declares the fewest other concepts: the one about that medicine, not
+    // a list of many. Searched among all entries, as the search ranked the amounts asked, not the medicine.)
+    std::vector<KeyId> medicines;
+    for (const auto& t : a.topics)
+      if (is_medicine(t) && t != "medicines"sv && kb->key_id(t) != kNoKey) medicines.push_back(kb->key_id(t));
+    const PassageInfo* on_medicine = nullptr;
+    for (const PassageInfo& p : kb->passages()) {
+      if (medicines.empty()) break;
+      if (p.row.kind != EntryKind::Faq ||
+          std::none_of(medicines.begin(), medicines.end(), [&](KeyId m) { return p.declared_concepts.contains(m); }))
+        continue;
+      if (!on_medicine || p.declared_concepts.keys().size() < on_medicine->declared_concepts.keys().size())
+        on_medicine = &p;
+    }
+    if (on_medicine) {
+      const PassageInfo& p = *on_medicine;
+      r.type = ReplyType::Answer;
+      r.confidence = 1.0;
+      r.sources.push_back(source_ref(p, 1));
+      r.suggestions = suggestions_after(p.row.entry_id, 3);
+      std::string caution;
+      if (kidney_caution && p.row.entry_id != settings_.caution_entry) {
+        r.sources.push_back(source_ref(*kidney_caution, 2));
+        caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*kidney_caution), 2)}});
+      }
+      const std::string part = templates_.render(
+          "answer_part", {{"question", p.row.entry_title},
+                          {"body", extract_relevant(*parts_of(p), {}, 1, settings_.max_answer_words * 3 / 4)}});
+      r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) +
+                 templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}}) +
+                                                           "\n\n" + part},
+                                              {"caution", caution},
+                                              {"clarify", ""}});
+      return result;
+    }
+  }
   if (hits.empty() || !answers_what_is_asked(hits.front()) || (!a.uncovered_medicines.empty() && !on_a_named_medicine)) {
     r.type = ReplyType::NoAnswer;
     r.confidence = hits.empty() ? 0.0 : hits.front().score;

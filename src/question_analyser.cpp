@@ -1699,8 +1699,21 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
   const bool amount_asked = (contains(a.aspects, std::string("intake")) || contains(a.aspects, std::string("upper-limit"))) &&
                             (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}));
   const bool said_healthy = contains(a.words, std::string("healthy")) || contains(a.words, std::string("normal"));
+  // (So is a low or high level that a test showed, told in the same sentence as the amount asked: "my husband takes
+  // furosemide and his blood test showed low magnesium, how many mg should he take" wants a treatment dose, which
+  // the daily amounts are not; blind review. Told in sentences of their own, analyse_story declines it.)
+  static const WordSet kTested = {"test", "tests", "tested", "result", "results", "labs", "lab", "bloodwork", "showed",
+                                  "shows", "diagnosed"};
+  static const WordSet kOutOfRange = {"low", "high", "deficient", "deficiency", "hypomagnesemia", "hypermagnesemia"};
+  const bool level_tested = kTested.contains_any(a.words) && kOutOfRange.contains_any(a.words) &&
+                            contains(a.words, std::string("magnesium")) &&
+                            // (to take or give: "bloodwork showed low magnesium. how much does a child her age need
+                            // each day" asks the daily amounts)
+                            (contains(a.words, std::string("take")) || contains(a.words, std::string("give")) ||
+                             contains(a.words, std::string("dose")) || contains(a.words, std::string("dosage")));
   const bool serious_condition =
-      (contains(a.topics, std::string("kidney")) || contains_phrase(a.words, {"heart", "failure"})) && !said_healthy;
+      (contains(a.topics, std::string("kidney")) || contains_phrase(a.words, {"heart", "failure"}) || level_tested) &&
+      !said_healthy;
   // Kidney disease told in an earlier turn makes a later "how much?", "what dose for him?" or "could she take
   // 400mg?" that person's dose too (safety review, 2026-12-01); the conversation already says whom it is for.
   static const WordSet kTake = {"take", "have", "give", "use"};
@@ -3320,6 +3333,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                         [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       kb.concepts().get("interactions"))
     own_aspects = {"interactions"};
+  // "My dad (81) is on alendronate once a week ... he also takes a calcium-magnesium tablet every day. Anything he
+  // should watch out for?": what to watch for when a named medicine and a magnesium product are taken together is
+  // how the two interact, not the signs of too much magnesium (blind set b494).
+  {
+    static const WordSet kWatch = {"watch", "look"};
+    bool watch_for = false;
+    for (size_t i = 0; i + 1 < raw_words.size(); ++i)
+      watch_for = watch_for || (kWatch.count(raw_words[i]) && (raw_words[i + 1] == "out"sv || raw_words[i + 1] == "for"sv));
+    if (watch_for && !own_aspects.empty() &&
+        std::all_of(own_aspects.begin(), own_aspects.end(),
+                    [](const std::string& asp) { return asp == "symptoms"sv || asp == "risk-groups"sv; }) &&
+        std::any_of(own_topics.begin(), own_topics.end(),
+                    [](const std::string& t) { return is_medicine(t) && t != "medicines"sv; }) &&
+        std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) && kb.concepts().get("interactions"))
+      own_aspects = {"interactions"};
+  }
   // "Is magnesium citrate safe for kids?", "can my 6 year old take magnesium glycinate?": whether a supplement is
   // safe for a group of people (not adults in general) is answered by the upper limits by age, not by what the
   // form does.

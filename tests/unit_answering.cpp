@@ -2790,3 +2790,46 @@ TEST_CASE("second review of the 2026-12-01 diff: 'how long' questions the knowle
   CHECK(tells_own_kidney_disease(words_of("I'm 45 and I have chronic kidney disease")));
   CHECK_FALSE(tells_own_kidney_disease(words_of("my dad has kidney failure")));
 }
+
+TEST_CASE("two causes of low magnesium named together are answered by both entries") {
+  auto entry_ids = [](const Reply& r) {
+    std::vector<std::string> ids;
+    for (const auto& s : r.sources) ids.push_back(s.entry_id);
+    return ids;
+  };
+  const Reply dad = ask_after("does drinking alcohol affect magnesium",
+                              "what about my dad? he drinks every day and he's on a diuretic too");
+  REQUIRE(dad.type == ReplyType::Answer);
+  CHECK(contains(entry_ids(dad), "alcohol-and-magnesium"));
+  CHECK(contains(entry_ids(dad), "diuretics-and-magnesium"));
+  const Reply both = ask("i drink a lot and take omeprazole, could my magnesium be low?");
+  CHECK(contains(entry_ids(both), "ppi-and-magnesium"));
+  CHECK(contains(entry_ids(both), "alcohol-and-magnesium"));
+  // One cause named stays one answer.
+  CHECK(entry_ids(ask("does alcohol lower magnesium?")) == std::vector<std::string>{"alcohol-and-magnesium"});
+}
+
+TEST_CASE("a dose asked beside a named medicine is declined, then that medicine's entry is given") {
+  const Reply r = ask("I'm on hydrochlorothiazide and my last blood test said my magnesium is low. How many mg of "
+                      "magnesium should I take?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
+  CHECK(first_source(r) == "diuretics-and-magnesium");
+  CHECK(r.answer.find("420") == std::string::npos);  // no amount
+  // Without a medicine it stays the refusal alone.
+  CHECK(ask("my gp says my magnesium is low. how many mg do i take a day?").type == ReplyType::NoAnswer);
+}
+
+TEST_CASE("what to watch out for with a medicine and a magnesium product is how they interact") {
+  check_answered_by("My dad (81) is on alendronate once a week for osteoporosis and he also takes a calcium-magnesium "
+                    "tablet every day. Anything he should watch out for?",
+                    "bisphosphonates-interaction");
+  check_answered_by("im on cipro and taking magnesium citrate, anything i should look out for", "antibiotics-interaction");
+}
+
+TEST_CASE("magnesium sprays, oils and creams on the skin are not covered") {
+  CHECK(ask("do those magnesium sprays you put on your skin actually get absorbed").type == ReplyType::NoAnswer);
+  CHECK(ask("are magnesium creams absorbed through the skin").type == ReplyType::NoAnswer);
+  // A skin complaint is still a question about signs.
+  CHECK(ask("I have a rash on my skin, is it low magnesium?").type == ReplyType::Answer);
+}
