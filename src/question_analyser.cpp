@@ -232,6 +232,19 @@ const WordSet& whether_trouble_words() {
   return kWords;
 }
 
+// "can she take a magnesium supplement?", "should I add magnesium?", "could he have his magnesium tablets": asks
+// whether it may be taken (a "can", "could", "should" or "may" with "take", "have", "add", "start" or "use" at most
+// three words after it).
+bool asks_whether_one_may_take(const std::vector<std::string>& words) {
+  static const WordSet kMay = {"can", "could", "should", "may"};
+  static const WordSet kTake = {"take", "have", "add", "start", "use"};
+  for (size_t i = 0; i < words.size(); ++i)
+    if (kMay.count(words[i]))
+      for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k)
+        if (kTake.count(words[k])) return true;
+  return false;
+}
+
 // True when `word` names a prescription medicine by its usual ending or a common brand ("lisinopril", "metoprolol",
 // "amlodipine", "lasix"), so that asking to stop or swap it gets the warning even when the knowledge base has no
 // entry on it (safety review, 2026-12-01).
@@ -1351,7 +1364,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       }
   }
   // "I take furosemide, lisinopril, metformin and levothyroxine every day. Any problem if I add a magnesium
-  // supplement?": medicines the story named, and a question whether magnesium is a problem, ask how they interact,
+  // supplement?", "my mum is 80 and takes levothyroxine, furosemide and omeprazole. can she take a magnesium
+  // supplement?" (fifth safety review, finding 9: it got the entry on older adults, without the timing): medicines the story named, and a question whether magnesium is a problem, ask how they interact,
   // as the two in one sentence do.
   // (So does taking them "all together": "I'm 78, I take furosemide, omeprazole, alendronate... My daughter bought
   // me magnesium glycinate. Is it ok to take them all together in the morning?", whose "ok" reads as a limit and
@@ -1363,8 +1377,9 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   if (asked.kind == MessageKind::Question && (asked.aspects.empty() || asks_all_together) &&
       std::any_of(asked.topics.begin(), asked.topics.end(),
                   [&](const std::string& t) { return is_medicine(t) && t != "medicines"sv && contains(asked.inherited, t); }) &&
-      (asks_all_together || std::any_of(question_words.begin(), question_words.end(),
-                                        [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
+      (asks_all_together || asks_whether_one_may_take(question_words) ||
+       std::any_of(question_words.begin(), question_words.end(),
+                   [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       (asked.names_magnesium || story_names_magnesium ||
        std::any_of(asked.topics.begin(), asked.topics.end(), is_magnesium_product)) &&
       kb.concepts().get("interactions")) {
@@ -3318,6 +3333,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const auto magnesium_product = [](const std::string& t) {
     return is_magnesium_product(t) || t == "laxatives"sv || t == "antacids"sv;
   };
+  // (So does asking whether magnesium may be taken beside them: "my mum takes levothyroxine and furosemide, can she
+  // take a magnesium supplement?" must bring the levothyroxine timing; fifth safety review, finding 9.)
+  const bool asks_whether_to_take_it = asks_whether_one_may_take(raw_words);
   // (So does taking them "all together", whose "ok" reads as a limit: "I take furosemide, omeprazole, alendronate...
   // My daughter bought me magnesium glycinate. Is it ok to take them all together in the morning?")
   const bool asks_all_together =
@@ -3329,8 +3347,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                   [](const std::string& t) { return is_medicine(t) && t != "medicines"sv; }) &&
       (std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) ||
        (asks_all_together && contains(raw_words, std::string("magnesium")))) &&
-      (asks_all_together || std::any_of(raw_words.begin(), raw_words.end(),
-                                        [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
+      (asks_all_together || asks_whether_to_take_it ||
+       std::any_of(raw_words.begin(), raw_words.end(),
+                   [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&
       kb.concepts().get("interactions"))
     own_aspects = {"interactions"};
   // "My dad (81) is on alendronate once a week ... he also takes a calcium-magnesium tablet every day. Anything he

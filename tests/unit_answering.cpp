@@ -2833,3 +2833,12 @@ TEST_CASE("magnesium sprays, oils and creams on the skin are not covered") {
   // A skin complaint is still a question about signs.
   CHECK(ask("I have a rash on my skin, is it low magnesium?").type == ReplyType::Answer);
 }
+
+TEST_CASE("asking whether magnesium may be taken beside several named medicines brings their interactions") {
+  // (fifth safety review, finding 9: the levothyroxine timing was dropped for the entry on older adults)
+  const Reply r = ask("my mum is 80 and takes levothyroxine, furosemide and omeprazole. can she take a magnesium "
+                      "supplement?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(first_source(r) == "levothyroxine-and-other-interactions");
+  CHECK_THAT(r.answer, Catch::Contains("hours"));
+}
