@@ -508,7 +508,8 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     result.context.not_covered = previous.not_covered;
   result.context.asked_benefit = result.analysis.asks_benefit && result.reply.type == ReplyType::NoAnswer;
   {
-    const auto message_words = words_of(message);
+    const auto message_words_read = shared_words_of(message);
+    const auto& message_words = *message_words_read;
     result.context.kidney_disease_told = previous.kidney_disease_told || tells_kidney_disease(message_words);
     result.context.own_kidney_disease_told = previous.own_kidney_disease_told || tells_own_kidney_disease(message_words);
     result.context.pregnancy_told = previous.pregnancy_told || tells_own_pregnancy(message_words);
@@ -549,7 +550,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       // (A rule's own prompt that is missing must not cost the person the emergency reply.)
       std::string reply = templates_.has(a.emergency_reply) ? a.emergency_reply : "emergency";
       // Someone on a drip or in a ward gets help fastest from the staff there (safety review, 2026-12-01).
-      if (reply == "emergency"sv && templates_.has("emergency_in_care") && tells_in_care_now(words_of(message)))
+      if (reply == "emergency"sv && templates_.has("emergency_in_care") && tells_in_care_now(*shared_words_of(message)))
         reply = "emergency_in_care";
       r.answer = templates_.render(reply);
       r.confidence = 1.0;
@@ -1074,7 +1075,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // foods are high in magnesium? I want to get more" must not read "too much from food is highly unlikely" alone;
   // safety review, 2026-12-01.)
   const bool kidney_disease_named =
-      (previous.kidney_disease_told || tells_kidney_disease(words_of(message))) && !kidneys_said_to_be_fine(a.words);
+      (previous.kidney_disease_told || tells_kidney_disease(*shared_words_of(message))) && !kidneys_said_to_be_fine(a.words);
   if ((needs_caution(a) || gives_upper_limit || kidney_disease_named) && !caution_answered) {
     if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
       const int marker = static_cast<int>(r.sources.size()) + 1;

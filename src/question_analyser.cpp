@@ -1680,7 +1680,8 @@ Analysis analyse_in_context(const std::string& message, const ConversationContex
   if (previous.emergency.empty() || a.kind == MessageKind::Emergency) return a;
   const EmergencyRule* rule = kb.rules().emergency_rule_named(previous.emergency);
   const bool after_crisis = rule && rule->reply == "crisis"sv;
-  const auto raw_words = words_of(message);
+  const auto raw_words_read = shared_words_of(message);
+  const auto& raw_words = *raw_words_read;
   // After thoughts of ending one's life, "I'm fine, just tell me the max dose" is not reassurance: an amount asked
   // next is answered with the crisis lines again, and anything else with a reminder of them first (Answerer).
   static const WordSet kAmount = {"max", "maximum", "dose", "dosage", "lethal", "limit", "overdose", "deadly", "fatal"};
@@ -2300,7 +2301,8 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
     if (read_whole.kind != MessageKind::Question) message = whole;
   }
   if (!previous.earlier.empty()) {
-    const auto words = words_of(message);
+    const auto words_read = shared_words_of(message);
+    const auto& words = *words_read;
     if (const auto back = kb.rules().back_reference(words)) {
       Analysis a = analyse_in_context(without_going_back(message, words, *back),
                                       context_gone_back_to(previous, *back, words, kb), kb);
@@ -2313,7 +2315,8 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   }
   Analysis a = analyse_in_context(message, previous, kb);
   decline_amount_for_serious_condition(a, previous);
-  const auto words = words_of(message);
+  const auto words_read = shared_words_of(message);
+  const auto& words = *words_read;
   note_signs_for_a_doctor_today(a, words, previous);
   // (Also of a medicine the knowledge base has nothing on, whose reply is "no information" or "only magnesium":
   // stopping it on one's own is the danger, safety review 2026-12-01.)
@@ -2420,7 +2423,8 @@ bool tells_listed_signs_now(const std::vector<std::string>& words) {
 
 Analysis analyse_message(const std::string& message, const ConversationContext& previous, const KnowledgeIndex& kb) {
   Analysis a;
-  const auto raw_words = words_of(message);
+  const auto raw_words_read = shared_words_of(message);
+  const auto& raw_words = *raw_words_read;
   const auto& rules = kb.rules();
   a.other_language = reads_as_other_language(raw_words);
 

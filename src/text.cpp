@@ -1,6 +1,8 @@
 #include "text.h"
 
+
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -155,6 +157,23 @@ std::vector<std::string> split_words(std::string_view s) {
 }
 
 std::vector<std::string> words_of(std::string_view text) { return split_words(normalize_text(text)); }
+
+std::shared_ptr<const std::vector<std::string>> shared_words_of(std::string_view text) {
+  // (Four: a message, its sentence being read and the turn before it fit, and a linear search over them is cheap.)
+  struct Remembered {
+    std::string text;
+    std::shared_ptr<const std::vector<std::string>> words;
+  };
+  thread_local std::array<Remembered, 4> remembered;
+  thread_local size_t next = 0;
+  for (const auto& r : remembered)
+    if (r.words && r.text == text) return r.words;
+  Remembered& slot = remembered[next];
+  next = (next + 1) % remembered.size();
+  slot.text.assign(text);
+  slot.words = std::make_shared<const std::vector<std::string>>(words_of(text));
+  return slot.words;
+}
 
 bool is_stopword(std::string_view word) {
   // Function words and generic question words: they say nothing about which entry answers a question.

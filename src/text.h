@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,10 @@ std::vector<std::string> split_words(std::string_view normalized);
 
 // Words of a normalized phrase, with ' ' joining: convenience for tokenising user input in one step.
 std::vector<std::string> words_of(std::string_view text);
+// words_of(text), shared: the last few texts read on this thread keep their words, so the places that answering
+// one message reads its words in (the analyser, the answerer, the composer) split it once. The words stay valid
+// while the pointer is held, whatever is read after.
+std::shared_ptr<const std::vector<std::string>> shared_words_of(std::string_view text);
 
 // True for English function words and question words that carry no topic ("what", "the", "is", ...).
 bool is_stopword(std::string_view word);
