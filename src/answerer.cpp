@@ -288,10 +288,9 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
                            (a.aspects.empty() && contains(a.topics, "hypomagnesemia"));
   if ((asks_interactions || asks_causes) && top.passage->row.kind == EntryKind::Faq) {
     const KeyId aspect = kb.key_id(asks_interactions ? "interactions" : "causes");
-    static const WordSet kCausesNotMedicines = {"alcohol", "diabetes", "gut-disorders", "stomach-bug", "exercise"};
     std::vector<KeyId> subjects;
     for (const auto& t : a.topics)
-      if (((is_medicine(t) && t != "medicines"sv) || (asks_causes && kCausesNotMedicines.count(t))) &&
+      if (((is_medicine(t) && t != "medicines"sv) || (asks_causes && is_cause_of_low_magnesium(t))) &&
           kb.key_id(t) != kNoKey)
         subjects.push_back(kb.key_id(t));
     auto declares_aspect_of = [&](const Hit& h, KeyId subject) {
@@ -914,16 +913,19 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return ((is_medicine(t) && t != "medicines"sv) || t == "antacids"sv || t == "laxatives"sv) &&
            hits.front().passage->declared_concepts.contains(kb->key_id(t));
   });
-  // A dose asked by someone who names a medicine with an entry of its own ("I'm on hydrochlorothiazide and my last
-  // blood test said my magnesium is low. How many mg of magnesium should I take?"): declined as any personal dose,
-  // then what the knowledge base says about that medicine and magnesium, which is what the doctor will weigh (blind
-  // set b494: it got the refusal with unrelated suggestions).
+  // A dose asked by someone who names a medicine or condition with an entry of its own ("I'm on hydrochlorothiazide
+  // and my last blood test said my magnesium is low. How many mg of magnesium should I take?"): declined as any
+  // personal dose, then what the knowledge base says about that medicine and magnesium, which is what the doctor will
+  // weigh (blind set b494: it got the refusal with unrelated suggestions).
   if (a.asks_personal_dose && !a.asks_for_more && a.uncovered_medicines.empty()) {
     // (The FAQ entry on a medicine named that declares the fewest other concepts: the one about that medicine, not
     // a list of many. Searched among all entries, as the search ranked the amounts asked, not the medicine.)
+    // (Or a condition with one: "I have type 2 diabetes and high blood pressure. How many mg of magnesium should I
+    // take every day for my condition?", blind set b496.)
     std::vector<KeyId> medicines;
-    for (const auto& t : a.topics)
-      if (is_medicine(t) && t != "medicines"sv && kb->key_id(t) != kNoKey) medicines.push_back(kb->key_id(t));
+    for (const auto* topics : {&a.topics, &a.story_causes})
+      for (const auto& t : *topics)
+        if (is_cause_of_low_magnesium(t) && kb->key_id(t) != kNoKey) medicines.push_back(kb->key_id(t));
     const PassageInfo* on_medicine = nullptr;
     for (const PassageInfo& p : kb->passages()) {
       if (medicines.empty()) break;

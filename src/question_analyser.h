@@ -111,6 +111,10 @@ struct Analysis {
   // A story told before the question in the same message names magnesium ("...and my magnesium came back low.
   // Could the zinc be doing it?"): the message as a whole asks something of its own about magnesium.
   bool story_names_magnesium = false;
+  // Causes of low magnesium (is_cause_of_low_magnesium) that a story told before the question names ("I have type 2
+  // diabetes and high blood pressure. How many mg should I take for my condition?"): a declined dose brings their
+  // entries.
+  std::vector<std::string> story_causes;
   bool names_amount = false;      // the message names an amount ("500 mg", "400mg")
   // The message asks what magnesium does for something ("is magnesium good for cramps?", "can magnesium help
   // me sleep?", "does magnesium lower blood pressure?"): a benefit, which only an entry written for that
@@ -240,6 +244,9 @@ bool is_magnesium_product(const std::string& concept_id);
 // Prescription medicines the knowledge base names (synonyms.yaml), and "medicine" itself. Not supplements,
 // antacids or laxatives, which people start and stop on their own.
 bool is_medicine(const std::string& concept_id);
+// True for a concept named as a cause of low magnesium that has entries of its own: a medicine by kind ("diuretics",
+// not "medicines" in general), alcohol, diabetes, gut disorders, a stomach bug.
+bool is_cause_of_low_magnesium(const std::string& concept_id);
 // True when `words` (of a whole message) tell that someone has kidney disease or is on dialysis, not only ask
 // about the kidneys: "I have CKD stage 3", "my dad is on dialysis", not "what does kidney disease do to magnesium?".
 bool tells_kidney_disease(const std::vector<std::string>& words);
