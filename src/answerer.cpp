@@ -940,7 +940,22 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       r.type = ReplyType::Answer;
       r.confidence = 1.0;
       r.sources.push_back(source_ref(p, 1));
-      r.suggestions = suggestions_after(p.row.entry_id, 3);
+      // (Related questions on what was named, not on the amounts the search ranked: "Which medicines can lower
+      // magnesium levels?" after the entry on diuretics.)
+      std::vector<const PassageInfo*> related;
+      for (const PassageInfo& q : kb->passages())
+        if (q.row.kind == EntryKind::Faq && q.row.entry_id != p.row.entry_id &&
+            !contains(previous.answered, q.row.entry_id) &&
+            std::any_of(medicines.begin(), medicines.end(), [&](KeyId m) { return q.declared_concepts.contains(m); }))
+          related.push_back(&q);
+      std::stable_sort(related.begin(), related.end(), [](const PassageInfo* x, const PassageInfo* y) {
+        return x->declared_concepts.keys().size() < y->declared_concepts.keys().size();
+      });
+      for (const PassageInfo* q : related)
+        if (r.suggestions.size() < 3 && !contains(r.suggestions, q->row.entry_title))
+          r.suggestions.push_back(q->row.entry_title);
+      for (const auto& title : suggestions_after(p.row.entry_id, 3))
+        if (r.suggestions.size() < 3 && !contains(r.suggestions, title)) r.suggestions.push_back(title);
       std::string caution;
       if (kidney_caution && p.row.entry_id != settings_.caution_entry) {
         r.sources.push_back(source_ref(*kidney_caution, 2));

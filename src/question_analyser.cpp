@@ -754,7 +754,10 @@ bool asks_amount_against_complaint(const std::vector<std::string>& words, bool n
   static const WordSet kComplaints = {"constipation", "constipated", "cramps", "cramp", "cramping", "twitching",
                                       "twitches", "spasms", "sleep", "insomnia", "headache", "headaches",
                                       "migraine", "migraines", "anxiety", "restless", "aches", "pain", "tired",
-                                      "fatigue", "tiredness"};
+                                      "fatigue", "tiredness",
+                                      // ("my legs won't stop jumping at night", blind set b497)
+                                      "jumping", "jumpy", "jerking", "jerks", "twitch", "twitchy", "spasm",
+                                      "tingling", "numbness", "palpitations"};
   static const WordSet kTreat = {"fix", "treat", "cure", "relieve", "ease", "help"};
   // (Not "you": "how much magnesium do you take for leg cramps?" asks what people take.)
   // (Or whom: "how many mg should my 8 yr old take for leg cramps")
@@ -1307,6 +1310,21 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
                        std::any_of(told_here.topics.begin(), told_here.topics.end(), is_group_of_people);
   }
   Analysis asked = analyse_question(told.question, context, kb);
+  bool asks_of_last_sentence = false;  // (below: the question was read with the sentence before it)
+  // A question that only points at what the sentence before it says ("Her sister keeps saying breastfeeding 'drains
+  // your magnesium'. Is that actually a real thing or an old wives tale?") asks about that sentence: read alone it
+  // names nothing and would be out of scope (blind set b497). (Not "it", which "is it safe to take melatonin?" uses
+  // of nothing before it.)
+  if (!asked.in_scope && asked.kind == MessageKind::Question && !told.story.empty() &&
+      std::any_of(question_words.begin(), question_words.end(),
+                  [](const std::string& w) { return w == "that"sv || w == "this"sv; })) {
+    const Analysis last_sentence = analyse_question(told.story.back(), previous, kb);
+    if (last_sentence.names_magnesium) {
+      // (Without the rest of the story, whose signs are not what the claim is about.)
+      asked = analyse_question(told.story.back() + " " + told.question, previous, kb);
+      asks_of_last_sentence = true;
+    }
+  }
   if (story_result_outside_ranges && asked.kind == MessageKind::Question) asked.result_outside_ranges = true;
   // "...her doctor put her on a water pill, and she takes a pill for heartburn. My sister read online it could be her
   // magnesium. Could her medicines really do that?": whether medicines lower magnesium, not the signs told.
@@ -1366,9 +1384,11 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       (contains(asked.topics, std::string("hypomagnesemia")) || asks_only_whether_it_causes) &&
       std::any_of(kBecauseOfIt.begin(), kBecauseOfIt.end(),
                   [&](const auto& phrase) { return contains_phrase(asked.words, phrase); });
+  // (Nor one asked of the claim in the sentence before it: "Her sister keeps saying breastfeeding 'drains your
+  // magnesium'. Is that actually a real thing...?" after her cramps asks about breastfeeding.)
   const bool asks_whether_story_signs_come_from_it =
       asked.kind == MessageKind::Question && asks_only_whether_it_causes && !story_signs.empty() &&
-      !asks_whether_story_cause_lowers_it;
+      !asks_whether_story_cause_lowers_it && !asks_of_last_sentence;
   if (asks_whether_story_cause_lowers_it) {
     asked.aspects = {"causes"};
     for (const auto& t : story_causes)

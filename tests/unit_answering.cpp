@@ -2863,3 +2863,22 @@ TEST_CASE("a dose asked for a condition the story named is declined, then that c
   CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
   CHECK(first_source(r) == "diabetes-and-magnesium");
 }
+
+TEST_CASE("a question that only points at the claim in the sentence before it asks about that claim") {
+  const Reply r = ask("So my wife had our baby two months ago and she's exclusively breastfeeding. She's wiped out all "
+                      "the time and gets these awful calf cramps at night. Her sister keeps saying breastfeeding "
+                      "'drains your magnesium'. Is that actually a real thing or an old wives tale?");
+  REQUIRE(r.type == ReplyType::Answer);
+  CHECK(first_source(r) == "intake-pregnancy-breastfeeding");
+  // ("it" of nothing before it stays as it was: out of scope.)
+  CHECK(ask("Is it safe to take melatonin every night for sleep? I already take magnesium with no issues, just "
+            "wondering about the melatonin")
+            .type == ReplyType::OutOfScope);
+}
+
+TEST_CASE("a dose asked for jumping or twitching legs in pregnancy is declined") {
+  const Reply r = ask("I'm 30 weeks pregnant and my legs won't stop jumping at night. How many mg of magnesium should "
+                      "I take for it?");
+  CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
+  CHECK(r.answer.find("350 mg") == std::string::npos);
+}
