@@ -922,15 +922,16 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // a list of many. Searched among all entries, as the search ranked the amounts asked, not the medicine.)
     // (Or a condition with one: "I have type 2 diabetes and high blood pressure. How many mg of magnesium should I
     // take every day for my condition?", blind set b496.)
-    std::vector<KeyId> medicines;
+    std::vector<KeyId> named_causes;  // medicines and conditions named
     for (const auto* topics : {&a.topics, &a.story_causes})
       for (const auto& t : *topics)
-        if (is_cause_of_low_magnesium(t) && kb->key_id(t) != kNoKey) medicines.push_back(kb->key_id(t));
+        if (is_cause_of_low_magnesium(t) && kb->key_id(t) != kNoKey) named_causes.push_back(kb->key_id(t));
     const PassageInfo* on_medicine = nullptr;
     for (const PassageInfo& p : kb->passages()) {
-      if (medicines.empty()) break;
+      if (named_causes.empty()) break;
       if (p.row.kind != EntryKind::Faq ||
-          std::none_of(medicines.begin(), medicines.end(), [&](KeyId m) { return p.declared_concepts.contains(m); }))
+          std::none_of(named_causes.begin(), named_causes.end(),
+                       [&](KeyId m) { return p.declared_concepts.contains(m); }))
         continue;
       if (!on_medicine || p.declared_concepts.keys().size() < on_medicine->declared_concepts.keys().size())
         on_medicine = &p;
@@ -946,7 +947,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       for (const PassageInfo& q : kb->passages())
         if (q.row.kind == EntryKind::Faq && q.row.entry_id != p.row.entry_id &&
             !contains(previous.answered, q.row.entry_id) &&
-            std::any_of(medicines.begin(), medicines.end(), [&](KeyId m) { return q.declared_concepts.contains(m); }))
+            std::any_of(named_causes.begin(), named_causes.end(),
+                        [&](KeyId m) { return q.declared_concepts.contains(m); }))
           related.push_back(&q);
       std::stable_sort(related.begin(), related.end(), [](const PassageInfo* x, const PassageInfo* y) {
         return x->declared_concepts.keys().size() < y->declared_concepts.keys().size();

@@ -1410,8 +1410,9 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   }
   // "I take furosemide, lisinopril, metformin and levothyroxine every day. Any problem if I add a magnesium
   // supplement?", "my mum is 80 and takes levothyroxine, furosemide and omeprazole. can she take a magnesium
-  // supplement?" (fifth safety review, finding 9: it got the entry on older adults, without the timing): medicines the story named, and a question whether magnesium is a problem, ask how they interact,
-  // as the two in one sentence do.
+  // supplement?" (fifth safety review, finding 9: it got the entry on older adults, without the timing): medicines
+  // the story named, and a question whether magnesium is a problem or may be taken, ask how they interact, as the two
+  // in one sentence do.
   // (So does taking them "all together": "I'm 78, I take furosemide, omeprazole, alendronate... My daughter bought
   // me magnesium glycinate. Is it ok to take them all together in the morning?", whose "ok" reads as a limit and
   // whose daughter is only the buyer; safety review 2026-12-01.)
@@ -1763,7 +1764,8 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
   const bool said_healthy = contains(a.words, std::string("healthy")) || contains(a.words, std::string("normal"));
   // (So is a low or high level that a test showed, told in the same sentence as the amount asked: "my husband takes
   // furosemide and his blood test showed low magnesium, how many mg should he take" wants a treatment dose, which
-  // the daily amounts are not; blind review. Told in sentences of their own, analyse_story declines it.)
+  // the daily amounts are not (it got the table of daily amounts). Told in sentences of their own, analyse_story
+  // declines it.)
   static const WordSet kTested = {"test", "tests", "tested", "result", "results", "labs", "lab", "bloodwork", "showed",
                                   "shows", "diagnosed"};
   static const WordSet kOutOfRange = {"low", "high", "deficient", "deficiency", "hypomagnesemia", "hypermagnesemia"};
