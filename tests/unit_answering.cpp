@@ -2882,3 +2882,9 @@ TEST_CASE("a dose asked for jumping or twitching legs in pregnancy is declined")
   CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
   CHECK(r.answer.find("350 mg") == std::string::npos);
 }
+
+TEST_CASE("a link asked between minerals a blood test found is about the minerals, not the test") {
+  check_answered_by("My doctor keeps finding my potassium low on bloodwork even though I've been on potassium pills "
+                    "for 2 months. A nurse friend said something about magnesium?? Is there a link",
+                    "magnesium-and-potassium");
+}
