@@ -963,10 +963,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
         r.sources.push_back(source_ref(*kidney_caution, 2));
         caution = templates_.render("caution", {{"caution", cite_markdown(*parts_of(*kidney_caution), 2)}});
       }
+      // (Shorter after lines that must be read first: "...cutting 8 lbs this week... taking water pills" keeps its
+      // whole reply within the answer's length.)
+      const std::string read_first = lines_read_first(a, amount_over_child_limit(a, *kb), false);
+      const size_t part_words = read_first.empty() ? settings_.max_answer_words * 3 / 4 : settings_.max_answer_words / 4;
       const std::string part = templates_.render(
-          "answer_part", {{"question", p.row.entry_title},
-                          {"body", extract_relevant(*parts_of(p), {}, 1, settings_.max_answer_words * 3 / 4)}});
-      r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) +
+          "answer_part", {{"question", p.row.entry_title}, {"body", extract_relevant(*parts_of(p), {}, 1, part_words)}});
+      r.answer = read_first +
                  templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}}) +
                                                            "\n\n" + part},
                                               {"caution", caution},

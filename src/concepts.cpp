@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <stdexcept>
 
@@ -45,9 +46,18 @@ size_t PhraseMatcher::quick_signature(const std::string& word) {
 
 template <typename Visit>
 bool PhraseMatcher::visit_at(const std::vector<std::string>& words, size_t i, Visit visit) const {
-  if (!first_word_signatures_.test(quick_signature(words[i]))) return true;
-  auto it = by_first_word_.find(words[i]);
-  if (it == by_first_word_.end()) return true;
+  auto it = first_word_signatures_.test(quick_signature(words[i])) ? by_first_word_.find(words[i])
+                                                                     : by_first_word_.end();
+  if (it == by_first_word_.end()) {
+    // A reading such as "160/105" (normalize_text keeps a slash between digits) is also its first number, which a
+    // phrase such as "160/" (normalized to "160") names: "my blood pressure was 160/105" (sixth safety review).
+    const size_t slash = words[i].find('/');
+    if (slash == std::string::npos || slash == 0 || !std::isdigit(static_cast<unsigned char>(words[i][0]))) return true;
+    const std::string number = words[i].substr(0, slash);
+    if (!first_word_signatures_.test(quick_signature(number))) return true;
+    it = by_first_word_.find(number);
+    if (it == by_first_word_.end()) return true;
+  }
   const Bucket& bucket = it->second;
   if (i + 1 < words.size() && !bucket.by_second.empty()) {
     auto second = bucket.by_second.find(words[i + 1]);

@@ -1783,9 +1783,15 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
                             // each day" asks the daily amounts)
                             (contains(a.words, std::string("take")) || contains(a.words, std::string("give")) ||
                              contains(a.words, std::string("dose")) || contains(a.words, std::string("dosage")));
-  const bool serious_condition =
-      (contains(a.topics, std::string("kidney")) || contains_phrase(a.words, {"heart", "failure"}) || level_tested) &&
-      !said_healthy;
+  // (And a cause of low magnesium told of oneself, a medicine or drinking: "I drink and take a water pill. how much
+  // magnesium should I take?" wants what that person should take, which depends on what the medicine does to their
+  // level; sixth safety review, finding 9.)
+  const bool cause_told = std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
+    return is_cause_of_low_magnesium(t) && (!contains(a.inherited, t) || previous.told_in_same_message);
+  }) && a.names_magnesium;  // (of magnesium: "how much insulin should I take before dinner?" is no such question)
+  const bool serious_condition = (contains(a.topics, std::string("kidney")) ||
+                                  contains_phrase(a.words, {"heart", "failure"}) || level_tested || cause_told) &&
+                                 !said_healthy;
   // Kidney disease told in an earlier turn makes a later "how much?", "what dose for him?" or "could she take
   // 400mg?" that person's dose too (safety review, 2026-12-01); the conversation already says whom it is for.
   static const WordSet kTake = {"take", "have", "give", "use"};
@@ -2071,9 +2077,15 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
                                           "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
   if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") ||
       kFood.contains_any(words) || kNotOwnChoice.contains_any(words) || kPastOrWeekly.contains_any(words) ||
-      kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words) ||
-      std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_medicine_name(w); }))
+      kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words))
     return;
+  // (A medicine's own amount is not magnesium's: "500mg metformin", "hydrochlorothiazide 25mg". A medicine named
+  // apart from the amount is only what the person takes beside it: "I take Nexium. Is 600 mg of magnesium a day ok?"
+  // is over the limit all the same; sixth safety review, finding 7.)
+  for (size_t i = 0; i < words.size(); ++i)
+    if (is_number(words[i]) || is_amount_word(words[i]))
+      for (size_t j = i >= 1 ? i - 1 : 0; j < words.size() && j <= i + 2; ++j)
+        if (is_medicine_name(words[j])) return;
   size_t amounts = 0;
   double sum_mg = 0;
   bool joined_by_or = false;  // ("should I take 250 mg or 500 mg?" chooses one)

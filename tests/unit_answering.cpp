@@ -2896,3 +2896,41 @@ TEST_CASE("a last question set apart by a comma after a story is the question") 
   // ("how much ... to give her", after a complaint in the same sentence, stays a dose declined.)
   CHECK(ask("my 12 yr old gets leg cramps at night, how much magnesium to give her?").type == ReplyType::NoAnswer);
 }
+
+TEST_CASE("sixth safety review: warning signs in late pregnancy, a blood pressure reading among them, are emergencies") {
+  CHECK(ask("I'm 30 weeks pregnant and my blood pressure was 160/105 at home just now. Should I take magnesium?").type ==
+        ReplyType::Emergency);
+  CHECK(ask("37 weeks pregnant with a pain under my ribs on the right and a headache. is this a magnesium thing?").type ==
+        ReplyType::Emergency);
+  CHECK(ask_after("Is magnesium safe in pregnancy?",
+                  "I'm 34 weeks and my ankles are really swollen and I have a headache that won't go away")
+            .type == ReplyType::Emergency);
+  // A normal reading is no sign.
+  CHECK(ask("my bp is 120/80 and I'm 30 weeks pregnant, how much magnesium do I need?").type == ReplyType::Answer);
+}
+
+TEST_CASE("sixth safety review: hopelessness with 'how much before it's dangerous' gets the crisis lines") {
+  const Reply r = ask("I'm so tired of everything, I have crohns and my magnesium is always low, what's the point. how "
+                      "much magnesium can I take before it's dangerous?");
+  CHECK_THAT(r.answer, Catch::Contains("988"));
+  CHECK_THAT(ask("how much magnesium can I take before it's dangerous?").answer, !Catch::Contains("988"));
+}
+
+TEST_CASE("sixth safety review: an amount over the limit is flagged though a medicine is named beside it") {
+  CHECK_THAT(ask("I take Nexium. Is 600 mg of magnesium a day ok?").answer, Catch::StartsWith("**600 mg a day"));
+  CHECK_THAT(ask("I'm on furosemide, is 700mg magnesium ok for me?").answer, Catch::StartsWith("**700 mg a day"));
+  // (A medicine's own amount is not magnesium's.)
+  CHECK_THAT(ask("I take 500mg metformin, is magnesium ok?").answer, !Catch::Contains("**500 mg a day"));
+}
+
+TEST_CASE("sixth safety review: a dose asked by someone who names a cause of low magnesium is declined") {
+  for (const char* q : {"I drink and take a water pill. how much magnesium should I take?",
+                        "I care for my grandmother, she is 91 and on omeprazole and a water pill for years. How much "
+                        "magnesium should I give her?"}) {
+    const Reply r = ask(q);
+    CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
+    CHECK(r.answer.find("420 mg") == std::string::npos);
+  }
+  // Not a dose of something else.
+  CHECK(ask("how much insulin should I take before dinner?").type != ReplyType::Answer);
+}
