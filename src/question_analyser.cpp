@@ -2205,8 +2205,10 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
   static const WordSet kNotFaintness = {"line", "lines", "taste", "smell", "writing", "print", "glow", "trace", "hint",
                                         "sound", "memory", "hope", "chalky"};
   // (Of the heart only: "my eye keeps fluttering", "skipped breakfast", "racing thoughts".)
+  // (And slow: "My heart's been beating slowly since I started magnesium last week", sixth safety review, finding 4;
+  // a slow heartbeat is a sign of too much magnesium.)
   static const WordSet kHeartSigns = {"flutter", "flutters", "fluttering", "fluttery", "skipping", "skipped", "skips",
-                                      "irregular", "racing", "races", "pounding", "erratic"};
+                                      "irregular", "racing", "races", "pounding", "erratic", "slowly", "slow"};
   static const WordSet kHeart = {"heart", "heartbeat", "heartbeats", "beat", "beats", "pulse", "hearts"};
   static const WordSet kDenied = {"no", "not", "never", "without", "havent", "hasnt", "didnt", "dont", "doesnt",
                                   "nor", "any"};
@@ -2215,7 +2217,8 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
   // cardiology exam tonight".)
   static const WordSet kAbout = {"read", "reading", "studying", "study", "exam", "article", "video", "lol"};
   if (kAbout.contains_any(words)) return false;
-  static const WordSet kPartOfDay = {"morning", "afternoon", "evening", "day"};
+  // ("I passed out twice this week", sixth safety review, finding 4)
+  static const WordSet kPartOfDay = {"morning", "afternoon", "evening", "day", "week"};
   static const WordSet kThis = {"this", "all", "since"};
   static const WordSet kSomeone = {"i",       "im",     "ive",    "my",     "me",      "he",      "she",   "hes",
                                    "shes",    "his",    "her",    "him",    "mum",     "mom",     "dad",   "wife",
@@ -2240,7 +2243,8 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
   }
   if (!sign_told || !kSomeone.contains_any(words)) return false;
   if (kToday.contains_any(words) || contains_phrase(words, {"last", "night"}) || contains_phrase(words, {"right", "now"}) ||
-      contains_phrase(words, {"hours", "ago"}))
+      contains_phrase(words, {"hours", "ago"}) || contains_phrase(words, {"since", "i", "started"}) ||
+      contains_phrase(words, {"since", "starting"}))
     return true;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (kThis.count(words[i]) && kPartOfDay.count(words[i + 1])) return true;

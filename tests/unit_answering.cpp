@@ -2934,3 +2934,13 @@ TEST_CASE("sixth safety review: a dose asked by someone who names a cause of low
   // Not a dose of something else.
   CHECK(ask("how much insulin should I take before dinner?").type != ReplyType::Answer);
 }
+
+TEST_CASE("sixth safety review: fainting this week, or a heartbeat slow since starting magnesium, needs a doctor today") {
+  const std::string today = "**A faint, or a heartbeat that races, flutters, skips, feels irregular or is unusually slow";
+  CHECK(ask("I passed out twice this week. I take furosemide and drink most nights. Could low magnesium be the cause?")
+            .answer.rfind(today, 0) == 0);
+  CHECK(ask("My heart's been beating slowly since I started magnesium last week. Is that normal?").answer.rfind(today, 0) ==
+        0);
+  // A question about the sign, told of no one, is only answered.
+  CHECK(ask("does low magnesium cause a slow heartbeat?").answer.find(today) == std::string::npos);
+}
