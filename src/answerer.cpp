@@ -468,6 +468,7 @@ std::string Answerer::lines_read_first(const Analysis& a, const std::string& ove
   if (a.result_outside_ranges) lines.push_back(templates_.render("result_outside_ranges"));
   if (a.supplement_for_baby) lines.push_back(templates_.render("baby_supplement"));
   if (a.tells_disordered_eating) lines.push_back(templates_.render("eating_disorder"));
+  if (a.stops_heavy_drinking) lines.push_back(templates_.render("stopping_heavy_drinking"));
   if (a.asks_what_to_do_after_swallowing) lines.push_back(templates_.render("overdose_first"));
   if (!over_limit.empty()) lines.push_back(over_limit);
   if (answered && a.asks_to_take_more && !a.asks_to_stop_medicine) lines.push_back(templates_.render("take_more"));

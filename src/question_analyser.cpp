@@ -2467,6 +2467,25 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
          contains_phrase(words, {"barely", "eating"}) || contains_phrase(words, {"starving", "myself"}) ||
          contains_phrase(words, {"stopped", "eating"}) || cuts_weight_by_losing_water(words));
   }
+  // (Sixth safety review, finding 8: "I've been drinking every day for years and I'm stopping cold turkey today. Should
+  // I take magnesium to help?" got "no answer"; "I'm an alcoholic trying to quit, my hands shake" got the daily
+  // amounts.) Told of oneself or someone, not asked in general ("does quitting alcohol raise magnesium?").
+  if (a.kind == MessageKind::Question) {
+    static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
+    static const WordSet kDrinking = {"drinking", "drink", "drinks", "drinker", "alcohol", "alcoholic", "booze",
+                                      "vodka", "whiskey", "wine", "beer", "beers"};
+    static const WordSet kStopping = {"stopping", "quitting", "quit", "stopped", "detox", "detoxing", "withdrawal",
+                                      "withdrawals"};
+    // (Not stopped long ago: "Im three weeks sober after heavy drinking", "I drank heavily for years (3 months sober
+    // now!)".)
+    static const WordSet kLongAgo = {"weeks", "month", "months", "sober"};
+    static const WordSet kHeavy = {"every", "daily", "heavily", "heavy", "years", "alcoholic", "bottle", "shake",
+                                   "shaking", "shakes", "sweats", "sweating"};
+    a.stops_heavy_drinking = kSelf.contains_any(words) && kDrinking.contains_any(words) &&
+                             (kStopping.contains_any(words) || contains_phrase(words, {"cold", "turkey"})) &&
+                             kHeavy.contains_any(words) && !kLongAgo.contains_any(words) &&
+                             !contains_phrase(words, {"years", "ago"}) && !contains_phrase(words, {"year", "ago"});
+  }
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);

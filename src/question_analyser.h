@@ -196,6 +196,10 @@ struct Analysis {
   // Tells purging, laxatives used to lose weight, or starving oneself ("i make myself throw up after meals", "I use
   // laxatives every day to lose weight"): the reply says first to tell a doctor (prompts/eating_disorder.md).
   bool tells_disordered_eating = false;
+  // Tells that someone who drinks heavily every day is stopping now or just stopped, or shakes while quitting ("I've
+  // been drinking every day for years and I'm stopping cold turkey today"): the reply says first that withdrawal
+  // belongs with a doctor today (prompts/stopping_heavy_drinking.md).
+  bool stops_heavy_drinking = false;
   // Asks whether to take more magnesium than now ("should i take more magnesium to fix my low potassium"): whether
   // is that person's doctor's decision, said before what the knowledge base has (prompts/take_more.md).
   bool asks_to_take_more = false;

@@ -2944,3 +2944,15 @@ TEST_CASE("sixth safety review: fainting this week, or a heartbeat slow since st
   // A question about the sign, told of no one, is only answered.
   CHECK(ask("does low magnesium cause a slow heartbeat?").answer.find(today) == std::string::npos);
 }
+
+TEST_CASE("sixth safety review: stopping heavy daily drinking gets the withdrawal lines first") {
+  const std::string first = "**Stopping suddenly after a long time of heavy daily drinking";
+  CHECK(ask("I've been drinking every day for years and I'm stopping cold turkey today. Should I take magnesium to help?")
+            .answer.rfind(first, 0) == 0);
+  CHECK(ask("I'm an alcoholic trying to quit, my hands shake. how much magnesium should I take?").answer.rfind(first, 0) ==
+        0);
+  // Not long ago, nor asked in general.
+  CHECK(ask("Im three weeks sober after heavy drinking and want to rebuild my magnesium. What foods should I eat?")
+            .answer.find(first) == std::string::npos);
+  CHECK(ask("does alcohol lower magnesium?").answer.find(first) == std::string::npos);
+}
