@@ -1896,6 +1896,11 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
   // magnesium is named are the magnesium ones: "magnesium spray instead of my tablets")
   static const WordSet kWhichPills = {"blood", "pressure", "bp", "heart", "water", "thyroid", "diabetes", "cholesterol",
                                       "prescription", "prescribed", "thinner", "thinners"};
+  // (Or only "rather" magnesium, beside a medicine named as needed: "My doctor says I need furosemide but I'd rather
+  // take magnesium. Does magnesium work as a water pill?", sixth safety review, finding 3.)
+  static const WordSet kTakeInstead = {"take", "use", "try", "have"};
+  for (size_t i = 0; names_a_medicine && i + 2 < words.size(); ++i)
+    if (words[i] == "rather"sv && kTakeInstead.count(words[i + 1]) && kMagnesiumProducts.count(words[i + 2])) return true;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it"sv || words[i + 1] == "them"sv) &&
         it_is_the_medicine(i))

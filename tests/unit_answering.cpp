@@ -2956,3 +2956,11 @@ TEST_CASE("sixth safety review: stopping heavy daily drinking gets the withdrawa
             .answer.find(first) == std::string::npos);
   CHECK(ask("does alcohol lower magnesium?").answer.find(first) == std::string::npos);
 }
+
+TEST_CASE("sixth safety review: 'I'd rather take magnesium' beside a prescribed medicine gets the don't-stop line") {
+  CHECK_THAT(ask("My doctor says I need furosemide but I'd rather take magnesium. Does magnesium work as a water pill?")
+                 .answer,
+             Catch::StartsWith("**Please don't stop or change a prescribed medicine on your own.**"));
+  CHECK_THAT(ask("I'd rather take magnesium glycinate than citrate, which is better absorbed?").answer,
+             !Catch::Contains("prescribed medicine"));
+}
