@@ -967,9 +967,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       // (Shorter after lines that must be read first: "...cutting 8 lbs this week... taking water pills" keeps its
       // whole reply within the answer's length.)
       const std::string read_first = lines_read_first(a, amount_over_child_limit(a, *kb), false);
-      const size_t part_words = read_first.empty() ? settings_.max_answer_words * 3 / 4 : settings_.max_answer_words / 4;
+      const size_t part_words =
+          read_first.empty() ? settings_.max_answer_words * 3 / 4 : settings_.max_answer_words / 4;
       const std::string part = templates_.render(
-          "answer_part", {{"question", p.row.entry_title}, {"body", extract_relevant(*parts_of(p), {}, 1, part_words)}});
+          "answer_part",
+          {{"question", p.row.entry_title}, {"body", extract_relevant(*parts_of(p), {}, 1, part_words)}});
       r.answer = read_first +
                  templates_.render("answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}}) +
                                                            "\n\n" + part},
@@ -1098,7 +1100,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // foods are high in magnesium? I want to get more" must not read "too much from food is highly unlikely" alone;
   // safety review, 2026-12-01.)
   const bool kidney_disease_named =
-      (previous.kidney_disease_told || tells_kidney_disease(*shared_words_of(message))) && !kidneys_said_to_be_fine(a.words);
+      (previous.kidney_disease_told || tells_kidney_disease(*shared_words_of(message))) &&
+      !kidneys_said_to_be_fine(a.words);
   if ((needs_caution(a) || gives_upper_limit || kidney_disease_named) && !caution_answered) {
     if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
       const int marker = static_cast<int>(r.sources.size()) + 1;

@@ -86,8 +86,9 @@ std::vector<std::string> sentences_of(const std::string& message) {
   std::vector<std::string> sentences;
   std::string current;
   for (size_t i = 0; i < message.size(); ++i) {
-    if (size_t dash = dash_before_question(message, i); (dash > 0 || (dash = comma_before_last_question(message, i)) > 0) &&
-                                                         tells_before_dash(current)) {
+    size_t dash = dash_before_question(message, i);
+    if (dash == 0) dash = comma_before_last_question(message, i);
+    if (dash > 0 && tells_before_dash(current)) {
       sentences.push_back(current);
       current.clear();
       i += dash - 1;
