@@ -919,44 +919,38 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // personal dose, then what the knowledge base says about that medicine and magnesium, which is what the doctor will
   // weigh (blind set b494: it got the refusal with unrelated suggestions).
   if (a.asks_personal_dose && !a.asks_for_more && a.uncovered_medicines.empty()) {
-    // (The FAQ entry on a medicine named that declares the fewest other concepts: the one about that medicine, not
-    // a list of many. Searched among all entries, as the search ranked the amounts asked, not the medicine.)
+    // (The FAQ entries on the medicines or conditions named, from the index's postings of their concept ids, fewest
+    // other concepts first: the entry about that medicine answers, not a list of many; the others are its related
+    // questions. Looked up by concept, as the search ranked the amounts asked, not the medicine.)
     // (Or a condition with one: "I have type 2 diabetes and high blood pressure. How many mg of magnesium should I
     // take every day for my condition?", blind set b496.)
-    std::vector<KeyId> named_causes;  // medicines and conditions named
+    std::vector<uint32_t> declaring;  // passage indexes
     for (const auto* topics : {&a.topics, &a.story_causes})
-      for (const auto& t : *topics)
-        if (is_cause_of_low_magnesium(t) && kb->key_id(t) != kNoKey) named_causes.push_back(kb->key_id(t));
-    const PassageInfo* on_medicine = nullptr;
-    for (const PassageInfo& p : kb->passages()) {
-      if (named_causes.empty()) break;
-      if (p.row.kind != EntryKind::Faq ||
-          std::none_of(named_causes.begin(), named_causes.end(),
-                       [&](KeyId m) { return p.declared_concepts.contains(m); }))
-        continue;
-      if (!on_medicine || p.declared_concepts.keys().size() < on_medicine->declared_concepts.keys().size())
-        on_medicine = &p;
-    }
-    if (on_medicine) {
-      const PassageInfo& p = *on_medicine;
+      for (const auto& t : *topics) {
+        const KeyId id = kb->key_id(t);
+        if (!is_cause_of_low_magnesium(t) || id == kNoKey) continue;
+        for (const auto& posting : kb->postings(t)) {
+          const PassageInfo& q = kb->passages()[posting.passage];
+          if (q.row.kind == EntryKind::Faq && q.declared_concepts.contains(id)) declaring.push_back(posting.passage);
+        }
+      }
+    std::sort(declaring.begin(), declaring.end());
+    declaring.erase(std::unique(declaring.begin(), declaring.end()), declaring.end());
+    auto concepts_of = [&](uint32_t k) { return kb->passages()[k].declared_concepts.keys().size(); };
+    std::stable_sort(declaring.begin(), declaring.end(),
+                     [&](uint32_t x, uint32_t y) { return concepts_of(x) < concepts_of(y); });
+    if (!declaring.empty()) {
+      const PassageInfo& p = kb->passages()[declaring.front()];
       r.type = ReplyType::Answer;
       r.confidence = 1.0;
       r.sources.push_back(source_ref(p, 1));
       // (Related questions on what was named, not on the amounts the search ranked: "Which medicines can lower
       // magnesium levels?" after the entry on diuretics.)
-      std::vector<const PassageInfo*> related;
-      for (const PassageInfo& q : kb->passages())
-        if (q.row.kind == EntryKind::Faq && q.row.entry_id != p.row.entry_id &&
-            !contains(previous.answered, q.row.entry_id) &&
-            std::any_of(named_causes.begin(), named_causes.end(),
-                        [&](KeyId m) { return q.declared_concepts.contains(m); }))
-          related.push_back(&q);
-      std::stable_sort(related.begin(), related.end(), [](const PassageInfo* x, const PassageInfo* y) {
-        return x->declared_concepts.keys().size() < y->declared_concepts.keys().size();
-      });
-      for (const PassageInfo* q : related)
-        if (r.suggestions.size() < 3 && !contains(r.suggestions, q->row.entry_title))
-          r.suggestions.push_back(q->row.entry_title);
+      for (size_t k = 1; k < declaring.size() && r.suggestions.size() < 3; ++k) {
+        const PassageInfo& q = kb->passages()[declaring[k]];
+        if (!contains(previous.answered, q.row.entry_id) && !contains(r.suggestions, q.row.entry_title))
+          r.suggestions.push_back(q.row.entry_title);
+      }
       for (const auto& title : suggestions_after(p.row.entry_id, 3))
         if (r.suggestions.size() < 3 && !contains(r.suggestions, title)) r.suggestions.push_back(title);
       std::string caution;

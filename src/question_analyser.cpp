@@ -1192,6 +1192,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   std::vector<std::string> story_uncovered_medicines;  // (Analysis::uncovered_medicines of the story's sentences)
   std::vector<QueryTerm> story_signs;  // the words of the signs the story tells ("pins and needles")
   std::vector<std::string> story_causes;  // causes of low magnesium the story names ("i have crohns")
+  bool last_sentence_names_magnesium = false;  // (the story's last sentence, right before the question)
   std::vector<std::string> story_words;  // every word of the story, as read
   bool story_tells_starting_magnesium = false;  // "I started magnesium oxide about two weeks ago..."
   // A result outside every range told in the story ("Mg 0.45 mmol/l, doctor hasn't called back. how much magnesium
@@ -1218,6 +1219,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
     story_result_outside_ranges = story_result_outside_ranges || told_here.result_outside_ranges;
     story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
+    last_sentence_names_magnesium = told_here.names_magnesium;
     for (const auto& t : told_here.topics)
       if (is_cause_of_low_magnesium(t) && !contains(story_causes, t)) story_causes.push_back(t);
     {
@@ -1318,8 +1320,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   if (!asked.in_scope && asked.kind == MessageKind::Question && !told.story.empty() &&
       std::any_of(question_words.begin(), question_words.end(),
                   [](const std::string& w) { return w == "that"sv || w == "this"sv; })) {
-    const Analysis last_sentence = analyse_question(told.story.back(), previous, kb);
-    if (last_sentence.names_magnesium) {
+    if (last_sentence_names_magnesium) {
       // (Without the rest of the story, whose signs are not what the claim is about.)
       asked = analyse_question(told.story.back() + " " + told.question, previous, kb);
       asks_of_last_sentence = true;

@@ -2810,13 +2810,19 @@ TEST_CASE("two causes of low magnesium named together are answered by both entri
   CHECK(entry_ids(ask("does alcohol lower magnesium?")) == std::vector<std::string>{"alcohol-and-magnesium"});
 }
 
-TEST_CASE("a dose asked beside a named medicine is declined, then that medicine's entry is given") {
-  const Reply r = ask("I'm on hydrochlorothiazide and my last blood test said my magnesium is low. How many mg of "
-                      "magnesium should I take?");
+// The reply to `question` declines the dose first, then cites `entry` as its first source, and gives no amount.
+static void check_declined_then_answered_by(const std::string& question, const std::string& entry) {
+  const Reply r = ask(question);
   REQUIRE(r.type == ReplyType::Answer);
   CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
-  CHECK(first_source(r) == "diuretics-and-magnesium");
-  CHECK(r.answer.find("420") == std::string::npos);  // no amount
+  CHECK(first_source(r) == entry);
+  CHECK(r.answer.find("420") == std::string::npos);
+}
+
+TEST_CASE("a dose asked beside a named medicine is declined, then that medicine's entry is given") {
+  check_declined_then_answered_by("I'm on hydrochlorothiazide and my last blood test said my magnesium is low. How many "
+                                  "mg of magnesium should I take?",
+                                  "diuretics-and-magnesium");
   // Without a medicine it stays the refusal alone.
   CHECK(ask("my gp says my magnesium is low. how many mg do i take a day?").type == ReplyType::NoAnswer);
 }
@@ -2857,11 +2863,9 @@ TEST_CASE("a cause the story named, asked 'is my magnesium low because of it', g
 }
 
 TEST_CASE("a dose asked for a condition the story named is declined, then that condition's entry is given") {
-  const Reply r = ask("I have type 2 diabetes and high blood pressure. How many mg of magnesium should I take every day "
-                      "for my condition?");
-  REQUIRE(r.type == ReplyType::Answer);
-  CHECK(r.answer.rfind("I can't work out a dose", 0) == 0);
-  CHECK(first_source(r) == "diabetes-and-magnesium");
+  check_declined_then_answered_by("I have type 2 diabetes and high blood pressure. How many mg of magnesium should I "
+                                  "take every day for my condition?",
+                                  "diabetes-and-magnesium");
 }
 
 TEST_CASE("a question that only points at the claim in the sentence before it asks about that claim") {
