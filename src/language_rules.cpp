@@ -181,6 +181,11 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
         if (within < 0 || within > 10) throw std::runtime_error(where + ": 'within' must be a number of words from 0 to 10");
         ns.within = static_cast<size_t>(within);
       }
+      if (sign["state_after"]) {
+        if (!sign["state_after"].IsScalar() || (sign["state_after"].Scalar() != "true" && sign["state_after"].Scalar() != "false"))
+          throw std::runtime_error(where + ": 'state_after' must be true or false");
+        ns.state_after = sign["state_after"].Scalar() == "true";
+      }
       const int number = static_cast<int>(r.near_signs_.size());
       for (const auto& p : sign["state"]) ns.counts = ns.counts || p.as<std::string>() == "#many"sv;
       for (const auto& p : sign["subject"])
@@ -410,6 +415,7 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
     const NearSign& sign = near_signs_[static_cast<size_t>(subject.value / 2)];
     for (const auto& state : found) {
       if (state.value != subject.value + 1 || denied(state.start)) continue;
+      if (sign.state_after && state.start < subject.start + subject.length) continue;
       const size_t gap = state.start >= subject.start + subject.length ? state.start - (subject.start + subject.length)
                          : subject.start >= state.start + state.length ? subject.start - (state.start + state.length)
                                                                         : 0;  // overlapping phrases

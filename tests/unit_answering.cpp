@@ -431,6 +431,28 @@ rules:
                     Catch::Contains("emergency.yaml:2: a near sign needs a 'name', a 'subject' list and a 'state' list"));
 }
 
+TEST_CASE("emergency rules: a near sign with state_after counts its state only after the subject") {
+  const LanguageRules rules = emergency_rules(R"(near_signs:
+  - name: very slow pulse
+    subject: [pulse, heart rate]
+    state: [35, 38]
+    within: 0
+    state_after: true
+rules:
+  - name: slow
+    all:
+      - [<very slow pulse>]
+)");
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
+  CHECK(fires("heart rate 38 since lunch, feel fine otherwise"));
+  CHECK(fires("my pulse 35 tonight"));
+  CHECK_FALSE(fires("I'm 35, heart rate fine"));  // an age before the subject
+  CHECK_FALSE(fires("I'm 38 pulse normal"));
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
+                                                  "near_signs:\n  - name: x\n    subject: [a]\n    state: [b]\n    state_after: maybe\nrules:\n  - name: y\n    all:\n      - [<x>]\n"),
+                    Catch::Contains("emergency.yaml:2: 'state_after' must be true or false"));
+}
+
 TEST_CASE("emergency rules: one phrase in several rules counts for each, denied or not as its group allows") {
   const LanguageRules rules = emergency_rules(R"(rules:
   - name: first
