@@ -2344,6 +2344,42 @@ bool cuts_weight_by_losing_water(const std::vector<std::string>& words) {
   return makes_weight && loses_water;
 }
 
+// Whether the words tell purging, laxatives used to lose or keep weight down, an eating disorder, or eating very
+// little, of oneself or someone (Analysis::tells_disordered_eating); not asked in general ("does bulimia lower
+// magnesium?", "can laxatives make you lose weight?" name no one).
+// (Seventh safety review, findings 4 and 10: "I take milk of magnesia every day to lose weight", "i use magnesium
+// citrate laxative 3 times a week to keep my weight down", "my girlfriend is bulimic and uses laxatives every day",
+// "after I binge I throw up", "I purge daily", "i only eat once every two days to lose weight" got no banner.)
+bool tells_disordered_eating(const std::vector<std::string>& words) {
+  static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his", "we"};
+  static const WordSet kLaxatives = {"laxative", "laxatives", "dulcolax", "senna", "bisacodyl", "exlax",
+                                     "miralax", "citrate"};
+  const bool laxative = kLaxatives.contains_any(words) || contains_phrase(words, {"milk", "of", "magnesia"}) ||
+                        contains_phrase(words, {"ex", "lax"});
+  const bool weight = contains_phrase(words, {"lose", "weight"}) || contains_phrase(words, {"losing", "weight"}) ||
+                      contains_phrase(words, {"weight", "loss"}) || contains_phrase(words, {"to", "stay", "thin"}) ||
+                      contains_phrase(words, {"weight", "down"}) || contains_phrase(words, {"water", "weight"}) ||
+                      contains_phrase(words, {"weigh", "in"}) || contains(words, std::string_view("weighin")) ||
+                      contains_phrase(words, {"lost", "a", "lot", "of", "weight"}) || contains_phrase(words, {"to", "be", "thin"}) ||
+                      contains_phrase(words, {"stay", "skinny"}) || contains_phrase(words, {"get", "thin"});
+  static const WordSet kDisorders = {"bulimic", "bulimia", "anorexic", "anorexia", "purging", "purge", "purges",
+                                     "purged"};
+  // (Laxatives for weight, even asked in general: "whats the best magnesium laxative for flushing out water weight
+  // before a weigh in".)
+  if (laxative && weight) return true;
+  if (!kSelf.contains_any(words)) return false;
+  return kDisorders.contains_any(words) ||
+         contains_phrase(words, {"make", "myself", "throw", "up"}) || contains_phrase(words, {"made", "myself", "throw", "up"}) ||
+         contains_phrase(words, {"make", "myself", "sick"}) || contains_phrase(words, {"makes", "herself", "throw", "up"}) ||
+         contains_phrase(words, {"makes", "himself", "throw", "up"}) || contains_phrase(words, {"make", "myself", "vomit"}) ||
+         (contains(words, std::string_view("binge")) && contains_phrase(words, {"throw", "up"})) ||
+         contains_phrase(words, {"barely", "eating"}) || contains_phrase(words, {"barely", "eat"}) ||
+         contains_phrase(words, {"hardly", "eat"}) || contains_phrase(words, {"hardly", "eating"}) ||
+         contains_phrase(words, {"starving", "myself"}) || contains_phrase(words, {"stopped", "eating"}) ||
+         (weight && (contains_phrase(words, {"only", "eat"}) || contains_phrase(words, {"calories", "a", "day"}))) ||
+         cuts_weight_by_losing_water(words);
+}
+
 void note_signs_for_a_doctor_today(Analysis& a, const std::vector<std::string>& words,
                                    const ConversationContext& previous) {
   if (a.kind != MessageKind::Question) return;
@@ -2467,19 +2503,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
   read_diarrhoea_as_laxative_question(a, words, kb);
   // (Told of oneself or someone; not asked about in general: "does bulimia lower magnesium?" asks.)
-  if (a.kind == MessageKind::Question) {
-    static const WordSet kLaxatives = {"laxative", "laxatives", "dulcolax", "senna"};
-    static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
-    a.tells_disordered_eating =
-        kSelf.contains_any(words) &&
-        (contains_phrase(words, {"make", "myself", "throw", "up"}) || contains_phrase(words, {"made", "myself", "throw", "up"}) ||
-         contains_phrase(words, {"make", "myself", "sick"}) || contains_phrase(words, {"makes", "herself", "throw", "up"}) ||
-         contains_phrase(words, {"makes", "himself", "throw", "up"}) || contains_phrase(words, {"make", "myself", "vomit"}) ||
-         contains(words, std::string_view("purging")) ||
-         (kLaxatives.contains_any(words) && (contains_phrase(words, {"lose", "weight"}) || contains_phrase(words, {"to", "stay", "thin"}))) ||
-         contains_phrase(words, {"barely", "eating"}) || contains_phrase(words, {"starving", "myself"}) ||
-         contains_phrase(words, {"stopped", "eating"}) || cuts_weight_by_losing_water(words));
-  }
+  if (a.kind == MessageKind::Question) a.tells_disordered_eating = tells_disordered_eating(words);
   // (Sixth safety review, finding 8: "I've been drinking every day for years and I'm stopping cold turkey today. Should
   // I take magnesium to help?" got "no answer"; "I'm an alcoholic trying to quit, my hands shake" got the daily
   // amounts.) Told of oneself or someone, not asked in general ("does quitting alcohol raise magnesium?").
