@@ -2161,7 +2161,15 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
                        contains_phrase(words, {"too", "many"}) || contains_phrase(words, {"can", "i", "take"}) ||
                        contains_phrase(words, {"can", "he", "take"}) || contains_phrase(words, {"can", "she", "take"});
   const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"});
-  if ((asks_ok || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
+  // (Or an amount told as one's own, not asked about: "I take 800mg a day of magnesium oxide for my heart
+  // palpitations", "i'm 16 and take 600 mg magnesium for muscle recovery", "planning to take 1000mg magnesium
+  // tonight"; seventh safety review, finding 11.)
+  const bool tells_own_amount =
+      own_dose || contains_phrase(words, {"planning", "to", "take"}) || contains_phrase(words, {"going", "to", "take"}) ||
+      contains_phrase(words, {"gonna", "take"}) || contains_phrase(words, {"i", "use"}) ||
+      (kAsker.contains_any(words) && contains_phrase(words, {"and", "take"})) ||
+      (kAsker.contains_any(words) && (contains_phrase(words, {"started", "taking"}) || contains_phrase(words, {"been", "taking"})));
+  if ((asks_ok || tells_own_amount || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
     a.child_amount = Analysis::ChildAmount{age && *age >= 9 ? *age : 0, *mg};
 }
 
