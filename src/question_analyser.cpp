@@ -256,7 +256,9 @@ bool asks_whether_one_may_take(const std::vector<std::string>& words) {
 bool is_medicine_name(const std::string& word) {
   static constexpr std::string_view kEndings[] = {"pril",  "olol",   "dipine",  "sartan", "statin", "prazole", "floxacin",
                                    "cycline", "mycin", "cillin", "formin", "thiazide", "semide", "tidine",
-                                   "xaban", "farin",  "gliptin", "lactone", "ainide", "darone", "tilide", "afenone"};
+                                   "xaban", "farin",  "gliptin", "lactone", "ainide", "darone", "tilide", "afenone",
+                                   // (benzodiazepines, triptans, stimulants: seventh safety review, finding 7)
+                                   "azepam", "azolam", "triptan", "phenidate", "piramate"};
   static const WordSet kBrands = {"lasix",   "cipro",   "nexium",  "prilosec", "synthroid", "eliquis", "xarelto",
                                   "coumadin", "zestril", "norvasc", "lopressor", "toprol",  "lipitor", "crestor",
                                   "zocor",   "glucophage", "digoxin", "lanoxin", "bumex", "aldactone", "warfarin",
@@ -266,6 +268,9 @@ bool is_medicine_name(const std::string& word) {
                                   "lamictal", "plaquenil", "brilinta", "farxiga", "plavix", "januvia", "trulicity",
                                   "mounjaro", "wegovy", "zoloft", "prozac", "lexapro", "wellbutrin", "keppra",
                                   "depakote", "lithium", "aricept", "singulair", "metoprolol",
+                                  "ritalin", "adderall", "concerta", "vyvanse", "xanax", "valium", "ativan", "klonopin",
+                                  "topamax", "imitrex", "antidepressant", "antidepressants", "ssri", "ssris",
+                                  "seroquel", "abilify", "effexor", "cymbalta", "paxil", "citalopram",
                                   // (antacid brands the knowledge base does not name: "Gaviscon and Maalox", safety
                                   // review 2026-12-01, third)
                                   "gaviscon", "rennie", "rennies", "tums", "pepto", "zantac", "pepcid"};
@@ -1870,11 +1875,24 @@ namespace {
 // "stop my" or "stop taking", whether or not the knowledge base knows it (by its name's ending: is_medicine_name;
 // not any word a dictionary lacks, which as often names a symptom: "can magnesium stop my bruxism").
 bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
-  static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "discontinue", "ditch", "ditching"};
-  for (size_t i = 0; i + 2 < words.size(); ++i)
-    if (kStop.count(words[i]) && (words[i + 1] == "my"sv || words[i + 1] == "taking"sv || words[i + 1] == "the"sv) &&
-        is_medicine_name(words[i + 2]))
-      return true;
+  // (Swapped or replaced too, and someone else's: "can I stop his ritalin and give magnesium instead", "can magnesium
+  // replace my sumatriptan", "swap my lithium for magnesium"; seventh safety review, finding 7.)
+  static const WordSet kStop = {"stop",   "stopping", "quit",     "quitting", "discontinue", "ditch",    "ditching",
+                                "swap",   "swapping", "switch",   "replace",  "replacing",   "come",     "coming",
+                                "get",    "getting",  "wean"};
+  static const WordSet kWhoseOrTaking = {"my", "taking", "the", "his", "her", "their", "off"};
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    if (!kStop.count(words[i]) || !kWhoseOrTaking.count(words[i + 1])) continue;
+    // ("come off", "get off" and "wean off" only with "off": "come my" is no stop)
+    const bool off_only = words[i] == "come"sv || words[i] == "coming"sv || words[i] == "get"sv ||
+                          words[i] == "getting"sv || words[i] == "wean"sv;
+    if (off_only && words[i + 1] != "off"sv) continue;
+    size_t name = i + 2;
+    if (words[i + 1] == "off"sv && name < words.size() && (words[name] == "my"sv || words[name] == "his"sv ||
+                                                           words[name] == "her"sv || words[name] == "the"sv))
+      ++name;
+    if (name < words.size() && is_medicine_name(words[name])) return true;
+  }
   // A medicine named, then stopped as "it" ("my doctor put me on hydrochlorothiazide ... im thinking of stopping it
   // and taking magnesium instead"), or magnesium taken instead of, or rather than, prescribed pills ("I'd rather take
   // magnesium than my blood pressure pills"; safety review 2026-12-01, fourth).
@@ -1910,8 +1928,10 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
   for (size_t i = 0; names_a_medicine && i + 2 < words.size(); ++i)
     if (words[i] == "rather"sv && kTakeInstead.count(words[i + 1]) && kMagnesiumProducts.count(words[i + 2])) return true;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (names_a_medicine && kStop.count(words[i]) && (words[i + 1] == "it"sv || words[i + 1] == "them"sv) &&
-        it_is_the_medicine(i))
+    // ("want to come off it", "swap it for magnesium")
+    const size_t it_at = i + 1 < words.size() && words[i + 1] == "off"sv ? i + 2 : i + 1;
+    if (names_a_medicine && kStop.count(words[i]) && it_at < words.size() &&
+        (words[it_at] == "it"sv || words[it_at] == "them"sv) && it_is_the_medicine(i))
       return true;
     const bool instead_of = words[i] == "instead"sv && words[i + 1] == "of"sv;
     const bool rather_than = words[i] == "than"sv && i >= 3 &&
