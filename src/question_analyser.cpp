@@ -1816,8 +1816,20 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
   // (And the amounts asked a turn before, of someone with kidney disease told now: "how much magnesium do men over
   // 70 need" - "what about for my wife, she's 68 and has kidney disease".)
   const bool amount_carried_over = contains(a.inherited, std::string("intake")) && contains(a.aspects, std::string("intake"));
+  // (And an amount of a laxative, or for constipation, asked for a child: "my toddler (2) hasnt pooped in 4 days, how
+  // much magnesium citrate can I give him", "how much milk of magnesia for a 5 year old" got the children's daily
+  // amounts, a number to aim at with a laxative; seventh safety review, finding 9.)
+  static const WordSet kChild = {"toddler", "toddlers", "kid", "kids", "child", "children", "son", "daughter", "baby",
+                                 "infant", "grandson", "granddaughter", "boy", "girl"};
+  static const WordSet kBowels = {"constipated", "constipation", "pooped", "poop", "pooping", "poo", "bowel", "bowels",
+                                  "laxative", "laxatives", "citrate", "epsom", "stool", "stools"};
+  const std::optional<int> age = age_named(a.words);
+  const bool child_laxative_amount =
+      (kChild.contains_any(a.words) || (age && *age <= 12)) &&
+      (kBowels.contains_any(a.words) || contains_phrase(a.words, {"milk", "of", "magnesia"})) &&
+      (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}));
   if (a.kind != MessageKind::Question || !a.in_scope || a.asks_personal_dose) return;
-  if (!told_before &&
+  if (!told_before && !child_laxative_amount &&
       (!(amount_asked || amount_carried_over) || !serious_condition ||
        std::none_of(a.words.begin(), a.words.end(), [](const std::string& w) { return kSomeone.count(w) > 0; })))
     return;
@@ -2108,8 +2120,16 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
                                         "chewed", "month", "monthly"};
   static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
                                           "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
+  // (A daily amount taken for a week or a month is still daily: "my son is 2 and he's been having 100mg magnesium
+  // every day for a month"; seventh safety review, finding 9.)
+  const bool daily = contains_phrase(words, {"every", "day"}) || contains(words, std::string_view("daily")) ||
+                     contains_phrase(words, {"a", "day"}) || contains_phrase(words, {"each", "day"}) ||
+                     contains_phrase(words, {"per", "day"});
+  const bool past_or_weekly = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+    return kPastOrWeekly.count(w) && !(daily && (w == "week"sv || w == "month"sv));
+  });
   if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") ||
-      kFood.contains_any(words) || kNotOwnChoice.contains_any(words) || kPastOrWeekly.contains_any(words) ||
+      kFood.contains_any(words) || kNotOwnChoice.contains_any(words) || past_or_weekly ||
       kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words))
     return;
   // (A medicine's own amount is not magnesium's: "500mg metformin", "hydrochlorothiazide 25mg". A medicine named
