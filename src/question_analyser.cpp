@@ -2247,6 +2247,15 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
     for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 1 && k < words.size(); ++k) of_kidneys = of_kidneys || kKidneys.count(words[k]);
     sign_told = sign_told || !of_kidneys;
   }
+  // (Or the signs of too much magnesium just listed, told of someone with a pointer: "signs of high magnesium?" -
+  // "my grandpa has those and he takes milk of magnesia daily, his kidneys are bad"; seventh safety review, finding 5.)
+  static const WordSet kPointers = {"those", "these", "them", "that"};
+  static const WordSet kHas = {"has", "have", "having", "got", "shows", "showing"};
+  if (!sign_told && contains(previous.topics, "hypermagnesemia") && contains(previous.aspects, "symptoms"))
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+      sign_told = sign_told || (kHas.count(words[i]) && (kPointers.count(words[i + 1]) ||
+                                                        (words[i + 1] == "all"sv && i + 2 < words.size() &&
+                                                         kPointers.count(words[i + 2]))));
   return (previous.kidney_disease_told || (kKidneys.contains_any(words) && !kNotDisease.contains_any(words))) &&
          kTaken.contains_any(words) && kTaking.contains_any(words) && sign_told &&
          kSomeone.contains_any(words) && !kGeneral.contains_any(words);
@@ -2333,12 +2342,16 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
   static const WordSet kSomeoneElse = {"husband", "wife", "partner", "myself", "me", "smoothie", "bath", "brother",
                                        "sister", "toddler", "avocado", "yogurt", "yoghurt", "banana", "bananas",
                                        "spinach", "chocolate", "food", "foods", "eat", "eating", "puree", "cereal"};
-  if (kSomeoneElse.contains_any(words)) return false;
   static const WordSet kGive = {"give", "giving", "gave", "put", "putting", "add", "adding", "mix", "mixing",
                                 "sprinkle", "dissolve", "feed", "feeding", "rub"};
+  // (A bath given to the baby is the baby's: "can I give my 3 month old epsom salt bath for constipation", "can I put
+  // epsom salts in my 6 month old's bath"; seventh safety review, finding 16. The parent's own is not: "I take epsom
+  // baths, is that ok while breastfeeding my baby?")
+  for (const auto& w : words)
+    if (kSomeoneElse.count(w) && !(baby_here && w == "bath"sv && kGive.contains_any(words))) return false;
   static const WordSet kWhat = {"magnesium", "mag", "powder", "supplement", "supplements", "drops", "gummy", "gummies",
                                 "pill", "tablet", "tablets", "epsom", "some", "bit", "pinch", "remedy", "capsule",
-                                "citrate", "glycinate", "oxide", "flakes", "magnesia", "oil", "spray"};
+                                "citrate", "glycinate", "oxide", "flakes", "magnesia", "oil", "spray", "gel", "gels"};
   static const WordSet kBottle = {"bottle", "bottles", "formula", "milk"};
   static const WordSet kSmallAmount = {"pinch", "dash", "sprinkle", "smidge", "smidgen", "teaspoon", "spoonful",
                                        "drop", "bit", "little"};
@@ -2363,11 +2376,19 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
   // (Had or taken by the baby: "is it ok for my 3 month old to have magnesium drops", "should my baby take magnesium?",
   // and after a baby was told "is a magnesium supplement ok for him?")
   static const WordSet kHave = {"have", "take", "taking", "use"};
-  const bool baby_has = (baby_here && kHave.contains_any(words) && kWhat.contains_any(words)) ||
+  // (Or asked whether it helps the baby or is safe: "my 11 month old has colic, will magnesium drops help him sleep",
+  // "teething baby 10 months, someone said magnesium gel on gums helps, safe?")
+  static const WordSet kHelpsOrSafe = {"help", "helps", "safe", "ok", "okay"};
+  static const WordSet kMothersOwn = {"breastfeeding", "nursing", "breastfeed", "pregnant", "i", "im", "me", "while"};
+  const bool baby_has = (baby_here && kWhat.contains_any(words) &&
+                         (kHave.contains_any(words) ||
+                          (kHelpsOrSafe.contains_any(words) && !kMothersOwn.contains_any(words)))) ||
                         (previous.baby_told && kWhat.contains_any(words) &&
                          (contains_phrase(words, {"for", "him"}) || contains_phrase(words, {"for", "her"})));
   const bool takes_own = !gives && (contains_phrase(words, {"can", "i", "take"}) ||
-                                    contains_phrase(words, {"should", "i", "take"})) && kOwn.contains_any(words);
+                                    contains_phrase(words, {"should", "i", "take"}) ||
+                                    contains_phrase(words, {"i", "take"}) || contains_phrase(words, {"im", "taking"})) &&
+                         kOwn.contains_any(words);
   return (gives || in_bottle || presses_small_amount || baby_has) && !takes_own;
 }
 
