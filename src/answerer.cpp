@@ -516,6 +516,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
     result.context.kidney_disease_told = previous.kidney_disease_told || tells_kidney_disease(message_words);
     result.context.own_kidney_disease_told = previous.own_kidney_disease_told || tells_own_kidney_disease(message_words);
     result.context.pregnancy_told = previous.pregnancy_told || tells_own_pregnancy(message_words);
+    result.context.heavy_drinking_told = previous.heavy_drinking_told || tells_heavy_drinking(message_words);
     const std::optional<int> age = ages_named(message_words) == 1 ? age_named(message_words) : std::nullopt;
     result.context.age_told = age && *age > 0 ? *age : previous.age_told;
     result.context.baby_told = previous.baby_told || tells_of_baby(message_words);

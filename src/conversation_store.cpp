@@ -73,6 +73,7 @@ std::optional<ConversationContext> ConversationStore::latest_context(Database& d
     ctx.kidney_disease_told = j.value("kidney_disease_told", false);        // absent when false
     ctx.own_kidney_disease_told = j.value("own_kidney_disease_told", false);  // absent when false
     ctx.pregnancy_told = j.value("pregnancy_told", false);                  // absent when false
+    ctx.heavy_drinking_told = j.value("heavy_drinking_told", false);        // absent when false
     ctx.age_told = j.value("age_told", 0);                                  // absent when 0
     ctx.baby_told = j.value("baby_told", false);                            // absent when false
     ctx.amount_told = j.value("amount_told", 0.0);                          // absent when 0
@@ -131,6 +132,7 @@ std::string context_to_json(const ConversationContext& context) {
   if (context.kidney_disease_told) j["kidney_disease_told"] = true;
   if (context.own_kidney_disease_told) j["own_kidney_disease_told"] = true;
   if (context.pregnancy_told) j["pregnancy_told"] = true;
+  if (context.heavy_drinking_told) j["heavy_drinking_told"] = true;
   if (context.age_told > 0) j["age_told"] = context.age_told;
   if (context.baby_told) j["baby_told"] = true;
   if (context.amount_told > 0) j["amount_told"] = context.amount_told;

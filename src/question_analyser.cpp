@@ -1843,6 +1843,21 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
 }
 }  // namespace
 
+// Whether the words tell drinking heavily (every day, for years, a bottle), of oneself or someone, not stopped long
+// ago ("Im three weeks sober after heavy drinking", "I drank heavily for years (3 months sober now!)"). Kept in the
+// conversation (ConversationContext::heavy_drinking_told).
+bool tells_heavy_drinking(const std::vector<std::string>& words) {
+  static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
+  static const WordSet kDrinking = {"drinking", "drink", "drinks", "drinker", "alcohol", "alcoholic", "booze",
+                                    "vodka", "whiskey", "wine", "beer", "beers"};
+  static const WordSet kLongAgo = {"weeks", "month", "months", "sober"};
+  static const WordSet kHeavy = {"every", "daily", "heavily", "heavy", "years", "alcoholic", "bottle", "shake",
+                                 "shaking", "shakes", "sweats", "sweating"};
+  return kSelf.contains_any(words) && kDrinking.contains_any(words) && kHeavy.contains_any(words) &&
+         !kLongAgo.contains_any(words) && !contains_phrase(words, {"years", "ago"}) &&
+         !contains_phrase(words, {"year", "ago"});
+}
+
 bool tells_of_baby(const std::vector<std::string>& words) {
   static const WordSet kBaby = {"baby", "babys", "infant", "infants", "newborn", "newborns", "bub"};
   // ("my baby girl is 14 now": a child of that age, not a baby)
@@ -2058,6 +2073,29 @@ void read_diarrhoea_as_laxative_question(Analysis& a, const std::vector<std::str
   for (const char* id : {"laxatives", "side-effects"})
     if (std::none_of(a.terms.begin(), a.terms.end(), [&](const QueryTerm& t) { return t.concept_id == id; }))
       a.terms.push_back({light_stem(normalize_text(id)), id});
+}
+
+// "feeling a little numb around my lips and fingers tingle after diarrhea all week, is that magnesium": diarrhoea
+// someone has had, with no magnesium taken, is a way of losing magnesium, not a supplement's side effect (it got the
+// entry on supplements' side effects; seventh safety review, finding 14). The signs are asked of low magnesium, whose
+// entry on vomiting and diarrhoea answers.
+void read_diarrhoea_as_loss(Analysis& a, const std::vector<std::string>& words, const KnowledgeIndex& kb) {
+  if (a.kind != MessageKind::Question || !contains(a.aspects, "side-effects")) return;
+  static const WordSet kDiarrhoea = {"diarrhea", "diarrhoea", "gastroenteritis", "vomiting", "throwing"};
+  static const WordSet kTaken = {"take",   "taking",   "took",  "taken", "supplement", "supplements", "pill",
+                                 "pills",  "citrate",  "glycinate", "oxide", "dose", "started", "laxative",
+                                 "laxatives", "magnesia", "epsom", "tablets", "tablet", "capsules"};
+  // (Told of someone: "does magnesium cause diarrhea?" asks the side effect.)
+  static const WordSet kTold = {"i", "ive", "im", "my", "he", "she", "hes", "shes", "had", "having", "after"};
+  static const WordSet kAsksEffect = {"cause", "causes", "give", "gives", "make", "makes", "side", "effect", "effects"};
+  if (!kDiarrhoea.contains_any(words) || kTaken.contains_any(words) || !a.names_magnesium ||
+      !kTold.contains_any(words) || kAsksEffect.contains_any(words))
+    return;
+  // (Only the aspect: the diarrhoea stays a word the answer is found by, and the stomach bug its subject.)
+  a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "side-effects"), a.aspects.end());
+  if (!contains(a.topics, "hypomagnesemia") && !contains(a.topics, "hypermagnesemia")) a.topics.push_back("hypomagnesemia");
+  if (!contains(a.topics, "stomach-bug") && kb.concepts().get("stomach-bug")) a.topics.push_back("stomach-bug");
+  if (!contains(a.aspects, "symptoms")) a.aspects.push_back("symptoms");
 }
 
 // "my mom takes furosemide for her heart failure" - "should she be worried about her magnesium?": with a medicine
@@ -2413,6 +2451,24 @@ bool cuts_weight_by_losing_water(const std::vector<std::string>& words) {
   return makes_weight && loses_water;
 }
 
+// Analysis::stops_heavy_drinking: heavy drinking told, here or earlier in the conversation, and stopping it now.
+// (Sixth safety review, finding 8: "I've been drinking every day for years and I'm stopping cold turkey today. Should
+// I take magnesium to help?" got "no answer"; "I'm an alcoholic trying to quit, my hands shake" got the daily
+// amounts. Seventh, finding 15: "I drink a bottle of vodka a day" - "I want to stop cold turkey tomorrow and take
+// magnesium to help" lost the drinking told a turn before.) Not asked in general ("does quitting alcohol raise
+// magnesium?").
+bool tells_stopping_heavy_drinking(const std::vector<std::string>& words, const ConversationContext& previous) {
+  static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
+  static const WordSet kStopping = {"stopping", "quitting", "quit", "stopped", "detox", "detoxing", "withdrawal",
+                                    "withdrawals"};
+  static const WordSet kStopNow = {"stop", "stopping", "quit", "quitting", "detox", "detoxing"};
+  static const WordSet kLongAgo = {"weeks", "month", "months", "sober"};
+  const bool stops = kStopping.contains_any(words) || contains_phrase(words, {"cold", "turkey"});
+  if (tells_heavy_drinking(words)) return stops;
+  return previous.heavy_drinking_told && kSelf.contains_any(words) &&
+         (kStopNow.contains_any(words) || contains_phrase(words, {"cold", "turkey"})) && !kLongAgo.contains_any(words);
+}
+
 // Whether the words tell purging, laxatives used to lose or keep weight down, an eating disorder, or eating very
 // little, of oneself or someone (Analysis::tells_disordered_eating); not asked in general ("does bulimia lower
 // magnesium?", "can laxatives make you lose weight?" name no one).
@@ -2571,27 +2627,10 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
     for (const char* condition : {"hypomagnesemia", "hypermagnesemia"})
       if (contains(a.inherited, std::string(condition))) set_aside_concept(a, condition);
   read_diarrhoea_as_laxative_question(a, words, kb);
+  read_diarrhoea_as_loss(a, words, kb);
   // (Told of oneself or someone; not asked about in general: "does bulimia lower magnesium?" asks.)
   if (a.kind == MessageKind::Question) a.tells_disordered_eating = tells_disordered_eating(words);
-  // (Sixth safety review, finding 8: "I've been drinking every day for years and I'm stopping cold turkey today. Should
-  // I take magnesium to help?" got "no answer"; "I'm an alcoholic trying to quit, my hands shake" got the daily
-  // amounts.) Told of oneself or someone, not asked in general ("does quitting alcohol raise magnesium?").
-  if (a.kind == MessageKind::Question) {
-    static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
-    static const WordSet kDrinking = {"drinking", "drink", "drinks", "drinker", "alcohol", "alcoholic", "booze",
-                                      "vodka", "whiskey", "wine", "beer", "beers"};
-    static const WordSet kStopping = {"stopping", "quitting", "quit", "stopped", "detox", "detoxing", "withdrawal",
-                                      "withdrawals"};
-    // (Not stopped long ago: "Im three weeks sober after heavy drinking", "I drank heavily for years (3 months sober
-    // now!)".)
-    static const WordSet kLongAgo = {"weeks", "month", "months", "sober"};
-    static const WordSet kHeavy = {"every", "daily", "heavily", "heavy", "years", "alcoholic", "bottle", "shake",
-                                   "shaking", "shakes", "sweats", "sweating"};
-    a.stops_heavy_drinking = kSelf.contains_any(words) && kDrinking.contains_any(words) &&
-                             (kStopping.contains_any(words) || contains_phrase(words, {"cold", "turkey"})) &&
-                             kHeavy.contains_any(words) && !kLongAgo.contains_any(words) &&
-                             !contains_phrase(words, {"years", "ago"}) && !contains_phrase(words, {"year", "ago"});
-  }
+  if (a.kind == MessageKind::Question) a.stops_heavy_drinking = tells_stopping_heavy_drinking(words, previous);
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);

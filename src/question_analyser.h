@@ -63,6 +63,9 @@ struct ConversationContext {
   // swelling with a pounding headache told later is read as the warning signs of pre-eclampsia (safety review,
   // 2026-12-01). Not a question about pregnancy, nor someone else's.
   bool pregnancy_told = false;
+  // Someone in the conversation was said to drink heavily ("I drink a bottle of vodka a day"): a later "I want to stop
+  // cold turkey tomorrow" is stopping heavy drinking (seventh safety review, finding 15).
+  bool heavy_drinking_told = false;
   // The age the last message that named one age gave (0: none yet): "what about my 3 year old?" - "so 400 would be
   // fine for him?" is an amount for a 3-year-old (Analysis::child_amount), when the later message speaks of someone
   // else ("him", "she") and not of the asker.
@@ -265,6 +268,8 @@ bool tells_own_pregnancy(const std::vector<std::string>& words);
 // Whether the words tell of a baby: "my baby is 5 months old", "my 3 month old", "our newborn"
 // (ConversationContext::baby_told). Not "baby spinach", "baby aspirin", "pregnant with my first baby".
 bool tells_of_baby(const std::vector<std::string>& words);
+// Drinking heavily told of oneself or someone, not stopped long ago ("I drink a bottle of vodka a day").
+bool tells_heavy_drinking(const std::vector<std::string>& words);
 // A medicine or product with an entry of its own that says what weak kidneys change (a named medicine, antacids,
 // laxatives, Epsom salt): asked beside kidney disease, that entry answers, not the general caution.
 bool has_own_kidney_advice(const std::string& concept_id);
