@@ -1012,14 +1012,17 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   const std::string over_limit = amount_over_child_limit(a, *kb);
   std::string urgent = lines_read_first(a, over_limit, true);
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
-  if (!a.uncovered_medicines.empty()) {
+  auto uncovered_line = [&](const std::vector<std::string>& medicines) -> std::string {
+    if (medicines.empty()) return "";
     std::string names;
-    for (size_t i = 0; i < a.uncovered_medicines.size(); ++i)
-      names += (i == 0 ? "" : i + 1 == a.uncovered_medicines.size() ? " or " : ", ") + a.uncovered_medicines[i];
-    urgent += templates_.render("uncovered_medicines", {{"medicines", names},
-                                                        {"them", a.uncovered_medicines.size() == 1 ? "it" : "them"}}) +
-              "\n\n";
-  }
+    for (size_t i = 0; i < medicines.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == medicines.size() ? " or " : ", ") + medicines[i];
+    return templates_.render("uncovered_medicines", {{"medicines", names}, {"them", medicines.size() == 1 ? "it" : "them"}}) +
+           "\n\n";
+  };
+  // (Its length counts in what the answer leaves room for; which names it gives is settled once the answer is.)
+  const size_t urgent_without_uncovered = urgent.size();
+  urgent += uncovered_line(a.uncovered_medicines);
 
   // (Less when such lines come first, so the whole reply stays short.)
   const size_t lead_words = std::min(words_of(urgent).size(), settings_.max_answer_words / 2);
@@ -1136,6 +1139,16 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   if (kidney_told && !caution.empty() && (entry_opens_with_yes || kidney_disease_named)) {
     body = caution + "\n\n" + without_yes_or_no(body);
     caution.clear();
+  }
+  // (Not a medicine the answer itself names: "my nan ... on lasix, omeprazole, digoxin and warfarin" said "nothing on
+  // digoxin" above the entry on PPIs, which names digoxin; seventh safety review, finding 13.)
+  if (!a.uncovered_medicines.empty()) {
+    const auto answer_words = words_of(body + " " + caution);
+    std::vector<std::string> unnamed;
+    for (const auto& medicine : a.uncovered_medicines)
+      if (!contains(answer_words, normalize_text(medicine))) unnamed.push_back(medicine);
+    if (unnamed.size() != a.uncovered_medicines.size())
+      urgent = urgent.substr(0, urgent_without_uncovered) + uncovered_line(unnamed);
   }
   body = urgent + body;
   r.answer = templates_.render("answer", {{"body", body}, {"caution", caution}, {"clarify", clarify}});

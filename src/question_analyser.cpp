@@ -258,7 +258,13 @@ bool is_medicine_name(const std::string& word) {
                                    "cycline", "mycin", "cillin", "formin", "thiazide", "semide", "tidine",
                                    "xaban", "farin",  "gliptin", "lactone", "ainide", "darone", "tilide", "afenone",
                                    // (benzodiazepines, triptans, stimulants: seventh safety review, finding 7)
-                                   "azepam", "azolam", "triptan", "phenidate", "piramate"};
+                                   "azepam", "azolam", "triptan", "phenidate", "piramate",
+                                   // (alpha blockers, antidepressants, antifungals, diabetes and steroid medicines,
+                                   // anti-epileptics and pain relievers that people list beside covered ones:
+                                   // "ciprofloxacin, milk of magnesia, and tamsulosin", seventh safety review)
+                                   "osin", "oxetine", "triptyline", "azole", "gliflozin", "glutide", "parin",
+                                   "lukast", "olone", "isone", "asone", "setron", "azepine", "iracetam", "trigine",
+                                   "profen", "fenac", "codone", "purinol"};
   static const WordSet kBrands = {"lasix",   "cipro",   "nexium",  "prilosec", "synthroid", "eliquis", "xarelto",
                                   "coumadin", "zestril", "norvasc", "lopressor", "toprol",  "lipitor", "crestor",
                                   "zocor",   "glucophage", "digoxin", "lanoxin", "bumex", "aldactone", "warfarin",
@@ -1061,8 +1067,12 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
   // "I take magnesium before bed. How should I space it from my doxycycline?": when a medicine is named, the time of
   // day something is taken is part of how the two are timed, which the medicine's entry answers.
   auto is_time_of_day = [&](const std::vector<std::string>& subject) {
-    static const WordSet kWhen = {"bed", "bedtime", "morning", "night", "evening", "before", "at", "in",
-                                  "the", "or", "time", "of", "day"};
+    // (Fasting sets the times too: "fasting for ramadan, can i take my magnesium at suhoor with my doxycycline",
+    // "im doing intermittent fasting, does magnesium interact with ciprofloxacin"; seventh safety review.)
+    static const WordSet kWhen = {"bed",     "bedtime", "morning", "night",  "evening", "before",    "at",
+                                  "in",      "the",     "or",      "time",   "of",      "day",       "fasting",
+                                  "fast",    "ramadan", "suhoor",  "sehri",  "iftar",   "intermittent", "breakfast",
+                                  "lunch",   "dinner",  "for",     "doing"};
     const bool names_medicine =
         story_names_medicine || std::any_of(own_topics.begin(), own_topics.end(), is_medicine);
     return names_medicine && std::all_of(subject.begin(), subject.end(), [](const std::string& w) {
@@ -1150,7 +1160,7 @@ std::vector<std::string> stems_to_mention(const std::vector<std::string>& words,
     if (kb.has_dictionary() && w.size() >= 4 && !ends_with(w, "ly") &&
         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && !is_stopword(w) &&
         !rules.is_filler_word(w) && !kb.speller().knows(w) && !kb.is_dictionary_word(w) && !concept_words.count(w) &&
-        !is_reason_for_medicine({w}) && !only_told({w})) {
+        !is_reason_for_medicine({w}) && !only_told({w}) && !is_time_of_day({w})) {
       if (set_apart_as_medicine({w})) continue;
       for (const auto& stem : content_stems({w})) out.push_back(stem);
     }
