@@ -2297,6 +2297,11 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   }
   // (Or the signs of too much magnesium just listed, told of someone with a pointer: "signs of high magnesium?" -
   // "my grandpa has those and he takes milk of magnesia daily, his kidneys are bad"; seventh safety review, finding 5.)
+  // (Or a high magnesium result: "my mom is on hemodialysis and her magnesium came back high, she takes mag oxide
+  // her friend gave her"; seventh safety review, finding 12.)
+  sign_told = sign_told || contains_phrase(words, {"came", "back", "high"}) || contains_phrase(words, {"magnesium", "was", "high"}) ||
+              contains_phrase(words, {"magnesium", "is", "high"}) || contains_phrase(words, {"high", "magnesium", "level"}) ||
+              contains_phrase(words, {"magnesium", "level", "is", "high"}) || contains_phrase(words, {"magnesium", "level", "was", "high"});
   static const WordSet kPointers = {"those", "these", "them", "that"};
   static const WordSet kHas = {"has", "have", "having", "got", "shows", "showing"};
   if (!sign_told && contains(previous.topics, "hypermagnesemia") && contains(previous.aspects, "symptoms"))
