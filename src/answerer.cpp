@@ -138,18 +138,6 @@ std::string without_yes_or_no(const std::string& text) {
   return out;
 }
 
-// "my kidneys are healthy", "kidney function is normal", "kidneys are fine": no kidney disease told.
-bool kidneys_said_to_be_fine(const std::vector<std::string>& words) {
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i] != "kidneys"sv && words[i] != "kidney"sv && words[i] != "function"sv) continue;
-    for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k)
-      if (words[k] == "healthy"sv || words[k] == "normal"sv || words[k] == "fine"sv || words[k] == "good"sv ||
-          words[k] == "ok"sv || words[k] == "okay"sv)
-        return true;
-  }
-  return contains(words, "healthy") && (contains(words, "kidneys") || contains(words, "kidney"));
-}
-
 bool needs_caution(const Analysis& a) {
   static const char* kTopics[] = {"supplements", "magnesium-forms", "laxatives", "antacids", "epsom-salt"};
   for (const char* t : kTopics)

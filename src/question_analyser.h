@@ -268,6 +268,8 @@ bool tells_own_pregnancy(const std::vector<std::string>& words);
 // Whether the words tell of a baby: "my baby is 5 months old", "my 3 month old", "our newborn"
 // (ConversationContext::baby_told). Not "baby spinach", "baby aspirin", "pregnant with my first baby".
 bool tells_of_baby(const std::vector<std::string>& words);
+// "my kidneys are healthy", "kidney function is normal", "kidneys are fine": no kidney disease told.
+bool kidneys_said_to_be_fine(const std::vector<std::string>& words);
 // Drinking heavily told of oneself or someone, not stopped long ago ("I drink a bottle of vodka a day").
 bool tells_heavy_drinking(const std::vector<std::string>& words);
 // A medicine or product with an entry of its own that says what weak kidneys change (a named medicine, antacids,
