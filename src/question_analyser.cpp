@@ -587,7 +587,8 @@ bool is_closing_thanks(const std::string& message, const std::vector<std::string
 // A word the knowledge base does not know, misspelt by one vowel, as the one dictionary word it then is ("seperate":
 // "separate", blind set b499; "definately": "definitely"). Nothing when no such word or more than one exists.
 std::optional<std::string> one_vowel_respelled(const std::string& word, const KnowledgeIndex& kb) {
-  if (word.size() < 5 || !kb.has_dictionary()) return std::nullopt;
+  // (Not a medicine's name, which the dictionary may hold a person's name like: "Rennie" is no "Ronnie".)
+  if (word.size() < 5 || !kb.has_dictionary() || is_medicine_name(word)) return std::nullopt;
   static constexpr std::string_view kVowels = "aeiou";
   std::optional<std::string> found;
   std::string candidate = word;
