@@ -416,6 +416,13 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
     for (const auto& state : found) {
       if (state.value != subject.value + 1 || denied(state.start)) continue;
       if (sign.state_after && state.start < subject.start + subject.length) continue;
+      // (A number the state is, followed by a unit, is no reading of it: "heart rate 30 minutes after", "12 hr 30
+      // min shifts".)
+      static const WordSet kUnits = {"minutes", "minute", "min", "mins", "hours", "hour", "hr", "hrs", "seconds",
+                                     "second", "sec", "secs", "days", "day", "weeks", "week", "years", "year",
+                                     "yrs", "months", "month", "mg", "kg", "lbs", "pounds", "percent"};
+      if (sign.state_after && state.start + state.length < words.size() && kUnits.count(words[state.start + state.length]))
+        continue;
       const size_t gap = state.start >= subject.start + subject.length ? state.start - (subject.start + subject.length)
                          : subject.start >= state.start + state.length ? subject.start - (state.start + state.length)
                                                                         : 0;  // overlapping phrases

@@ -2540,6 +2540,16 @@ bool tells_stopping_heavy_drinking(const std::vector<std::string>& words, const 
 // (Seventh safety review, findings 4 and 10: "I take milk of magnesia every day to lose weight", "i use magnesium
 // citrate laxative 3 times a week to keep my weight down", "my girlfriend is bulimic and uses laxatives every day",
 // "after I binge I throw up", "I purge daily", "i only eat once every two days to lose weight" got no banner.)
+// "eating 500 calories a day": fewer than 1,000 a day, far below any ordinary diet (not "1800 calories a day to lose
+// weight": safety re-check of the seventh review).
+bool eats_very_few_calories(const std::vector<std::string>& words) {
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if ((words[i + 1] == "calories"sv || words[i + 1] == "kcal"sv || words[i + 1] == "cals"sv) && is_number(words[i]) &&
+        std::atof(words[i].c_str()) < 1000)
+      return true;
+  return false;
+}
+
 bool tells_disordered_eating(const std::vector<std::string>& words) {
   static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his", "we"};
   static const WordSet kLaxatives = {"laxative", "laxatives", "dulcolax", "senna", "bisacodyl", "exlax",
@@ -2551,7 +2561,8 @@ bool tells_disordered_eating(const std::vector<std::string>& words) {
                       contains_phrase(words, {"weight", "down"}) || contains_phrase(words, {"water", "weight"}) ||
                       contains_phrase(words, {"weigh", "in"}) || contains(words, std::string_view("weighin")) ||
                       contains_phrase(words, {"lost", "a", "lot", "of", "weight"}) || contains_phrase(words, {"to", "be", "thin"}) ||
-                      contains_phrase(words, {"stay", "skinny"}) || contains_phrase(words, {"get", "thin"});
+                      contains_phrase(words, {"stay", "skinny"}) || contains_phrase(words, {"get", "thin"}) ||
+                      contains_phrase(words, {"stay", "under"}) || contains_phrase(words, {"drop", "weight"});
   static const WordSet kDisorders = {"bulimic", "bulimia", "anorexic", "anorexia", "purging", "purge", "purges",
                                      "purged"};
   // (Laxatives for weight, even asked in general: "whats the best magnesium laxative for flushing out water weight
@@ -2566,7 +2577,9 @@ bool tells_disordered_eating(const std::vector<std::string>& words) {
          contains_phrase(words, {"barely", "eating"}) || contains_phrase(words, {"barely", "eat"}) ||
          contains_phrase(words, {"hardly", "eat"}) || contains_phrase(words, {"hardly", "eating"}) ||
          contains_phrase(words, {"starving", "myself"}) || contains_phrase(words, {"stopped", "eating"}) ||
-         (weight && (contains_phrase(words, {"only", "eat"}) || contains_phrase(words, {"calories", "a", "day"}))) ||
+         (weight && (contains_phrase(words, {"only", "eat"}) || eats_very_few_calories(words) ||
+                     contains_phrase(words, {"havent", "eaten"}) || contains_phrase(words, {"skipping", "meals"}) ||
+                     contains_phrase(words, {"not", "eating"}))) ||
          cuts_weight_by_losing_water(words);
 }
 
@@ -3734,8 +3747,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool own_kidney_disease_before = previous.own_kidney_disease_told &&
                                          std::any_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kAsker.count(w) > 0; }) &&
                                          std::none_of(raw_words.begin(), raw_words.end(), [](const std::string& w) { return kOther.count(w) > 0; });
+  // (And someone else's told before, asked of "he" or "she" and not of the asker: "my husband has stage 4 kidney
+  // disease" - "can he take magnesium to help him sleep?" got "no answer"; blind set b501.)
+  static const WordSet kThirdPerson = {"he", "she", "him", "her", "his", "hes", "shes"};
+  const bool others_kidney_disease_before =
+      previous.kidney_disease_told && !previous.own_kidney_disease_told && kThirdPerson.contains_any(raw_words) &&
+      !kAsker.contains_any(raw_words);
   if ((own_aspects.empty() || asks_whether_amount_is_ok) &&
-      (contains(own_topics, "kidney") || own_kidney_disease_before) && !kidneys_fine &&
+      (contains(own_topics, "kidney") || own_kidney_disease_before || others_kidney_disease_before) && !kidneys_fine &&
       std::none_of(own_topics.begin(), own_topics.end(), has_own_kidney_advice) &&
       (std::any_of(own_topics.begin(), own_topics.end(),
                    [](const std::string& t) { return t == "magnesium"sv || is_magnesium_product(t); }) ||
