@@ -1,6 +1,7 @@
 #include "question_analyser.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -280,11 +281,20 @@ bool is_medicine_name(const std::string& word) {
                                   // (antacid brands the knowledge base does not name: "Gaviscon and Maalox", safety
                                   // review 2026-12-01, third)
                                   "gaviscon", "rennie", "rennies", "tums", "pepto", "zantac", "pepcid"};
-  if (kBrands.count(word)) return true;
-  if (word.size() < 7) return false;
-  for (const std::string_view ending : kEndings)
-    if (ends_with(word, ending)) return true;
-  return false;
+  if (word.size() < 7) return kBrands.count(word) > 0;
+  // (The endings by their last two letters, so a word is compared only with the few that end as it does: this is
+  // asked of most words of every message.)
+  static const auto kByLastTwo = [] {
+    std::array<std::vector<std::string_view>, 26 * 26> table;
+    for (const std::string_view ending : kEndings)
+      table[static_cast<size_t>((ending[ending.size() - 1] - 'a') * 26 + (ending[ending.size() - 2] - 'a'))].push_back(ending);
+    return table;
+  }();
+  const char last = word[word.size() - 1], before = word[word.size() - 2];
+  if (last >= 'a' && last <= 'z' && before >= 'a' && before <= 'z')
+    for (const std::string_view ending : kByLastTwo[static_cast<size_t>((last - 'a') * 26 + (before - 'a'))])
+      if (ends_with(word, ending)) return true;
+  return kBrands.count(word) > 0;
 }
 
 // True when the words name a prescribed medicine in everyday words: "my blood pressure tablets", "my heart meds".
