@@ -1005,7 +1005,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     std::string names;
     for (size_t i = 0; i < medicines.size(); ++i)
       names += (i == 0 ? "" : i + 1 == medicines.size() ? " or " : ", ") + medicines[i];
-    return templates_.render("uncovered_medicines", {{"medicines", names}, {"them", medicines.size() == 1 ? "it" : "them"}}) +
+    return templates_.render("uncovered_medicines",
+                             {{"medicines", names}, {"them", medicines.size() == 1 ? "it" : "them"}}) +
            "\n\n";
   };
   // (Its length counts in what the answer leaves room for; which names it gives is settled once the answer is.)

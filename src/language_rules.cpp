@@ -182,7 +182,8 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
         ns.within = static_cast<size_t>(within);
       }
       if (sign["state_after"]) {
-        if (!sign["state_after"].IsScalar() || (sign["state_after"].Scalar() != "true" && sign["state_after"].Scalar() != "false"))
+        const YAML::Node flag = sign["state_after"];
+        if (!flag.IsScalar() || (flag.Scalar() != "true" && flag.Scalar() != "false"))
           throw std::runtime_error(where + ": 'state_after' must be true or false");
         ns.state_after = sign["state_after"].Scalar() == "true";
       }
@@ -421,8 +422,8 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
       static const WordSet kUnits = {"minutes", "minute", "min", "mins", "hours", "hour", "hr", "hrs", "seconds",
                                      "second", "sec", "secs", "days", "day", "weeks", "week", "years", "year",
                                      "yrs", "months", "month", "mg", "kg", "lbs", "pounds", "percent"};
-      if (sign.state_after && state.start + state.length < words.size() && kUnits.count(words[state.start + state.length]))
-        continue;
+      const size_t after_state = state.start + state.length;
+      if (sign.state_after && after_state < words.size() && kUnits.count(words[after_state])) continue;
       const size_t gap = state.start >= subject.start + subject.length ? state.start - (subject.start + subject.length)
                          : subject.start >= state.start + state.length ? subject.start - (state.start + state.length)
                                                                         : 0;  // overlapping phrases

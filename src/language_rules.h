@@ -32,7 +32,9 @@ struct NearSign {
   size_t within = 3;        // words allowed between the two
   std::vector<int> groups;  // the rule groups that list it
   bool counts = false;      // `state` lists "#many": a count of ten or more ("took 40") is a state too
-  bool state_after = false; // `state_after: true`: the state only after the subject ("pulse 38", not "I'm 38, pulse")
+  // `state_after: true`: the state only after the subject ("pulse 38", not "I'm 38, pulse"), and not a number followed
+  // by a unit ("heart rate 30 minutes after").
+  bool state_after = false;
 };
 
 // The spellings of one emergency phrase that people write as often as the curator's: "can't" as "cannot",

@@ -287,7 +287,8 @@ bool is_medicine_name(const std::string& word) {
   static const auto kByLastTwo = [] {
     std::array<std::vector<std::string_view>, 26 * 26> table;
     for (const std::string_view ending : kEndings)
-      table[static_cast<size_t>((ending[ending.size() - 1] - 'a') * 26 + (ending[ending.size() - 2] - 'a'))].push_back(ending);
+      table[static_cast<size_t>((ending[ending.size() - 1] - 'a') * 26 + (ending[ending.size() - 2] - 'a'))]
+          .push_back(ending);
     return table;
   }();
   const char last = word[word.size() - 1], before = word[word.size() - 2];
@@ -2163,7 +2164,8 @@ void read_diarrhoea_as_loss(Analysis& a, const std::vector<std::string>& words, 
     return;
   // (Only the aspect: the diarrhoea stays a word the answer is found by, and the stomach bug its subject.)
   a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "side-effects"), a.aspects.end());
-  if (!contains(a.topics, "hypomagnesemia") && !contains(a.topics, "hypermagnesemia")) a.topics.push_back("hypomagnesemia");
+  if (!contains(a.topics, "hypomagnesemia") && !contains(a.topics, "hypermagnesemia"))
+    a.topics.push_back("hypomagnesemia");
   if (!contains(a.topics, "stomach-bug") && kb.concepts().get("stomach-bug")) a.topics.push_back("stomach-bug");
   if (!contains(a.aspects, "symptoms")) a.aspects.push_back("symptoms");
 }
@@ -2313,10 +2315,12 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // palpitations", "i'm 16 and take 600 mg magnesium for muscle recovery", "planning to take 1000mg magnesium
   // tonight"; seventh safety review, finding 11.)
   const bool tells_own_amount =
-      own_dose || contains_phrase(words, {"planning", "to", "take"}) || contains_phrase(words, {"going", "to", "take"}) ||
+      own_dose || contains_phrase(words, {"planning", "to", "take"}) ||
+      contains_phrase(words, {"going", "to", "take"}) ||
       contains_phrase(words, {"gonna", "take"}) || contains_phrase(words, {"i", "use"}) ||
       (kAsker.contains_any(words) && contains_phrase(words, {"and", "take"})) ||
-      (kAsker.contains_any(words) && (contains_phrase(words, {"started", "taking"}) || contains_phrase(words, {"been", "taking"})));
+      (kAsker.contains_any(words) &&
+       (contains_phrase(words, {"started", "taking"}) || contains_phrase(words, {"been", "taking"})));
   if ((asks_ok || tells_own_amount || contains(a.topics, "pregnancy")) && !asks_amount && !a.asks_personal_dose)
     a.child_amount = Analysis::ChildAmount{age && *age >= 9 ? *age : 0, *mg};
 }
@@ -2359,9 +2363,11 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
   // "my grandpa has those and he takes milk of magnesia daily, his kidneys are bad"; seventh safety review, finding 5.)
   // (Or a high magnesium result: "my mom is on hemodialysis and her magnesium came back high, she takes mag oxide
   // her friend gave her"; seventh safety review, finding 12.)
-  sign_told = sign_told || contains_phrase(words, {"came", "back", "high"}) || contains_phrase(words, {"magnesium", "was", "high"}) ||
-              contains_phrase(words, {"magnesium", "is", "high"}) || contains_phrase(words, {"high", "magnesium", "level"}) ||
-              contains_phrase(words, {"magnesium", "level", "is", "high"}) || contains_phrase(words, {"magnesium", "level", "was", "high"});
+  sign_told = sign_told || contains_phrase(words, {"came", "back", "high"}) ||
+              contains_phrase(words, {"magnesium", "was", "high"}) || contains_phrase(words, {"magnesium", "is", "high"}) ||
+              contains_phrase(words, {"high", "magnesium", "level"}) ||
+              contains_phrase(words, {"magnesium", "level", "is", "high"}) ||
+              contains_phrase(words, {"magnesium", "level", "was", "high"});
   static const WordSet kPointers = {"those", "these", "them", "that"};
   static const WordSet kHas = {"has", "have", "having", "got", "shows", "showing"};
   if (!sign_told && contains(previous.topics, "hypermagnesemia") && contains(previous.aspects, "symptoms"))
@@ -2500,7 +2506,8 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
                          (contains_phrase(words, {"for", "him"}) || contains_phrase(words, {"for", "her"})));
   const bool takes_own = !gives && (contains_phrase(words, {"can", "i", "take"}) ||
                                     contains_phrase(words, {"should", "i", "take"}) ||
-                                    contains_phrase(words, {"i", "take"}) || contains_phrase(words, {"im", "taking"})) &&
+                                    contains_phrase(words, {"i", "take"}) ||
+                                    contains_phrase(words, {"im", "taking"})) &&
                          kOwn.contains_any(words);
   return (gives || in_bottle || presses_small_amount || baby_has) && !takes_own;
 }
@@ -2570,7 +2577,8 @@ bool tells_disordered_eating(const std::vector<std::string>& words) {
                       contains_phrase(words, {"weight", "loss"}) || contains_phrase(words, {"to", "stay", "thin"}) ||
                       contains_phrase(words, {"weight", "down"}) || contains_phrase(words, {"water", "weight"}) ||
                       contains_phrase(words, {"weigh", "in"}) || contains(words, std::string_view("weighin")) ||
-                      contains_phrase(words, {"lost", "a", "lot", "of", "weight"}) || contains_phrase(words, {"to", "be", "thin"}) ||
+                      contains_phrase(words, {"lost", "a", "lot", "of", "weight"}) ||
+                      contains_phrase(words, {"to", "be", "thin"}) ||
                       contains_phrase(words, {"stay", "skinny"}) || contains_phrase(words, {"get", "thin"}) ||
                       contains_phrase(words, {"stay", "under"}) || contains_phrase(words, {"drop", "weight"});
   static const WordSet kDisorders = {"bulimic", "bulimia", "anorexic", "anorexia", "purging", "purge", "purges",
@@ -3673,9 +3681,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::all_of(own_aspects.begin(), own_aspects.end(),
                   [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv || asp == "definition"sv; });
   // (Magnesium itself counts as the product when the message only asks whether it may be added or is safe beside
-  // two or more of them (one alone is asked as before: "can i take my magnesium with doxycycline?"): "I take furosemide, lisinopril and levothyroxine. Can I add magnesium?", "... Is it safe to take
-  // magnesium?" got "no answer"; seventh safety review's carried finding 11. Not a question about an amount, which
-  // the limit answers: "I take Nexium. Is 600 mg of magnesium a day ok?")
+  // two or more of them (one alone is asked as before: "can i take my magnesium with doxycycline?"): "I take
+  // furosemide, lisinopril and levothyroxine. Can I add magnesium?", "... Is it safe to take magnesium?" got "no
+  // answer"; sixth safety review, finding 11. Not a question about an amount, which the limit answers: "I take Nexium.
+  // Is 600 mg of magnesium a day ok?")
   const bool asks_only_whether_safe =
       own_aspects == std::vector<std::string>{"upper-limit"} && !names_amount &&
       (contains(raw_words, std::string("safe")) || contains(raw_words, std::string("ok")) ||

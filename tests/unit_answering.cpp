@@ -448,6 +448,7 @@ rules:
   CHECK(fires("my pulse 35 tonight"));
   CHECK_FALSE(fires("I'm 35, heart rate fine"));  // an age before the subject
   CHECK_FALSE(fires("I'm 38 pulse normal"));
+  CHECK_FALSE(fires("I checked my heart rate 35 minutes after taking it"));  // a number followed by a unit
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
                                                   "near_signs:\n  - name: x\n    subject: [a]\n    state: [b]\n    state_after: maybe\nrules:\n  - name: y\n    all:\n      - [<x>]\n"),
                     Catch::Contains("emergency.yaml:2: 'state_after' must be true or false"));
