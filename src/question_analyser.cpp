@@ -1922,8 +1922,9 @@ bool tells_heavy_drinking(const std::vector<std::string>& words) {
   static const WordSet kDrinking = {"drinking", "drink", "drinks", "drinker", "alcohol", "alcoholic", "booze",
                                     "vodka", "whiskey", "wine", "beer", "beers"};
   static const WordSet kLongAgo = {"weeks", "month", "months", "sober"};
-  static const WordSet kHeavy = {"every", "daily", "heavily", "heavy", "years", "alcoholic", "bottle", "shake",
-                                 "shaking", "shakes", "sweats", "sweating"};
+  // ("a fifth of whiskey a day": safety re-check of the seventh review)
+  static const WordSet kHeavy = {"every", "daily", "heavily", "heavy", "years", "alcoholic", "bottle", "bottles",
+                                 "shake", "shaking", "shakes", "sweats", "sweating", "fifth", "handle"};
   return kSelf.contains_any(words) && kDrinking.contains_any(words) && kHeavy.contains_any(words) &&
          !kLongAgo.contains_any(words) && !contains_phrase(words, {"years", "ago"}) &&
          !contains_phrase(words, {"year", "ago"});
@@ -1937,6 +1938,11 @@ bool tells_of_baby(const std::vector<std::string>& words) {
   static const WordSet kNotABaby = {"spinach", "aspirin", "carrots", "carrot", "brother", "sister", "bump", "shower",
                                     "weight", "oil", "food", "foods", "corn", "steps", "teeth", "pregnant", "pregnancy",
                                     "weeks", "trimester", "due", "expecting"};
+  // ("my 4 week old", "6 weeks old": a baby, though "weeks" is also a pregnancy's; safety re-check of the seventh
+  // review)
+  const bool weeks_or_months_old = contains_phrase(words, {"week", "old"}) || contains_phrase(words, {"weeks", "old"}) ||
+                                   contains_phrase(words, {"month", "old"}) || contains_phrase(words, {"months", "old"});
+  if (weeks_or_months_old && !contains(words, std::string_view("pregnant"))) return true;
   if (kNotABaby.contains_any(words)) return false;
   if (kBaby.contains_any(words)) return true;
   for (size_t i = 0; i < words.size(); ++i)
@@ -2318,6 +2324,7 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
       own_dose || contains_phrase(words, {"planning", "to", "take"}) ||
       contains_phrase(words, {"going", "to", "take"}) ||
       contains_phrase(words, {"gonna", "take"}) || contains_phrase(words, {"i", "use"}) ||
+      contains_phrase(words, {"i", "double", "up"}) || contains_phrase(words, {"i", "upped"}) ||
       (kAsker.contains_any(words) && contains_phrase(words, {"and", "take"})) ||
       (kAsker.contains_any(words) &&
        (contains_phrase(words, {"started", "taking"}) || contains_phrase(words, {"been", "taking"})));
@@ -2375,6 +2382,12 @@ bool tells_buildup_signs_with_kidney_disease(const std::vector<std::string>& wor
       sign_told = sign_told || (kHas.count(words[i]) && (kPointers.count(words[i + 1]) ||
                                                         (words[i + 1] == "all"sv && i + 2 < words.size() &&
                                                          kPointers.count(words[i + 2]))));
+  // (Not kidney disease denied: "I feel tired and weak lately, no kidney disease, I take magnesium 200mg"; safety
+  // re-check of the seventh review.)
+  if (contains_phrase(words, {"no", "kidney"}) || contains_phrase(words, {"dont", "have", "kidney"}) ||
+      contains_phrase(words, {"not", "have", "kidney"}) || contains_phrase(words, {"without", "kidney"}) ||
+      kidneys_said_to_be_fine(words))
+    return false;
   return (previous.kidney_disease_told || (kKidneys.contains_any(words) && !kNotDisease.contains_any(words))) &&
          kTaken.contains_any(words) && kTaking.contains_any(words) && sign_told &&
          kSomeone.contains_any(words) && !kGeneral.contains_any(words);
@@ -2497,7 +2510,7 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
   static const WordSet kHave = {"have", "take", "taking", "use"};
   // (Or asked whether it helps the baby or is safe: "my 11 month old has colic, will magnesium drops help him sleep",
   // "teething baby 10 months, someone said magnesium gel on gums helps, safe?")
-  static const WordSet kHelpsOrSafe = {"help", "helps", "safe", "ok", "okay"};
+  static const WordSet kHelpsOrSafe = {"help", "helps", "safe", "ok", "okay", "recommended", "suggested", "recommend"};
   static const WordSet kMothersOwn = {"breastfeeding", "nursing", "breastfeed", "pregnant", "i", "im", "me", "while"};
   const bool baby_has = (baby_here && kWhat.contains_any(words) &&
                          (kHave.contains_any(words) ||
@@ -2542,7 +2555,7 @@ bool cuts_weight_by_losing_water(const std::vector<std::string>& words) {
 bool tells_stopping_heavy_drinking(const std::vector<std::string>& words, const ConversationContext& previous) {
   static const WordSet kSelf = {"i", "im", "ive", "my", "she", "he", "shes", "hes", "her", "his"};
   static const WordSet kStopping = {"stopping", "quitting", "quit", "stopped", "detox", "detoxing", "withdrawal",
-                                    "withdrawals"};
+                                    "withdrawals", "stop"};
   static const WordSet kStopNow = {"stop", "stopping", "quit", "quitting", "detox", "detoxing"};
   static const WordSet kLongAgo = {"weeks", "month", "months", "sober"};
   const bool stops = kStopping.contains_any(words) || contains_phrase(words, {"cold", "turkey"});
