@@ -2536,10 +2536,14 @@ bool cuts_weight_by_losing_water(const std::vector<std::string>& words) {
       contains_phrase(words, {"cutting", "for"}) || contains_phrase(words, {"weigh", "in"}) ||
       contains_phrase(words, {"weigh", "ins"}) || contains(words, std::string_view("weighin")) ||
       contains_phrase(words, {"stay", "light"}) || contains_phrase(words, {"water", "weight"}) ||
-      contains_phrase(words, {"lose", "weight", "fast"}) || contains_phrase(words, {"cutting", "water"});
+      contains_phrase(words, {"lose", "weight", "fast"}) || contains_phrase(words, {"cutting", "water"}) ||
+      // ("need to drop 6 lbs by tomorrow": safety re-check of the seventh review)
+      (contains(words, std::string_view("drop")) &&
+       (contains(words, std::string_view("lbs")) || contains(words, std::string_view("pounds")) ||
+        contains(words, std::string_view("kg")) || contains(words, std::string_view("kilos"))));
   // (Not "to flush" alone: "I take magnesium citrate to flush my bowels before a colonoscopy" makes no weight.)
   static const WordSet kLosesWater = {"laxative", "laxatives", "diuretic", "diuretics", "lasix", "furosemide",
-                                      "sauna", "saunas", "spitting", "dandelion", "dulcolax", "senna"};
+                                      "sauna", "saunas", "spitting", "dandelion", "dulcolax", "senna", "epsom"};
   const bool loses_water = kLosesWater.contains_any(words) || contains_phrase(words, {"water", "pills"}) ||
                            contains_phrase(words, {"water", "pill"}) || contains_phrase(words, {"havent", "eaten"}) ||
                            contains_phrase(words, {"not", "eating"}) || contains_phrase(words, {"magnesium", "citrate"});
@@ -2599,6 +2603,13 @@ bool tells_disordered_eating(const std::vector<std::string>& words) {
   // (Laxatives for weight, even asked in general: "whats the best magnesium laxative for flushing out water weight
   // before a weigh in".)
   if (laxative && weight) return true;
+  // (Or to be rid of food just eaten: "I take 10 dulcolax at once to get the food out after I eat".)
+  if (laxative && (contains_phrase(words, {"food", "out"}) || contains_phrase(words, {"after", "i", "eat"}) ||
+                   contains_phrase(words, {"after", "eating"}) || contains_phrase(words, {"after", "i", "binge"})))
+    return true;
+  // (Making weight by losing water, told by someone who names no one: "wrestler here, need to drop 6 lbs by
+  // tomorrow, thinking epsom salt drink plus sauna".)
+  if (cuts_weight_by_losing_water(words)) return true;
   if (!kSelf.contains_any(words)) return false;
   return kDisorders.contains_any(words) ||
          contains_phrase(words, {"make", "myself", "throw", "up"}) || contains_phrase(words, {"made", "myself", "throw", "up"}) ||
@@ -2610,8 +2621,7 @@ bool tells_disordered_eating(const std::vector<std::string>& words) {
          contains_phrase(words, {"starving", "myself"}) || contains_phrase(words, {"stopped", "eating"}) ||
          (weight && (contains_phrase(words, {"only", "eat"}) || eats_very_few_calories(words) ||
                      contains_phrase(words, {"havent", "eaten"}) || contains_phrase(words, {"skipping", "meals"}) ||
-                     contains_phrase(words, {"not", "eating"}))) ||
-         cuts_weight_by_losing_water(words);
+                     contains_phrase(words, {"not", "eating"})));
 }
 
 void note_signs_for_a_doctor_today(Analysis& a, const std::vector<std::string>& words,
@@ -2739,6 +2749,12 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   read_diarrhoea_as_loss(a, words, kb);
   // (Told of oneself or someone; not asked about in general: "does bulimia lower magnesium?" asks.)
   if (a.kind == MessageKind::Question) a.tells_disordered_eating = tells_disordered_eating(words);
+  // (Told in words the scope does not know, it is still ours to answer with that advice: "I take 10 dulcolax at once
+  // to get the food out after I eat" was "out of scope"; safety re-check of the seventh review.)
+  if (a.tells_disordered_eating && !a.in_scope) {
+    a.in_scope = true;
+    if (kb.concepts().get("laxatives") && !contains(a.topics, "laxatives")) a.topics.push_back("laxatives");
+  }
   if (a.kind == MessageKind::Question) a.stops_heavy_drinking = tells_stopping_heavy_drinking(words, previous);
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
@@ -3689,8 +3705,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   const bool asks_whether_to_take_it = asks_whether_one_may_take(raw_words);
   // (So does taking them "all together", whose "ok" reads as a limit: "I take furosemide, omeprazole, alendronate...
   // My daughter bought me magnesium glycinate. Is it ok to take them all together in the morning?")
+  // (Or a magnesium product taken together with them: "mum takes risedronate, levothyroxine and magnesium glycinate
+  // together at 7am"; safety re-check of the seventh review.)
   const bool asks_all_together =
-      contains(raw_words, std::string("together")) && contains(raw_words, std::string("them")) &&
+      contains(raw_words, std::string("together")) &&
+      (contains(raw_words, std::string("them")) || std::any_of(own_topics.begin(), own_topics.end(), magnesium_product)) &&
       std::all_of(own_aspects.begin(), own_aspects.end(),
                   [](const std::string& asp) { return asp == "upper-limit"sv || asp == "intake"sv || asp == "definition"sv; });
   // (Magnesium itself counts as the product when the message only asks whether it may be added or is safe beside
