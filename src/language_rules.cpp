@@ -71,13 +71,22 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
 
 // "#many" in a near sign's `state`: a count of ten or more that is not an amount in a unit ("took 40 tablets",
 // "took like 40 mag glycinate", not "took 40 mg").
+// Whether the word after words[i] is a unit, so that the number there is an amount, a duration or an age, not a count
+// or a reading ("400 mg", "20 years", "30 minutes").
+bool followed_by_unit(const std::vector<std::string>& words, size_t i) {
+  static const WordSet kUnits = {"mg",      "mgs",    "milligram", "milligrams", "g",     "gram",   "grams",
+                                 "mcg",     "ml",     "iu",        "percent",    "minutes", "minute", "min",
+                                 "mins",    "hours",  "hour",      "hr",         "hrs",   "seconds", "second",
+                                 "sec",     "secs",   "years",     "year",       "yrs",   "days",   "day",
+                                 "weeks",   "week",   "months",    "month",      "kg",    "lbs",    "pounds",
+                                 "yo",      "mmol"};
+  return i + 1 < words.size() && kUnits.count(words[i + 1]) > 0;
+}
+
 bool is_many_count(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
   if (w.empty() || w.size() > 4 || w.find_first_not_of("0123456789") != std::string::npos || std::stoi(w) < 10) return false;
-  static const WordSet kUnits = {"mg", "mgs", "milligram", "milligrams", "g", "gram", "grams", "mcg",
-                                 "ml", "iu", "percent", "minutes", "mins", "hours", "years", "year",
-                                 "days", "weeks", "kg", "lbs", "yo", "mmol"};
-  return i + 1 >= words.size() || kUnits.count(words[i + 1]) == 0;
+  return !followed_by_unit(words, i);
 }
 
 }  // namespace
@@ -419,11 +428,7 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
       if (sign.state_after && state.start < subject.start + subject.length) continue;
       // (A number the state is, followed by a unit, is no reading of it: "heart rate 30 minutes after", "12 hr 30
       // min shifts".)
-      static const WordSet kUnits = {"minutes", "minute", "min", "mins", "hours", "hour", "hr", "hrs", "seconds",
-                                     "second", "sec", "secs", "days", "day", "weeks", "week", "years", "year",
-                                     "yrs", "months", "month", "mg", "kg", "lbs", "pounds", "percent"};
-      const size_t after_state = state.start + state.length;
-      if (sign.state_after && after_state < words.size() && kUnits.count(words[after_state])) continue;
+      if (sign.state_after && followed_by_unit(words, state.start + state.length - 1)) continue;
       const size_t gap = state.start >= subject.start + subject.length ? state.start - (subject.start + subject.length)
                          : subject.start >= state.start + state.length ? subject.start - (state.start + state.length)
                                                                         : 0;  // overlapping phrases
