@@ -85,9 +85,10 @@ App::App(Config config)
     return std::make_shared<LanguageRules>(LanguageRules::load(dir + "/scope.yaml", dir + "/emergency.yaml"));
   });
   concepts_ = std::make_shared<ConceptIndex>(ConceptIndex::load(config_.kb_dir + "/synonyms.yaml"));
-  dictionary_ = load_dictionary(config_.dictionary_path);
+  dictionary_ = Dictionary::load(config_.dictionary_path);
   if (config_.import_on_start) {
-    KbFolder folder = read_kb_folder(config_.kb_dir);
+    // (The rule files were loaded above; their own checks are added below, once the second thread has them.)
+    KbFolder folder = read_kb_entries(config_.kb_dir, concepts_.get());
     kb_problems_ = folder.problems;
     // Entries with problems are not imported: a broken file must not replace a good stored version.
     std::map<std::string, bool> broken;
@@ -100,6 +101,8 @@ App::App(Config config)
     last_import_ = store.import_entries(good, "kb-import");
   }
   rules_ = rules_loading.get();
+  if (config_.import_on_start)
+    for (auto& p : kb_rule_problems(config_.kb_dir, *rules_, concepts_.get())) kb_problems_.push_back(std::move(p));
   AnswerSettings settings;
   settings.answer_threshold = config_.answer_threshold;
   answerer_ = std::make_unique<Answerer>(build_index(), Templates::load(config_.prompts_dir), settings);

@@ -144,7 +144,7 @@ class App {
   bool group_leader_active_ = false;      // a thread is writing a group, or has been chosen to write the next
   std::shared_ptr<const ConceptIndex> concepts_;
   std::shared_ptr<const LanguageRules> rules_;
-  std::shared_ptr<const std::unordered_set<std::string>> dictionary_;
+  std::shared_ptr<const Dictionary> dictionary_;
   std::unique_ptr<Answerer> answerer_;
   FifoGate answering_gate_;  // bounds the threads answering at once (Config::max_answering)
   ImportReport last_import_;

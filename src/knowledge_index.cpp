@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
-#include <fstream>
 
 #include "text.h"
 #include "word_set.h"
@@ -48,20 +47,6 @@ std::vector<std::string> phrasing_keys(const std::vector<std::string>& words, co
   return keys;
 }
 
-std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std::string& path) {
-  auto dict = std::make_shared<std::unordered_set<std::string>>();
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    // Messages lose their apostrophes when normalized ("aren't" -> "arent"), so the dictionary's words do too.
-    line.erase(std::remove(line.begin(), line.end(), '\''), line.end());
-    if (line.empty()) continue;
-    for (auto& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    dict->insert(line);
-  }
-  return dict;
-}
-
 void KeySet::seal() {
   std::sort(keys_.begin(), keys_.end());
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
@@ -102,7 +87,7 @@ KeyId KnowledgeIndex::key_id(const std::string& key) const {
 
 std::shared_ptr<const KnowledgeIndex> KnowledgeIndex::build(
     std::vector<PassageRow> rows, std::shared_ptr<const ConceptIndex> concepts,
-    std::shared_ptr<const LanguageRules> rules, std::shared_ptr<const std::unordered_set<std::string>> dictionary) {
+    std::shared_ptr<const LanguageRules> rules, std::shared_ptr<const Dictionary> dictionary) {
   auto k = std::make_shared<KnowledgeIndex>();
   k->concepts_ = std::move(concepts);
   k->rules_ = std::move(rules);

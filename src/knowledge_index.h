@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "concepts.h"
+#include "dictionary.h"
 #include "kb_store.h"
 #include "language_rules.h"
 #include "spelling.h"
@@ -74,12 +75,12 @@ class KnowledgeIndex {
   static std::shared_ptr<const KnowledgeIndex> build(std::vector<PassageRow> passages,
                                                      std::shared_ptr<const ConceptIndex> concepts,
                                                      std::shared_ptr<const LanguageRules> rules,
-                                                     std::shared_ptr<const std::unordered_set<std::string>> dictionary);
+                                                     std::shared_ptr<const Dictionary> dictionary);
 
   const ConceptIndex& concepts() const { return *concepts_; }
   const LanguageRules& rules() const { return *rules_; }
   const SpellingCorrector& speller() const { return speller_; }
-  bool is_dictionary_word(const std::string& w) const { return dictionary_ && dictionary_->count(w); }
+  bool is_dictionary_word(const std::string& w) const { return dictionary_ && dictionary_->contains(w); }
   bool has_dictionary() const { return dictionary_ && !dictionary_->empty(); }
   const std::vector<PassageInfo>& passages() const { return passages_; }
   const PassageInfo* by_rowid(long long rowid) const;
@@ -115,7 +116,7 @@ class KnowledgeIndex {
  private:
   std::shared_ptr<const ConceptIndex> concepts_;
   std::shared_ptr<const LanguageRules> rules_;
-  std::shared_ptr<const std::unordered_set<std::string>> dictionary_;
+  std::shared_ptr<const Dictionary> dictionary_;
   SpellingCorrector speller_;
   std::vector<PassageInfo> passages_;
   std::unordered_map<long long, size_t> by_rowid_;
@@ -131,9 +132,6 @@ class KnowledgeIndex {
   KeyId intern(const std::string& key);
   size_t entry_count_ = 0;
 };
-
-// Reads a word list (one word per line, e.g. /usr/share/dict/words); empty set when the file is missing.
-std::shared_ptr<const std::unordered_set<std::string>> load_dictionary(const std::string& path);
 
 // What a phrasing says, for comparing phrasings: the concepts it names (ids; "drain" and "lower" both give
 // "causes") and the stems of its content words. Sorted, unique.

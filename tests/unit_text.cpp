@@ -4,6 +4,7 @@
 #include <set>
 
 #include "amounts_and_ages.h"
+#include "dictionary.h"
 #include "fts_query.h"
 #include "json_text.h"
 #include "long_message.h"
@@ -247,6 +248,20 @@ TEST_CASE("WordSet finds exactly the words it was built from, and lists them sor
   for (const auto& w : many) CHECK(big.contains(w));
   for (int i = 500; i < 1000; ++i) CHECK_FALSE(big.contains("w" + std::to_string(i)));
   CHECK_FALSE(WordSet{}.contains("anything"));
+}
+
+TEST_CASE("the dictionary holds each line lowercased and without apostrophes, once, and no other word") {
+  const auto dict = Dictionary::of({"Aaron's", "aren't", "apple", "apple", "", "Zulu\r", "élan"});
+  CHECK(dict->size() == 5);
+  for (const char* w : {"aarons", "arent", "apple", "zulu", "élan"}) CHECK(dict->contains(w));
+  for (const char* w : {"Aaron's", "aaron", "aren", "apples", "", "appl", "zulu\r"}) CHECK_FALSE(dict->contains(w));
+
+  // The system's word list, as the server reads it at start-up (wamerican is installed with the server).
+  const auto words = Dictionary::load("/usr/share/dict/words");
+  CHECK(words->size() > 80000);  // (88,356 distinct on Debian 12)
+  for (const char* w : {"separate", "definitely", "doesnt", "aarons", "magnesium"}) CHECK(words->contains(w));
+  for (const char* w : {"seperate", "magnesim", "omeprazol"}) CHECK_FALSE(words->contains(w));
+  CHECK(Dictionary::load("/no/such/file")->empty());
 }
 
 TEST_CASE("WordMap finds the value of each key, keeps the first of a repeated key, and nothing else") {

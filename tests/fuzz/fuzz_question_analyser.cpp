@@ -30,7 +30,7 @@ const KnowledgeIndex& knowledge() {
     }
     return KnowledgeIndex::build(std::move(rows), std::make_shared<ConceptIndex>(ConceptIndex::load(dir + "/synonyms.yaml")),
                                  std::make_shared<LanguageRules>(LanguageRules::load(dir + "/scope.yaml", dir + "/emergency.yaml")),
-                                 load_dictionary("/usr/share/dict/words"));
+                                 Dictionary::load("/usr/share/dict/words"));
   }();
   return *kb;
 }
