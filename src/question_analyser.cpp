@@ -2216,6 +2216,29 @@ void read_signs_as_high_magnesium(Analysis& a, const ConversationContext& previo
   a.inherited.clear();
 }
 
+// The amount in mg someone says they raised a dose to ("my doctor has me on 400mg but I bumped it to 900mg myself",
+// "I upped my magnesium to 800 mg", "doubled it to 700mg"): a verb of raising, then within a few words "to" and the
+// amount. Eighth review of the seventh safety review's open findings (11E/12B: two amounts, neither was flagged).
+std::optional<double> amount_raised_to(const std::vector<std::string>& words) {
+  static const WordSet kRaised = {"bumped", "upped", "increased", "raised", "doubled", "tripled", "boosted", "pushed"};
+  // (Not a dose a clinician raised: "my doctor increased my dose to 600 mg" is theirs to have weighed.)
+  static const WordSet kClinician = {"doctor", "doc", "dr", "gp", "physician", "nephrologist", "cardiologist",
+                                     "specialist", "nurse", "midwife", "pharmacist", "consultant", "he", "she", "they"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!kRaised.count(words[i]) || (i >= 1 && kClinician.count(words[i - 1])) ||
+        (i >= 2 && kClinician.count(words[i - 2])))
+      continue;
+    for (size_t j = i + 1; j + 1 < words.size() && j <= i + 5; ++j) {
+      if (words[j] != "to"sv) continue;
+      if (is_amount_word(words[j + 1])) return std::atof(words[j + 1].c_str());
+      if (is_number(words[j + 1]) && j + 2 < words.size() && is_mass_unit(words[j + 2]))
+        return std::atof(words[j + 1].c_str());
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
 // Analysis::child_amount: one child's age from 1 to 8 and an amount in mg, told in the same message of a question.
 // (Not several ages: "my kids are 3 and 7" leaves unclear whose amount it is.)
 // Or, age 9 and older (the limit for everyone from 9 on, pregnancy included), an amount a pregnant woman asks about,
@@ -2238,15 +2261,22 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
                                           "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
   // (A daily amount taken for a week or a month is still daily: "my son is 2 and he's been having 100mg magnesium
   // every day for a month"; seventh safety review, finding 9.)
+  // (Every night is daily too: "I lift weights 5 days a week and take 1000 mg magnesium every night", where the week
+  // is the lifting's; finding 11B.)
   const bool daily = contains_phrase(words, {"every", "day"}) || contains(words, std::string_view("daily")) ||
                      contains_phrase(words, {"a", "day"}) || contains_phrase(words, {"each", "day"}) ||
-                     contains_phrase(words, {"per", "day"});
+                     contains_phrase(words, {"per", "day"}) || contains_phrase(words, {"every", "night"}) ||
+                     contains_phrase(words, {"each", "night"}) || contains(words, std::string_view("nightly")) ||
+                     contains_phrase(words, {"every", "morning"}) || contains_phrase(words, {"every", "evening"});
   const bool past_or_weekly = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
     return kPastOrWeekly.count(w) && !(daily && (w == "week"sv || w == "month"sv));
   });
-  if (a.kind != MessageKind::Question || ages_named(words) > 1 || contains(a.aspects, "foods") ||
-      kFood.contains_any(words) || kNotOwnChoice.contains_any(words) || past_or_weekly ||
-      kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words))
+  // (A dose raised on one's own is told, not asked, and is the person's choice beside what a doctor prescribed, even
+  // when it was raised last week.)
+  const std::optional<double> raised_to = amount_raised_to(words);
+  if ((a.kind != MessageKind::Question && !raised_to) || ages_named(words) > 1 || contains(a.aspects, "foods") ||
+      kFood.contains_any(words) || (kNotOwnChoice.contains_any(words) && !raised_to) ||
+      (past_or_weekly && !raised_to) || kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words))
     return;
   // (A medicine's own amount is not magnesium's: "500mg metformin", "hydrochlorothiazide 25mg". A medicine named
   // apart from the amount is only what the person takes beside it: "I take Nexium. Is 600 mg of magnesium a day ok?"
@@ -2272,6 +2302,11 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   if (amounts == 0 && previous.amount_told > 0 && a.follow_up) {
     mg = previous.amount_told;
     amounts = 1;
+  }
+  if (raised_to) {
+    mg = raised_to;
+    amounts = 1;
+    joined_by_or = false;
   }
   // Several products' amounts asked about together ("a multivitamin with 100 mg magnesium, a sleep gummy with 150 mg
   // magnesium glycinate, and 250 mg magnesium citrate at night. Is that total safe?"): the limit is for all of them
@@ -2321,7 +2356,7 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // palpitations", "i'm 16 and take 600 mg magnesium for muscle recovery", "planning to take 1000mg magnesium
   // tonight"; seventh safety review, finding 11.)
   const bool tells_own_amount =
-      own_dose || contains_phrase(words, {"planning", "to", "take"}) ||
+      own_dose || raised_to || contains_phrase(words, {"planning", "to", "take"}) ||
       contains_phrase(words, {"going", "to", "take"}) ||
       contains_phrase(words, {"gonna", "take"}) || contains_phrase(words, {"i", "use"}) ||
       contains_phrase(words, {"i", "double", "up"}) || contains_phrase(words, {"i", "upped"}) ||
@@ -4550,10 +4585,22 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       contains(own_topics, "gut-disorders") &&
       (contains(own_topics, "muscles") || contains(own_aspects, "symptoms")) && !changes_subject &&
       !contains(own_aspects, "causes");  // ("does crohns cause leg cramps" asks about the disease itself)
+  // "I've had diarrhoea for a week and now my lips are numb and my hands keep cramping": the same signs told after
+  // days of diarrhoea or vomiting, without a disease named, are about the magnesium lost (the seventh safety
+  // review's re-check: it was "out of scope"). Days or weeks of it, not one bout ("diarrhea yesterday, legs cramp").
+  static const WordSet kLoss = {"diarrhea", "diarrhoea", "vomiting", "throwing"};
+  static const WordSet kLongSpell = {"days", "week", "weeks", "month", "months"};
+  static const WordSet kSignOfLoss = {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "cramp", "cramps",
+                                      "cramping", "cramped", "twitch", "twitches", "twitching", "spasm", "spasms"};
+  const bool tells_signs_after_losses =
+      !names_magnesium_word && !changes_subject && !contains(own_aspects, "causes") && kLoss.contains_any(raw_words) &&
+      kLongSpell.contains_any(raw_words) && kSignOfLoss.contains_any(raw_words) && kb.concepts().get("stomach-bug");
   // (They ask whether they are low magnesium's signs: not a supplement's side effects, nor an amount a day.)
-  if (tells_signs_beside_gut_disease && !names_magnesium_word && kb.concepts().get("hypomagnesemia")) {
+  if ((tells_signs_beside_gut_disease || tells_signs_after_losses) && !names_magnesium_word &&
+      kb.concepts().get("hypomagnesemia")) {
     a.aspects = {"symptoms"};
     if (!contains(a.topics, std::string("hypomagnesemia"))) a.topics.push_back("hypomagnesemia");
+    if (tells_signs_after_losses && !contains(a.topics, std::string("stomach-bug"))) a.topics.push_back("stomach-bug");
   }
   // "Teen athlete here, heavy training in heat, only drinking water, legs twitching and feel weak. normal?": twitching
   // or weakness told beside heavy exercise or sweating is about the magnesium sweat takes away (safety review
@@ -4573,6 +4620,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   if (tells_signs_beside_sweating) a.aspects = {"causes"};
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range || tells_signs_beside_sweating ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||
+               tells_signs_after_losses ||
                (a.follow_up && !a.inherited.empty());
   // A follow-up that turns to a related mineral and asks about that mineral itself ("how much magnesium does a
   // pregnant woman need?" - "and calcium?", "how much zinc is safe per day?") asks a question of its own about
