@@ -433,20 +433,26 @@ std::optional<std::pair<const Hit*, const Hit*>> two_parts(const Analysis& a, co
 Answerer::Answerer(std::shared_ptr<const KnowledgeIndex> kb, Templates templates, AnswerSettings settings)
     : kb_(std::move(kb)), templates_(std::move(templates)), settings_(std::move(settings)) {}
 
-std::string Answerer::amount_over_child_limit(const Analysis& a, const KnowledgeIndex& kb) const {
-  if (!a.child_amount) return "";
+std::string Answerer::limit_line_read_first(const Analysis& a, const KnowledgeIndex& kb) const {
+  if (!a.child_amount && !a.product_for_young_child) return "";
   const PassageInfo* limits = kb.first_passage_of(settings_.child_limit_entry);
   if (!limits) return "";
+  // ("an 8-year-old", "a 3-year-old")
+  const auto a_child_of_age = [](int years) { return (years == 8 ? "an " : "a ") + std::to_string(years) + "-year-old"; };
+  if (!a.child_amount) {
+    const auto limit = child_limit_in(limits->row.body, a.product_for_young_child);
+    if (!limit) return "";
+    return templates_.render("child_magnesium_product",
+                             {{"a_child_of_age", a_child_of_age(a.product_for_young_child)}, {"limit", limit->line}});
+  }
   const bool child = a.child_amount->age >= 1 && a.child_amount->age <= 8;
   const auto limit = child ? child_limit_in(limits->row.body, a.child_amount->age)
                            : older_limit_in(limits->row.body, a.child_amount->age);
   if (!limit || a.child_amount->mg <= limit->mg) return "";
   if (!child)
     return templates_.render("amount_over_limit", {{"amount", format_mg(a.child_amount->mg)}, {"limit", limit->line}});
-  // ("an 8-year-old", "a 3-year-old")
-  const std::string age = std::to_string(a.child_amount->age);
   return templates_.render("amount_over_child_limit", {{"amount", format_mg(a.child_amount->mg)},
-                                                       {"a_child_of_age", (age == "8"sv ? "an " : "a ") + age + "-year-old"},
+                                                       {"a_child_of_age", a_child_of_age(a.child_amount->age)},
                                                        {"limit", limit->line}});
 }
 
@@ -860,7 +866,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     r.suggestions = suggestions_after(note_entry, 3);
     // (What must be read first comes first here too: "my 5 month old is constipated, can I give him a few drops of
     // magnesium citrate?" is declined after "only breast milk, formula or food".)
-    r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) +
+    // (Not the line on a young child's limit before the limits by age themselves: "can I give my 4 year old milk of
+    // magnesia" is declined citing them.)
+    const bool cites_child_limits = note_entry == settings_.child_limit_entry && !a.child_amount;
+    r.answer = lines_read_first(a, cites_child_limits ? "" : limit_line_read_first(a, *kb), false) +
                templates_.render(
                    "answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
                               {"caution", templates_.render("caution", {{"caution", cite_markdown(*parts_of(note), 1)}})},
@@ -952,7 +961,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       }
       // (Shorter after lines that must be read first: "...cutting 8 lbs this week... taking water pills" keeps its
       // whole reply within the answer's length.)
-      const std::string read_first = lines_read_first(a, amount_over_child_limit(a, *kb), false);
+      const std::string read_first = lines_read_first(a, limit_line_read_first(a, *kb), false);
       const size_t part_words =
           read_first.empty() ? settings_.max_answer_words * 3 / 4 : settings_.max_answer_words / 4;
       const std::string part = templates_.render(
@@ -977,7 +986,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // (A message in another language that could not be answered may tell of an emergency: the numbers first.)
     if (a.other_language) reply = "other_language";
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
-    r.answer = lines_read_first(a, amount_over_child_limit(a, *kb), false) + r.answer;
+    r.answer = lines_read_first(a, limit_line_read_first(a, *kb), false) + r.answer;
     return result;
   }
 
@@ -997,7 +1006,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.confidence = hits.front().score;
 
   // What must be read first, before the answer and before any caution moved up to it below.
-  const std::string over_limit = amount_over_child_limit(a, *kb);
+  const std::string over_limit = limit_line_read_first(a, *kb);
   std::string urgent = lines_read_first(a, over_limit, true);
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   auto uncovered_line = [&](const std::vector<std::string>& medicines) -> std::string {

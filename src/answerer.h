@@ -45,13 +45,15 @@ class Answerer {
   const AnswerSettings& settings() const { return settings_; }
 
  private:
-  // The first words of a reply when a child's amount told is over the limit for the child's age (Analysis::
-  // child_amount; prompts/amount_over_child_limit.md), or "" (no amount, no age, a limit not found or not passed).
-  std::string amount_over_child_limit(const Analysis& a, const KnowledgeIndex& kb) const;
+  // The first words of a reply when an amount told is over the limit for the person's age (Analysis::child_amount;
+  // prompts/amount_over_child_limit.md, amount_over_limit.md), or else when a magnesium product is given to a young
+  // child (Analysis::product_for_young_child; prompts/child_magnesium_product.md, with the child's limit); or "" (no
+  // amount, no age, a limit not found or not passed).
+  std::string limit_line_read_first(const Analysis& a, const KnowledgeIndex& kb) const;
 
   // What a reply says before anything else, most urgent first, each followed by a blank line ("" when nothing is):
   // signs that need a doctor today, a test result outside every range, what to do after swallowing too much, an
-  // amount over the limit (`over_limit`, from amount_over_child_limit), and for an answer (`answered`) "ask before
+  // amount over the limit (`over_limit`, from limit_line_read_first), and for an answer (`answered`) "ask before
   // taking more", then "don't stop a prescribed medicine on your own".
   std::string lines_read_first(const Analysis& a, const std::string& over_limit,
                                bool answered) const;

@@ -2221,19 +2221,45 @@ void read_signs_as_high_magnesium(Analysis& a, const ConversationContext& previo
 // amount. Eighth review of the seventh safety review's open findings (11E/12B: two amounts, neither was flagged).
 std::optional<double> amount_raised_to(const std::vector<std::string>& words) {
   static const WordSet kRaised = {"bumped", "upped", "increased", "raised", "doubled", "tripled", "boosted", "pushed"};
-  // (Not a dose a clinician raised: "my doctor increased my dose to 600 mg" is theirs to have weighed.)
-  static const WordSet kClinician = {"doctor", "doc", "dr", "gp", "physician", "nephrologist", "cardiologist",
-                                     "specialist", "nurse", "midwife", "pharmacist", "consultant", "he", "she", "they"};
+  // ("I went up to 800 mg", "took my magnesium up to 750 mg": these only with "up")
+  static const WordSet kWentUp = {"went", "gone", "took", "moved", "stepped", "go", "going"};
+  // Not a dose a clinician raised or advised ("my doctor increased my dose to 600 mg", "the hospital increased...",
+  // "... on my doctor's advice": theirs to have weighed), not someone else's, not a weekly amount, not one since
+  // lowered or stopped ("upped it to 800 mg in 2019 but stopped"), not another medicine's ("I bumped my metformin
+  // up to 1500mg"). Re-check of 2026-12-02.
+  static const WordSet kClinician = {"doctor", "doctors", "doc", "dr", "gp", "physician", "nephrologist",
+                                     "cardiologist", "neurologist", "endocrinologist", "gastroenterologist",
+                                     "psychiatrist", "rheumatologist", "oncologist", "dietitian", "dietician",
+                                     "specialist", "nurse", "midwife", "pharmacist", "consultant", "hospital", "clinic",
+                                     "team", "he", "she", "they", "someone", "somebody"};
+  static const WordSet kUndone = {"stopped", "cut", "reduced", "lowered", "dropped", "quit"};
+  static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
+                                          "melatonin", "caffeine", "sodium", "b12", "d3"};
+  if (contains_phrase(words, {"a", "week"}) || contains_phrase(words, {"per", "week"}) ||
+      contains(words, std::string_view("weekly")) || contains_phrase(words, {"a", "month"}))
+    return std::nullopt;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!kRaised.count(words[i]) || (i >= 1 && kClinician.count(words[i - 1])) ||
+    const bool went_up = kWentUp.count(words[i]) > 0;
+    if ((!kRaised.count(words[i]) && !went_up) || (i >= 1 && kClinician.count(words[i - 1])) ||
         (i >= 2 && kClinician.count(words[i - 2])))
       continue;
     for (size_t j = i + 1; j + 1 < words.size() && j <= i + 5; ++j) {
       if (words[j] != "to"sv) continue;
-      if (is_amount_word(words[j + 1])) return std::atof(words[j + 1].c_str());
-      if (is_number(words[j + 1]) && j + 2 < words.size() && is_mass_unit(words[j + 2]))
-        return std::atof(words[j + 1].c_str());
-      break;
+      if (went_up && words[j - 1] != "up"sv) break;
+      std::optional<double> mg;
+      size_t end = j + 2;
+      if (is_amount_word(words[j + 1])) {
+        mg = std::atof(words[j + 1].c_str());
+      } else if (is_number(words[j + 1]) && j + 2 < words.size() && is_mass_unit(words[j + 2])) {
+        mg = std::atof(words[j + 1].c_str());
+        end = j + 3;
+      }
+      if (!mg) break;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < end; ++k)
+        if (is_medicine_name(words[k]) || kOtherSubstance.count(words[k])) return std::nullopt;
+      for (size_t k = i + 1; k < words.size(); ++k)
+        if (kClinician.count(words[k]) || kUndone.count(words[k])) return std::nullopt;
+      return mg;
     }
   }
   return std::nullopt;
@@ -2284,6 +2310,13 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   for (size_t i = 0; i < words.size(); ++i)
     if (is_number(words[i]) || is_amount_word(words[i]))
       for (size_t j = i >= 1 ? i - 1 : 0; j < words.size() && j <= i + 2; ++j)
+        if (is_medicine_name(words[j])) return;
+  // (Nor a medicine's dose raised: "I upped my ibuprofen to 800 mg, is magnesium ok with it?"; re-check of
+  // 2026-12-02.)
+  static const WordSet kRaisedVerb = {"bumped", "upped", "increased", "raised", "doubled", "tripled", "boosted"};
+  for (size_t i = 0; i < words.size(); ++i)
+    if (kRaisedVerb.count(words[i]))
+      for (size_t j = i + 1; j < words.size() && j <= i + 3; ++j)
         if (is_medicine_name(words[j])) return;
   size_t amounts = 0;
   double sum_mg = 0;
@@ -2494,6 +2527,40 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
         !(i + 1 < words.size() && words[i + 1] == "ago"sv))
       return true;
   return false;
+}
+
+// Analysis::product_for_young_child: the age, 1 to 8, of a child told in this message, beside a product that holds
+// magnesium (milk of magnesia, a magnesium supplement or powder, an antacid like Maalox) given or to be given to the
+// child, or asked about as ok, safe or helpful for them. Not an Epsom bath (not swallowed), not the parent's own, not
+// several children. Open findings 9C and 9D of the seventh safety review.
+int young_child_given_magnesium(const std::vector<std::string>& words) {
+  // (Magnesium itself only as a product or something given: "How much magnesium should a 6 year old have each day?"
+  // asks what a child needs, food included, and "can magnesium help my 7 yo son with ADHD?" names no product.)
+  static const WordSet kProduct = {"magnesia", "maalox", "mylanta", "epsom"};
+  static const WordSet kMagnesium = {"magnesium", "mag"};
+  static const WordSet kForm = {"supplement", "supplements", "pill", "pills", "gummy", "gummies", "powder",
+                                "tablet", "tablets", "capsule", "capsules", "citrate", "glycinate", "oxide", "drops",
+                                "vitamin", "vitamins", "multivitamin", "chewable", "chewables", "liquid"};
+  static const WordSet kGive = {"give", "giving", "gave", "given", "put", "add", "mix"};
+  if (!(kProduct.contains_any(words) ||
+        (kMagnesium.contains_any(words) && (kForm.contains_any(words) || kGive.contains_any(words)))) ||
+      ages_named(words) != 1)
+    return 0;
+  const std::optional<int> age = age_named(words);
+  if (!age || *age < 1 || *age > 8) return 0;
+  static const WordSet kNotSwallowed = {"bath", "baths", "soak", "soaking", "tub", "foot", "lotion", "spray", "oil",
+                                        "cream", "gel"};
+  static const WordSet kDrunk = {"drink", "drank", "swallowed", "mouth", "bottle", "cup", "juice"};
+  if (kNotSwallowed.contains_any(words) && !kDrunk.contains_any(words)) return 0;
+  static const WordSet kGivenOrAsked = {"give", "giving", "gave", "given", "put", "add", "mix", "ok", "okay", "safe",
+                                        "fine", "alright", "help", "helps", "have", "take", "use", "dose"};
+  if (!kGivenOrAsked.contains_any(words)) return 0;
+  // (The parent's own: "can I take magnesium, my son is 4?", "I take milk of magnesia, I have a 3 year old")
+  if (contains_phrase(words, {"can", "i", "take"}) || contains_phrase(words, {"i", "take"}) ||
+      contains_phrase(words, {"im", "taking"}) || contains_phrase(words, {"should", "i", "take"}) ||
+      contains_phrase(words, {"for", "me"}) || contains(words, std::string_view("myself")))
+    return 0;
+  return *age;
 }
 
 // Analysis::supplement_for_baby: a baby told now or earlier, and magnesium, a supplement or a remedy to be given to
@@ -2763,6 +2830,17 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   }
   // (A message read as no question about magnesium is answered by the entry on the limits for supplements, which says
   // where a baby's magnesium comes from: "just a pinch, surely that's fine?" names no subject at all.)
+  if ((a.kind == MessageKind::Question || a.kind == MessageKind::AboutThePerson) && !a.asks_personal_dose)
+    if (const int age = young_child_given_magnesium(words)) {
+      a.product_for_young_child = age;
+      if (!a.in_scope || a.kind != MessageKind::Question) {
+        a.kind = MessageKind::Question;
+        a.in_scope = true;
+        for (const char* topic : {"magnesium", "supplements", "children"})
+          if (!contains(a.topics, std::string(topic))) a.topics.push_back(topic);
+        a.aspects = {"upper-limit"};
+      }
+    }
   if ((a.kind == MessageKind::Question || a.kind == MessageKind::AboutThePerson) &&
       asks_to_give_baby_a_supplement(words, previous)) {
     a.supplement_for_baby = true;
@@ -4527,6 +4605,32 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.kind = MessageKind::MoreWithoutSubject;
     return a;
   }
+  // "I've had diarrhoea for a week and now my lips are numb and my hands keep cramping": the same signs told after
+  // days of diarrhoea or vomiting, without a disease named, are about the magnesium lost (the seventh safety
+  // review's re-check: it was "out of scope"). Days or weeks of it, not one bout ("diarrhea yesterday, legs cramp").
+  // (Told, not asked, it is answered all the same, not kept as something about the person: "been throwing up for 3
+  // days and my legs keep cramping" got "Thanks, I'll keep that in mind". Not denied: "numbness for a week, no
+  // diarrhea or vomiting"; not once.)
+  static const WordSet kLoss = {"diarrhea", "diarrhoea", "vomiting", "vomitting", "vomited", "throwing",
+                                "puking", "gastroenteritis", "gastro", "norovirus"};
+  static const WordSet kLongSpell = {"days", "week", "weeks", "month", "months", "chronic", "constant", "ongoing"};
+  static const WordSet kSignOfLoss = {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "cramp", "cramps",
+                                      "cramping", "cramped", "twitch", "twitches", "twitching", "spasm", "spasms"};
+  static const WordSet kDenied = {"no", "not", "without", "never"};
+  bool tells_loss = false;
+  for (size_t i = 0; i < raw_words.size() && !tells_loss; ++i) {
+    const bool loss = kLoss.count(raw_words[i]) > 0 ||
+                      (raw_words[i] == "runs"sv && i >= 1 && raw_words[i - 1] == "the"sv) ||
+                      (raw_words[i] == "bug"sv && i >= 1 && (raw_words[i - 1] == "stomach"sv || raw_words[i - 1] == "tummy"sv)) ||
+                      (raw_words[i] == "poisoning"sv && i >= 1 && raw_words[i - 1] == "food"sv);
+    bool denied = false;
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenied.count(raw_words[k]) > 0;
+    tells_loss = loss && !denied;
+  }
+  const bool tells_signs_after_losses =
+      !names_magnesium_word && !changes_subject && !contains(own_aspects, "causes") && tells_loss &&
+      kLongSpell.contains_any(raw_words) && kSignOfLoss.contains_any(raw_words) &&
+      !contains(raw_words, std::string_view("once")) && kb.concepts().get("stomach-bug");
   // "My son is 15", "I'm pregnant with my second baby", "I have kidney disease": no question, nothing outside
   // magnesium, but something the knowledge base knows about the person (a group, a condition, what they eat).
   // It speaks of the person ("I", "my"), and asks for nothing, not even in keywords ("symptoms of diabetes",
@@ -4545,7 +4649,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (A question mark asks, whatever the words: "tips to stop my 3 year old throwing food on the floor??")
   if (!a.follow_up && !asks_a_question && message.find('?') == std::string::npos &&
       (speaks_of_person || only_names_people) && !names_scope && !names_related && !changes_subject &&
-      a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect && !rules.asks_for_more(raw_words)) {
+      a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect && !rules.asks_for_more(raw_words) &&
+      !tells_signs_after_losses) {
     a.kind = MessageKind::AboutThePerson;
     a.in_scope = true;
     return a;  // (what it tells is kept for the next question: Analysis::context)
@@ -4585,16 +4690,6 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       contains(own_topics, "gut-disorders") &&
       (contains(own_topics, "muscles") || contains(own_aspects, "symptoms")) && !changes_subject &&
       !contains(own_aspects, "causes");  // ("does crohns cause leg cramps" asks about the disease itself)
-  // "I've had diarrhoea for a week and now my lips are numb and my hands keep cramping": the same signs told after
-  // days of diarrhoea or vomiting, without a disease named, are about the magnesium lost (the seventh safety
-  // review's re-check: it was "out of scope"). Days or weeks of it, not one bout ("diarrhea yesterday, legs cramp").
-  static const WordSet kLoss = {"diarrhea", "diarrhoea", "vomiting", "throwing"};
-  static const WordSet kLongSpell = {"days", "week", "weeks", "month", "months"};
-  static const WordSet kSignOfLoss = {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "cramp", "cramps",
-                                      "cramping", "cramped", "twitch", "twitches", "twitching", "spasm", "spasms"};
-  const bool tells_signs_after_losses =
-      !names_magnesium_word && !changes_subject && !contains(own_aspects, "causes") && kLoss.contains_any(raw_words) &&
-      kLongSpell.contains_any(raw_words) && kSignOfLoss.contains_any(raw_words) && kb.concepts().get("stomach-bug");
   // (They ask whether they are low magnesium's signs: not a supplement's side effects, nor an amount a day.)
   if ((tells_signs_beside_gut_disease || tells_signs_after_losses) && !names_magnesium_word &&
       kb.concepts().get("hypomagnesemia")) {

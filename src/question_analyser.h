@@ -196,6 +196,10 @@ struct Analysis {
   // baby's magnesium comes only from breast milk, formula or food (prompts/baby_supplement.md), and the entry on the
   // limits for supplements, which says so, answers.
   bool supplement_for_baby = false;
+  // The age (1 to 8) of a young child a magnesium laxative, antacid or supplement is to be given to, or was given, and
+  // asked about ("is milk of magnesia ok for a 1 year old?", "I gave my 4 year old some magnesium citrate powder for
+  // constipation, is that ok?"): its upper limit and "ask the child's doctor" come first. 0 when none.
+  int product_for_young_child = 0;
   // Tells purging, laxatives used to lose weight, or starving oneself ("i make myself throw up after meals", "I use
   // laxatives every day to lose weight"): the reply says first to tell a doctor (prompts/eating_disorder.md).
   bool tells_disordered_eating = false;
