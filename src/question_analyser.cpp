@@ -2533,7 +2533,7 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
 // magnesium (milk of magnesia, a magnesium supplement or powder, an antacid like Maalox) given or to be given to the
 // child, or asked about as ok, safe or helpful for them. Not an Epsom bath (not swallowed), not the parent's own, not
 // several children. Open findings 9C and 9D of the seventh safety review.
-int young_child_given_magnesium(const std::vector<std::string>& words) {
+int young_child_given_magnesium(const std::vector<std::string>& words, const ConversationContext& previous) {
   // (Magnesium itself only as a product or something given: "How much magnesium should a 6 year old have each day?"
   // asks what a child needs, food included, and "can magnesium help my 7 yo son with ADHD?" names no product.)
   static const WordSet kProduct = {"magnesia", "maalox", "mylanta", "epsom"};
@@ -2544,9 +2544,22 @@ int young_child_given_magnesium(const std::vector<std::string>& words) {
   static const WordSet kGive = {"give", "giving", "gave", "given", "put", "add", "mix"};
   if (!(kProduct.contains_any(words) ||
         (kMagnesium.contains_any(words) && (kForm.contains_any(words) || kGive.contains_any(words)))) ||
-      ages_named(words) != 1)
+      ages_named(words) > 1)
     return 0;
-  const std::optional<int> age = age_named(words);
+  // (Not what to feed a child, nor several children: "What foods give my 3 year old enough magnesium?", "My kids are 3
+  // and 7"; re-check of 2026-12-02.)
+  static const WordSet kFoodOrSeveral = {"food", "foods", "eat", "eating", "diet", "meal", "meals", "snack", "snacks",
+                                         "kids", "children", "sons", "daughters", "twins", "grandkids", "grandchildren",
+                                         "boys", "girls"};
+  if (kFoodOrSeveral.contains_any(words)) return 0;
+  std::optional<int> age = age_named(words);
+  // (Or the child's age told in an earlier turn, and the product given to "him" or "her" now: "my son is 4" - "can I
+  // give him some magnesium gummies?")
+  if (!age && previous.age_told >= 1 && previous.age_told <= 8 &&
+      (contains_phrase(words, {"give", "him"}) || contains_phrase(words, {"give", "her"}) ||
+       contains_phrase(words, {"for", "him"}) || contains_phrase(words, {"for", "her"}) ||
+       contains_phrase(words, {"can", "he"}) || contains_phrase(words, {"can", "she"})))
+    age = previous.age_told;
   if (!age || *age < 1 || *age > 8) return 0;
   static const WordSet kNotSwallowed = {"bath", "baths", "soak", "soaking", "tub", "foot", "lotion", "spray", "oil",
                                         "cream", "gel"};
@@ -2831,7 +2844,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   // (A message read as no question about magnesium is answered by the entry on the limits for supplements, which says
   // where a baby's magnesium comes from: "just a pinch, surely that's fine?" names no subject at all.)
   if ((a.kind == MessageKind::Question || a.kind == MessageKind::AboutThePerson) && !a.asks_personal_dose)
-    if (const int age = young_child_given_magnesium(words)) {
+    if (const int age = young_child_given_magnesium(words, previous)) {
       a.product_for_young_child = age;
       if (!a.in_scope || a.kind != MessageKind::Question) {
         a.kind = MessageKind::Question;
