@@ -438,7 +438,9 @@ std::string Answerer::limit_line_read_first(const Analysis& a, const KnowledgeIn
   const PassageInfo* limits = kb.first_passage_of(settings_.child_limit_entry);
   if (!limits) return "";
   // ("an 8-year-old", "a 3-year-old")
-  const auto a_child_of_age = [](int years) { return (years == 8 ? "an " : "a ") + std::to_string(years) + "-year-old"; };
+  const auto a_child_of_age = [](int years) {
+    return (years == 8 ? "an " : "a ") + std::to_string(years) + "-year-old";
+  };
   if (!a.child_amount) {
     const auto limit = child_limit_in(limits->row.body, a.product_for_young_child);
     if (!limit) return "";

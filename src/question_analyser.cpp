@@ -2218,9 +2218,14 @@ void read_signs_as_high_magnesium(Analysis& a, const ConversationContext& previo
 
 // The amount in mg someone says they raised a dose to ("my doctor has me on 400mg but I bumped it to 900mg myself",
 // "I upped my magnesium to 800 mg", "doubled it to 700mg"): a verb of raising, then within a few words "to" and the
-// amount. Eighth review of the seventh safety review's open findings (11E/12B: two amounts, neither was flagged).
-std::optional<double> amount_raised_to(const std::vector<std::string>& words) {
+// amount. The seventh safety review's open findings 11E and 12B (two amounts told, and neither was flagged).
+const WordSet& raising_verbs() {
   static const WordSet kRaised = {"bumped", "upped", "increased", "raised", "doubled", "tripled", "boosted", "pushed"};
+  return kRaised;
+}
+
+std::optional<double> amount_raised_to(const std::vector<std::string>& words) {
+  const WordSet& kRaised = raising_verbs();
   // ("I went up to 800 mg", "took my magnesium up to 750 mg": these only with "up")
   static const WordSet kWentUp = {"went", "gone", "took", "moved", "stepped", "go", "going"};
   // Not a dose a clinician raised or advised ("my doctor increased my dose to 600 mg", "the hospital increased...",
@@ -2313,9 +2318,8 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
         if (is_medicine_name(words[j])) return;
   // (Nor a medicine's dose raised: "I upped my ibuprofen to 800 mg, is magnesium ok with it?"; re-check of
   // 2026-12-02.)
-  static const WordSet kRaisedVerb = {"bumped", "upped", "increased", "raised", "doubled", "tripled", "boosted"};
   for (size_t i = 0; i < words.size(); ++i)
-    if (kRaisedVerb.count(words[i]))
+    if (raising_verbs().count(words[i]))
       for (size_t j = i + 1; j < words.size() && j <= i + 3; ++j)
         if (is_medicine_name(words[j])) return;
   size_t amounts = 0;
@@ -2841,8 +2845,8 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
         (!kBath.contains_any(words) || contains(words, std::string_view("swallowed"))))
       a.asks_what_to_do_after_swallowing = true;
   }
-  // (A message read as no question about magnesium is answered by the entry on the limits for supplements, which says
-  // where a baby's magnesium comes from: "just a pinch, surely that's fine?" names no subject at all.)
+  // (A young child's magnesium product, read as no question, is answered by the entry on the limits for supplements:
+  // "Maalox for a 4 yr old, is that ok?")
   if ((a.kind == MessageKind::Question || a.kind == MessageKind::AboutThePerson) && !a.asks_personal_dose)
     if (const int age = young_child_given_magnesium(words, previous)) {
       a.product_for_young_child = age;
@@ -2854,6 +2858,8 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
         a.aspects = {"upper-limit"};
       }
     }
+  // (A message read as no question about magnesium is answered by the entry on the limits for supplements, which says
+  // where a baby's magnesium comes from: "just a pinch, surely that's fine?" names no subject at all.)
   if ((a.kind == MessageKind::Question || a.kind == MessageKind::AboutThePerson) &&
       asks_to_give_baby_a_supplement(words, previous)) {
     a.supplement_for_baby = true;
@@ -4634,7 +4640,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   for (size_t i = 0; i < raw_words.size() && !tells_loss; ++i) {
     const bool loss = kLoss.count(raw_words[i]) > 0 ||
                       (raw_words[i] == "runs"sv && i >= 1 && raw_words[i - 1] == "the"sv) ||
-                      (raw_words[i] == "bug"sv && i >= 1 && (raw_words[i - 1] == "stomach"sv || raw_words[i - 1] == "tummy"sv)) ||
+                      (raw_words[i] == "bug"sv && i >= 1 &&
+                       (raw_words[i - 1] == "stomach"sv || raw_words[i - 1] == "tummy"sv)) ||
                       (raw_words[i] == "poisoning"sv && i >= 1 && raw_words[i - 1] == "food"sv);
     bool denied = false;
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) denied = denied || kDenied.count(raw_words[k]) > 0;
