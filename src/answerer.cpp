@@ -530,7 +530,26 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   }
   if (answered.size() > ConversationContext::kMaxAnswered)
     answered.erase(answered.begin(), answered.end() - static_cast<long>(ConversationContext::kMaxAnswered));
+  // (After the entries given so far are noted: the limits cited for the line said first are not what was answered.)
+  cite_limit_line(result);
   return result;
+}
+
+void Answerer::cite_limit_line(AnswerResult& result) const {
+  const auto kb = index();
+  const std::string line = limit_line_read_first(result.analysis, *kb);
+  Reply& r = result.reply;
+  const size_t at = line.empty() ? std::string::npos : r.answer.find(line);
+  const PassageInfo* limits = kb->first_passage_of(settings_.child_limit_entry);
+  if (at == std::string::npos || !limits) return;
+  int id = 0;
+  for (const auto& s : r.sources)
+    if (s.entry_id == settings_.child_limit_entry && s.section.empty()) id = s.id;
+  if (id == 0) {
+    id = static_cast<int>(r.sources.size()) + 1;
+    r.sources.push_back(source_ref(*limits, id));
+  }
+  r.answer.insert(at + line.size(), " [" + std::to_string(id) + "]");
 }
 
 AnswerResult Answerer::compose(const std::string& message, const ConversationContext& previous, Database& reader) const {

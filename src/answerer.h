@@ -50,6 +50,9 @@ class Answerer {
   // child (Analysis::product_for_young_child; prompts/child_magnesium_product.md, with the child's limit); or "" (no
   // amount, no age, a limit not found or not passed).
   std::string limit_line_read_first(const Analysis& a, const KnowledgeIndex& kb) const;
+  // Cites the limits entry for the line limit_line_read_first put in the reply: a marker after the line, and the entry
+  // among the sources (added last, when the reply does not already cite it). Nothing when the reply has no such line.
+  void cite_limit_line(AnswerResult& result) const;
 
   // What a reply says before anything else, most urgent first, each followed by a blank line ("" when nothing is):
   // signs that need a doctor today, a test result outside every range, what to do after swallowing too much, an

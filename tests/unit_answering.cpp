@@ -1311,6 +1311,25 @@ TEST_CASE("with kidney disease told, a laxative question opens with the caution,
   CHECK(ask("is magnesium citrate a laxative?").answer.rfind("Yes.", 0) == 0);
 }
 
+TEST_CASE("a limit said before the answer cites the entry on the limits, with a marker and a source") {
+  for (const auto& [message, opening] : std::vector<std::pair<std::string, std::string>>{
+           {"my doctor has me on 400mg but I bumped it to 900mg myself", "**900 mg a day from supplements"},
+           {"is milk of magnesia ok for a 1 year old?", "**For a 1-year-old, the upper limit"},
+           {"is 500mg a day ok for my 15 year old son?", "**500 mg a day from supplements"}}) {
+    const Reply r = ask(message);
+    INFO(message << " -> " << r.answer.substr(0, 80));
+    REQUIRE(r.answer.rfind(opening, 0) == 0);
+    int id = 0;
+    for (const auto& s : r.sources)
+      if (s.entry_id == "upper-limit-supplements") id = s.id;
+    REQUIRE(id > 0);
+    // (The marker right after the line, before anything else the reply says.)
+    CHECK(r.answer.find("** [" + std::to_string(id) + "]") < r.answer.find("\n"));
+  }
+  // A reply without such a line cites only what it answers with.
+  for (const auto& s : ask("what foods are high in magnesium?").sources) CHECK(s.entry_id != "upper-limit-supplements");
+}
+
 TEST_CASE("whether a child may have a magnesium laxative is declined, with the supplement limits by age") {
   for (const auto& turns : std::vector<std::vector<std::string>>{
            {"my son is 6 and constipated", "can he have magnesium citrate?"},
