@@ -2552,10 +2552,12 @@ int young_child_given_magnesium(const std::vector<std::string>& words, const Con
     return 0;
   // (Not what to feed a child, nor several children: "What foods give my 3 year old enough magnesium?", "My kids are 3
   // and 7"; re-check of 2026-12-02.)
+  // ("sons" and "daughters" only as "sons are": "my daughter's 5" is read as "my daughters 5".)
   static const WordSet kFoodOrSeveral = {"food", "foods", "eat", "eating", "diet", "meal", "meals", "snack", "snacks",
-                                         "kids", "children", "sons", "daughters", "twins", "grandkids", "grandchildren",
-                                         "boys", "girls"};
-  if (kFoodOrSeveral.contains_any(words)) return 0;
+                                         "kids", "children", "twins", "grandkids", "grandchildren", "boys", "girls"};
+  if (kFoodOrSeveral.contains_any(words) || contains_phrase(words, {"sons", "are"}) ||
+      contains_phrase(words, {"daughters", "are"}))
+    return 0;
   std::optional<int> age = age_named(words);
   // (Or the child's age told in an earlier turn, and the product given to "him" or "her" now: "my son is 4" - "can I
   // give him some magnesium gummies?")
@@ -2570,7 +2572,8 @@ int young_child_given_magnesium(const std::vector<std::string>& words, const Con
   static const WordSet kDrunk = {"drink", "drank", "swallowed", "mouth", "bottle", "cup", "juice"};
   if (kNotSwallowed.contains_any(words) && !kDrunk.contains_any(words)) return 0;
   static const WordSet kGivenOrAsked = {"give", "giving", "gave", "given", "put", "add", "mix", "ok", "okay", "safe",
-                                        "fine", "alright", "help", "helps", "have", "take", "use", "dose"};
+                                        "fine", "alright", "help", "helps", "helpful", "suitable", "good", "have",
+                                        "take", "use", "dose"};
   if (!kGivenOrAsked.contains_any(words)) return 0;
   // (The parent's own: "can I take magnesium, my son is 4?", "I take milk of magnesia, I have a 3 year old")
   if (contains_phrase(words, {"can", "i", "take"}) || contains_phrase(words, {"i", "take"}) ||
