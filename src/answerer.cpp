@@ -537,7 +537,7 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
 
 void Answerer::cite_limit_line(AnswerResult& result) const {
   const auto kb = index();
-  const std::string line = limit_line_read_first(result.analysis, *kb);
+  const std::string& line = result.limit_line;
   Reply& r = result.reply;
   const size_t at = line.empty() ? std::string::npos : r.answer.find(line);
   const PassageInfo* limits = kb->first_passage_of(settings_.child_limit_entry);
@@ -591,6 +591,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     case MessageKind::Question:
       break;
   }
+  result.limit_line = limit_line_read_first(a, *kb);
   // "Where did you get that?", "are you sure?": the last answer again, with every source of the entries that gave
   // it. (If a curator has since removed them, the message is answered as any other.)
   if (a.asks_source && !previous.answered.empty()) {
@@ -890,7 +891,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // (Not the line on a young child's limit before the limits by age themselves: "can I give my 4 year old milk of
     // magnesia" is declined citing them.)
     const bool cites_child_limits = note_entry == settings_.child_limit_entry && !a.child_amount;
-    r.answer = lines_read_first(a, cites_child_limits ? "" : limit_line_read_first(a, *kb), false) +
+    r.answer = lines_read_first(a, cites_child_limits ? "" : result.limit_line, false) +
                templates_.render(
                    "answer", {{"body", templates_.render("personal_dose", {{"topic_hint", ""}})},
                               {"caution", templates_.render("caution", {{"caution", cite_markdown(*parts_of(note), 1)}})},
@@ -982,7 +983,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       }
       // (Shorter after lines that must be read first: "...cutting 8 lbs this week... taking water pills" keeps its
       // whole reply within the answer's length.)
-      const std::string read_first = lines_read_first(a, limit_line_read_first(a, *kb), false);
+      const std::string read_first = lines_read_first(a, result.limit_line, false);
       const size_t part_words =
           read_first.empty() ? settings_.max_answer_words * 3 / 4 : settings_.max_answer_words / 4;
       const std::string part = templates_.render(
@@ -1007,7 +1008,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // (A message in another language that could not be answered may tell of an emergency: the numbers first.)
     if (a.other_language) reply = "other_language";
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
-    r.answer = lines_read_first(a, limit_line_read_first(a, *kb), false) + r.answer;
+    r.answer = lines_read_first(a, result.limit_line, false) + r.answer;
     return result;
   }
 
@@ -1027,7 +1028,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   r.confidence = hits.front().score;
 
   // What must be read first, before the answer and before any caution moved up to it below.
-  const std::string over_limit = limit_line_read_first(a, *kb);
+  const std::string& over_limit = result.limit_line;
   std::string urgent = lines_read_first(a, over_limit, true);
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   auto uncovered_line = [&](const std::vector<std::string>& medicines) -> std::string {

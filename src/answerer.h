@@ -28,6 +28,9 @@ struct AnswerResult {
   Reply reply;
   Analysis analysis;
   ConversationContext context;  // what the conversation's next turn is answered in (store it with this turn)
+  // The line on an amount over the limit or a young child's limit that the reply may open with (limit_line_read_first,
+  // worked out once per question), or "": what cite_limit_line looks for in the reply.
+  std::string limit_line;
 };
 
 class Answerer {
@@ -50,8 +53,9 @@ class Answerer {
   // child (Analysis::product_for_young_child; prompts/child_magnesium_product.md, with the child's limit); or "" (no
   // amount, no age, a limit not found or not passed).
   std::string limit_line_read_first(const Analysis& a, const KnowledgeIndex& kb) const;
-  // Cites the limits entry for the line limit_line_read_first put in the reply: a marker after the line, and the entry
-  // among the sources (added last, when the reply does not already cite it). Nothing when the reply has no such line.
+  // Cites the limits entry for the line put in the reply (AnswerResult::limit_line): a marker after the line, and the
+  // entry among the sources (added last, when the reply does not already cite it). Nothing when the reply has no such
+  // line (none applied, or a reply that leaves it out).
   void cite_limit_line(AnswerResult& result) const;
 
   // What a reply says before anything else, most urgent first, each followed by a blank line ("" when nothing is):

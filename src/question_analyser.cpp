@@ -2156,9 +2156,16 @@ void read_diarrhoea_as_laxative_question(Analysis& a, const std::vector<std::str
 // someone has had, with no magnesium taken, is a way of losing magnesium, not a supplement's side effect (it got the
 // entry on supplements' side effects; seventh safety review, finding 14). The signs are asked of low magnesium, whose
 // entry on vomiting and diarrhoea answers.
+// Words of diarrhoea or vomiting, ways of losing magnesium ("throwing" as in "throwing up").
+const WordSet& fluid_loss_words() {
+  static const WordSet kLoss = {"diarrhea", "diarrhoea", "vomiting", "vomitting", "vomited", "throwing",
+                                "puking", "gastroenteritis", "gastro", "norovirus"};
+  return kLoss;
+}
+
 void read_diarrhoea_as_loss(Analysis& a, const std::vector<std::string>& words, const KnowledgeIndex& kb) {
   if (a.kind != MessageKind::Question || !contains(a.aspects, "side-effects")) return;
-  static const WordSet kDiarrhoea = {"diarrhea", "diarrhoea", "gastroenteritis", "vomiting", "throwing"};
+  const WordSet& kDiarrhoea = fluid_loss_words();
   static const WordSet kTaken = {"take",   "taking",   "took",  "taken", "supplement", "supplements", "pill",
                                  "pills",  "citrate",  "glycinate", "oxide", "dose", "started", "laxative",
                                  "laxatives", "magnesia", "epsom", "tablets", "tablet", "capsules"};
@@ -2216,6 +2223,13 @@ void read_signs_as_high_magnesium(Analysis& a, const ConversationContext& previo
   a.inherited.clear();
 }
 
+// Substances other than magnesium whose amounts people tell ("1000 mg calcium", "I upped my vitamin D to ...").
+const WordSet& other_substance_words() {
+  static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
+                                          "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
+  return kOtherSubstance;
+}
+
 // The amount in mg someone says they raised a dose to ("my doctor has me on 400mg but I bumped it to 900mg myself",
 // "I upped my magnesium to 800 mg", "doubled it to 700mg"): a verb of raising, then within a few words "to" and the
 // amount. The seventh safety review's open findings 11E and 12B (two amounts told, and neither was flagged).
@@ -2238,8 +2252,7 @@ std::optional<double> amount_raised_to(const std::vector<std::string>& words) {
                                      "specialist", "nurse", "midwife", "pharmacist", "consultant", "hospital", "clinic",
                                      "team", "he", "she", "they", "someone", "somebody"};
   static const WordSet kUndone = {"stopped", "cut", "reduced", "lowered", "dropped", "quit"};
-  static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
-                                          "melatonin", "caffeine", "sodium", "b12", "d3"};
+  const WordSet& kOtherSubstance = other_substance_words();
   if (contains_phrase(words, {"a", "week"}) || contains_phrase(words, {"per", "week"}) ||
       contains(words, std::string_view("weekly")) || contains_phrase(words, {"a", "month"}))
     return std::nullopt;
@@ -2288,8 +2301,7 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   static const WordSet kNotOwnChoice = {"prescribed", "prescribes", "prescription", "recommended", "ordered"};
   static const WordSet kPastOrWeekly = {"ago", "used", "last", "week", "weekly", "swallowed", "ate", "drank",
                                         "chewed", "month", "monthly"};
-  static const WordSet kOtherSubstance = {"calcium", "zinc", "potassium", "vitamin", "iron", "omega", "fish",
-                                          "melatonin", "ashwagandha", "caffeine", "sodium", "salt", "b12", "c", "d3"};
+  const WordSet& kOtherSubstance = other_substance_words();
   // (A daily amount taken for a week or a month is still daily: "my son is 2 and he's been having 100mg magnesium
   // every day for a month"; seventh safety review, finding 9.)
   // (Every night is daily too: "I lift weights 5 days a week and take 1000 mg magnesium every night", where the week
@@ -2537,6 +2549,13 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
 // magnesium (milk of magnesia, a magnesium supplement or powder, an antacid like Maalox) given or to be given to the
 // child, or asked about as ok, safe or helpful for them. Not an Epsom bath (not swallowed), not the parent's own, not
 // several children. Open findings 9C and 9D of the seventh safety review.
+// Verbs of giving something to someone else to swallow, or putting it in their food or drink.
+const WordSet& giving_verbs() {
+  static const WordSet kGive = {"give", "giving", "gave", "given", "put", "putting", "add", "adding", "mix", "mixing",
+                                "sprinkle", "dissolve", "feed", "feeding", "rub"};
+  return kGive;
+}
+
 int young_child_given_magnesium(const std::vector<std::string>& words, const ConversationContext& previous) {
   // (Magnesium itself only as a product or something given: "How much magnesium should a 6 year old have each day?"
   // asks what a child needs, food included, and "can magnesium help my 7 yo son with ADHD?" names no product.)
@@ -2545,7 +2564,7 @@ int young_child_given_magnesium(const std::vector<std::string>& words, const Con
   static const WordSet kForm = {"supplement", "supplements", "pill", "pills", "gummy", "gummies", "powder",
                                 "tablet", "tablets", "capsule", "capsules", "citrate", "glycinate", "oxide", "drops",
                                 "vitamin", "vitamins", "multivitamin", "chewable", "chewables", "liquid"};
-  static const WordSet kGive = {"give", "giving", "gave", "given", "put", "add", "mix"};
+  const WordSet& kGive = giving_verbs();
   if (!(kProduct.contains_any(words) ||
         (kMagnesium.contains_any(words) && (kForm.contains_any(words) || kGive.contains_any(words)))) ||
       ages_named(words) > 1)
@@ -2571,10 +2590,9 @@ int young_child_given_magnesium(const std::vector<std::string>& words, const Con
                                         "cream", "gel"};
   static const WordSet kDrunk = {"drink", "drank", "swallowed", "mouth", "bottle", "cup", "juice"};
   if (kNotSwallowed.contains_any(words) && !kDrunk.contains_any(words)) return 0;
-  static const WordSet kGivenOrAsked = {"give", "giving", "gave", "given", "put", "add", "mix", "ok", "okay", "safe",
-                                        "fine", "alright", "help", "helps", "helpful", "suitable", "good", "have",
-                                        "take", "use", "dose"};
-  if (!kGivenOrAsked.contains_any(words)) return 0;
+  static const WordSet kAsked = {"ok",   "okay",  "safe", "fine", "alright", "help", "helps", "helpful",
+                                 "suitable", "good", "have", "take", "use",  "dose"};
+  if (!kGive.contains_any(words) && !kAsked.contains_any(words)) return 0;
   // (The parent's own: "can I take magnesium, my son is 4?", "I take milk of magnesia, I have a 3 year old")
   if (contains_phrase(words, {"can", "i", "take"}) || contains_phrase(words, {"i", "take"}) ||
       contains_phrase(words, {"im", "taking"}) || contains_phrase(words, {"should", "i", "take"}) ||
@@ -2596,8 +2614,7 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
   static const WordSet kSomeoneElse = {"husband", "wife", "partner", "myself", "me", "smoothie", "bath", "brother",
                                        "sister", "toddler", "avocado", "yogurt", "yoghurt", "banana", "bananas",
                                        "spinach", "chocolate", "food", "foods", "eat", "eating", "puree", "cereal"};
-  static const WordSet kGive = {"give", "giving", "gave", "put", "putting", "add", "adding", "mix", "mixing",
-                                "sprinkle", "dissolve", "feed", "feeding", "rub"};
+  const WordSet& kGive = giving_verbs();
   // (A bath given to the baby is the baby's: "can I give my 3 month old epsom salt bath for constipation", "can I put
   // epsom salts in my 6 month old's bath"; seventh safety review, finding 16. The parent's own is not: "I take epsom
   // baths, is that ok while breastfeeding my baby?")
@@ -4633,8 +4650,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Told, not asked, it is answered all the same, not kept as something about the person: "been throwing up for 3
   // days and my legs keep cramping" got "Thanks, I'll keep that in mind". Not denied: "numbness for a week, no
   // diarrhea or vomiting"; not once.)
-  static const WordSet kLoss = {"diarrhea", "diarrhoea", "vomiting", "vomitting", "vomited", "throwing",
-                                "puking", "gastroenteritis", "gastro", "norovirus"};
+  const WordSet& kLoss = fluid_loss_words();
   static const WordSet kLongSpell = {"days", "week", "weeks", "month", "months", "chronic", "constant", "ongoing"};
   static const WordSet kSignOfLoss = {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "cramp", "cramps",
                                       "cramping", "cramped", "twitch", "twitches", "twitching", "spasm", "spasms"};
