@@ -212,6 +212,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   return asks_what_to_do || child_swallowed || swallowed_a_large_quantity;
 }
 
+// Whether "stop" at `i` keeps something from happening rather than ending a medicine: "can magnesium stop my Fosamax
+// from working properly?" (blind set b502). Not "stop taking it from Monday".
+bool stops_from_happening(const std::vector<std::string>& words, size_t i) {
+  if (i + 1 < words.size() && (words[i + 1] == "taking"sv || words[i + 1] == "using"sv)) return false;
+  for (size_t k = i + 1; k + 1 < words.size() && k <= i + 5; ++k)
+    if (words[k] == "from"sv && words[k + 1].size() > 4 && words[k + 1].compare(words[k + 1].size() - 3, 3, "ing") == 0)
+      return true;
+  return false;
+}
+
 bool asks_to_stop(const std::vector<std::string>& words) {
   static const WordSet kStop = {"stop",    "stopping", "stopped",  "quit",        "quitting",
                                 "skip",    "skipping", "discontinue", "discontinuing", "cease"};
@@ -222,7 +232,7 @@ bool asks_to_stop(const std::vector<std::string>& words) {
     return words[i].rfind("skip", 0) == 0 && next < words.size() && (words[next] == "beat"sv || words[next] == "beats"sv);
   };
   for (size_t i = 0; i < words.size(); ++i) {
-    if (kStop.count(words[i]) && !skips_a_beat(i)) return true;
+    if (kStop.count(words[i]) && !skips_a_beat(i) && !stops_from_happening(words, i)) return true;
     if (i + 1 < words.size() && words[i + 1] == "off"sv &&
         (words[i] == "come"sv || words[i] == "coming"sv || words[i] == "get"sv || words[i] == "go"sv || words[i] == "going"sv))
       return true;
@@ -631,12 +641,23 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   const auto rank = [&](const std::string& w) {
     return kb.speller().knows(w) ? 2 : is_stopword(w) || kb.is_dictionary_word(w) ? 1 : 0;
   };
-  if (std::any_of(a.words.begin(), a.words.end(), [&](const std::string& w) { return w.size() >= 12 && !known(w); })) {
+  // (Two words of the knowledge base run together make a shorter run: "magnesium bloodtest normal levels", blind set
+  // b502. Only those two, each of three letters or more: "overdoses" is no "over doses".)
+  constexpr size_t kShortRun = 8;
+  constexpr size_t kLongRun = 12;
+  const auto is_pair_of_kb_words = [&](const std::vector<std::string>& parts) {
+    return parts.size() == 2 && std::all_of(parts.begin(), parts.end(), [&](const std::string& p) {
+             return p.size() >= 3 && rank(p) == 2;
+           });
+  };
+  if (std::any_of(a.words.begin(), a.words.end(),
+                  [&](const std::string& w) { return w.size() >= kShortRun && !known(w); })) {
     std::vector<std::string> split;
     for (const auto& w : a.words) {
       // (A long word misspelled, "hypermagnesimia", is corrected below instead.)
-      auto parts = w.size() >= 12 && !known(w) && !kb.speller().correct(w) ? split_run_together(w, rank)
-                                                                           : std::vector<std::string>{};
+      auto parts = w.size() >= kShortRun && !known(w) && !kb.speller().correct(w) ? split_run_together(w, rank)
+                                                                                  : std::vector<std::string>{};
+      if (w.size() < kLongRun && !is_pair_of_kb_words(parts)) parts.clear();
       if (parts.empty()) {
         split.push_back(w);
         continue;
@@ -645,6 +666,22 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
       split.insert(split.end(), parts.begin(), parts.end());
     }
     a.words = std::move(split);
+  }
+  // One word of the knowledge base typed as two after a prefix ("magnesium over dose signs", "in take", "hypo
+  // magnesemia": blind set b502): joined when the joined word names a subject the two words apart do not ("over dose"
+  // names a dose, "overdose" too much magnesium). Only after these prefixes: "work out" is no workout.
+  static const WordSet kPrefixes = {"over", "in", "multi", "hypo", "hyper", "under"};
+  for (size_t i = 0; i + 1 < a.words.size(); ++i) {
+    if (!kPrefixes.count(a.words[i])) continue;
+    std::string joined = a.words[i] + a.words[i + 1];
+    if (is_stopword(joined) || !kb.speller().knows(joined)) continue;
+    const auto named = kb.concepts().find({joined});
+    const auto named_apart = kb.concepts().find({a.words[i], a.words[i + 1]});
+    if (std::all_of(named.begin(), named.end(), [&](const std::string& id) { return contains(named_apart, id); }))
+      continue;
+    a.corrections.emplace_back(a.words[i] + " " + a.words[i + 1], joined);
+    a.words[i] = std::move(joined);
+    a.words.erase(a.words.begin() + static_cast<long>(i) + 1);
   }
   // "how dose magnesium affect calcium?": "dose" right after "how", "why", "where" or "when" is "does", a real word
   // typed for another (but "what dose is safe?" and "which dose" ask for a dose).
@@ -1986,7 +2023,7 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
                                 "get",    "getting",  "wean"};
   static const WordSet kWhoseOrTaking = {"my", "taking", "the", "his", "her", "their", "off"};
   for (size_t i = 0; i + 2 < words.size(); ++i) {
-    if (!kStop.count(words[i]) || !kWhoseOrTaking.count(words[i + 1])) continue;
+    if (!kStop.count(words[i]) || !kWhoseOrTaking.count(words[i + 1]) || stops_from_happening(words, i)) continue;
     // ("come off", "get off" and "wean off" only with "off": "come my" is no stop)
     const bool off_only = words[i] == "come"sv || words[i] == "coming"sv || words[i] == "get"sv ||
                           words[i] == "getting"sv || words[i] == "wean"sv;
@@ -4330,7 +4367,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   auto stops_named_medicine = [&] {
     static const WordSet kStop = {"stop", "stopping", "quit", "quitting", "skip", "skipping", "discontinue", "off"};
     for (size_t i = 0; i < a.words.size(); ++i) {
-      if (!kStop.count(a.words[i])) continue;
+      if (!kStop.count(a.words[i]) || stops_from_happening(a.words, i)) continue;
       for (size_t k = i + 1; k < a.words.size() && k <= i + 4; ++k)
         if (is_medicine_name(a.words[k]) || names_prescribed_medicine({a.words[k - 1], a.words[k]})) return true;
     }
