@@ -217,7 +217,8 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
 bool stops_from_happening(const std::vector<std::string>& words, size_t i) {
   if (i + 1 < words.size() && (words[i + 1] == "taking"sv || words[i + 1] == "using"sv)) return false;
   for (size_t k = i + 1; k + 1 < words.size() && k <= i + 5; ++k)
-    if (words[k] == "from"sv && words[k + 1].size() > 4 && words[k + 1].compare(words[k + 1].size() - 3, 3, "ing") == 0)
+    if (words[k] == "from"sv && words[k + 1].size() > 4 &&
+        words[k + 1].compare(words[k + 1].size() - 3, 3, "ing") == 0)
       return true;
   return false;
 }
@@ -2193,10 +2194,6 @@ void read_diarrhoea_as_laxative_question(Analysis& a, const std::vector<std::str
       a.terms.push_back({light_stem(normalize_text(id)), id});
 }
 
-// "feeling a little numb around my lips and fingers tingle after diarrhea all week, is that magnesium": diarrhoea
-// someone has had, with no magnesium taken, is a way of losing magnesium, not a supplement's side effect (it got the
-// entry on supplements' side effects; seventh safety review, finding 14). The signs are asked of low magnesium, whose
-// entry on vomiting and diarrhoea answers.
 // Words of diarrhoea or vomiting, ways of losing magnesium ("throwing" as in "throwing up").
 const WordSet& fluid_loss_words() {
   static const WordSet kLoss = {"diarrhea", "diarrhoea", "vomiting", "vomitting", "vomited", "throwing",
@@ -2204,6 +2201,10 @@ const WordSet& fluid_loss_words() {
   return kLoss;
 }
 
+// "feeling a little numb around my lips and fingers tingle after diarrhea all week, is that magnesium": diarrhoea
+// someone has had, with no magnesium taken, is a way of losing magnesium, not a supplement's side effect (it got the
+// entry on supplements' side effects; seventh safety review, finding 14). The signs are asked of low magnesium, whose
+// entry on vomiting and diarrhoea answers.
 void read_diarrhoea_as_loss(Analysis& a, const std::vector<std::string>& words, const KnowledgeIndex& kb) {
   if (a.kind != MessageKind::Question || !contains(a.aspects, "side-effects")) return;
   const WordSet& kDiarrhoea = fluid_loss_words();
@@ -2586,10 +2587,6 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
   return false;
 }
 
-// Analysis::product_for_young_child: the age, 1 to 8, of a child told in this message, beside a product that holds
-// magnesium (milk of magnesia, a magnesium supplement or powder, an antacid like Maalox) given or to be given to the
-// child, or asked about as ok, safe or helpful for them. Not an Epsom bath (not swallowed), not the parent's own, not
-// several children. Open findings 9C and 9D of the seventh safety review.
 // Verbs of giving something to someone else to swallow, or putting it in their food or drink.
 const WordSet& giving_verbs() {
   static const WordSet kGive = {"give", "giving", "gave", "given", "put", "putting", "add", "adding", "mix", "mixing",
@@ -2597,6 +2594,10 @@ const WordSet& giving_verbs() {
   return kGive;
 }
 
+// Analysis::product_for_young_child: the age, 1 to 8, of a child told in this message, beside a product that holds
+// magnesium (milk of magnesia, a magnesium supplement or powder, an antacid like Maalox) given or to be given to the
+// child, or asked about as ok, safe or helpful for them. Not an Epsom bath (not swallowed), not the parent's own, not
+// several children. Open findings 9C and 9D of the seventh safety review.
 int young_child_given_magnesium(const std::vector<std::string>& words, const ConversationContext& previous) {
   // (Magnesium itself only as a product or something given: "How much magnesium should a 6 year old have each day?"
   // asks what a child needs, food included, and "can magnesium help my 7 yo son with ADHD?" names no product.)
