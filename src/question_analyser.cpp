@@ -213,13 +213,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
 }
 
 // Whether "stop" at `i` keeps something from happening rather than ending a medicine: "can magnesium stop my Fosamax
-// from working properly?" (blind set b502). Not "stop taking it from Monday".
+// from working properly?", "will it stop the levothyroxine working" (blind set b502). Not "stop taking it from
+// Monday".
 bool stops_from_happening(const std::vector<std::string>& words, size_t i) {
   if (i + 1 < words.size() && (words[i + 1] == "taking"sv || words[i + 1] == "using"sv)) return false;
-  for (size_t k = i + 1; k + 1 < words.size() && k <= i + 5; ++k)
-    if (words[k] == "from"sv && words[k + 1].size() > 4 &&
+  for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k) {
+    if (words[k] == "working"sv) return true;
+    if (k + 1 < words.size() && words[k] == "from"sv && words[k + 1].size() > 4 &&
         words[k + 1].compare(words[k + 1].size() - 3, 3, "ing") == 0)
       return true;
+  }
   return false;
 }
 
@@ -672,8 +675,12 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   // magnesemia": blind set b502): joined when the joined word names a subject the two words apart do not ("over dose"
   // names a dose, "overdose" too much magnesium). Only after these prefixes: "work out" is no workout.
   static const WordSet kPrefixes = {"over", "in", "multi", "hypo", "hyper", "under"};
+  // (Not "over" after a verb it belongs to, "my doctor went over dose options", nor "in take-away coffee".)
+  static const WordSet kGoesOver = {"went", "go", "goes", "going", "gone", "looked", "look", "talked", "talk", "read"};
   for (size_t i = 0; i + 1 < a.words.size(); ++i) {
-    if (!kPrefixes.count(a.words[i])) continue;
+    if (!kPrefixes.count(a.words[i]) || (i >= 1 && kGoesOver.count(a.words[i - 1])) ||
+        (i + 2 < a.words.size() && (a.words[i + 2] == "away"sv || a.words[i + 2] == "out"sv)))
+      continue;
     std::string joined = a.words[i] + a.words[i + 1];
     if (is_stopword(joined) || !kb.speller().knows(joined)) continue;
     const auto named = kb.concepts().find({joined});
@@ -2077,7 +2084,8 @@ bool asks_to_stop_any_medicine(const std::vector<std::string>& words) {
     // ("want to come off it", "swap it for magnesium")
     const size_t it_at = i + 1 < words.size() && words[i + 1] == "off"sv ? i + 2 : i + 1;
     if (names_a_medicine && kStop.count(words[i]) && it_at < words.size() &&
-        (words[it_at] == "it"sv || words[it_at] == "them"sv) && it_is_the_medicine(i))
+        (words[it_at] == "it"sv || words[it_at] == "them"sv) && it_is_the_medicine(i) &&
+        !stops_from_happening(words, i))
       return true;
     const bool instead_of = words[i] == "instead"sv && words[i + 1] == "of"sv;
     const bool rather_than = words[i] == "than"sv && i >= 3 &&
