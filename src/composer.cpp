@@ -70,6 +70,14 @@ BodyParts body_parts(const std::string& markdown) {
       parts.line_cited[i] = true;
     }
   }
+  parts.line_stems.resize(parts.lines.size());
+  for (size_t i = 0; i < parts.lines.size(); ++i) {
+    auto stems = content_stems(words_of(parts.lines[i]));
+    if (starts_with(trim(parts.lines[i]), "- ")) parts.line_stems[i] = std::move(stems);
+    else parts.prose_stems.insert(parts.prose_stems.end(), stems.begin(), stems.end());
+  }
+  std::sort(parts.prose_stems.begin(), parts.prose_stems.end());
+  parts.prose_stems.erase(std::unique(parts.prose_stems.begin(), parts.prose_stems.end()), parts.prose_stems.end());
   // Units for extracts: sentences of paragraphs, and list items (kept with their list).
   std::string paragraph;
   auto flush = [&]() {
@@ -122,9 +130,68 @@ std::string extract_relevant(const std::string& markdown, const std::vector<std:
   return extract_relevant(body_parts(markdown), stems, marker, max_words);
 }
 
+namespace {
+
+// The order of a passage's pieces (lines or extract units) with, in each run of four or more list items, the items
+// that name a stem of `stems` named by at most a third of the run's items moved to the run's front (in their own
+// order), unless the passage's prose names it too; or an empty vector when no item moves. `item_stems[i]` holds piece
+// i's content stems when it is a list item, and is empty otherwise; `prose_stems` (sorted) those of the prose.
+std::vector<size_t> asked_items_first(const std::vector<const std::vector<std::string>*>& item_stems,
+                                      const std::vector<std::string>& stems, const std::vector<std::string>& prose_stems) {
+  constexpr size_t kMinItems = 4;
+  std::vector<size_t> order;
+  bool moved = false;
+  for (size_t start = 0; start < item_stems.size();) {
+    size_t end = start;
+    while (end < item_stems.size() && !item_stems[end]->empty()) ++end;
+    if (end == start) {
+      order.push_back(start++);
+      continue;
+    }
+    const size_t items = end - start;
+    std::vector<bool> asked(items, false);
+    if (items >= kMinItems) {
+      for (const auto& stem : stems) {
+        if (std::binary_search(prose_stems.begin(), prose_stems.end(), stem)) continue;
+        size_t naming = 0;
+        for (size_t i = start; i < end; ++i) naming += contains(*item_stems[i], stem) ? 1 : 0;
+        if (naming == 0 || naming * 3 > items) continue;
+        for (size_t i = start; i < end; ++i) asked[i - start] = asked[i - start] || contains(*item_stems[i], stem);
+      }
+    }
+    for (size_t i = start; i < end; ++i)
+      if (asked[i - start]) order.push_back(i);
+    for (size_t i = start; i < end; ++i)
+      if (!asked[i - start]) order.push_back(i);
+    // (Moved when an asked item came after one not asked.)
+    for (size_t i = start, first_unasked = end; i < end; ++i) {
+      if (!asked[i - start]) first_unasked = std::min(first_unasked, i);
+      else if (first_unasked < i) moved = true;
+    }
+    start = end;
+  }
+  if (!moved) order.clear();
+  return order;
+}
+
+}  // namespace
+
 std::string extract_relevant(const BodyParts& body, const std::vector<std::string>& stems, int marker,
                              size_t max_words) {
-  if (body.words <= max_words) return cite_markdown(body, marker);
+  if (body.words <= max_words) {
+    std::vector<const std::vector<std::string>*> line_stems;
+    for (const auto& line : body.line_stems) line_stems.push_back(&line);
+    const std::vector<size_t> order = asked_items_first(line_stems, stems, body.prose_stems);
+    if (order.empty()) return cite_markdown(body, marker);
+    const std::string mark = " [" + std::to_string(marker) + "]";
+    std::string out;
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (k > 0) out += '\n';
+      out += body.lines[order[k]];
+      if (body.line_cited[order[k]]) out += mark;
+    }
+    return out;
+  }
   const auto& units = body.units;
   std::set<std::string> wanted(stems.begin(), stems.end());
   std::vector<double> score(units.size());
@@ -145,9 +212,15 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
     chosen[idx] = true;
     words += w;
   }
+  static const std::vector<std::string> kNotAnItem;
+  std::vector<const std::vector<std::string>*> unit_stems;
+  for (const auto& unit : units) unit_stems.push_back(unit.list_item ? &unit.stems : &kNotAnItem);
+  std::vector<size_t> in_order = asked_items_first(unit_stems, stems, body.prose_stems);
+  if (in_order.empty())
+    for (size_t i = 0; i < units.size(); ++i) in_order.push_back(i);
   std::string out;
   bool in_list = false;
-  for (size_t i = 0; i < units.size(); ++i) {
+  for (size_t i : in_order) {
     if (!chosen[i]) continue;
     if (units[i].list_item) {
       if (!in_list && !out.empty()) out += "\n\n";

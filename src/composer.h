@@ -17,6 +17,8 @@ struct BodyParts {
   size_t words = 0;                // count_words of the body
   std::vector<std::string> lines;  // the unwrapped body: one line per paragraph, list item or heading
   std::vector<bool> line_cited;    // lines that end a paragraph or are list items: they get the marker
+  std::vector<std::vector<std::string>> line_stems;  // content stems of each bulleted list item line (else empty)
+  std::vector<std::string> prose_stems;  // content stems of the lines that are not bulleted items (sorted, unique)
   struct Unit {                    // a sentence of a paragraph, or a list item
     std::string text;
     bool list_item;
@@ -35,7 +37,10 @@ std::string cite_markdown(const std::string& markdown, int marker);
 std::string cite_markdown(const BodyParts& body, int marker);
 
 // The most relevant sentences and list items of a passage for the question's stems, in their original
-// order, at most about `max_words` words, each cited with `marker`. Short passages are returned whole.
+// order, at most about `max_words` words, each cited with `marker`. Short passages are returned whole, except that
+// in a bulleted list of four or more items, the items that name something asked which few of the items name (at
+// most a third) and the passage's other lines do not, come first: "how much magnesium is in a banana" opens the list
+// of foods with the banana (but "symptoms" does not reorder a list of symptoms the passage introduces as such).
 std::string extract_relevant(const std::string& markdown, const std::vector<std::string>& stems, int marker,
                              size_t max_words);
 std::string extract_relevant(const BodyParts& body, const std::vector<std::string>& stems, int marker,

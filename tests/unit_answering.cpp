@@ -967,6 +967,36 @@ TEST_CASE("extract_relevant keeps the sentences that answer the question within 
   CHECK(count_words(out) <= 24);
 }
 
+TEST_CASE("a list item naming what was asked comes first in its list, unless the prose or many items name it too") {
+  const std::string text =
+      "Typical amounts per serving:\n\n- pumpkin seeds: 156 mg\n- almonds: 80 mg\n- soy milk with added magnesium: 61 mg\n"
+      "- brown rice: 42 mg\n- banana: 32 mg\n- white rice: 19 mg\n\nMagnesium amounts vary by brand.";
+  const auto first_item = [](const std::string& out) {
+    const size_t at = out.find("\n- ");
+    return at == std::string::npos ? std::string() : out.substr(at + 3, out.find('\n', at + 1) - at - 3);
+  };
+  // Whole passage: every item kept, the banana first, the others in their order.
+  std::string out = extract_relevant(text, {light_stem("banana")}, 1, 200);
+  CHECK(first_item(out) == "banana: 32 mg [1]");
+  CHECK(out.find("- pumpkin seeds") < out.find("- almonds"));
+  CHECK(out.find("- white rice") != std::string::npos);
+  CHECK(out.find("Magnesium amounts vary") > out.find("- white rice"));
+  // Two items asked: both first, in their own order.
+  out = extract_relevant(text, {light_stem("almonds"), light_stem("banana")}, 1, 200);
+  CHECK(first_item(out) == "almonds: 80 mg [1]");
+  CHECK(out.find("- banana") < out.find("- pumpkin seeds"));
+  // Named by the prose ("magnesium") or by more than a third of the items ("mg"): the list keeps its order. Named by
+  // a third ("rice", two items of six): those come first.
+  for (const char* word : {"magnesium", "mg"})
+    CHECK(first_item(extract_relevant(text, {light_stem(word)}, 1, 200)) == "pumpkin seeds: 156 mg [1]");
+  out = extract_relevant(text, {light_stem("rice")}, 1, 200);
+  CHECK(first_item(out) == "brown rice: 42 mg [1]");
+  CHECK(out.find("- white rice") < out.find("- pumpkin seeds"));
+  // An extract within a budget: the asked item is kept and comes first.
+  out = extract_relevant(text, {light_stem("banana")}, 1, 14);
+  CHECK(first_item(out) == "banana: 32 mg [1]");
+}
+
 TEST_CASE("two entries matching almost equally are both offered, and a clear match is not second-guessed") {
   Reply r = ask("what level of magnesium is dangerous");
   REQUIRE(r.type == ReplyType::Answer);
