@@ -235,8 +235,18 @@ bool asks_to_stop(const std::vector<std::string>& words) {
     const size_t next = i + 1 < words.size() && words[i + 1] == "a"sv ? i + 2 : i + 1;
     return words[i].rfind("skip", 0) == 0 && next < words.size() && (words[next] == "beat"sv || words[next] == "beats"sv);
   };
+  // (Magnesium stopped is no medicine: "should I stop my magnesium supplement while on doxycycline", blind set b502.)
+  static const WordSet kWhose = {"my", "the", "taking", "using", "his", "her", "their", "your", "this", "that"};
+  static const WordSet kMagnesiumTaken = {"magnesium", "mag", "supplement", "supplements", "citrate", "glycinate",
+                                          "oxide", "gummies", "epsom"};
+  auto stops_magnesium = [&](size_t i) {
+    size_t k = i + 1;
+    while (k < words.size() && k <= i + 3 && kWhose.count(words[k])) ++k;
+    return k < words.size() && kMagnesiumTaken.count(words[k]) > 0;
+  };
   for (size_t i = 0; i < words.size(); ++i) {
-    if (kStop.count(words[i]) && !skips_a_beat(i) && !stops_from_happening(words, i)) return true;
+    if (kStop.count(words[i]) && !skips_a_beat(i) && !stops_from_happening(words, i) && !stops_magnesium(i))
+      return true;
     if (i + 1 < words.size() && words[i + 1] == "off"sv &&
         (words[i] == "come"sv || words[i] == "coming"sv || words[i] == "get"sv || words[i] == "go"sv || words[i] == "going"sv))
       return true;
@@ -683,7 +693,10 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
       continue;
     std::string joined = a.words[i] + a.words[i + 1];
     if (is_stopword(joined) || !kb.speller().knows(joined)) continue;
-    const auto named = kb.concepts().find({joined});
+    auto named = kb.concepts().find({joined});
+    // (Or named in the singular: "multi vitamins".)
+    if (named.empty() && joined.size() > 4 && joined.back() == 's')
+      named = kb.concepts().find({joined.substr(0, joined.size() - 1)});
     const auto named_apart = kb.concepts().find({a.words[i], a.words[i + 1]});
     if (std::all_of(named.begin(), named.end(), [&](const std::string& id) { return contains(named_apart, id); }))
       continue;
