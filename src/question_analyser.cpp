@@ -171,7 +171,11 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
        contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"})) &&
       large_amount_told();
-  if (!(swallows || took_a_supply || took_by_mistake) || !names_product) return false;
+  // (Anything taken by accident, of a child: below.)
+  const bool by_accident = contains(words, std::string("accidentally")) ||
+                           contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
+                           contains_phrase(words, {"by", "mistake"});
+  if (!(swallows || took_a_supply || took_by_mistake || by_accident) || !names_product) return false;
   if (took_by_mistake) return true;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
                                contains_phrase(words, {"what", "should", "i", "do"}) ||
@@ -185,6 +189,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
                                  "grandson", "granddaughter", "boy", "girl", "infant", "yo", "1yo", "2yo", "3yo",
                                  "4yo", "5yo", "6yo"};
+  // (Or taken by accident: "what happens if a child accidentally takes an adult magnesium tablet", blind set b502.)
   static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate",   "gulped",
                                             "eat",     "eats",     "eaten",     "chewed", "chews"};
   // (Or the child the last turn was about: "is magnesium safe for kids?" - "what if my kid ate a bunch of them",
@@ -195,8 +200,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                            (previous_about_child && any_of_words(kThatChild));
   const bool product_named = any_of_words(kProducts) || (previous_names_product && any_of_words(kPointers)) ||
                              (previous_about_child && counts_of_pointer);  // (of the magnesium asked about for them)
+  // (Or taken by accident, whatever the amount: "what happens if a child accidentally takes an adult magnesium
+  // tablet", blind set b502.)
   const bool child_swallowed =
-      names_child && (((any_of_words(kSwallowedByChild) || took_a_supply) && product_named) ||
+      names_child && (((any_of_words(kSwallowedByChild) || took_a_supply || by_accident) && product_named) ||
                       (took_a_supply && names_product));
   // (A large quantity swallowed, told calmly, of anyone: "a resident with dementia found and ate a packet of epsom
   // salts", "I think I swallowed too much milk of magnesia, like half the bottle"; safety review 2026-12-01, third.
@@ -209,7 +216,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       any_of_words(kSwallowedPast) && any_of_words(kProducts) &&
       (any_of_words(kQuantity) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) &&
       !any_of_words(kAsDirected);
-  return asks_what_to_do || child_swallowed || swallowed_a_large_quantity;
+  return (asks_what_to_do && (swallows || took_a_supply)) || child_swallowed || swallowed_a_large_quantity;
 }
 
 // Whether "stop" at `i` keeps something from happening rather than ending a medicine: "can magnesium stop my Fosamax
