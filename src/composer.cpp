@@ -214,7 +214,9 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
   }
   static const std::vector<std::string> kNotAnItem;
   std::vector<const std::vector<std::string>*> unit_stems;
-  for (const auto& unit : units) unit_stems.push_back(unit.list_item ? &unit.stems : &kNotAnItem);
+  // (Bulleted items only, as above: a numbered list keeps its order.)
+  for (const auto& unit : units)
+    unit_stems.push_back(unit.list_item && starts_with(unit.text, "- ") ? &unit.stems : &kNotAnItem);
   std::vector<size_t> in_order = asked_items_first(unit_stems, stems, body.prose_stems);
   if (in_order.empty())
     for (size_t i = 0; i < units.size(); ++i) in_order.push_back(i);
