@@ -1049,6 +1049,21 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // The words the answer's sentences are chosen by. An amount over the limit asks "is that too much?": what too much
   // does (diarrhea, stomach upset: why the limit was set) is then kept before other sentences. Blind set b481.
   std::vector<std::string> wanted_stems = a.stems;
+  // (Not what the question sets aside: "what foods are high in magnesium other than spinach" wants the others; re-check
+  // of 2026-12-02.)
+  {
+    const auto& message_words = *shared_words_of(message);
+    for (size_t i = 0; i < message_words.size(); ++i) {
+      const bool sets_aside = message_words[i] == "except"sv || message_words[i] == "besides"sv ||
+                              message_words[i] == "excluding"sv ||
+                              (i >= 1 && message_words[i] == "than"sv && message_words[i - 1] == "other"sv) ||
+                              (i >= 1 && message_words[i] == "from"sv && message_words[i - 1] == "apart"sv);
+      if (!sets_aside) continue;
+      for (size_t k = i + 1; k < message_words.size() && k <= i + 3; ++k)
+        for (const auto& stem : content_stems({message_words[k]}))
+          wanted_stems.erase(std::remove(wanted_stems.begin(), wanted_stems.end(), stem), wanted_stems.end());
+    }
+  }
   if (!over_limit.empty()) {
     static const std::vector<std::string> kWhatTooMuchDoes = content_stems(words_of("diarrhea upset"));
     wanted_stems.insert(wanted_stems.end(), kWhatTooMuchDoes.begin(), kWhatTooMuchDoes.end());

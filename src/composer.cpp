@@ -1,6 +1,7 @@
 #include "composer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -132,11 +133,13 @@ std::string extract_relevant(const std::string& markdown, const std::vector<std:
 
 namespace {
 
-// The order of a passage's pieces (lines or extract units) with, in each run of four or more list items, the items
-// that name a stem of `stems` named by at most a third of the run's items moved to the run's front (in their own
-// order), unless the passage's prose names it too; or an empty vector when no item moves. `item_stems[i]` holds piece
-// i's content stems when it is a list item, and is empty otherwise; `prose_stems` (sorted) those of the prose.
+// The order of a passage's pieces (lines or extract units) with, in each run of four or more list items that all read
+// "what: how much", the items that name a stem of `stems` named by at most a third of the run's items moved to the
+// run's front (in their own order), unless the passage's prose names it too; or an empty vector when no item moves.
+// `item_stems[i]` holds piece i's content stems when it is a list item, and is empty otherwise; `item_texts[i]` its
+// text; `prose_stems` (sorted) the stems of the prose.
 std::vector<size_t> asked_items_first(const std::vector<const std::vector<std::string>*>& item_stems,
+                                      const std::vector<const std::string*>& item_texts,
                                       const std::vector<std::string>& stems, const std::vector<std::string>& prose_stems) {
   constexpr size_t kMinItems = 4;
   std::vector<size_t> order;
@@ -150,7 +153,16 @@ std::vector<size_t> asked_items_first(const std::vector<const std::vector<std::s
     }
     const size_t items = end - start;
     std::vector<bool> asked(items, false);
-    if (items >= kMinItems) {
+    // (Only a list to look something up in, every item "what: how much" - foods and their amounts - not one whose
+    // order tells something, as signs from mild to severe do, nor rows of ages or ranges in their order ("1 to 3
+    // years: 80 mg"); re-check of 2026-12-02.)
+    const bool lookup_list = std::all_of(item_texts.begin() + static_cast<long>(start),
+                                         item_texts.begin() + static_cast<long>(end), [](const std::string* t) {
+                                           const size_t key = t->find_first_not_of("-* ");
+                                           return t->find(": ") != std::string::npos && key != std::string::npos &&
+                                                  !std::isdigit(static_cast<unsigned char>((*t)[key]));
+                                         });
+    if (items >= kMinItems && lookup_list) {
       for (const auto& stem : stems) {
         if (std::binary_search(prose_stems.begin(), prose_stems.end(), stem)) continue;
         size_t naming = 0;
@@ -180,8 +192,12 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
                              size_t max_words) {
   if (body.words <= max_words) {
     std::vector<const std::vector<std::string>*> line_stems;
-    for (const auto& line : body.line_stems) line_stems.push_back(&line);
-    const std::vector<size_t> order = asked_items_first(line_stems, stems, body.prose_stems);
+    std::vector<const std::string*> line_texts;
+    for (size_t i = 0; i < body.lines.size(); ++i) {
+      line_stems.push_back(&body.line_stems[i]);
+      line_texts.push_back(&body.lines[i]);
+    }
+    const std::vector<size_t> order = asked_items_first(line_stems, line_texts, stems, body.prose_stems);
     if (order.empty()) return cite_markdown(body, marker);
     const std::string mark = " [" + std::to_string(marker) + "]";
     std::string out;
@@ -214,10 +230,13 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
   }
   static const std::vector<std::string> kNotAnItem;
   std::vector<const std::vector<std::string>*> unit_stems;
+  std::vector<const std::string*> unit_texts;
   // (Bulleted items only, as above: a numbered list keeps its order.)
-  for (const auto& unit : units)
+  for (const auto& unit : units) {
     unit_stems.push_back(unit.list_item && starts_with(unit.text, "- ") ? &unit.stems : &kNotAnItem);
-  std::vector<size_t> in_order = asked_items_first(unit_stems, stems, body.prose_stems);
+    unit_texts.push_back(&unit.text);
+  }
+  std::vector<size_t> in_order = asked_items_first(unit_stems, unit_texts, stems, body.prose_stems);
   if (in_order.empty())
     for (size_t i = 0; i < units.size(); ++i) in_order.push_back(i);
   std::string out;

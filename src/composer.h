@@ -38,10 +38,10 @@ std::string cite_markdown(const BodyParts& body, int marker);
 
 // The most relevant sentences and list items of a passage for the question's stems, at most about `max_words` words,
 // each cited with `marker`; short passages are returned whole. The order is the passage's, except that in a bulleted
-// list of four or more items, the items that name something asked which few of the items name (at most a third) and
-// the passage's other lines do not, come first: "how much magnesium is in a banana" opens the list of foods with the
-// banana (but "symptoms" does not reorder a list of symptoms the passage introduces as such; a numbered list keeps
-// its order).
+// list of four or more items that all read "what: how much" (a list to look something up in), the items that name
+// something asked which few of the items name (at most a third) and the passage's other lines do not, come first:
+// "how much magnesium is in a banana" opens the list of foods with the banana. (Lists of signs, from mild to severe,
+// and numbered lists keep their order.)
 std::string extract_relevant(const std::string& markdown, const std::vector<std::string>& stems, int marker,
                              size_t max_words);
 std::string extract_relevant(const BodyParts& body, const std::vector<std::string>& stems, int marker,

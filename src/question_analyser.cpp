@@ -171,10 +171,15 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
        contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"})) &&
       large_amount_told();
-  // (Anything taken by accident, of a child: below.)
-  const bool by_accident = contains(words, std::string("accidentally")) ||
-                           contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
-                           contains_phrase(words, {"by", "mistake"});
+  // (Anything taken by accident, of a child: below. Taken, not bought or spilled: "accidentally bought the oxide for
+  // my daughter", "my son accidentally spilled epsom salt in the bath"; re-check of 2026-12-02.)
+  static const WordSet kTakenIn = {"take", "takes", "took", "taken", "taking", "had", "has", "ate", "eaten", "eat",
+                                   "eats", "swallowed", "swallow", "swallows", "drank", "drink", "drinks", "chewed",
+                                   "got"};
+  const bool by_accident = (contains(words, std::string("accidentally")) ||
+                            contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
+                            contains_phrase(words, {"by", "mistake"})) &&
+                           any_of_words(kTakenIn);
   if (!(swallows || took_a_supply || took_by_mistake || by_accident) || !names_product) return false;
   if (took_by_mistake) return true;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||

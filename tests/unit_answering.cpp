@@ -995,6 +995,13 @@ TEST_CASE("a list item naming what was asked comes first in its list, unless the
   // An extract within a budget: the asked item is kept and comes first.
   out = extract_relevant(text, {light_stem("banana")}, 1, 14);
   CHECK(first_item(out) == "banana: 32 mg [1]");
+  // Only a list to look things up in ("what: how much"): signs from mild to severe, and rows of ages, keep their order.
+  const std::string signs = "As the level rises it can cause:\n\n- nausea\n- muscle weakness\n- low blood pressure\n"
+                            "- trouble breathing\n- cardiac arrest";
+  CHECK(first_item(extract_relevant(signs, {light_stem("cardiac")}, 1, 200)) == "nausea [1]");
+  const std::string ages = "Amounts rise with age:\n\n- birth to 6 months: 30 mg\n- 1 to 3 years: 80 mg\n"
+                           "- 4 to 8 years: 130 mg\n- 9 to 13 years: 240 mg\n- 14 to 18 years: 410 mg";
+  CHECK(first_item(extract_relevant(ages, {light_stem("14")}, 1, 200)) == "birth to 6 months: 30 mg [1]");
 }
 
 TEST_CASE("two entries matching almost equally are both offered, and a clear match is not second-guessed") {
