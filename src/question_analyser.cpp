@@ -2986,6 +2986,13 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);
+  // "how can I avoid running low on magnesium": preventing what runs low is preventing a deficiency. The phrase of
+  // prevention ("avoid running low") took the words that name it, and the entry on preventing high magnesium was
+  // found first (re-check of 2026-12-02).
+  if (a.kind == MessageKind::Question && contains(a.aspects, "prevention") && !contains(a.aspects, "foods") &&
+      std::none_of(a.topics.begin(), a.topics.end(), is_condition) && contains(words, std::string_view("low")) &&
+      !contains(words, std::string_view("high")) && kb.concepts().get("hypomagnesemia"))
+    a.topics.push_back("hypomagnesemia");
   return a;
 }
 
