@@ -224,6 +224,11 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   return (asks_what_to_do && (swallows || took_a_supply)) || child_swallowed || swallowed_a_large_quantity;
 }
 
+// Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep"),
+// or stopped ("should I stop my magnesium supplement").
+const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
+                                 "oxide",     "chloride", "threonate",  "supplement", "supplements"};
+
 // Whether "stop" at `i` keeps something from happening rather than ending a medicine: "can magnesium stop my Fosamax
 // from working properly?", "will it stop the levothyroxine working" (blind set b502). Not "stop taking it from
 // Monday".
@@ -248,12 +253,10 @@ bool asks_to_stop(const std::vector<std::string>& words) {
     return words[i].rfind("skip", 0) == 0 && next < words.size() && (words[next] == "beat"sv || words[next] == "beats"sv);
   };
   // (Magnesium stopped is no medicine: "should I stop my magnesium supplement while on doxycycline", blind set b502.)
-  static const WordSet kWhose = {"my", "the", "taking", "using", "his", "her", "their", "your", "this", "that"};
-  static const WordSet kMagnesiumTaken = {"magnesium", "mag", "supplement", "supplements", "citrate", "glycinate",
-                                          "oxide", "gummies", "epsom"};
+  static const WordSet kWhoseOrTaking = {"my", "the", "taking", "using", "his", "her", "their", "your", "this", "that"};
   auto stops_magnesium = [&](size_t i) {
     size_t k = i + 1;
-    while (k < words.size() && k <= i + 3 && kWhose.count(words[k])) ++k;
+    while (k < words.size() && k <= i + 3 && kWhoseOrTaking.count(words[k])) ++k;
     return k < words.size() && kMagnesiumTaken.count(words[k]) > 0;
   };
   for (size_t i = 0; i < words.size(); ++i) {
@@ -975,9 +978,6 @@ bool asks_leave_to_give_amount(const std::vector<std::string>& words) {
   return false;
 }
 
-// Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep").
-const WordSet kMagnesiumTaken = {"magnesium", "mag",      "mg",         "glycinate",  "citrate",
-                                 "oxide",     "chloride", "threonate",  "supplement", "supplements"};
 // Whose something is, between "for" and what it is for ("for my migraines").
 const WordSet kWhose = {"my", "his", "her", "their", "our", "the"};
 // Words that open a yes-or-no question ("should I take...", "is it ok?").
