@@ -113,6 +113,12 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kPerson = {"son", "daughter", "child", "kid", "toddler", "baby", "resident", "patient", "mum",
                                   "mom", "dad", "husband", "wife", "grandma", "grandpa", "grandson", "granddaughter"};
   if (any_of_words(kPets) && !any_of_words(kPerson)) return false;
+  // Verbs of swallowing something, told as done ("ate", "chewed"), and in any tense ("eats", "drink"). The rules
+  // below that must not fire on plans or questions ("can my kids drink some of it") use the past tense only.
+  static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",  "drank",
+                                         "gulped",    "downed", "chugged", "chewed"};
+  static const WordSet kSwallowingNow = {"swallow", "swallows", "eat", "eats", "drink", "drinks", "chews"};
+  auto swallowing_any_tense = [&] { return any_of_words(kSwallowedPast) || any_of_words(kSwallowingNow); };
   static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
                                     "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
   static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
@@ -131,13 +137,25 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                              ((previous_names_product || previous_about_child) && counts_of_pointer);
   const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
                         contains_phrase(words, {"too", "many"});
+  // (Asking what to do needs the swallowing to be of the product, named within five words of the verb: "what do I
+  // do, I drank a bottle of magnesium citrate", not "what should I do if my kids drink too little milk, are they low
+  // in magnesium" or "what to do if I drink a lot of alcohol and my magnesium is low", blind probe of 2026-12-02.)
+  auto swallowed_the_product = [&] {
+    if (contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) return true;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!kSwallows.count(words[i]) && !kSwallowedPast.count(words[i])) continue;
+      for (size_t k = i > 5 ? i - 5 : 0; k < words.size() && k <= i + 5; ++k)
+        if (kProducts.count(words[k]) || kMagnesium.count(words[k]) || kPointers.count(words[k])) return true;
+    }
+    return false;
+  };
   // (A child who took or had someone's tablets: "my 2 year old took a few of my magnesium tablets", "got into the
   // bottle and had a few".)
-  static const WordSet kChildTook = {"took", "had", "eaten", "chewed", "swallowed", "ate", "drank"};
   static const WordSet kSomeonesSupply = {"few", "several", "handful", "bunch", "whole", "all"};
   // ("got into the magnesium bottle, maybe 5 or 6 gone", "a few are missing")
   static const WordSet kGone = {"gone", "missing"};
-  const bool took_a_supply = (any_of_words(kChildTook) &&
+  const bool took_a_supply = ((any_of_words(kSwallowedPast) || contains(words, std::string("took")) ||
+                               contains(words, std::string("had"))) &&
                               (any_of_words(kSomeonesSupply) || contains_phrase(words, {"of", "my"}) ||
                                contains_phrase(words, {"got", "into"}) || contains_phrase(words, {"some", "of"}))) ||
                              (contains_phrase(words, {"got", "into"}) && any_of_words(kGone));
@@ -165,21 +183,19 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
     }
     return false;
   };
-  static const WordSet kTook = {"took", "taken", "swallowed", "ate", "drank", "had"};
+  static const WordSet kTook = {"took", "taken", "had"};
   const bool took_by_mistake =
-      any_of_words(kTook) &&
+      (any_of_words(kTook) || any_of_words(kSwallowedPast)) &&
       (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
        contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"})) &&
       large_amount_told();
   // (Anything taken by accident, of a child: below. Taken, not bought or spilled: "accidentally bought the oxide for
   // my daughter", "my son accidentally spilled epsom salt in the bath"; re-check of 2026-12-02.)
-  static const WordSet kTakenIn = {"take", "takes", "took", "taken", "taking", "had", "has", "ate", "eaten", "eat",
-                                   "eats", "swallowed", "swallow", "swallows", "drank", "drink", "drinks", "chewed",
-                                   "got"};
+  static const WordSet kTakenIn = {"take", "takes", "took", "taken", "taking", "had", "has", "got"};
   const bool by_accident = (contains(words, std::string("accidentally")) ||
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
-                           any_of_words(kTakenIn);
+                           (any_of_words(kTakenIn) || swallowing_any_tense());
   if (!(swallows || took_a_supply || took_by_mistake || by_accident) || !names_product) return false;
   if (took_by_mistake) return true;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
@@ -194,9 +210,6 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kChild = {"child", "childs", "kid", "kids", "toddler", "baby", "son", "daughter",
                                  "grandson", "granddaughter", "boy", "girl", "infant", "yo", "1yo", "2yo", "3yo",
                                  "4yo", "5yo", "6yo"};
-  // (Or taken by accident: "what happens if a child accidentally takes an adult magnesium tablet", blind set b502.)
-  static const WordSet kSwallowedByChild = {"swallow", "swallows", "swallowed", "drank", "ate",   "gulped",
-                                            "eat",     "eats",     "eaten",     "chewed", "chews"};
   // (Or the child the last turn was about: "is magnesium safe for kids?" - "what if my kid ate a bunch of them",
   // "...for my 3 year old?" - "what if she swallowed a few of my tablets?"; safety review 2026-12-01.)
   static const WordSet kThatChild = {"she", "he", "her", "him", "they", "them"};
@@ -208,12 +221,11 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // (Or taken by accident, whatever the amount: "what happens if a child accidentally takes an adult magnesium
   // tablet", blind set b502.)
   const bool child_swallowed =
-      names_child && (((any_of_words(kSwallowedByChild) || took_a_supply || by_accident) && product_named) ||
+      names_child && (((swallowing_any_tense() || took_a_supply || by_accident) && product_named) ||
                       (took_a_supply && names_product));
   // (A large quantity swallowed, told calmly, of anyone: "a resident with dementia found and ate a packet of epsom
   // salts", "I think I swallowed too much milk of magnesia, like half the bottle"; safety review 2026-12-01, third.
   // Not a bowel preparation drunk as told: "drank the bottle of magnesium citrate for my colonoscopy".)
-  static const WordSet kSwallowedPast = {"swallowed", "ate", "eaten", "drank", "gulped", "downed", "chugged"};
   static const WordSet kQuantity = {"packet", "packets", "bottle", "bottles", "tub", "box", "jar", "container", "bag"};
   static const WordSet kAsDirected = {"prep", "colonoscopy", "prescribed", "instructed", "directed", "procedure"};
   // (A product named, not magnesium alone: "I ate a whole bag of almonds lol, can that give me too much magnesium?")
@@ -221,7 +233,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       any_of_words(kSwallowedPast) && any_of_words(kProducts) &&
       (any_of_words(kQuantity) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) &&
       !any_of_words(kAsDirected);
-  return (asks_what_to_do && (swallows || took_a_supply)) || child_swallowed || swallowed_a_large_quantity;
+  return (asks_what_to_do && (swallowed_the_product() || took_a_supply)) || child_swallowed || swallowed_a_large_quantity;
 }
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep"),
