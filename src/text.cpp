@@ -242,7 +242,9 @@ bool only_asks_about_magnesium(const std::vector<std::string>& words) {
       "explain", "give", "info", "information", "i", "want", "to", "please", "the", "a", "an", "some", "on",
       "overview", "general", "basics", "basic", "anything", "something", "learn", "facts", "like", "id", "im",
       "wanted", "understand", "describe", "all", "need", "so", "ok", "okay", "and", "of", "in", "brief",
-      "more", "bit", "little", "teach", "should", "learning", "d", "good", "for", "used", "useful", "does"};
+      "more", "bit", "little", "teach", "should", "learning", "d", "good", "for", "used", "useful", "does",
+      // ("can you help me with magnesium", "can u help me with magnesium stuff": blind probe of 2026-12-02)
+      "help", "with", "u", "stuff", "things"};
   bool names = false;
   for (const auto& w : words) {
     if (kMagnesium.count(w)) {
