@@ -113,12 +113,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kPerson = {"son", "daughter", "child", "kid", "toddler", "baby", "resident", "patient", "mum",
                                   "mom", "dad", "husband", "wife", "grandma", "grandpa", "grandson", "granddaughter"};
   if (any_of_words(kPets) && !any_of_words(kPerson)) return false;
-  // Verbs of swallowing something, told as done ("ate", "chewed"), and in any tense ("eats", "drink"). The rules
-  // below that must not fire on plans or questions ("can my kids drink some of it") use the past tense only.
+  // Verbs of swallowing something, told as done ("ate", "chewed"), or in the present ("eats", "drink"). The present
+  // is a habit or a plan unless it is supposed ("what happens if a child swallows..."): "my daughter drinks
+  // magnesium citrate for constipation" and "my kid eats magnesium gummies every day" tell no accident (re-check of
+  // 2026-12-02).
   static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",  "drank",
                                          "gulped",    "downed", "chugged", "chewed"};
   static const WordSet kSwallowingNow = {"swallow", "swallows", "eat", "eats", "drink", "drinks", "chews"};
-  auto swallowing_any_tense = [&] { return any_of_words(kSwallowedPast) || any_of_words(kSwallowingNow); };
+  auto swallowed_or_supposed = [&] {
+    return any_of_words(kSwallowedPast) || (any_of_words(kSwallowingNow) && contains(words, std::string("if")));
+  };
   static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
                                     "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
   static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
@@ -195,7 +199,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   const bool by_accident = (contains(words, std::string("accidentally")) ||
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
-                           (any_of_words(kTakenIn) || swallowing_any_tense());
+                           (any_of_words(kTakenIn) || swallowed_or_supposed());
   if (!(swallows || took_a_supply || took_by_mistake || by_accident) || !names_product) return false;
   if (took_by_mistake) return true;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
@@ -221,7 +225,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // (Or taken by accident, whatever the amount: "what happens if a child accidentally takes an adult magnesium
   // tablet", blind set b502.)
   const bool child_swallowed =
-      names_child && (((swallowing_any_tense() || took_a_supply || by_accident) && product_named) ||
+      names_child && (((swallowed_or_supposed() || took_a_supply || by_accident) && product_named) ||
                       (took_a_supply && names_product));
   // (A large quantity swallowed, told calmly, of anyone: "a resident with dementia found and ate a packet of epsom
   // salts", "I think I swallowed too much milk of magnesia, like half the bottle"; safety review 2026-12-01, third.
