@@ -158,6 +158,20 @@ std::vector<ConceptIndex::Found> ConceptIndex::find_with_positions(const std::ve
   return out;
 }
 
+std::vector<std::string> ConceptIndex::find_overlapping_in(const std::vector<std::string>& words, size_t start,
+                                                          size_t length) const {
+  const std::vector<std::string> span(words.begin() + static_cast<long>(start),
+                                      words.begin() + static_cast<long>(start + length));
+  std::vector<PhraseMatcher::Match> matches;
+  matcher_.find_overlapping(span, matches);
+  std::vector<std::string> ids;
+  for (const auto& m : matches) {
+    const std::string& id = concepts_[static_cast<size_t>(m.value)].id;
+    if (m.length < length && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  return ids;
+}
+
 const Concept* ConceptIndex::get(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &concepts_[it->second];

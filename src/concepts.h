@@ -77,6 +77,10 @@ class ConceptIndex {
     size_t start, length;  // the words that named it
   };
   std::vector<Found> find_with_positions(const std::vector<std::string>& words) const;
+  // The concepts of every phrase within words[start, start + length) shorter than that span, overlapping or not:
+  // what a longer phrase found there names inside it ("worry about low magnesium" -> hypomagnesemia).
+  std::vector<std::string> find_overlapping_in(const std::vector<std::string>& words, size_t start,
+                                               size_t length) const;
   const Concept* get(const std::string& id) const;
   bool is_aspect(const std::string& id) const;
   const std::vector<Concept>& all() const { return concepts_; }

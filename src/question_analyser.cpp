@@ -117,8 +117,8 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // is a habit or a plan unless it is supposed ("what happens if a child swallows..."): "my daughter drinks
   // magnesium citrate for constipation" and "my kid eats magnesium gummies every day" tell no accident (re-check of
   // 2026-12-02).
-  static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",  "drank",
-                                         "gulped",    "downed", "chugged", "chewed"};
+  static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",   "drank",
+                                         "gulped",    "downed", "chugged", "chewed", "popped"};
   static const WordSet kSwallowingNow = {"swallow", "swallows", "eat", "eats", "drink", "drinks", "chews"};
   auto swallowed_or_supposed = [&] {
     return any_of_words(kSwallowedPast) || (any_of_words(kSwallowingNow) && contains(words, std::string("if")));
@@ -144,11 +144,15 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // (Asking what to do needs the swallowing to be of the product, named within five words of the verb: "what do I
   // do, I drank a bottle of magnesium citrate", not "what should I do if my kids drink too little milk, are they low
   // in magnesium" or "what to do if I drink a lot of alcohol and my magnesium is low", blind probe of 2026-12-02.)
-  auto swallowed_the_product = [&] {
+  // (Of a child, what was swallowed may be named anywhere after it: "what do I do? my 2 year old swallowed a load of
+  // the stuff from my bedside drawer, it's magnesium"; re-check of 2026-12-02.)
+  auto swallowed_the_product = [&](bool of_a_child) {
     if (contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) return true;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (!kSwallows.count(words[i]) && !kSwallowedPast.count(words[i])) continue;
-      for (size_t k = i > 5 ? i - 5 : 0; k < words.size() && k <= i + 5; ++k)
+      const bool past = kSwallowedPast.count(words[i]) > 0;
+      if (!kSwallows.count(words[i]) && !past) continue;
+      const size_t last = of_a_child && past ? words.size() - 1 : i + 5;
+      for (size_t k = i > 5 ? i - 5 : 0; k < words.size() && k <= last; ++k)
         if (kProducts.count(words[k]) || kMagnesium.count(words[k]) || kPointers.count(words[k])) return true;
     }
     return false;
@@ -200,7 +204,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
                            (any_of_words(kTakenIn) || swallowed_or_supposed());
-  if (!(swallows || took_a_supply || took_by_mistake || by_accident) || !names_product) return false;
+  if (!(swallows || any_of_words(kSwallowedPast) || contains_phrase(words, {"got", "into"}) || took_a_supply ||
+        took_by_mistake || by_accident) ||
+      !names_product)
+    return false;
   if (took_by_mistake) return true;
   const bool asks_what_to_do = contains_phrase(words, {"what", "do", "i", "do"}) ||
                                contains_phrase(words, {"what", "should", "i", "do"}) ||
@@ -237,7 +244,9 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       any_of_words(kSwallowedPast) && any_of_words(kProducts) &&
       (any_of_words(kQuantity) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) &&
       !any_of_words(kAsDirected);
-  return (asks_what_to_do && (swallowed_the_product() || took_a_supply)) || child_swallowed || swallowed_a_large_quantity;
+  // (Or a child who got into it: "my kid got into my magnesium, what do i do"; re-check of 2026-12-02.)
+  const bool child_got_into = names_child && contains_phrase(words, {"got", "into"});
+  return (asks_what_to_do && (swallowed_the_product(names_child) || took_a_supply || child_got_into)) || child_swallowed || swallowed_a_large_quantity;
 }
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep"),
@@ -3018,13 +3027,6 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);
-  // "how can I avoid running low on magnesium": preventing what runs low is preventing a deficiency. The phrase of
-  // prevention ("avoid running low") took the words that name it, and the entry on preventing high magnesium was
-  // found first (re-check of 2026-12-02).
-  if (a.kind == MessageKind::Question && contains(a.aspects, "prevention") && !contains(a.aspects, "foods") &&
-      std::none_of(a.topics.begin(), a.topics.end(), is_condition) && contains(words, std::string_view("low")) &&
-      !contains(words, std::string_view("high")) && kb.concepts().get("hypomagnesemia"))
-    a.topics.push_back("hypomagnesemia");
   return a;
 }
 
@@ -3253,6 +3255,18 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (!contains(list, found.id)) list.push_back(found.id);
     first_position.emplace(found.id, found.start);
     for (size_t k = 0; k < found.length; ++k) concept_of_word[found.start + k] = found.id;
+    // A phrase of an aspect may name a condition in its words: "worry about low magnesium" (who is at risk) and "avoid
+    // running low" (prevention) name low magnesium too, but the matcher gives each word to one phrase, so that
+    // "should I worry about low magnesium if I have heart disease?" got "Is high magnesium dangerous?" (blind probes
+    // of 2026-12-02). Only in phrases of being at risk of or preventing something: those of foods, amounts and limits
+    // compare amounts ("foods high magnesium", "need more magnesium than younger people", "a lower limit").
+    static const WordSet kAspectsOfAState = {"risk-groups", "prevention"};
+    if (list == own_aspects && found.length > 1 && kAspectsOfAState.count(found.id))
+      for (const auto& inner : kb.concepts().find_overlapping_in(meaningful, found.start, found.length))
+        if (is_condition(inner) && !contains(own_topics, inner)) {
+          own_topics.push_back(inner);
+          first_position.emplace(inner, found.start);
+        }
   }
   // A phrase with a filler word in it ("keep an eye on", "what's his number", "type of magnesium") cannot be found
   // among the meaningful words: such phrases are looked for in the words as typed (only when the message has a
@@ -4675,6 +4689,12 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     }
   a.topics = own_topics;
   a.aspects = own_aspects;
+  // Someone told to call poison control who asks what to do (treatment) asks what is done about too much magnesium,
+  // when no level is named: "my kid got into my magnesium, what do i do" got the food list under the poison-control
+  // line (re-check of 2026-12-02).
+  if (a.asks_what_to_do_after_swallowing && contains(a.aspects, "treatment") &&
+      std::none_of(a.topics.begin(), a.topics.end(), is_condition) && kb.concepts().get("hypermagnesemia"))
+    a.topics.push_back("hypermagnesemia");
   if (result_read_as_condition && !contains(a.topics, "blood-test") && contains(a.aspects, "treatment"))
     set_aside_concept(a, "blood-test");
   // Epsom salt to be taken by mouth, whatever for ("doing a liver flush tonight with epsom salts and olive oil, 4 doses
