@@ -120,8 +120,18 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",   "drank",
                                          "gulped",    "downed", "chugged", "chewed", "popped"};
   static const WordSet kSwallowingNow = {"swallow", "swallows", "eat", "eats", "drink", "drinks", "chews"};
+  // (Not a verb denied: "what should I do if my child won't swallow her magnesium pill", re-check of 2026-12-02.)
+  static const WordSet kCannot = {"cant", "cannot", "wont", "doesnt", "dont", "not", "never", "couldnt", "wouldnt"};
+  const auto denied_at = [&](size_t i) {
+    return (i >= 1 && kCannot.count(words[i - 1])) || (i >= 2 && kCannot.count(words[i - 2]));
+  };
+  const auto told_at = [&](const WordSet& verbs) {
+    for (size_t i = 0; i < words.size(); ++i)
+      if (verbs.count(words[i]) && !denied_at(i)) return true;
+    return false;
+  };
   auto swallowed_or_supposed = [&] {
-    return any_of_words(kSwallowedPast) || (any_of_words(kSwallowingNow) && contains(words, std::string("if")));
+    return told_at(kSwallowedPast) || (told_at(kSwallowingNow) && contains(words, std::string("if")));
   };
   static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
                                     "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
@@ -141,19 +151,39 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                              ((previous_names_product || previous_about_child) && counts_of_pointer);
   const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
                         contains_phrase(words, {"too", "many"});
-  // (Asking what to do needs the swallowing to be of the product, named within five words of the verb: "what do I
-  // do, I drank a bottle of magnesium citrate", not "what should I do if my kids drink too little milk, are they low
-  // in magnesium" or "what to do if I drink a lot of alcohol and my magnesium is low", blind probe of 2026-12-02.)
+  // (Asking what to do needs what was swallowed to be the product: the first word after the verb, past amounts and
+  // containers, names it or points to it. "what do I do, I drank a bottle of magnesium citrate", "I think I took too
+  // much magnesium, what should I do", not "what should I do if my kids drink too little milk, are they low in
+  // magnesium", "I drank milk with my magnesium tablet", "my kids eat too much chocolate, is the magnesium too much"
+  // nor "i can't swallow magnesium tablets, they're too big"; blind probe and re-check of 2026-12-02.)
   // (Of a child, what was swallowed may be named anywhere after it: "what do I do? my 2 year old swallowed a load of
-  // the stuff from my bedside drawer, it's magnesium"; re-check of 2026-12-02.)
+  // the stuff from my bedside drawer, it's magnesium".)
+  static const WordSet kAmountOrContainer = {
+      "a",      "an",     "the",   "some",    "of",     "my",     "his",     "her",    "their",  "our",
+      "your",   "too",    "much",  "many",    "lot",    "lots",   "loads",   "load",   "whole",  "half",
+      "bottle", "bottles", "packet", "packets", "box",  "tub",    "jar",     "few",    "several", "handful",
+      "bunch",  "all",    "couple", "extra",  "more",   "entire", "like",    "about",  "maybe",  "around",
+      "on",     "x",      "mg",    "full",    "whole",  "container", "pack", "sachet", "sachets", "spoonful"};
+  static const WordSet kTakingVerbs = {"took", "taken", "had", "take", "taking"};
+  const auto names_what_was_swallowed = [&](const std::string& w) {
+    return kProducts.count(w) || kMagnesium.count(w) || kPointers.count(w) || w == "it"sv || w == "stuff"sv ||
+           w == "thing"sv;
+  };
   auto swallowed_the_product = [&](bool of_a_child) {
-    if (contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) return true;
     for (size_t i = 0; i < words.size(); ++i) {
       const bool past = kSwallowedPast.count(words[i]) > 0;
-      if (!kSwallows.count(words[i]) && !past) continue;
-      const size_t last = of_a_child && past ? words.size() - 1 : i + 5;
-      for (size_t k = i > 5 ? i - 5 : 0; k < words.size() && k <= last; ++k)
-        if (kProducts.count(words[k]) || kMagnesium.count(words[k]) || kPointers.count(words[k])) return true;
+      const bool too_much_after = i + 2 < words.size() && words[i + 1] == "too"sv &&
+                                  (words[i + 2] == "much"sv || words[i + 2] == "many"sv);
+      if (!kSwallows.count(words[i]) && !past && !(kTakingVerbs.count(words[i]) && too_much_after)) continue;
+      if (denied_at(i)) continue;
+      size_t k = i + 1;
+      while (k < words.size() && (kAmountOrContainer.count(words[k]) || is_number(words[k]))) ++k;
+      if (k < words.size() && names_what_was_swallowed(words[k])) return true;
+      // ("I think I took too much, what should I do?": nothing named after it, so it is what the message names.)
+      if (too_much_after && (k == words.size() || is_stopword(words[k]))) return true;
+      if (of_a_child && past)
+        for (size_t m = k; m < words.size(); ++m)
+          if (names_what_was_swallowed(words[m])) return true;
     }
     return false;
   };
