@@ -221,9 +221,8 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
     }
     return false;
   };
-  static const WordSet kTook = {"took", "taken", "had"};
   const bool took_by_mistake =
-      (any_of_words(kTook) || any_of_words(kSwallowedPast)) &&
+      (any_of_words(kTakingVerbs) || any_of_words(kSwallowedPast)) &&
       (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
        contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"})) &&
       large_amount_told();
