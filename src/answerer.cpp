@@ -1124,6 +1124,10 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       // answer to theirs. Second safety review, 2026-12-01: "does magnesium interact with digoxin" - "Yes, ...".)
       body = without_yes_or_no(body);
       body = templates_.render("closest_question", {{"question", title}}) + "\n\n" + body;
+    } else if (row.kind == EntryKind::Faq && a.asks_open_question && starts_with_yes_or_no(body)) {
+      // An open question phrased like the entry's yes-or-no one is answered without its "Yes.": "how does omeprazole
+      // lower magnesium" is not answered by "Yes" (re-check of 2026-12-02).
+      body = without_yes_or_no(body);
     }
   }
   std::string caution;
