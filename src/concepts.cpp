@@ -160,14 +160,14 @@ std::vector<ConceptIndex::Found> ConceptIndex::find_with_positions(const std::ve
 
 std::vector<std::string> ConceptIndex::find_overlapping_in(const std::vector<std::string>& words, size_t start,
                                                           size_t length) const {
-  const std::vector<std::string> span(words.begin() + static_cast<long>(start),
-                                      words.begin() + static_cast<long>(start + length));
   std::vector<PhraseMatcher::Match> matches;
-  matcher_.find_overlapping(span, matches);
+  matcher_.find_overlapping(words, matches);
   std::vector<std::string> ids;
   for (const auto& m : matches) {
+    const bool overlaps = m.start < start + length && m.start + m.length > start;
+    const bool is_the_span = m.start == start && m.length == length;
     const std::string& id = concepts_[static_cast<size_t>(m.value)].id;
-    if (m.length < length && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    if (overlaps && !is_the_span && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   return ids;
 }

@@ -77,8 +77,9 @@ class ConceptIndex {
     size_t start, length;  // the words that named it
   };
   std::vector<Found> find_with_positions(const std::vector<std::string>& words) const;
-  // The concepts of every phrase within words[start, start + length) shorter than that span, overlapping or not:
-  // what a longer phrase found there names inside it ("worry about low magnesium" -> hypomagnesemia).
+  // The concepts of every other phrase that shares a word with words[start, start + length): what a phrase found
+  // there also names in its words, or with the words after it ("worry about low magnesium", "not get low in
+  // magnesium" -> hypomagnesemia).
   std::vector<std::string> find_overlapping_in(const std::vector<std::string>& words, size_t start,
                                                size_t length) const;
   const Concept* get(const std::string& id) const;

@@ -130,8 +130,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       if (verbs.count(words[i]) && !denied_at(i)) return true;
     return false;
   };
+  // (Supposed: "if", "in case", "suppose", "supposing", "when a kid swallows..."; re-check of 2026-12-02.)
+  static const WordSet kSupposing = {"if", "case", "suppose", "supposing", "when", "whenever"};
   auto swallowed_or_supposed = [&] {
-    return told_at(kSwallowedPast) || (told_at(kSwallowingNow) && contains(words, std::string("if")));
+    return told_at(kSwallowedPast) || (told_at(kSwallowingNow) && any_of_words(kSupposing));
   };
   static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
                                     "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
@@ -232,7 +234,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   const bool by_accident = (contains(words, std::string("accidentally")) ||
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
-                           (any_of_words(kTakenIn) || swallowed_or_supposed());
+                           (any_of_words(kTakenIn) || told_at(kSwallowedPast) || told_at(kSwallowingNow));
   if (!(swallows || any_of_words(kSwallowedPast) || contains_phrase(words, {"got", "into"}) || took_a_supply ||
         took_by_mistake || by_accident) ||
       !names_product)
@@ -3284,13 +3286,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (!contains(list, found.id)) list.push_back(found.id);
     first_position.emplace(found.id, found.start);
     for (size_t k = 0; k < found.length; ++k) concept_of_word[found.start + k] = found.id;
-    // A phrase of an aspect may name a condition in its words: "worry about low magnesium" (who is at risk) and "avoid
-    // running low" (prevention) name low magnesium too, but the matcher gives each word to one phrase, so that
-    // "should I worry about low magnesium if I have heart disease?" got "Is high magnesium dangerous?" (blind probes
-    // of 2026-12-02). Only in phrases of being at risk of or preventing something: those of foods, amounts and limits
+    // A phrase of an aspect may name a condition in its words, or with the words after it: "worry about low
+    // magnesium" (who is at risk), "avoid running low", "not get low in magnesium" (prevention) name low magnesium
+    // too, but the matcher gives each word to one phrase, so that "should I worry about low magnesium if I have heart
+    // disease?" got "Is high magnesium dangerous?" (blind probes and re-checks of 2026-12-02). Only in phrases of being at risk of or preventing something: those of foods, amounts and limits
     // compare amounts ("foods high magnesium", "need more magnesium than younger people", "a lower limit").
     static const WordSet kAspectsOfAState = {"risk-groups", "prevention"};
-    if (list == own_aspects && found.length > 1 && kAspectsOfAState.count(found.id))
+    if (list == own_aspects && kAspectsOfAState.count(found.id))
       for (const auto& inner : kb.concepts().find_overlapping_in(meaningful, found.start, found.length))
         if (is_condition(inner) && !contains(own_topics, inner)) {
           own_topics.push_back(inner);
