@@ -135,8 +135,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   auto swallowed_or_supposed = [&] {
     return told_at(kSwallowedPast) || (told_at(kSwallowingNow) && any_of_words(kSupposing));
   };
-  static const WordSet kSwallows = {"swallow", "swallows", "swallowed", "overdose", "overdoses", "overdosed",
-                                    "ate", "eats", "drank", "drinks", "drink", "gulped", "downed"};
+  static const WordSet kOverdosed = {"overdose", "overdoses", "overdosed"};
+  const auto swallows_at = [&](size_t i) {
+    return kSwallowedPast.count(words[i]) || kSwallowingNow.count(words[i]) || kOverdosed.count(words[i]);
+  };
   static const WordSet kProducts = {"epsom", "pills", "pill", "tablets", "tablet", "gummies", "gummy", "supplements",
                                     "supplement", "laxative", "laxatives", "antacid", "antacids", "magnesia", "bottle",
                                     "capsules", "capsule", "citrate", "oxide"};
@@ -151,8 +153,8 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                                               words[i + 1] == "of"sv && kPointers.count(words[i + 2]));
   const bool names_product = any_of_words(kProducts) || any_of_words(kMagnesium) ||
                              ((previous_names_product || previous_about_child) && counts_of_pointer);
-  const bool swallows = any_of_words(kSwallows) || contains_phrase(words, {"too", "much"}) ||
-                        contains_phrase(words, {"too", "many"});
+  bool swallows = contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"});
+  for (size_t i = 0; i < words.size() && !swallows; ++i) swallows = swallows_at(i);
   // (Asking what to do needs what was swallowed to be the product: the first word after the verb, past amounts and
   // containers, names it or points to it. "what do I do, I drank a bottle of magnesium citrate", "I think I took too
   // much magnesium, what should I do", not "what should I do if my kids drink too little milk, are they low in
@@ -165,7 +167,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       "your",   "too",    "much",  "many",    "lot",    "lots",   "loads",   "load",   "whole",  "half",
       "bottle", "bottles", "packet", "packets", "box",  "tub",    "jar",     "few",    "several", "handful",
       "bunch",  "all",    "couple", "extra",  "more",   "entire", "like",    "about",  "maybe",  "around",
-      "on",     "x",      "mg",    "full",    "whole",  "container", "pack", "sachet", "sachets", "spoonful"};
+      "on",     "x",      "mg",    "full",    "container", "pack", "sachet", "sachets", "spoonful"};
   static const WordSet kTakingVerbs = {"took", "taken", "had", "take", "taking"};
   const auto names_what_was_swallowed = [&](const std::string& w) {
     return kProducts.count(w) || kMagnesium.count(w) || kPointers.count(w) || w == "it"sv || w == "stuff"sv ||
@@ -176,7 +178,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       const bool past = kSwallowedPast.count(words[i]) > 0;
       const bool too_much_after = i + 2 < words.size() && words[i + 1] == "too"sv &&
                                   (words[i + 2] == "much"sv || words[i + 2] == "many"sv);
-      if (!kSwallows.count(words[i]) && !past && !(kTakingVerbs.count(words[i]) && too_much_after)) continue;
+      if (!swallows_at(i) && !(kTakingVerbs.count(words[i]) && too_much_after)) continue;
       if (denied_at(i)) continue;
       size_t k = i + 1;
       while (k < words.size() && (kAmountOrContainer.count(words[k]) || is_number(words[k]))) ++k;
@@ -235,7 +237,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
                            (any_of_words(kTakenIn) || told_at(kSwallowedPast) || told_at(kSwallowingNow));
-  if (!(swallows || any_of_words(kSwallowedPast) || contains_phrase(words, {"got", "into"}) || took_a_supply ||
+  if (!(swallows || contains_phrase(words, {"got", "into"}) || took_a_supply ||
         took_by_mistake || by_accident) ||
       !names_product)
     return false;
