@@ -69,6 +69,18 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
   return i < start && i > 0 && kDenials.count(words[i - 1]) > 0;
 }
 
+// Swallowing refused or impossible: "my son won't swallow pills", "she can't swallow tablets", "refuses to swallow
+// her medicine" tell no ingestion (re-check of 2026-12-02: they got the emergency reply for a child who swallowed
+// something). Only for verbs of swallowing: "can't breathe" and "can't wake him" are signs.
+bool swallowing_refused_at(const std::vector<std::string>& words, size_t start) {
+  static const WordSet kSwallowing = {"swallow", "chew", "eat", "take", "drink"};
+  static const WordSet kWillNot = {"wont", "cant", "cannot", "couldnt", "refuses", "refused", "refuse", "unable"};
+  if (!kSwallowing.count(words[start])) return false;
+  size_t i = start;
+  if (i > 0 && words[i - 1] == "to"sv) --i;  // ("refuses to swallow", "unable to swallow")
+  return i > 0 && kWillNot.count(words[i - 1]) > 0;
+}
+
 // "#many" in a near sign's `state`: a count of ten or more that is not an amount in a unit ("took 40 tablets",
 // "took like 40 mag glycinate", not "took 40 mg").
 // Whether the word after words[i] is a unit, so that the number there is an amount, a duration or an age, not a count
@@ -390,7 +402,7 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
   thread_local std::vector<PhraseMatcher::Match> found;
   emergency_phrases_.find_overlapping(words, found);
   for (const auto& m : found) {
-    const bool denied = is_denied(words, m.start);
+    const bool denied = is_denied(words, m.start) || swallowing_refused_at(words, m.start);
     for (int g : emergency_phrase_groups_[static_cast<size_t>(m.value)])
       if (!denied || denial_tolerant_[static_cast<size_t>(g)]) present[static_cast<size_t>(g)] = 1;
   }
