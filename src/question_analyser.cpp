@@ -117,8 +117,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // is a habit or a plan unless it is supposed ("what happens if a child swallows..."): "my daughter drinks
   // magnesium citrate for constipation" and "my kid eats magnesium gummies every day" tell no accident (re-check of
   // 2026-12-02).
-  static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",   "drank",
-                                         "gulped",    "downed", "chugged", "chewed", "popped"};
+  // ("ingested", "drunk": a third re-check of 2026-12-02, "a customer's child has just ingested an unknown number of
+  // magnesium oxide 400 mg tablets", "ive just drunk about 300ml of magnesium citrate solution")
+  static const WordSet kSwallowedPast = {"swallowed", "ate",    "eaten",   "drank",  "drunk",
+                                         "gulped",    "downed", "chugged", "chewed", "popped", "ingested"};
   static const WordSet kSwallowingNow = {"swallow", "swallows", "eat", "eats", "drink", "drinks", "chews"};
   // (Not a verb denied: "what should I do if my child won't swallow her magnesium pill", re-check of 2026-12-02.)
   static const WordSet kCannot = {"cant", "cannot", "wont", "doesnt", "dont", "not", "never", "couldnt", "wouldnt"};
@@ -169,9 +171,10 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       "bunch",  "all",    "couple", "extra",  "more",   "entire", "like",    "about",  "maybe",  "around",
       "on",     "x",      "mg",    "full",    "container", "pack", "sachet", "sachets", "spoonful"};
   static const WordSet kTakingVerbs = {"took", "taken", "had", "take", "taking"};
-  const auto names_what_was_swallowed = [&](const std::string& w) {
+  const auto names_what_was_swallowed = [&](size_t k) {
+    const std::string& w = words[k];
     return kProducts.count(w) || kMagnesium.count(w) || kPointers.count(w) || w == "it"sv || w == "stuff"sv ||
-           w == "thing"sv;
+           w == "thing"sv || (w == "milk"sv && k + 2 < words.size() && words[k + 2] == "magnesia"sv);
   };
   auto swallowed_the_product = [&](bool of_a_child) {
     for (size_t i = 0; i < words.size(); ++i) {
@@ -181,13 +184,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       if (!swallows_at(i) && !(kTakingVerbs.count(words[i]) && too_much_after)) continue;
       if (denied_at(i)) continue;
       size_t k = i + 1;
-      while (k < words.size() && (kAmountOrContainer.count(words[k]) || is_number(words[k]))) ++k;
-      if (k < words.size() && names_what_was_swallowed(words[k])) return true;
+      // (An amount with its unit too: "drunk about 300ml of magnesium citrate".)
+      while (k < words.size() && (kAmountOrContainer.count(words[k]) || is_number(words[k]) ||
+                                  std::isdigit(static_cast<unsigned char>(words[k][0])) || words[k] == "ml"sv))
+        ++k;
+      if (k < words.size() && names_what_was_swallowed(k)) return true;
       // ("I think I took too much, what should I do?": nothing named after it, so it is what the message names.)
       if (too_much_after && (k == words.size() || is_stopword(words[k]))) return true;
       if (of_a_child && past)
         for (size_t m = k; m < words.size(); ++m)
-          if (names_what_was_swallowed(words[m])) return true;
+          if (names_what_was_swallowed(m)) return true;
     }
     return false;
   };
@@ -228,11 +234,15 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   const bool took_by_mistake =
       (any_of_words(kTakingVerbs) || any_of_words(kSwallowedPast)) &&
       (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
-       contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"})) &&
+       contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"}) ||
+       // (or just now: "I took 2000mg about an hour ago", "i just took 8 tablets"; not "1000 mg a day for years")
+       contains(words, std::string("ago")) || contains(words, std::string("just")) ||
+       contains_phrase(words, {"in", "one", "go"})) &&
       large_amount_told();
   // (Anything taken by accident, of a child: below. Taken, not bought or spilled: "accidentally bought the oxide for
   // my daughter", "my son accidentally spilled epsom salt in the bath"; re-check of 2026-12-02.)
-  static const WordSet kTakenIn = {"take", "takes", "took", "taken", "taking", "had", "has", "got"};
+  // (Or given: "accidentally gave my 2 year old the adult dose of milk of magnesia".)
+  static const WordSet kTakenIn = {"take", "takes", "took", "taken", "taking", "had", "has", "got", "gave", "given"};
   const bool by_accident = (contains(words, std::string("accidentally")) ||
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
@@ -273,9 +283,12 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kQuantity = {"packet", "packets", "bottle", "bottles", "tub", "box", "jar", "container", "bag"};
   static const WordSet kAsDirected = {"prep", "colonoscopy", "prescribed", "instructed", "directed", "procedure"};
   // (A product named, not magnesium alone: "I ate a whole bag of almonds lol, can that give me too much magnesium?")
+  // (What was swallowed is the product: not "I drank a whole bottle of mineral water that's high in magnesium"; third
+  // re-check of 2026-12-02.)
   const bool swallowed_a_large_quantity =
-      any_of_words(kSwallowedPast) && any_of_words(kProducts) &&
-      (any_of_words(kQuantity) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"})) &&
+      any_of_words(kSwallowedPast) && any_of_words(kProducts) && swallowed_the_product(false) &&
+      (any_of_words(kQuantity) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "many"}) ||
+       large_amount_told()) &&  // ("my nan swallowed 6 milk of magnesia tablets thinking they were mints")
       !any_of_words(kAsDirected);
   // (Or a child who got into it: "my kid got into my magnesium, what do i do"; re-check of 2026-12-02.)
   const bool child_got_into = names_child && contains_phrase(words, {"got", "into"});
