@@ -35,9 +35,17 @@ QuestionForm form_of_question(const std::vector<std::string>& raw_words) {
       "list",  "define", "remind", "recap", "repeat"};
   const auto first_asking = std::find_if(raw_words.begin(), raw_words.end(),
                                          [](const std::string& w) { return kAskingWords.count(w) > 0; });
-  // (A question word after other words still opens the question: "at what level...", "so how much...", "magnesium
-  // citrate laxative how does it work", which the entry's "Yes." does not answer; blind probe of 2026-12-02.)
-  f.asks_open_question = first_asking != raw_words.end() && kQuestionWords.count(*first_asking) > 0 &&
+  // (A question word after a word or two still opens the question: "at what level...", "so how much...". Further on,
+  // only one that asks, with an asking word or "much", "many", "long", "far", "one" after it: "magnesium citrate laxative how does it work",
+  // "cipro and magnesium how many hours apart", which an entry's "Yes." does not answer (blind probe of 2026-12-02);
+  // not a relative word in a statement: "I read a review where someone had a seizure".)
+  static const WordSet kHowMuch = {"much", "many", "long", "often", "soon", "far", "one", "ones"};
+  const bool asks_from_there =
+      first_asking != raw_words.end() &&
+      (first_asking - raw_words.begin() < 3 ||
+       (first_asking + 1 != raw_words.end() &&
+        (kAskingWords.count(first_asking[1]) > 0 || kHowMuch.count(first_asking[1]) > 0)));
+  f.asks_open_question = asks_from_there && kQuestionWords.count(*first_asking) > 0 &&
                          !(first_asking + 1 != raw_words.end() && first_asking[1] == "about"sv);
   f.asks_in_no_words = first_asking == raw_words.end();
 

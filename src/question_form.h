@@ -9,7 +9,7 @@ namespace magchat {
 struct QuestionForm {
   bool asks_leave_to_take = false;  // "can I take...", "is it ok to take...", "can my 12 year old take...?"
   bool asks_permission = false;     // that, or "can I still...", "is it safe...", "should I give..."
-  bool asks_open_question = false;  // the first asking word is a question word ("at what level...", "... how does it work")
+  bool asks_open_question = false;  // a question word opens it ("at what level...", "... how does it work")
   bool asks_in_no_words = false;    // no question word and no asking verb: keywords or a statement
   // It asks something: it starts with an asking word, has a question word, or puts an asking verb before its
   // subject ("I'm pregnant, is it safe?"); a statement may use the same verbs ("my son is 15").
