@@ -74,11 +74,7 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
 // something). Only for verbs of swallowing: "can't breathe" and "can't wake him" are signs.
 bool swallowing_refused_at(const std::vector<std::string>& words, size_t start) {
   static const WordSet kSwallowing = {"swallow", "chew", "eat", "take", "drink"};
-  static const WordSet kWillNot = {"wont", "cant", "cannot", "couldnt", "refuses", "refused", "refuse", "unable"};
-  if (!kSwallowing.count(words[start])) return false;
-  size_t i = start;
-  if (i > 0 && words[i - 1] == "to"sv) --i;  // ("refuses to swallow", "unable to swallow")
-  return i > 0 && kWillNot.count(words[i - 1]) > 0;
+  return kSwallowing.count(words[start]) > 0 && verb_denied_at(words, start);
 }
 
 // "#many" in a near sign's `state`: a count of ten or more that is not an amount in a unit ("took 40 tablets",

@@ -123,10 +123,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                                          "gulped",    "downed", "chugged", "chewed", "popped", "ingested"};
   static const WordSet kSwallowingNow = {"swallow", "swallows", "eat", "eats", "drink", "drinks", "chews"};
   // (Not a verb denied: "what should I do if my child won't swallow her magnesium pill", re-check of 2026-12-02.)
-  static const WordSet kCannot = {"cant", "cannot", "wont", "doesnt", "dont", "not", "never", "couldnt", "wouldnt"};
-  const auto denied_at = [&](size_t i) {
-    return (i >= 1 && kCannot.count(words[i - 1])) || (i >= 2 && kCannot.count(words[i - 2]));
-  };
+  const auto denied_at = [&](size_t i) { return verb_denied_at(words, i); };
   const auto told_at = [&](const WordSet& verbs) {
     for (size_t i = 0; i < words.size(); ++i)
       if (verbs.count(words[i]) && !denied_at(i)) return true;

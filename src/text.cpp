@@ -235,6 +235,14 @@ const char* digits_of_number_word(std::string_view word) {
   return digits ? *digits : nullptr;
 }
 
+bool verb_denied_at(const std::vector<std::string>& words, size_t i) {
+  static const WordSet kDenying = {"cant",  "cannot", "wont",    "doesnt",   "dont",    "didnt", "not",
+                                   "never", "couldnt", "wouldnt", "refuses", "refused", "refuse", "unable"};
+  // ("refuses to swallow", "unable to take")
+  if (i < words.size() && i > 0 && words[i - 1] == std::string_view("to")) --i;
+  return (i >= 1 && kDenying.count(words[i - 1])) || (i >= 2 && kDenying.count(words[i - 2]));
+}
+
 bool only_asks_about_magnesium(const std::vector<std::string>& words) {
   static const WordSet kMagnesium = {"magnesium", "mag", "mg"};
   static const WordSet kAsking = {
