@@ -103,7 +103,7 @@ namespace {
 // "stop", "quit", "come off": the message is about no longer taking something.
 // See Analysis::asks_what_to_do_after_swallowing.
 bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, bool previous_names_product,
-                                      bool previous_about_child) {
+                                      bool previous_about_child, const ConceptIndex& concepts) {
   auto any_of_words = [&](const WordSet& set) {
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return set.count(w) > 0; });
   };
@@ -166,13 +166,37 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       "your",   "too",    "much",  "many",    "lot",    "lots",   "loads",   "load",   "whole",  "half",
       "bottle", "bottles", "packet", "packets", "box",  "tub",    "jar",     "few",    "several", "handful",
       "bunch",  "all",    "couple", "extra",  "more",   "entire", "like",    "about",  "maybe",  "around",
-      "on",     "x",      "mg",    "full",    "container", "pack", "sachet", "sachets", "spoonful"};
+      "on",     "x",      "mg",    "full",    "container", "pack", "sachet", "sachets", "spoonful", "bag",
+      "bags",   "bowl",   "bowls", "tin",     "can",    "plate",  "plates",   "slice",  "slices", "piece",
+      "pieces", "cup",    "cups",  "glass",   "glasses", "big",   "large",   "small"};
   static const WordSet kTakingVerbs = {"took", "taken", "had", "take", "taking"};
   const auto names_what_was_swallowed = [&](size_t k) {
     const std::string& w = words[k];
     return kProducts.count(w) || kMagnesium.count(w) || kPointers.count(w) || w == "it"sv || w == "stuff"sv ||
            w == "thing"sv || (w == "milk"sv && k + 2 < words.size() && words[k + 2] == "magnesia"sv);
   };
+  // The first word after a verb at i past amounts and containers: what was swallowed or taken.
+  const auto object_after = [&](size_t i) {
+    size_t k = i + 1;
+    // (An amount with its unit too: "drunk about 300ml of magnesium citrate".)
+    while (k < words.size() && (kAmountOrContainer.count(words[k]) || is_number(words[k]) ||
+                                std::isdigit(static_cast<unsigned char>(words[k][0])) || words[k] == "ml"sv))
+      ++k;
+    return k;
+  };
+  // (A food swallowed, which names no product: "my son ate a whole bag of cashews, is that too much magnesium?" is
+  // about food, even with magnesium named after it; re-check of 2026-12-02.)
+  const auto is_food = [&](const std::string& w) {
+    if (kProducts.count(w) || kMagnesium.count(w)) return false;
+    const auto found = concepts.find(std::vector<std::string>{w});
+    return std::find(found.begin(), found.end(), "foods") != found.end();
+  };
+  bool swallowed_food = false;
+  for (size_t i = 0; i < words.size() && !swallowed_food; ++i)
+    if (swallows_at(i) || kTakingVerbs.count(words[i])) {
+      const size_t k = object_after(i);
+      swallowed_food = k < words.size() && is_food(words[k]);
+    }
   auto swallowed_the_product = [&](bool of_a_child) {
     for (size_t i = 0; i < words.size(); ++i) {
       const bool past = kSwallowedPast.count(words[i]) > 0;
@@ -180,17 +204,14 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                                   (words[i + 2] == "much"sv || words[i + 2] == "many"sv);
       if (!swallows_at(i) && !(kTakingVerbs.count(words[i]) && too_much_after)) continue;
       if (denied_at(i)) continue;
-      size_t k = i + 1;
-      // (An amount with its unit too: "drunk about 300ml of magnesium citrate".)
-      while (k < words.size() && (kAmountOrContainer.count(words[k]) || is_number(words[k]) ||
-                                  std::isdigit(static_cast<unsigned char>(words[k][0])) || words[k] == "ml"sv))
-        ++k;
+      const size_t k = object_after(i);
       if (k < words.size() && names_what_was_swallowed(k)) return true;
       // ("I think I took too much, what should I do?": nothing named after it, so it is what the message names.)
       if (too_much_after && (k == words.size() || is_stopword(words[k]))) return true;
+      // (After a food swallowed, only a product named: not the magnesium the food has.)
       if (of_a_child && past)
         for (size_t m = k; m < words.size(); ++m)
-          if (names_what_was_swallowed(m)) return true;
+          if (swallowed_food ? kProducts.count(words[m]) > 0 : names_what_was_swallowed(m)) return true;
     }
     return false;
   };
@@ -226,6 +247,18 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
         for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
           if (kProducts.count(words[k]) && words[k] != "citrate"sv && words[k] != "oxide"sv) return true;
     }
+    // (All of someone's tablets, or a load of them: "Mum took all her week's tablets in one go", "took a load of
+    // laxatives with magnesium in them"; re-check of 2026-12-02.)
+    static const WordSet kCounted = {"tablets", "pills", "capsules", "gummies", "laxatives", "antacids", "supplements"};
+    static const WordSet kAllOrLoad = {"all", "load", "loads", "lots", "bunch", "handful"};
+    // (Not all of a day's: "I just took all my tablets for today".)
+    static const WordSet kRoutine = {"today", "tonight", "daily", "morning", "evening", "usual", "normal", "regular",
+                                     "routine", "prescribed"};
+    if (any_of_words(kRoutine)) return false;
+    for (size_t i = 0; i < words.size(); ++i)
+      if (kAllOrLoad.count(words[i]))
+        for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
+          if (kCounted.count(words[k])) return true;
     return false;
   };
   const bool took_by_mistake =
@@ -244,8 +277,30 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                             contains(words, std::string("accidently")) || contains_phrase(words, {"by", "accident"}) ||
                             contains_phrase(words, {"by", "mistake"})) &&
                            (any_of_words(kTakenIn) || told_at(kSwallowedPast) || told_at(kSwallowingNow));
+  // (Or taken, of anyone, when the amount is large: "granddad took 5 magnesium hydroxide tablets, what should we do",
+  // "my teen took a load of laxatives with magnesium in them, maybe 20"; not a routine: "I took 5 tablets a day",
+  // "took lots of supplements during pregnancy", nor a bowel preparation taken as told. Re-check of 2026-12-02.)
+  static const WordSet kAsDirected = {"prep", "colonoscopy", "prescribed", "instructed", "directed", "procedure"};
+  static const WordSet kHabit = {"day",    "daily",  "every",  "each",   "per",    "weekly", "nightly",
+                                 "during", "usually", "always", "normally", "regularly", "years", "months",
+                                 "weeks",  "days",   "week",   "month",  "year"};
+  bool took_a_large_amount = false;
+  if (!any_of_words(kHabit) && !any_of_words(kAsDirected))
+    for (size_t i = 0; i < words.size() && !took_a_large_amount; ++i)
+      if ((words[i] == "took"sv || words[i] == "taken"sv) && !denied_at(i)) {
+        const size_t k = object_after(i);
+        took_a_large_amount = k < words.size() && names_what_was_swallowed(k) && large_amount_told();
+      }
+  // (Already seen to: "My sister swallowed a bunch of magnesium tablets on Saturday. They treated her at the hospital
+  // and she's fine now.")
+  static const WordSet kSeenTo = {"treated", "discharged", "recovered"};
+  if (any_of_words(kSeenTo) || contains_phrase(words, {"fine", "now"})) return false;
+  // (How a tablet went down, not how many: "my son swallowed his magnesium tablet whole without water".)
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if ((kProducts.count(words[i]) || words[i] == "it"sv) && words[i + 1] == "whole"sv && !large_amount_told())
+      return false;
   if (!(swallows || contains_phrase(words, {"got", "into"}) || took_a_supply ||
-        took_by_mistake || by_accident) ||
+        took_by_mistake || by_accident || took_a_large_amount) ||
       !names_product)
     return false;
   if (took_by_mistake) return true;
@@ -273,12 +328,11 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // tablet", blind set b502.)
   const bool child_swallowed =
       names_child && (((swallowed_or_supposed() || took_a_supply || by_accident) && product_named) ||
-                      (took_a_supply && names_product));
+                      (took_a_supply && names_product && !swallowed_food));
   // (A large quantity swallowed, told calmly, of anyone: "a resident with dementia found and ate a packet of epsom
   // salts", "I think I swallowed too much milk of magnesia, like half the bottle"; safety review 2026-12-01, third.
   // Not a bowel preparation drunk as told: "drank the bottle of magnesium citrate for my colonoscopy".)
   static const WordSet kQuantity = {"packet", "packets", "bottle", "bottles", "tub", "box", "jar", "container", "bag"};
-  static const WordSet kAsDirected = {"prep", "colonoscopy", "prescribed", "instructed", "directed", "procedure"};
   // (A product named, not magnesium alone: "I ate a whole bag of almonds lol, can that give me too much magnesium?")
   // (What was swallowed is the product: not "I drank a whole bottle of mineral water that's high in magnesium"; third
   // re-check of 2026-12-02.)
@@ -289,7 +343,8 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       !any_of_words(kAsDirected);
   // (Or a child who got into it: "my kid got into my magnesium, what do i do"; re-check of 2026-12-02.)
   const bool child_got_into = names_child && contains_phrase(words, {"got", "into"});
-  return (asks_what_to_do && (swallowed_the_product(names_child) || took_a_supply || child_got_into)) || child_swallowed || swallowed_a_large_quantity;
+  return (asks_what_to_do && (swallowed_the_product(names_child) || took_a_supply || child_got_into)) ||
+         child_swallowed || swallowed_a_large_quantity || took_a_large_amount;
 }
 
 // Words naming the magnesium someone takes, right before what it is taken for ("glycinate for sleep"),
@@ -3106,6 +3161,16 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   read_words(a, raw_words, kb);
   // (The corrected words again, when reading changed them: the rule is a function of the words alone.)
   if (!emergency && a.words != raw_words) emergency = rules.emergency_rule(a.words);
+  // A report with its subject left out is the writer's own: "overdosed on magnesium citrate", "took too much
+  // magnesium citrate", "OD'd on mag tablets" read as if they began with "I" (blind probe of 2026-12-02), so the
+  // rules that need to know who took it (and their `unless` lists) read them as told.
+  static const WordSet kReportedDone = {"overdosed", "odd", "od", "took", "taken", "swallowed", "ate", "drank",
+                                        "downed", "chugged", "accidentally", "accidently"};
+  if (!emergency && !raw_words.empty() && kReportedDone.count(raw_words.front())) {
+    std::vector<std::string> told = {"i"};
+    told.insert(told.end(), a.words.begin(), a.words.end());
+    emergency = rules.emergency_rule(told);
+  }
   // A message told beside what the conversation is about is read with it: "I already drank 3 tablespoons in water an
   // hour ago" after a question about Epsom salt names no product of its own. (The subjects are added as words at
   // the end, so that the rules' lists of products and of magnesium match them.)
@@ -4487,7 +4552,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                   [](const std::string& t) {
                     return is_magnesium_product(t) || t == "epsom-salt"sv || t == "laxatives"sv || t == "antacids"sv;
                   }),
-      contains(previous.topics, "children") && !contains(previous.topics, "adults"));
+      contains(previous.topics, "children") && !contains(previous.topics, "adults"), kb.concepts());
   // (Also a medicine the knowledge base has no entry on, and taking it less often: "can I take my PPI every other
   // day instead?")
   // (Of the medicine, not of magnesium: "take it every other day", not "take my magnesium every other day".)
