@@ -982,8 +982,14 @@ bool asks_exact_personal_amount(const std::vector<std::string>& words) {
 // on dialysis, take?". That is a dose for one person, which no general amount answers. (Not for whom: "how much
 // should I give my 2 year old?", "...for my age?".)
 bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
-  const bool asks_amount = asks_how_many_of_it(words) || contains_phrase(words, {"what", "dose"}) ||
-                           contains_phrase(words, {"what", "dosage"}) || contains_phrase(words, {"what", "amount"});
+  // (Or the right dose asked for: "whats the right dose of magnesium for my leg cramps", "best dose of magnesium for
+  // my muscle cramps", "how many mg of magnesium for my constipation"; blind probe of 2026-12-02.)
+  static const WordSet kWhichDose = {"what", "whats", "right", "best", "correct", "ideal", "proper", "optimal"};
+  bool asks_which_dose = contains_phrase(words, {"how", "many", "mg"}) || contains_phrase(words, {"how", "much", "mg"});
+  for (size_t i = 1; i < words.size() && !asks_which_dose; ++i)
+    asks_which_dose = (words[i] == "dose"sv || words[i] == "dosage"sv) &&
+                      (kWhichDose.count(words[i - 1]) || (i >= 2 && kWhichDose.count(words[i - 2])));
+  const bool asks_amount = asks_how_many_of_it(words) || asks_which_dose || contains_phrase(words, {"what", "amount"});
   if (!asks_amount) return false;
   // ("...cramps every single night and on a water pill - what amount of magnesium glycinate would sort it out?",
   // "...how many mg should I be taking every day to get it back up?")
@@ -994,7 +1000,8 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
     return true;
   static const WordSet kWhose = {"my", "his", "her", "their", "our"};
   static const WordSet kTaking = {"take", "give", "use", "have"};
-  bool asks_what_to_give = asks_what_to_take(words, words.begin()) || contains_phrase(words, {"need", "to", "take"}) ||
+  bool asks_what_to_give = asks_what_to_take(words, words.begin()) || asks_which_dose ||
+                           contains_phrase(words, {"need", "to", "take"}) ||
                            contains_phrase(words, {"do", "i", "need"}) ||
                            contains_phrase(words, {"should", "he", "take"}) ||
                            contains_phrase(words, {"should", "she", "take"}) ||
@@ -1020,6 +1027,10 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
                                     contains_phrase(words, {"he", "has"}) || contains_phrase(words, {"she", "has"});
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "to"sv && kTreat.count(words[i + 1])) return true;
+    // ("I'm 34 female 60kg, what dose of magnesium glycinate is right for me")
+    if (i > 0 && words[i] == "for"sv && words[i + 1] == "me"sv &&
+        (words[i - 1] == "right"sv || words[i - 1] == "best"sv || words[i - 1] == "suitable"sv))
+      return true;
     if (tells_what_they_have && words[i] == "for"sv &&
         (words[i + 1] == "it"sv || words[i + 1] == "that"sv || words[i + 1] == "this"sv) &&
         (i + 2 == words.size() || words[i + 2] != "to"sv))
@@ -2302,6 +2313,27 @@ bool asks_whether_to_take_more(const std::vector<std::string>& words) {
   return false;
 }
 
+// "how much magnesium glycinate should I take", "whats the dose of magnesium glycinate", "what's magnesium
+// glycinate" - "how much should i take of it": how much of a form to take asks the amounts of magnesium, which the
+// knowledge base gives as magnesium itself, whatever the form (the intake entries), not what the forms are or what
+// oxide is used for (blind probe of 2026-12-02). (Not how much magnesium a form holds: "how much magnesium is in
+// magnesium oxide", "how much elemental magnesium in 500 mg of citrate".)
+void read_form_amount_as_magnesium_amount(Analysis& a, const std::vector<std::string>& words) {
+  if (a.kind != MessageKind::Question || a.asks_personal_dose || !contains(a.topics, "magnesium-forms") ||
+      !contains(a.aspects, "intake"))
+    return;
+  static const WordSet kToTake = {"take", "taking", "dose", "dosage", "daily", "day"};
+  static const WordSet kHeld = {"in", "elemental", "contain", "contains", "percent", "percentage", "label", "vs",
+                                "versus", "or", "better", "best", "compare", "difference", "laxative", "constipation"};
+  // (Asked, not told: "I take 200 mg of magnesium glycinate at night" is answered on the form's own amounts.)
+  const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"}) ||
+                           contains(words, std::string("dose")) || contains(words, std::string("dosage"));
+  if (!asks_amount || !kToTake.contains_any(words) || kHeld.contains_any(words)) return;
+  set_aside_concept(a, "magnesium-forms");
+  if (!contains(a.topics, "magnesium")) a.topics.push_back("magnesium");
+  a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "definition"), a.aspects.end());
+}
+
 // Sets Analysis::asks_to_take_more, or asks_to_stop_medicine when what would be taken more of is a prescribed
 // medicine and not magnesium ("should i take more of my blood pressure pills"; but "should i take more magnesium
 // since my omeprazole lowers it?" asks about magnesium), for the whole message as typed.
@@ -3028,6 +3060,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       note_signs_for_a_doctor_today(a, words, previous);
       note_asks_to_take_more(a, words);
       note_child_amount(a, words, previous);
+      read_form_amount_as_magnesium_amount(a, words);
       return a;
     }
   }
@@ -3041,6 +3074,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   if (a.kind == MessageKind::Question && asks_to_stop_any_medicine(words)) a.asks_to_stop_medicine = true;
   note_asks_to_take_more(a, words);
   note_child_amount(a, words, previous);
+  read_form_amount_as_magnesium_amount(a, words);
   // An extra dose by mistake for someone with kidney disease, told calmly ("my grandad took his magnesium twice today
   // by mistake, he has kidney disease. he seems fine"): weak kidneys cannot clear it, so poison control or the doctor
   // today comes first (safety review 2026-12-01, third).
