@@ -3581,7 +3581,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                   });
     if (result_reading == TestResult::Reading::Unknown && unitless_outside_ranges && !names_other_test &&
         !told_of_the_past &&
-        (contains(a.words, std::string("magnesium")) || contains(a.words, std::string("mag"))))
+        // (or after a question about the magnesium test: "what's the normal range for magnesium in blood" - "mine
+        // was 1.3, is that high?"; blind probe of 2026-12-02)
+        (contains(a.words, std::string("magnesium")) || contains(a.words, std::string("mag")) ||
+         contains(previous.topics, "blood-test") || contains(previous.aspects, "normal-range")))
       a.result_outside_ranges = true;
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
     // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
