@@ -1142,7 +1142,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   const bool kidney_disease_named =
       (previous.kidney_disease_told || tells_kidney_disease(*shared_words_of(message))) &&
       !kidneys_said_to_be_fine(a.words);
-  if ((needs_caution(a) || gives_upper_limit || kidney_disease_named) && !caution_answered) {
+  // (Not the general caution when the lines that lead the reply already fill half of it and send the person to a
+  // doctor or poison control: "my sister took a heap of magnesium laxative tablets to lose weight" ran to 276 words
+  // with it; re-check of 2026-12-02. Kidney disease told, or a limit given, still brings it.)
+  const bool leads_fill_half = words_of(urgent).size() >= settings_.max_answer_words / 2;
+  if (((needs_caution(a) && !leads_fill_half) || gives_upper_limit || kidney_disease_named) && !caution_answered) {
     if (const PassageInfo* p = kb->first_passage_of(settings_.caution_entry)) {
       const int marker = static_cast<int>(r.sources.size()) + 1;
       r.sources.push_back(source_ref(*p, marker));

@@ -227,11 +227,13 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
       throw std::runtime_error(where + ": a rule needs a 'name' and an 'all' list of phrase groups");
     // (A misspelt key would be ignored silently, and the rule would fire more often or never.)
     for (const auto& key : rule) {
-      static const std::set<std::string> kKeys = {"name", "all", "several", "at_least", "unless", "reply"};
+      static const std::set<std::string> kKeys = {"name",  "all",         "several",      "at_least",
+                                                  "unless", "set_aside_by", "unless_named", "reply"};
       const std::string k = key.first.as<std::string>();
       if (!kKeys.count(k))
         throw std::runtime_error("emergency.yaml:" + std::to_string(key.first.Mark().line + 1) + ": unknown key '" + k +
-                                 "' (a rule has name, all, several, at_least, unless and reply)");
+                                 "' (a rule has name, all, several, at_least, unless, set_aside_by, unless_named and "
+                                 "reply)");
     }
     EmergencyRule er;
     er.name = rule["name"].as<std::string>();
@@ -287,8 +289,16 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
         throw std::runtime_error(where + ": 'at_least' must be from 1 to the number of phrases in 'several'");
     }
     if (rule["unless"]) er.unless = add_group(rule["unless"], "unless");
+    if (static_cast<bool>(rule["set_aside_by"]) != static_cast<bool>(rule["unless_named"]))
+      throw std::runtime_error(where + ": 'set_aside_by' and 'unless_named' go together (what sets the rule aside, "
+                                       "and what keeps it when named too)");
+    if (rule["set_aside_by"]) {
+      er.set_aside_by = add_group(rule["set_aside_by"], "set_aside_by");
+      er.unless_named = add_group(rule["unless_named"], "unless_named");
+    }
     r.denial_tolerant_.resize(static_cast<size_t>(r.emergency_groups_), 0);
     if (er.unless >= 0) r.denial_tolerant_[static_cast<size_t>(er.unless)] = 1;
+    if (er.set_aside_by >= 0) r.denial_tolerant_[static_cast<size_t>(er.set_aside_by)] = 1;
     if (rule["reply"]) {
       if (!rule["reply"].IsScalar() || rule["reply"].as<std::string>().empty())
         throw std::runtime_error(where + ": 'reply' names a prompt, such as 'emergency' for prompts/emergency.md");
@@ -397,17 +407,24 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
   // group, whose phrases say what the message is ("no symptoms at all").
   thread_local std::vector<PhraseMatcher::Match> found;
   emergency_phrases_.find_overlapping(words, found);
+  // An `unless` phrase said not to be so right before it is not so: "my son overdosed on magnesium and hasn't
+  // recovered", "she still isn't fine" (re-check of 2026-12-02).
+  static const WordSet kNotSo = {"not", "hasnt", "havent", "hadnt", "isnt", "arent", "wasnt", "werent", "didnt",
+                                 "doesnt", "dont", "never"};
   for (const auto& m : found) {
     const bool denied = is_denied(words, m.start) || swallowing_refused_at(words, m.start);
+    const bool not_so = m.start > 0 && kNotSo.count(words[m.start - 1]) > 0;
     for (int g : emergency_phrase_groups_[static_cast<size_t>(m.value)])
-      if (!denied || denial_tolerant_[static_cast<size_t>(g)]) present[static_cast<size_t>(g)] = 1;
+      if (denial_tolerant_[static_cast<size_t>(g)] ? !not_so : !denied) present[static_cast<size_t>(g)] = 1;
   }
   mark_near_signs(words, present);
   for (const auto& rule : emergency_) {
     const bool all = std::all_of(rule.all.begin(), rule.all.end(), [&](int g) { return present[g] != 0; });
     const bool several = std::count_if(rule.several.begin(), rule.several.end(),
                                        [&](int g) { return present[g] != 0; }) >= rule.at_least;
-    if (all && several && (rule.unless < 0 || !present[rule.unless])) return &rule;
+    const bool set_aside =
+        rule.set_aside_by >= 0 && present[rule.set_aside_by] && !present[rule.unless_named];
+    if (all && several && (rule.unless < 0 || !present[rule.unless]) && !set_aside) return &rule;
   }
   return nullptr;
 }
@@ -433,6 +450,12 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
     const NearSign& sign = near_signs_[static_cast<size_t>(subject.value / 2)];
     for (const auto& state : found) {
       if (state.value != subject.value + 1 || denied(state.start)) continue;
+      // ("whole" right after one tablet says how it went down, not how much: "swallowed the magnesium tablet whole by
+      // mistake, it's meant to be chewable"; re-check of 2026-12-02)
+      static const WordSet kOneDose = {"tablet", "pill", "capsule", "gummy", "it", "chewable", "softgel", "one"};
+      if (state.length == 1 && words[state.start] == "whole"sv && state.start > 0 &&
+          kOneDose.count(words[state.start - 1]))
+        continue;
       if (sign.state_after && state.start < subject.start + subject.length) continue;
       // (A number the state is, followed by a unit, is no reading of it: "heart rate 30 minutes after", "12 hr 30
       // min shifts".)

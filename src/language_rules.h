@@ -21,6 +21,11 @@ struct EmergencyRule {
   std::vector<int> several;
   int at_least = 0;
   int unless = -1;       // a group none of whose phrases may match, or -1
+  // `set_aside_by` / `unless_named`: a group that sets the rule aside only when no phrase of the second group is
+  // named too - food, unless a product is named as well ("my kid ate a whole tub of pumpkin seeds" is no overdose;
+  // "I swallowed 30 mag glycinate caps with peanut butter" is). -1 when the rule has none.
+  int set_aside_by = -1;
+  int unless_named = -1;
   std::string reply = "emergency";  // the prompt that answers it (prompts/<reply>.md)
 };
 

@@ -168,10 +168,15 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       "bunch",  "all",    "couple", "extra",  "more",   "entire", "like",    "about",  "maybe",  "around",
       "on",     "x",      "mg",    "full",    "container", "pack", "sachet", "sachets", "spoonful", "bag",
       "bags",   "bowl",   "bowls", "tin",     "can",    "plate",  "plates",   "slice",  "slices", "piece",
-      "pieces", "cup",    "cups",  "glass",   "glasses", "big",   "large",   "small"};
+      "pieces", "cup",    "cups",  "glass",   "glasses", "big",   "large",   "small",
+      // ("all of this week's magnesium tablets")
+      "this",   "week",   "weeks", "month",   "months", "worth",  "supply",  "heap",   "heaps",  "ton",
+      "tons",   "pile",   "piles"};
   static const WordSet kTakingVerbs = {"took", "taken", "had", "take", "taking"};
   const auto names_what_was_swallowed = [&](size_t k) {
     const std::string& w = words[k];
+    // (Not a food or water rich in it: "drank a whole bottle of magnesium-rich mineral water".)
+    if (kMagnesium.count(w) && k + 1 < words.size() && words[k + 1] == "rich"sv) return false;
     return kProducts.count(w) || kMagnesium.count(w) || kPointers.count(w) || w == "it"sv || w == "stuff"sv ||
            w == "thing"sv || (w == "milk"sv && k + 2 < words.size() && words[k + 2] == "magnesia"sv);
   };
@@ -206,6 +211,15 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       if (denied_at(i)) continue;
       const size_t k = object_after(i);
       if (k < words.size() && names_what_was_swallowed(k)) return true;
+      // (A product swallowed with the food: "ate a whole bag of cashews and like 10 magnesium pills".)
+      if (k < words.size() && is_food(words[k]))
+        for (size_t m = k + 1; m < words.size() && m <= k + 4; ++m)
+          if (words[m] == "and"sv || words[m] == "plus"sv) {
+            const size_t after = object_after(m);
+            if (after < words.size() && kProducts.count(words[after])) return true;
+            if (after + 1 < words.size() && kMagnesium.count(words[after]) && kProducts.count(words[after + 1]))
+              return true;
+          }
       // ("I think I took too much, what should I do?": nothing named after it, so it is what the message names.)
       if (too_much_after && (k == words.size() || is_stopword(words[k]))) return true;
       // (After a food swallowed, only a product named: not the magnesium the food has.)
@@ -250,15 +264,22 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
     // (All of someone's tablets, or a load of them: "Mum took all her week's tablets in one go", "took a load of
     // laxatives with magnesium in them"; re-check of 2026-12-02.)
     static const WordSet kCounted = {"tablets", "pills", "capsules", "gummies", "laxatives", "antacids", "supplements"};
-    static const WordSet kAllOrLoad = {"all", "load", "loads", "lots", "bunch", "handful"};
+    static const WordSet kAllOrLoad = {"all", "load", "loads", "lots", "lot", "bunch", "handful", "heap", "heaps",
+                                       "ton", "tons", "pile"};
     // (Not all of a day's: "I just took all my tablets for today".)
     static const WordSet kRoutine = {"today", "tonight", "daily", "morning", "evening", "usual", "normal", "regular",
                                      "routine", "prescribed"};
-    if (any_of_words(kRoutine)) return false;
+    const bool routine = any_of_words(kRoutine);
+    // ("all of this week's magnesium tablets"; or a load of magnesium itself: "my husband took a lot of magnesium
+    // oxide tonight"; re-check of 2026-12-02)
     for (size_t i = 0; i < words.size(); ++i)
-      if (kAllOrLoad.count(words[i]))
-        for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
+      if (kAllOrLoad.count(words[i]) && !(routine && words[i] == "all"sv)) {
+        for (size_t k = i + 1; k < words.size() && k <= i + 6; ++k)
           if (kCounted.count(words[k])) return true;
+        if (words[i] != "all"sv && i + 2 < words.size() && words[i + 1] == "of"sv &&
+            (kMagnesium.count(words[i + 2]) || kProducts.count(words[i + 2])))
+          return true;
+      }
     return false;
   };
   const bool took_by_mistake =
@@ -280,12 +301,17 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // (Or taken, of anyone, when the amount is large: "granddad took 5 magnesium hydroxide tablets, what should we do",
   // "my teen took a load of laxatives with magnesium in them, maybe 20"; not a routine: "I took 5 tablets a day",
   // "took lots of supplements during pregnancy", nor a bowel preparation taken as told. Re-check of 2026-12-02.)
-  static const WordSet kAsDirected = {"prep", "colonoscopy", "prescribed", "instructed", "directed", "procedure"};
+  static const WordSet kAsDirected = {"prep",      "colonoscopy", "prescribed", "instructed", "directed", "procedure",
+                                      "advice",    "advised",     "recommended"};
+  // (A week's supply is no habit: "Mum's taken all of this week's magnesium tablets".)
   static const WordSet kHabit = {"day",    "daily",  "every",  "each",   "per",    "weekly", "nightly",
                                  "during", "usually", "always", "normally", "regularly", "years", "months",
-                                 "weeks",  "days",   "week",   "month",  "year"};
+                                 "days",   "year"};
+  const bool told_as_habit = any_of_words(kHabit) || contains_phrase(words, {"a", "week"}) ||
+                             contains_phrase(words, {"a", "month"}) || contains_phrase(words, {"for", "weeks"}) ||
+                             contains_phrase(words, {"the", "week"}) || contains_phrase(words, {"the", "month"});
   bool took_a_large_amount = false;
-  if (!any_of_words(kHabit) && !any_of_words(kAsDirected))
+  if (!told_as_habit && !any_of_words(kAsDirected))
     for (size_t i = 0; i < words.size() && !took_a_large_amount; ++i)
       if ((words[i] == "took"sv || words[i] == "taken"sv) && !denied_at(i)) {
         const size_t k = object_after(i);
@@ -293,11 +319,30 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       }
   // (Already seen to: "My sister swallowed a bunch of magnesium tablets on Saturday. They treated her at the hospital
   // and she's fine now.")
-  static const WordSet kSeenTo = {"treated", "discharged", "recovered"};
-  if (any_of_words(kSeenTo) || contains_phrase(words, {"fine", "now"})) return false;
-  // (How a tablet went down, not how many: "my son swallowed his magnesium tablet whole without water".)
+  // (Unless said not to be: "she still hasn't recovered"; nor discharged before it happened again: "was discharged
+  // yesterday but today she took loads of magnesium tablets again". Re-check of 2026-12-02.)
+  static const WordSet kSeenTo = {"treated", "recovered", "discharged"};
+  static const WordSet kNotSo = {"not", "hasnt", "havent", "isnt", "wasnt", "didnt", "never"};
+  for (size_t i = 0; i < words.size(); ++i)
+    if (((kSeenTo.count(words[i]) &&
+          (words[i] != "discharged"sv ||
+           std::none_of(words.begin() + static_cast<long>(i), words.end(), [&](const std::string& w) {
+             return kSwallowedPast.count(w) || w == "took"sv || w == "taken"sv;
+           }))) ||
+         (words[i] == "fine"sv && i + 1 < words.size() && words[i + 1] == "now"sv) ||
+         (words[i] == "sent"sv && i + 2 < words.size() && (words[i + 1] == "home"sv || words[i + 2] == "home"sv))) &&
+        !(i > 0 && kNotSo.count(words[i - 1])))
+      return false;
+  // (How a tablet went down, not how many: "my son swallowed his magnesium tablet whole without water", "swallowed
+  // her pills whole instead of crushing them". Not when more followed: "swallowed his tablet whole then took another
+  // eight"; re-check of 2026-12-02.)
+  static const WordSet kHowItWentDown = {"without", "instead", "rather", "will", "still", "by", "is", "does"};
+  static const WordSet kMoreTaken = {"another", "more", "rest", "others", "then", "plus", "also"};
   for (size_t i = 0; i + 1 < words.size(); ++i)
-    if ((kProducts.count(words[i]) || words[i] == "it"sv) && words[i + 1] == "whole"sv && !large_amount_told())
+    if ((kProducts.count(words[i]) || kMagnesium.count(words[i]) || words[i] == "it"sv || words[i] == "them"sv ||
+         words[i] == "chewable"sv) &&
+        words[i + 1] == "whole"sv && (i + 2 == words.size() || kHowItWentDown.count(words[i + 2])) &&
+        !any_of_words(kMoreTaken) && !large_amount_told())
       return false;
   if (!(swallows || contains_phrase(words, {"got", "into"}) || took_a_supply ||
         took_by_mistake || by_accident || took_a_large_amount) ||
@@ -987,7 +1032,8 @@ bool asks_dose_for_a_purpose(const std::vector<std::string>& words) {
   static const WordSet kWhichDose = {"what", "whats", "right", "best", "correct", "ideal", "proper", "optimal"};
   bool asks_which_dose = contains_phrase(words, {"how", "many", "mg"}) || contains_phrase(words, {"how", "much", "mg"});
   for (size_t i = 1; i < words.size() && !asks_which_dose; ++i)
-    asks_which_dose = (words[i] == "dose"sv || words[i] == "dosage"sv) &&
+    asks_which_dose = (words[i] == "dose"sv || words[i] == "dosage"sv || words[i] == "amount"sv ||
+                       words[i] == "strength"sv) &&
                       (kWhichDose.count(words[i - 1]) || (i >= 2 && kWhichDose.count(words[i - 2])));
   const bool asks_amount = asks_how_many_of_it(words) || asks_which_dose || contains_phrase(words, {"what", "amount"});
   if (!asks_amount) return false;
@@ -2322,7 +2368,7 @@ void read_form_amount_as_magnesium_amount(Analysis& a, const std::vector<std::st
   if (a.kind != MessageKind::Question || a.asks_personal_dose || !contains(a.topics, "magnesium-forms") ||
       !contains(a.aspects, "intake"))
     return;
-  static const WordSet kToTake = {"take", "taking", "dose", "dosage", "daily", "day"};
+  static const WordSet kToTake = {"take", "taking", "having", "dose", "dosage", "daily", "day"};
   static const WordSet kHeld = {"in", "elemental", "contain", "contains", "percent", "percentage", "label", "vs",
                                 "versus", "or", "better", "best", "compare", "difference", "laxative", "constipation"};
   // (Asked, not told: "I take 200 mg of magnesium glycinate at night" is answered on the form's own amounts.)
@@ -3198,9 +3244,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // A report with its subject left out is the writer's own: "overdosed on magnesium citrate", "took too much
   // magnesium citrate", "OD'd on mag tablets" read as if they began with "I" (blind probe of 2026-12-02), so the
   // rules that need to know who took it (and their `unless` lists) read them as told.
-  static const WordSet kReportedDone = {"overdosed", "odd", "od", "took", "taken", "swallowed", "ate", "drank",
+  static const WordSet kReportedDone = {"overdosed", "odd", "took", "taken", "swallowed", "ate", "drank",
                                         "downed", "chugged", "accidentally", "accidently"};
-  if (!emergency && !raw_words.empty() && kReportedDone.count(raw_words.front())) {
+  // ("odd" only as "OD'd on": not "odd question but does magnesium help sleep")
+  if (!emergency && !raw_words.empty() && kReportedDone.count(raw_words.front()) &&
+      (raw_words.front() != "odd"sv || (raw_words.size() > 1 && raw_words[1] == "on"sv))) {
     std::vector<std::string> told = {"i"};
     told.insert(told.end(), a.words.begin(), a.words.end());
     emergency = rules.emergency_rule(told);

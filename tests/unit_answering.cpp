@@ -397,6 +397,45 @@ TEST_CASE("emergency phrases match their usual other spellings: cannot, unable t
   CHECK_FALSE(fires("I can move my legs"));
 }
 
+TEST_CASE("emergency rules: set_aside_by sets a rule aside only when none of unless_named is named too") {
+  const LanguageRules rules = emergency_rules(R"(rules:
+  - name: a large amount
+    all:
+      - [whole tub, swallowed 30]
+    unless: [recovered]
+    set_aside_by: [pumpkin seeds, peanut butter]
+    unless_named: [tablets, caps]
+)");
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
+  CHECK(fires("my kid ate a whole tub of gummies"));
+  CHECK_FALSE(fires("my kid ate a whole tub of pumpkin seeds"));            // food alone
+  CHECK(fires("I swallowed 30 caps with peanut butter"));                   // food, and a product named too
+  CHECK(fires("ate a whole tub of pumpkin seeds and 10 of my tablets"));
+  CHECK_FALSE(fires("she ate a whole tub of gummies but has recovered"));  // 'unless' still sets it aside
+  CHECK(fires("she ate a whole tub of gummies and hasn't recovered"));     // an 'unless' phrase said not to be so
+  CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
+                                                  "rules:\n  - name: x\n    all:\n      - [help]\n    set_aside_by: [a]\n"),
+                    Catch::Contains("'set_aside_by' and 'unless_named' go together"));
+}
+
+TEST_CASE("emergency rules: 'whole' right after one tablet tells how it went down, not how much") {
+  const LanguageRules rules = emergency_rules(R"(near_signs:
+  - name: large amount taken
+    subject: [swallowed]
+    state: [whole, "#many"]
+    within: 4
+rules:
+  - name: a large amount
+    all:
+      - [<large amount taken>]
+)");
+  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
+  CHECK(fires("he swallowed the whole bottle"));
+  CHECK(fires("he swallowed 40 of them"));
+  CHECK_FALSE(fires("he swallowed his magnesium tablet whole by mistake"));
+  CHECK_FALSE(fires("she swallowed it whole"));
+}
+
 TEST_CASE("emergency rules: a near sign is a subject within a few words of a state, not after no or without") {
   const LanguageRules rules = emergency_rules(R"(near_signs:
   - name: breathing trouble
