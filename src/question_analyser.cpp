@@ -4803,11 +4803,21 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // (Not after something told, which the question is asked of: "I have kidney disease." - "Is magnesium safe to
   // take?"; nor a question of spacing or interactions, which needs the other thing: "Does magnesium interact with
   // levothyroxine?" - "How many hours apart should magnesium be taken?")
+  // (Asked of oneself after a question about another mineral, nothing told of the person: "does zinc affect
+  // magnesium" - "so how much magnesium should I take?" asks the amounts, not the zinc entry again; blind probe of
+  // 2026-12-02. A leading "so", "ok" or "right" opens nothing.)
+  const bool previous_only_minerals =
+      !previous.topics.empty() && std::all_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) {
+        return t == "magnesium"sv || is_related_mineral(t);
+      });
+  static const WordSet kLeadIn = {"so", "ok", "okay", "right", "well"};
+  const size_t opening = !raw_words.empty() && kLeadIn.count(raw_words[0]) && raw_words.size() > 1 ? 1 : 0;
   const bool complete_question = names_magnesium_word && !own_aspects.empty() && !refers_back_to_it &&
                                  !previous.aspects.empty() && !contains(own_aspects, std::string("interactions")) &&
                                  !previous.told_in_same_message && !asks_more_of_same && !raw_words.empty() &&
-                                 kOpensQuestion.count(raw_words[0]) > 0 && !any_of_words(kPointsBack) &&
-                                 !any_of_words(kOtherPerson) && !any_of_words(kAboutThePersonTold);
+                                 kOpensQuestion.count(raw_words[opening]) > 0 && !any_of_words(kPointsBack) &&
+                                 !any_of_words(kOtherPerson) &&
+                                 (!any_of_words(kAboutThePersonTold) || previous_only_minerals);
   a.follow_up = (previous.in_scope || brings_in_magnesium) && !changes_subject && !leaves_conversation &&
                 !complete_question &&
                 (rules.has_follow_up_marker(raw_words) || previous.told_in_same_message || asks_more_of_same ||
