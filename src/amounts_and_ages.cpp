@@ -190,7 +190,12 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
                                   "partner", "friend", "boy", "girl", "twins", "kids", "children",
                                   "sons", "daughters", "eldest", "oldest", "youngest", "toddler",
                                   "niece", "nephew", "grandson", "granddaughter", "lad", "lass",
-                                  "kiddo", "stepson", "stepdaughter"};
+                                  "kiddo", "stepson", "stepdaughter", "nan", "nana", "gran", "granny",
+                                  "grandad", "granddad",
+                                  // (with "'s" read as "is": "my mum's 90", blind probe of 2026-12-02)
+                                  "mums", "moms", "dads", "wifes", "husbands", "grandmas", "grandpas", "nans",
+                                  "nanas", "grans", "grannys", "grandads", "granddads", "partners", "brothers",
+                                  "sisters"};
   const bool says_age_before = i > 0 && (kSaysAge.count(words[i - 1]) > 0 || kPeople.count(words[i - 1]) > 0 ||
                                          ((words[i - 1] == "is"sv || words[i - 1] == "are"sv) && i > 1 && kPeople.count(words[i - 2]) > 0));
   if (i + 1 >= words.size()) return says_age_before ? AgeAt{number, 1} : AgeAt{};
@@ -202,7 +207,8 @@ AgeAt age_at(const std::vector<std::string>& words, size_t i) {
   // ("I'm 3 weeks sober", "she's 2 days late": a time, not an age.)
   static const WordSet kTimes = {"week", "weeks", "day", "days", "month", "months", "hour", "hours",
                                  "minute", "minutes", "times", "percent"};
-  return says_age_before && !is_mass_unit(next) && !kTimes.count(next) ? AgeAt{number, 1} : AgeAt{};
+  return says_age_before && !is_mass_unit(next) && !is_weight_unit(next) && !kTimes.count(next) ? AgeAt{number, 1}
+                                                                                                 : AgeAt{};
 }
 
 std::optional<int> age_named(const std::vector<std::string>& words) {
