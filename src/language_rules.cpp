@@ -409,11 +409,9 @@ const EmergencyRule* LanguageRules::emergency_rule(const std::vector<std::string
   emergency_phrases_.find_overlapping(words, found);
   // An `unless` phrase said not to be so right before it is not so: "my son overdosed on magnesium and hasn't
   // recovered", "she still isn't fine" (re-check of 2026-12-02).
-  static const WordSet kNotSo = {"not", "hasnt", "havent", "hadnt", "isnt", "arent", "wasnt", "werent", "didnt",
-                                 "doesnt", "dont", "never"};
   for (const auto& m : found) {
     const bool denied = is_denied(words, m.start) || swallowing_refused_at(words, m.start);
-    const bool not_so = m.start > 0 && kNotSo.count(words[m.start - 1]) > 0;
+    const bool not_so = said_not_so_at(words, m.start);
     for (int g : emergency_phrase_groups_[static_cast<size_t>(m.value)])
       if (denial_tolerant_[static_cast<size_t>(g)] ? !not_so : !denied) present[static_cast<size_t>(g)] = 1;
   }

@@ -322,7 +322,6 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   // (Unless said not to be: "she still hasn't recovered"; nor discharged before it happened again: "was discharged
   // yesterday but today she took loads of magnesium tablets again". Re-check of 2026-12-02.)
   static const WordSet kSeenTo = {"treated", "recovered", "discharged"};
-  static const WordSet kNotSo = {"not", "hasnt", "havent", "isnt", "wasnt", "didnt", "never"};
   for (size_t i = 0; i < words.size(); ++i)
     if (((kSeenTo.count(words[i]) &&
           (words[i] != "discharged"sv ||
@@ -331,7 +330,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
            }))) ||
          (words[i] == "fine"sv && i + 1 < words.size() && words[i + 1] == "now"sv) ||
          (words[i] == "sent"sv && i + 2 < words.size() && (words[i + 1] == "home"sv || words[i + 2] == "home"sv))) &&
-        !(i > 0 && kNotSo.count(words[i - 1])))
+        !said_not_so_at(words, i))
       return false;
   // (How a tablet went down, not how many: "my son swallowed his magnesium tablet whole without water", "swallowed
   // her pills whole instead of crushing them". Not when more followed: "swallowed his tablet whole then took another

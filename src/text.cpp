@@ -243,6 +243,12 @@ bool verb_denied_at(const std::vector<std::string>& words, size_t i) {
   return (i >= 1 && kDenying.count(words[i - 1])) || (i >= 2 && kDenying.count(words[i - 2]));
 }
 
+bool said_not_so_at(const std::vector<std::string>& words, size_t i) {
+  static const WordSet kNotSo = {"not",    "hasnt", "havent", "hadnt", "isnt", "arent",
+                                 "wasnt", "werent", "didnt", "doesnt", "dont", "never"};
+  return i > 0 && i <= words.size() && kNotSo.count(words[i - 1]) > 0;
+}
+
 bool only_asks_about_magnesium(const std::vector<std::string>& words) {
   static const WordSet kMagnesium = {"magnesium", "mag", "mg"};
   static const WordSet kAsking = {

@@ -31,6 +31,9 @@ bool is_stopword(std::string_view word);
 // Whether the verb at words[i] is denied or refused by one of the two words before it ("can't swallow", "won't ever
 // eat", "didn't swallow", "refuses to swallow", "unable to take"): an act said not to happen.
 bool verb_denied_at(const std::vector<std::string>& words, size_t i);
+// Whether the word right before words[i] says what follows is not so ("hasn't recovered", "isn't fine", "never
+// discharged"): a state said not to hold, so it sets no rule aside.
+bool said_not_so_at(const std::vector<std::string>& words, size_t i);
 // The word a shortening stands for when concepts are matched: "mag" -> "magnesium" ("my mag is low" says what
 // "my magnesium is low" says, so synonyms.yaml spells phrases out once). Other words are returned unchanged.
 std::string spelled_out(std::string word);
