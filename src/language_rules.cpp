@@ -73,7 +73,8 @@ bool is_denied(const std::vector<std::string>& words, size_t start) {
 // her medicine" tell no ingestion (re-check of 2026-12-02: they got the emergency reply for a child who swallowed
 // something). Only for verbs of swallowing: "can't breathe" and "can't wake him" are signs.
 bool swallowing_refused_at(const std::vector<std::string>& words, size_t start) {
-  static const WordSet kSwallowing = {"swallow", "chew", "eat", "take", "drink"};
+  // (And an overdose denied: "I have not overdosed, just asking"; re-check of 2026-12-02.)
+  static const WordSet kSwallowing = {"swallow", "chew", "eat", "take", "drink", "overdosed", "overdose"};
   return kSwallowing.count(words[start]) > 0 && verb_denied_at(words, start);
 }
 
@@ -450,9 +451,12 @@ void LanguageRules::mark_near_signs(const std::vector<std::string>& words, std::
       if (state.value != subject.value + 1 || denied(state.start)) continue;
       // ("whole" right after one tablet says how it went down, not how much: "swallowed the magnesium tablet whole by
       // mistake, it's meant to be chewable"; re-check of 2026-12-02)
+      // (Not when more followed: "he swallowed his magnesium tablet whole and then took seven more".)
       static const WordSet kOneDose = {"tablet", "pill", "capsule", "gummy", "it", "chewable", "softgel", "one"};
+      static const WordSet kMoreTaken = {"another", "more", "rest", "others", "then", "plus", "also"};
       if (state.length == 1 && words[state.start] == "whole"sv && state.start > 0 &&
-          kOneDose.count(words[state.start - 1]))
+          kOneDose.count(words[state.start - 1]) &&
+          std::none_of(words.begin(), words.end(), [](const std::string& w) { return kMoreTaken.count(w) > 0; }))
         continue;
       if (sign.state_after && state.start < subject.start + subject.length) continue;
       // (A number the state is, followed by a unit, is no reading of it: "heart rate 30 minutes after", "12 hr 30

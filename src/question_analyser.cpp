@@ -258,7 +258,7 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
           if (kProducts.count(words[k]) || kMagnesium.count(words[k])) return true;
       // (A count of five or more tablets, not an amount in mg: "a 250mg tablet", nor a label's 3-capsule serving.)
       if (n >= 5 && n < 1000 && !in_mg && unit != "g"sv)
-        for (size_t k = i + 1; k < words.size() && k <= i + 4; ++k)
+        for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k)
           if (kProducts.count(words[k]) && words[k] != "citrate"sv && words[k] != "oxide"sv) return true;
     }
     // (All of someone's tablets, or a load of them: "Mum took all her week's tablets in one go", "took a load of
@@ -268,8 +268,11 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
                                        "ton", "tons", "pile"};
     // (Not all of a day's: "I just took all my tablets for today".)
     static const WordSet kRoutine = {"today", "tonight", "daily", "morning", "evening", "usual", "normal", "regular",
-                                     "routine", "prescribed"};
+                                     "routine", "prescribed", "todays", "tonights", "mornings", "evenings"};
     const bool routine = any_of_words(kRoutine);
+    // (Three or more on top: "swallowed his tablet whole and then took seven more"; re-check of 2026-12-02.)
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+      if (is_number(words[i]) && std::atof(words[i].c_str()) >= 3 && words[i + 1] == "more"sv) return true;
     // ("all of this week's magnesium tablets"; or a load of magnesium itself: "my husband took a lot of magnesium
     // oxide tonight"; re-check of 2026-12-02)
     for (size_t i = 0; i < words.size(); ++i)
@@ -307,7 +310,9 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
   static const WordSet kHabit = {"day",    "daily",  "every",  "each",   "per",    "weekly", "nightly",
                                  "during", "usually", "always", "normally", "regularly", "years", "months",
                                  "days",   "year"};
-  const bool told_as_habit = any_of_words(kHabit) || contains_phrase(words, {"a", "week"}) ||
+  // (Or long ago: "took a lot of magnesium when i was training for the marathon".)
+  const bool told_as_habit = any_of_words(kHabit) || contains_phrase(words, {"when", "i", "was"}) ||
+                             contains_phrase(words, {"back", "when"}) || contains_phrase(words, {"a", "week"}) ||
                              contains_phrase(words, {"a", "month"}) || contains_phrase(words, {"for", "weeks"}) ||
                              contains_phrase(words, {"the", "week"}) || contains_phrase(words, {"the", "month"});
   bool took_a_large_amount = false;
@@ -3120,6 +3125,14 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   note_asks_to_take_more(a, words);
   note_child_amount(a, words, previous);
   read_form_amount_as_magnesium_amount(a, words);
+  // More swallowed on top of what the last message told was swallowed: "she swallowed her magnesium tablet whole" -
+  // "and then 6 more from the pot" (re-check of 2026-12-02).
+  if (a.kind == MessageKind::Question && !a.asks_what_to_do_after_swallowing &&
+      (contains(previous.stems, std::string("swallow")) || contains(previous.stems, std::string("took")) ||
+       contains(previous.stems, std::string("ate"))))
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+      if (is_number(words[i]) && std::atof(words[i].c_str()) >= 3 && words[i + 1] == "more"sv)
+        a.asks_what_to_do_after_swallowing = true;
   // An extra dose by mistake for someone with kidney disease, told calmly ("my grandad took his magnesium twice today
   // by mistake, he has kidney disease. he seems fine"): weak kidneys cannot clear it, so poison control or the doctor
   // today comes first (safety review 2026-12-01, third).
@@ -4166,6 +4179,13 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         (contains(raw_words, std::string("kidneys")) || contains(raw_words, std::string("kidney")));
     if (kidneys_fine) own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "kidney"), own_topics.end());
   }
+  // (So do they when the limit is asked in other words: "so if my kidneys are fine, can I take as much as I want?";
+  // second blind probe of 2026-12-02.)
+  if (contains(own_aspects, "upper-limit") && contains(own_topics, "kidney") &&
+      (contains_phrase(raw_words, {"kidneys", "are", "fine"}) || contains_phrase(raw_words, {"kidneys", "are", "ok"}) ||
+       contains_phrase(raw_words, {"kidneys", "are", "normal"}) ||
+       contains_phrase(raw_words, {"kidneys", "are", "healthy"})))
+    own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), "kidney"), own_topics.end());
   // "pt on doxycycline is also taking milk of magnesia - problem?", "Taking cipro. I take magnesium citrate at
   // night, is that a problem?": a medicine and a magnesium product named together, and asked whether that is a
   // problem, ask how the two interact.
