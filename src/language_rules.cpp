@@ -239,13 +239,8 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
     EmergencyRule er;
     er.name = rule["name"].as<std::string>();
     // Each phrase of a group in all its spellings; "<name>" stands for a near sign.
-    auto add_group = [&](const YAML::Node& group, const char* field) {
+    auto add_phrase_group = [&](const std::vector<YAML::Node>& group) {
       const int number = r.emergency_groups_++;
-      if (!group.IsSequence())
-        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": '" + field + "' must be a list");
-      if (group.size() == 0)
-        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": an empty '" + field +
-                                 "' group: a rule with an empty group can never match; list at least one phrase");
       for (const auto& p : group) {
         const std::string text = p.as<std::string>();
         if (text.size() > 2 && text.front() == '<' && text.back() == '>') {
@@ -272,15 +267,21 @@ LanguageRules LanguageRules::from_yaml_text(const std::string& scope_yaml, const
       }
       return number;
     };
+    auto add_group = [&](const YAML::Node& group, const char* field) {
+      if (!group.IsSequence())
+        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": '" + field + "' must be a list");
+      if (group.size() == 0)
+        throw std::runtime_error("emergency.yaml:" + std::to_string(group.Mark().line + 1) + ": an empty '" + field +
+                                 "' group: a rule with an empty group can never match; list at least one phrase");
+      return add_phrase_group(std::vector<YAML::Node>(group.begin(), group.end()));
+    };
     for (const auto& group : rule["all"]) er.all.push_back(add_group(group, "all"));
     if (rule["several"]) {
       if (!rule["several"].IsSequence() || !rule["at_least"] || !rule["at_least"].IsScalar())
         throw std::runtime_error(where + ": 'several' is a list of phrases, and needs 'at_least' (a number)");
-      for (const auto& phrase : rule["several"]) {
-        YAML::Node one(YAML::NodeType::Sequence);
-        one.push_back(phrase);
-        er.several.push_back(add_group(one, "several"));
-      }
+      // (Each phrase is a group of one. Not a new YAML sequence holding it: yaml-cpp's push_back merges the whole
+      // document's node memory into the new node, which made a third of start-up.)
+      for (const auto& phrase : rule["several"]) er.several.push_back(add_phrase_group({phrase}));
       try {
         er.at_least = rule["at_least"].as<int>();
       } catch (const YAML::Exception&) {
