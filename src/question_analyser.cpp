@@ -3452,7 +3452,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<std::string> own_topics, own_aspects;
   std::vector<std::string> concept_of_word(meaningful.size());
   std::map<std::string, size_t> first_position;  // where each concept is first named
-  for (const auto& found : kb.concepts().find_with_positions(meaningful)) {
+  const auto concepts_found = kb.concepts().find_with_positions(meaningful);
+  for (const auto& found : concepts_found) {
     auto& list = kb.concepts().is_aspect(found.id) ? own_aspects : own_topics;
     if (!contains(list, found.id)) list.push_back(found.id);
     first_position.emplace(found.id, found.start);
@@ -3498,10 +3499,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "Drinking" right before a drink without alcohol, as typed, is not alcohol: "he's been drinking milk of magnesia
   // every day", "drinking epsom salt water" (blind set b482). (Not "after a night of drinking, juice or magnesium?",
   // nor "the drinking shakes"; "drinking water" still names foods.)
+  static const WordSet kDrinkWithoutAlcohol = {"milk", "water", "juice",    "tea",       "coffee", "epsom",
+                                               "soda", "pop",   "smoothie", "smoothies", "broth",  "cola",
+                                               "coke", "kombucha", "coconut", "gatorade"};
   if (contains(own_topics, "alcohol")) {
-    static const WordSet kDrinkWithoutAlcohol = {"milk", "water", "juice",    "tea",       "coffee", "epsom",
-                                                 "soda", "pop",   "smoothie", "smoothies", "broth",  "cola",
-                                                 "coke", "kombucha", "coconut", "gatorade"};
     std::string typed = message;
     std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
     bool only_such_drinking = true;
@@ -3512,6 +3513,50 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                              kDrinkWithoutAlcohol.count(meaningful[found.start + 1]) &&
                              typed.find("drinking " + meaningful[found.start + 1]) != std::string::npos;
     if (only_such_drinking) own_topics.erase(std::find(own_topics.begin(), own_topics.end(), "alcohol"));
+  }
+  // A cause or circumstance the person says is not theirs ("I'm not diabetic", "I don't drink alcohol though", "no
+  // diuretics", "she isn't pregnant") is ruled out, not asked about: its topic and its words are left out, so that
+  // "i don't drink alcohol though" after the causes of low magnesium is not answered "Yes, heavy long-term drinking is
+  // a well-known cause" (second blind probe of 2026-12-02). Only a statement: the negation starts the message or
+  // follows a teller ("i", "she's", "is"...), and "no" stands right before the words ("no diabetes"); not "does not
+  // drinking help?" nor "can you be low if you don't drink?".
+  std::vector<size_t> ruled_out_at;
+  {
+    static const WordSet kRuledOutTopics = {"ppi",          "diuretics",  "aminoglycosides", "antibiotics", "bisphosphonates",
+                                            "levothyroxine", "antacids",  "laxatives",       "cancer-drugs", "pregnancy",
+                                            "alcohol",       "diabetes",  "gut-disorders",   "stomach-bug",  "exercise"};
+    static const WordSet kNot = {"not", "dont", "doesnt", "isnt", "arent", "wasnt", "havent", "hasnt", "didnt", "no"};
+    static const WordSet kTeller = {"i",  "im",  "ive", "am", "he",  "hes", "she", "shes", "is",   "we",
+                                    "they", "are", "and", "but", "also", "so", "ok", "okay", "though", "well"};
+    // ("I don't drink": the verb alone names alcohol when it is denied, unless a drink without alcohol follows.)
+    std::vector<ConceptIndex::Found> candidates = concepts_found;
+    static const WordSet kDrink = {"drink", "drinker", "drinking"};
+    for (size_t i = 0; i < meaningful.size(); ++i)
+      if (kDrink.count(meaningful[i]) && concept_of_word[i].empty() &&
+          !(i + 1 < meaningful.size() && kDrinkWithoutAlcohol.count(meaningful[i + 1])))
+        candidates.push_back({"alcohol", i, 1});
+    std::vector<std::string> denied_ids, told_ids;
+    for (const auto& found : candidates) {
+      if (!kRuledOutTopics.count(found.id)) continue;
+      size_t denied_from = found.start;  // the negation ("dont" of "i dont drink alcohol"), when denied
+      for (size_t n = found.start >= 3 ? found.start - 3 : 0; n < found.start && denied_from == found.start; ++n) {
+        if (!kNot.count(meaningful[n])) continue;
+        const bool denied = meaningful[n] == "no"sv ? n + 1 == found.start
+                                                    : n == 0 || kTeller.count(meaningful[n - 1]) ||
+                                                          (n >= 2 && kTeller.count(meaningful[n - 2]));
+        if (denied) denied_from = n;
+      }
+      if (denied_from == found.start) {
+        told_ids.push_back(found.id);
+        continue;
+      }
+      denied_ids.push_back(found.id);
+      // (The words between are the denied verb, not searched either: "drink" of "i don't drink alcohol".)
+      for (size_t k = denied_from; k < found.start + found.length; ++k) ruled_out_at.push_back(k);
+    }
+    // (Unless also named and not denied: "I'm not on diuretics but my mum takes diuretics".)
+    for (const auto& id : denied_ids)
+      if (!contains(told_ids, id)) own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), id), own_topics.end());
   }
   // "Who gets hypermagnesemia?", "who can get low magnesium?": a message that starts by asking who gets something
   // asks who is at risk (not "what happens to a kid who gets too much", where "who" starts no question).
@@ -3819,6 +3864,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // "does high magnesium cause low blood pressure?" for sharing "cause".
   std::vector<bool> said_nothing_to_search(meaningful.size(), false);
   for (const size_t k : diagnosis_told_at) said_nothing_to_search[k] = true;
+  for (const size_t k : ruled_out_at) said_nothing_to_search[k] = true;
   if (compares_stages || comparison_set_aside)
     for (size_t i = 0; i < meaningful.size(); ++i)
       if (concept_of_word[i] == "comparison"sv) said_nothing_to_search[i] = true;
@@ -3897,6 +3943,11 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     size_t after = cause_at;
     while (after < meaningful.size() && concept_of_word[after] == "causes"sv) ++after;
     if (after < meaningful.size() && meaningful[after] == "by"sv) return false;
+    // ("is low magnesium common with coeliac disease?": the condition is common with a cause named after it.)
+    if (std::find(meaningful.begin() + static_cast<std::ptrdiff_t>(cause_at),
+                  meaningful.begin() + static_cast<std::ptrdiff_t>(after), "common") !=
+        meaningful.begin() + static_cast<std::ptrdiff_t>(after))
+      return false;
     // ("hypomagnesemia causes list": a list of the causes.)
     static const WordSet kNothingCaused = {"it",    "its",  "this", "that", "them",
                                            "these", "those", "list", "pls", "please"};

@@ -675,6 +675,26 @@ TEST_CASE("a condition said in everyday words is that condition, never its oppos
   check_answered_by("how much magnesium is in drinking water", "water-and-absorption");
 }
 
+TEST_CASE("a cause the person says is not theirs is ruled out, not answered") {
+  auto& app = shared_app();
+  auto causes = app.preview("what causes low magnesium");
+  for (const char* ruled_out : {"i don't drink alcohol though", "I don't drink, so what else could it be?"}) {
+    auto reply = app.preview(ruled_out, causes.analysis.context());
+    REQUIRE(reply.reply.type == ReplyType::Answer);
+    CHECK(reply.reply.sources[0].entry_id != "alcohol-and-magnesium");
+    CHECK_FALSE(contains(reply.analysis.topics, "alcohol"));
+  }
+  auto not_diabetic = app.preview("I'm not diabetic, why is my magnesium low?");
+  CHECK_FALSE(contains(not_diabetic.analysis.topics, "diabetes"));
+  CHECK(not_diabetic.reply.sources[0].entry_id != "diabetes-and-magnesium");
+  // Told as one's own, or asked about, it stays: "does not drinking" asks about drinking.
+  CHECK(contains(app.preview("I'm not on diuretics but my mum takes diuretics, is her magnesium ok?").analysis.topics,
+                 "diuretics"));
+  CHECK(contains(app.preview("can you be low in magnesium if you don't drink alcohol").analysis.topics, "alcohol"));
+  // "Common with" names a cause, not something low magnesium causes.
+  check_answered_by("is low magnesium common with coeliac disease", "deficiency-causes");
+}
+
 TEST_CASE("an amount asks about amounts, and as a unit mg does not name magnesium next to another subject") {
   for (const char* q : {"Is 500 mg of magnesium too much?", "is 400mg too much", "can I take 1000 mg of magnesium a day"}) {
     check_answered_by(q, "upper-limit-supplements");
