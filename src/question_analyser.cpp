@@ -2677,8 +2677,14 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // year old?" - "so 400 would be fine for him?")
   static const WordSet kSomeoneElse = {"he", "she", "him", "her", "his", "hes", "shes", "they", "them"};
   static const WordSet kAsker = {"i", "im", "me", "myself", "ive", "id", "my"};
+  // (The asker who gives it to the child speaks of the child: "can I give her a 100 mg supplement?" after "how much
+  // magnesium does a 2 year old need"; second blind probe of 2026-12-02, s38.)
+  const bool gives_to_someone_else = contains_phrase(words, {"give", "her"}) || contains_phrase(words, {"give", "him"}) ||
+                                     contains_phrase(words, {"give", "them"}) || contains_phrase(words, {"for", "her"}) ||
+                                     contains_phrase(words, {"for", "him"});
   std::optional<int> age = age_named(words);
-  if (!age && previous.age_told > 0 && kSomeoneElse.contains_any(words) && !kAsker.contains_any(words))
+  if (!age && previous.age_told > 0 && kSomeoneElse.contains_any(words) &&
+      (!kAsker.contains_any(words) || gives_to_someone_else))
     age = previous.age_told;
   if (age && *age >= 1 && *age <= 8 && !own_dose) {
     a.child_amount = Analysis::ChildAmount{*age, *mg};
