@@ -862,6 +862,24 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
     }
   }
+  // A follow-up that names something of its own ("and in kids?" after the symptoms of low magnesium) is not given the
+  // last answer again when an entry not yet given ranks within a hair of it, answers the same kind of question and
+  // matches the words better: that one says something about what was added ("seizures, especially in children").
+  // (Second blind probe of 2026-12-02, s38: 19 of 68 follow-ups got the previous reply again.)
+  if (a.follow_up && !a.asks_for_more && hits.size() >= 2 && previous.last_answer_parts > 0 &&
+      !previous.answered.empty() &&
+      answered_key(hits[0].passage->row.entry_id, hits[0].passage->row.heading) == previous.answered.back() &&
+      std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) { return !contains(a.inherited, t); })) {
+    for (size_t i = 1; i < hits.size() && hits[0].score - hits[i].score <= 0.02; ++i)
+      if (!said_before(hits[i]) && hits[i].passage->row.kind == EntryKind::Faq &&
+          hits[i].aspect_match >= hits[0].aspect_match && hits[i].topic_match >= hits[0].topic_match &&
+          hits[i].bm25 < hits[0].bm25 && answers_what_is_asked(hits[i])) {
+        const auto at = static_cast<long>(i);
+        std::rotate(hits.begin(), hits.begin() + at, hits.begin() + at + 1);
+        std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
+        break;
+      }
+  }
   // The amounts asked with a pregnancy told, now or earlier, are the pregnancy amounts: "I'm 17 and pregnant" - "how
   // much magnesium do I need a day" got the adults' table, whose own question is worded like it (safety review
   // 2026-12-01, third). The best-ranked entry on pregnancy that declares the amounts takes the first place.
