@@ -2125,8 +2125,12 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
                                    "his", "hes", "shes", "we", "our", "mum", "mom", "dad"};
   // (How much, asked in words: "is it safe to take magnesium if i have kidney disease?" asks whether, which the
   // entry on who must be careful answers; "my kidneys are healthy, how much can i take?" tells no condition.)
+  // (Or a dose asked: "what dose of magnesium should my mum take, she has heart failure" got the Epsom salt entry;
+  // first blind probe of 2026-12-02, s38.)
   const bool amount_asked = (contains(a.aspects, std::string("intake")) || contains(a.aspects, std::string("upper-limit"))) &&
-                            (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}));
+                            (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}) ||
+                             contains_phrase(a.words, {"what", "dose"}) || contains_phrase(a.words, {"what", "dosage"}) ||
+                             contains_phrase(a.words, {"which", "dose"}) || contains_phrase(a.words, {"what", "amount"}));
   const bool said_healthy = contains(a.words, std::string("healthy")) || contains(a.words, std::string("normal"));
   // (So is a low or high level that a test showed, told in the same sentence as the amount asked: "my husband takes
   // furosemide and his blood test showed low magnesium, how many mg should he take" wants a treatment dose, which
