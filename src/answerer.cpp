@@ -880,6 +880,24 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
         break;
       }
   }
+  // A follow-up that only names who it is about keeps what the last turn asked: "what is the upper limit for
+  // magnesium" - "and for young kids?" is the upper limit for children (the entry on the limits has them), not the
+  // children's daily amounts, which rank first on the word "kids" (first blind probe of 2026-12-02, s38).
+  // (Only who: "what about my grandma? her kidneys are bad and she takes antacids every single day" names its own
+  // subjects, and gets the entry on them.)
+  const auto own_topic_is_a_group = [&](const std::string& t) {
+    return contains(a.inherited, t) || t == "magnesium"sv || is_group_of_people(t);
+  };
+  if (a.follow_up && !a.aspects.empty() && hits.size() >= 2 && hits[0].aspect_match < 0.5 &&
+      std::all_of(a.aspects.begin(), a.aspects.end(), [&](const std::string& asp) { return contains(a.inherited, asp); }) &&
+      std::all_of(a.topics.begin(), a.topics.end(), own_topic_is_a_group))
+    for (size_t i = 1; i < hits.size() && hits[0].score - hits[i].score <= 0.06; ++i)
+      if (hits[i].aspect_match >= 1.0 && hits[i].passage->row.kind == EntryKind::Faq && answers_what_is_asked(hits[i])) {
+        const auto at = static_cast<long>(i);
+        std::rotate(hits.begin(), hits.begin() + at, hits.begin() + at + 1);
+        std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);
+        break;
+      }
   // The amounts asked with a pregnancy told, now or earlier, are the pregnancy amounts: "I'm 17 and pregnant" - "how
   // much magnesium do I need a day" got the adults' table, whose own question is worded like it (safety review
   // 2026-12-01, third). The best-ranked entry on pregnancy that declares the amounts takes the first place.
