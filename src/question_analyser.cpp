@@ -285,8 +285,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       }
     return false;
   };
+  // (Only taken: "is it ok to take all my magnesium tablets at once instead of twice a day?" asks how to take them;
+  // third blind probe of 2026-12-02, s38.)
+  static const WordSet kTakenPast = {"took", "taken", "had"};
+  // (A schedule asked: "instead of twice a day", "or split them"; not "can i take 8 magnesium tablets at once?",
+  // which still gets the poison-control line.)
+  static const WordSet kSchedule = {"spread", "split", "separately", "twice", "divide", "divided"};
+  const bool asks_how_to_take = !any_of_words(kTakenPast) && !any_of_words(kSwallowedPast) &&
+                                (contains_phrase(words, {"instead", "of"}) || any_of_words(kSchedule));
   const bool took_by_mistake =
-      (any_of_words(kTakingVerbs) || any_of_words(kSwallowedPast)) &&
+      !asks_how_to_take && (any_of_words(kTakingVerbs) || any_of_words(kSwallowedPast)) &&
       (contains_phrase(words, {"by", "mistake"}) || contains_phrase(words, {"by", "accident"}) ||
        contains(words, std::string("accidentally")) || contains_phrase(words, {"at", "once"}) ||
        // (or just now: "I took 2000mg about an hour ago", "i just took 8 tablets"; not "1000 mg a day for years")
