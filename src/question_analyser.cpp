@@ -196,12 +196,16 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
     const auto found = concepts.find(std::vector<std::string>{w});
     return std::find(found.begin(), found.end(), "foods") != found.end();
   };
+  // (Or a food after one word that says which: "a whole bowl of black beans", "brown rice"; fifth blind probe of
+  // 2026-12-02, s38.)
+  const auto food_at = [&](size_t k) {
+    return k < words.size() &&
+           (is_food(words[k]) || (k + 1 < words.size() && !kProducts.count(words[k]) && !kMagnesium.count(words[k]) &&
+                                  is_food(words[k + 1])));
+  };
   bool swallowed_food = false;
   for (size_t i = 0; i < words.size() && !swallowed_food; ++i)
-    if (swallows_at(i) || kTakingVerbs.count(words[i])) {
-      const size_t k = object_after(i);
-      swallowed_food = k < words.size() && is_food(words[k]);
-    }
+    if (swallows_at(i) || kTakingVerbs.count(words[i])) swallowed_food = food_at(object_after(i));
   auto swallowed_the_product = [&](bool of_a_child) {
     for (size_t i = 0; i < words.size(); ++i) {
       const bool past = kSwallowedPast.count(words[i]) > 0;
@@ -212,8 +216,8 @@ bool asks_what_to_do_after_swallowing(const std::vector<std::string>& words, boo
       const size_t k = object_after(i);
       if (k < words.size() && names_what_was_swallowed(k)) return true;
       // (A product swallowed with the food: "ate a whole bag of cashews and like 10 magnesium pills".)
-      if (k < words.size() && is_food(words[k]))
-        for (size_t m = k + 1; m < words.size() && m <= k + 4; ++m)
+      if (food_at(k))
+        for (size_t m = k + 1; m < words.size() && m <= k + 5; ++m)
           if (words[m] == "and"sv || words[m] == "plus"sv) {
             const size_t after = object_after(m);
             if (after < words.size() && kProducts.count(words[after])) return true;
