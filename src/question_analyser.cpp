@@ -3543,6 +3543,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // follows a teller ("i", "she's", "is"...), and "no" stands right before the words ("no diabetes"); not "does not
   // drinking help?" nor "can you be low if you don't drink?".
   std::vector<size_t> ruled_out_at;
+  std::vector<std::string> ruled_out_topics;  // (not inherited from the turn before either: below)
   {
     static const WordSet kRuledOutTopics = {"ppi",          "diuretics",  "aminoglycosides", "antibiotics", "bisphosphonates",
                                             "levothyroxine", "antacids",  "laxatives",       "cancer-drugs", "pregnancy",
@@ -3578,7 +3579,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     }
     // (Unless also named and not denied: "I'm not on diuretics but my mum takes diuretics".)
     for (const auto& id : denied_ids)
-      if (!contains(told_ids, id)) own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), id), own_topics.end());
+      if (!contains(told_ids, id)) {
+        own_topics.erase(std::remove(own_topics.begin(), own_topics.end(), id), own_topics.end());
+        ruled_out_topics.push_back(id);
+      }
   }
   // "Who gets hypermagnesemia?", "who can get low magnesium?": a message that starts by asking who gets something
   // asks who is at risk (not "what happens to a kid who gets too much", where "who" starts no question).
@@ -5063,9 +5067,25 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     a.stems.clear();
     a.terms.clear();
   }
-  if (a.follow_up)
+  if (a.follow_up) {
     inherit_from_previous(a, {raw_words, own_topics, own_aspects, has_specific_topic, names_only_groups, names_scope},
                           previous, kb);
+    // (A cause ruled out now is not the subject carried over: "does diabetes affect magnesium" - "I'm not diabetic but
+    // I pee a lot, does that matter?"; re-check of the blind probes of 2026-12-02, s38.)
+    for (const auto& id : ruled_out_topics) {
+      a.topics.erase(std::remove(a.topics.begin(), a.topics.end(), id), a.topics.end());
+      a.inherited.erase(std::remove(a.inherited.begin(), a.inherited.end(), id), a.inherited.end());
+      // (Nor the words that named it in the turn before: "diabet" of "does diabetes affect magnesium".)
+      std::vector<std::string> its_stems;
+      for (const auto& t : a.terms)
+        if (t.concept_id == id) its_stems.push_back(t.stem);
+      a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(), [&](const QueryTerm& t) { return t.concept_id == id; }),
+                    a.terms.end());
+      a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(),
+                                   [&](const std::string& st) { return contains(its_stems, st); }),
+                    a.stems.end());
+    }
+  }
   // "Tell me more" with nothing before it (a new conversation, a reloaded page) has no subject to say more about:
   // it is answered like a greeting, with what can be asked, not as a question outside magnesium.
   if (!a.follow_up && previous.answered.empty() && !names_scope && !names_related && !has_specific_topic &&
