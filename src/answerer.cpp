@@ -889,10 +889,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     return contains(a.inherited, t) || t == "magnesium"sv || is_group_of_people(t);
   };
   if (a.follow_up && !a.aspects.empty() && hits.size() >= 2 && hits[0].aspect_match < 0.5 &&
-      std::all_of(a.aspects.begin(), a.aspects.end(), [&](const std::string& asp) { return contains(a.inherited, asp); }) &&
+      std::all_of(a.aspects.begin(), a.aspects.end(),
+                  [&](const std::string& asp) { return contains(a.inherited, asp); }) &&
       std::all_of(a.topics.begin(), a.topics.end(), own_topic_is_a_group))
     for (size_t i = 1; i < hits.size() && hits[0].score - hits[i].score <= 0.06; ++i)
-      if (hits[i].aspect_match >= 1.0 && hits[i].passage->row.kind == EntryKind::Faq && answers_what_is_asked(hits[i])) {
+      if (hits[i].aspect_match >= 1.0 && hits[i].passage->row.kind == EntryKind::Faq &&
+          answers_what_is_asked(hits[i])) {
         const auto at = static_cast<long>(i);
         std::rotate(hits.begin(), hits.begin() + at, hits.begin() + at + 1);
         std::rotate(ranked.begin(), ranked.begin() + at, ranked.begin() + at + 1);

@@ -2139,10 +2139,11 @@ void decline_amount_for_serious_condition(Analysis& a, const ConversationContext
   // entry on who must be careful answers; "my kidneys are healthy, how much can i take?" tells no condition.)
   // (Or a dose asked: "what dose of magnesium should my mum take, she has heart failure" got the Epsom salt entry;
   // first blind probe of 2026-12-02, s38.)
-  const bool amount_asked = (contains(a.aspects, std::string("intake")) || contains(a.aspects, std::string("upper-limit"))) &&
-                            (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}) ||
-                             contains_phrase(a.words, {"what", "dose"}) || contains_phrase(a.words, {"what", "dosage"}) ||
-                             contains_phrase(a.words, {"which", "dose"}) || contains_phrase(a.words, {"what", "amount"}));
+  const bool amount_asked =
+      (contains(a.aspects, std::string("intake")) || contains(a.aspects, std::string("upper-limit"))) &&
+      (contains_phrase(a.words, {"how", "much"}) || contains_phrase(a.words, {"how", "many"}) ||
+       contains_phrase(a.words, {"what", "dose"}) || contains_phrase(a.words, {"what", "dosage"}) ||
+       contains_phrase(a.words, {"which", "dose"}) || contains_phrase(a.words, {"what", "amount"}));
   const bool said_healthy = contains(a.words, std::string("healthy")) || contains(a.words, std::string("normal"));
   // (So is a low or high level that a test showed, told in the same sentence as the amount asked: "my husband takes
   // furosemide and his blood test showed low magnesium, how many mg should he take" wants a treatment dose, which
@@ -2695,9 +2696,10 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   static const WordSet kAsker = {"i", "im", "me", "myself", "ive", "id", "my"};
   // (The asker who gives it to the child speaks of the child: "can I give her a 100 mg supplement?" after "how much
   // magnesium does a 2 year old need"; second blind probe of 2026-12-02, s38.)
-  const bool gives_to_someone_else = contains_phrase(words, {"give", "her"}) || contains_phrase(words, {"give", "him"}) ||
-                                     contains_phrase(words, {"give", "them"}) || contains_phrase(words, {"for", "her"}) ||
-                                     contains_phrase(words, {"for", "him"});
+  const bool gives_to_someone_else =
+      contains_phrase(words, {"give", "her"}) || contains_phrase(words, {"give", "him"}) ||
+      contains_phrase(words, {"give", "them"}) || contains_phrase(words, {"for", "her"}) ||
+      contains_phrase(words, {"for", "him"});
   std::optional<int> age = age_named(words);
   if (!age && previous.age_told > 0 && kSomeoneElse.contains_any(words) &&
       (!kAsker.contains_any(words) || gives_to_someone_else))
@@ -3545,9 +3547,10 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   std::vector<size_t> ruled_out_at;
   std::vector<std::string> ruled_out_topics;  // (not inherited from the turn before either: below)
   {
-    static const WordSet kRuledOutTopics = {"ppi",          "diuretics",  "aminoglycosides", "antibiotics", "bisphosphonates",
-                                            "levothyroxine", "antacids",  "laxatives",       "cancer-drugs", "pregnancy",
-                                            "alcohol",       "diabetes",  "gut-disorders",   "stomach-bug",  "exercise"};
+    static const WordSet kRuledOutTopics = {"ppi",           "diuretics",     "aminoglycosides", "antibiotics",
+                                            "bisphosphonates", "levothyroxine", "antacids",      "laxatives",
+                                            "cancer-drugs",  "pregnancy",     "alcohol",         "diabetes",
+                                            "gut-disorders", "stomach-bug",   "exercise"};
     static const WordSet kNot = {"not", "dont", "doesnt", "isnt", "arent", "wasnt", "havent", "hasnt", "didnt", "no"};
     static const WordSet kTeller = {"i",  "im",  "ive", "am", "he",  "hes", "she", "shes", "is",   "we",
                                     "they", "are", "and", "but", "also", "so", "ok", "okay", "though", "well"};
@@ -5079,7 +5082,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       std::vector<std::string> its_stems;
       for (const auto& t : a.terms)
         if (t.concept_id == id) its_stems.push_back(t.stem);
-      a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(), [&](const QueryTerm& t) { return t.concept_id == id; }),
+      a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
+                                   [&](const QueryTerm& t) { return t.concept_id == id; }),
                     a.terms.end());
       a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(),
                                    [&](const std::string& st) { return contains(its_stems, st); }),
