@@ -5075,20 +5075,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                           previous, kb);
     // (A cause ruled out now is not the subject carried over: "does diabetes affect magnesium" - "I'm not diabetic but
     // I pee a lot, does that matter?"; re-check of the blind probes of 2026-12-02, s38.)
-    for (const auto& id : ruled_out_topics) {
-      a.topics.erase(std::remove(a.topics.begin(), a.topics.end(), id), a.topics.end());
-      a.inherited.erase(std::remove(a.inherited.begin(), a.inherited.end(), id), a.inherited.end());
-      // (Nor the words that named it in the turn before: "diabet" of "does diabetes affect magnesium".)
-      std::vector<std::string> its_stems;
-      for (const auto& t : a.terms)
-        if (t.concept_id == id) its_stems.push_back(t.stem);
-      a.terms.erase(std::remove_if(a.terms.begin(), a.terms.end(),
-                                   [&](const QueryTerm& t) { return t.concept_id == id; }),
-                    a.terms.end());
-      a.stems.erase(std::remove_if(a.stems.begin(), a.stems.end(),
-                                   [&](const std::string& st) { return contains(its_stems, st); }),
-                    a.stems.end());
-    }
+    // (Nor the words that named it in the turn before: "diabet" of "does diabetes affect magnesium".)
+    for (const auto& id : ruled_out_topics) set_aside_concept(a, id);
   }
   // "Tell me more" with nothing before it (a new conversation, a reloaded page) has no subject to say more about:
   // it is answered like a greeting, with what can be asked, not as a question outside magnesium.
