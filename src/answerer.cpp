@@ -1068,6 +1068,15 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // What must be read first, before the answer and before any caution moved up to it below.
   const std::string& over_limit = result.limit_line;
   std::string urgent = lines_read_first(a, over_limit, true);
+  // A dose asked for one person beside a question an entry answers ("what's the upper limit? is 350 what i should
+  // take?", or that asked after the limit in a follow-up) is declined first, then the general figures follow: the
+  // figures alone would read as the dose asked for (third blind probe of 2026-12-02).
+  // (Only before amounts, which the lead calls the general information: not before the closest question to "can i up
+  // it to 4 myself?".)
+  const bool answers_amounts = best.passage->declared_concepts.contains(kb->key_id("intake")) ||
+                               best.passage->declared_concepts.contains(kb->key_id("upper-limit"));
+  if (a.asks_personal_dose && !a.asks_for_more && answers_amounts)
+    urgent += templates_.render("personal_dose_lead", {}) + "\n\n";
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   auto uncovered_line = [&](const std::vector<std::string>& medicines) -> std::string {
     if (medicines.empty()) return "";
