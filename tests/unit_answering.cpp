@@ -73,6 +73,9 @@ std::string rule_for(const LanguageRules& rules, const std::string& message) {
   const EmergencyRule* rule = rules.emergency_rule(words_of(message));
   return rule ? rule->name : std::string();
 }
+
+// Whether any emergency rule fires on the message.
+bool fires(const LanguageRules& rules, const std::string& message) { return !rule_for(rules, message).empty(); }
 }  // namespace
 
 TEST_CASE("questions are answered from the entry that fits them") {
@@ -360,13 +363,12 @@ TEST_CASE("emergency rules: 'several' needs at least that many different signs, 
       - [magnesium]
     unless: [signs of]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("dizzy and sweaty after my magnesium"));
-  CHECK(fires("chest fluttering, so pale, took magnesium"));
-  CHECK_FALSE(fires("dizzy after my magnesium"));                  // one sign alone
-  CHECK_FALSE(fires("dizzy dizzy after my magnesium"));            // the same sign twice is still one
-  CHECK_FALSE(fires("dizzy and sweaty after a long run"));         // the 'all' group is missing
-  CHECK_FALSE(fires("are dizzy and sweaty signs of too much magnesium"));
+  CHECK(fires(rules, "dizzy and sweaty after my magnesium"));
+  CHECK(fires(rules, "chest fluttering, so pale, took magnesium"));
+  CHECK_FALSE(fires(rules, "dizzy after my magnesium"));                  // one sign alone
+  CHECK_FALSE(fires(rules, "dizzy dizzy after my magnesium"));            // the same sign twice is still one
+  CHECK_FALSE(fires(rules, "dizzy and sweaty after a long run"));         // the 'all' group is missing
+  CHECK_FALSE(fires(rules, "are dizzy and sweaty signs of too much magnesium"));
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
                                                   "rules:\n  - name: x\n    several: [a, b]\n    at_least: 3\n    all:\n      - [c]\n"),
                     Catch::Contains("emergency.yaml:2: 'at_least' must be from 1"));
@@ -390,11 +392,10 @@ TEST_CASE("emergency phrases match their usual other spellings: cannot, unable t
     all:
       - [can't move my legs, won't wake up]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("she cannot move her legs"));
-  CHECK(fires("he will not wake up"));
-  CHECK(fires("I am unable to move my legs"));
-  CHECK_FALSE(fires("I can move my legs"));
+  CHECK(fires(rules, "she cannot move her legs"));
+  CHECK(fires(rules, "he will not wake up"));
+  CHECK(fires(rules, "I am unable to move my legs"));
+  CHECK_FALSE(fires(rules, "I can move my legs"));
 }
 
 TEST_CASE("emergency rules: set_aside_by sets a rule aside only when none of unless_named is named too") {
@@ -406,13 +407,12 @@ TEST_CASE("emergency rules: set_aside_by sets a rule aside only when none of unl
     set_aside_by: [pumpkin seeds, peanut butter]
     unless_named: [tablets, caps]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("my kid ate a whole tub of gummies"));
-  CHECK_FALSE(fires("my kid ate a whole tub of pumpkin seeds"));            // food alone
-  CHECK(fires("I swallowed 30 caps with peanut butter"));                   // food, and a product named too
-  CHECK(fires("ate a whole tub of pumpkin seeds and 10 of my tablets"));
-  CHECK_FALSE(fires("she ate a whole tub of gummies but has recovered"));  // 'unless' still sets it aside
-  CHECK(fires("she ate a whole tub of gummies and hasn't recovered"));     // an 'unless' phrase said not to be so
+  CHECK(fires(rules, "my kid ate a whole tub of gummies"));
+  CHECK_FALSE(fires(rules, "my kid ate a whole tub of pumpkin seeds"));            // food alone
+  CHECK(fires(rules, "I swallowed 30 caps with peanut butter"));                   // food, and a product named too
+  CHECK(fires(rules, "ate a whole tub of pumpkin seeds and 10 of my tablets"));
+  CHECK_FALSE(fires(rules, "she ate a whole tub of gummies but has recovered"));  // 'unless' still sets it aside
+  CHECK(fires(rules, "she ate a whole tub of gummies and hasn't recovered"));     // an 'unless' phrase said not to be so
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
                                                   "rules:\n  - name: x\n    all:\n      - [help]\n    set_aside_by: [a]\n"),
                     Catch::Contains("'set_aside_by' and 'unless_named' go together"));
@@ -429,11 +429,10 @@ rules:
     all:
       - [<large amount taken>]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("he swallowed the whole bottle"));
-  CHECK(fires("he swallowed 40 of them"));
-  CHECK_FALSE(fires("he swallowed his magnesium tablet whole by mistake"));
-  CHECK_FALSE(fires("she swallowed it whole"));
+  CHECK(fires(rules, "he swallowed the whole bottle"));
+  CHECK(fires(rules, "he swallowed 40 of them"));
+  CHECK_FALSE(fires(rules, "he swallowed his magnesium tablet whole by mistake"));
+  CHECK_FALSE(fires(rules, "she swallowed it whole"));
 }
 
 TEST_CASE("emergency rules: a near sign is a subject within a few words of a state, not after no or without") {
@@ -449,18 +448,17 @@ rules:
       - [now]
     unless: [no symptoms]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("now her breathing is weird"));
-  CHECK(fires("now I seem to not be able to breathe"));
-  CHECK(fires("breathing shallow now"));                       // either order
-  CHECK(fires("chest pain now"));                              // the group's ordinary phrase still counts
-  CHECK_FALSE(fires("now breathing after a long run feels weird"));  // 4 words apart: more than 'within'
-  CHECK_FALSE(fires("her breathing is weird"));                // the other group is missing
-  CHECK_FALSE(fires("now no weird breathing at all"));         // denied
-  CHECK_FALSE(fires("now I have no chest pain"));              // denied, for ordinary phrases too
-  CHECK_FALSE(fires("chest pain now, no symptoms otherwise"));  // 'unless' phrases count after "no"
-  CHECK_FALSE(fires("now I'm not having any weird breathing"));  // denied before "having any"
-  CHECK(fires("chest pain now and she's not breathing"));     // "not breathing" is told, not denied
+  CHECK(fires(rules, "now her breathing is weird"));
+  CHECK(fires(rules, "now I seem to not be able to breathe"));
+  CHECK(fires(rules, "breathing shallow now"));                       // either order
+  CHECK(fires(rules, "chest pain now"));                              // the group's ordinary phrase still counts
+  CHECK_FALSE(fires(rules, "now breathing after a long run feels weird"));  // 4 words apart: more than 'within'
+  CHECK_FALSE(fires(rules, "her breathing is weird"));                // the other group is missing
+  CHECK_FALSE(fires(rules, "now no weird breathing at all"));         // denied
+  CHECK_FALSE(fires(rules, "now I have no chest pain"));              // denied, for ordinary phrases too
+  CHECK_FALSE(fires(rules, "chest pain now, no symptoms otherwise"));  // 'unless' phrases count after "no"
+  CHECK_FALSE(fires(rules, "now I'm not having any weird breathing"));  // denied before "having any"
+  CHECK(fires(rules, "chest pain now and she's not breathing"));     // "not breathing" is told, not denied
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n", "rules:\n  - name: x\n    all:\n      - [<nothing>]\n"),
                     Catch::Contains("emergency.yaml:4: no near sign named 'nothing'"));
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
@@ -482,12 +480,11 @@ rules:
     all:
       - [<very slow pulse>]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("heart rate 38 since lunch, feel fine otherwise"));
-  CHECK(fires("my pulse 35 tonight"));
-  CHECK_FALSE(fires("I'm 35, heart rate fine"));  // an age before the subject
-  CHECK_FALSE(fires("I'm 38 pulse normal"));
-  CHECK_FALSE(fires("I checked my heart rate 35 minutes after taking it"));  // a number followed by a unit
+  CHECK(fires(rules, "heart rate 38 since lunch, feel fine otherwise"));
+  CHECK(fires(rules, "my pulse 35 tonight"));
+  CHECK_FALSE(fires(rules, "I'm 35, heart rate fine"));  // an age before the subject
+  CHECK_FALSE(fires(rules, "I'm 38 pulse normal"));
+  CHECK_FALSE(fires(rules, "I checked my heart rate 35 minutes after taking it"));  // a number followed by a unit
   CHECK_THROWS_WITH(LanguageRules::from_yaml_text("in_scope: [magnesium]\n",
                                                   "near_signs:\n  - name: x\n    subject: [a]\n    state: [b]\n    state_after: maybe\nrules:\n  - name: y\n    all:\n      - [<x>]\n"),
                     Catch::Contains("emergency.yaml:2: 'state_after' must be true or false"));
@@ -519,14 +516,13 @@ rules:
     all:
       - [<large amount taken>]
 )");
-  auto fires = [&](const std::string& message) { return !rule_for(rules, message).empty(); };
-  CHECK(fires("I took like 40 mag glycinate"));
-  CHECK(fires("she has taken the whole box"));
-  CHECK_FALSE(fires("I took 400 mg"));                  // an amount in a unit
-  CHECK_FALSE(fires("I took 5 tablets"));               // fewer than ten
-  CHECK_FALSE(fires("she is 82 and has taken it"));     // the count comes before: an age
-  CHECK_FALSE(fires("I took it for 20 years"));         // a duration
-  CHECK_FALSE(fires("I took my tablet and then many"));  // "#many" is not the word "many"
+  CHECK(fires(rules, "I took like 40 mag glycinate"));
+  CHECK(fires(rules, "she has taken the whole box"));
+  CHECK_FALSE(fires(rules, "I took 400 mg"));                  // an amount in a unit
+  CHECK_FALSE(fires(rules, "I took 5 tablets"));               // fewer than ten
+  CHECK_FALSE(fires(rules, "she is 82 and has taken it"));     // the count comes before: an age
+  CHECK_FALSE(fires(rules, "I took it for 20 years"));         // a duration
+  CHECK_FALSE(fires(rules, "I took my tablet and then many"));  // "#many" is not the word "many"
 }
 
 TEST_CASE("chat shorthand is read as the words it stands for, and reported like a correction") {
