@@ -80,6 +80,8 @@ bool is_unitless_level_at(const std::vector<std::string>& words, size_t i) {
   static const std::vector<std::string> kRightBefore = {"of", "is", "was", "back", "level", "levels",
                                                         "magnesium", "mag", "were", "are"};
   if (std::find(kRightBefore.begin(), kRightBefore.end(), words[i - 1]) == kRightBefore.end()) return false;
+  // (Nor a count swapped for another: "took 2 magnesium pills instead of 1 by mistake".)
+  if (i >= 2 && words[i - 1] == "of"sv && words[i - 2] == "instead"sv) return false;
   bool names_magnesium = false;
   for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k) names_magnesium = names_magnesium || words[k] == "magnesium"sv || words[k] == "mag"sv;
   if (!names_magnesium) return false;
