@@ -1151,6 +1151,12 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
     // reply to something else). (Parts are headed by their questions already.)
     const std::string title = row.kind == EntryKind::Faq ? row.entry_title : row.heading;
+    // (Not for an entry whose question holds every word searched, on the topic and aspect asked: "Do diuretics lower
+    // magnesium?" is answered by "Do diuretics (water pills) lower magnesium?", and "Can exercise lower magnesium?" by
+    // "Can sweating or exercise lower magnesium?"; fourth probe of 2026-12-03.)
+    const bool asked_in_fewer_words =
+        best.header_coverage >= 1.0 && best.topic_match >= 1.0 && best.aspect_match >= 1.0 && !a.follow_up &&
+        best.phrasing_similarity >= 0.5;  // (not "can i take calcium and magnesium at the same time?", 0.46)
     if (a.asks_for_more)
       body = templates_.render("more_lead", {{"question", title}}) + "\n\n" + body;
     // (Also when the person asks whether to stop a medicine: "Yes. ... PPIs can cause low magnesium" must not
@@ -1158,7 +1164,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium"; and for an entry that
     // answers another kind of question than the one asked: "does magnesium interact with insulin?" - "Yes,
     // diabetes can lower magnesium" is no interaction.)
-    else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below) ||
+    else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below &&
+              !asked_in_fewer_words) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
              (row.kind == EntryKind::Faq && asks_safety_for_group_not_covered(best)) ||
              (row.kind == EntryKind::Faq &&
