@@ -3241,6 +3241,15 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);
+  // A most or a limit asked of a daily amount is the limit, not how much is needed: "max dose of magnesium per day for
+  // adults" got the recommended amounts for adults, whose group the limit's entry does not name (first probe of
+  // 2026-12-03).
+  // (Not when the amount needed is asked too: "How much does a 45 year old woman need per day? And what's the most I
+  // can safely take from pills?")
+  static const WordSet kNeeded = {"need", "needs", "recommended", "rda", "require", "required"};
+  if (a.kind == MessageKind::Question && !a.follow_up && contains(a.aspects, "upper-limit") &&
+      contains(a.aspects, "intake") && contains(a.topics, "adults") && !kNeeded.contains_any(words))
+    a.aspects.erase(std::remove(a.aspects.begin(), a.aspects.end(), "intake"), a.aspects.end());
   return a;
 }
 
