@@ -1148,6 +1148,25 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     r.sources.push_back(source_ref(*best.passage, 1));
     body = extract_relevant(*parts_of(*best.passage), wanted_stems, 1, words);
     entry_opens_with_yes = body.rfind("Yes", 0) == 0;
+    // The row of a table by age that holds the age told, in bold: "my son is 6, how much magnesium does he need?",
+    // or "my son is 6" - "how much magnesium does he need?" (probes of 2026-12-03: the whole table, no row shown).
+    if (best.passage->declared_concepts.contains(kb->key_id("intake")) ||
+        best.passage->declared_concepts.contains(kb->key_id("upper-limit"))) {
+      const auto& message_words = *shared_words_of(message);
+      static const WordSet kSomeoneTold = {"he", "she", "him", "her", "his", "son", "daughter", "kid", "child",
+                                           "boy", "girl", "they", "them"};
+      // (Not when two people are asked of: "My kids are 3 and 7", "a newborn vs a 2 year old".)
+      static const WordSet kBaby = {"newborn", "newborns", "baby", "babies", "infant", "infants"};
+      const auto small_numbers = std::count_if(message_words.begin(), message_words.end(), [](const std::string& w) {
+        return is_number(w) && w.find('.') == std::string::npos && std::atoi(w.c_str()) <= 18;
+      });
+      int age = 0;
+      if (ages_named(message_words) == 1 && small_numbers <= 1 && !kBaby.contains_any(message_words))
+        age = age_named(message_words).value_or(0);
+      else if (ages_named(message_words) == 0 && a.follow_up && kSomeoneTold.contains_any(message_words))
+        age = previous.age_told;
+      body = with_age_row_in_bold(body, age);
+    }
     // An answer to a differently worded question says which question it answers ("Yes, ..." must not seem to
     // reply to something else). (Parts are headed by their questions already.)
     const std::string title = row.kind == EntryKind::Faq ? row.entry_title : row.heading;

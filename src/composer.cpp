@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -256,6 +257,48 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
     }
   }
   return out;
+}
+
+std::string with_age_row_in_bold(const std::string& markdown, int age_years) {
+  if (age_years <= 0) return markdown;
+  // (The leading number of a row, and the end of its text before a citation marker.)
+  auto number_at = [&](size_t& i, int& value) {
+    size_t start = i;
+    while (i < markdown.size() && std::isdigit(static_cast<unsigned char>(markdown[i]))) ++i;
+    if (i == start || i - start > 3) return false;
+    value = std::atoi(markdown.substr(start, i - start).c_str());
+    return true;
+  };
+  size_t found_start = std::string::npos, found_end = 0;
+  int rows_holding = 0;
+  for (size_t line = 0; line < markdown.size();) {
+    size_t end = markdown.find('\n', line);
+    if (end == std::string::npos) end = markdown.size();
+    if (markdown.compare(line, 2, "- ") == 0) {
+      size_t i = line + 2;
+      int low = 0, high = 0;
+      bool holds = false;
+      if (number_at(i, low)) {
+        if (markdown.compare(i, 4, " to ") == 0) {
+          i += 4;
+          holds = number_at(i, high) && markdown.compare(i, 6, " years") == 0 && low <= age_years &&
+                  age_years <= high;
+        } else if (markdown.compare(i, 16, " years and older") == 0) {
+          holds = age_years >= low;
+        }
+      }
+      if (holds) {
+        ++rows_holding;
+        found_start = line + 2;
+        const size_t marker = markdown.rfind(" [", end);
+        found_end = marker != std::string::npos && marker > found_start ? marker : end;
+      }
+    }
+    line = end + 1;
+  }
+  if (rows_holding != 1) return markdown;
+  return markdown.substr(0, found_start) + "**" + markdown.substr(found_start, found_end - found_start) + "**" +
+         markdown.substr(found_end);
 }
 
 std::string plain_snippet(const std::string& markdown, size_t max_words) {

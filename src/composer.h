@@ -47,6 +47,11 @@ std::string extract_relevant(const std::string& markdown, const std::vector<std:
 std::string extract_relevant(const BodyParts& body, const std::vector<std::string>& stems, int marker,
                              size_t max_words);
 
+// The answer's Markdown with the one bulleted row of a table by age that holds `age_years` in bold: "- **4 to 8 years:
+// 130 mg** [1]" for a 6-year-old. Rows read "- N to M years..." or "- N years and older..."; the text is returned
+// unchanged when no row, or more than one, holds the age.
+std::string with_age_row_in_bold(const std::string& markdown, int age_years);
+
 // A plain-text start of Markdown (markers, emphasis and list signs removed), at most `max_words` words.
 std::string plain_snippet(const std::string& markdown, size_t max_words);
 

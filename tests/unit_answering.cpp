@@ -999,6 +999,22 @@ TEST_CASE("FTS5 syntax in a question neither fails nor changes its meaning") {
         ask("symptoms of magnesium deficiency").sources.at(0).entry_id);
 }
 
+TEST_CASE("the row of a table by age that holds the age told is in bold, and only that row") {
+  const std::string table =
+      "Amounts rise with age: [1]\n\n- 1 to 3 years: 80 mg [1]\n- 4 to 8 years: 130 mg [1]\n"
+      "- 9 years and older: 350 mg a day [1]";
+  CHECK(with_age_row_in_bold(table, 6).find("- **4 to 8 years: 130 mg** [1]") != std::string::npos);
+  CHECK(with_age_row_in_bold(table, 2).find("- **1 to 3 years: 80 mg** [1]") != std::string::npos);
+  CHECK(with_age_row_in_bold(table, 40).find("- **9 years and older: 350 mg a day** [1]") != std::string::npos);
+  CHECK(with_age_row_in_bold(table, 0) == table);  // no age told
+  // (Two rows that both hold the age say nothing about which applies: the text stays as it is.)
+  CHECK(with_age_row_in_bold("- 1 to 8 years: 1 mg\n- 4 to 8 years: 2 mg", 5) == "- 1 to 8 years: 1 mg\n- 4 to 8 years: 2 mg");
+  CHECK(ask("my son is 6, how much magnesium does he need?").answer.find("**4 to 8 years: 130 mg**") !=
+        std::string::npos);
+  CHECK(ask("My kids are 3 and 7, how much magnesium do they need?").answer.find("years: 80 mg**") ==
+        std::string::npos);
+}
+
 TEST_CASE("cite_markdown puts a marker at the end of every paragraph and list item, never mid-sentence") {
   CHECK(cite_markdown("One.\nTwo lines.\n\n- a\n- b, wrapped\n  onto a second line\n\nEnd.", 2) ==
         "One. Two lines. [2]\n\n- a [2]\n- b, wrapped onto a second line [2]\n\nEnd. [2]");
