@@ -962,7 +962,7 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
       a.words.erase(a.words.begin() + static_cast<long>(i));
       break;
     }
-  // A greeting of one or two words before a question is no part of it: "hiya, what foods have magnesium" searched
+  // A greeting of a few words before a question is no part of it: "hiya, what foods have magnesium" searched
   // for "hiya", "morning, can you help me understand magnesium" for the entries on timing (blind probe of
   // 2026-12-02). Only before a word that starts a question or a request: "morning or night for magnesium?" asks when.
   static const WordSet kStartsQuestion = {"can",   "could", "would", "what", "whats", "how",  "why",   "when",
@@ -972,7 +972,8 @@ void read_words(Analysis& a, const std::vector<std::string>& raw_words, const Kn
   const auto greets = [&](const std::vector<std::string>& words) {
     return kb.rules().small_talk(words) == LanguageRules::SmallTalk::Greeting;
   };
-  for (size_t n : {size_t{2}, size_t{1}})
+  // (Up to five: "hi nice to meet you, what foods have magnesium?")
+  for (size_t n : {size_t{5}, size_t{4}, size_t{3}, size_t{2}, size_t{1}})
     if (a.words.size() > n && kStartsQuestion.count(a.words[n]) &&
         greets(std::vector<std::string>(a.words.begin(), a.words.begin() + static_cast<long>(n)))) {
       a.words.erase(a.words.begin(), a.words.begin() + static_cast<long>(n));
