@@ -1075,7 +1075,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // it to 4 myself?".)
   const bool answers_amounts = best.passage->declared_concepts.contains(kb->key_id("intake")) ||
                                best.passage->declared_concepts.contains(kb->key_id("upper-limit"));
-  if (a.asks_personal_dose && !a.asks_for_more && answers_amounts)
+  if ((a.asks_personal_dose || a.asks_amount_to_take) && !a.asks_for_more && answers_amounts)
     urgent += templates_.render("personal_dose_lead", {}) + "\n\n";
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   auto uncovered_line = [&](const std::vector<std::string>& medicines) -> std::string {

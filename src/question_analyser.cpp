@@ -3242,6 +3242,16 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);
+  // (How much, not whether: "Should I give my 5 month old baby a magnesium supplement?")
+  static const std::vector<std::vector<std::string>> kDoseAsked = {
+      {"what", "dose"}, {"which", "dose"}, {"what", "dosage"}, {"whats", "the", "dose"}, {"how", "much", "to", "take"},
+      {"how", "much", "to", "give"}, {"how", "many", "mg", "to", "take"}, {"how", "many", "to", "take"},
+      {"should", "she", "take"}, {"should", "he", "take"}, {"should", "they", "take"}};
+  a.asks_amount_to_take =
+      a.kind == MessageKind::Question &&
+      ((asks_what_to_take(words, words.begin()) &&
+        (contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"}))) ||
+       std::any_of(kDoseAsked.begin(), kDoseAsked.end(), [&](const auto& p) { return contains_phrase(words, p); }));
   // A most or a limit asked of a daily amount is the limit, not how much is needed: "max dose of magnesium per day for
   // adults" got the recommended amounts for adults, whose group the limit's entry does not name (first probe of
   // 2026-12-03).

@@ -150,6 +150,10 @@ struct Analysis {
   // The message asks for a dose worked out for one person ("just tell me my dose", "how much should I give my 6
   // year old for his constipation?"): unanswered, the reply says why no dose can be given (prompts/personal_dose.md).
   bool asks_personal_dose = false;
+  // The message asks how much someone should take or be given, without a purpose that makes it a personal dose ("how
+  // much magnesium should I take?", "how much should I give my 12 year old?", "what dose for my 5 year old?"): the
+  // general figures answer, after a lead that a doctor or pharmacist who knows the person decides.
+  bool asks_amount_to_take = false;
   // The message reads as another language (reads_as_other_language): if it cannot be answered, the reply gives the
   // emergency numbers first and says that magchat reads English (prompts/other_language.md), never "ask again with
   // the word magnesium".
