@@ -3242,6 +3242,20 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   read_definition_as_tie(a, words);
   read_worry_as_low_magnesium(a, words, previous, kb);
   read_signs_as_high_magnesium(a, previous);
+  // What a whole bottle would do, asked ("what happens if someone takes a whole bottle of magnesium?"): the person
+  // asking may be beside someone who just did, so the poison-control line comes first (third probe of 2026-12-03).
+  static const std::vector<std::vector<std::string>> kWhatHappensIf = {
+      {"what", "happens", "if"}, {"what", "would", "happen", "if"}, {"what", "happens", "when"}};
+  static const std::vector<std::vector<std::string>> kWholeSupply = {
+      {"whole", "bottle"}, {"entire", "bottle"}, {"whole", "pack"}, {"whole", "box"}, {"whole", "tub"},
+      {"a", "handful"}, {"all", "the", "pills"}, {"all", "the", "tablets"}, {"whole", "packet"}};
+  const auto has_any = [&](const std::vector<std::vector<std::string>>& phrases) {
+    return std::any_of(phrases.begin(), phrases.end(), [&](const auto& p) { return contains_phrase(words, p); });
+  };
+  if (a.kind == MessageKind::Question && has_any(kWhatHappensIf) && has_any(kWholeSupply) &&
+      (a.names_magnesium || contains(a.topics, "laxatives") || contains(a.topics, "antacids") ||
+       contains(a.topics, "epsom-salt")))
+    a.asks_what_to_do_after_swallowing = true;
   // (How much, not whether: "Should I give my 5 month old baby a magnesium supplement?")
   static const std::vector<std::vector<std::string>> kDoseAsked = {
       {"what", "dose"}, {"which", "dose"}, {"what", "dosage"}, {"whats", "the", "dose"}, {"how", "much", "to", "take"},
