@@ -3260,7 +3260,8 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
   static const std::vector<std::vector<std::string>> kDoseAsked = {
       {"what", "dose"}, {"which", "dose"}, {"what", "dosage"}, {"whats", "the", "dose"}, {"how", "much", "to", "take"},
       {"how", "much", "to", "give"}, {"how", "many", "mg", "to", "take"}, {"how", "many", "to", "take"},
-      {"should", "she", "take"}, {"should", "he", "take"}, {"should", "they", "take"}};
+      {"should", "she", "take"}, {"should", "he", "take"}, {"should", "they", "take"}, {"exactly", "how", "many"},
+      {"exactly", "how", "much"}};
   a.asks_amount_to_take =
       a.kind == MessageKind::Question &&
       ((asks_what_to_take(words, words.begin()) &&
