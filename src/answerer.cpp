@@ -1150,8 +1150,7 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     entry_opens_with_yes = body.rfind("Yes", 0) == 0;
     // The row of a table by age that holds the age told, in bold: "my son is 6, how much magnesium does he need?",
     // or "my son is 6" - "how much magnesium does he need?" (probes of 2026-12-03: the whole table, no row shown).
-    if (best.passage->declared_concepts.contains(kb->key_id("intake")) ||
-        best.passage->declared_concepts.contains(kb->key_id("upper-limit"))) {
+    if (answers_amounts) {
       const auto& message_words = *shared_words_of(message);
       static const WordSet kSomeoneTold = {"he", "she", "him", "her", "his", "son", "daughter", "kid", "child",
                                            "boy", "girl", "they", "them"};

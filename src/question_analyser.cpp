@@ -3266,7 +3266,7 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       a.kind == MessageKind::Question &&
       ((asks_what_to_take(words, words.begin()) &&
         (contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"}))) ||
-       std::any_of(kDoseAsked.begin(), kDoseAsked.end(), [&](const auto& p) { return contains_phrase(words, p); }));
+       has_any(kDoseAsked));
   // A most or a limit asked of a daily amount is the limit, not how much is needed: "max dose of magnesium per day for
   // adults" got the recommended amounts for adults, whose group the limit's entry does not name (first probe of
   // 2026-12-03).
