@@ -42,6 +42,7 @@
     previewSeq: 0,
     previewTimer: null,
     searchTimer: null,
+    listRequest: 0,
     busy: false,
   };
 
@@ -184,13 +185,20 @@
 
   // ---- Entry list ----------------------------------------------------------------------------------------
 
+  // The list is marked aria-busy from the moment the filter changes until the latest request's result is
+  // shown; a request that answers after a newer one is dropped, so the list always matches the filter as it
+  // now reads and a click never lands on a list that is about to be replaced.
   async function loadEntries() {
+    const request = ++state.listRequest;
+    $('entry-list').setAttribute('aria-busy', 'true');
     const params = new URLSearchParams();
     const q = $('search').value.trim();
     if (q) params.set('q', q);
     if ($('filter-status').value) params.set('status', $('filter-status').value);
     if ($('filter-kind').value) params.set('kind', $('filter-kind').value);
     const res = await api('GET', '/api/kb/entries' + (params.toString() ? '?' + params : ''));
+    if (request !== state.listRequest) return;
+    $('entry-list').removeAttribute('aria-busy');
     if (handleAuthFailure(res)) return;
     if (res.status !== 200) {
       $('entry-count').textContent = errorMessage(res, 'The entries could not be loaded.');
@@ -837,6 +845,8 @@
     });
     $('search').addEventListener('input', () => {
       clearTimeout(state.searchTimer);
+      state.listRequest++; // a list still loading for the old filter is now out of date
+      $('entry-list').setAttribute('aria-busy', 'true');
       state.searchTimer = setTimeout(loadEntries, 250);
     });
     $('filter-status').addEventListener('change', loadEntries);

@@ -157,6 +157,7 @@ describe('magchat curation page', { timeout: 180000 }, () => {
   test('a version conflict is reported and nothing is overwritten', async () => {
     const { page, problems } = await openCurate();
     await page.locator('#search').fill('epsom');
+    await page.locator('#entry-list:not([aria-busy])').waitFor();
     const item = page.locator('#entry-list .entry-item[data-id="epsom-salt"]');
     await item.waitFor();
     await item.click();
@@ -237,6 +238,8 @@ describe('magchat curation page', { timeout: 180000 }, () => {
     assert.equal(created.status, 201);
     const { page, problems } = await openCurate();
     await page.locator('#search').fill('shiny');
+    await page.locator('#entry-list:not([aria-busy])').waitFor();
+    assert.equal(await page.locator('#entry-list .entry-item').count(), 1, 'the search shows only the match');
     const item = page.locator('#entry-list .entry-item[data-id="hostile-text"]');
     await item.waitFor();
     assert.equal(await item.locator('.entry-item__title').innerText(), hostile);
