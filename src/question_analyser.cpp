@@ -2631,7 +2631,12 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // (A dose raised on one's own is told, not asked, and is the person's choice beside what a doctor prescribed, even
   // when it was raised last week.)
   const std::optional<double> raised_to = amount_raised_to(words);
-  if ((a.kind != MessageKind::Question && !raised_to) || ages_named(words) > 1 || contains(a.aspects, "foods") ||
+  // (An amount one means to take is told, not asked, and is over the limit all the same: "ill take 420 mg in pills
+  // every day"; fortieth session.)
+  const bool tells_intent = contains_phrase(words, {"ill", "take"}) || contains_phrase(words, {"i", "will", "take"}) ||
+                            contains_phrase(words, {"planning", "to", "take"}) ||
+                            contains_phrase(words, {"going", "to", "take"}) || contains_phrase(words, {"gonna", "take"});
+  if ((a.kind != MessageKind::Question && !raised_to && !tells_intent) || ages_named(words) > 1 || contains(a.aspects, "foods") ||
       kFood.contains_any(words) || (kNotOwnChoice.contains_any(words) && !raised_to) ||
       (past_or_weekly && !raised_to) || kOtherSubstance.contains_any(words) || names_dose_of_other_mineral(words))
     return;
@@ -2648,18 +2653,35 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
     if (raising_verbs().count(words[i]))
       for (size_t j = i + 1; j < words.size() && j <= i + 3; ++j)
         if (is_medicine_name(words[j])) return;
+  // (A bare number a day goes on from an answer on amounts in mg: "so i can take 500 a day?" after the upper limit;
+  // fortieth session.)
+  const bool after_amounts =
+      a.follow_up && (contains(previous.aspects, "upper-limit") || contains(previous.aspects, "intake"));
+  const auto is_bare_daily_amount_at = [&](size_t i) {
+    if (!after_amounts || !is_number(words[i]) || i + 1 >= words.size()) return false;
+    const double value = std::atof(words[i].c_str());
+    const std::string_view next = words[i + 1];
+    const bool a_day = next == "daily"sv || next == "nightly"sv ||
+                       (i + 2 < words.size() && (next == "a"sv || next == "per"sv || next == "every"sv ||
+                                                 next == "each"sv) &&
+                        (words[i + 2] == "day"sv || words[i + 2] == "night"sv));
+    return a_day && value >= 50 && value <= 5000;
+  };
   size_t amounts = 0;
   double sum_mg = 0;
+  std::optional<double> bare_daily_mg;
   bool joined_by_or = false;  // ("should I take 250 mg or 500 mg?" chooses one)
   for (size_t i = 0; i < words.size(); ++i)
     if (is_amount_word(words[i]) || (is_number(words[i]) && i + 1 < words.size() && is_mass_unit(words[i + 1])) ||
-        is_bare_amount_at(words, i)) {
+        is_bare_amount_at(words, i) || is_bare_daily_amount_at(i)) {
       ++amounts;
       sum_mg += std::atof(words[i].c_str());
+      if (is_bare_daily_amount_at(i)) bare_daily_mg = std::atof(words[i].c_str());
     } else if (amounts > 0 && (words[i] == "or"sv || words[i] == "vs"sv || words[i] == "versus"sv || words[i] == "than"sv)) {
       joined_by_or = true;
     }
   std::optional<double> mg = largest_amount_mg(words);
+  if (!mg) mg = bare_daily_mg;
   // (The amount the message just before asked about, asked again of someone named now: "what about my daughter, she's
   // 6" after "is 300 mg magnesium glycinate a day fine for me?")
   if (amounts == 0 && previous.amount_told > 0 && a.follow_up) {
@@ -2676,7 +2698,8 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // together, so their sum is the amount (safety review 2026-12-01, fourth).
   // (Not one amount inside another, two people's, or two days': "500 mg citrate and 80 mg elemental", "i take 400 mg
   // and my 10 year old takes 100 mg", "200 mg yesterday and 200 mg today".)
-  static const WordSet kTogether = {"total", "altogether", "combined", "together", "plus"};
+  // ("one supplement with 250mg and another with 200mg, too much?" takes both; fortieth session)
+  static const WordSet kTogether = {"total", "altogether", "combined", "together", "plus", "another", "both"};
   static const WordSet kApart = {"elemental", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
                                  "friday", "saturday", "sunday", "husband", "wife", "friend", "takes", "partner",
                                  "brother", "sister", "mom", "mum", "dad"};
@@ -2718,17 +2741,17 @@ void note_child_amount(Analysis& a, const std::vector<std::string>& words, const
   // "is 100 mg too low?")
   static const WordSet kAsksOk = {"ok", "okay", "safe", "fine", "alright"};
   // ("im 15, can i take my mom's magnesium pills for period cramps? they are 400mg": asks leave to take them)
-  const bool asks_ok = kAsksOk.contains_any(words) || contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "high"}) ||
+  const bool asks_ok = kAsksOk.contains_any(words) || contains_phrase(words, {"yes", "or", "no"}) ||
+                       contains_phrase(words, {"too", "much"}) || contains_phrase(words, {"too", "high"}) ||
                        contains_phrase(words, {"too", "many"}) || contains_phrase(words, {"can", "i", "take"}) ||
+                       contains_phrase(words, {"i", "can", "take"}) ||
                        contains_phrase(words, {"can", "he", "take"}) || contains_phrase(words, {"can", "she", "take"});
   const bool asks_amount = contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"});
   // (Or an amount told as one's own, not asked about: "I take 800mg a day of magnesium oxide for my heart
   // palpitations", "i'm 16 and take 600 mg magnesium for muscle recovery", "planning to take 1000mg magnesium
   // tonight"; seventh safety review, finding 11.)
   const bool tells_own_amount =
-      own_dose || raised_to || contains_phrase(words, {"planning", "to", "take"}) ||
-      contains_phrase(words, {"going", "to", "take"}) ||
-      contains_phrase(words, {"gonna", "take"}) || contains_phrase(words, {"i", "use"}) ||
+      own_dose || raised_to || tells_intent || contains_phrase(words, {"i", "use"}) ||
       contains_phrase(words, {"i", "double", "up"}) || contains_phrase(words, {"i", "upped"}) ||
       (kAsker.contains_any(words) && contains_phrase(words, {"and", "take"})) ||
       (kAsker.contains_any(words) &&
@@ -2915,7 +2938,8 @@ int young_child_given_magnesium(const std::vector<std::string>& words, const Con
                                  "suitable", "good", "have", "take", "use",  "dose"};
   if (!kGive.contains_any(words) && !kAsked.contains_any(words)) return 0;
   // (The parent's own: "can I take magnesium, my son is 4?", "I take milk of magnesia, I have a 3 year old")
-  if (contains_phrase(words, {"can", "i", "take"}) || contains_phrase(words, {"i", "take"}) ||
+  if (contains_phrase(words, {"can", "i", "take"}) ||
+                       contains_phrase(words, {"i", "can", "take"}) || contains_phrase(words, {"i", "take"}) ||
       contains_phrase(words, {"im", "taking"}) || contains_phrase(words, {"should", "i", "take"}) ||
       contains_phrase(words, {"for", "me"}) || contains(words, std::string_view("myself")))
     return 0;
@@ -2978,6 +3002,7 @@ bool asks_to_give_baby_a_supplement(const std::vector<std::string>& words, const
                         (previous.baby_told && kWhat.contains_any(words) &&
                          (contains_phrase(words, {"for", "him"}) || contains_phrase(words, {"for", "her"})));
   const bool takes_own = !gives && (contains_phrase(words, {"can", "i", "take"}) ||
+                       contains_phrase(words, {"i", "can", "take"}) ||
                                     contains_phrase(words, {"should", "i", "take"}) ||
                                     contains_phrase(words, {"i", "take"}) ||
                                     contains_phrase(words, {"im", "taking"})) &&
@@ -5228,7 +5253,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         return kInjury.count(w) > 0;
       });
   if (tells_signs_beside_sweating) a.aspects = {"causes"};
+  // So can the upper limit asked of with nothing else named ("what's the upper limit for supplements?", "what's the
+  // max dose?"): in a magnesium chat it is magnesium's (fortieth session; it got "I can only answer questions about
+  // magnesium"). (Not with a word the knowledge base never uses: "what's the upper limit on my credit card".)
+  const bool asks_limit_alone =
+      !changes_subject && !names_related && !uses_unknown_words && contains(own_aspects, "upper-limit") &&
+      std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return t == "supplements"sv; });
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range || tells_signs_beside_sweating ||
+               asks_limit_alone ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||
                tells_signs_after_losses ||
                (a.follow_up && !a.inherited.empty());
