@@ -756,10 +756,31 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   };
   // A subject the knowledge base is known not to cover ("migraines", "my dog") gets an honest no_answer,
   // unless the passage found actually talks about it (a curator has since written an entry).
+  // A subject of several words must stand in the passage as it stands in the question, its stems side by side:
+  // "how long does magnesium take to start working?" is not answered by an entry that says "start" in one sentence
+  // and "kidneys that do not work well" in another (fortieth session). (Or each of its words in the questions the
+  // passage answers, which the curator wrote for it: "does magnesium lower BP", "can magnesium help high blood
+  // pressure" answer "magnesium for high BP".)
+  const std::vector<std::string> question_stems =
+      a.not_covered_stems.size() >= 2 ? content_stems(a.words) : std::vector<std::string>{};
+  std::vector<std::pair<std::string, std::string>> stems_side_by_side;
+  for (size_t i = 0; i + 1 < question_stems.size(); ++i)
+    if (contains(a.not_covered_stems, question_stems[i]) && contains(a.not_covered_stems, question_stems[i + 1]))
+      stems_side_by_side.emplace_back(question_stems[i], question_stems[i + 1]);
   auto covers_named_subjects = [&](const Hit& h) {
     for (const auto& stem : a.not_covered_stems)
       if (!h.passage->all_stems.contains(kb->key_id(stem))) return false;
-    return true;
+    if (stems_side_by_side.empty() ||
+        std::all_of(a.not_covered_stems.begin(), a.not_covered_stems.end(),
+                    [&](const std::string& stem) { return h.passage->header_stems.contains(kb->key_id(stem)); }))
+      return true;
+    const PassageRow& row = h.passage->row;
+    const auto passage_stems = content_stems(words_of(row.heading + "\n" + row.body));
+    return std::all_of(stems_side_by_side.begin(), stems_side_by_side.end(), [&](const auto& pair) {
+      for (size_t i = 0; i + 1 < passage_stems.size(); ++i)
+        if (passage_stems[i] == pair.first && passage_stems[i + 1] == pair.second) return true;
+      return false;
+    });
   };
   // "Is magnesium good for osteoporosis?" is not answered by a neighbouring entry with "the closest question I
   // have an answer for is...": only an entry phrased for that benefit, or one on every topic the question names.
