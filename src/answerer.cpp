@@ -1196,8 +1196,18 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     const bool asked_in_fewer_words =
         best.header_coverage >= 1.0 && best.topic_match >= 1.0 && best.aspect_match >= 1.0 && !a.follow_up &&
         best.phrasing_similarity >= 0.5;  // (not "can i take calcium and magnesium at the same time?", 0.46)
+    // A follow-up answered by the very passage the last answer gave says so, rather than repeating it as if it were
+    // new: "what foods are high in magnesium?" - "which foods exactly?" (fortieth session; the probes of 2026-12-03
+    // found the reply given again word for word).
+    const size_t last_parts = std::min(previous.last_answer_parts, previous.answered.size());
+    const bool gives_last_answer_again =
+        a.follow_up && !a.asks_for_more && last_parts > 0 &&
+        std::find(previous.answered.end() - static_cast<long>(last_parts), previous.answered.end(),
+                  answered_key(row.entry_id, row.heading)) != previous.answered.end();
     if (a.asks_for_more)
       body = templates_.render("more_lead", {{"question", title}}) + "\n\n" + body;
+    else if (gives_last_answer_again)
+      body = templates_.render("same_as_last", {}) + "\n\n" + without_yes_or_no(body);
     // (Also when the person asks whether to stop a medicine: "Yes. ... PPIs can cause low magnesium" must not
     // read as "yes, stop it"; and for a benefit asked of an entry not phrased for it, which may answer the
     // reverse: "can magnesium lower blood sugar?" - "Yes, diabetes can lower magnesium"; and for an entry that

@@ -482,6 +482,21 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
         a.terms.push_back({stem, ""});
       }
   }
+  // "How much magnesium do adults need?" - "can I get that from food alone?": the amount just given, asked of food,
+  // asks whether food gives enough of it, not whether it gives too much, so "enough" joins the words searched
+  // (fortieth session: it got the entry on too much from food). (Not after the upper limit, which food does not
+  // count, nor with "too" or "much": "can I get too much of that from food?")
+  static const WordSet kFood = {"food", "foods", "diet", "eating", "meals"};
+  const bool asks_amount_from_food = refers_back && contains(previous.aspects, "intake") &&
+                                     !contains(previous.aspects, "upper-limit") && kFood.contains_any(raw_words) &&
+                                     contains(raw_words, std::string("get")) &&
+                                     !contains(raw_words, std::string("too")) && !contains(raw_words, std::string("much"));
+  if (asks_amount_from_food)
+    for (const auto& stem : content_stems({"enough"}))
+      if (!contains(a.stems, stem)) {
+        a.stems.push_back(stem);
+        a.terms.push_back({stem, ""});
+      }
   // Inherited concepts join the question's words, so ranking weighs them like words the person typed.
   for (const auto& id : a.inherited)
     for (const auto& stem : content_stems(words_of(id))) {
