@@ -3726,6 +3726,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   }
   // A result given without saying what is asked about it ("is that bad?", "is that ok?") asks how it compares
   // with the normal range; "is that high?" names a condition and asks about that.
+  bool result_asked_low_or_high = false;  // (below: in scope as the condition it offered would have made it)
   if (names_test_result) {
     // (Only a result of magnesium alone: "creatinine 1.1 mg/dL" or a potassium beside it is another test's.)
     static const WordSet kOtherTests = {"creatinine", "potassium", "calcium",   "sodium", "glucose", "sugar",
@@ -3816,6 +3817,17 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
     if (result_reading == TestResult::Reading::Unknown && contains(meaningful, std::string("normal")) &&
         own_aspects.empty())
       own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(), is_condition), own_topics.end());
+    // (So is one asked only whether it is low or high: "my blood test says 1.6 mg/dL, is that low?" opened with the
+    // causes of a low result; fortieth session. The condition it offers said the result is magnesium's, which stays
+    // the subject.)
+    // (Not one outside every range the knowledge base cites, "my magnesium was 2.8 is that high": that is the
+    // condition it offers.)
+    if (result_reading == TestResult::Reading::Unknown && !a.result_outside_ranges && own_aspects.empty() &&
+        std::any_of(own_topics.begin(), own_topics.end(), is_condition) && kb.concepts().get("magnesium")) {
+      own_topics.erase(std::remove_if(own_topics.begin(), own_topics.end(), is_condition), own_topics.end());
+      if (!contains(own_topics, std::string("magnesium"))) own_topics.push_back("magnesium");
+      result_asked_low_or_high = true;
+    }
     if (kb.concepts().get("normal-range") && own_aspects.empty() &&
         std::none_of(own_topics.begin(), own_topics.end(), is_condition))
       own_aspects.push_back("normal-range");
@@ -5260,7 +5272,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !changes_subject && !names_related && !uses_unknown_words && contains(own_aspects, "upper-limit") &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return t == "supplements"sv; });
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range || tells_signs_beside_sweating ||
-               asks_limit_alone ||
+               asks_limit_alone || result_asked_low_or_high ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||
                tells_signs_after_losses ||
                (a.follow_up && !a.inherited.empty());
