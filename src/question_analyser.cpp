@@ -5198,8 +5198,27 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   // bat for a 12 year old" asks for something the knowledge base never speaks of.)
   const bool only_names_people = names_only_groups && own_aspects.empty() && a.stems.size() <= 3 &&
                                  message.find('?') == std::string::npos && !uses_unknown_words;
+  // "my leg cramps hurt so bad at night": signs that low magnesium gives, told of oneself in a magnesium chat, ask
+  // whether they may come from it, which the entry on its signs answers (fortieth session; it got "I'll keep that in
+  // mind"). (Not with a sign of a stroke or another emergency beside them, nor with another subject told, such as
+  // running or a day of diarrhea: other rules read those.)
+  static const WordSet kSignsOfLow = {"cramp", "cramps", "cramping", "twitch", "twitching", "twitches",
+                                      "spasm", "spasms", "tingling", "tingly", "tremor", "tremors"};
+  static const WordSet kNotOnlyThat = {"sudden", "suddenly", "face", "chest", "speech", "slurred", "vision",
+                                       "faint", "fainted", "seizure", "breathing", "breath", "period", "periods",
+                                       "pregnant", "injury", "injured", "sprain", "sprained", "pulled",
+                                       // (signs that are over: "My leg cramps are gone now.")
+                                       "gone", "stopped", "better", "away", "anymore", "no", "not", "never",
+                                       "dont", "didnt", "used"};
+  const bool tells_signs_of_low = speaks_of_person && !names_scope && !names_related && !changes_subject &&
+                                  a.not_covered_stems.empty() && kSignsOfLow.contains_any(raw_words) &&
+                                  !kNotOnlyThat.contains_any(raw_words) && !uses_unknown_words && !tells_loss &&
+                                  std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) {
+                                    return t == "muscles"sv || is_group_of_people(t) || !is_specific_topic(t);
+                                  }) &&
+                                  kb.concepts().get("hypomagnesemia") != nullptr;
   // (A question mark asks, whatever the words: "tips to stop my 3 year old throwing food on the floor??")
-  if (!a.follow_up && !asks_a_question && message.find('?') == std::string::npos &&
+  if (!a.follow_up && !asks_a_question && message.find('?') == std::string::npos && !tells_signs_of_low &&
       (speaks_of_person || only_names_people) && !names_scope && !names_related && !changes_subject &&
       a.not_covered_stems.empty() && names_known_subject && !asks_an_aspect && !rules.asks_for_more(raw_words) &&
       !tells_signs_after_losses) {
@@ -5243,8 +5262,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       (contains(own_topics, "muscles") || contains(own_aspects, "symptoms")) && !changes_subject &&
       !contains(own_aspects, "causes");  // ("does crohns cause leg cramps" asks about the disease itself)
   // (They ask whether they are low magnesium's signs: not a supplement's side effects, nor an amount a day.)
-  if ((tells_signs_beside_gut_disease || tells_signs_after_losses) && !names_magnesium_word &&
+  if ((tells_signs_beside_gut_disease || tells_signs_after_losses || tells_signs_of_low) && !names_magnesium_word &&
       kb.concepts().get("hypomagnesemia")) {
+    if (tells_signs_of_low) a.kind = MessageKind::Question;
     a.aspects = {"symptoms"};
     if (!contains(a.topics, std::string("hypomagnesemia"))) a.topics.push_back("hypomagnesemia");
     if (tells_signs_after_losses && !contains(a.topics, std::string("stomach-bug"))) a.topics.push_back("stomach-bug");
@@ -5272,7 +5292,7 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
       !changes_subject && !names_related && !uses_unknown_words && contains(own_aspects, "upper-limit") &&
       std::all_of(own_topics.begin(), own_topics.end(), [](const std::string& t) { return t == "supplements"sv; });
   a.in_scope = names_scope || names_related || asks_amount_for_group || asks_lab_range || tells_signs_beside_sweating ||
-               asks_limit_alone || result_asked_low_or_high ||
+               asks_limit_alone || result_asked_low_or_high || tells_signs_of_low ||
                asks_whether_drinking_gives_signs || asks_when_to_see_doctor_about_signs || tells_signs_beside_gut_disease ||
                tells_signs_after_losses ||
                (a.follow_up && !a.inherited.empty());
