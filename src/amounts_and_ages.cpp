@@ -138,16 +138,25 @@ TestResult test_result_at(const std::vector<std::string>& words, size_t i) {
   using Reading = TestResult::Reading;
   if (unit == "mg/dl"sv) {
     result.reading = value < 1.46 ? Reading::Low : value > 2.68 ? Reading::High : Reading::Unknown;
+    result.outside_some_range = result.reading == Reading::Unknown && (value < 1.7 || value > 2.2);
   } else {
     const double mmol = unit.rfind("meq", 0) == 0 ? value / 2 : value;
     result.reading = mmol < 0.75 ? Reading::Low : mmol > 1.10 ? Reading::High : Reading::Unknown;
+    result.outside_some_range = result.reading == Reading::Unknown && (mmol < 0.85 || mmol > 0.95);
   }
   // The lab's own flag decides: "1.6 mg/dL (L)", "... flagged H" (where "flagged" is left to the question).
   const size_t after = i + used;
-  const size_t flag = after < words.size() && (words[after] == "flagged"sv || words[after] == "flag"sv) ? after + 1 : after;
+  const bool flagged = after < words.size() && (words[after] == "flagged"sv || words[after] == "flag"sv);
+  size_t flag = flagged ? after + 1 : after;
+  if (flagged && flag + 1 < words.size() && words[flag] == "as"sv) ++flag;  // ("flagged as high")
   if (flag < words.size() && (words[flag] == "l"sv || words[flag] == "h"sv)) {
     result.reading = words[flag] == "l"sv ? Reading::Low : Reading::High;
+    result.outside_some_range = false;
     if (flag == after) ++result.words;
+  } else if (flagged && flag < words.size() && (words[flag] == "low"sv || words[flag] == "high"sv)) {
+    // ("Mg 2.6 mg/dL flagged high": the lab's flag in words; fortieth session's probe.)
+    result.reading = words[flag] == "low"sv ? Reading::Low : Reading::High;
+    result.outside_some_range = false;
   }
   return result;
 }

@@ -30,6 +30,9 @@ struct TestResult {
   // the knowledge base cites (mg/dL: 1.46 to 2.68, StatPearls; mmol/L: 0.75 to 1.10, ODS and MedlinePlus; mEq/L
   // read as twice mmol/L); Unknown inside them, where only the person's own lab range can tell.
   enum class Reading { Unknown, Low, High } reading = Reading::Unknown;
+  // Inside every range but outside at least one of them (mg/dL: MedlinePlus's 1.7 to 2.2; mmol/L: ODS's 0.75 to
+  // 0.95 or MedlinePlus's 0.85 to 1.10, so under 0.85 or over 0.95): "1.6 mg/dL", "2.5 mg/dL", "0.8 mmol/L".
+  bool outside_some_range = false;
 };
 TestResult test_result_at(const std::vector<std::string>& words, size_t i);
 

@@ -465,6 +465,7 @@ std::string Answerer::lines_read_first(const Analysis& a, const std::string& ove
   if (a.buildup_signs_with_kidney_disease && !a.result_outside_ranges) lines.push_back(templates_.render("buildup_signs"));
   if (a.heart_signs_today && !a.result_outside_ranges) lines.push_back(templates_.render("heart_signs_today"));
   if (a.result_outside_ranges) lines.push_back(templates_.render("result_outside_ranges"));
+  if (a.result_outside_some_ranges) lines.push_back(templates_.render("result_outside_some_ranges"));
   if (a.supplement_for_baby) lines.push_back(templates_.render("baby_supplement"));
   if (a.tells_disordered_eating) lines.push_back(templates_.render("eating_disorder"));
   if (a.stops_heavy_drinking) lines.push_back(templates_.render("stopping_heavy_drinking"));
@@ -1113,7 +1114,13 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   urgent += uncovered_line(a.uncovered_medicines);
 
   // (Less when such lines come first, so the whole reply stays short.)
-  const size_t lead_words = std::min(words_of(urgent).size(), settings_.max_answer_words / 2);
+  // (Not the line that a result lies outside some ranges: it points to the ranges the entry then gives, which must
+  // all stay; "my blood test says 1.6 mg/dL, is that low?" lost MedlinePlus's range to it.)
+  const size_t points_to_ranges =
+      a.result_outside_some_ranges ? words_of(templates_.render("result_outside_some_ranges")).size() : 0;
+  const size_t urgent_words = words_of(urgent).size();
+  const size_t lead_words =
+      std::min(urgent_words - std::min(urgent_words, points_to_ranges), settings_.max_answer_words / 2);
   // The words the answer's sentences are chosen by. An amount over the limit asks "is that too much?": what too much
   // does (diarrhea, stomach upset: why the limit was set) is then kept before other sentences. Blind set b481.
   std::vector<std::string> wanted_stems = a.stems;

@@ -1569,6 +1569,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
   // should I take to fix it"): the advice to contact the clinic today comes first whatever is asked after it
   // (safety review 2026-12-01, fourth).
   bool story_result_outside_ranges = false;
+  bool story_result_outside_some_ranges = false;
   const auto question_words = words_of(told.question);
   // (Only a question what it is or does: "can I just stop taking it?" after "put me on mag oxide" asks about
   // changing a prescription, which the form's entry does not answer.)
@@ -1588,6 +1589,7 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
     story_words.insert(story_words.end(), told_here.words.begin(), told_here.words.end());
     story_claims_benefit = story_claims_benefit || told_here.asks_benefit;
     story_result_outside_ranges = story_result_outside_ranges || told_here.result_outside_ranges;
+    story_result_outside_some_ranges = story_result_outside_some_ranges || told_here.result_outside_some_ranges;
     story_names_magnesium = story_names_magnesium || told_here.names_magnesium;
     last_sentence_names_magnesium = told_here.names_magnesium;
     for (const auto& t : told_here.topics)
@@ -1705,6 +1707,8 @@ Analysis analyse_story(const StoryAndQuestion& told, const ConversationContext& 
       contains(asked.topics, std::string("blood-test")))
     set_aside_concept(asked, "blood-test");
   if (story_result_outside_ranges && asked.kind == MessageKind::Question) asked.result_outside_ranges = true;
+  if (story_result_outside_some_ranges && asked.kind == MessageKind::Question && !asked.result_outside_ranges)
+    asked.result_outside_some_ranges = true;
   // "...her doctor put her on a water pill, and she takes a pill for heartburn. My sister read online it could be her
   // magnesium. Could her medicines really do that?": whether medicines lower magnesium, not the signs told.
   if (asked.kind == MessageKind::Question && story_names_magnesium && contains(asked.topics, std::string("medicines")) &&
@@ -3495,12 +3499,14 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
   bool unitless_outside_ranges = false;
   std::vector<std::string> words_before_amounts;  // the word right before each amount ("hctz" in "hctz 25mg")
   TestResult::Reading result_reading = TestResult::Reading::Unknown;
+  bool result_outside_some = false;  // (TestResult::outside_some_range)
   for (size_t i = 0; i < a.words.size(); ++i) {
     const std::string& w = a.words[i];
     if (rules.is_filler_word(w)) continue;
     if (const TestResult result = test_result_at(a.words, i); result.words) {
       names_test_result = true;  // "magnesium 1.2 mg/dL (L)": the value and its unit are not searched for
       if (result.reading != TestResult::Reading::Unknown) result_reading = result.reading;
+      result_outside_some = result_outside_some || result.outside_some_range;
       i += result.words - 1;
     } else if (const size_t n = age_at(a.words, i).words) {
       i += n - 1;  // an age: the group it names is noted below
@@ -3781,6 +3787,8 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
         (contains(a.words, std::string("magnesium")) || contains(a.words, std::string("mag")) ||
          contains(previous.topics, "blood-test") || contains(previous.aspects, "normal-range")))
       a.result_outside_ranges = true;
+    a.result_outside_some_ranges = result_reading == TestResult::Reading::Unknown && result_outside_some &&
+                                   !a.result_outside_ranges && !names_other_test && !told_of_the_past;
     if (kb.concepts().get("blood-test") && !contains(own_topics, "blood-test")) own_topics.push_back("blood-test");
     // (The test is done: "my lab says 0.7 mmol/L, is that low?" asks about its value, not how to test.)
     own_aspects.erase(std::remove(own_aspects.begin(), own_aspects.end(), "tests"), own_aspects.end());

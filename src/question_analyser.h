@@ -187,6 +187,10 @@ struct Analysis {
   // A test result told lies outside every reference range the knowledge base cites (TestResult::Reading): the
   // reply says first to contact the doctor who ordered the test (prompts/result_outside_ranges.md).
   bool result_outside_ranges = false;
+  // A result inside every range the knowledge base cites but outside one of them ("1.6 mg/dL": under MedlinePlus's
+  // 1.7): the reply says first that ranges differ and the doctor who ordered the test can say what it means
+  // (prompts/result_outside_some_ranges.md).
+  bool result_outside_some_ranges = false;
   // Signs of magnesium building up (weak, drowsy, slow reflexes...) told of someone with kidney disease who takes
   // magnesium ("my dad has kidney failure and has been using milk of magnesia every day... he's been weak and his
   // reflexes are slow"): the reply says first to contact their doctor today (prompts/buildup_signs.md).
