@@ -221,12 +221,40 @@ std::string extract_relevant(const BodyParts& body, const std::vector<std::strin
   std::vector<size_t> order(units.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
+  // What a unit cannot stand without: a list item, the sentence that leads into its list ("..., so:"); a sentence
+  // that goes on from the one before it ("So a normal result does not always reflect total body stores."), that one.
+  // A unit is chosen only together with what it needs (fortieth session's probe: bullets without their lead-in,
+  // and a closing "So ..." whose reason had been dropped).
+  static const std::vector<std::string> kGoesOn = {"So ", "This ", "That ", "These ", "Those ", "It ", "They ",
+                                                   "But ", "Because of this", "For this reason", "Then "};
+  std::vector<size_t> needs(units.size(), units.size());
+  for (size_t i = 1; i < units.size(); ++i) {
+    if (units[i].list_item) {
+      size_t lead = i;
+      while (lead > 0 && units[lead - 1].list_item) --lead;
+      if (lead > 0 && !units[lead - 1].text.empty() && units[lead - 1].text.back() == ':') needs[i] = lead - 1;
+    } else if (std::any_of(kGoesOn.begin(), kGoesOn.end(),
+                           [&](const std::string& w) { return starts_with(units[i].text, w); })) {
+      needs[i] = i - 1;
+    }
+  }
   std::vector<bool> chosen(units.size(), false);
   size_t words = 0;
   for (size_t idx : order) {
-    size_t w = units[idx].words;
+    if (chosen[idx]) continue;
+    std::vector<size_t> with;  // idx and what it needs, not yet chosen
+    for (size_t k = idx; k < units.size() && !chosen[k]; k = needs[k]) with.push_back(k);
+    size_t w = 0;
+    for (size_t k : with) w += units[k].words;
+    // (When a list's lead-in is too long for a short answer, its items may follow the opening sentence alone: "ok
+    // just one line pls" after the best-absorbed forms keeps the forms.)
+    if (words + w > max_words && words > 0 && units[idx].list_item && chosen[0] && needs[idx] < units.size() &&
+        units[needs[idx]].words > max_words / 2 && words + units[idx].words <= max_words) {
+      with = {idx};
+      w = units[idx].words;
+    }
     if (words + w > max_words && words > 0) continue;
-    chosen[idx] = true;
+    for (size_t k : with) chosen[k] = true;
     words += w;
   }
   static const std::vector<std::string> kNotAnItem;

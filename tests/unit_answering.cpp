@@ -1038,6 +1038,22 @@ TEST_CASE("extract_relevant keeps the sentences that answer the question within 
   CHECK(count_words(out) <= 24);
 }
 
+TEST_CASE("extract_relevant keeps a list's lead-in with its items, and the sentence a closing 'So' goes on from") {
+  const std::string text =
+      "A normal level is 0.75 to 0.95 mmol/L. Other references give other ranges. Ranges differ between labs, so:\n\n"
+      "- compare your result with your own report\n- check the unit\n\nA result above the range is high. "
+      "Blood holds under 1% of the body's magnesium. So a normal result does not always reflect total stores.";
+  const std::string out = extract_relevant(text, {light_stem("result"), light_stem("normal")}, 1, 40);
+  CHECK(count_words(out) <= 44);
+  // The first item and the closing sentence name what was asked; what they stand on comes with them, though it names
+  // nothing asked (before the fortieth session the item came without "so:", the "So" without its reason).
+  CHECK(out.find("- compare your result") != std::string::npos);
+  CHECK(out.find("Ranges differ between labs, so:") != std::string::npos);
+  CHECK(out.find("So a normal result") != std::string::npos);
+  CHECK(out.find("Blood holds under 1%") != std::string::npos);
+  CHECK(out.find("Other references") == std::string::npos);  // (names nothing asked, needed by nothing)
+}
+
 TEST_CASE("a list item naming what was asked comes first in its list, unless the prose or many items name it too") {
   const std::string text =
       "Typical amounts per serving:\n\n- pumpkin seeds: 156 mg\n- almonds: 80 mg\n- soy milk with added magnesium: 61 mg\n"
