@@ -1071,7 +1071,11 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     std::string hint;
     if (!r.suggestions.empty())
       hint = templates_.render("no_answer_topic_hint", {{"suggestions", join(r.suggestions, "; ")}});
-    const char* reply = a.asks_for_more ? "no_more" : a.asks_personal_dose ? "personal_dose" : "no_answer";
+    // ("what dose of magnesium citrate should I take before bed" asks how much to take, though no entry answers
+    // the bedtime: the reply says who decides a dose; fortieth session's probe.)
+    const char* reply = a.asks_for_more                                   ? "no_more"
+                        : a.asks_personal_dose || a.asks_amount_to_take ? "personal_dose"
+                                                                          : "no_answer";
     // (A message in another language that could not be answered may tell of an emergency: the numbers first.)
     if (a.other_language) reply = "other_language";
     r.answer = templates_.render(reply, {{"topic_hint", hint.empty() ? "" : " " + hint}});
