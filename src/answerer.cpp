@@ -1108,8 +1108,8 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
   // it to 4 myself?".)
   const bool answers_amounts = best.passage->declared_concepts.contains(kb->key_id("intake")) ||
                                best.passage->declared_concepts.contains(kb->key_id("upper-limit"));
-  if ((a.asks_personal_dose || a.asks_amount_to_take) && !a.asks_for_more && answers_amounts)
-    urgent += templates_.render("personal_dose_lead", {}) + "\n\n";
+  const bool declines_dose_first = (a.asks_personal_dose || a.asks_amount_to_take) && !a.asks_for_more && answers_amounts;
+  if (declines_dose_first) urgent += templates_.render("personal_dose_lead", {}) + "\n\n";
   // (Medicines named beside covered ones that the knowledge base has nothing on: said before what it has.)
   auto uncovered_line = [&](const std::vector<std::string>& medicines) -> std::string {
     if (medicines.empty()) return "";
@@ -1218,8 +1218,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // new: "what foods are high in magnesium?" - "which foods exactly?" (fortieth session; the probes of 2026-12-03
     // found the reply given again word for word).
     const size_t last_parts = std::min(previous.last_answer_parts, previous.answered.size());
+    // (Not after the line declining a dose, which already says the general figures follow.)
     const bool gives_last_answer_again =
-        a.follow_up && !a.asks_for_more && last_parts > 0 &&
+        a.follow_up && !a.asks_for_more && !declines_dose_first && last_parts > 0 &&
         std::find(previous.answered.end() - static_cast<long>(last_parts), previous.answered.end(),
                   answered_key(row.entry_id, row.heading)) != previous.answered.end();
     if (a.asks_for_more)

@@ -3296,6 +3296,16 @@ Analysis analyse_question(const std::string& typed, const ConversationContext& p
       ((asks_what_to_take(words, words.begin()) &&
         (contains_phrase(words, {"how", "much"}) || contains_phrase(words, {"how", "many"}))) ||
        has_any(kDoseAsked));
+  // "ok i'll take 350 a day then" after the upper limit: an amount chosen from the figures just given is a dose, which
+  // a doctor or pharmacist decides (fortieth session; probe case pC186 of 2026-12-03).
+  static const std::vector<std::vector<std::string>> kMeansToTake = {
+      {"ill", "take"}, {"i", "will", "take"}, {"im", "going", "to", "take"}, {"gonna", "take"}, {"ill", "give"},
+      {"i", "will", "give"}};
+  if (a.follow_up && (contains(previous.aspects, "upper-limit") || contains(previous.aspects, "intake")) &&
+      has_any(kMeansToTake) && std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        return is_number(w) || is_amount_word(w);
+      }))
+    a.asks_amount_to_take = true;
   // A most or a limit asked of a daily amount is the limit, not how much is needed: "max dose of magnesium per day for
   // adults" got the recommended amounts for adults, whose group the limit's entry does not name (first probe of
   // 2026-12-03).
