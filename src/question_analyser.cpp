@@ -5227,7 +5227,9 @@ Analysis analyse_message(const std::string& message, const ConversationContext& 
                                        "pregnant", "injury", "injured", "sprain", "sprained", "pulled",
                                        // (signs that are over: "My leg cramps are gone now.")
                                        "gone", "stopped", "better", "away", "anymore", "no", "not", "never",
-                                       "dont", "didnt", "used"};
+                                       "dont", "didnt", "used",
+                                       // (nor of a baby or a toddler, whose twitching may be a fit)
+                                       "baby", "babies", "infant", "newborn", "toddler"};
   const bool tells_signs_of_low = speaks_of_person && !names_scope && !names_related && !changes_subject &&
                                   a.not_covered_stems.empty() && kSignsOfLow.contains_any(raw_words) &&
                                   !kNotOnlyThat.contains_any(raw_words) && !uses_unknown_words && !tells_loss &&
