@@ -1218,9 +1218,14 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
     // new: "what foods are high in magnesium?" - "which foods exactly?" (fortieth session; the probes of 2026-12-03
     // found the reply given again word for word).
     const size_t last_parts = std::min(previous.last_answer_parts, previous.answered.size());
-    // (Not after the line declining a dose, which already says the general figures follow.)
+    // (Not after the line declining a dose, which already says the general figures follow; nor when the follow-up
+    // names something of its own the passage is not about, which the last answer did not cover: "what about for
+    // kids?" after the side effects, whose limit is an adult's. That one gets the closest-question line.)
+    const bool names_what_passage_is_not_about = std::any_of(a.topics.begin(), a.topics.end(), [&](const std::string& t) {
+      return t != "magnesium"sv && !contains(a.inherited, t) && !best.passage->header_concepts.contains(kb->key_id(t));
+    });
     const bool gives_last_answer_again =
-        a.follow_up && !a.asks_for_more && !declines_dose_first && last_parts > 0 &&
+        a.follow_up && !a.asks_for_more && !declines_dose_first && !names_what_passage_is_not_about && last_parts > 0 &&
         std::find(previous.answered.end() - static_cast<long>(last_parts), previous.answered.end(),
                   answered_key(row.entry_id, row.heading)) != previous.answered.end();
     if (a.asks_for_more)
@@ -1244,6 +1249,9 @@ AnswerResult Answerer::compose(const std::string& message, const ConversationCon
       body = templates_.render("answer_to_question", {{"question", title}}) + "\n\n" + body;
     else if ((row.kind == EntryKind::Faq && best.phrasing_similarity < settings_.closest_question_below &&
               !asked_in_fewer_words) ||
+             (row.kind == EntryKind::Faq && a.follow_up && names_what_passage_is_not_about && last_parts > 0 &&
+              std::find(previous.answered.end() - static_cast<long>(last_parts), previous.answered.end(),
+                        answered_key(row.entry_id, row.heading)) != previous.answered.end()) ||
              a.asks_to_stop_medicine || (a.asks_benefit && best.phrasing_similarity < kPhrasedForTheBenefit) ||
              (row.kind == EntryKind::Faq && asks_safety_for_group_not_covered(best)) ||
              (row.kind == EntryKind::Faq &&
