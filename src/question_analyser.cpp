@@ -2878,7 +2878,10 @@ bool tells_heart_signs_today(const std::vector<std::string>& words) {
   if (!sign_told || !kSomeone.contains_any(words)) return false;
   if (kToday.contains_any(words) || contains_phrase(words, {"last", "night"}) || contains_phrase(words, {"right", "now"}) ||
       contains_phrase(words, {"hours", "ago"}) || contains_phrase(words, {"since", "i", "started"}) ||
-      contains_phrase(words, {"since", "starting"}))
+      contains_phrase(words, {"since", "starting"}) ||
+      // (felt now, after a dose: "i feel my heart skipping after taking magnesium"; fortieth session)
+      contains_phrase(words, {"i", "feel"}) || contains_phrase(words, {"after", "taking"}) ||
+      contains_phrase(words, {"after", "i", "took"}))
     return true;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (kThis.count(words[i]) && kPartOfDay.count(words[i + 1])) return true;
