@@ -490,6 +490,10 @@ AnswerResult Answerer::answer(const std::string& message, const ConversationCont
   // (Right after the crisis lines, whatever else is answered comes after a reminder of them.)
   if (result.analysis.follows_crisis && result.reply.type != ReplyType::Emergency)
     result.reply.answer = templates_.render("crisis_reminder") + "\n\n" + result.reply.answer;
+  // (And right after the emergency reply, a reminder of it: the question after it, "could it be my magnesium?", may
+  // come from someone still in danger; second probe of the fortieth session.)
+  else if (result.analysis.follows_emergency && result.reply.type != ReplyType::Emergency)
+    result.reply.answer = templates_.render("emergency_reminder") + "\n\n" + result.reply.answer;
   result.context = result.analysis.context();
   // The questions before this one, for a later "going back to ...": the last one's subject joins them (a message
   // that kept the context, "thanks", keeps them as they were).

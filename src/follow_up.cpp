@@ -246,9 +246,15 @@ void inherit_from_previous(Analysis& a, const OwnReading& own, const Conversatio
                                  std::all_of(own_aspects.begin(), own_aspects.end(), [](const std::string& asp) {
                                    return asp == "normal-range"sv || asp == "definition"sv;
                                  });
+  // (What to do about a result asks how its condition is treated, not about the test: "my blood test says magnesium
+  // 0.7 mmol/L" - "is that low?" - "what should I do about it?" got the entry on PPIs, which names both; second
+  // probe of the fortieth session.)
+  const bool asks_treatment_of_condition =
+      contains(own_aspects, std::string("treatment")) &&
+      std::any_of(previous.topics.begin(), previous.topics.end(), [](const std::string& t) { return is_condition(t); });
   for (const auto& t : previous.topics)
     if ((keeps_topics || (keeps_subject && kept_as_subject(t))) && !contains(a.topics, t) &&
-        !(asks_normal_range && is_condition(t)) &&
+        !(asks_normal_range && is_condition(t)) && !(asks_treatment_of_condition && t == "blood-test"sv) &&
         !(names_only_groups && is_group_of_people(t) &&  // "and children?" after pregnancy asks of children
           !(pregnant_and_adult && t == "pregnancy"sv))) {
       a.topics.push_back(t);

@@ -2119,6 +2119,7 @@ Analysis analyse_in_context(const std::string& message, const ConversationContex
                                           [](const std::string& w) { return kAmount.count(w) > 0; });
   if (!(continues_emergency(a, raw_words) || (after_crisis && asks_an_amount))) {
     a.follows_crisis = after_crisis;
+    a.follows_emergency = rule && rule->reply == "emergency"sv;
     return a;
   }
   a.kind = MessageKind::Emergency;

@@ -101,6 +101,9 @@ struct Analysis {
   std::string emergency_rule;                                  // set for Emergency: the rule's name
   std::string emergency_reply;                                 // set for Emergency: the prompt that answers it
   bool follows_crisis = false;  // the previous turn was answered with the crisis lines (reply: crisis); this one is not
+  // The previous turn was answered with the emergency reply (prompts/emergency.md); this one is not: "could
+  // it be my magnesium?" right after "I suddenly have numbness ... going to pass out" (prompts/emergency_reminder.md).
+  bool follows_emergency = false;
   std::vector<std::pair<std::string, std::string>> corrections;  // (typed, understood)
   std::string corrected_query;                                 // the message as understood; "" when unchanged
   std::vector<std::string> words;                              // normalized words after correction

@@ -12,7 +12,7 @@ const char* const kRequiredTemplates[] = {"disclaimer", "greeting", "thanks", "n
                                           "emergency", "caution", "clarify", "answer", "closest_question",
                                           "no_answer_topic_hint", "more_lead", "no_more", "more_without_subject", "stopping_medicine", "uncovered_medicines", "buildup_signs", "heart_signs_today", "baby_supplement", "eating_disorder", "take_more", "amount_over_child_limit", "child_magnesium_product", "amount_over_limit", "emergency_in_care", "about_me", "crisis", "about_the_person", "source_of_last",
                                           "personal_dose", "overdose_first", "crisis_reminder", "result_outside_ranges", "other_language", "stopping_heavy_drinking",
-                                          "personal_dose_lead", "same_as_last", "result_outside_some_ranges", "answer_to_question",
+                                          "personal_dose_lead", "same_as_last", "result_outside_some_ranges", "answer_to_question", "emergency_reminder",
                                           nullptr};
 
 Templates Templates::load(const std::string& dir) {
